@@ -1,0 +1,43 @@
+import PQueue from 'p-queue';
+import { createHttp, type HttpOptions } from '../http.js';
+import type { Paper } from '../model.js';
+import { parseArxivFeed } from './parse.js';
+
+/** The arXiv export API: metadata for papers HF does not know, and a search fallback. */
+export interface ArxivClient {
+  paper(id: string): Promise<Paper | undefined>;
+  search(query: string, limit: number): Promise<Paper[]>;
+}
+
+export interface ArxivClientOptions extends HttpOptions {
+  apiUrl: string;
+  /**
+   * arXiv's terms allow one request every 3 s on a single connection
+   * (https://info.arxiv.org/help/api/tou.html); requests queue behind each other.
+   */
+  minIntervalMs?: number;
+}
+
+export function createArxivClient(options: ArxivClientOptions): ArxivClient {
+  const http = createHttp('arXiv', { retries: 2, ...options });
+  const queue = new PQueue({ concurrency: 1, interval: options.minIntervalMs ?? 3000, intervalCap: 1 });
+  const query = (params: Record<string, string | number>) =>
+    queue.add(async () => parseArxivFeed(await http.getText(options.apiUrl, params)), { throwOnTimeout: true });
+
+  return {
+    async paper(id) {
+      const papers = await query({ id_list: id, max_results: 1 });
+      return papers.find((p) => p.id === id);
+    },
+    async search(text, limit) {
+      // Terms are ANDed over all fields; quotes and parentheses would change the query language.
+      const terms = text
+        .replace(/["()]/g, ' ')
+        .split(/\s+/)
+        .filter((t) => t && !/^(AND|OR|ANDNOT)$/.test(t))
+        .map((t) => `all:${t}`);
+      if (terms.length === 0) return [];
+      return query({ search_query: terms.join(' AND '), start: 0, max_results: limit, sortBy: 'relevance' });
+    },
+  };
+}

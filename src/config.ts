@@ -1,0 +1,119 @@
+import { z } from 'zod';
+import { ConfigError } from './errors.js';
+import type { LogLevel } from './logger.js';
+
+/** Typed configuration, parsed once from the environment. Nothing else reads `process.env`. */
+export interface Config {
+  storeUrl: string;
+  hfApiUrl: string;
+  hfToken?: string;
+  arxivApiUrl: string;
+  discord?: { token: string; apiUrl: string; guildId?: string };
+  discordApiUrl: string;
+  slack?: { botToken: string; signingSecret?: string; appToken?: string; apiUrl: string; adminUsers: string[] };
+  slackApiUrl: string;
+  port: number;
+  voteEmoji: string;
+  logLevel: LogLevel;
+  /** Every secret value, so the logger can redact them wherever they appear. */
+  secrets: string[];
+}
+
+const optional = z
+  .string()
+  .transform((v) => v.trim())
+  .transform((v) => (v === '' ? undefined : v))
+  .optional();
+
+const httpUrl = (fallback: string) =>
+  optional.transform((v) => v ?? fallback).pipe(z.url({ protocol: /^https?$/, error: 'must be an http(s) URL' }));
+
+const STORE_SCHEMES = ['sqlite', 'redis', 'rediss', 'postgres', 'postgresql', 'memory'];
+
+const schema = z.object({
+  STORE_URL: optional.transform((v) => v ?? 'sqlite://./data/paperfeed.sqlite').refine(
+    (v) => STORE_SCHEMES.some((s) => v.startsWith(`${s}://`)),
+    'must start with sqlite://, redis://, postgres:// or memory://',
+  ),
+  HF_API_URL: httpUrl('https://huggingface.co'),
+  HF_TOKEN: optional.refine((v) => v === undefined || /^\S+$/.test(v), 'must not contain spaces'),
+  ARXIV_API_URL: httpUrl('https://export.arxiv.org/api/query'),
+  DISCORD_TOKEN: optional.refine((v) => v === undefined || /^\S{20,}$/.test(v), 'does not look like a bot token'),
+  DISCORD_API_URL: httpUrl('https://discord.com/api'),
+  DISCORD_GUILD_ID: optional.refine((v) => v === undefined || /^\d{15,21}$/.test(v), 'must be a numeric server id'),
+  SLACK_BOT_TOKEN: optional.refine((v) => v === undefined || v.startsWith('xoxb-'), 'must start with xoxb-'),
+  SLACK_SIGNING_SECRET: optional.refine((v) => v === undefined || /^\S{8,}$/.test(v), 'is too short'),
+  SLACK_APP_TOKEN: optional.refine((v) => v === undefined || v.startsWith('xapp-'), 'must start with xapp-'),
+  SLACK_API_URL: httpUrl('https://slack.com/api/'),
+  SLACK_ADMIN_USERS: optional.transform((v) => (v ?? '').split(',').map((s) => s.trim()).filter(Boolean)),
+  PORT: optional.transform((v) => v ?? '3000').pipe(
+    z.coerce.number<string>({ error: 'must be a number' }).int('must be a whole number').min(0, 'must be 0–65535').max(65535, 'must be 0–65535'),
+  ),
+  VOTE_EMOJI: optional.transform((v) => v ?? '👍').refine((v) => v.length <= 64 && !/\s/.test(v), 'must be one emoji'),
+  LOG_LEVEL: optional
+    .transform((v) => (v ?? 'info').toLowerCase())
+    .pipe(z.enum(['debug', 'info', 'warn', 'error', 'silent'], { error: 'must be debug, info, warn, error or silent' })),
+});
+
+/**
+ * Parses the environment. Throws `ConfigError` whose message is one line per bad variable,
+ * naming it and what is wrong, and never repeating the value (it may be a token).
+ */
+export function loadConfig(env: Record<string, string | undefined>): Config {
+  const parsed = schema.safeParse(env);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((i) => `${String(i.path[0] ?? 'config')}: ${i.message}`);
+    throw new ConfigError([...new Set(lines)].join('\n'));
+  }
+  const e = parsed.data;
+  if (e.SLACK_BOT_TOKEN && !e.SLACK_SIGNING_SECRET && !e.SLACK_APP_TOKEN) {
+    throw new ConfigError('SLACK_SIGNING_SECRET: required with SLACK_BOT_TOKEN (or set SLACK_APP_TOKEN for Socket Mode)');
+  }
+  if (!e.SLACK_BOT_TOKEN && (e.SLACK_SIGNING_SECRET || e.SLACK_APP_TOKEN)) {
+    throw new ConfigError('SLACK_BOT_TOKEN: required when other SLACK_ variables are set');
+  }
+  const secrets = [e.HF_TOKEN, e.DISCORD_TOKEN, e.SLACK_BOT_TOKEN, e.SLACK_SIGNING_SECRET, e.SLACK_APP_TOKEN, passwordOf(e.STORE_URL)];
+  return {
+    storeUrl: e.STORE_URL,
+    hfApiUrl: e.HF_API_URL.replace(/\/+$/, ''),
+    hfToken: e.HF_TOKEN,
+    arxivApiUrl: e.ARXIV_API_URL,
+    discordApiUrl: e.DISCORD_API_URL.replace(/\/+$/, ''),
+    discord: e.DISCORD_TOKEN
+      ? { token: e.DISCORD_TOKEN, apiUrl: e.DISCORD_API_URL.replace(/\/+$/, ''), guildId: e.DISCORD_GUILD_ID }
+      : undefined,
+    slackApiUrl: e.SLACK_API_URL,
+    slack: e.SLACK_BOT_TOKEN
+      ? {
+          botToken: e.SLACK_BOT_TOKEN,
+          signingSecret: e.SLACK_SIGNING_SECRET,
+          appToken: e.SLACK_APP_TOKEN,
+          apiUrl: e.SLACK_API_URL.endsWith('/') ? e.SLACK_API_URL : `${e.SLACK_API_URL}/`,
+          adminUsers: e.SLACK_ADMIN_USERS,
+        }
+      : undefined,
+    port: e.PORT,
+    voteEmoji: e.VOTE_EMOJI,
+    logLevel: e.LOG_LEVEL as LogLevel,
+    secrets: secrets.filter((s): s is string => typeof s === 'string' && s.length > 0),
+  };
+}
+
+function passwordOf(url: string): string | undefined {
+  try {
+    return decodeURIComponent(new URL(url).password) || undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** A store URL with any password hidden, for logs and `doctor`. */
+export function redactUrl(url: string): string {
+  try {
+    const u = new URL(url);
+    if (u.password) u.password = '***';
+    return u.toString();
+  } catch {
+    return url;
+  }
+}

@@ -1,0 +1,54 @@
+/** Calendar-day helpers. Days are `YYYY-MM-DD` strings; times are ms since the epoch. */
+
+/** The first day the Daily Papers archive has. */
+export const FIRST_DAILY_PAPERS_DAY = '2023-05-04';
+
+const DAY = /^(\d{4})-(\d{2})-(\d{2})$/;
+
+/** True for a real calendar date written `YYYY-MM-DD` (rejects `2026-02-30`). */
+export function isValidDay(text: string): boolean {
+  const m = DAY.exec(text);
+  if (!m) return false;
+  const d = new Date(`${text}T00:00:00Z`);
+  return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === text;
+}
+
+/** The calendar day of `time` in `timeZone` (IANA). */
+export function dayInZone(time: number, timeZone: string): string {
+  // en-CA formats as YYYY-MM-DD.
+  return new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(time);
+}
+
+/** `day` moved by `n` days (negative goes back). */
+export function addDays(day: string, n: number): string {
+  const d = new Date(`${day}T00:00:00Z`);
+  d.setUTCDate(d.getUTCDate() + n);
+  return d.toISOString().slice(0, 10);
+}
+
+/** 0 = Sunday … 6 = Saturday. */
+export const weekday = (day: string): number => new Date(`${day}T00:00:00Z`).getUTCDay();
+
+export const isWeekend = (day: string): boolean => weekday(day) === 0 || weekday(day) === 6;
+
+/** True when `timeZone` is an IANA zone this runtime knows. */
+export function isValidTimeZone(timeZone: string): boolean {
+  if (!timeZone || timeZone.length > 64) return false;
+  try {
+    new Intl.DateTimeFormat('en-US', { timeZone });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * The Daily Papers day that is "today" at `time`. HF fills a day's list in New York time and
+ * rolls over to the next day at about 21:30 ET (HF's own MCP server uses that threshold).
+ */
+export function currentDailyPapersDay(time: number): string {
+  const day = dayInZone(time, 'America/New_York');
+  const hm = new Intl.DateTimeFormat('en-GB', { timeZone: 'America/New_York', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).format(time);
+  const [h, m] = hm.split(':').map(Number);
+  return (h ?? 0) * 60 + (m ?? 0) >= 21 * 60 + 30 ? addDays(day, 1) : day;
+}

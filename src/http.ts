@@ -1,0 +1,91 @@
+import ky, { HTTPError, TimeoutError, type KyInstance } from 'ky';
+import { UpstreamError } from './errors.js';
+
+/** How an upstream client talks HTTP; every field has a production default. */
+export interface HttpOptions {
+  /** Injected so tests and benchmarks choose the transport. */
+  fetch?: typeof globalThis.fetch;
+  /** Per attempt, in ms. */
+  timeoutMs?: number;
+  /** Retries after the first attempt, on 408/429/5xx, timeouts and network errors. */
+  retries?: number;
+  /** Upper bound for one backoff wait, in ms (also caps a server's Retry-After). */
+  maxDelayMs?: number;
+  /** Sent as `Authorization: Bearer …` when set. */
+  token?: string;
+}
+
+export interface HttpClient {
+  /** GET a JSON body and the response headers; `undefined` on 404 when `notFoundOk` is set. */
+  getJson(
+    url: string,
+    query?: Record<string, string | number>,
+    options?: { notFoundOk?: boolean },
+  ): Promise<{ body: unknown; headers: Headers } | undefined>;
+  getText(url: string, query?: Record<string, string | number>): Promise<string>;
+}
+
+const USER_AGENT = 'paperfeed/0.1 (+https://github.com/paperfeed/paperfeed)';
+
+/**
+ * ky does the retrying: bounded attempts, exponential backoff with jitter, and `Retry-After`
+ * honoured on 429/503 (capped by `maxDelayMs` so one upstream cannot stall a command).
+ */
+export function createHttp(service: string, options: HttpOptions = {}): HttpClient {
+  const maxDelayMs = options.maxDelayMs ?? 10_000;
+  const client: KyInstance = ky.create({
+    fetch: options.fetch,
+    timeout: options.timeoutMs ?? 10_000,
+    headers: {
+      'user-agent': USER_AGENT,
+      accept: 'application/json, application/atom+xml;q=0.9, */*;q=0.5',
+      ...(options.token ? { authorization: `Bearer ${options.token}` } : {}),
+    },
+    retry: {
+      limit: options.retries ?? 3,
+      methods: ['get'],
+      statusCodes: [408, 429, 500, 502, 503, 504],
+      afterStatusCodes: [429, 503],
+      maxRetryAfter: maxDelayMs,
+      backoffLimit: maxDelayMs,
+      retryOnTimeout: true,
+      jitter: true,
+    },
+  });
+
+  async function get(url: string, query: Record<string, string | number> | undefined, notFoundOk: boolean) {
+    try {
+      return await client.get(url, { searchParams: query });
+    } catch (error) {
+      if (error instanceof HTTPError && error.response.status === 404 && notFoundOk) return undefined;
+      throw toUpstreamError(service, error);
+    }
+  }
+
+  return {
+    async getJson(url, query, opts) {
+      const res = await get(url, query, opts?.notFoundOk ?? false);
+      if (!res) return undefined;
+      try {
+        return { body: await res.json(), headers: res.headers };
+      } catch (error) {
+        throw new UpstreamError(service, 'answered with a body that is not JSON', { cause: error });
+      }
+    },
+    async getText(url, query) {
+      const res = await get(url, query, false);
+      return res ? await res.text() : '';
+    },
+  };
+}
+
+function toUpstreamError(service: string, error: unknown): UpstreamError {
+  if (error instanceof HTTPError) {
+    const status = error.response.status;
+    const what = status === 429 ? 'rate limit reached' : `HTTP ${status}`;
+    return new UpstreamError(service, what, { cause: error, status });
+  }
+  if (error instanceof TimeoutError) return new UpstreamError(service, 'timed out', { cause: error });
+  const message = error instanceof Error ? (error.cause instanceof Error ? error.cause.message : error.message) : String(error);
+  return new UpstreamError(service, `unreachable: ${message}`, { cause: error });
+}

@@ -1,0 +1,37 @@
+import type Keyv from 'keyv';
+
+/**
+ * The storage primitives each backend provides. Plain values go through keyv; the operations
+ * below must be atomic under concurrency (two instances sharing Redis or PostgreSQL), which
+ * keyv's get/set cannot promise, so each backend implements them with its own atomic
+ * operations (Redis HSETNX / Lua, PostgreSQL and SQLite `INSERT … ON CONFLICT`).
+ */
+export interface Backend {
+  readonly kind: 'memory' | 'sqlite' | 'redis' | 'postgres';
+  /** True when several processes can share it (Redis, PostgreSQL). SQLite is single-instance. */
+  readonly shared: boolean;
+  /** Plain values with optional TTL. */
+  readonly kv: Keyv;
+  mapGet(map: string, field: string): Promise<string | undefined>;
+  mapSet(map: string, field: string, value: string): Promise<void>;
+  /** Sets the field only when it has no value; true when this call set it. */
+  mapSetIfAbsent(map: string, field: string, value: string): Promise<boolean>;
+  /** True when the field existed. */
+  mapDelete(map: string, field: string): Promise<boolean>;
+  mapEntries(map: string): Promise<Map<string, string>>;
+  /**
+   * Takes or renews the lease `name` for `owner` for `ttlMs`. Succeeds when the lease is free,
+   * expired, or already `owner`'s; true when `owner` holds it afterwards.
+   */
+  acquireLease(name: string, owner: string, ttlMs: number): Promise<boolean>;
+  /** Gives the lease up if `owner` holds it. */
+  releaseLease(name: string, owner: string): Promise<void>;
+  /** Removes everything this backend stored under its namespace (tests, `doctor --reset`). */
+  clear(): Promise<void>;
+  close(): Promise<void>;
+}
+
+export interface BackendOptions {
+  /** Prefix for every key and map, so several deployments (or test runs) can share a server. */
+  namespace?: string;
+}

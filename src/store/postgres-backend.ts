@@ -1,0 +1,85 @@
+import KeyvPostgres from '@keyv/postgres';
+import Keyv from 'keyv';
+import pg from 'pg';
+import type { Backend, BackendOptions } from './backend.js';
+
+const SCHEMA = `
+CREATE TABLE IF NOT EXISTS paperfeed_map (map TEXT NOT NULL, field TEXT NOT NULL, value TEXT NOT NULL, PRIMARY KEY (map, field));
+CREATE TABLE IF NOT EXISTS paperfeed_lease (name TEXT PRIMARY KEY, owner TEXT NOT NULL, expires_at TIMESTAMPTZ NOT NULL);`;
+
+/** An arbitrary fixed key: serialises schema creation when several instances start at once. */
+const SCHEMA_LOCK = 725_001;
+
+/**
+ * PostgreSQL: shareable by several instances. Plain values go through @keyv/postgres; maps and
+ * leases are rows updated with `INSERT … ON CONFLICT`, and lease expiry uses the server's clock.
+ */
+export async function createPostgresBackend(url: string, options: BackendOptions = {}): Promise<Backend> {
+  const ns = options.namespace ?? 'paperfeed';
+  const pool = new pg.Pool({ connectionString: url, max: 5, connectionTimeoutMillis: 5000 });
+  pool.on('error', () => {
+    // An idle client died; the pool replaces it and the next query reports any real outage.
+  });
+  const conn = await pool.connect();
+  try {
+    await conn.query('SELECT pg_advisory_lock($1)', [SCHEMA_LOCK]);
+    await conn.query(SCHEMA);
+    await conn.query('SELECT pg_advisory_unlock($1)', [SCHEMA_LOCK]);
+  } finally {
+    conn.release();
+  }
+  const store = new KeyvPostgres({ uri: url, table: 'paperfeed_kv', max: 2 });
+  const kv = new Keyv({ store, namespace: ns });
+  const name = (n: string) => `${ns}:${n}`;
+  const rows = async <T extends pg.QueryResultRow>(sql: string, values: unknown[]) => (await pool.query<T>(sql, values)).rows;
+
+  return {
+    kind: 'postgres',
+    shared: true,
+    kv,
+    async mapGet(map, field) {
+      const r = await rows<{ value: string }>('SELECT value FROM paperfeed_map WHERE map = $1 AND field = $2', [name(map), field]);
+      return r[0]?.value;
+    },
+    async mapSet(map, field, value) {
+      await pool.query(
+        'INSERT INTO paperfeed_map (map, field, value) VALUES ($1, $2, $3) ON CONFLICT (map, field) DO UPDATE SET value = excluded.value',
+        [name(map), field, value],
+      );
+    },
+    async mapSetIfAbsent(map, field, value) {
+      const r = await pool.query('INSERT INTO paperfeed_map (map, field, value) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING', [name(map), field, value]);
+      return (r.rowCount ?? 0) > 0;
+    },
+    async mapDelete(map, field) {
+      const r = await pool.query('DELETE FROM paperfeed_map WHERE map = $1 AND field = $2', [name(map), field]);
+      return (r.rowCount ?? 0) > 0;
+    },
+    async mapEntries(map) {
+      const r = await rows<{ field: string; value: string }>('SELECT field, value FROM paperfeed_map WHERE map = $1', [name(map)]);
+      return new Map(r.map((x) => [x.field, x.value]));
+    },
+    async acquireLease(lease, owner, ttlMs) {
+      const r = await pool.query(
+        `INSERT INTO paperfeed_lease (name, owner, expires_at) VALUES ($1, $2, now() + $3 * interval '1 millisecond')
+         ON CONFLICT (name) DO UPDATE SET owner = excluded.owner, expires_at = excluded.expires_at
+         WHERE paperfeed_lease.owner = excluded.owner OR paperfeed_lease.expires_at <= now()`,
+        [name(lease), owner, Math.ceil(ttlMs)],
+      );
+      return (r.rowCount ?? 0) > 0;
+    },
+    async releaseLease(lease, owner) {
+      await pool.query('DELETE FROM paperfeed_lease WHERE name = $1 AND owner = $2', [name(lease), owner]);
+    },
+    async clear() {
+      const pattern = `${ns.replace(/[\\%_]/g, '\\$&')}:%`;
+      await pool.query('DELETE FROM paperfeed_map WHERE map LIKE $1', [pattern]);
+      await pool.query('DELETE FROM paperfeed_lease WHERE name LIKE $1', [pattern]);
+      await kv.clear();
+    },
+    async close() {
+      await store.disconnect().catch(() => undefined);
+      await pool.end();
+    },
+  };
+}

@@ -1,0 +1,67 @@
+import { createClient } from '@redis/client';
+import { createKeyv } from '@keyv/redis';
+import type { Backend, BackendOptions } from './backend.js';
+
+/** Takes the lease when free or already ours; PX makes Redis expire a crashed holder's lease. */
+const ACQUIRE = `
+local holder = redis.call('GET', KEYS[1])
+if holder == false or holder == ARGV[1] then
+  redis.call('SET', KEYS[1], ARGV[1], 'PX', ARGV[2])
+  return 1
+end
+return 0`;
+
+const RELEASE = `
+if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('DEL', KEYS[1]) end
+return 0`;
+
+/** Redis: shareable by several instances. Maps are hashes; leases are keys with an expiry. */
+export async function createRedisBackend(url: string, options: BackendOptions = {}): Promise<Backend> {
+  const ns = options.namespace ?? 'paperfeed';
+  const client = createClient({
+    url,
+    socket: { connectTimeout: 5000, reconnectStrategy: (retries) => Math.min(retries * 200, 5000) },
+  });
+  client.on('error', () => {
+    // Reconnects are handled by reconnectStrategy; commands fail with their own errors meanwhile.
+  });
+  await client.connect();
+  const kv = createKeyv(client as never, { namespace: ns });
+  const key = (n: string) => `${ns}:${n}`;
+  return {
+    kind: 'redis',
+    shared: true,
+    kv,
+    async mapGet(map, field) {
+      return (await client.hGet(key(map), field)) ?? undefined;
+    },
+    async mapSet(map, field, value) {
+      await client.hSet(key(map), field, value);
+    },
+    async mapSetIfAbsent(map, field, value) {
+      return Boolean(await client.hSetNX(key(map), field, value));
+    },
+    async mapDelete(map, field) {
+      return (await client.hDel(key(map), field)) > 0;
+    },
+    async mapEntries(map) {
+      return new Map(Object.entries(await client.hGetAll(key(map))));
+    },
+    async acquireLease(name, owner, ttlMs) {
+      const r = await client.eval(ACQUIRE, { keys: [key(`lease:${name}`)], arguments: [owner, String(Math.ceil(ttlMs))] });
+      return r === 1;
+    },
+    async releaseLease(name, owner) {
+      await client.eval(RELEASE, { keys: [key(`lease:${name}`)], arguments: [owner] });
+    },
+    async clear() {
+      for await (const keys of client.scanIterator({ MATCH: `${ns}:*`, COUNT: 500 })) {
+        if (keys.length > 0) await client.unlink(keys);
+      }
+    },
+    async close() {
+      await kv.disconnect();
+      if (client.isOpen) await client.quit().catch(() => undefined);
+    },
+  };
+}

@@ -1,0 +1,86 @@
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import Database from 'better-sqlite3';
+import Keyv from 'keyv';
+import type { Backend, BackendOptions } from './backend.js';
+
+/**
+ * SQLite through better-sqlite3: the single-instance default. Statements run synchronously in
+ * one process, and `INSERT … ON CONFLICT` keeps the map and lease operations atomic even if two
+ * processes open the same file (SQLite's file lock serialises writers).
+ *
+ * keyv's own SQLite adapter (@keyv/sqlite) needs the separate `sqlite3` native driver; the small
+ * Map-like store below lets keyv use the same better-sqlite3 connection instead.
+ */
+export function createSqliteBackend(path: string, options: BackendOptions = {}): Backend {
+  if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
+  const db = new Database(path);
+  db.pragma('journal_mode = WAL');
+  db.pragma('busy_timeout = 5000');
+  db.exec(`
+    CREATE TABLE IF NOT EXISTS kv (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+    CREATE TABLE IF NOT EXISTS map_entries (map TEXT NOT NULL, field TEXT NOT NULL, value TEXT NOT NULL, PRIMARY KEY (map, field));
+    CREATE TABLE IF NOT EXISTS leases (name TEXT PRIMARY KEY, owner TEXT NOT NULL, expires_at INTEGER NOT NULL);
+  `);
+  const ns = options.namespace ?? 'paperfeed';
+  const q = {
+    kvGet: db.prepare<[string], { value: string }>('SELECT value FROM kv WHERE key = ?'),
+    kvSet: db.prepare('INSERT INTO kv (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value'),
+    kvDelete: db.prepare('DELETE FROM kv WHERE key = ?'),
+    kvClear: db.prepare('DELETE FROM kv WHERE key LIKE ?'),
+    get: db.prepare<[string, string], { value: string }>('SELECT value FROM map_entries WHERE map = ? AND field = ?'),
+    set: db.prepare('INSERT INTO map_entries (map, field, value) VALUES (?, ?, ?) ON CONFLICT (map, field) DO UPDATE SET value = excluded.value'),
+    setIfAbsent: db.prepare('INSERT INTO map_entries (map, field, value) VALUES (?, ?, ?) ON CONFLICT (map, field) DO NOTHING'),
+    del: db.prepare('DELETE FROM map_entries WHERE map = ? AND field = ?'),
+    entries: db.prepare<[string], { field: string; value: string }>('SELECT field, value FROM map_entries WHERE map = ?'),
+    clearMaps: db.prepare('DELETE FROM map_entries WHERE map LIKE ?'),
+    acquire: db.prepare(`INSERT INTO leases (name, owner, expires_at) VALUES (@name, @owner, @expires)
+      ON CONFLICT (name) DO UPDATE SET owner = excluded.owner, expires_at = excluded.expires_at
+      WHERE leases.owner = excluded.owner OR leases.expires_at <= @now`),
+    release: db.prepare('DELETE FROM leases WHERE name = ? AND owner = ?'),
+    clearLeases: db.prepare('DELETE FROM leases WHERE name LIKE ?'),
+  };
+  const store = {
+    get: (key: string) => q.kvGet.get(key)?.value,
+    set: (key: string, value: unknown) => void q.kvSet.run(key, typeof value === 'string' ? value : JSON.stringify(value)),
+    delete: (key: string) => q.kvDelete.run(key).changes > 0,
+    clear: () => void q.kvClear.run(`${ns}:%`),
+  };
+  const kv = new Keyv({ store, namespace: ns });
+  const name = (n: string) => `${ns}:${n}`;
+  return {
+    kind: 'sqlite',
+    shared: false,
+    kv,
+    async mapGet(map, field) {
+      return q.get.get(name(map), field)?.value;
+    },
+    async mapSet(map, field, value) {
+      q.set.run(name(map), field, value);
+    },
+    async mapSetIfAbsent(map, field, value) {
+      return q.setIfAbsent.run(name(map), field, value).changes > 0;
+    },
+    async mapDelete(map, field) {
+      return q.del.run(name(map), field).changes > 0;
+    },
+    async mapEntries(map) {
+      return new Map(q.entries.all(name(map)).map((r) => [r.field, r.value]));
+    },
+    async acquireLease(lease, owner, ttlMs) {
+      const now = Date.now();
+      return q.acquire.run({ name: name(lease), owner, expires: now + ttlMs, now }).changes > 0;
+    },
+    async releaseLease(lease, owner) {
+      q.release.run(name(lease), owner);
+    },
+    async clear() {
+      q.clearMaps.run(`${ns}:%`);
+      q.clearLeases.run(`${ns}:%`);
+      q.kvClear.run(`${ns}:%`);
+    },
+    async close() {
+      db.close();
+    },
+  };
+}

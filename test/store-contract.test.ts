@@ -1,0 +1,135 @@
+import { randomUUID } from 'node:crypto';
+import { afterEach, describe, expect, it } from 'vitest';
+import { createStores } from '../src/store/index.js';
+import type { Subscription } from '../src/subscription.js';
+import type { Paper } from '../src/model.js';
+import { backendCases } from './support/backends.js';
+
+const paper = (id: string, upvotes = 1): Paper => ({
+  id, title: `Paper ${id}`, authors: [{ name: 'A. Author' }], abstract: 'Abstract.', keywords: [], upvotes, source: 'hf',
+});
+
+const sub = (channelId: string): Subscription => ({
+  channel: { platform: 'discord', teamId: 'g1', channelId },
+  time: '09:00', timeZone: 'Europe/Berlin', settings: { count: 5, keywords: [], minUpvotes: 0 },
+  day: 'previous', emptyDayNote: true, createdAt: '2026-06-12T00:00:00Z', createdBy: 'u1', failures: 0,
+});
+
+for (const c of backendCases()) {
+  describe.skipIf(Boolean(c.skip))(`store on ${c.name}`, () => {
+    if (c.skip) console.log(`skipping the ${c.name} store contract: ${c.skip}`);
+    afterEach(() => c.cleanup());
+    const namespace = () => `test-${randomUUID()}`;
+
+    it('keeps a past day of papers and forgets a day whose refresh time has passed', async () => {
+      const { papers } = createStores(await c.open(namespace()));
+      await papers.putDay('2026-06-11', [paper('2606.00001')]);
+      await papers.putDay('2026-06-12', [paper('2606.00002')], 50);
+      expect((await papers.getDay('2026-06-11'))?.map((p) => p.id)).toEqual(['2606.00001']);
+      expect((await papers.getDay('2026-06-12'))?.map((p) => p.id)).toEqual(['2606.00002']);
+      await new Promise((r) => setTimeout(r, 120));
+      expect(await papers.getDay('2026-06-12')).toBeUndefined();
+      expect(await papers.getDay('2026-06-11')).toBeDefined();
+    });
+
+    it('remembers every paper seen, and an arXiv record never replaces the HF one', async () => {
+      const { papers } = createStores(await c.open(namespace()));
+      await papers.remember([paper('2606.00001', 9), paper('2606.00002')]);
+      await papers.remember([{ ...paper('2606.00001', 0), source: 'arxiv', title: 'thin' }]);
+      expect((await papers.getPaper('2606.00001'))?.upvotes).toBe(9);
+      expect((await papers.all()).map((p) => p.id).sort()).toEqual(['2606.00001', '2606.00002']);
+      expect(await papers.getPaper('2606.99999')).toBeUndefined();
+    });
+
+    it('stores one subscription per channel and lists them all', async () => {
+      const { subscriptions } = createStores(await c.open(namespace()));
+      await subscriptions.put(sub('c1'));
+      await subscriptions.put({ ...sub('c2'), time: '18:30' });
+      await subscriptions.put({ ...sub('c1'), timeZone: 'Asia/Tokyo' });
+      expect((await subscriptions.get({ platform: 'discord', channelId: 'c1' }))?.timeZone).toBe('Asia/Tokyo');
+      expect((await subscriptions.list()).length).toBe(2);
+      expect(await subscriptions.remove({ platform: 'discord', channelId: 'c1' })).toBe(true);
+      expect(await subscriptions.remove({ platform: 'discord', channelId: 'c1' })).toBe(false);
+      expect((await subscriptions.list()).map((s) => s.channel.channelId)).toEqual(['c2']);
+    });
+
+    it('counts a voter once however many times the same vote arrives concurrently', async () => {
+      const { votes } = createStores(await c.open(namespace()));
+      const results = await Promise.all(Array.from({ length: 20 }, () => votes.add('discord:g1', '2606.00001', 'u1', 1)));
+      expect(results.filter(Boolean)).toHaveLength(1);
+      await Promise.all(['u2', 'u3'].map((u) => votes.add('discord:g1', '2606.00001', u, 2)));
+      expect(await votes.count('discord:g1', '2606.00001')).toBe(3);
+      expect(await votes.remove('discord:g1', '2606.00001', 'u1')).toBe(true);
+      expect(await votes.remove('discord:g1', '2606.00001', 'u1')).toBe(false);
+      expect(await votes.count('discord:g1', '2606.00001')).toBe(2);
+    });
+
+    it('ranks a team leaderboard by votes among papers posted in the period', async () => {
+      const { votes } = createStores(await c.open(namespace()));
+      await votes.notePosted('slack:T1', 'old', 100);
+      await votes.notePosted('slack:T1', 'a', 1000);
+      await votes.notePosted('slack:T1', 'b', 2000);
+      await votes.notePosted('slack:T1', 'silent', 2000);
+      await votes.notePosted('slack:T1', 'a', 5000); // a later repost keeps the first time
+      for (const u of ['u1', 'u2']) await votes.add('slack:T1', 'b', u, 1);
+      await votes.add('slack:T1', 'a', 'u1', 1);
+      await votes.add('slack:T1', 'old', 'u1', 1);
+      await votes.add('discord:G9', 'a', 'u7', 1);
+      const board = await votes.leaderboard('slack:T1', 500);
+      expect(board.map((r) => [r.paperId, r.votes])).toEqual([['b', 2], ['a', 1]]);
+    });
+
+    it('lets exactly one of many racing owners take a lease, and another take it once it expires', async () => {
+      const backend = await c.open(namespace());
+      const wins = await Promise.all(Array.from({ length: 10 }, (_, i) => backend.acquireLease('job', `owner-${i}`, 300)));
+      expect(wins.filter(Boolean)).toHaveLength(1);
+      const holder = `owner-${wins.indexOf(true)}`;
+      expect(await backend.acquireLease('job', holder, 300)).toBe(true); // renewal
+      expect(await backend.acquireLease('job', 'late', 300)).toBe(false);
+      await new Promise((r) => setTimeout(r, 450));
+      expect(await backend.acquireLease('job', 'late', 300)).toBe(true);
+      await backend.releaseLease('job', holder); // not the holder any more: no effect
+      expect(await backend.acquireLease('job', 'third', 300)).toBe(false);
+      await backend.releaseLease('job', 'late');
+      expect(await backend.acquireLease('job', 'third', 300)).toBe(true);
+    });
+
+    it('records a delivery: first intent wins, messages land once, and votes find their paper', async () => {
+      const { ledger, votes } = createStores(await c.open(namespace()));
+      const intent = { day: '2026-06-12', team: 'discord:g1', kind: 'digest' as const, paperIds: ['p1', 'p2'], createdAt: 1, by: 'schedule' };
+      const [a, b] = await Promise.all([
+        ledger.begin('discord:c1', '2026-06-12', intent),
+        ledger.begin('discord:c1', '2026-06-12', { ...intent, paperIds: ['p9'] }),
+      ]);
+      expect(a).toEqual(b);
+      const ref = { platform: 'discord' as const, channelId: 'c1', messageId: 'm1' };
+      await ledger.landed('discord:c1', '2026-06-12', 'header', { ...ref, messageId: 'm0' });
+      await ledger.landed('discord:c1', '2026-06-12', a.paperIds[0]!, ref);
+      const record = await ledger.get('discord:c1', '2026-06-12');
+      expect([...record!.messages.keys()]).toEqual(expect.arrayContaining(['header', a.paperIds[0]]));
+      expect(record!.finishedAt).toBeUndefined();
+      await ledger.finish('discord:c1', '2026-06-12', 42);
+      expect((await ledger.get('discord:c1', '2026-06-12'))!.finishedAt).toBe(42);
+      expect(await ledger.paperForMessage(ref)).toEqual({ paperId: a.paperIds[0], team: 'discord:g1' });
+      expect(await ledger.paperForMessage({ ...ref, messageId: 'other' })).toBeUndefined();
+      expect([...(await ledger.postedPapers('discord:c1'))]).toEqual([a.paperIds[0]]);
+      expect((await votes.leaderboard('discord:g1', 0)).length).toBe(0);
+    });
+
+    it('claims a repeated event only once', async () => {
+      const stores = createStores(await c.open(namespace()));
+      const claims = await Promise.all([1, 2, 3].map(() => stores.claimOnce('slack-event:Ev1', 60_000)));
+      expect(claims.filter(Boolean)).toHaveLength(1);
+      expect(await stores.claimOnce('slack-event:Ev2', 60_000)).toBe(true);
+    });
+
+    it('keeps data across reopening the same namespace', async () => {
+      const ns = namespace();
+      const first = createStores(await c.open(ns));
+      await first.votes.add('discord:g1', 'p1', 'u1', 1);
+      if (c.name === 'memory') return; // memory is per process by design
+      const again = createStores(await c.open(ns));
+      expect(await again.votes.count('discord:g1', 'p1')).toBe(1);
+    });
+  });
+}
