@@ -1,4 +1,4 @@
-import PQueue from 'p-queue';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { createHttp, type HttpOptions } from '../http.js';
 import type { Paper } from '../model.js';
 import { parseArxivFeed } from './parse.js';
@@ -20,9 +20,24 @@ export interface ArxivClientOptions extends HttpOptions {
 
 export function createArxivClient(options: ArxivClientOptions): ArxivClient {
   const http = createHttp('arXiv', { retries: 2, ...options });
-  const queue = new PQueue({ concurrency: 1, interval: options.minIntervalMs ?? 3000, intervalCap: 1 });
-  const query = (params: Record<string, string | number>) =>
-    queue.add(async () => parseArxivFeed(await http.getText(options.apiUrl, params)), { throwOnTimeout: true });
+  const gap = options.minIntervalMs ?? 3000;
+  // A rate-limiting queue counts from request starts; arXiv asks for a single connection with
+  // 3 s between requests, so each one waits until `gap` ms after the previous one finished.
+  let chain: Promise<unknown> = Promise.resolve();
+  let lastEnd = 0;
+  const query = (params: Record<string, string | number>): Promise<Paper[]> => {
+    const run = chain.then(async () => {
+      const wait = lastEnd + gap - Date.now();
+      if (wait > 0) await sleep(wait);
+      try {
+        return parseArxivFeed(await http.getText(options.apiUrl, params));
+      } finally {
+        lastEnd = Date.now();
+      }
+    });
+    chain = run.catch(() => undefined);
+    return run;
+  };
 
   return {
     async paper(id) {

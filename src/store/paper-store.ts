@@ -1,15 +1,20 @@
 import type { Paper } from '../model.js';
 import type { Backend } from './backend.js';
 
+/** A cached Daily Papers day and when it was fetched (ms since the epoch). */
+export interface CachedDay {
+  papers: Paper[];
+  fetchedAt: number;
+}
+
 /** Cached Daily Papers days and every paper the feed has seen (the search index is built from them). */
 export interface PaperStore {
-  /** A cached day, or undefined when it was never fetched or its refresh time passed. */
-  getDay(day: string): Promise<Paper[] | undefined>;
-  /** Caches a day; `ttlMs` for a day still filling (today), none for a settled past day. */
-  putDay(day: string, papers: Paper[], ttlMs?: number): Promise<void>;
+  getDay(day: string): Promise<CachedDay | undefined>;
+  /** Caches a day; the caller decides whether it is final or due a refresh (`Feed`). */
+  putDay(day: string, cached: CachedDay): Promise<void>;
   getPaper(id: string): Promise<Paper | undefined>;
-  /** Remembers papers (newest data wins); returns them for chaining. */
-  remember(papers: Paper[]): Promise<void>;
+  /** Remembers papers (newest HF data wins). */
+  remember(papers: readonly Paper[]): Promise<void>;
   /** Every paper seen, for rebuilding the search index at start. */
   all(): Promise<Paper[]>;
 }
@@ -19,10 +24,10 @@ const SEEN = 'papers';
 export function createPaperStore(backend: Backend): PaperStore {
   return {
     async getDay(day) {
-      return (await backend.kv.get<Paper[]>(`day:${day}`)) ?? undefined;
+      return (await backend.kv.get<CachedDay>(`day:${day}`)) ?? undefined;
     },
-    async putDay(day, papers, ttlMs) {
-      await backend.kv.set(`day:${day}`, papers, ttlMs);
+    async putDay(day, cached) {
+      await backend.kv.set(`day:${day}`, cached);
     },
     async getPaper(id) {
       const raw = await backend.mapGet(SEEN, id);

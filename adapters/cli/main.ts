@@ -1,0 +1,114 @@
+import { parseArgs } from 'node:util';
+import { loadConfig, type Config } from '../../src/config.js';
+import { isValidDay } from '../../src/dates.js';
+import { ConfigError, UpstreamError, UserError } from '../../src/errors.js';
+import { createLogger, type LogLevel } from '../../src/logger.js';
+import { DEFAULT_DIGEST_SETTINGS } from '../../src/model.js';
+import { createCore, type Core } from '../core.js';
+import { runDoctor } from './doctor.js';
+import { digestJson, formatDigest, formatPapers, paperJson } from './format.js';
+
+/** Where the CLI writes; injected so tests read what a person would see. */
+export interface Io {
+  out(text: string): void;
+  err(text: string): void;
+  columns?: number;
+}
+
+const USAGE = `Usage: paperfeed <command> [options]
+
+Commands:
+  digest [--date YYYY-MM-DD] [--count N] [--json]   a day's papers, highest upvoted first
+  search <query…> [--limit N] [--json]              search Hugging Face papers (and the local index)
+  doctor                                            check configuration and reachability
+  start                                             run the Discord and/or Slack bot
+
+Configuration comes from the environment (and .env); see README.md.`;
+
+/** Runs one CLI command; resolves to the process exit code (0 ok, 1 failure, 2 bad usage or config). */
+export async function main(argv: string[], env: Record<string, string | undefined>, io: Io): Promise<number> {
+  const [command, ...rest] = argv;
+  if (!command || command === 'help' || command === '--help' || command === '-h') {
+    io.out(USAGE);
+    return command ? 0 : 2;
+  }
+  let config: Config;
+  try {
+    config = loadConfig(env);
+  } catch (error) {
+    io.err(error instanceof ConfigError ? `paperfeed: configuration error\n${error.message}` : String(error));
+    return 2;
+  }
+  // The terminal is for results; only warnings go to stderr unless LOG_LEVEL asks for more.
+  const level: LogLevel = env.LOG_LEVEL ? config.logLevel : 'warn';
+  const logger = createLogger(level, { secrets: config.secrets });
+  let core: Core | undefined;
+  try {
+    switch (command) {
+      case 'digest':
+        return await digest(rest, (core = await createCore(config, { logger })), io);
+      case 'search':
+        return await search(rest, (core = await createCore(config, { logger })), io);
+      case 'doctor':
+        return await runDoctor(config, logger, io);
+      case 'start': {
+        const { startBot } = await import('../main.js');
+        return await startBot(config, logger, io);
+      }
+      default:
+        io.err(`paperfeed: unknown command "${command}"\n\n${USAGE}`);
+        return 2;
+    }
+  } catch (error) {
+    return report(error, io);
+  } finally {
+    await core?.close();
+  }
+}
+
+function report(error: unknown, io: Io): number {
+  if (error instanceof UserError || (error instanceof TypeError && 'code' in error && String(error.code).startsWith('ERR_PARSE_ARGS'))) {
+    io.err(`paperfeed: ${error.message}`);
+    return 2;
+  }
+  if (error instanceof UpstreamError) {
+    io.err(`paperfeed: ${error.service} ${error.message}; check the network or ${error.service === 'arXiv' ? 'ARXIV_API_URL' : 'HF_API_URL'}.`);
+    return 1;
+  }
+  io.err(`paperfeed: ${error instanceof Error ? error.message : String(error)}`);
+  return 1;
+}
+
+function positiveInt(text: string | undefined, flag: string, max: number): number | undefined {
+  if (text === undefined) return undefined;
+  const n = Number(text);
+  if (!Number.isInteger(n) || n < 1 || n > max) throw new UserError(`--${flag} must be a whole number from 1 to ${max}`);
+  return n;
+}
+
+async function digest(args: string[], core: Core, io: Io): Promise<number> {
+  const { values } = parseArgs({ args, options: { date: { type: 'string' }, count: { type: 'string' }, json: { type: 'boolean' } }, strict: true });
+  const day = values.date ?? core.feed.today();
+  if (!isValidDay(day)) throw new UserError(`--date must be a calendar date written YYYY-MM-DD, not "${day}"`);
+  const count = positiveInt(values.count, 'count', 100) ?? 100;
+  const d = await core.feed.digest(day, { ...DEFAULT_DIGEST_SETTINGS, count });
+  io.out(values.json ? JSON.stringify(digestJson(d), null, 2) : formatDigest(d, io.columns ?? 100));
+  return 0;
+}
+
+async function search(args: string[], core: Core, io: Io): Promise<number> {
+  const { values, positionals } = parseArgs({ args, options: { limit: { type: 'string' }, json: { type: 'boolean' } }, allowPositionals: true, strict: true });
+  const query = positionals.join(' ').trim();
+  if (!query) throw new UserError('search needs a query, e.g. paperfeed search diffusion transformers');
+  if (query.length > 200) throw new UserError('the query is too long (200 characters at most)');
+  const limit = positiveInt(values.limit, 'limit', 50) ?? 10;
+  await core.feed.warm();
+  const result = await core.feed.search(query, limit);
+  if (values.json) {
+    io.out(JSON.stringify({ query, degraded: result.degraded ?? null, papers: result.papers.map((p, i) => paperJson(p, i + 1)) }, null, 2));
+    return 0;
+  }
+  if (result.degraded) io.err(`note: ${result.degraded}; showing local and arXiv results.`);
+  io.out(result.papers.length ? formatPapers(result.papers, io.columns ?? 100) : `No papers found for "${query}".`);
+  return 0;
+}

@@ -1,0 +1,43 @@
+import type { Digest, DigestSettings, Paper } from './model.js';
+import { rankByUpvotes } from './rank.js';
+
+/** True when any keyword appears in the paper's title, keywords, summary or abstract. */
+export function matchesKeywords(p: Paper, keywords: readonly string[]): boolean {
+  if (keywords.length === 0) return true;
+  const haystack = [p.title, p.keywords.join(' '), p.aiSummary ?? '', p.abstract].join('\n').toLowerCase();
+  return keywords.some((k) => haystack.includes(k.toLowerCase()));
+}
+
+/**
+ * Chooses a channel's papers for a day: highest upvotes first, filtered by its keywords and
+ * minimum upvotes, without papers already posted there, at most `settings.count`.
+ * An empty result says why, so a channel never gets silence it cannot explain.
+ */
+export function chooseDigest(
+  date: string,
+  dayPapers: readonly Paper[],
+  settings: DigestSettings,
+  alreadyPosted: ReadonlySet<string> = new Set(),
+): Digest {
+  const total = dayPapers.length;
+  if (total === 0) return { date, papers: [], totalThatDay: 0, emptyReason: 'no-papers' };
+  const matching = rankByUpvotes(dayPapers).filter((p) => p.upvotes >= settings.minUpvotes && matchesKeywords(p, settings.keywords));
+  if (matching.length === 0) return { date, papers: [], totalThatDay: total, emptyReason: 'all-filtered' };
+  const fresh = matching.filter((p) => !alreadyPosted.has(p.id));
+  if (fresh.length === 0) return { date, papers: [], totalThatDay: total, emptyReason: 'all-posted' };
+  return { date, papers: fresh.slice(0, settings.count), totalThatDay: total };
+}
+
+/** One line that explains an empty digest. */
+export function emptyDigestText(d: Digest): string {
+  switch (d.emptyReason) {
+    case 'no-papers':
+      return `No papers were featured on Hugging Face Daily Papers for ${d.date} (weekends and holidays are quiet).`;
+    case 'all-filtered':
+      return `None of the ${d.totalThatDay} papers on ${d.date} match this channel's keywords or minimum upvotes.`;
+    case 'all-posted':
+      return `Every matching paper from ${d.date} has already been posted here.`;
+    default:
+      return '';
+  }
+}

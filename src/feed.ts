@@ -1,0 +1,140 @@
+import type { ArxivClient } from './arxiv/client.js';
+import type { Clock } from './clock.js';
+import { FIRST_DAILY_PAPERS_DAY, currentDailyPapersDay, isValidDay } from './dates.js';
+import { chooseDigest } from './digest.js';
+import { UpstreamError, UserError } from './errors.js';
+import type { HfClient } from './hf/client.js';
+import type { Logger } from './logger.js';
+import type { Digest, DigestSettings, Paper } from './model.js';
+import { createSearchIndex, mergeResults, type SearchIndex } from './search-index.js';
+import type { PaperStore } from './store/paper-store.js';
+
+/** The paper feed: days, digests, search and lookups, cached and indexed. Platform-neutral. */
+export interface Feed {
+  /** The Daily Papers day that is current now (New York rollover at 21:30 ET). */
+  today(): string;
+  /** A day's papers, highest upvoted first. */
+  day(day: string): Promise<Paper[]>;
+  digest(day: string, settings: DigestSettings, alreadyPosted?: ReadonlySet<string>): Promise<Digest>;
+  search(query: string, limit: number): Promise<SearchResult>;
+  /** One paper by canonical id: seen before, else HF, else arXiv. */
+  paper(id: string): Promise<Paper | undefined>;
+  /** Loads every stored paper into the search index (at start). */
+  warm(): Promise<number>;
+}
+
+export interface SearchResult {
+  papers: Paper[];
+  /** Set when HF search failed and the answer comes from the local index (and arXiv). */
+  degraded?: string;
+}
+
+export interface FeedDeps {
+  hf: HfClient;
+  arxiv: ArxivClient;
+  papers: PaperStore;
+  clock: Clock;
+  logger: Logger;
+  index?: SearchIndex;
+  /** How long a day that is still filling stays cached, in ms. */
+  refreshMs?: number;
+}
+
+export function createFeed(deps: FeedDeps): Feed {
+  const { hf, arxiv, papers, clock, logger } = deps;
+  const index = deps.index ?? createSearchIndex();
+  const refreshMs = deps.refreshMs ?? 10 * 60_000;
+  const inflight = new Map<string, Promise<Paper[]>>();
+
+  const learn = async (list: readonly Paper[]) => {
+    await papers.remember(list);
+    index.add(list);
+  };
+
+  async function fetchDay(day: string): Promise<Paper[]> {
+    const cached = await papers.getDay(day);
+    const now = clock.now();
+    // A day fetched after it ended is final; one fetched while it was current is refreshed.
+    const final = cached && currentDailyPapersDay(cached.fetchedAt) > day;
+    if (cached && (final || now - cached.fetchedAt < refreshMs)) return cached.papers;
+    try {
+      const list = await hf.dailyPapers(day);
+      await papers.putDay(day, { papers: list, fetchedAt: now });
+      await learn(list);
+      return list;
+    } catch (error) {
+      if (cached) {
+        logger.warn('serving a cached day because Hugging Face failed', { day, error });
+        return cached.papers;
+      }
+      throw error;
+    }
+  }
+
+  const feed: Feed = {
+    today: () => currentDailyPapersDay(clock.now()),
+
+    async day(day) {
+      if (!isValidDay(day)) throw new UserError(`"${day}" is not a date; use YYYY-MM-DD, e.g. ${feed.today()}.`);
+      if (day < FIRST_DAILY_PAPERS_DAY) throw new UserError(`Daily Papers starts on ${FIRST_DAILY_PAPERS_DAY}; pick a later date.`);
+      if (day > feed.today()) throw new UserError(`${day} is in the future; the latest Daily Papers day is ${feed.today()}.`);
+      // Concurrent callers for the same day share one upstream request.
+      let p = inflight.get(day);
+      if (!p) {
+        p = fetchDay(day).finally(() => inflight.delete(day));
+        inflight.set(day, p);
+      }
+      return p;
+    },
+
+    async digest(day, settings, alreadyPosted) {
+      return chooseDigest(day, await feed.day(day), settings, alreadyPosted);
+    },
+
+    async search(query, limit) {
+      const local = async () => {
+        const hits = index.search(query, limit);
+        return (await Promise.all(hits.map((h) => papers.getPaper(h.id)))).filter((p): p is Paper => p !== undefined);
+      };
+      try {
+        const remote = await hf.search(query, limit);
+        await learn(remote);
+        return { papers: mergeResults(remote, await local(), limit) };
+      } catch (error) {
+        if (!(error instanceof UpstreamError)) throw error;
+        logger.warn('Hugging Face search failed; answering from the local index', { error: error.message });
+        const offline = await local();
+        let fromArxiv: Paper[] = [];
+        if (offline.length < limit) {
+          fromArxiv = await arxiv.search(query, limit).catch((e: unknown) => {
+            logger.warn('arXiv search failed too', { error: e instanceof Error ? e.message : String(e) });
+            return [];
+          });
+          await learn(fromArxiv);
+        }
+        return { papers: mergeResults(offline, fromArxiv, limit), degraded: `Hugging Face search is unavailable (${error.message})` };
+      }
+    },
+
+    async paper(id) {
+      const known = await papers.getPaper(id);
+      if (known) return known;
+      let found: Paper | undefined;
+      try {
+        found = await hf.paper(id);
+      } catch (error) {
+        logger.warn('Hugging Face paper lookup failed; trying arXiv', { id, error: error instanceof Error ? error.message : String(error) });
+      }
+      found ??= await arxiv.paper(id);
+      if (found) await learn([found]);
+      return found;
+    },
+
+    async warm() {
+      const all = await papers.all();
+      index.add(all);
+      return all.length;
+    },
+  };
+  return feed;
+}

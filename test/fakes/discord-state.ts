@@ -1,0 +1,228 @@
+/**
+ * In-memory state of the fake Discord: seeded guilds/channels/members, stored messages,
+ * registered commands, interactions, the request log and violations.
+ */
+import { EventEmitter } from 'node:events';
+import {
+  DEFAULTS,
+  MEMBER_PERMISSIONS,
+  nextSnowflake,
+  user,
+  type DiscordFakeOptions,
+  type InteractionRecord,
+  type MessageObject,
+  type RateLimitOptions,
+  type RecordedRequest,
+  type SeedChannel,
+  type SeedGuild,
+  type SeedMember,
+  type Violation,
+} from './discord-types.js';
+
+const JOINED_AT = '2026-01-01T00:00:00.000Z';
+
+export interface ChannelEntry {
+  guildId: string;
+  seed: SeedChannel;
+}
+
+export class DiscordFakeState extends EventEmitter {
+  readonly botUserId: string;
+  readonly applicationId: string;
+  readonly botUser: ReturnType<typeof user>;
+  readonly token: string | undefined;
+  readonly heartbeatIntervalMs: number;
+  readonly guilds: SeedGuild[];
+  readonly channels = new Map<string, ChannelEntry>();
+  /** channelId → messageId → message */
+  readonly messages = new Map<string, Map<string, MessageObject>>();
+  /** 'global' or guild id → registered commands */
+  readonly commands = new Map<string, Record<string, unknown>[]>();
+  readonly interactions = new Map<string, InteractionRecord>();
+  readonly requests: RecordedRequest[] = [];
+  readonly violations: Violation[] = [];
+  interactionResponseWindowMs: number;
+  interactionTokenTtlMs: number;
+  rateLimits: RateLimitOptions | null;
+  /** ws://127.0.0.1:PORT/gateway, set once the server listens. */
+  gatewayUrl = '';
+
+  constructor(options: DiscordFakeOptions) {
+    super();
+    this.setMaxListeners(100);
+    this.botUserId = options.botUserId ?? DEFAULTS.botUserId;
+    this.applicationId = options.applicationId ?? DEFAULTS.applicationId;
+    this.botUser = user(this.botUserId, options.botUsername ?? 'testbot', true);
+    this.token = options.token;
+    this.heartbeatIntervalMs = options.heartbeatIntervalMs ?? 1000;
+    this.interactionResponseWindowMs = options.interactionResponseWindowMs ?? 3000;
+    this.interactionTokenTtlMs = options.interactionTokenTtlMs ?? 15 * 60_000;
+    this.rateLimits = options.rateLimits ?? null;
+    this.guilds = options.guilds ?? [
+      { id: DEFAULTS.guildId, name: 'Test Guild', channels: [{ id: DEFAULTS.channelId, name: 'general' }] },
+    ];
+    for (const g of this.guilds) for (const c of g.channels ?? []) this.channels.set(c.id, { guildId: g.id, seed: c });
+  }
+
+  record(req: RecordedRequest): void {
+    this.requests.push(req);
+    this.emit('request', req);
+  }
+
+  violate(v: Violation): void {
+    this.violations.push(v);
+    this.emit('violation', v);
+  }
+
+  channelObject(id: string): Record<string, unknown> | undefined {
+    const entry = this.channels.get(id);
+    if (!entry) return undefined;
+    const c = entry.seed;
+    return {
+      id: c.id,
+      type: c.type ?? 0,
+      name: c.name ?? `channel-${c.id.slice(-4)}`,
+      guild_id: entry.guildId,
+      position: 0,
+      permission_overwrites: c.permissionOverwrites ?? [],
+      parent_id: c.parentId ?? null,
+      topic: c.topic ?? null,
+      nsfw: false,
+      rate_limit_per_user: 0,
+      last_message_id: null,
+      flags: 0,
+    };
+  }
+
+  memberObject(m: SeedMember, permissions?: string): Record<string, unknown> {
+    return {
+      user: user(m.id, m.username ?? `user${m.id.slice(-4)}`, m.bot ?? false, m.globalName ?? null),
+      roles: m.roles ?? [],
+      nick: null,
+      avatar: null,
+      joined_at: JOINED_AT,
+      premium_since: null,
+      deaf: false,
+      mute: false,
+      pending: false,
+      flags: 0,
+      ...(permissions !== undefined ? { permissions } : {}),
+    };
+  }
+
+  findMember(guildId: string | null, userId: string): SeedMember {
+    const g = this.guilds.find((x) => x.id === guildId);
+    return g?.members?.find((m) => m.id === userId) ?? { id: userId, username: userId === DEFAULTS.userId ? 'alice' : undefined };
+  }
+
+  guildCreatePayload(g: SeedGuild): Record<string, unknown> {
+    const roles = [
+      {
+        id: g.id,
+        name: '@everyone',
+        permissions: g.everyonePermissions ?? MEMBER_PERMISSIONS,
+        position: 0,
+        color: 0,
+        hoist: false,
+        managed: false,
+        mentionable: false,
+        flags: 0,
+      },
+      ...(g.roles ?? []).map((r, i) => ({
+        id: r.id,
+        name: r.name,
+        permissions: r.permissions ?? '0',
+        position: r.position ?? i + 1,
+        color: 0,
+        hoist: false,
+        managed: false,
+        mentionable: false,
+        flags: 0,
+      })),
+    ];
+    const members = [{ id: this.botUserId, username: this.botUser.username, bot: true }, ...(g.members ?? [])];
+    return {
+      id: g.id,
+      name: g.name ?? 'Test Guild',
+      icon: null,
+      unavailable: false,
+      owner_id: g.ownerId ?? DEFAULTS.ownerId,
+      member_count: members.length,
+      large: false,
+      joined_at: JOINED_AT,
+      features: [],
+      emojis: [],
+      stickers: [],
+      roles,
+      channels: (g.channels ?? []).map((c) => this.channelObject(c.id)),
+      members: members.map((m) => this.memberObject(m)),
+      presences: [],
+      voice_states: [],
+      threads: [],
+      stage_instances: [],
+      guild_scheduled_events: [],
+      soundboard_sounds: [],
+      preferred_locale: 'en-US',
+      premium_tier: 0,
+      system_channel_id: null,
+      afk_channel_id: null,
+      afk_timeout: 300,
+      verification_level: 0,
+      default_message_notifications: 0,
+      explicit_content_filter: 0,
+      mfa_level: 0,
+      nsfw_level: 0,
+    };
+  }
+
+  /** Build (not store) a message object from a create/edit payload. */
+  buildMessage(channelId: string, body: Record<string, unknown>, extra: Record<string, unknown> = {}): MessageObject {
+    const entry = this.channels.get(channelId);
+    return {
+      id: nextSnowflake(),
+      channel_id: channelId,
+      ...(entry ? { guild_id: entry.guildId } : {}),
+      author: this.botUser,
+      content: typeof body.content === 'string' ? body.content : '',
+      embeds: Array.isArray(body.embeds) ? body.embeds : [],
+      components: Array.isArray(body.components) ? body.components : [],
+      attachments: [],
+      mentions: [],
+      mention_roles: [],
+      mention_everyone: false,
+      pinned: false,
+      tts: body.tts === true,
+      timestamp: new Date().toISOString(),
+      edited_timestamp: null,
+      flags: typeof body.flags === 'number' ? body.flags : 0,
+      type: 0,
+      ...(body.nonce !== undefined ? { nonce: body.nonce } : {}),
+      ...extra,
+    };
+  }
+
+  storeMessage(msg: MessageObject): MessageObject {
+    let perChannel = this.messages.get(msg.channel_id);
+    if (!perChannel) this.messages.set(msg.channel_id, (perChannel = new Map()));
+    perChannel.set(msg.id, msg);
+    return msg;
+  }
+
+  getMessage(channelId: string, messageId: string): MessageObject | undefined {
+    return this.messages.get(channelId)?.get(messageId);
+  }
+
+  /** Apply an edit payload to a stored message in place. */
+  editMessage(msg: MessageObject, body: Record<string, unknown>): MessageObject {
+    for (const key of ['content', 'embeds', 'components', 'flags'] as const) {
+      if (body[key] !== undefined) msg[key] = body[key];
+    }
+    msg.edited_timestamp = new Date().toISOString();
+    return msg;
+  }
+
+  findInteractionByToken(token: string): InteractionRecord | undefined {
+    for (const i of this.interactions.values()) if (i.token === token) return i;
+    return undefined;
+  }
+}

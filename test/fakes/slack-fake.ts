@@ -1,0 +1,267 @@
+// A local fake Slack for tests (platform-testing.md Part B / C): Web API at /api/:method,
+// response_url capture at /response/:id, Socket Mode at ws /link/. Point Bolt at it with
+// clientOptions: { slackApiUrl: fake.apiUrl, retryConfig: { retries: 0 } }.
+import http from 'node:http';
+import type { IncomingHttpHeaders, IncomingMessage, ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { SlackWorkspace } from './slack-methods.js';
+import type { MethodResult } from './slack-methods.js';
+import { SlackSocketHub } from './slack-socket.js';
+import type {
+  FaultResponse,
+  RateLimitOptions,
+  SlackCall,
+  SlackFake,
+  SlackFakeOptions,
+  SlackRecord,
+  SlackResponsePost,
+  SlackViolation,
+} from './slack-types.js';
+import { slackErrorFor, validateSlackMessage } from './slack-validate.js';
+
+export * from './slack-signing.js';
+export { SLACK_LIMITS, validateSlackMessage } from './slack-validate.js';
+export { BOT_ID, BOT_USER_ID, TEAM_ID } from './slack-methods.js';
+export type { SlackChannel, SlackUser, StoredMessage } from './slack-methods.js';
+export type { EnvelopeOptions, EnvelopeType, SlackAck } from './slack-socket.js';
+export type * from './slack-types.js';
+
+const MESSAGE_METHODS = new Set(['chat.postMessage', 'chat.postEphemeral', 'chat.update']);
+const JSON_FIELDS = ['blocks', 'attachments', 'metadata', 'view'];
+
+function parseBody(raw: string, contentType: string | undefined): Record<string, unknown> {
+  if (raw.trim() === '') return {};
+  if ((contentType ?? '').startsWith('application/json')) {
+    const v = JSON.parse(raw) as unknown;
+    return typeof v === 'object' && v !== null && !Array.isArray(v) ? (v as Record<string, unknown>) : { value: v };
+  }
+  const out: Record<string, unknown> = Object.fromEntries(new URLSearchParams(raw));
+  for (const f of JSON_FIELDS) {
+    const v = out[f];
+    if (typeof v !== 'string') continue;
+    try {
+      out[f] = JSON.parse(v) as unknown;
+    } catch {
+      // leave the raw string; the validator reports unparseable blocks
+    }
+  }
+  return out;
+}
+
+function readRaw(req: IncomingMessage): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    req.on('data', (c: Buffer) => chunks.push(c));
+    req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
+    req.on('error', reject);
+  });
+}
+
+function bearer(headers: IncomingHttpHeaders, body: Record<string, unknown>): string | undefined {
+  const m = /^Bearer (.+)$/.exec(headers.authorization ?? '');
+  if (m?.[1]) return m[1];
+  return typeof body.token === 'string' && body.token !== '' ? body.token : undefined;
+}
+
+export async function createSlackFake(options: SlackFakeOptions = {}): Promise<SlackFake> {
+  const workspace = new SlackWorkspace(options.users, options.channels, options.strictChannels);
+  const calls: SlackCall[] = [];
+  const responses: SlackResponsePost[] = [];
+  const violations: SlackViolation[] = [];
+  const faults: { method: string; response: FaultResponse; remaining: number }[] = [];
+  const waiters = new Set<(r: SlackRecord) => void>();
+  const buckets = new Map<string, { tokens: number; at: number }>();
+  let rateLimit: Required<RateLimitOptions> | undefined;
+  let rateLimitedCount = 0;
+
+  const setRateLimit = (o: RateLimitOptions | boolean | undefined): void => {
+    buckets.clear();
+    rateLimit = o ? { perSecond: 1, burst: 3, ...(o === true ? {} : o) } : undefined;
+  };
+  setRateLimit(options.rateLimit);
+
+  const record = (r: SlackRecord): void => {
+    if (r.kind === 'call') calls.push(r);
+    else responses.push(r);
+    for (const w of [...waiters]) w(r);
+  };
+
+  const takeFault = (method: string): MethodResult | undefined => {
+    const f = faults.find((x) => x.method === method && x.remaining > 0);
+    if (!f) return undefined;
+    if (--f.remaining === 0) faults.splice(faults.indexOf(f), 1);
+    const status = f.response.status ?? 200;
+    const body = f.response.body ?? { ok: false, error: status === 429 ? 'ratelimited' : 'fatal_error' };
+    return { status, body, headers: f.response.headers ?? {} };
+  };
+
+  /** Token bucket per channel; returns a 429 result when the bucket is empty. */
+  const throttle = (channel: string): MethodResult | undefined => {
+    if (!rateLimit) return undefined;
+    const now = Date.now();
+    const b = buckets.get(channel) ?? { tokens: rateLimit.burst, at: now };
+    b.tokens = Math.min(rateLimit.burst, b.tokens + ((now - b.at) / 1000) * rateLimit.perSecond);
+    b.at = now;
+    buckets.set(channel, b);
+    if (b.tokens >= 1) {
+      b.tokens -= 1;
+      return undefined;
+    }
+    const retryAfter = Math.max(1, Math.ceil((1 - b.tokens) / rateLimit.perSecond));
+    return { status: 429, body: { ok: false, error: 'ratelimited' }, headers: { 'Retry-After': String(retryAfter) } };
+  };
+
+  /** Validate a message body; returns an error result for hard violations. */
+  const validate = (source: string, body: Record<string, unknown>): { fail?: MethodResult; warn: boolean } => {
+    const problems = validateSlackMessage(body);
+    if (problems.length === 0) return { warn: false };
+    violations.push({ source, problems, body, time: Date.now() });
+    const error = slackErrorFor(problems);
+    return error ? { fail: { body: { ok: false, error, errors: problems } }, warn: false } : { warn: true };
+  };
+
+  const send = (res: ServerResponse, r: MethodResult): void => {
+    const status = r.status ?? 200;
+    if (status === 429) rateLimitedCount++;
+    res.writeHead(status, { 'Content-Type': 'application/json; charset=utf-8', ...r.headers });
+    res.end(JSON.stringify(r.body));
+  };
+
+  let apiUrl = '';
+  let port = 0;
+  const socketHub = new SlackSocketHub();
+
+  const handleApi = (method: string, body: Record<string, unknown>, headers: IncomingHttpHeaders): MethodResult => {
+    const fault = takeFault(method);
+    if (fault) return fault;
+    if (method === 'chat.postMessage' && typeof body.channel === 'string') {
+      const limited = throttle(body.channel);
+      if (limited) return limited;
+    }
+    let warn = false;
+    if (MESSAGE_METHODS.has(method)) {
+      const v = validate(method, body);
+      if (v.fail) return v.fail;
+      warn = v.warn;
+    }
+    const result = workspace.handle(method, body, {
+      token: bearer(headers, body),
+      apiUrl,
+      issueSocketUrl: () => socketHub.issueUrl(`ws://127.0.0.1:${port}`),
+    });
+    if (warn && result.body.ok === true) result.body.response_metadata = { warnings: ['missing_text'] };
+    return result;
+  };
+
+  const handleResponseUrl = (id: string, body: Record<string, unknown>): MethodResult => {
+    const fault = takeFault('response_url');
+    if (fault) return fault;
+    const v = validate('response_url', body);
+    return v.fail ? { status: 400, body: v.fail.body } : { body: { ok: true } };
+  };
+
+  const server = http.createServer((req, res) => {
+    void (async () => {
+      const url = new URL(req.url ?? '/', 'http://fake');
+      const api = /^\/api\/([\w.]+)$/.exec(url.pathname);
+      const resp = /^\/response\/([^/]+)$/.exec(url.pathname);
+      if (req.method !== 'POST' || (!api && !resp)) {
+        send(res, { status: 404, body: { ok: false, error: 'not_found' } });
+        return;
+      }
+      let body: Record<string, unknown>;
+      try {
+        body = parseBody(await readRaw(req), req.headers['content-type']);
+      } catch {
+        send(res, { status: 400, body: { ok: false, error: 'invalid_json' } });
+        return;
+      }
+      const time = Date.now();
+      if (api?.[1]) {
+        const result = handleApi(api[1], body, req.headers);
+        record({ kind: 'call', method: api[1], body, headers: req.headers, time, status: result.status ?? 200, response: result.body });
+        send(res, result);
+      } else if (resp?.[1]) {
+        const id = decodeURIComponent(resp[1]);
+        const result = handleResponseUrl(id, body);
+        record({ kind: 'response', id, body, headers: req.headers, time });
+        send(res, result);
+      }
+    })().catch((e: unknown) => {
+      if (!res.headersSent) send(res, { status: 500, body: { ok: false, error: String(e) } });
+    });
+  });
+
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => resolve());
+  });
+  port = (server.address() as AddressInfo).port;
+  const base = `http://127.0.0.1:${port}`;
+  apiUrl = `${base}/api/`;
+  server.on('upgrade', (req, socket, head) => socketHub.handleUpgrade(req, socket, head));
+
+  const waitFor = (pred: (r: SlackRecord) => boolean, timeoutMs = 2000, label = 'matching record'): Promise<SlackRecord> => {
+    const existing = [...calls, ...responses].find(pred);
+    if (existing) return Promise.resolve(existing);
+    return new Promise((resolve, reject) => {
+      const waiter = (r: SlackRecord): void => {
+        if (!pred(r)) return;
+        clearTimeout(timer);
+        waiters.delete(waiter);
+        resolve(r);
+      };
+      const timer = setTimeout(() => {
+        waiters.delete(waiter);
+        const seen = calls.map((c) => `${c.method}(${c.status})`).slice(-15).join(', ') || 'none';
+        const extra = violations.length ? `; violations: ${JSON.stringify(violations.map((v) => v.problems))}` : '';
+        reject(new Error(`slack-fake: timed out after ${timeoutMs} ms waiting for ${label}; calls: ${seen}; response_url posts: ${responses.length}${extra}`));
+      }, timeoutMs);
+      waiters.add(waiter);
+    });
+  };
+
+  return {
+    apiUrl,
+    port,
+    responseUrl: (id) => `${base}/response/${encodeURIComponent(id)}`,
+    calls,
+    responses,
+    violations,
+    acks: socketHub.acks,
+    workspace,
+    messages: (channel) => workspace.channelMessages(channel),
+    callsTo: (method) => calls.filter((c) => c.method === method),
+    waitFor,
+    waitForCall: async (method, pred = () => true, timeoutMs) =>
+      (await waitFor((r) => r.kind === 'call' && r.method === method && pred(r), timeoutMs, `a ${method} call`)) as SlackCall,
+    waitForResponse: async (pred = () => true, timeoutMs) =>
+      (await waitFor((r) => r.kind === 'response' && pred(r), timeoutMs, 'a response_url post')) as SlackResponsePost,
+    failNext: (match, response, times = 1) => {
+      faults.push({ method: match.method, response, remaining: times });
+    },
+    setRateLimit,
+    get rateLimitedCount() {
+      return rateLimitedCount;
+    },
+    sendEnvelope: (type, payload, o) => socketHub.sendEnvelope(type, payload, o),
+    sendDisconnect: (reason) => socketHub.sendDisconnect(reason),
+    get socketConnections() {
+      return socketHub.connectionCount;
+    },
+    reset: () => {
+      calls.length = 0;
+      responses.length = 0;
+      violations.length = 0;
+      socketHub.acks.length = 0;
+      faults.length = 0;
+      rateLimitedCount = 0;
+      buckets.clear();
+    },
+    close: async () => {
+      socketHub.close();
+      server.closeAllConnections();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+    },
+  };
+}
