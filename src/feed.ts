@@ -7,7 +7,7 @@ import type { HfClient } from './hf/client.js';
 import type { Logger } from './logger.js';
 import type { Digest, DigestSettings, Paper } from './model.js';
 import { createSearchIndex, mergeResults, type SearchIndex } from './search-index.js';
-import type { PaperStore } from './store/paper-store.js';
+import type { CachedDay, PaperStore } from './store/paper-store.js';
 
 /** The paper feed: days, digests, search and lookups, cached and indexed. Platform-neutral. */
 export interface Feed {
@@ -45,21 +45,38 @@ export function createFeed(deps: FeedDeps): Feed {
   const index = deps.index ?? createSearchIndex();
   const refreshMs = deps.refreshMs ?? 10 * 60_000;
   const inflight = new Map<string, Promise<Paper[]>>();
+  // Parsed days kept in process, so a digest from a warm cache does not re-read and re-parse the store.
+  const memo = new Map<string, CachedDay>();
+  const MEMO_DAYS = 32;
 
   const learn = async (list: readonly Paper[]) => {
     await papers.remember(list);
     index.add(list);
   };
 
-  async function fetchDay(day: string): Promise<Paper[]> {
-    const cached = await papers.getDay(day);
-    const now = clock.now();
+  const fresh = (c: CachedDay | undefined, day: string, now: number): boolean =>
     // A day fetched after it ended is final; one fetched while it was current is refreshed.
-    const final = cached && currentDailyPapersDay(cached.fetchedAt) > day;
-    if (cached && (final || now - cached.fetchedAt < refreshMs)) return cached.papers;
+    c !== undefined && (currentDailyPapersDay(c.fetchedAt) > day || now - c.fetchedAt < refreshMs);
+
+  const remember = (day: string, c: CachedDay) => {
+    memo.delete(day);
+    memo.set(day, c);
+    if (memo.size > MEMO_DAYS) memo.delete(memo.keys().next().value!);
+  };
+
+  async function fetchDay(day: string): Promise<Paper[]> {
+    const now = clock.now();
+    const hot = memo.get(day);
+    if (hot && fresh(hot, day, now)) return hot.papers;
+    const cached = await papers.getDay(day);
+    if (cached && fresh(cached, day, now)) {
+      remember(day, cached);
+      return cached.papers;
+    }
     try {
       const list = await hf.dailyPapers(day);
       await papers.putDay(day, { papers: list, fetchedAt: now });
+      remember(day, { papers: list, fetchedAt: now });
       await learn(list);
       return list;
     } catch (error) {
