@@ -21,7 +21,7 @@ export interface Subscription {
   createdAt: string;
   createdBy: string;
   /** Set when delivery stopped on its own (lost access, repeated failures). */
-  paused?: { reason: string; at: string };
+  paused?: { reason: string; at: string; /** An admin has been told. */ told?: boolean };
   /** Consecutive failed deliveries; reset by a success. */
   failures: number;
   /** The last day delivered, `YYYY-MM-DD`. */

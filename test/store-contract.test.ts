@@ -95,7 +95,7 @@ for (const c of backendCases()) {
 
     it('records a delivery: first intent wins, messages land once, and votes find their paper', async () => {
       const { ledger, votes } = createStores(await c.open(namespace()));
-      const intent = { day: '2026-06-12', team: 'discord:g1', kind: 'digest' as const, paperIds: ['p1', 'p2'], createdAt: 1, by: 'schedule' };
+      const intent = { day: '2026-06-12', team: 'discord:g1', kind: 'digest' as const, paperIds: ['p1', 'p2'], header: 'Top papers', createdAt: 1, by: 'schedule' };
       const [a, b] = await Promise.all([
         ledger.begin('discord:c1', '2026-06-12', intent),
         ledger.begin('discord:c1', '2026-06-12', { ...intent, paperIds: ['p9'] }),

@@ -1,3 +1,4 @@
+import { systemClock, type Clock } from '../clock.js';
 import type { Backend } from './backend.js';
 import { createDeliveryLedger, type DeliveryLedger } from './ledger.js';
 import { createPaperStore, type PaperStore } from './paper-store.js';
@@ -18,14 +19,14 @@ export interface Stores {
   claimOnce(key: string, ttlMs: number): Promise<boolean>;
 }
 
-export function createStores(backend: Backend): Stores {
+export function createStores(backend: Backend, clock: Clock = systemClock): Stores {
   const votes = createVoteStore(backend);
   return {
     backend,
     papers: createPaperStore(backend),
     subscriptions: createSubscriptionStore(backend),
     votes,
-    ledger: createDeliveryLedger(backend, votes),
+    ledger: createDeliveryLedger(backend, votes, clock),
     claimOnce: (key, ttlMs) => backend.acquireLease(`once:${key}`, `${process.pid}:${Math.random()}`, ttlMs),
   };
 }

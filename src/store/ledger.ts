@@ -1,4 +1,5 @@
 import { formatMessageRef, type MessageRef } from '../model.js';
+import { systemClock, type Clock } from '../clock.js';
 import type { Backend } from './backend.js';
 import type { VoteStore } from './vote-store.js';
 
@@ -10,6 +11,8 @@ export interface DeliveryIntent {
   kind: 'digest' | 'catch-up' | 'empty';
   /** Papers in posting order, after the header. */
   paperIds: string[];
+  /** The header message's text, fixed with the papers so a resumed delivery posts the same one. */
+  header: string;
   /** Days a catch-up covers. */
   days?: string[];
   createdAt: number;
@@ -50,7 +53,7 @@ export interface DeliveryLedger {
 const ledgerMap = (channel: string, day: string) => `ledger:${channel}:${day}`;
 const postedMap = (channel: string) => `posted:${channel}`;
 
-export function createDeliveryLedger(backend: Backend, votes: VoteStore): DeliveryLedger {
+export function createDeliveryLedger(backend: Backend, votes: VoteStore, clock: Clock = systemClock): DeliveryLedger {
   const ledger: DeliveryLedger = {
     acquire: (channel, day, owner, ttlMs) => backend.acquireLease(`delivery:${channel}:${day}`, owner, ttlMs),
     release: (channel, day, owner) => backend.releaseLease(`delivery:${channel}:${day}`, owner),
@@ -76,7 +79,7 @@ export function createDeliveryLedger(backend: Backend, votes: VoteStore): Delive
       await backend.mapSetIfAbsent(postedMap(channel), slot, day);
       if (!intent) return;
       await backend.kv.set(`msg:${formatMessageRef(ref)}`, { paperId: slot, team: intent.team });
-      await votes.notePosted(intent.team, slot, Date.now());
+      await votes.notePosted(intent.team, slot, clock.now());
     },
     async finish(channel, day, at) {
       await backend.mapSetIfAbsent(ledgerMap(channel, day), 'finished', String(at));

@@ -29,6 +29,7 @@ export interface HfFake {
 }
 
 export const FIXTURES = new URL('../fixtures/', import.meta.url);
+const EMPTY_FEED = '<?xml version="1.0" encoding="UTF-8"?><feed xmlns="http://www.w3.org/2005/Atom"><title>arXiv Query</title></feed>';
 export const readFixture = (name: string): string => readFileSync(new URL(name, FIXTURES), 'utf8');
 /** The real `/api/daily_papers` capture: 30 papers featured on 2026-06-12. */
 export const fixtureDay = (): unknown[] => JSON.parse(readFixture('hf-daily-papers-sample.json')) as unknown[];
@@ -69,9 +70,18 @@ export async function createHfFake(): Promise<HfFake> {
       const limit = Number(url.searchParams.get('limit') ?? 100);
       return { body: fake.searchItems.slice(0, limit) };
     }
+    if (url.pathname === '/arxiv/query') {
+      // A stand-in for arXiv's export API: the real capture for ids it holds, an empty feed otherwise.
+      const xml = readFixture('arxiv-query-sample.xml');
+      const ids = (url.searchParams.get('id_list') ?? '').split(',').filter(Boolean);
+      const known = ids.length === 0 || ids.some((id) => xml.includes(`/abs/${id}v`));
+      return { body: known ? xml : EMPTY_FEED, headers: { 'content-type': 'application/atom+xml' } };
+    }
     const one = /^\/api\/papers\/(.+)$/.exec(url.pathname);
     if (one?.[1]) {
-      const paper = fake.papers.get(decodeURIComponent(one[1]));
+      const id = decodeURIComponent(one[1]);
+      const fromDays = [...fake.days.values()].flat().find((item) => (item as { paper?: { id?: unknown } } | null)?.paper?.id === id) as { paper: unknown } | undefined;
+      const paper = fake.papers.get(id) ?? fromDays?.paper;
       return paper ? { body: paper } : { status: 404, body: { error: 'Paper not found' } };
     }
     return { status: 404, body: { error: 'not found' } };

@@ -1,0 +1,63 @@
+import { MessageFlags, PermissionFlagsBits, type AutocompleteInteraction, type ButtonInteraction, type ChatInputCommandInteraction, type Interaction } from 'discord.js';
+import { findCommand, runAction, runCommand } from '../../commands/index.js';
+import type { CommandContext } from '../../commands/types.js';
+import type { Reply } from '../../src/model.js';
+import { replyMessage } from './render.js';
+
+/** Builds the neutral context for one interaction; the adapter's index supplies the shared parts. */
+export type ContextFactory = (i: Interaction & { guildId: string; channelId: string }) => CommandContext;
+
+/** Discord allows 3 s for the first response; anything not answered by then is deferred (ms). */
+const DEFER_AFTER_MS = 2000;
+
+export async function handleInteraction(i: Interaction, makeContext: ContextFactory): Promise<void> {
+  if (!i.inGuild() || !i.channelId) {
+    if (i.isRepliable()) await i.reply({ content: 'Use /papers in a server channel.', flags: MessageFlags.Ephemeral });
+    return;
+  }
+  const ctx = makeContext(i as Interaction & { guildId: string; channelId: string });
+  if (i.isChatInputCommand() && i.commandName === 'papers') return chatInput(i, ctx);
+  if (i.isButton()) return button(i, ctx);
+  if (i.isAutocomplete() && i.commandName === 'papers') return autocomplete(i, ctx);
+}
+
+export const isDiscordAdmin = (i: Interaction): boolean =>
+  Boolean(i.memberPermissions?.any([PermissionFlagsBits.ManageChannels, PermissionFlagsBits.ManageGuild]));
+
+async function chatInput(i: ChatInputCommandInteraction, ctx: CommandContext): Promise<void> {
+  const name = i.options.getSubcommand(false) ?? 'help';
+  const def = findCommand(name)?.def;
+  const raw = Object.fromEntries(i.options.data[0]?.options?.map((o) => [o.name, o.value]) ?? []);
+  await answer(i, def?.private ?? true, def?.slow ?? false, () => runCommand(name, raw, ctx));
+}
+
+/**
+ * Replies within Discord's 3-second window: slow commands defer at once, others defer only if
+ * they have not answered after `DEFER_AFTER_MS`.
+ */
+async function answer(i: ChatInputCommandInteraction, isPrivate: boolean, slow: boolean, work: () => Promise<Reply>): Promise<void> {
+  const flags = isPrivate ? MessageFlags.Ephemeral : undefined;
+  let deferral: Promise<unknown> | undefined = slow ? i.deferReply({ flags }) : undefined;
+  const timer = slow ? undefined : setTimeout(() => (deferral = i.deferReply({ flags })), DEFER_AFTER_MS);
+  const result = await work();
+  clearTimeout(timer);
+  const message = replyMessage(result);
+  if (deferral) {
+    await deferral;
+    await i.editReply(message);
+  } else {
+    await i.reply({ ...message, flags: result.private ? MessageFlags.Ephemeral : undefined });
+  }
+}
+
+async function button(i: ButtonInteraction, ctx: CommandContext): Promise<void> {
+  const result = await runAction(i.customId, ctx);
+  await i.update(replyMessage(result));
+}
+
+async function autocomplete(i: AutocompleteInteraction, ctx: CommandContext): Promise<void> {
+  const focused = i.options.getFocused(true);
+  const command = findCommand(i.options.getSubcommand(false) ?? '');
+  const choices = await (command?.suggest?.(focused.name, String(focused.value), ctx) ?? Promise.resolve([])).catch(() => []);
+  await i.respond(choices.slice(0, 25));
+}

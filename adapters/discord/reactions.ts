@@ -1,0 +1,32 @@
+import type { MessageReaction, PartialMessageReaction, PartialUser, User } from 'discord.js';
+import type { Logger } from '../../src/logger.js';
+import type { Stores } from '../../src/store/index.js';
+
+/** True when `reaction` is the configured vote emoji (a Unicode emoji, or a custom emoji's name, id or `<:name:id>`). */
+export function isVoteEmoji(reaction: MessageReaction | PartialMessageReaction, voteEmoji: string): boolean {
+  const e = reaction.emoji;
+  return e.name === voteEmoji || e.id === voteEmoji || e.toString() === voteEmoji;
+}
+
+/**
+ * Counts a reaction as a vote when it is the vote emoji, on a paper message this bot posted, by
+ * someone other than a bot. Works on messages posted before a restart: the ledger maps message
+ * ids to papers, and partial reactions carry the ids without fetching anything.
+ */
+export async function handleReaction(
+  change: 'add' | 'remove',
+  reaction: MessageReaction | PartialMessageReaction,
+  user: User | PartialUser,
+  deps: { stores: Stores; voteEmoji: string; botUserId: string | undefined; logger: Logger; now: () => number },
+): Promise<void> {
+  if (user.bot || user.id === deps.botUserId || !isVoteEmoji(reaction, deps.voteEmoji)) return;
+  const ref = { platform: 'discord' as const, channelId: reaction.message.channelId, messageId: reaction.message.id };
+  const target = await deps.stores.ledger.paperForMessage(ref);
+  if (!target) return;
+  const voter = `discord:${user.id}`;
+  const changed =
+    change === 'add'
+      ? await deps.stores.votes.add(target.team, target.paperId, voter, deps.now())
+      : await deps.stores.votes.remove(target.team, target.paperId, voter);
+  deps.logger.debug('vote', { change, changed, paperId: target.paperId, team: target.team });
+}

@@ -1,0 +1,18 @@
+import type { Subscription } from '../src/subscription.js';
+import { formatLocal, nextLocalTime } from '../src/zoned-time.js';
+
+/** One paragraph saying what a channel gets and when. */
+export function describeSubscription(sub: Subscription, now: number): string {
+  const s = sub.settings;
+  const filters = [
+    s.keywords.length ? `mentioning ${s.keywords.map((k) => `"${k}"`).join(' or ')}` : '',
+    s.minUpvotes ? `with at least ${s.minUpvotes} upvotes` : '',
+  ].filter(Boolean);
+  const which = sub.day === 'previous' ? "the previous day's Daily Papers (settled upvotes)" : "the current day's Daily Papers so far";
+  const next = sub.paused ? 'paused' : `next ${formatLocal(nextLocalTime(sub.time, sub.timeZone, now), sub.timeZone)}`;
+  return [
+    `top ${s.count} of ${which}${filters.length ? `, ${filters.join(', ')}` : ''},`,
+    `every day at ${sub.time} ${sub.timeZone} (${next}).`,
+    sub.emptyDayNote ? 'Days without papers get a one-line note.' : 'Days without papers stay silent.',
+  ].join(' ');
+}

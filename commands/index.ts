@@ -1,0 +1,69 @@
+import { describeForUser, newErrorId, UserError } from '../src/errors.js';
+import { reply, teamKey, type Reply } from '../src/model.js';
+import { digest } from './digest.js';
+import { createHelp } from './help.js';
+import { paper } from './paper.js';
+import { search } from './search.js';
+import { settings } from './settings.js';
+import { subscribe } from './subscribe.js';
+import { today } from './today.js';
+import { top } from './top.js';
+import type { Command, CommandContext, CommandDef } from './types.js';
+import { unsubscribe } from './unsubscribe.js';
+import { validateInput } from './validate.js';
+
+/** Every `/papers` subcommand, in the order help lists them. */
+export const COMMANDS: readonly Command[] = [today, search, paper, top, subscribe, unsubscribe, settings, digest, createHelp(() => definitions())];
+
+export const definitions = (): readonly CommandDef[] => COMMANDS.map((c) => c.def);
+
+export const findCommand = (name: string): Command | undefined => COMMANDS.find((c) => c.def.name === name);
+
+/**
+ * Runs a subcommand for a platform adapter: validates the input against the definition, enforces
+ * admin-only commands, and turns every error into a reply (a short message for the user's own
+ * mistakes and outages; an id to quote for anything unexpected, which is logged).
+ */
+export async function runCommand(name: string, raw: Record<string, unknown>, ctx: CommandContext): Promise<Reply> {
+  const command = findCommand(name);
+  if (!command) return reply(`There is no /papers ${name.slice(0, 32)}. Try \`/papers help\`.`);
+  return guard(ctx, { command: name }, async () => {
+    if (command.def.adminOnly && !ctx.isAdmin) {
+      return reply(`Only members with ${ctx.adminRequirement} can use \`/papers ${name}\`. Nothing was changed.`);
+    }
+    const result = await command.run(validateInput(command.def, raw), ctx);
+    return ctx.isAdmin ? withPausedNotices(result, ctx) : result;
+  });
+}
+
+/** Runs a button press: `action` is `<command>:<args>` as the command set it. */
+export async function runAction(action: string, ctx: CommandContext): Promise<Reply> {
+  const [name, ...rest] = action.split(':');
+  const command = findCommand(name ?? '');
+  return guard(ctx, { action }, async () => {
+    if (!command?.onAction) throw new UserError('That button no longer works; run the command again.');
+    return command.onAction(rest.join(':'), ctx);
+  });
+}
+
+async function guard(ctx: CommandContext, what: Record<string, unknown>, run: () => Promise<Reply>): Promise<Reply> {
+  try {
+    return await run();
+  } catch (error) {
+    const errorId = newErrorId();
+    if (!(error instanceof UserError)) {
+      ctx.logger.error('command failed', { ...what, errorId, channel: ctx.channel, error });
+    }
+    return reply(describeForUser(error, errorId));
+  }
+}
+
+/** Tells an admin, once, about subscriptions in their team that stopped on their own. */
+async function withPausedNotices(result: Reply, ctx: CommandContext): Promise<Reply> {
+  const team = teamKey(ctx.channel);
+  const paused = (await ctx.stores.subscriptions.list()).filter((s) => s.paused && !s.paused.told && teamKey(s.channel) === team);
+  if (paused.length === 0) return result;
+  for (const s of paused) await ctx.stores.subscriptions.put({ ...s, paused: { ...s.paused!, told: true } });
+  const notes = paused.map((s) => `⚠️ Daily posts in ${ctx.channelMention(s.channel.channelId)} are paused: ${s.paused!.reason}. Fix it, then run \`/papers subscribe\` there to resume.`);
+  return { ...result, text: [...notes, result.text].filter(Boolean).join('\n\n') };
+}

@@ -1,0 +1,67 @@
+import { randomBytes } from 'node:crypto';
+import { toCard } from '../src/card.js';
+import { UserError } from '../src/errors.js';
+import { reply, type ActionButton, type Reply } from '../src/model.js';
+import type { Command, CommandContext } from './types.js';
+
+/** Cards per page: five full cards stay well inside Discord's 6,000 characters per message. */
+export const PAGE_SIZE = 5;
+const MAX_RESULTS = 25;
+/** A results page stays navigable this long (ms). */
+const PAGER_TTL = 15 * 60_000;
+
+interface Pager {
+  query: string;
+  ids: string[];
+  degraded?: string;
+}
+
+/** `/papers search <query>`: HF search merged with the local index, paginated with buttons. */
+export const search: Command = {
+  def: {
+    name: 'search',
+    description: 'Search papers by title, author or topic',
+    options: [{ name: 'query', description: 'What to look for', type: 'string', required: true, minLength: 2, maxLength: 200, main: true, autocomplete: true }],
+    adminOnly: false,
+    slow: true,
+    private: true,
+  },
+  async run(input, ctx) {
+    const query = String(input.query).replace(/\s+/g, ' ');
+    const result = await ctx.feed.search(query, MAX_RESULTS);
+    if (result.papers.length === 0) {
+      return reply(`No papers found for "${query}".${result.degraded ? ` (${result.degraded}.)` : ''}`);
+    }
+    const pager: Pager = { query, ids: result.papers.map((p) => p.id), degraded: result.degraded };
+    const token = randomBytes(6).toString('hex');
+    await ctx.stores.backend.kv.set(`pager:${token}`, pager, PAGER_TTL);
+    return page(pager, token, 0, ctx);
+  },
+  async onAction(action, ctx) {
+    const [token, pageText] = action.split(':');
+    const pager = token ? await ctx.stores.backend.kv.get<Pager>(`pager:${token}`) : undefined;
+    if (!pager) throw new UserError('These search results have expired; run the search again.');
+    return page(pager, token!, Number(pageText) || 0, ctx);
+  },
+  async suggest(option, partial, ctx) {
+    if (option !== 'query' || partial.trim().length < 3) return [];
+    const result = await ctx.feed.search(partial, 10).catch(() => ({ papers: [] }));
+    // Discord limits a choice's name and value to 100 characters.
+    return result.papers.map((p) => ({ name: p.title.slice(0, 100), value: p.title.slice(0, 100) }));
+  },
+};
+
+async function page(pager: Pager, token: string, n: number, ctx: CommandContext): Promise<Reply> {
+  const pages = Math.ceil(pager.ids.length / PAGE_SIZE);
+  const current = Math.min(Math.max(0, n), pages - 1);
+  const ids = pager.ids.slice(current * PAGE_SIZE, (current + 1) * PAGE_SIZE);
+  const papers = (await Promise.all(ids.map((id) => ctx.stores.papers.getPaper(id)))).filter((p) => p !== undefined);
+  const buttons: ActionButton[] = [];
+  if (current > 0) buttons.push({ kind: 'action', label: '◀ Previous', action: `search:${token}:${current - 1}` });
+  if (current < pages - 1) buttons.push({ kind: 'action', label: 'Next ▶', action: `search:${token}:${current + 1}` });
+  const note = pager.degraded ? `\n_${pager.degraded}; showing papers from the local index and arXiv._` : '';
+  return reply(`Results for "${pager.query}" (page ${current + 1} of ${pages}, ${pager.ids.length} papers):${note}`, {
+    cards: papers.map((p) => toCard(p)),
+    buttons,
+  });
+}

@@ -1,0 +1,84 @@
+import { isValidTimeZone } from '../src/dates.js';
+import { UserError } from '../src/errors.js';
+import { DEFAULT_DIGEST_SETTINGS, reply } from '../src/model.js';
+import { parseTimeOfDay, type Subscription } from '../src/subscription.js';
+import { describeSubscription } from './describe.js';
+import type { Command, CommandInput } from './types.js';
+
+/** `/papers subscribe …`: start (or change) this channel's daily post. Admins only. */
+export const subscribe: Command = {
+  def: {
+    name: 'subscribe',
+    description: "Post the day's top papers in this channel every day",
+    options: [
+      { name: 'time', description: 'Local time to post, HH:MM 24-hour (default 09:00)', type: 'string', maxLength: 5 },
+      { name: 'timezone', description: 'IANA time zone, e.g. Europe/Berlin (default UTC)', type: 'string', maxLength: 64, aliases: ['tz'], autocomplete: true },
+      { name: 'count', description: 'Papers per post, 1–10 (default 5)', type: 'integer', min: 1, max: 10 },
+      { name: 'keywords', description: 'Only papers mentioning any of these, comma-separated ("none" clears)', type: 'string', maxLength: 300 },
+      { name: 'min_upvotes', description: 'Only papers with at least this many HF upvotes', type: 'integer', min: 0, max: 10_000, aliases: ['min'] },
+      { name: 'day', description: "previous (settled upvotes, default) or current (today's list so far)", type: 'string', choices: ['previous', 'current'] },
+      { name: 'empty_days', description: 'On days without papers: note (default) or silent', type: 'string', choices: ['note', 'silent'], aliases: ['empty'] },
+    ],
+    adminOnly: true,
+    slow: false,
+    private: false,
+  },
+  async run(input, ctx) {
+    const existing = await ctx.stores.subscriptions.get(ctx.channel);
+    const sub: Subscription = {
+      channel: ctx.channel,
+      time: '09:00',
+      timeZone: 'UTC',
+      settings: { ...DEFAULT_DIGEST_SETTINGS },
+      day: 'previous',
+      emptyDayNote: true,
+      createdAt: new Date(ctx.clock.now()).toISOString(),
+      createdBy: ctx.userId,
+      failures: 0,
+      ...existing,
+    };
+    applyInput(sub, input);
+    const resumed = Boolean(existing?.paused);
+    delete sub.paused;
+    sub.failures = 0;
+    await ctx.stores.subscriptions.put(sub);
+    const verb = existing ? (resumed ? 'Resumed and updated' : 'Updated') : 'Subscribed';
+    return reply(`📬 ${verb}: ${describeSubscription(sub, ctx.clock.now())}`, { private: false });
+  },
+  async suggest(option, partial) {
+    if (option !== 'timezone') return [];
+    const needle = partial.trim().toLowerCase().replace(/\s+/g, '_');
+    return ZONES.filter((z) => z.toLowerCase().includes(needle))
+      .slice(0, 25)
+      .map((z) => ({ name: z, value: z }));
+  },
+};
+
+const ZONES: readonly string[] = ['UTC', ...Intl.supportedValuesOf('timeZone')];
+
+function applyInput(sub: Subscription, input: CommandInput): void {
+  if (input.time !== undefined) {
+    const time = parseTimeOfDay(String(input.time));
+    if (!time) throw new UserError(`"${input.time}" is not a time of day; use 24-hour HH:MM, e.g. 09:00 or 18:30.`);
+    sub.time = time;
+  }
+  if (input.timezone !== undefined) {
+    const zone = String(input.timezone);
+    if (!isValidTimeZone(zone)) throw new UserError(`"${zone}" is not a time zone I know; use an IANA name such as Europe/Berlin, America/New_York or UTC.`);
+    sub.timeZone = zone;
+  }
+  if (input.count !== undefined) sub.settings.count = Number(input.count);
+  if (input.min_upvotes !== undefined) sub.settings.minUpvotes = Number(input.min_upvotes);
+  if (input.keywords !== undefined) sub.settings.keywords = parseKeywords(String(input.keywords));
+  if (input.day !== undefined) sub.day = input.day as Subscription['day'];
+  if (input.empty_days !== undefined) sub.emptyDayNote = input.empty_days === 'note';
+}
+
+export function parseKeywords(text: string): string[] {
+  if (/^(none|-|clear)$/i.test(text.trim())) return [];
+  const words = [...new Set(text.split(',').map((k) => k.trim().toLowerCase()).filter(Boolean))];
+  if (words.length > 10) throw new UserError('At most 10 keywords, separated by commas.');
+  const long = words.find((w) => w.length > 40);
+  if (long) throw new UserError(`The keyword "${long.slice(0, 40)}…" is too long (40 characters at most).`);
+  return words;
+}

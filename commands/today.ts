@@ -1,0 +1,25 @@
+import { toCard } from '../src/card.js';
+import { emptyDigestText } from '../src/digest.js';
+import { DEFAULT_DIGEST_SETTINGS, reply } from '../src/model.js';
+import type { Command } from './types.js';
+
+/** `/papers today [date]`: the day's top papers, shown only to the caller. */
+export const today: Command = {
+  def: {
+    name: 'today',
+    description: "The day's top papers on Hugging Face Daily Papers",
+    options: [{ name: 'date', description: 'A day as YYYY-MM-DD (default: today)', type: 'string', maxLength: 10, main: true }],
+    adminOnly: false,
+    slow: true,
+    private: true,
+  },
+  async run(input, ctx) {
+    const day = (input.date as string | undefined) ?? ctx.feed.today();
+    const sub = await ctx.stores.subscriptions.get(ctx.channel);
+    const settings = { ...DEFAULT_DIGEST_SETTINGS, ...sub?.settings };
+    const d = await ctx.feed.digest(day, settings);
+    if (d.papers.length === 0) return reply(emptyDigestText(d));
+    const filtered = sub && (settings.keywords.length || settings.minUpvotes) ? " (this channel's filters applied)" : '';
+    return reply(`Top ${d.papers.length} of ${d.totalThatDay} papers on ${day}${filtered}:`, { cards: d.papers.map((p) => toCard(p)) });
+  },
+};

@@ -1,0 +1,70 @@
+import type { Clock } from '../src/clock.js';
+import type { Delivery } from '../src/delivery.js';
+import type { Feed } from '../src/feed.js';
+import type { Logger } from '../src/logger.js';
+import type { ChannelRef, Reply } from '../src/model.js';
+import type { Stores } from '../src/store/index.js';
+
+/** One option of a subcommand; Discord's command JSON and Slack's text parser are derived from these. */
+export interface OptionDef {
+  name: string;
+  description: string;
+  type: 'string' | 'integer';
+  required?: boolean;
+  /** String length bounds. */
+  minLength?: number;
+  maxLength?: number;
+  /** Integer bounds. */
+  min?: number;
+  max?: number;
+  choices?: readonly string[];
+  /** The free-text argument on Slack (`/papers search diffusion transformers`). At most one per command. */
+  main?: boolean;
+  /** Other names accepted as `key:value` on Slack (`tz:` for `timezone`). */
+  aliases?: readonly string[];
+  /** Offers suggestions as the user types (Discord autocomplete). */
+  autocomplete?: boolean;
+}
+
+export interface CommandDef {
+  name: string;
+  description: string;
+  options: readonly OptionDef[];
+  /** Needs a channel admin: Manage Channels on Discord, a workspace admin on Slack. */
+  adminOnly: boolean;
+  /** May take over a second (upstream calls): adapters acknowledge or defer first. */
+  slow: boolean;
+  /** Answer only the caller; false for commands whose result is posted in the channel. */
+  private: boolean;
+}
+
+/** Parsed, bounds-checked option values by name. */
+export type CommandInput = Readonly<Record<string, string | number | undefined>>;
+
+/** Everything a handler may use; adapters build one per invocation. */
+export interface CommandContext {
+  feed: Feed;
+  stores: Stores;
+  clock: Clock;
+  logger: Logger;
+  delivery: Delivery;
+  channel: ChannelRef;
+  userId: string;
+  isAdmin: boolean;
+  /** How this platform names the admin requirement, for refusals ("the Manage Channels permission"). */
+  adminRequirement: string;
+  voteEmoji: string;
+  /** Renders a channel link in this platform's syntax. */
+  channelMention(channelId: string): string;
+  /** Renders a message link, when the platform has one. */
+  messageLink(ref: { channelId: string; messageId: string }): string | undefined;
+}
+
+export interface Command {
+  def: CommandDef;
+  run(input: CommandInput, ctx: CommandContext): Promise<Reply>;
+  /** Handles a button this command put on a reply (`action` minus the command-name prefix). */
+  onAction?(action: string, ctx: CommandContext): Promise<Reply>;
+  /** Suggestions for a partly typed option value. */
+  suggest?(option: string, partial: string, ctx: CommandContext): Promise<{ name: string; value: string }[]>;
+}

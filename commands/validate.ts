@@ -1,0 +1,46 @@
+import { UserError } from '../src/errors.js';
+import type { CommandDef, CommandInput } from './types.js';
+
+/**
+ * Checks raw option values against a command's definition: presence, integer parsing, bounds,
+ * lengths and choices. Returns clean values; throws a `UserError` naming the option otherwise.
+ */
+export function validateInput(def: CommandDef, raw: Record<string, unknown>): CommandInput {
+  const known = new Set(def.options.map((o) => o.name));
+  const unknown = Object.keys(raw).filter((k) => !known.has(k) && raw[k] !== undefined);
+  if (unknown.length > 0) {
+    const hint = def.options.length ? ` It takes: ${def.options.map((o) => o.name).join(', ')}.` : ' It takes no options.';
+    throw new UserError(`/papers ${def.name} has no option "${unknown[0]}".${hint}`);
+  }
+  const out: Record<string, string | number | undefined> = {};
+  for (const o of def.options) {
+    const value = raw[o.name];
+    if (value === undefined || value === null || (typeof value === 'string' && value.trim() === '')) {
+      if (o.required) throw new UserError(`/papers ${def.name} needs ${article(o.name)} ${o.name}: ${o.description.toLowerCase()}.`);
+      continue;
+    }
+    if (o.type === 'integer') {
+      const n = typeof value === 'number' ? value : Number(String(value).trim());
+      if (!Number.isInteger(n)) throw new UserError(`${o.name} must be a whole number, not "${String(value).slice(0, 40)}".`);
+      if ((o.min !== undefined && n < o.min) || (o.max !== undefined && n > o.max)) {
+        throw new UserError(`${o.name} must be from ${o.min ?? '…'} to ${o.max ?? '…'}; ${n} is out of range.`);
+      }
+      out[o.name] = n;
+      continue;
+    }
+    const text = String(value).trim();
+    if (o.maxLength !== undefined && text.length > o.maxLength) {
+      throw new UserError(`${o.name} is too long: ${text.length} characters, at most ${o.maxLength}.`);
+    }
+    if (o.minLength !== undefined && text.length < o.minLength) {
+      throw new UserError(`${o.name} is too short: at least ${o.minLength} characters.`);
+    }
+    if (o.choices && !o.choices.includes(text.toLowerCase())) {
+      throw new UserError(`${o.name} must be one of ${o.choices.join(', ')}; "${text.slice(0, 40)}" is not.`);
+    }
+    out[o.name] = o.choices ? text.toLowerCase() : text;
+  }
+  return out;
+}
+
+const article = (word: string) => (/^[aeiou]/i.test(word) ? 'an' : 'a');

@@ -1,0 +1,57 @@
+import { loadConfig } from '../../src/config.js';
+import { createManualClock } from '../../src/clock.js';
+import { createMemoryLogger } from '../../src/logger.js';
+import { createMemoryBackend } from '../../src/store/memory-backend.js';
+import type { Backend } from '../../src/store/backend.js';
+import { createCore, type Core } from '../../adapters/core.js';
+import { startDiscord, type DiscordAdapter } from '../../adapters/discord/index.js';
+import { ADMIN_PERMISSIONS, DEFAULTS, MEMBER_PERMISSIONS, type DiscordFake } from '../fakes/discord-fake.js';
+import type { HfFake } from '../fakes/hf-fake.js';
+
+export const TOKEN = 'fake-token-xxxxxxxxxxxxxxxxxxxxxxxx';
+
+/** A real discord.js bot wired to the core, pointed at local fakes; the clock stands on 2026-06-12 (New York day). */
+export async function startDiscordBot(discord: DiscordFake, hf: HfFake, backend: Backend = createMemoryBackend()) {
+  const config = loadConfig({ STORE_URL: 'memory://', HF_API_URL: hf.url, ARXIV_API_URL: `${hf.url}/arxiv/query`, DISCORD_TOKEN: TOKEN, DISCORD_API_URL: discord.apiUrl, DISCORD_GUILD_ID: DEFAULTS.guildId });
+  const logger = createMemoryLogger();
+  const clock = createManualClock('2026-06-12T20:00:00Z');
+  const core: Core = await createCore(config, { logger, clock, backend, arxivMinIntervalMs: 0 });
+  const adapter: DiscordAdapter = await startDiscord(core, { token: TOKEN, apiUrl: discord.apiUrl, guildId: DEFAULTS.guildId, rest: { retries: 0, timeout: 3000 } });
+  return { core, adapter, logger, clock, backend };
+}
+
+export interface Answer {
+  /** 4 = immediate reply, 5 = deferred then edited. */
+  type: number;
+  content: string;
+  embeds: { title?: string; description?: string; author?: { name: string }; fields?: { name: string; value: string }[]; footer?: { text: string } }[];
+  components: { components: { custom_id?: string; label?: string; url?: string }[] }[];
+  ephemeral: boolean;
+  elapsedMs: number;
+}
+
+/** Runs `/papers <subcommand>` as a user and waits for the complete answer. */
+export async function ask(discord: DiscordFake, subcommand: string, options: Record<string, string | number> = {}, who: { admin?: boolean; userId?: string } = {}): Promise<Answer> {
+  const sent = discord.sendChatInput({ name: 'papers', subcommand, options, permissions: who.admin ? ADMIN_PERMISSIONS : MEMBER_PERMISSIONS, userId: who.userId });
+  return answerOf(discord, sent.id, sent.token);
+}
+
+export async function answerOf(discord: DiscordFake, id: string, token: string): Promise<Answer> {
+  const cb = await discord.waitForCallback(id, 5000);
+  // The fake records the callback's `data` (message fields and flags).
+  const data = (cb.data ?? {}) as Record<string, unknown>;
+  let message = data;
+  if (cb.type === 5) {
+    const edit = await discord.waitFor((r) => r.method === 'PATCH' && r.path.includes(token), 8000, 'the deferred reply to be edited');
+    message = edit.body as Record<string, unknown>;
+  }
+  const flags = Number(data.flags ?? 0);
+  return {
+    type: cb.type,
+    content: String(message.content ?? ''),
+    embeds: (message.embeds ?? []) as Answer['embeds'],
+    components: (message.components ?? []) as Answer['components'],
+    ephemeral: (flags & 64) === 64,
+    elapsedMs: cb.elapsedMs,
+  };
+}
