@@ -4,6 +4,8 @@ import type { Logger } from '../src/logger.js';
 import type { Io } from './cli/main.js';
 import { createCore, type Core } from './core.js';
 import { startDiscord } from './discord/index.js';
+import { createHealth, serveHealth, type Health } from './health.js';
+import { startSlack } from './slack/index.js';
 
 /** A running platform adapter. */
 interface Running {
@@ -22,10 +24,18 @@ export async function startBot(config: Config, logger: Logger, io: Io): Promise<
   }
   const core = await createCore(config, { logger });
   const running: Running[] = [];
+  const health = createHealth();
   try {
     const indexed = await core.feed.warm();
     logger.info('search index ready', { papers: indexed });
-    running.push(...(await startPlatforms(core, randomUUID())));
+    running.push(...(await startPlatforms(core, randomUUID(), health)));
+    if (!running.some((r) => r.name === 'slack-http')) {
+      // No Slack HTTP receiver on PORT: serve /healthz on it alone.
+      const server = await serveHealth(health, config.port);
+      running.unshift({ name: 'health', stop: () => new Promise<void>((r) => server.close(() => r())) });
+    }
+    health.ready = true;
+    health.platforms = running.map((r) => r.name).filter((n) => n !== 'health');
   } catch (error) {
     await stopAll(running, core, logger);
     throw error;
@@ -36,16 +46,21 @@ export async function startBot(config: Config, logger: Logger, io: Io): Promise<
     process.once('SIGTERM', () => resolve());
   });
   logger.info('shutting down');
+  health.ready = false;
   await stopAll(running, core, logger);
   return 0;
 }
 
-async function startPlatforms(core: Core, owner: string): Promise<Running[]> {
+async function startPlatforms(core: Core, owner: string, health: Health): Promise<Running[]> {
   const out: Running[] = [];
-  const { discord } = core.config;
+  const { discord, slack, port } = core.config;
   if (discord) {
     const adapter = await startDiscord(core, { token: discord.token, apiUrl: discord.apiUrl, guildId: discord.guildId, owner });
     out.push({ name: 'discord', stop: adapter.stop });
+  }
+  if (slack) {
+    const adapter = await startSlack(core, { ...slack, port, health, owner });
+    out.push({ name: slack.appToken ? 'slack-socket' : 'slack-http', stop: adapter.stop });
   }
   return out;
 }

@@ -1,0 +1,79 @@
+import type { types } from '@slack/bolt';
+
+type KnownBlock = types.KnownBlock;
+import type { PaperCard, Reply } from '../../src/model.js';
+import { truncate } from '../../src/text.js';
+
+/** Slack's message limits: https://docs.slack.dev/reference/block-kit/blocks */
+export const SLACK_LIMITS = { blocks: 50, sectionText: 3000, text: 40_000, buttonText: 75, actionId: 255, contextElements: 10 } as const;
+
+/**
+ * Escapes text for mrkdwn. Slack only turns `<!channel>`, `<!here>`, `<!everyone>`, `<@U…>` and
+ * `<!subteam^…>` into mentions when they contain a literal `<`, so escaping `&`, `<` and `>`
+ * (https://docs.slack.dev/messaging/formatting-message-text#escaping) makes paper text unable to ping.
+ */
+export const escapeMrkdwn = (text: string): string => text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+
+/** A link whose label cannot break out of the `<url|label>` syntax. */
+const link = (url: string, label: string) => `<${url.replace(/[<>|]/g, encodeURIComponent)}|${escapeMrkdwn(label).replace(/\|/g, '¦')}>`;
+
+export function cardBlocks(card: PaperCard): KnownBlock[] {
+  const head = `*${link(card.url, card.title)}*\n_${escapeMrkdwn(card.authors)}_`;
+  const body = `*${card.bodyLabel}:* ${escapeMrkdwn(card.body)}`;
+  const blocks: KnownBlock[] = [
+    {
+      type: 'section',
+      text: { type: 'mrkdwn', text: truncate(`${head}\n${body}`, SLACK_LIMITS.sectionText) },
+      ...(card.thumbnail ? { accessory: { type: 'image', image_url: card.thumbnail, alt_text: truncate(card.title.replace(/[<>]/g, ''), 2000) } } : {}),
+    },
+  ];
+  if (card.meta.length) blocks.push({ type: 'context', elements: [{ type: 'mrkdwn', text: truncate(escapeMrkdwn(card.meta.join(' · ')), SLACK_LIMITS.sectionText) }] });
+  if (card.links.length) {
+    blocks.push({
+      type: 'actions',
+      elements: card.links.slice(0, 5).map((l, i) => ({
+        type: 'button', text: { type: 'plain_text', text: truncate(l.label, SLACK_LIMITS.buttonText) }, url: l.url, action_id: `link:${card.paperId}:${i}`,
+      })),
+    });
+  }
+  return blocks;
+}
+
+/** Plain-text fallback for notifications and screen readers. */
+export function fallbackText(text: string, cards: readonly PaperCard[]): string {
+  const lines = cards.map((c) => `• ${escapeMrkdwn(c.title)} — ${c.url}`);
+  return truncate([escapeMrkdwn(text), ...lines].filter(Boolean).join('\n'), 3000);
+}
+
+export interface SlackMessage {
+  text: string;
+  blocks: KnownBlock[];
+}
+
+/** A command reply: text, cards and pagination buttons, within 50 blocks. */
+export function replyBlocks(r: Reply): SlackMessage {
+  const blocks: KnownBlock[] = [];
+  if (r.text) blocks.push({ type: 'section', text: { type: 'mrkdwn', text: truncate(escapeMrkdwn(r.text), SLACK_LIMITS.sectionText) } });
+  for (const card of r.cards) {
+    const next = cardBlocks(card);
+    if (blocks.length + next.length + 2 > SLACK_LIMITS.blocks) break;
+    if (blocks.length) blocks.push({ type: 'divider' });
+    blocks.push(...next);
+  }
+  if (r.buttons.length) {
+    blocks.push({
+      type: 'actions',
+      elements: r.buttons.slice(0, 5).map((b) => ({
+        type: 'button', text: { type: 'plain_text', text: truncate(b.label, SLACK_LIMITS.buttonText) }, action_id: `papers:${b.action}`.slice(0, SLACK_LIMITS.actionId), value: b.action,
+      })),
+    });
+  }
+  return { text: fallbackText(r.text, r.cards), blocks };
+}
+
+export const headerBlocks = (text: string): SlackMessage => ({
+  text: truncate(escapeMrkdwn(text), SLACK_LIMITS.text),
+  blocks: [{ type: 'section', text: { type: 'mrkdwn', text: truncate(escapeMrkdwn(text), SLACK_LIMITS.sectionText) } }],
+});
+
+export const paperBlocks = (card: PaperCard): SlackMessage => ({ text: fallbackText('', [card]), blocks: cardBlocks(card) });

@@ -1,0 +1,113 @@
+import type { Server } from 'node:http';
+import { App, HTTPReceiver, LogLevel as SlackLogLevel } from '@slack/bolt';
+import { definitions, findCommand, runAction, runCommand } from '../../commands/index.js';
+import { usageOf } from '../../commands/help.js';
+import type { CommandContext } from '../../commands/types.js';
+import { validateInput } from '../../commands/validate.js';
+import { createDelivery, type Delivery } from '../../src/delivery.js';
+import { UserError } from '../../src/errors.js';
+import type { Core } from '../core.js';
+import type { Health } from '../health.js';
+import { createAdminCheck } from './admins.js';
+import { replyBlocks } from './blocks.js';
+import { parseCommandText } from './parse.js';
+import { createSlackPoster } from './poster.js';
+import { handleSlackReaction, slackReactionNames } from './reactions.js';
+
+export interface SlackOptions {
+  botToken: string;
+  signingSecret?: string;
+  /** Set for Socket Mode; HTTP mode otherwise. */
+  appToken?: string;
+  apiUrl: string;
+  adminUsers: readonly string[];
+  /** HTTP mode: the port for `/slack/events` and `/healthz` (0 picks a free one). */
+  port: number;
+  health: Health;
+  owner: string;
+  /** Web API retry policy; tests use `{ retries: 0 }`. */
+  retryConfig?: { retries: number; factor?: number };
+  /** Spacing of posts to one channel (ms). */
+  spacingMs?: number;
+}
+
+export interface SlackAdapter {
+  app: App;
+  delivery: Delivery;
+  /** The HTTP server in HTTP mode (serves `/slack/events` and `/healthz`). */
+  server?: Server;
+  stop(): Promise<void>;
+}
+
+/** Starts Bolt in HTTP mode (signed requests on `POST /slack/events`) or Socket Mode, wired to the commands. */
+export async function startSlack(core: Core, options: SlackOptions): Promise<SlackAdapter> {
+  const { logger, stores, feed, clock, config } = core;
+  const clientOptions = { slackApiUrl: options.apiUrl, retryConfig: options.retryConfig ?? { retries: 5, factor: 2 } };
+  const socketMode = Boolean(options.appToken);
+  const receiver = socketMode
+    ? undefined
+    : new HTTPReceiver({
+        signingSecret: options.signingSecret ?? '',
+        endpoints: '/slack/events',
+        logLevel: SlackLogLevel.ERROR,
+        customRoutes: [{ path: '/healthz', method: ['GET'], handler: (req, res) => options.health.handle(req, res) }],
+      });
+  const app = new App({
+    token: options.botToken,
+    ...(socketMode ? { appToken: options.appToken, socketMode: true } : { receiver }),
+    clientOptions,
+    logLevel: SlackLogLevel.ERROR,
+  });
+  const delivery = createDelivery({ feed, stores, clock, logger, poster: createSlackPoster(app.client, { spacingMs: options.spacingMs }), owner: options.owner, voteEmoji: config.voteEmoji });
+  const isAdmin = createAdminCheck(app.client, options.adminUsers, logger);
+  const makeContext = async (teamId: string, channelId: string, userId: string): Promise<CommandContext> => ({
+    feed, stores, clock, logger, delivery,
+    channel: { platform: 'slack', teamId, channelId },
+    userId: `slack:${userId}`,
+    isAdmin: await isAdmin(userId),
+    adminRequirement: 'workspace admin or owner rights (or a place in SLACK_ADMIN_USERS)',
+    voteEmoji: `:${slackReactionNames(config.voteEmoji)[0]}:`,
+    channelMention: (id) => `<#${id}>`,
+    messageLink: (ref) => `https://slack.com/archives/${ref.channelId}/p${ref.messageId.replace('.', '')}`,
+  });
+
+  app.command('/papers', async ({ command, ack, respond }) => {
+    const parsed = parseCommandText(command.text ?? '', definitions());
+    if (!parsed.ok) return void (await ack({ response_type: 'ephemeral', text: parsed.error }));
+    const def = findCommand(parsed.name)!.def;
+    try {
+      validateInput(def, parsed.raw);
+    } catch (error) {
+      if (!(error instanceof UserError)) throw error;
+      return void (await ack({ response_type: 'ephemeral', text: `${error.message}\n${usageOf(def)}` }));
+    }
+    // Acknowledge first, inside Slack's 3-second window; the answer follows through response_url.
+    await ack();
+    const ctx = await makeContext(command.team_id, command.channel_id, command.user_id);
+    const result = await runCommand(parsed.name, parsed.raw, ctx);
+    await respond({ response_type: result.private ? 'ephemeral' : 'in_channel', ...replyBlocks(result) });
+  });
+
+  app.action(/^papers:/, async ({ ack, body, action, respond }) => {
+    await ack();
+    if (body.type !== 'block_actions' || action.type !== 'button') return;
+    const ctx = await makeContext(body.team?.id ?? '', body.channel?.id ?? '', body.user.id);
+    const result = await runAction(action.value ?? '', ctx);
+    await respond({ replace_original: true, response_type: 'ephemeral', ...replyBlocks(result) });
+  });
+  // Link buttons open their URL in the browser; Slack still sends an action, which needs an ack.
+  app.action(/^link:/, async ({ ack }) => void (await ack()));
+
+  for (const change of ['add', 'remove'] as const) {
+    app.event(change === 'add' ? 'reaction_added' : 'reaction_removed', async ({ event, body, context }) => {
+      await handleSlackReaction(change, event, { eventId: body.event_id, teamId: body.team_id, botUserId: context.botUserId }, { stores, voteEmoji: config.voteEmoji, logger, now: clock.now });
+    });
+  }
+  app.error(async (error) => logger.error('slack listener failed', { error }));
+
+  let server: Server | undefined;
+  if (socketMode) await app.start();
+  else server = (await app.start({ port: options.port })) as Server;
+  logger.info('slack ready', { mode: socketMode ? 'socket' : 'http' });
+  return { app, delivery, server, stop: () => app.stop().then(() => undefined) };
+}

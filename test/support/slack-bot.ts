@@ -1,0 +1,52 @@
+import { loadConfig } from '../../src/config.js';
+import { createManualClock } from '../../src/clock.js';
+import { createMemoryLogger } from '../../src/logger.js';
+import { createMemoryBackend } from '../../src/store/memory-backend.js';
+import type { Backend } from '../../src/store/backend.js';
+import { createCore } from '../../adapters/core.js';
+import { createHealth } from '../../adapters/health.js';
+import { startSlack } from '../../adapters/slack/index.js';
+import { FORM_CONTENT_TYPE, postSigned, slashCommandBody, type SlackFake, type SlackResponsePost } from '../fakes/slack-fake.js';
+import type { HfFake } from '../fakes/hf-fake.js';
+
+export const SECRET = 'test-signing-secret';
+
+/** Real Bolt wired to the core, pointed at the local Slack fake; the clock stands on 2026-06-12 (New York day). */
+export async function startSlackBot(slack: SlackFake, hf: HfFake, opts: { backend?: Backend; appToken?: string; adminUsers?: string } = {}) {
+  const config = loadConfig({
+    STORE_URL: 'memory://', HF_API_URL: hf.url, ARXIV_API_URL: `${hf.url}/arxiv/query`,
+    SLACK_BOT_TOKEN: 'xoxb-test', SLACK_SIGNING_SECRET: SECRET, SLACK_API_URL: slack.apiUrl, SLACK_ADMIN_USERS: opts.adminUsers ?? '',
+    ...(opts.appToken ? { SLACK_APP_TOKEN: opts.appToken } : {}),
+  });
+  const logger = createMemoryLogger();
+  const clock = createManualClock('2026-06-12T20:00:00Z');
+  const core = await createCore(config, { logger, clock, backend: opts.backend ?? createMemoryBackend(), arxivMinIntervalMs: 0 });
+  const health = createHealth();
+  const adapter = await startSlack(core, {
+    ...config.slack!, port: 0, health, owner: 'test', retryConfig: { retries: 1, factor: 1 }, spacingMs: 20,
+  });
+  health.ready = true;
+  const port = adapter.server ? (adapter.server.address() as { port: number }).port : 0;
+  return { core, adapter, logger, clock, health, url: `http://127.0.0.1:${port}/slack/events`, base: `http://127.0.0.1:${port}` };
+}
+
+let counter = 0;
+
+/** Sends a signed `/papers <text>`; returns the HTTP ack and, unless it answered already, the response_url post. */
+export async function command(slack: SlackFake, url: string, text: string, userId = 'U0001') {
+  const id = `cmd${++counter}`;
+  const started = Date.now();
+  const res = await postSigned(url, slashCommandBody({ text, userId, responseUrl: slack.responseUrl(id) }), FORM_CONTENT_TYPE, SECRET);
+  const ackMs = Date.now() - started;
+  const ackBody = await res.text();
+  const ack = ackBody ? (JSON.parse(ackBody) as { text?: string; response_type?: string }) : undefined;
+  const response = ack?.text ? undefined : ((await slack.waitForResponse((r) => r.id === id, 8000)) as SlackResponsePost);
+  const body = (response?.body ?? {}) as { text?: string; response_type?: string; blocks?: { type: string; text?: { text: string }; elements?: { action_id?: string; value?: string; text?: { text: string } }[] }[] };
+  return { status: res.status, ackMs, ack, response: body, text: ack?.text ?? allText(body) };
+}
+
+/** Every bit of visible text in a Block Kit message, for assertions. */
+export function allText(body: { text?: string; blocks?: { text?: { text: string }; elements?: { text?: { text: string } | string }[] }[] }): string {
+  const blockText = (body.blocks ?? []).flatMap((b) => [b.text?.text ?? '', ...(b.elements ?? []).map((e) => (typeof e.text === 'string' ? e.text : (e.text?.text ?? '')))]);
+  return [body.text ?? '', ...blockText].join('\n');
+}
