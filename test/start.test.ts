@@ -69,7 +69,7 @@ describe('npm start with Discord and Slack pointed at local fakes', () => {
   it('posts a digest on /papers digest and ranks the votes cast on it in /papers top', async () => {
     const sent = discord.sendChatInput({ name: 'papers', subcommand: 'digest', permissions: ADMIN_PERMISSIONS });
     expect((await answerOf(discord, sent.id, sent.token)).content).toMatch(/^Posted the \d{4}-\d{2}-\d{2} digest here: 5 papers\.$/);
-    const discordPapers = discord.messagesIn(DEFAULTS.channelId).filter((m) => m.embeds.length > 0);
+    const discordPapers = discord.messagesIn(DEFAULTS.channelId).filter((m) => ((m as { embeds?: unknown[] }).embeds ?? []).length > 0);
     discord.sendReactionAdd({ messageId: discordPapers[0]!.id, emoji: '👍', userId: '400000000000000002' });
     await waitUntil(async () => /1\. 1 vote/.test((await ask(discord, 'top')).content), 'the Discord vote to count');
 
