@@ -1,5 +1,5 @@
 import { performance } from 'node:perf_hooks';
-import { createSearchIndex } from '../src/search-index.js';
+import { createSearchIndex } from '../src/search/index.js';
 import { mib, ms, percentile } from './machine.js';
 import { synthesizePapers } from './synth.js';
 

@@ -6,7 +6,7 @@ import { UpstreamError, UserError } from './errors.js';
 import type { HfClient } from './hf/client.js';
 import type { Logger } from './logger.js';
 import type { Digest, DigestSettings, Paper } from './model.js';
-import { createSearchIndex, mergeResults, type SearchIndex } from './search-index.js';
+import { createSearchIndex, mergeResults, type SearchIndex } from './search/index.js';
 import type { CachedDay, PaperStore } from './store/paper-store.js';
 
 /** The paper feed: days, digests, search and lookups, cached and indexed. Platform-neutral. */

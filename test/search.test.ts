@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createSearchIndex, mergeResults } from '../src/search-index.js';
+import { createSearchIndex, mergeResults } from '../src/search/index.js';
 import { fixturePapers, makePaper } from './support/papers.js';
 
 describe('local search', () => {
