@@ -5,7 +5,10 @@ import type { Io } from './cli/main.js';
 import { createCore, type Core } from './core.js';
 import { startDiscord } from './discord/index.js';
 import { createHealth, serveHealth, type Health } from './health.js';
+import { startScheduler } from './scheduler.js';
 import { startSlack } from './slack/index.js';
+import type { Delivery } from '../src/delivery.js';
+import type { Platform } from '../src/model.js';
 
 /** A running platform adapter. */
 interface Running {
@@ -28,7 +31,8 @@ export async function startBot(config: Config, logger: Logger, io: Io): Promise<
   try {
     const indexed = await core.feed.warm();
     logger.info('search index ready', { papers: indexed });
-    running.push(...(await startPlatforms(core, randomUUID(), health)));
+    const deliveries = new Map<Platform, Delivery>();
+    running.push(...(await startPlatforms(core, randomUUID(), health, deliveries)));
     if (!running.some((r) => r.name === 'slack-http')) {
       // No Slack HTTP receiver on PORT: serve /healthz on it alone.
       const server = await serveHealth(health, config.port);
@@ -36,6 +40,9 @@ export async function startBot(config: Config, logger: Logger, io: Io): Promise<
     }
     health.ready = true;
     health.platforms = running.map((r) => r.name).filter((n) => n !== 'health');
+    // Started last so it stops first: posts in flight land and are recorded before clients close.
+    const scheduler = startScheduler({ core, deliveries });
+    running.push({ name: 'scheduler', stop: scheduler.stop });
   } catch (error) {
     await stopAll(running, core, logger);
     throw error;
@@ -51,16 +58,18 @@ export async function startBot(config: Config, logger: Logger, io: Io): Promise<
   return 0;
 }
 
-async function startPlatforms(core: Core, owner: string, health: Health): Promise<Running[]> {
+async function startPlatforms(core: Core, owner: string, health: Health, deliveries: Map<Platform, Delivery>): Promise<Running[]> {
   const out: Running[] = [];
   const { discord, slack, port } = core.config;
   if (discord) {
     const adapter = await startDiscord(core, { token: discord.token, apiUrl: discord.apiUrl, guildId: discord.guildId, owner });
     out.push({ name: 'discord', stop: adapter.stop });
+    deliveries.set('discord', adapter.delivery);
   }
   if (slack) {
     const adapter = await startSlack(core, { ...slack, port, health, owner });
     out.push({ name: slack.appToken ? 'slack-socket' : 'slack-http', stop: adapter.stop });
+    deliveries.set('slack', adapter.delivery);
   }
   return out;
 }

@@ -1,5 +1,8 @@
 import { toCard } from './card.js';
+import { catchUpDigest, catchUpHeader } from './catch-up.js';
 import type { Clock } from './clock.js';
+import { createDeliveryHealth, type FailureNote } from './delivery-health.js';
+import { holdLease, type HeldLease } from './held-lease.js';
 import { emptyDigestText } from './digest.js';
 import type { Feed } from './feed.js';
 import type { Logger } from './logger.js';
@@ -10,7 +13,11 @@ import type { Stores } from './store/index.js';
 /** A message the core asks a platform to post. */
 export type Outgoing = { kind: 'header'; text: string } | { kind: 'paper'; card: PaperCard };
 
-/** What a platform adapter provides for delivery: post one message, return where it landed. */
+/**
+ * What a platform adapter provides for delivery: post one message, return where it landed.
+ * Pacing is the platform client's job (discord.js's REST queue reads X-RateLimit-*, @slack/web-api
+ * honours Retry-After), so a post may take as long as the platform asks; the lease is renewed meanwhile.
+ */
 export interface ChannelPoster {
   post(channel: ChannelRef, message: Outgoing): Promise<MessageRef>;
 }
@@ -31,15 +38,25 @@ export class PostError extends Error {
 }
 
 export type DeliveryOutcome =
-  | { status: 'posted'; header: MessageRef; papers: number; resumed: boolean }
+  /** Finished now. `header` is absent for a silent empty day (nothing was posted). */
+  | { status: 'posted'; header?: MessageRef; papers: number; resumed: boolean }
   | { status: 'already'; header?: MessageRef; at?: number }
-  | { status: 'busy' };
+  /** Another instance holds the day, or (`stopped`) shutdown interrupted it; the next attempt resumes. */
+  | { status: 'busy'; stopped?: boolean };
 
 export interface DeliveryRequest {
   channel: ChannelRef;
+  /** The Daily Papers day, and the ledger key: (channel, day) is delivered at most once. */
   day: string;
   settings: DigestSettings;
+  /** `schedule`, or the user id of an admin running `/papers digest`. */
   by: string;
+  /** Missed days for one catch-up post (oldest first, ending with `day`); one digest of `day` when absent. */
+  days?: readonly string[];
+  /** Post a one-line note when nothing is left to post (default true); false records the day silently. */
+  emptyDayNote?: boolean;
+  /** Aborted at shutdown: stops after the message in flight has landed and been recorded. */
+  signal?: AbortSignal;
 }
 
 export interface Delivery {
@@ -59,8 +76,10 @@ export interface DeliveryDeps {
   /** This process's lease owner id. */
   owner: string;
   voteEmoji: string;
-  /** Lease length; renewed before each message (ms). */
+  /** Lease length (ms, default 60 s); renewed before each message and every third of it while a post waits. */
   leaseMs?: number;
+  /** Consecutive platform failures that pause a subscription (default 3). */
+  pauseAfterFailures?: number;
 }
 
 export function headerText(d: Digest, voteEmoji: string): string {
@@ -70,75 +89,89 @@ export function headerText(d: Digest, voteEmoji: string): string {
   return `📰 Hugging Face Daily Papers · ${when} · top ${d.papers.length}${of}\nReact with ${voteEmoji} on a paper to vote for it.`;
 }
 
+/** How a thrown error counts: only the platform's failures count towards pausing a subscription. */
+function failureNote(error: unknown): FailureNote {
+  const message = error instanceof Error ? error.message : String(error);
+  return error instanceof PostError ? { message, counted: true, permanent: error.permanent } : { message, counted: false, permanent: false };
+}
+
 export function createDelivery(deps: DeliveryDeps): Delivery {
-  const { feed, stores, poster, clock, owner } = deps;
+  const { feed, stores, poster, clock, owner, logger } = deps;
   const leaseMs = deps.leaseMs ?? 60_000;
   const { ledger } = stores;
-
-  /** Records how a delivery went on the channel's subscription, pausing it when the bot lost access. */
-  async function record(req: DeliveryRequest, status: 'posted' | 'empty' | 'failed', error?: PostError): Promise<void> {
-    const sub = await stores.subscriptions.get(req.channel);
-    if (!sub) return;
-    const at = new Date(clock.now()).toISOString();
-    const next = { ...sub, lastPost: { day: req.day, at, status, ...(error ? { detail: error.message } : {}) } };
-    if (error) {
-      next.failures = sub.failures + 1;
-      if (error.permanent) next.paused = { reason: error.message, at };
-    } else {
-      next.failures = 0;
-      if (!sub.lastPostedDay || sub.lastPostedDay < req.day) next.lastPostedDay = req.day;
-    }
-    await stores.subscriptions.put(next);
-  }
+  const health = createDeliveryHealth({
+    stores, clock, logger, pauseAfterFailures: deps.pauseAfterFailures, notify: (channel, text) => poster.post(channel, { kind: 'header', text }),
+  });
 
   return {
     async postDigest(req) {
+      let outcome: DeliveryOutcome;
       try {
-        const outcome = await post(req);
-        if (outcome.status === 'posted') await record(req, outcome.papers ? 'posted' : 'empty');
-        return outcome;
+        outcome = await post(req);
       } catch (error) {
-        if (!(error instanceof PostError)) throw error;
-        deps.logger.warn('delivery failed', { channel: req.channel, day: req.day, permanent: error.permanent, error: error.message });
-        await record(req, 'failed', error);
+        logger.warn('delivery failed', { channel: req.channel, day: req.day, by: req.by, error: error instanceof Error ? error.message : String(error) });
+        // A manual digest reports its own non-platform errors (a bad date) to the admin; only the schedule records them.
+        if (error instanceof PostError || req.by === 'schedule') {
+          await health.failed(req.channel, req.day, failureNote(error)).catch((e: unknown) => logger.error('could not record a failed delivery', { error: e }));
+        }
         throw error;
       }
+      if (outcome.status === 'posted') await health.delivered(req.channel, req.day, outcome.papers ? 'posted' : 'empty');
+      if (outcome.status === 'already') await health.alreadyDelivered(req.channel, req.day);
+      return outcome;
     },
   };
 
   async function post(req: DeliveryRequest): Promise<DeliveryOutcome> {
-    {
-      const key = channelKey(req.channel);
-      if (!(await ledger.acquire(key, req.day, owner, leaseMs))) return { status: 'busy' };
-      try {
-        const existing = await ledger.get(key, req.day);
-        if (existing?.finishedAt !== undefined) return { status: 'already', header: existing.messages.get('header'), at: existing.finishedAt };
-        let intent = existing?.intent;
-        let digest: Digest | undefined;
-        if (!intent) {
-          digest = await feed.digest(req.day, req.settings, await ledger.postedPapers(key));
-          const fresh: DeliveryIntent = {
-            day: req.day, team: teamKey(req.channel), kind: digest.papers.length ? 'digest' : 'empty',
-            paperIds: digest.papers.map((p) => p.id), header: headerText(digest, deps.voteEmoji), createdAt: clock.now(), by: req.by,
-          };
-          intent = await ledger.begin(key, req.day, fresh);
-        }
-        const landed = (await ledger.get(key, req.day))?.messages ?? new Map<string, MessageRef>();
-        const resumed = landed.size > 0;
-        for (const slot of ['header', ...intent.paperIds]) {
-          if (landed.has(slot)) continue;
-          if (!(await ledger.acquire(key, req.day, owner, leaseMs))) return { status: 'busy' };
-          const message: Outgoing = slot === 'header' ? { kind: 'header', text: intent.header } : await paperMessage(slot, intent, digest);
-          const ref = await poster.post(req.channel, message);
-          await ledger.landed(key, req.day, slot, ref);
-          landed.set(slot, ref);
-        }
-        await ledger.finish(key, req.day, clock.now());
-        return { status: 'posted', header: landed.get('header')!, papers: intent.paperIds.length, resumed };
-      } finally {
-        await ledger.release(key, req.day, owner);
-      }
+    const key = channelKey(req.channel);
+    if (!(await ledger.acquire(key, req.day, owner, leaseMs))) return { status: 'busy' };
+    const lease = holdLease(ledger, { key, day: req.day, owner, leaseMs, logger });
+    try {
+      const existing = await ledger.get(key, req.day);
+      if (existing?.finishedAt !== undefined) return { status: 'already', header: existing.messages.get('header'), at: existing.finishedAt };
+      const { intent, digest } = existing ? { intent: existing.intent, digest: undefined } : await begin(key, req);
+      return await postSlots(req, intent, digest, lease);
+    } finally {
+      // A store error here must not hide the delivery's own outcome; the lease then simply expires.
+      await lease.release().catch((error: unknown) => logger.warn('could not release a delivery lease', { key, day: req.day, error }));
     }
+  }
+
+  /** Fixes what the delivery will post, before its first message, so a resumed one posts the same. */
+  async function begin(key: string, req: DeliveryRequest): Promise<{ intent: DeliveryIntent; digest: Digest }> {
+    const posted = await ledger.postedPapers(key);
+    const days = req.days && req.days.length > 1 ? req.days : undefined;
+    const catchUp = days ? await catchUpDigest(feed, days, req.settings, posted) : undefined;
+    const digest = catchUp ?? (await feed.digest(req.day, req.settings, posted));
+    const empty = digest.papers.length === 0;
+    // A silent empty day has no header: nothing is posted, and the day is still recorded as delivered.
+    const header = empty && req.emptyDayNote === false ? '' : catchUp ? catchUpHeader(catchUp, deps.voteEmoji) : headerText(digest, deps.voteEmoji);
+    const fresh: DeliveryIntent = {
+      day: req.day, team: teamKey(req.channel), kind: empty ? 'empty' : catchUp ? 'catch-up' : 'digest',
+      paperIds: digest.papers.map((p) => p.id), header, createdAt: clock.now(), by: req.by, ...(days ? { days: [...days] } : {}),
+    };
+    return { intent: await ledger.begin(key, req.day, fresh), digest };
+  }
+
+  async function postSlots(req: DeliveryRequest, intent: DeliveryIntent, digest: Digest | undefined, lease: HeldLease): Promise<DeliveryOutcome> {
+    const key = channelKey(req.channel);
+    const slots = intent.header ? ['header', ...intent.paperIds] : intent.paperIds;
+    let resumed: boolean | undefined;
+    let landed = new Map<string, MessageRef>();
+    for (const slot of slots) {
+      if (req.signal?.aborted) return { status: 'busy', stopped: true };
+      if (!(await lease.renew())) return { status: 'busy' };
+      // Read the ledger again after each renewal: what landed is the ledger's word, never this loop's memory.
+      landed = (await ledger.get(key, req.day))?.messages ?? landed;
+      resumed ??= landed.size > 0;
+      if (landed.has(slot)) continue;
+      const message: Outgoing = slot === 'header' ? { kind: 'header', text: intent.header } : await paperMessage(slot, intent, digest);
+      const ref = await poster.post(req.channel, message);
+      await ledger.landed(key, req.day, slot, ref);
+      landed.set(slot, ref);
+    }
+    await ledger.finish(key, req.day, clock.now());
+    return { status: 'posted', header: landed.get('header'), papers: intent.paperIds.length, resumed: resumed ?? false };
   }
 
   async function paperMessage(slot: string, intent: DeliveryIntent, digest: Digest | undefined): Promise<Outgoing> {

@@ -1,0 +1,46 @@
+import { chooseDigest, emptyDigestText } from './digest.js';
+import type { Feed } from './feed.js';
+import type { Digest, DigestSettings, Paper } from './model.js';
+
+/** The papers of a catch-up post: the best of several days, chosen like one day's digest. */
+export interface CatchUpDigest extends Digest {
+  /** Days covered, oldest first; `date` is the last of them. */
+  days: string[];
+}
+
+/**
+ * The best of several missed days in one list: every paper featured on any of `days` (once, even
+ * when featured twice), ranked and filtered like a single day, without papers already posted.
+ */
+export async function catchUpDigest(
+  feed: Pick<Feed, 'day'>,
+  days: readonly string[],
+  settings: DigestSettings,
+  alreadyPosted: ReadonlySet<string>,
+): Promise<CatchUpDigest> {
+  // One day at a time: at most a week of requests, and the feed serves settled days from its cache.
+  const byId = new Map<string, Paper>();
+  for (const day of days) for (const p of await feed.day(day)) if (!byId.has(p.id)) byId.set(p.id, p);
+  const last = days.at(-1)!;
+  return { ...chooseDigest(last, [...byId.values()], settings, alreadyPosted), days: [...days] };
+}
+
+const short = (day: string) =>
+  new Date(`${day}T12:00:00Z`).toLocaleDateString('en-GB', { weekday: 'short', day: 'numeric', month: 'short', timeZone: 'UTC' });
+
+/** "Wed 10 Jun – Fri 12 Jun". */
+export const dayRange = (days: readonly string[]): string => `${short(days[0]!)} – ${short(days.at(-1)!)}`;
+
+/** The header of a catch-up post: one message for all the days a channel missed. */
+export function catchUpHeader(d: CatchUpDigest, voteEmoji: string): string {
+  const n = d.days.length;
+  const title = `📰 You missed ${n} days of Hugging Face Daily Papers (${dayRange(d.days)})`;
+  if (d.papers.length === 0) return `${title}\n${catchUpEmptyText(d)}`;
+  return `${title}. Here are the best ${d.papers.length} of ${d.totalThatDay}.\nReact with ${voteEmoji} on a paper to vote for it.`;
+}
+
+function catchUpEmptyText(d: CatchUpDigest): string {
+  if (d.emptyReason === 'no-papers') return `No papers were featured on those ${d.days.length} days (weekends and holidays are quiet).`;
+  if (d.emptyReason === 'all-filtered') return `None of the ${d.totalThatDay} papers from those days match this channel's keywords or minimum upvotes.`;
+  return emptyDigestText(d);
+}

@@ -1,0 +1,84 @@
+import type { Clock } from './clock.js';
+import type { Logger } from './logger.js';
+import type { ChannelRef } from './model.js';
+import type { Stores } from './store/index.js';
+import type { Subscription } from './subscription.js';
+
+/** Consecutive platform failures after which a subscription pauses itself (3 ≈ an hour of retries). */
+export const PAUSE_AFTER_FAILURES = 3;
+
+/** A failure as health sees it: `counted` ones are the platform's; `permanent` ones pause at once. */
+export interface FailureNote {
+  message: string;
+  counted: boolean;
+  permanent: boolean;
+}
+
+/** Records each delivery's result on the channel's subscription, and pauses it when it keeps failing. */
+export interface DeliveryHealth {
+  delivered(channel: ChannelRef, day: string, status: 'posted' | 'empty'): Promise<void>;
+  /** The day was delivered before (another instance, an earlier run): only moves `lastPostedDay`. */
+  alreadyDelivered(channel: ChannelRef, day: string): Promise<void>;
+  failed(channel: ChannelRef, day: string, failure: FailureNote): Promise<void>;
+}
+
+export interface DeliveryHealthDeps {
+  stores: Stores;
+  clock: Clock;
+  logger: Logger;
+  /** Posts the pause notice in the channel; the admin is told on their next command when it fails. */
+  notify(channel: ChannelRef, text: string): Promise<unknown>;
+  pauseAfterFailures?: number;
+}
+
+export function createDeliveryHealth(deps: DeliveryHealthDeps): DeliveryHealth {
+  const { stores, clock, logger } = deps;
+  const threshold = deps.pauseAfterFailures ?? PAUSE_AFTER_FAILURES;
+  const nowIso = () => new Date(clock.now()).toISOString();
+  const laterDay = (sub: Subscription, day: string) => (!sub.lastPostedDay || sub.lastPostedDay < day ? day : sub.lastPostedDay);
+
+  /** Read, change, write: the subscription may have been changed or removed while posting. */
+  async function update(channel: ChannelRef, change: (sub: Subscription) => Subscription): Promise<Subscription | undefined> {
+    const sub = await stores.subscriptions.get(channel);
+    if (!sub) return undefined;
+    const next = change(sub);
+    if (next !== sub) await stores.subscriptions.put(next);
+    return next;
+  }
+
+  async function tellChannel(channel: ChannelRef, sub: Subscription, failure: FailureNote): Promise<void> {
+    const text =
+      `⏸️ Daily papers are paused in this channel after ${sub.failures} failed attempts in a row (last: ${failure.message}). ` +
+      'An admin can resume them with `/papers subscribe`.';
+    try {
+      await deps.notify(channel, text);
+      await update(channel, (s) => (s.paused ? { ...s, paused: { ...s.paused, told: true } } : s));
+    } catch (error) {
+      logger.warn('could not post the pause notice; an admin is told on their next command', { channel, error });
+    }
+  }
+
+  return {
+    async delivered(channel, day, status) {
+      await update(channel, (sub) => ({ ...sub, failures: 0, lastPostedDay: laterDay(sub, day), lastPost: { day, at: nowIso(), status } }));
+    },
+    async alreadyDelivered(channel, day) {
+      await update(channel, (sub) => (laterDay(sub, day) === sub.lastPostedDay ? sub : { ...sub, lastPostedDay: day }));
+    },
+    async failed(channel, day, failure) {
+      const at = nowIso();
+      let newlyPaused = false;
+      const sub = await update(channel, (s) => {
+        const failures = failure.counted ? s.failures + 1 : s.failures;
+        const pause = !s.paused && failure.counted && (failure.permanent || failures >= threshold);
+        newlyPaused = pause;
+        return {
+          ...s, failures, lastPost: { day, at, status: 'failed', detail: failure.message },
+          ...(pause ? { paused: { reason: failure.permanent ? failure.message : `${failures} failed attempts in a row (last: ${failure.message})`, at } } : {}),
+        };
+      });
+      // Lost access cannot be announced in the channel; the next admin command says it instead.
+      if (sub && newlyPaused && !failure.permanent) await tellChannel(channel, sub, failure);
+    },
+  };
+}

@@ -1,0 +1,124 @@
+import PQueue from 'p-queue';
+import type { Clock } from './clock.js';
+import type { Delivery, DeliveryOutcome } from './delivery.js';
+import type { Logger } from './logger.js';
+import { channelKey, type ChannelRef, type Platform } from './model.js';
+import { dueAt, planFor, type DuePlan, type ScheduleOptions } from './schedule.js';
+import type { Stores } from './store/index.js';
+
+/** What a tick did for one channel. */
+export interface TickResult {
+  channel: ChannelRef;
+  day: string;
+  /** More than one day: a catch-up post. */
+  days: string[];
+  outcome: DeliveryOutcome['status'] | 'failed';
+}
+
+/**
+ * The platform-neutral runner of scheduled posts. A tick reads every subscription from the store
+ * (so subscribe, unsubscribe and setting changes apply from the next tick, with no restart) and
+ * serves each due channel through its own queue: at most one delivery per channel at a time,
+ * many channels concurrently. Pacing within a channel is the platform client's (rate-limit headers).
+ */
+export interface SchedulerCore {
+  /** Serves what is due at `now` (ms; default the clock); resolves when every due channel's delivery has settled. */
+  tick(now?: number): Promise<TickResult[]>;
+  /**
+   * Stops taking work; each delivery in flight stops once its current message has landed and
+   * been recorded (the next start, or another instance, resumes it). Waits at most `timeoutMs`;
+   * true when everything settled in time.
+   */
+  drain(timeoutMs?: number): Promise<boolean>;
+}
+
+export interface SchedulerCoreDeps extends ScheduleOptions {
+  stores: Pick<Stores, 'subscriptions'>;
+  /** The delivery of each running platform; subscriptions of a platform without one wait. */
+  deliveries: ReadonlyMap<Platform, Delivery>;
+  clock: Clock;
+  logger: Logger;
+  /** Channels served at once (default 8). Each platform client queues and paces its own requests. */
+  concurrency?: number;
+}
+
+/** Default bound on a graceful shutdown (ms). */
+export const DRAIN_MS = 10_000;
+
+export function createSchedulerCore(deps: SchedulerCoreDeps): SchedulerCore {
+  const { stores, deliveries, clock, logger } = deps;
+  const queue = new PQueue({ concurrency: deps.concurrency ?? 8 });
+  /** The delivery running or queued per channel key: the per-channel queue, one deep. */
+  const running = new Map<string, Promise<TickResult | undefined>>();
+  const stopping = new AbortController();
+  /** Subscription reads of ticks in progress. */
+  const listings = new Set<Promise<unknown>>();
+
+  function serve(channel: ChannelRef, now: number): Promise<TickResult | undefined> {
+    const key = channelKey(channel);
+    // A channel already being served (a slow post, an overlapping tick) is joined, never doubled.
+    const current = running.get(key);
+    if (current) return current;
+    const job = queue
+      .add(() => runChannel(channel, now))
+      .then((r) => r ?? undefined)
+      .finally(() => running.delete(key));
+    running.set(key, job);
+    return job;
+  }
+
+  async function runChannel(channel: ChannelRef, now: number): Promise<TickResult | undefined> {
+    if (stopping.signal.aborted) return undefined;
+    // Read again: the subscription may have changed, paused or gone since the tick listed it.
+    const sub = await stores.subscriptions.get(channel);
+    const plan = sub && planFor(sub, now, deps);
+    if (!plan) return undefined;
+    const delivery = deliveries.get(channel.platform);
+    if (!delivery) {
+      logger.debug('no delivery for this platform; the subscription waits', { channel });
+      return undefined;
+    }
+    return deliver(delivery, plan);
+  }
+
+  async function deliver(delivery: Delivery, plan: DuePlan): Promise<TickResult> {
+    const { sub, day, days } = plan;
+    const base = { channel: sub.channel, day, days };
+    try {
+      const outcome = await delivery.postDigest({
+        channel: sub.channel, day, settings: sub.settings, by: 'schedule', emptyDayNote: sub.emptyDayNote, signal: stopping.signal,
+        ...(days.length > 1 ? { days } : {}),
+      });
+      logger.info('scheduled post', { ...base, status: outcome.status });
+      return { ...base, outcome: outcome.status };
+    } catch (error) {
+      // The delivery recorded it on the subscription: counted, backed off, paused past the threshold.
+      logger.warn('scheduled post failed', { ...base, error: error instanceof Error ? error.message : String(error) });
+      return { ...base, outcome: 'failed' };
+    }
+  }
+
+  return {
+    async tick(now = clock.now()) {
+      if (stopping.signal.aborted) return [];
+      const listing = stores.subscriptions.list();
+      listings.add(listing);
+      const subs = await listing.finally(() => listings.delete(listing));
+      const results = await Promise.all(dueAt(subs, now, deps).map((plan) => serve(plan.sub.channel, now)));
+      return results.filter((r): r is TickResult => r !== undefined);
+    },
+    async drain(timeoutMs = DRAIN_MS) {
+      stopping.abort(); // queued channels return at once; deliveries stop after the message in flight
+      let timer: NodeJS.Timeout | undefined;
+      const settled = (async () => {
+        await Promise.allSettled([...listings]); // ticks still reading the store: the store closes after the drain
+        await Promise.allSettled([...running.values()]);
+        return true;
+      })();
+      const late = new Promise<boolean>((resolve) => (timer = setTimeout(() => resolve(false), timeoutMs)));
+      const done = await Promise.race([settled, late]);
+      clearTimeout(timer);
+      return done;
+    },
+  };
+}
