@@ -33,7 +33,7 @@ export interface SchedulerOptions extends ScheduleOptions {
   tickOnStart?: boolean;
   /** Bound on the graceful stop (ms, default 10 s). */
   drainMs?: number;
-  /** Channels served at once (default 8). */
+  /** Channels served at once (default `DEFAULT_CONCURRENCY`). */
   concurrency?: number;
 }
 

@@ -38,16 +38,24 @@ export interface SchedulerCoreDeps extends ScheduleOptions {
   deliveries: ReadonlyMap<Platform, Delivery>;
   clock: Clock;
   logger: Logger;
-  /** Channels served at once (default 8). Each platform client queues and paces its own requests. */
+  /** Channels served at once (default `DEFAULT_CONCURRENCY`). Each platform client queues and paces its own requests. */
   concurrency?: number;
 }
+
+/**
+ * Channels served at once by default. Pacing is the platform clients' job (discord.js's global and
+ * per-route buckets, Slack's per-channel spacing and Retry-After), so this bound only caps memory
+ * and store load: a small one would leave the platforms' allowances unused, since one channel's
+ * messages must be spaced seconds apart (measured: 8 gave 11× the fan-out floor, `npm run bench`).
+ */
+export const DEFAULT_CONCURRENCY = 1000;
 
 /** Default bound on a graceful shutdown (ms). */
 export const DRAIN_MS = 10_000;
 
 export function createSchedulerCore(deps: SchedulerCoreDeps): SchedulerCore {
   const { stores, deliveries, clock, logger } = deps;
-  const queue = new PQueue({ concurrency: deps.concurrency ?? 8 });
+  const queue = new PQueue({ concurrency: deps.concurrency ?? DEFAULT_CONCURRENCY });
   /** The delivery running or queued per channel key: the per-channel queue, one deep. */
   const running = new Map<string, Promise<TickResult | undefined>>();
   const stopping = new AbortController();
