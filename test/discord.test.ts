@@ -233,3 +233,12 @@ describe('Discord: votes by reaction', () => {
     expect((await ask(discord, 'top', { period: 'month' })).content).toMatch(/No votes yet in the last 30 days\. React with 👍/);
   });
 });
+
+describe('Discord: autocomplete', () => {
+  it('suggests time zones as they are typed', async () => {
+    const sent = discord.sendAutocomplete({ name: 'papers', subcommand: 'subscribe', options: { timezone: 'berl' }, focused: 'timezone', permissions: '0' });
+    const cb = await discord.waitForCallback(sent.id, 5000);
+    expect(cb.type).toBe(8);
+    expect((cb.data as { choices: { value: string }[] }).choices.map((c) => c.value)).toEqual(['Europe/Berlin']);
+  });
+});

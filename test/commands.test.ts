@@ -1,0 +1,54 @@
+import { describe, expect, it } from 'vitest';
+import { definitions, runAction, runCommand } from '../commands/index.js';
+import type { CommandContext } from '../commands/types.js';
+import { createManualClock } from '../src/clock.js';
+import type { Delivery } from '../src/delivery.js';
+import type { Feed } from '../src/feed.js';
+import { createMemoryLogger } from '../src/logger.js';
+import { createStores } from '../src/store/index.js';
+import { createMemoryBackend } from '../src/store/memory-backend.js';
+
+function context(feed: Partial<Feed>, over: Partial<CommandContext> = {}) {
+  const logger = createMemoryLogger();
+  const ctx: CommandContext = {
+    feed: feed as Feed, stores: createStores(createMemoryBackend()), clock: createManualClock('2026-06-12T12:00:00Z'), logger,
+    delivery: {} as Delivery, channel: { platform: 'discord', teamId: 'g', channelId: 'c' }, userId: 'discord:u', isAdmin: false,
+    adminRequirement: 'admin rights', voteEmoji: '👍', channelMention: (id) => `#${id}`, messageLink: () => undefined, ...over,
+  };
+  return { ctx, logger };
+}
+
+describe('the command layer', () => {
+  it('answers an unexpected failure with an error id, and logs it with the same id', async () => {
+    const { ctx, logger } = context({ today: () => '2026-06-12', digest: () => Promise.reject(new Error('disk on fire')) });
+    const reply = await runCommand('today', {}, ctx);
+    const id = /error id `([0-9a-f]{8})`/.exec(reply.text)?.[1];
+    expect(id).toBeDefined();
+    expect(reply.text).not.toContain('disk on fire');
+    expect(logger.entries.find((e) => e.level === 'error')?.ctx).toMatchObject({ errorId: id, command: 'today' });
+  });
+
+  it('refuses an unknown command and an unknown option clearly', async () => {
+    const { ctx } = context({});
+    expect((await runCommand('launch', {}, ctx)).text).toMatch(/There is no \/papers launch/);
+    expect((await runCommand('top', { colour: 'red' }, ctx)).text).toMatch(/\/papers top has no option "colour"/);
+  });
+
+  it('answers an expired or unknown button without failing', async () => {
+    const { ctx } = context({});
+    expect((await runAction('search:deadbeef:1', ctx)).text).toMatch(/expired; run the search again/);
+    expect((await runAction('nothing:here', ctx)).text).toMatch(/no longer works/);
+  });
+
+  it('keeps every definition within Discord’s naming limits', () => {
+    for (const d of definitions()) {
+      expect(d.name).toMatch(/^[a-z_-]{1,32}$/);
+      expect(d.description.length).toBeLessThanOrEqual(100);
+      expect(d.options.filter((o) => o.main).length).toBeLessThanOrEqual(1);
+      for (const o of d.options) {
+        expect(o.name).toMatch(/^[a-z_-]{1,32}$/);
+        expect(o.description.length).toBeLessThanOrEqual(100);
+      }
+    }
+  });
+});
