@@ -1,6 +1,7 @@
 import type { MessageReaction, PartialMessageReaction, PartialUser, User } from 'discord.js';
 import type { Logger } from '../../src/logger.js';
 import type { Stores } from '../../src/store/index.js';
+import { applyVote } from '../../src/votes.js';
 
 /** True when `reaction` is the configured vote emoji (a Unicode emoji, or a custom emoji's name, id or `<:name:id>`). */
 export function isVoteEmoji(reaction: MessageReaction | PartialMessageReaction, voteEmoji: string): boolean {
@@ -21,12 +22,5 @@ export async function handleReaction(
 ): Promise<void> {
   if (user.bot || user.id === deps.botUserId || !isVoteEmoji(reaction, deps.voteEmoji)) return;
   const ref = { platform: 'discord' as const, channelId: reaction.message.channelId, messageId: reaction.message.id };
-  const target = await deps.stores.ledger.paperForMessage(ref);
-  if (!target) return;
-  const voter = `discord:${user.id}`;
-  const changed =
-    change === 'add'
-      ? await deps.stores.votes.add(target.team, target.paperId, voter, deps.now())
-      : await deps.stores.votes.remove(target.team, target.paperId, voter);
-  deps.logger.debug('vote', { change, changed, paperId: target.paperId, team: target.team });
+  await applyVote(change, ref, `discord:${user.id}`, deps);
 }

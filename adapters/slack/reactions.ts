@@ -1,5 +1,6 @@
 import type { Logger } from '../../src/logger.js';
 import type { Stores } from '../../src/store/index.js';
+import { applyVote } from '../../src/votes.js';
 
 /** Slack names reactions (`+1`); `VOTE_EMOJI` may be 👍 (the default), `:name:` or `name`. */
 export function slackReactionNames(voteEmoji: string): string[] {
@@ -27,13 +28,7 @@ export async function handleSlackReaction(
   const reaction = event.reaction.split('::')[0] ?? ''; // drop a skin tone: "+1::skin-tone-2"
   if (event.item.type !== 'message' || !event.item.channel || !event.item.ts) return;
   if (event.user === meta.botUserId || !slackReactionNames(deps.voteEmoji).includes(reaction)) return;
-  const target = await deps.stores.ledger.paperForMessage({ platform: 'slack', channelId: event.item.channel, messageId: event.item.ts });
-  if (!target) return;
-  if (!(await deps.stores.claimOnce(`slack-event:${meta.eventId}`, 24 * 3_600_000))) return;
-  const voter = `slack:${event.user}`;
-  const changed =
-    change === 'add'
-      ? await deps.stores.votes.add(target.team, target.paperId, voter, deps.now())
-      : await deps.stores.votes.remove(target.team, target.paperId, voter);
-  deps.logger.debug('vote', { change, changed, paperId: target.paperId, team: target.team });
+  const ref = { platform: 'slack' as const, channelId: event.item.channel, messageId: event.item.ts };
+  // Slack redelivers an event it thinks failed with the same event_id: claimed once, counted once.
+  await applyVote(change, ref, `slack:${event.user}`, { ...deps, beforeCount: () => deps.stores.claimOnce(`slack-event:${meta.eventId}`, 24 * 3_600_000) });
 }
