@@ -14,7 +14,7 @@ export const digest: Command = {
     private: true,
   },
   async run(input, ctx) {
-    const day = (input.date as string | undefined) ?? (await latestDayWithPapers(ctx.feed));
+    const day = (input.date as string | undefined) ?? (await ctx.feed.latestDay());
     const sub = await ctx.stores.subscriptions.get(ctx.channel);
     const outcome = await ctx.delivery
       .postDigest({ channel: ctx.channel, day, settings: { ...DEFAULT_DIGEST_SETTINGS, ...sub?.settings }, by: ctx.userId })
@@ -38,12 +38,3 @@ export const digest: Command = {
     }
   },
 };
-
-/** Today's list until it has papers (early in the New York day it is still empty), else the day before. */
-async function latestDayWithPapers(feed: { today(): string; day(d: string): Promise<unknown[]> }): Promise<string> {
-  const today = feed.today();
-  if ((await feed.day(today)).length > 0) return today;
-  const d = new Date(`${today}T00:00:00Z`);
-  d.setUTCDate(d.getUTCDate() - 1);
-  return d.toISOString().slice(0, 10);
-}

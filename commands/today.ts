@@ -8,13 +8,13 @@ export const today: Command = {
   def: {
     name: 'today',
     description: "The day's top papers on Hugging Face Daily Papers",
-    options: [{ name: 'date', description: 'A day as YYYY-MM-DD (default: today)', type: 'string', maxLength: 10, main: true }],
+    options: [{ name: 'date', description: 'A day as YYYY-MM-DD (default: the latest day with papers)', type: 'string', maxLength: 10, main: true }],
     adminOnly: false,
     slow: true,
     private: true,
   },
   async run(input, ctx) {
-    const day = (input.date as string | undefined) ?? ctx.feed.today();
+    const day = (input.date as string | undefined) ?? (await ctx.feed.latestDay());
     const sub = await ctx.stores.subscriptions.get(ctx.channel);
     const settings = { ...DEFAULT_DIGEST_SETTINGS, ...sub?.settings };
     const d = await ctx.feed.digest(day, settings);

@@ -1,6 +1,6 @@
 import type { ArxivClient } from './arxiv/client.js';
 import type { Clock } from './clock.js';
-import { FIRST_DAILY_PAPERS_DAY, currentDailyPapersDay, isValidDay } from './dates.js';
+import { FIRST_DAILY_PAPERS_DAY, addDays, currentDailyPapersDay, isValidDay } from './dates.js';
 import { chooseDigest } from './digest.js';
 import { UpstreamError, UserError } from './errors.js';
 import type { HfClient } from './hf/client.js';
@@ -15,6 +15,8 @@ export interface Feed {
   today(): string;
   /** A day's papers, highest upvoted first. */
   day(day: string): Promise<Paper[]>;
+  /** Today's Daily Papers day once it has papers; early in the New York day, while it is still empty, the day before. */
+  latestDay(): Promise<string>;
   digest(day: string, settings: DigestSettings, alreadyPosted?: ReadonlySet<string>): Promise<Digest>;
   search(query: string, limit: number): Promise<SearchResult>;
   /** One paper by canonical id: seen before, else HF, else arXiv. */
@@ -102,6 +104,11 @@ export function createFeed(deps: FeedDeps): Feed {
         inflight.set(day, p);
       }
       return p;
+    },
+
+    async latestDay() {
+      const today = feed.today();
+      return (await feed.day(today)).length > 0 ? today : addDays(today, -1);
     },
 
     async digest(day, settings, alreadyPosted) {

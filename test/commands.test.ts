@@ -20,7 +20,7 @@ function context(feed: Partial<Feed>, over: Partial<CommandContext> = {}) {
 
 describe('the command layer', () => {
   it('answers an unexpected failure with an error id, and logs it with the same id', async () => {
-    const { ctx, logger } = context({ today: () => '2026-06-12', digest: () => Promise.reject(new Error('disk on fire')) });
+    const { ctx, logger } = context({ latestDay: async () => '2026-06-12', digest: () => Promise.reject(new Error('disk on fire')) });
     const reply = await runCommand('today', {}, ctx);
     const id = /error id `([0-9a-f]{8})`/.exec(reply.text)?.[1];
     expect(id).toBeDefined();

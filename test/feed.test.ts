@@ -136,3 +136,12 @@ describe('the feed', () => {
     expect((await again.search('adversarial robustness', 1)).papers[0]!.id).toBe('2606.11409');
   });
 });
+
+describe('the latest day', () => {
+  it("is today once today's list has papers, and the day before while it is still empty", async () => {
+    const full = setup('2026-06-12T20:00:00Z');
+    expect(await full.feed.latestDay()).toBe('2026-06-12');
+    const early = setup('2026-06-13T09:00:00Z');
+    expect(await early.feed.latestDay()).toBe('2026-06-12');
+  });
+});

@@ -1,0 +1,18 @@
+import { benchDigest } from './digest.js';
+import { benchFanout } from './fanout.js';
+import { benchSearch } from './search.js';
+
+/** Runs one benchmark by name in this process (`bench/run.ts` gives each its own, so memory figures stay apart). */
+const benches: Record<string, () => Promise<string[]> | string[]> = {
+  digest: () => benchDigest(),
+  fanout: () => benchFanout(),
+  search: () => benchSearch(),
+};
+const name = process.argv[2] ?? '';
+const bench = benches[name];
+if (!bench) {
+  console.error(`unknown benchmark "${name}"; one of ${Object.keys(benches).join(', ')}`);
+  process.exit(2);
+}
+for (const line of await bench()) console.log(line);
+process.exit(0);
