@@ -29,15 +29,15 @@ export async function startBot(config: Config, logger: Logger, io: Io): Promise<
   const running: Running[] = [];
   const health = createHealth();
   try {
+    if (!config.slack || config.slack.appToken) {
+      // No Slack HTTP receiver will own PORT: serve /healthz on it alone, answering 503 until ready.
+      const server = await serveHealth(health, config.port);
+      running.push({ name: 'health', stop: () => new Promise<void>((r) => server.close(() => r())) });
+    }
     const indexed = await core.feed.warm();
     logger.info('search index ready', { papers: indexed });
     const deliveries = new Map<Platform, Delivery>();
     running.push(...(await startPlatforms(core, randomUUID(), health, deliveries)));
-    if (!running.some((r) => r.name === 'slack-http')) {
-      // No Slack HTTP receiver on PORT: serve /healthz on it alone.
-      const server = await serveHealth(health, config.port);
-      running.unshift({ name: 'health', stop: () => new Promise<void>((r) => server.close(() => r())) });
-    }
     health.ready = true;
     health.platforms = running.map((r) => r.name).filter((n) => n !== 'health');
     // Started last so it stops first: posts in flight land and are recorded before clients close.
