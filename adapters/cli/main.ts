@@ -18,7 +18,7 @@ export interface Io {
 const USAGE = `Usage: paperfeed <command> [options]
 
 Commands:
-  digest [--date YYYY-MM-DD] [--count N] [--json]   a day's papers, highest upvoted first
+  digest [--date YYYY-MM-DD] [--count N] [--json]   a day's papers (default: the latest day with papers)
   search <query…> [--limit N] [--json]              search Hugging Face papers (and the local index)
   doctor                                            check configuration and reachability
   start                                             run the Discord and/or Slack bot
@@ -88,7 +88,7 @@ function positiveInt(text: string | undefined, flag: string, max: number): numbe
 
 async function digest(args: string[], core: Core, io: Io): Promise<number> {
   const { values } = parseArgs({ args, options: { date: { type: 'string' }, count: { type: 'string' }, json: { type: 'boolean' } }, strict: true });
-  const day = values.date ?? core.feed.today();
+  const day = values.date ?? (await core.feed.latestDay());
   if (!isValidDay(day)) throw new UserError(`--date must be a calendar date written YYYY-MM-DD, not "${day}"`);
   const count = positiveInt(values.count, 'count', 100) ?? 100;
   const d = await core.feed.digest(day, { ...DEFAULT_DIGEST_SETTINGS, count });
