@@ -52,3 +52,7 @@ export function currentDailyPapersDay(time: number): string {
   const [h, m] = hm.split(':').map(Number);
   return (h ?? 0) * 60 + (m ?? 0) >= 21 * 60 + 30 ? addDays(day, 1) : day;
 }
+
+/** "Friday, 12 June 2026" for a `YYYY-MM-DD` day. */
+export const longDay = (day: string): string =>
+  new Date(`${day}T12:00:00Z`).toLocaleDateString('en-GB', { weekday: 'long', day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' });

@@ -1,3 +1,4 @@
+import { longDay } from './dates.js';
 import { toCard } from './card.js';
 import { catchUpDigest, catchUpHeader } from './catch-up.js';
 import type { Clock } from './clock.js';
@@ -83,7 +84,7 @@ export interface DeliveryDeps {
 }
 
 export function headerText(d: Digest, voteEmoji: string): string {
-  const when = new Date(`${d.date}T12:00:00Z`).toLocaleDateString('en-GB', { weekday: 'long', day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' });
+  const when = longDay(d.date);
   if (d.papers.length === 0) return `📰 Hugging Face Daily Papers · ${when}\n${emptyDigestText(d)}`;
   const of = d.papers.length < d.totalThatDay ? ` of ${d.totalThatDay}` : '';
   return `📰 Hugging Face Daily Papers · ${when} · top ${d.papers.length}${of}\nReact with ${voteEmoji} on a paper to vote for it.`;

@@ -1,3 +1,4 @@
+import { longDay } from '../../src/dates.js';
 import { toCard } from '../../src/card.js';
 import { emptyDigestText } from '../../src/digest.js';
 import type { Digest, Paper } from '../../src/model.js';
@@ -37,7 +38,7 @@ export function formatPapers(papers: readonly Paper[], width: number): string {
 }
 
 export function formatDigest(d: Digest, width: number): string {
-  const when = new Date(`${d.date}T12:00:00Z`).toLocaleDateString('en-GB', { weekday: 'long', day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' });
+  const when = longDay(d.date);
   const head = `Hugging Face Daily Papers · ${when} · ${d.totalThatDay} paper${d.totalThatDay === 1 ? '' : 's'}`;
   if (d.papers.length === 0) return `${head}\n\n${emptyDigestText(d)}`;
   const shown = d.papers.length < d.totalThatDay ? ` (top ${d.papers.length})` : '';

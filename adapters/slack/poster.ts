@@ -1,6 +1,6 @@
-import { setTimeout as sleep } from 'node:timers/promises';
 import type { webApi } from '@slack/bolt';
 import { PostError, type ChannelPoster } from '../../src/delivery.js';
+import { createSpacedLane } from '../../src/spacing.js';
 import { headerBlocks, paperBlocks } from './blocks.js';
 
 /** Slack errors that mean the bot cannot post here until someone fixes it. */
@@ -18,21 +18,11 @@ const LOST_ACCESS: Record<string, string> = {
  */
 export function createSlackPoster(client: webApi.WebClient, options: { spacingMs?: number } = {}): ChannelPoster {
   const spacingMs = options.spacingMs ?? 1000;
-  const lanes = new Map<string, { chain: Promise<unknown>; last: number }>();
+  const lanes = new Map<string, ReturnType<typeof createSpacedLane>>();
   const inLane = <T>(channel: string, work: () => Promise<T>): Promise<T> => {
-    const lane = lanes.get(channel) ?? { chain: Promise.resolve(), last: 0 };
-    const run = lane.chain.then(async () => {
-      const wait = lane.last + spacingMs - Date.now();
-      if (wait > 0) await sleep(wait);
-      try {
-        return await work();
-      } finally {
-        lane.last = Date.now();
-      }
-    });
-    lane.chain = run.catch(() => undefined);
-    lanes.set(channel, lane);
-    return run;
+    let lane = lanes.get(channel);
+    if (!lane) lanes.set(channel, (lane = createSpacedLane(spacingMs)));
+    return lane(work);
   };
 
   return {

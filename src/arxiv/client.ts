@@ -1,6 +1,6 @@
-import { setTimeout as sleep } from 'node:timers/promises';
 import { createHttp, type HttpOptions } from '../http.js';
 import type { Paper } from '../model.js';
+import { createSpacedLane } from '../spacing.js';
 import { parseArxivFeed } from './parse.js';
 
 /** The arXiv export API: metadata for papers HF does not know, and a search fallback. */
@@ -20,24 +20,10 @@ export interface ArxivClientOptions extends HttpOptions {
 
 export function createArxivClient(options: ArxivClientOptions): ArxivClient {
   const http = createHttp('arXiv', { retries: 2, ...options });
-  const gap = options.minIntervalMs ?? 3000;
-  // A rate-limiting queue counts from request starts; arXiv asks for a single connection with
-  // 3 s between requests, so each one waits until `gap` ms after the previous one finished.
-  let chain: Promise<unknown> = Promise.resolve();
-  let lastEnd = 0;
-  const query = (params: Record<string, string | number>): Promise<Paper[]> => {
-    const run = chain.then(async () => {
-      const wait = lastEnd + gap - Date.now();
-      if (wait > 0) await sleep(wait);
-      try {
-        return parseArxivFeed(await http.getText(options.apiUrl, params));
-      } finally {
-        lastEnd = Date.now();
-      }
-    });
-    chain = run.catch(() => undefined);
-    return run;
-  };
+  // arXiv's terms: a single connection, 3 s between requests.
+  const lane = createSpacedLane(options.minIntervalMs ?? 3000);
+  const query = (params: Record<string, string | number>): Promise<Paper[]> =>
+    lane(async () => parseArxivFeed(await http.getText(options.apiUrl, params)));
 
   return {
     async paper(id) {
