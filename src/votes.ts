@@ -1,25 +1,47 @@
 import type { Logger } from './logger.js';
-import type { MessageRef } from './model.js';
+import { formatMessageRef, type MessageRef } from './model.js';
 import type { Stores } from './store/index.js';
+
+/** One vote reaction added or removed on a message, as an adapter received it. */
+export interface VoteReaction {
+  present: boolean;
+  ref: MessageRef;
+  /** `platform:userId`. */
+  voter: string;
+  /** The emoji variant (Slack counts `+1` and `+1::skin-tone-2` as two reactions). */
+  emoji: string;
+  /** The event's order (µs): Slack's `event_ts`, or `receiptOrder()` taken when the event arrived. */
+  order: number;
+}
+
+let lastOrder = 0;
+/**
+ * A strictly increasing order for events that carry no timestamp (Discord's reaction events):
+ * taken synchronously when the event arrives, in gateway order, before anything async can
+ * reorder it. Microseconds since the epoch, so it also increases across a restart.
+ */
+export function receiptOrder(): number {
+  lastOrder = Math.max(lastOrder + 1, Date.now() * 1000);
+  return lastOrder;
+}
+
+/** Slack's `event_ts` ("1700000000.000200") in microseconds; undefined when malformed. */
+export function slackEventOrder(eventTs: string | undefined): number | undefined {
+  const m = /^(\d{1,12})\.(\d{1,6})$/.exec(eventTs ?? '');
+  return m ? Number(m[1]) * 1_000_000 + Number(m[2]!.padEnd(6, '0')) : undefined;
+}
 
 /**
  * Applies a vote reaction on a message: counts only on paper messages this bot posted (the
  * ledger knows them, also after a restart). The adapters decide whether the reaction is the vote
- * emoji and not the bot's own. True when the vote changed.
+ * emoji and not the bot's own. True when the voter's vote appeared or went away.
  */
-export async function applyVote(
-  change: 'add' | 'remove',
-  ref: MessageRef,
-  voter: string,
-  deps: { stores: Stores; logger: Logger; now: () => number; beforeCount?: () => Promise<boolean> },
-): Promise<boolean> {
-  const target = await deps.stores.ledger.paperForMessage(ref);
+export async function applyVote(r: VoteReaction, deps: { stores: Stores; logger: Logger; now: () => number }): Promise<boolean> {
+  const target = await deps.stores.ledger.paperForMessage(r.ref);
   if (!target) return false;
-  if (deps.beforeCount && !(await deps.beforeCount())) return false;
-  const changed =
-    change === 'add'
-      ? await deps.stores.votes.add(target.team, target.paperId, voter, deps.now())
-      : await deps.stores.votes.remove(target.team, target.paperId, voter);
-  deps.logger.debug('vote', { change, changed, paperId: target.paperId, team: target.team });
-  return changed;
+  const result = await deps.stores.votes.react({
+    team: target.team, paperId: target.paperId, voter: r.voter, reaction: `${formatMessageRef(r.ref)}:${r.emoji}`, present: r.present, order: r.order, at: deps.now(),
+  });
+  deps.logger.debug('vote', { present: r.present, ...result, paperId: target.paperId, team: target.team });
+  return result.voteDelta !== 0;
 }

@@ -29,8 +29,13 @@ afterEach(async () => {
 });
 
 const posts = () => slack.callsTo('chat.postMessage').filter((c) => (c.response as { ok?: boolean }).ok);
+let eventSeq = 0;
+/** A reaction event; each one happens after the previous (a later `event_ts`), as on Slack. */
 const reaction = (type: string, reactionName: string, ts: string, user = 'U0002', eventId = `Ev${Math.random()}`) =>
-  eventCallbackBody({ type, user, reaction: reactionName, item_user: BOT_USER_ID, item: { type: 'message', channel: 'C0001', ts }, event_ts: '1.2' }, { eventId });
+  eventCallbackBody(
+    { type, user, reaction: reactionName, item_user: BOT_USER_ID, item: { type: 'message', channel: 'C0001', ts }, event_ts: `1700000000.${String(++eventSeq).padStart(6, '0')}` },
+    { eventId },
+  );
 const board = () => bot.core.stores.votes.leaderboard('slack:T0001', 0);
 const until = async (check: () => Promise<boolean>) => {
   for (let i = 0; i < 100 && !(await check()); i++) await new Promise((r) => setTimeout(r, 20));
@@ -144,7 +149,7 @@ describe('Slack: votes by reaction', () => {
     await until(async () => (await board()).reduce((n, r) => n + r.votes, 0) === 3);
     expect((await board()).map((r) => r.votes)).toEqual([2, 1]);
     expect((await command(slack, bot.url, 'top')).text).toMatch(/1\. 2 votes · /);
-    await postSigned(bot.url, reaction('reaction_removed', '+1', t1!, 'U0004'), JSON_CONTENT_TYPE, SECRET);
+    await postSigned(bot.url, reaction('reaction_removed', '+1::skin-tone-3', t1!, 'U0004'), JSON_CONTENT_TYPE, SECRET);
     await until(async () => (await board())[0]?.votes === 1);
     expect((await board()).map((r) => r.votes)).toEqual([1, 1]);
   });

@@ -1,7 +1,7 @@
 import type { MessageReaction, PartialMessageReaction, PartialUser, User } from 'discord.js';
 import type { Logger } from '../../src/logger.js';
 import type { Stores } from '../../src/store/index.js';
-import { applyVote } from '../../src/votes.js';
+import { applyVote, receiptOrder } from '../../src/votes.js';
 
 /** True when `reaction` is the configured vote emoji (a Unicode emoji, or a custom emoji's name, id or `<:name:id>`). */
 export function isVoteEmoji(reaction: MessageReaction | PartialMessageReaction, voteEmoji: string): boolean {
@@ -20,7 +20,9 @@ export async function handleReaction(
   user: User | PartialUser,
   deps: { stores: Stores; voteEmoji: string; botUserId: string | undefined; logger: Logger; now: () => number },
 ): Promise<void> {
+  // Taken first, synchronously: the gateway's order is the truth for one (message, user).
+  const order = receiptOrder();
   if (user.bot || user.id === deps.botUserId || !isVoteEmoji(reaction, deps.voteEmoji)) return;
   const ref = { platform: 'discord' as const, channelId: reaction.message.channelId, messageId: reaction.message.id };
-  await applyVote(change, ref, `discord:${user.id}`, deps);
+  await applyVote({ present: change === 'add', ref, voter: `discord:${user.id}`, emoji: reaction.emoji.id ?? reaction.emoji.name ?? '', order }, deps);
 }

@@ -100,7 +100,7 @@ export async function startSlack(core: Core, options: SlackOptions): Promise<Sla
 
   for (const change of ['add', 'remove'] as const) {
     app.event(change === 'add' ? 'reaction_added' : 'reaction_removed', async ({ event, body, context }) => {
-      await handleSlackReaction(change, event, { eventId: body.event_id, teamId: body.team_id, botUserId: context.botUserId }, { stores, voteEmoji: config.voteEmoji, logger, now: clock.now });
+      await handleSlackReaction(change, event, { teamId: body.team_id, botUserId: context.botUserId }, { stores, voteEmoji: config.voteEmoji, logger, now: clock.now });
     });
   }
   app.error(async (error) => logger.error('slack listener failed', { error }));

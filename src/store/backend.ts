@@ -1,4 +1,11 @@
 import type Keyv from 'keyv';
+import type { ReactionChange, ReactionResult } from './reaction-step.js';
+
+/** One write of an atomic batch: set a field, set it only when absent, or delete it. */
+export type MapWrite =
+  | { map: string; field: string; set: string }
+  | { map: string; field: string; setIfAbsent: string }
+  | { map: string; field: string; delete: true };
 
 /**
  * The storage primitives each backend provides. Plain values go through keyv; the operations
@@ -19,6 +26,15 @@ export interface Backend {
   /** True when the field existed. */
   mapDelete(map: string, field: string): Promise<boolean>;
   mapEntries(map: string): Promise<Map<string, string>>;
+  /** Applies every write or none (one transaction, one `MULTI`). */
+  batch(writes: readonly MapWrite[]): Promise<void>;
+  /**
+   * Sets the field to `next` (deletes it when `next` is undefined) only while it still holds
+   * `expected` (undefined: absent). True when this call changed it.
+   */
+  mapCompareAndSet(map: string, field: string, expected: string | undefined, next: string | undefined): Promise<boolean>;
+  /** Records one reaction event and derives the voter's vote from it, atomically (see reaction-step.ts). */
+  applyReaction(change: ReactionChange): Promise<ReactionResult>;
   /**
    * Takes or renews the lease `name` for `owner` for `ttlMs`. Succeeds when the lease is free,
    * expired, or already `owner`'s; true when `owner` holds it afterwards.

@@ -12,22 +12,15 @@ export interface Stores {
   subscriptions: SubscriptionStore;
   votes: VoteStore;
   ledger: DeliveryLedger;
-  /**
-   * Claims `key` once for `ttlMs`: true the first time, false for a repeat (a platform's retried
-   * delivery of the same event). Built on the lease primitive with a one-off owner.
-   */
-  claimOnce(key: string, ttlMs: number): Promise<boolean>;
 }
 
 export function createStores(backend: Backend, clock: Clock = systemClock): Stores {
-  const votes = createVoteStore(backend);
   return {
     backend,
     papers: createPaperStore(backend),
     subscriptions: createSubscriptionStore(backend),
-    votes,
-    ledger: createDeliveryLedger(backend, votes, clock),
-    claimOnce: (key, ttlMs) => backend.acquireLease(`once:${key}`, `${process.pid}:${Math.random()}`, ttlMs),
+    votes: createVoteStore(backend),
+    ledger: createDeliveryLedger(backend, clock),
   };
 }
 

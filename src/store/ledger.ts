@@ -1,7 +1,7 @@
 import { formatMessageRef, type MessageRef } from '../model.js';
 import { systemClock, type Clock } from '../clock.js';
 import type { Backend } from './backend.js';
-import type { VoteStore } from './vote-store.js';
+import { postedInTeam } from './vote-store.js';
 
 /** What a delivery to one channel for one day will post, fixed before the first message. */
 export interface DeliveryIntent {
@@ -23,9 +23,17 @@ export interface DeliveryIntent {
 /** Slot of a delivered message: the header, or a paper id. */
 export type Slot = 'header' | string;
 
+/** A post that was sent (or about to be) but whose landing is not recorded: it may be in the channel. */
+export interface PostAttempt {
+  /** When the post was sent (ms since the epoch). */
+  at: number;
+}
+
 export interface DeliveryRecord {
   intent: DeliveryIntent;
   messages: Map<Slot, MessageRef>;
+  /** Slots whose post was sent but not (yet) recorded as landed. */
+  attempts: Map<Slot, PostAttempt>;
   finishedAt?: number;
 }
 
@@ -41,7 +49,12 @@ export interface DeliveryLedger {
   /** Writes the intent unless one exists; returns the one in force. */
   begin(channel: string, day: string, intent: DeliveryIntent): Promise<DeliveryIntent>;
   get(channel: string, day: string): Promise<DeliveryRecord | undefined>;
-  /** Records a landed message (and, for a paper, that it was posted in the channel and team). */
+  /** Notes that the slot's post is about to be sent, so whoever resumes knows to look for it first. */
+  attempting(channel: string, day: string, slot: Slot, at: number): Promise<void>;
+  /**
+   * Records a landed message and, for a paper, that it was posted in the channel and the team and
+   * which paper the message carries: all in one atomic write, so a crash leaves all or none.
+   */
   landed(channel: string, day: string, slot: Slot, ref: MessageRef): Promise<void>;
   finish(channel: string, day: string, at: number): Promise<void>;
   /** Papers ever posted in the channel. */
@@ -52,8 +65,10 @@ export interface DeliveryLedger {
 
 const ledgerMap = (channel: string, day: string) => `ledger:${channel}:${day}`;
 const postedMap = (channel: string) => `posted:${channel}`;
+/** Bot message → the paper it carries. */
+const MESSAGES = 'messages';
 
-export function createDeliveryLedger(backend: Backend, votes: VoteStore, clock: Clock = systemClock): DeliveryLedger {
+export function createDeliveryLedger(backend: Backend, clock: Clock = systemClock): DeliveryLedger {
   const ledger: DeliveryLedger = {
     acquire: (channel, day, owner, ttlMs) => backend.acquireLease(`delivery:${channel}:${day}`, owner, ttlMs),
     release: (channel, day, owner) => backend.releaseLease(`delivery:${channel}:${day}`, owner),
@@ -66,20 +81,29 @@ export function createDeliveryLedger(backend: Backend, votes: VoteStore, clock: 
       const intent = entries.get('intent');
       if (!intent) return undefined;
       const messages = new Map<Slot, MessageRef>();
+      const attempts = new Map<Slot, PostAttempt>();
       for (const [field, value] of entries) {
         if (field.startsWith('msg:')) messages.set(field.slice(4), JSON.parse(value) as MessageRef);
+        if (field.startsWith('attempt:')) attempts.set(field.slice(8), JSON.parse(value) as PostAttempt);
       }
+      for (const slot of messages.keys()) attempts.delete(slot);
       const finished = entries.get('finished');
-      return { intent: JSON.parse(intent) as DeliveryIntent, messages, finishedAt: finished ? Number(finished) : undefined };
+      return { intent: JSON.parse(intent) as DeliveryIntent, messages, attempts, finishedAt: finished ? Number(finished) : undefined };
+    },
+    async attempting(channel, day, slot, at) {
+      await backend.mapSet(ledgerMap(channel, day), `attempt:${slot}`, JSON.stringify({ at } satisfies PostAttempt));
     },
     async landed(channel, day, slot, ref) {
-      await backend.mapSet(ledgerMap(channel, day), `msg:${slot}`, JSON.stringify(ref));
-      if (slot === 'header') return;
+      const record = { map: ledgerMap(channel, day), field: `msg:${slot}`, set: JSON.stringify(ref) };
+      if (slot === 'header') return backend.batch([record]);
       const intent = (await ledger.get(channel, day))?.intent;
-      await backend.mapSetIfAbsent(postedMap(channel), slot, day);
-      if (!intent) return;
-      await backend.kv.set(`msg:${formatMessageRef(ref)}`, { paperId: slot, team: intent.team });
-      await votes.notePosted(intent.team, slot, clock.now());
+      if (!intent) throw new Error(`no delivery intent for ${channel} on ${day}`);
+      await backend.batch([
+        record,
+        { map: postedMap(channel), field: slot, setIfAbsent: day },
+        { map: MESSAGES, field: formatMessageRef(ref), set: JSON.stringify({ paperId: slot, team: intent.team }) },
+        postedInTeam(intent.team, slot, clock.now()),
+      ]);
     },
     async finish(channel, day, at) {
       await backend.mapSetIfAbsent(ledgerMap(channel, day), 'finished', String(at));
@@ -88,6 +112,9 @@ export function createDeliveryLedger(backend: Backend, votes: VoteStore, clock: 
       return new Set((await backend.mapEntries(postedMap(channel))).keys());
     },
     async paperForMessage(ref) {
+      const raw = await backend.mapGet(MESSAGES, formatMessageRef(ref));
+      if (raw) return JSON.parse(raw) as { paperId: string; team: string };
+      // Messages recorded before the mapping moved into the atomic batch.
       return (await backend.kv.get<{ paperId: string; team: string }>(`msg:${formatMessageRef(ref)}`)) ?? undefined;
     },
   };

@@ -1,5 +1,6 @@
 import Keyv from 'keyv';
-import type { Backend, BackendOptions } from './backend.js';
+import type { Backend, BackendOptions, MapWrite } from './backend.js';
+import { reactionFields, reactionStep, reactionWrites } from './reaction-step.js';
 
 /** Everything in process memory: for tests and `STORE_URL=memory://`. Lost on exit. */
 export function createMemoryBackend(options: BackendOptions = {}): Backend {
@@ -10,6 +11,11 @@ export function createMemoryBackend(options: BackendOptions = {}): Backend {
     let m = maps.get(name);
     if (!m) maps.set(name, (m = new Map()));
     return m;
+  };
+  const apply = (w: MapWrite) => {
+    if ('delete' in w) maps.get(w.map)?.delete(w.field);
+    else if ('set' in w) mapOf(w.map).set(w.field, w.set);
+    else if (!mapOf(w.map).has(w.field)) mapOf(w.map).set(w.field, w.setIfAbsent);
   };
   return {
     kind: 'memory',
@@ -32,6 +38,22 @@ export function createMemoryBackend(options: BackendOptions = {}): Backend {
     },
     async mapEntries(map) {
       return new Map(maps.get(map) ?? []);
+    },
+    async batch(writes) {
+      writes.forEach(apply);
+    },
+    async mapCompareAndSet(map, field, expected, next) {
+      if (maps.get(map)?.get(field) !== expected) return false;
+      if (next === undefined) maps.get(map)?.delete(field);
+      else mapOf(map).set(field, next);
+      return true;
+    },
+    async applyReaction(change) {
+      const f = reactionFields(change);
+      const read = (x: { map: string; field: string }) => maps.get(x.map)?.get(x.field);
+      const step = reactionStep({ reaction: read(f.reaction), refs: read(f.refs), count: read(f.count) }, change);
+      for (const w of reactionWrites(change, step)) apply(w.value === undefined ? { ...w, delete: true } : { ...w, set: w.value });
+      return step.result;
     },
     async acquireLease(name, owner, ttlMs) {
       const now = Date.now();

@@ -1,7 +1,8 @@
 import KeyvPostgres from '@keyv/postgres';
 import Keyv from 'keyv';
 import pg from 'pg';
-import type { Backend, BackendOptions } from './backend.js';
+import type { Backend, BackendOptions, MapWrite } from './backend.js';
+import { reactionFields, reactionStep, reactionWrites } from './reaction-step.js';
 
 const SCHEMA = `
 CREATE TABLE IF NOT EXISTS paperfeed_map (map TEXT NOT NULL, field TEXT NOT NULL, value TEXT NOT NULL, PRIMARY KEY (map, field));
@@ -33,6 +34,32 @@ export async function createPostgresBackend(url: string, options: BackendOptions
   const name = (n: string) => `${ns}:${n}`;
   const rows = async <T extends pg.QueryResultRow>(sql: string, values: unknown[]) => (await pool.query<T>(sql, values)).rows;
 
+  const UPSERT = 'INSERT INTO paperfeed_map (map, field, value) VALUES ($1, $2, $3) ON CONFLICT (map, field) DO UPDATE SET value = excluded.value';
+  const apply = (c: pg.PoolClient, w: MapWrite) =>
+    'delete' in w
+      ? c.query('DELETE FROM paperfeed_map WHERE map = $1 AND field = $2', [name(w.map), w.field])
+      : 'set' in w
+        ? c.query(UPSERT, [name(w.map), w.field, w.set])
+        : c.query('INSERT INTO paperfeed_map (map, field, value) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING', [name(w.map), w.field, w.setIfAbsent]);
+  /** Runs `work` in one transaction, first locking `lockKey` (an advisory lock) when given. */
+  async function transaction<T>(lockKey: string | undefined, work: (c: pg.PoolClient) => Promise<T>): Promise<T> {
+    const c = await pool.connect();
+    try {
+      await c.query('BEGIN');
+      if (lockKey) await c.query('SELECT pg_advisory_xact_lock(hashtextextended($1, 0))', [name(lockKey)]);
+      const result = await work(c);
+      await c.query('COMMIT');
+      return result;
+    } catch (error) {
+      await c.query('ROLLBACK').catch(() => undefined);
+      throw error;
+    } finally {
+      c.release();
+    }
+  }
+  const readIn = async (c: pg.PoolClient, map: string, field: string) =>
+    (await c.query<{ value: string }>('SELECT value FROM paperfeed_map WHERE map = $1 AND field = $2', [name(map), field])).rows[0]?.value;
+
   return {
     kind: 'postgres',
     shared: true,
@@ -58,6 +85,31 @@ export async function createPostgresBackend(url: string, options: BackendOptions
     async mapEntries(map) {
       const r = await rows<{ field: string; value: string }>('SELECT field, value FROM paperfeed_map WHERE map = $1', [name(map)]);
       return new Map(r.map((x) => [x.field, x.value]));
+    },
+    async batch(writes) {
+      if (writes.length === 0) return;
+      await transaction(undefined, async (c) => {
+        for (const w of writes) await apply(c, w);
+      });
+    },
+    async mapCompareAndSet(map, field, expected, next) {
+      return transaction(`${map}\n${field}`, async (c) => {
+        if ((await readIn(c, map, field)) !== expected) return false;
+        await apply(c, next === undefined ? { map, field, delete: true } : { map, field, set: next });
+        return true;
+      });
+    },
+    async applyReaction(change) {
+      const f = reactionFields(change);
+      // One lock per (team, paper): every event that can change this paper's count is serialised.
+      return transaction(f.refs.map, async (c) => {
+        const step = reactionStep(
+          { reaction: await readIn(c, f.reaction.map, f.reaction.field), refs: await readIn(c, f.refs.map, f.refs.field), count: await readIn(c, f.count.map, f.count.field) },
+          change,
+        );
+        for (const w of reactionWrites(change, step)) await apply(c, w.value === undefined ? { ...w, delete: true } : { ...w, set: w.value });
+        return step.result;
+      });
     },
     async acquireLease(lease, owner, ttlMs) {
       const r = await pool.query(

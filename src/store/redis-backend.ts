@@ -1,6 +1,7 @@
 import { createClient } from '@redis/client';
 import { createKeyv } from '@keyv/redis';
 import type { Backend, BackendOptions } from './backend.js';
+import { REACTION_LUA, reactionFields } from './reaction-step.js';
 
 /** Takes the lease when free or already ours; PX makes Redis expire a crashed holder's lease. */
 const ACQUIRE = `
@@ -14,6 +15,17 @@ return 0`;
 const RELEASE = `
 if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('DEL', KEYS[1]) end
 return 0`;
+
+/** ARGV: field, has-expected (0/1), expected, has-next (0/1), next. */
+const COMPARE_AND_SET = `
+local cur = redis.call('HGET', KEYS[1], ARGV[1])
+if ARGV[2] == '1' then
+  if cur ~= ARGV[3] then return 0 end
+elseif cur then
+  return 0
+end
+if ARGV[4] == '1' then redis.call('HSET', KEYS[1], ARGV[1], ARGV[5]) else redis.call('HDEL', KEYS[1], ARGV[1]) end
+return 1`;
 
 /** Redis: shareable by several instances. Maps are hashes; leases are keys with an expiry. */
 export async function createRedisBackend(url: string, options: BackendOptions = {}): Promise<Backend> {
@@ -46,6 +58,28 @@ export async function createRedisBackend(url: string, options: BackendOptions = 
     },
     async mapEntries(map) {
       return new Map(Object.entries(await client.hGetAll(key(map))));
+    },
+    async batch(writes) {
+      if (writes.length === 0) return;
+      const multi = client.multi();
+      for (const w of writes) {
+        if ('delete' in w) multi.hDel(key(w.map), w.field);
+        else if ('set' in w) multi.hSet(key(w.map), w.field, w.set);
+        else multi.hSetNX(key(w.map), w.field, w.setIfAbsent);
+      }
+      await multi.exec();
+    },
+    async mapCompareAndSet(map, field, expected, next) {
+      const args = [field, expected === undefined ? '0' : '1', expected ?? '', next === undefined ? '0' : '1', next ?? ''];
+      return (await client.eval(COMPARE_AND_SET, { keys: [key(map)], arguments: args })) === 1;
+    },
+    async applyReaction(change) {
+      const f = reactionFields(change);
+      const r = (await client.eval(REACTION_LUA, {
+        keys: [key(f.reaction.map), key(f.refs.map), key(f.vote.map), key(f.count.map)],
+        arguments: [f.reaction.field, f.refs.field, f.vote.field, f.count.field, String(change.order), change.present ? '1' : '0', String(change.at)],
+      })) as [number, number];
+      return { stale: r[0] === 1, voteDelta: r[1] as -1 | 0 | 1 };
     },
     async acquireLease(name, owner, ttlMs) {
       const r = await client.eval(ACQUIRE, { keys: [key(`lease:${name}`)], arguments: [owner, String(Math.ceil(ttlMs))] });

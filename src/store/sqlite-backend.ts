@@ -2,7 +2,8 @@ import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
 import Keyv from 'keyv';
-import type { Backend, BackendOptions } from './backend.js';
+import type { Backend, BackendOptions, MapWrite } from './backend.js';
+import { reactionFields, reactionStep, reactionWrites, type ReactionChange } from './reaction-step.js';
 
 /**
  * SQLite through better-sqlite3: the single-instance default. Statements run synchronously in
@@ -23,6 +24,7 @@ export function createSqliteBackend(path: string, options: BackendOptions = {}):
     CREATE TABLE IF NOT EXISTS leases (name TEXT PRIMARY KEY, owner TEXT NOT NULL, expires_at INTEGER NOT NULL);
   `);
   const ns = options.namespace ?? 'paperfeed';
+  const name = (n: string) => `${ns}:${n}`;
   const q = {
     kvGet: db.prepare<[string], { value: string }>('SELECT value FROM kv WHERE key = ?'),
     kvSet: db.prepare('INSERT INTO kv (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value'),
@@ -40,6 +42,25 @@ export function createSqliteBackend(path: string, options: BackendOptions = {}):
     release: db.prepare('DELETE FROM leases WHERE name = ? AND owner = ?'),
     clearLeases: db.prepare('DELETE FROM leases WHERE name LIKE ?'),
   };
+  const apply = (w: MapWrite) => {
+    if ('delete' in w) q.del.run(name(w.map), w.field);
+    else if ('set' in w) q.set.run(name(w.map), w.field, w.set);
+    else q.setIfAbsent.run(name(w.map), w.field, w.setIfAbsent);
+  };
+  const read = (x: { map: string; field: string }) => q.get.get(name(x.map), x.field)?.value;
+  // IMMEDIATE takes the write lock first, so a second process sharing the file cannot interleave.
+  const batch = db.transaction((writes: readonly MapWrite[]) => writes.forEach(apply));
+  const compareAndSet = db.transaction((map: string, field: string, expected: string | undefined, next: string | undefined) => {
+    if (read({ map, field }) !== expected) return false;
+    apply(next === undefined ? { map, field, delete: true } : { map, field, set: next });
+    return true;
+  });
+  const reaction = db.transaction((change: ReactionChange) => {
+    const f = reactionFields(change);
+    const step = reactionStep({ reaction: read(f.reaction), refs: read(f.refs), count: read(f.count) }, change);
+    for (const w of reactionWrites(change, step)) apply(w.value === undefined ? { ...w, delete: true } : { ...w, set: w.value });
+    return step.result;
+  });
   const store = {
     get: (key: string) => q.kvGet.get(key)?.value,
     set: (key: string, value: unknown) => void q.kvSet.run(key, typeof value === 'string' ? value : JSON.stringify(value)),
@@ -47,7 +68,6 @@ export function createSqliteBackend(path: string, options: BackendOptions = {}):
     clear: () => void q.kvClear.run(`${ns}:%`),
   };
   const kv = new Keyv({ store, namespace: ns });
-  const name = (n: string) => `${ns}:${n}`;
   return {
     kind: 'sqlite',
     shared: false,
@@ -66,6 +86,15 @@ export function createSqliteBackend(path: string, options: BackendOptions = {}):
     },
     async mapEntries(map) {
       return new Map(q.entries.all(name(map)).map((r) => [r.field, r.value]));
+    },
+    async batch(writes) {
+      batch.immediate(writes);
+    },
+    async mapCompareAndSet(map, field, expected, next) {
+      return compareAndSet.immediate(map, field, expected, next);
+    },
+    async applyReaction(change) {
+      return reaction.immediate(change);
     },
     async acquireLease(lease, owner, ttlMs) {
       const now = Date.now();
