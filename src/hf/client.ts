@@ -54,6 +54,7 @@ export function createHfClient(options: HfClientOptions): HfClient {
     new UpstreamError(SERVICE, `answered ${raw} papers for ${what}, none of them valid`);
 
   return {
+    // Each page is one call, bounded as `createHttp` states: a day takes at most `maxPages` times that.
     async dailyPapers(day) {
       const byId = new Map<string, Paper>();
       let raw = 0;
