@@ -42,6 +42,9 @@ export interface FeedDeps {
   refreshMs?: number;
 }
 
+/** How far back (in days, from the fetch) an empty answer is treated as a possible glitch. */
+const RECENT_DAYS = 7;
+
 export function createFeed(deps: FeedDeps): Feed {
   const { hf, arxiv, papers, clock, logger } = deps;
   const index = deps.index ?? createSearchIndex();
@@ -56,9 +59,18 @@ export function createFeed(deps: FeedDeps): Feed {
     index.add(list);
   };
 
-  const fresh = (c: CachedDay | undefined, day: string, now: number): boolean =>
-    // A day fetched after it ended is final; one fetched while it was current is refreshed.
-    c !== undefined && (currentDailyPapersDay(c.fetchedAt) > day || now - c.fetchedAt < refreshMs);
+  /**
+   * A day fetched after it ended is final; one fetched while it was current is refreshed after
+   * `refreshMs`. So is an empty answer for a day at most `RECENT_DAYS` before the fetch: HF has
+   * answered `[]` for a day it had papers for, and caching that would hide the day for good.
+   */
+  const fresh = (c: CachedDay | undefined, day: string, now: number): boolean => {
+    if (c === undefined) return false;
+    if (now - c.fetchedAt < refreshMs) return true;
+    const fetchedOn = currentDailyPapersDay(c.fetchedAt);
+    if (fetchedOn <= day) return false;
+    return c.papers.length > 0 || day < addDays(fetchedOn, -RECENT_DAYS);
+  };
 
   const remember = (day: string, c: CachedDay) => {
     memo.delete(day);

@@ -1,12 +1,15 @@
 import ky, { HTTPError, TimeoutError, type KyInstance } from 'ky';
+import { BodyTooLargeError, cappedBodyFetch } from './capped-body.js';
 import { UpstreamError } from './errors.js';
 
 /** How an upstream client talks HTTP; every field has a production default. */
 export interface HttpOptions {
   /** Injected so tests and benchmarks choose the transport. */
   fetch?: typeof globalThis.fetch;
-  /** Per attempt, in ms. */
+  /** Per attempt, in ms, from sending the request to the last byte of the body. */
   timeoutMs?: number;
+  /** Largest body accepted, in bytes; a bigger answer fails at once and is not retried. */
+  maxBodyBytes?: number;
   /** Retries after the first attempt, on 408/429/5xx, timeouts and network errors. */
   retries?: number;
   /** Upper bound for one backoff wait, in ms (also caps a server's Retry-After). */
@@ -30,11 +33,16 @@ const USER_AGENT = 'paperfeed/0.1 (+https://github.com/paperfeed/paperfeed)';
 /**
  * ky does the retrying: bounded attempts, exponential backoff with jitter, and `Retry-After`
  * honoured on 429/503 (capped by `maxDelayMs` so one upstream cannot stall a command).
+ *
+ * Every call ends: each attempt, body included, is cut at `timeoutMs` (see `cappedBodyFetch`),
+ * so one call takes at most `(retries + 1) × timeoutMs + retries × maxDelayMs`: with the
+ * defaults 4 × 10 s + 3 × 10 s = 70 s (arXiv, with 2 retries: 50 s, plus its queue).
  */
 export function createHttp(service: string, options: HttpOptions = {}): HttpClient {
   const maxDelayMs = options.maxDelayMs ?? 10_000;
+  const maxBodyBytes = options.maxBodyBytes ?? 10 * 1024 * 1024;
   const client: KyInstance = ky.create({
-    fetch: options.fetch,
+    fetch: cappedBodyFetch(options.fetch ?? ((input, init) => globalThis.fetch(input, init)), maxBodyBytes),
     timeout: options.timeoutMs ?? 10_000,
     headers: {
       'user-agent': USER_AGENT,
@@ -50,6 +58,8 @@ export function createHttp(service: string, options: HttpOptions = {}): HttpClie
       backoffLimit: maxDelayMs,
       retryOnTimeout: true,
       jitter: true,
+      // A too-large body would be as large next time; anything else follows the rules above.
+      shouldRetry: ({ error }) => (error instanceof BodyTooLargeError ? false : undefined),
     },
   });
 
@@ -86,6 +96,7 @@ function toUpstreamError(service: string, error: unknown): UpstreamError {
     return new UpstreamError(service, what, { cause: error, status });
   }
   if (error instanceof TimeoutError) return new UpstreamError(service, 'timed out', { cause: error });
+  if (error instanceof BodyTooLargeError) return new UpstreamError(service, error.message, { cause: error });
   const message = error instanceof Error ? (error.cause instanceof Error ? error.cause.message : error.message) : String(error);
   return new UpstreamError(service, `unreachable: ${message}`, { cause: error });
 }

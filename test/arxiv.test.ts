@@ -43,13 +43,20 @@ describe('arXiv client', () => {
   const server = createServer((req, res) => {
     times.push(Date.now());
     res.writeHead(200, { 'content-type': 'application/atom+xml' });
-    res.end(readFixture('arxiv-query-sample.xml'));
+    if (!req.url?.includes('stall')) return void res.end(readFixture('arxiv-query-sample.xml'));
+    // Headers, then one byte every 50 ms: a body that would take minutes.
+    res.write('<');
+    const timer = setInterval(() => res.write(' '), 50);
+    res.on('close', () => clearInterval(timer));
   });
   beforeAll(async () => {
     await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
     url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/api/query`;
   });
-  afterAll(() => new Promise<void>((r) => server.close(() => r())));
+  afterAll(() => new Promise<void>((r) => {
+    server.closeAllConnections();
+    server.close(() => r());
+  }));
 
   it('spaces its requests at least the minimum interval apart', async () => {
     const arxiv = createArxivClient({ apiUrl: url, minIntervalMs: 150 });
@@ -63,6 +70,17 @@ describe('arXiv client', () => {
   it('finds one paper by id', async () => {
     const arxiv = createArxivClient({ apiUrl: url, minIntervalMs: 1 });
     expect((await arxiv.paper('2606.13677'))?.title).toMatch(/^Mana/);
+  });
+
+  it('gives up on a body that trickles in, and serves the next query after it', async () => {
+    const arxiv = createArxivClient({ apiUrl: url, minIntervalMs: 1, retries: 0, timeoutMs: 200 });
+    await expect(arxiv.search('stall', 1)).rejects.toThrow('timed out');
+    expect(await arxiv.search('transformer', 5)).toHaveLength(5);
+  });
+
+  it('refuses an answer larger than its body cap', async () => {
+    const arxiv = createArxivClient({ apiUrl: url, minIntervalMs: 1, retries: 0, maxBodyBytes: 1000 });
+    await expect(arxiv.search('transformer', 5)).rejects.toThrow('answered more than 1000 bytes');
   });
 
   it('reports an unreachable arXiv as an upstream error', async () => {

@@ -18,6 +18,7 @@ afterAll(() => hf.close());
 beforeEach(() => {
   hf.clearOverrides();
   hf.requests.length = 0;
+  for (const day of [...hf.days.keys()]) if (day !== '2026-06-12') hf.days.delete(day);
 });
 
 const arxivStub = (papers = [makePaper({ id: '2606.13677', source: 'arxiv', title: 'Mana' })]): ArxivClient & { calls: number } => {
@@ -29,12 +30,12 @@ const arxivStub = (papers = [makePaper({ id: '2606.13677', source: 'arxiv', titl
   return stub;
 };
 
-function setup(now = '2026-06-20T12:00:00Z') {
+function setup(now = '2026-06-20T12:00:00Z', timeoutMs = 1000) {
   const clock = createManualClock(now);
   const stores = createStores(createMemoryBackend());
   const arxiv = arxivStub();
   const feed = createFeed({
-    hf: createHfClient({ baseUrl: hf.url, logger: silentLogger, retries: 0, timeoutMs: 1000 }),
+    hf: createHfClient({ baseUrl: hf.url, logger: silentLogger, retries: 0, timeoutMs }),
     arxiv, papers: stores.papers, clock, logger: silentLogger, refreshMs: 60_000,
   });
   return { clock, stores, arxiv, feed };
@@ -65,6 +66,45 @@ describe('the feed', () => {
     const { feed } = setup();
     await Promise.all([feed.day('2026-06-12'), feed.day('2026-06-12'), feed.day('2026-06-12')]);
     expect(dailyRequests()).toBe(1);
+  });
+
+  it('a day Hugging Face answered empty once is fetched again later', async () => {
+    const { feed, clock } = setup();
+    expect(await feed.day('2026-06-16')).toEqual([]);
+    await feed.day('2026-06-16');
+    expect(dailyRequests()).toBe(1);
+    hf.days.set('2026-06-16', hf.days.get('2026-06-12')!);
+    clock.advance(61_000);
+    expect((await feed.day('2026-06-16')).length).toBe(30);
+    expect(dailyRequests()).toBe(2);
+  });
+
+  it('keeps an empty answer for a day more than a week before the fetch', async () => {
+    const { feed, clock } = setup();
+    expect(await feed.day('2026-06-05')).toEqual([]);
+    clock.advance(86_400_000);
+    await feed.day('2026-06-05');
+    expect(dailyRequests()).toBe(1);
+  });
+
+  it('reports a day of only malformed papers as a Hugging Face error and asks again next time', async () => {
+    const { feed } = setup();
+    hf.days.set('2026-06-16', ['nonsense', { paper: { id: 42 } }]);
+    await expect(feed.day('2026-06-16')).rejects.toThrow('answered 2 papers for 2026-06-16, none of them valid');
+    hf.days.set('2026-06-16', hf.days.get('2026-06-12')!);
+    expect((await feed.day('2026-06-16')).length).toBe(30);
+    expect(dailyRequests()).toBe(2);
+  });
+
+  it('fails every caller sharing a stalled request, and the next caller asks afresh', async () => {
+    const { feed } = setup(undefined, 200);
+    hf.always(/daily_papers/, { trickle: 50, body: hf.days.get('2026-06-12') });
+    const results = await Promise.allSettled([feed.day('2026-06-12'), feed.day('2026-06-12'), feed.day('2026-06-12')]);
+    expect(results.map((r) => (r.status === 'rejected' ? (r.reason as Error).message : 'resolved'))).toEqual(['timed out', 'timed out', 'timed out']);
+    expect(dailyRequests()).toBe(1);
+    hf.clearOverrides();
+    expect((await feed.day('2026-06-12')).length).toBe(30);
+    expect(dailyRequests()).toBe(2);
   });
 
   it('serves the cached list when Hugging Face is down during a refresh', async () => {

@@ -6,7 +6,7 @@ import { createHfFake, fixtureDay, withManyAuthors, type HfFake } from './fakes/
 
 let fake: HfFake;
 const logger = createMemoryLogger();
-const client = (extra: { token?: string; timeoutMs?: number; retries?: number; pageSize?: number } = {}) =>
+const client = (extra: { token?: string; timeoutMs?: number; retries?: number; pageSize?: number; maxBodyBytes?: number } = {}) =>
   createHfClient({ baseUrl: fake.url, logger, timeoutMs: 1000, retries: 2, maxDelayMs: 50, ...extra });
 
 beforeAll(async () => {
@@ -72,12 +72,61 @@ describe('Hugging Face client', () => {
     expect(Date.now() - started).toBeLessThan(1500);
   });
 
+  it('gives up on a body that trickles in after its headers, at the deadline of each attempt', async () => {
+    fake.always(/daily_papers/, { trickle: 50, body: fixtureDay() });
+    const started = Date.now();
+    const error = await client({ timeoutMs: 200, retries: 1 }).dailyPapers('2026-06-12').catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(UpstreamError);
+    expect((error as UpstreamError).message).toBe('timed out');
+    expect(fake.requests).toHaveLength(2);
+    expect(Date.now() - started).toBeLessThan(1500);
+  });
+
+  it('refuses a body whose Content-Length is over the cap before reading it, without asking again', async () => {
+    // The length is a lie, so reading the body would stall until the deadline: only an early refusal is quick.
+    fake.always(/daily_papers/, { body: [], headers: { 'content-length': '50000000' } });
+    const started = Date.now();
+    const error = await client({ maxBodyBytes: 10_000, retries: 2, timeoutMs: 1000 }).dailyPapers('2026-06-12').catch((e: unknown) => e);
+    expect(Date.now() - started).toBeLessThan(500);
+    expect(error).toBeInstanceOf(UpstreamError);
+    expect((error as UpstreamError).message).toBe('answered more than 10000 bytes');
+    expect(fake.requests).toHaveLength(1);
+  });
+
+  it('stops reading a body without a length once it grows past the cap', async () => {
+    fake.always(/daily_papers/, { trickle: 1, body: fixtureDay() });
+    const error = await client({ maxBodyBytes: 20, retries: 2 }).dailyPapers('2026-06-12').catch((e: unknown) => e);
+    expect((error as UpstreamError).message).toBe('answered more than 20 bytes');
+    expect(fake.requests).toHaveLength(1);
+  });
+
+  it('reads a whole trickled body that arrives within the deadline', async () => {
+    fake.always(/daily_papers/, { trickle: 1, body: [{ paper: { id: '2606.00001', title: 'T' } }] });
+    expect((await client({ timeoutMs: 2000, retries: 0 }).dailyPapers('2026-06-12')).map((p) => p.id)).toEqual(['2606.00001']);
+  });
+
   it('skips a malformed item and keeps the rest of the day', async () => {
     const items = fixtureDay();
     fake.days.set('2026-06-11', [items[0], { paper: { id: 42, title: null } }, 'nonsense', items[1]]);
     const papers = await client().dailyPapers('2026-06-11');
     expect(papers).toHaveLength(2);
     expect(logger.entries.filter((e) => e.msg === 'skipped a malformed paper')).toHaveLength(2);
+  });
+
+  it('reports a day of only malformed papers as an upstream error, not as an empty day', async () => {
+    fake.days.set('2026-06-11', [{ paper: { id: 42, title: null } }, 'nonsense', { paper: { id: 'not-an-arxiv-id', title: 'x' } }]);
+    const error = await client().dailyPapers('2026-06-11').catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(UpstreamError);
+    expect((error as UpstreamError).message).toBe('answered 3 papers for 2026-06-11, none of them valid');
+  });
+
+  it('reports search results that are all malformed as an upstream error', async () => {
+    fake.queue(/papers\/search/, { body: ['nonsense', { paper: {} }] });
+    await expect(client().search('x', 5)).rejects.toThrow('answered 2 papers for search "x", none of them valid');
+  });
+
+  it('still answers an empty day with no papers', async () => {
+    expect(await client().dailyPapers('2026-06-09')).toEqual([]);
   });
 
   it('reports a payload that is not a list as an upstream error', async () => {

@@ -19,7 +19,8 @@ export interface ArxivClientOptions extends HttpOptions {
 }
 
 export function createArxivClient(options: ArxivClientOptions): ArxivClient {
-  const http = createHttp('arXiv', { retries: 2, ...options });
+  // Atom runs about 2-3 kB an entry: 20 MB holds arXiv's 2000-result maximum several times over.
+  const http = createHttp('arXiv', { retries: 2, ...options, maxBodyBytes: options.maxBodyBytes ?? 20 * 1024 * 1024 });
   // arXiv's terms: a single connection, 3 s between requests.
   const lane = createSpacedLane(options.minIntervalMs ?? 3000);
   const query = (params: Record<string, string | number>): Promise<Paper[]> =>

@@ -28,14 +28,15 @@ export interface HfClientOptions extends HttpOptions {
 const SERVICE = 'Hugging Face';
 
 export function createHfClient(options: HfClientOptions): HfClient {
-  const http = createHttp(SERVICE, options);
+  // A 100-paper page is about 0.5 MB; 10 MB leaves room for a page of 533-author papers.
+  const http = createHttp(SERVICE, { ...options, maxBodyBytes: options.maxBodyBytes ?? 10 * 1024 * 1024 });
   const base = options.baseUrl.replace(/\/+$/, '');
   const pageSize = options.pageSize ?? 100;
   const maxPages = options.maxPages ?? 20;
   const { logger } = options;
 
-  /** Keeps the good items of a list; a malformed one is logged and skipped. */
-  function parseList(body: unknown, what: string): Paper[] {
+  /** Keeps the good items of a list; a malformed one is logged and skipped. `raw` counts every item. */
+  function parseList(body: unknown, what: string): { papers: Paper[]; raw: number } {
     if (!Array.isArray(body)) throw new UpstreamError(SERVICE, `${what} is not a list`);
     const papers: Paper[] = [];
     body.forEach((raw, index) => {
@@ -44,25 +45,37 @@ export function createHfClient(options: HfClientOptions): HfClient {
       if (paper) papers.push(paper);
       else logger.warn('skipped a malformed paper', { what, index, issue: item.success ? 'not an arXiv id' : item.error.issues[0]?.message });
     });
-    return papers;
+    return { papers, raw: body.length };
   }
 
+  // Papers but not one usable is a broken answer, not an empty day: said as an error so nobody
+  // caches it as "no papers".
+  const noneValid = (raw: number, what: string) =>
+    new UpstreamError(SERVICE, `answered ${raw} papers for ${what}, none of them valid`);
+
   return {
+    // Each page is one call, bounded as `createHttp` states: a day takes at most `maxPages` times that.
     async dailyPapers(day) {
       const byId = new Map<string, Paper>();
+      let raw = 0;
       for (let p = 0; p < maxPages; p++) {
         const res = await http.getJson(`${base}/api/daily_papers`, { date: day, limit: pageSize, p });
         const body = res?.body;
-        for (const paper of parseList(body, `daily papers ${day} page ${p}`)) byId.set(paper.id, paper);
+        const page = parseList(body, `daily papers ${day} page ${p}`);
+        raw += page.raw;
+        for (const paper of page.papers) byId.set(paper.id, paper);
         const hasNext = /rel="?next"?/.test(res?.headers.get('link') ?? '');
         if (!hasNext && (!Array.isArray(body) || body.length < pageSize)) break;
       }
+      if (raw > 0 && byId.size === 0) throw noneValid(raw, day);
       return rankByUpvotes([...byId.values()]);
     },
 
     async search(query, limit) {
       const res = await http.getJson(`${base}/api/papers/search`, { q: query, limit });
-      return parseList(res?.body, `search "${query}"`).slice(0, limit);
+      const { papers, raw } = parseList(res?.body, `search "${query}"`);
+      if (raw > 0 && papers.length === 0) throw noneValid(raw, `search "${query}"`);
+      return papers.slice(0, limit);
     },
 
     async paper(id) {

@@ -8,6 +8,8 @@ export interface FakeResponse {
   body?: unknown;
   headers?: Record<string, string>;
   delayMs?: number;
+  /** Sends the headers at once, then the body one byte every `trickle` ms (a stalling server). */
+  trickle?: number;
 }
 
 export interface HfFake {
@@ -49,10 +51,19 @@ export async function createHfFake(): Promise<HfFake> {
 
   const send = (res: ServerResponse, r: FakeResponse) => {
     const body = r.body === undefined ? '' : typeof r.body === 'string' ? r.body : JSON.stringify(r.body);
-    const timer = setTimeout(() => {
+    let timer: NodeJS.Timeout | undefined;
+    const trickle = (bytes: Buffer, at: number) => {
+      if (res.destroyed) return;
+      if (at >= bytes.length) return void res.end();
+      res.write(bytes.subarray(at, at + 1));
+      timer = setTimeout(() => trickle(bytes, at + 1), r.trickle);
+    };
+    timer = setTimeout(() => {
       if (res.destroyed) return;
       res.writeHead(r.status ?? 200, { 'content-type': 'application/json', ...r.headers });
-      res.end(body);
+      if (r.trickle === undefined) return void res.end(body);
+      res.flushHeaders();
+      trickle(Buffer.from(body), 0);
     }, r.delayMs ?? 0);
     res.on('close', () => clearTimeout(timer));
   };
