@@ -11,6 +11,7 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { FaultsAndLimits, type Fault, type FaultMatcher, type FaultResponse, type RateLimitStats } from './discord-faults.js';
+import { AnswerFaults, type DropMode } from './answer-faults.js';
 import { FakeGateway, type IdentifyRecord } from './discord-gateway.js';
 import {
   buildAutocomplete,
@@ -26,6 +27,7 @@ import {
 import { err, readBody, type RestContext } from './discord-rest-common.js';
 import { handleRest, type RestOutcome } from './discord-rest.js';
 import { DiscordFakeState } from './discord-state.js';
+import { createWaiter } from './discord-wait.js';
 import type {
   CallbackRecord,
   DiscordFakeOptions,
@@ -39,6 +41,7 @@ import type {
 export * from './discord-types.js';
 export { validateDiscordMessage, messageLimitIssues, commandLimitIssues } from './discord-limits.js';
 export type { Fault, FaultMatcher, FaultResponse, RateLimitStats } from './discord-faults.js';
+export type { AnswerFault, DropMode } from './answer-faults.js';
 export type { IdentifyRecord, GatewayFrame } from './discord-gateway.js';
 export type { AutocompleteOptions, ChatInputOptions, ComponentOptions, InteractionBase, RawOption, ReactionOptions } from './discord-interactions.js';
 
@@ -89,6 +92,18 @@ export interface DiscordFake {
   /** First callback POSTed for the interaction (accepted or not). */
   waitForCallback(interactionId: string, timeoutMs?: number): Promise<CallbackRecord>;
   failNext(matcher: FaultMatcher, response: FaultResponse, times?: number): Fault;
+  /**
+   * Apply the next `times` (default 1) matching requests, then answer each `ms` later. discord.js
+   * (@discordjs/rest 2.6) aborts at `rest.timeout` and, while `rest.retries` allows, sends the
+   * request again at once: without an enforced nonce that is a second message.
+   */
+  holdNext(matcher: FaultMatcher, ms: number, times?: number): void;
+  /**
+   * Apply the next `times` matching requests, then end the connection without an answer.
+   * 'close' (default): undici rejects with SocketError code UND_ERR_SOCKET ("other side
+   * closed"), which discord.js never retries; 'reset': ECONNRESET, which it retries like a timeout.
+   */
+  dropNext(matcher: FaultMatcher, times?: number, how?: DropMode): void;
   setRateLimits(limits: RateLimitOptions | null): void;
   setInteractionResponseWindow(ms: number): void;
   /** Forget requests, violations, faults, rate-limit windows and stats (state such as messages stays). */
@@ -96,17 +111,16 @@ export interface DiscordFake {
   close(): Promise<void>;
 }
 
-function describeRequests(requests: RecordedRequest[]): string {
-  const last = requests.slice(-15).map((r) => `  ${r.method} ${r.path} → ${r.status}${r.route ? '' : ' (no route)'}`);
-  return last.length ? `last ${last.length} of ${requests.length} requests:\n${last.join('\n')}` : 'no requests recorded';
-}
+const matches = (m: FaultMatcher, r: { method: string; path: string }): boolean =>
+  (!m.method || m.method.toUpperCase() === r.method) && m.path.test(r.path);
 
 export async function createDiscordFake(options: DiscordFakeOptions = {}): Promise<DiscordFake> {
   const state = new DiscordFakeState(options);
   const faults = new FaultsAndLimits(state);
   const gateway = new FakeGateway(state);
   const errors: Error[] = [];
-  const pending = new Set<() => void>();
+  const waiter = createWaiter(state);
+  const answers = new AnswerFaults<{ method: string; path: string }>();
 
   async function onRequest(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const time = Date.now();
@@ -126,10 +140,7 @@ export async function createDiscordFake(options: DiscordFakeOptions = {}): Promi
       outcome = { result: err(500, 0, '500: Internal Server Error'), route: null, injected: false };
     }
     const { result } = outcome;
-    const headers: Record<string, string> = { ...result.headers };
-    if (result.body !== undefined && result.status !== 204) headers['content-type'] = 'application/json';
-    res.writeHead(result.status, headers);
-    res.end(result.body !== undefined && result.status !== 204 ? JSON.stringify(result.body) : undefined);
+    const plan = answers.take({ method, path });
     state.record({
       method,
       path,
@@ -142,6 +153,13 @@ export async function createDiscordFake(options: DiscordFakeOptions = {}): Promi
       responseBody: result.body,
       route: outcome.route,
       injected: outcome.injected,
+      ...(plan ? { answer: plan.kind } : {}),
+    });
+    answers.answer(plan, res, () => {
+      const headers: Record<string, string> = { ...result.headers };
+      if (result.body !== undefined && result.status !== 204) headers['content-type'] = 'application/json';
+      res.writeHead(result.status, headers);
+      res.end(result.body !== undefined && result.status !== 204 ? JSON.stringify(result.body) : undefined);
     });
   }
 
@@ -150,36 +168,6 @@ export async function createDiscordFake(options: DiscordFakeOptions = {}): Promi
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const port = (server.address() as AddressInfo).port;
   state.gatewayUrl = `ws://127.0.0.1:${port}/gateway`;
-
-  /** Resolve when check() yields a value, re-checking on each `event`; reject with context on timeout. */
-  function waitUntil<T>(event: string, check: () => T | undefined, timeoutMs: number, what: () => string): Promise<T> {
-    const found = check();
-    if (found !== undefined) return Promise.resolve(found);
-    return new Promise<T>((resolve, reject) => {
-      const done = () => {
-        clearTimeout(timer);
-        state.off(event, onEvent);
-        pending.delete(cancel);
-      };
-      const onEvent = () => {
-        const value = check();
-        if (value !== undefined) {
-          done();
-          resolve(value);
-        }
-      };
-      const cancel = () => {
-        done();
-        reject(new Error(`fake Discord closed while waiting for ${what()}`));
-      };
-      const timer = setTimeout(() => {
-        done();
-        reject(new Error(`Timed out after ${timeoutMs} ms waiting for ${what()}\n${describeRequests(state.requests)}`));
-      }, timeoutMs);
-      state.on(event, onEvent);
-      pending.add(cancel);
-    });
-  }
 
   const send = (record: InteractionRecord): SentInteraction => {
     record.dispatchedAt = Date.now();
@@ -204,7 +192,7 @@ export async function createDiscordFake(options: DiscordFakeOptions = {}): Promi
     errors,
     dispatch: (t, d) => gateway.dispatch(t, d),
     waitForReady: (timeoutMs = 5000) =>
-      waitUntil('gateway-ready', () => (gateway.readyCount > 0 ? gateway.identifies.at(-1) : undefined), timeoutMs, () => 'a gateway client to IDENTIFY and get READY'),
+      waiter.until('gateway-ready', () => (gateway.readyCount > 0 ? gateway.identifies.at(-1) : undefined), timeoutMs, () => 'a gateway client to IDENTIFY and get READY'),
     sendChatInput: (o) => send(buildChatInput(state, o)),
     sendAutocomplete: (o) => send(buildAutocomplete(state, o)),
     sendButton: (o) => send(buildComponent(state, o)),
@@ -218,10 +206,12 @@ export async function createDiscordFake(options: DiscordFakeOptions = {}): Promi
     },
     messagesIn: (channelId) => [...(state.messages.get(channelId)?.values() ?? [])],
     waitFor: (predicate, timeoutMs = 2000, description = 'a matching request') =>
-      waitUntil('request', () => state.requests.find(predicate), timeoutMs, () => description),
+      waiter.until('request', () => state.requests.find(predicate), timeoutMs, () => description),
     waitForCallback: (interactionId, timeoutMs = 2000) =>
-      waitUntil('request', () => state.interactions.get(interactionId)?.callbacks[0], timeoutMs, () => `a callback for interaction ${interactionId}`),
+      waiter.until('request', () => state.interactions.get(interactionId)?.callbacks[0], timeoutMs, () => `a callback for interaction ${interactionId}`),
     failNext: (matcher, response, times = 1) => faults.add(matcher, response, times),
+    holdNext: (matcher, ms, times = 1) => answers.hold((r) => matches(matcher, r), ms, times),
+    dropNext: (matcher, times = 1, how = 'close') => answers.drop((r) => matches(matcher, r), times, how),
     setRateLimits: (limits) => {
       state.rateLimits = limits;
     },
@@ -233,10 +223,12 @@ export async function createDiscordFake(options: DiscordFakeOptions = {}): Promi
       state.violations.length = 0;
       errors.length = 0;
       faults.clear();
+      answers.clear();
       Object.assign(faults.stats, { rateLimited: 0, globalRateLimited: 0, injected: 0 });
     },
     close: async () => {
-      for (const cancel of [...pending]) cancel();
+      waiter.cancelAll();
+      answers.close();
       gateway.close();
       server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));

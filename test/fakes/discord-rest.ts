@@ -1,25 +1,16 @@
 /**
- * REST routes of the fake Discord (gateway discovery, commands, channels/messages/reactions)
+ * REST routes of the fake Discord (gateway discovery, commands, channels; messages live in
+ * discord-message-routes.ts)
  * and the request pipeline: fault injection → auth → rate limits → route.
  */
 import { commandLimitIssues } from './discord-limits.js';
 import type { FaultsAndLimits } from './discord-faults.js';
 import { interactionRoutes } from './discord-interaction-routes.js';
-import {
-  asObject,
-  checkEdit,
-  checkNewMessage,
-  err,
-  noContent,
-  ok,
-  rejectIssues,
-  type RestContext,
-  type Route,
-} from './discord-rest-common.js';
+import { messageRoutes } from './discord-message-routes.js';
+import { asObject, err, ok, rejectIssues, type RestContext, type Route } from './discord-rest-common.js';
 import { nextSnowflake, type RouteResult } from './discord-types.js';
 
 const UNKNOWN_CHANNEL = () => err(404, 10003, 'Unknown Channel');
-const UNKNOWN_MESSAGE = () => err(404, 10008, 'Unknown Message');
 
 function gatewayBot(ctx: RestContext): RouteResult {
   return ok({
@@ -85,64 +76,6 @@ function getCommands(ctx: RestContext, [app = '', guildId]: string[]): RouteResu
   return typeof scope === 'string' ? ok(ctx.state.commands.get(scope) ?? []) : scope;
 }
 
-function postMessage(ctx: RestContext, [channelId = '']: string[]): RouteResult {
-  if (!ctx.state.channels.has(channelId)) return UNKNOWN_CHANNEL();
-  const bad = checkNewMessage(ctx, ctx.body);
-  if (bad) return bad;
-  const body = asObject(ctx.body);
-  const ref = asObject(body.message_reference);
-  const extra = typeof ref.message_id === 'string' ? { type: 19, message_reference: { ...ref, channel_id: channelId } } : {};
-  return ok(ctx.state.storeMessage(ctx.state.buildMessage(channelId, body, extra)));
-}
-
-function listMessages(ctx: RestContext, [channelId = '']: string[]): RouteResult {
-  if (!ctx.state.channels.has(channelId)) return UNKNOWN_CHANNEL();
-  const limit = Math.min(100, Number(ctx.query.limit ?? 50) || 50);
-  const all = [...(ctx.state.messages.get(channelId)?.values() ?? [])].reverse();
-  return ok(all.slice(0, limit));
-}
-
-function withMessage(fn: (ctx: RestContext, msg: Record<string, unknown> & { id: string; channel_id: string }, rest: string[]) => RouteResult) {
-  return (ctx: RestContext, [channelId = '', messageId = '', ...rest]: string[]): RouteResult => {
-    if (!ctx.state.channels.has(channelId)) return UNKNOWN_CHANNEL();
-    const msg = ctx.state.getMessage(channelId, messageId);
-    return msg ? fn(ctx, msg, rest) : UNKNOWN_MESSAGE();
-  };
-}
-
-const editMessage = withMessage((ctx, msg) => {
-  if (asObject(msg.author).id !== ctx.state.botUserId) return err(403, 50005, 'Cannot edit a message authored by another user');
-  return checkEdit(ctx, ctx.body) ?? ok(ctx.state.editMessage(msg, asObject(ctx.body)));
-});
-
-const deleteMessage = withMessage((ctx, msg) => {
-  ctx.state.messages.get(msg.channel_id)?.delete(msg.id);
-  return noContent();
-});
-
-/** `decoded` is the URL-decoded path segment: '👍' or 'name:id'. */
-function parseEmoji(decoded: string): { id: string | null; name: string } {
-  const custom = /^(?:<a?:)?([\w~]+):(\d+)>?$/.exec(decoded);
-  return custom ? { id: custom[2] ?? null, name: custom[1] ?? decoded } : { id: null, name: decoded };
-}
-
-function reactionHandler(add: boolean) {
-  return withMessage((ctx, msg, [emojiRaw = '']) => {
-    const emoji = parseEmoji(emojiRaw);
-    const reactions = Array.isArray(msg.reactions) ? (msg.reactions as Record<string, unknown>[]) : [];
-    const same = (r: Record<string, unknown>) => {
-      const e = asObject(r.emoji);
-      return e.name === emoji.name && (e.id ?? null) === emoji.id;
-    };
-    const existing = reactions.find(same);
-    if (add && !existing) reactions.push({ emoji, count: 1, me: true, burst_colors: [], count_details: { burst: 0, normal: 1 } });
-    else if (add && existing && existing.me !== true) Object.assign(existing, { me: true, count: Number(existing.count) + 1 });
-    else if (!add && existing?.me === true) Object.assign(existing, { me: false, count: Number(existing.count) - 1 });
-    msg.reactions = reactions.filter((r) => Number(r.count) > 0);
-    return noContent();
-  });
-}
-
 const ID = '([^/]+)';
 const route = (name: string, method: string, path: string, handle: Route['handle'], auth = true): Route => ({
   name,
@@ -165,13 +98,7 @@ export const ROUTES: Route[] = [
     const channel = ctx.state.channelObject(id);
     return channel ? ok(channel) : UNKNOWN_CHANNEL();
   }),
-  route('post-message', 'POST', '/channels/:id/messages', postMessage),
-  route('list-messages', 'GET', '/channels/:id/messages', listMessages),
-  route('get-message', 'GET', '/channels/:id/messages/:id', withMessage((_ctx, msg) => ok(msg))),
-  route('edit-message', 'PATCH', '/channels/:id/messages/:id', editMessage),
-  route('delete-message', 'DELETE', '/channels/:id/messages/:id', deleteMessage),
-  route('add-reaction', 'PUT', '/channels/:id/messages/:id/reactions/:id/@me', reactionHandler(true)),
-  route('remove-reaction', 'DELETE', '/channels/:id/messages/:id/reactions/:id/@me', reactionHandler(false)),
+  ...messageRoutes(route),
   ...interactionRoutes(route),
 ];
 

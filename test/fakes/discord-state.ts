@@ -19,6 +19,8 @@ import {
   type Violation,
 } from './discord-types.js';
 
+const asAuthor = (msg: MessageObject): unknown => (msg.author as { id?: unknown } | undefined)?.id;
+
 const JOINED_AT = '2026-01-01T00:00:00.000Z';
 
 export interface ChannelEntry {
@@ -42,6 +44,10 @@ export class DiscordFakeState extends EventEmitter {
   readonly requests: RecordedRequest[] = [];
   readonly violations: Violation[] = [];
   interactionResponseWindowMs: number;
+  /** How long an enforced nonce returns the earlier message (ms). */
+  nonceWindowMs: number;
+  /** `channel:author:nonce` → the message it created and when (kept off the message object). */
+  private readonly nonces = new Map<string, { messageId: string; at: number }>();
   interactionTokenTtlMs: number;
   rateLimits: RateLimitOptions | null;
   /** ws://127.0.0.1:PORT/gateway, set once the server listens. */
@@ -56,6 +62,7 @@ export class DiscordFakeState extends EventEmitter {
     this.token = options.token;
     this.heartbeatIntervalMs = options.heartbeatIntervalMs ?? 1000;
     this.interactionResponseWindowMs = options.interactionResponseWindowMs ?? 3000;
+    this.nonceWindowMs = options.nonceWindowMs ?? 5 * 60_000;
     this.interactionTokenTtlMs = options.interactionTokenTtlMs ?? 15 * 60_000;
     this.rateLimits = options.rateLimits ?? null;
     this.guilds = options.guilds ?? [
@@ -196,7 +203,6 @@ export class DiscordFakeState extends EventEmitter {
       edited_timestamp: null,
       flags: typeof body.flags === 'number' ? body.flags : 0,
       type: 0,
-      ...(body.nonce !== undefined ? { nonce: body.nonce } : {}),
       ...extra,
     };
   }
@@ -206,6 +212,17 @@ export class DiscordFakeState extends EventEmitter {
     if (!perChannel) this.messages.set(msg.channel_id, (perChannel = new Map()));
     perChannel.set(msg.id, msg);
     return msg;
+  }
+
+  rememberNonce(msg: MessageObject, nonce: string | number, now: number): void {
+    this.nonces.set(`${msg.channel_id}:${String(asAuthor(msg))}:${String(nonce)}`, { messageId: msg.id, at: now });
+  }
+
+  /** The still-stored message this author created with `nonce` in the channel within the window. */
+  findByNonce(channelId: string, authorId: string, nonce: string | number, now: number): MessageObject | undefined {
+    const hit = this.nonces.get(`${channelId}:${authorId}:${String(nonce)}`);
+    if (!hit || now - hit.at >= this.nonceWindowMs) return undefined;
+    return this.getMessage(channelId, hit.messageId);
   }
 
   getMessage(channelId: string, messageId: string): MessageObject | undefined {

@@ -3,6 +3,7 @@
  * (see discord-fake.ts for the entry point).
  */
 import type { IncomingHttpHeaders } from 'node:http';
+import type { AnswerFault } from './answer-faults.js';
 
 /** Permission bits as Discord sends them (subset); combine with `permissionString`. */
 export const Permission = {
@@ -136,6 +137,8 @@ export interface DiscordFakeOptions {
   interactionTokenTtlMs?: number;
   /** Rate-limit enforcement; off unless given. */
   rateLimits?: RateLimitOptions;
+  /** How long `enforce_nonce` returns the earlier message for a repeated nonce (default 5 min). */
+  nonceWindowMs?: number;
 }
 
 export interface RecordedRequest {
@@ -156,6 +159,8 @@ export interface RecordedRequest {
   route: string | null;
   /** True when the response came from failNext() or rate-limit enforcement. */
   injected: boolean;
+  /** Set when holdNext()/dropNext() hit it: the request was applied, then the answer held or never sent. */
+  answer?: AnswerFault;
 }
 
 export type ViolationKind =

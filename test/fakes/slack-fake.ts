@@ -4,12 +4,11 @@
 import http from 'node:http';
 import type { IncomingHttpHeaders, IncomingMessage, ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { SlackFaults } from './slack-faults.js';
 import { SlackWorkspace } from './slack-methods.js';
 import type { MethodResult } from './slack-methods.js';
 import { SlackSocketHub } from './slack-socket.js';
 import type {
-  FaultResponse,
-  RateLimitOptions,
   SlackCall,
   SlackFake,
   SlackFakeOptions,
@@ -25,6 +24,8 @@ export { BOT_ID, BOT_USER_ID, TEAM_ID } from './slack-methods.js';
 export type { SlackChannel, SlackUser, StoredMessage } from './slack-methods.js';
 export type { EnvelopeOptions, EnvelopeType, SlackAck } from './slack-socket.js';
 export type * from './slack-types.js';
+export type { MessageMetadata } from './slack-history.js';
+export type { AnswerFault, DropMode } from './answer-faults.js';
 
 const MESSAGE_METHODS = new Set(['chat.postMessage', 'chat.postEphemeral', 'chat.update']);
 const JSON_FIELDS = ['blocks', 'attachments', 'metadata', 'view'];
@@ -68,47 +69,14 @@ export async function createSlackFake(options: SlackFakeOptions = {}): Promise<S
   const calls: SlackCall[] = [];
   const responses: SlackResponsePost[] = [];
   const violations: SlackViolation[] = [];
-  const faults: { method: string; response: FaultResponse; remaining: number }[] = [];
+  const faults = new SlackFaults(options.rateLimit);
   const waiters = new Set<(r: SlackRecord) => void>();
-  const buckets = new Map<string, { tokens: number; at: number }>();
-  let rateLimit: Required<RateLimitOptions> | undefined;
   let rateLimitedCount = 0;
-
-  const setRateLimit = (o: RateLimitOptions | boolean | undefined): void => {
-    buckets.clear();
-    rateLimit = o ? { perSecond: 1, burst: 3, ...(o === true ? {} : o) } : undefined;
-  };
-  setRateLimit(options.rateLimit);
 
   const record = (r: SlackRecord): void => {
     if (r.kind === 'call') calls.push(r);
     else responses.push(r);
     for (const w of [...waiters]) w(r);
-  };
-
-  const takeFault = (method: string): MethodResult | undefined => {
-    const f = faults.find((x) => x.method === method && x.remaining > 0);
-    if (!f) return undefined;
-    if (--f.remaining === 0) faults.splice(faults.indexOf(f), 1);
-    const status = f.response.status ?? 200;
-    const body = f.response.body ?? { ok: false, error: status === 429 ? 'ratelimited' : 'fatal_error' };
-    return { status, body, headers: f.response.headers ?? {} };
-  };
-
-  /** Token bucket per channel; returns a 429 result when the bucket is empty. */
-  const throttle = (channel: string): MethodResult | undefined => {
-    if (!rateLimit) return undefined;
-    const now = Date.now();
-    const b = buckets.get(channel) ?? { tokens: rateLimit.burst, at: now };
-    b.tokens = Math.min(rateLimit.burst, b.tokens + ((now - b.at) / 1000) * rateLimit.perSecond);
-    b.at = now;
-    buckets.set(channel, b);
-    if (b.tokens >= 1) {
-      b.tokens -= 1;
-      return undefined;
-    }
-    const retryAfter = Math.max(1, Math.ceil((1 - b.tokens) / rateLimit.perSecond));
-    return { status: 429, body: { ok: false, error: 'ratelimited' }, headers: { 'Retry-After': String(retryAfter) } };
   };
 
   /** Validate a message body; returns an error result for hard violations. */
@@ -132,10 +100,10 @@ export async function createSlackFake(options: SlackFakeOptions = {}): Promise<S
   const socketHub = new SlackSocketHub();
 
   const handleApi = (method: string, body: Record<string, unknown>, headers: IncomingHttpHeaders): MethodResult => {
-    const fault = takeFault(method);
+    const fault = faults.take(method);
     if (fault) return fault;
     if (method === 'chat.postMessage' && typeof body.channel === 'string') {
-      const limited = throttle(body.channel);
+      const limited = faults.throttle(body.channel);
       if (limited) return limited;
     }
     let warn = false;
@@ -154,7 +122,7 @@ export async function createSlackFake(options: SlackFakeOptions = {}): Promise<S
   };
 
   const handleResponseUrl = (id: string, body: Record<string, unknown>): MethodResult => {
-    const fault = takeFault('response_url');
+    const fault = faults.take('response_url');
     if (fault) return fault;
     const v = validate('response_url', body);
     return v.fail ? { status: 400, body: v.fail.body } : { body: { ok: true } };
@@ -179,13 +147,15 @@ export async function createSlackFake(options: SlackFakeOptions = {}): Promise<S
       const time = Date.now();
       if (api?.[1]) {
         const result = handleApi(api[1], body, req.headers);
-        record({ kind: 'call', method: api[1], body, headers: req.headers, time, status: result.status ?? 200, response: result.body });
-        send(res, result);
+        const plan = faults.answers.take({ method: api[1] });
+        record({ kind: 'call', method: api[1], body, headers: req.headers, time, status: result.status ?? 200, response: result.body, ...(plan ? { answer: plan.kind } : {}) });
+        faults.answers.answer(plan, res, () => send(res, result));
       } else if (resp?.[1]) {
         const id = decodeURIComponent(resp[1]);
         const result = handleResponseUrl(id, body);
-        record({ kind: 'response', id, body, headers: req.headers, time });
-        send(res, result);
+        const plan = faults.answers.take({ method: 'response_url' });
+        record({ kind: 'response', id, body, headers: req.headers, time, ...(plan ? { answer: plan.kind } : {}) });
+        faults.answers.answer(plan, res, () => send(res, result));
       }
     })().catch((e: unknown) => {
       if (!res.headersSent) send(res, { status: 500, body: { ok: false, error: String(e) } });
@@ -237,10 +207,10 @@ export async function createSlackFake(options: SlackFakeOptions = {}): Promise<S
       (await waitFor((r) => r.kind === 'call' && r.method === method && pred(r), timeoutMs, `a ${method} call`)) as SlackCall,
     waitForResponse: async (pred = () => true, timeoutMs) =>
       (await waitFor((r) => r.kind === 'response' && pred(r), timeoutMs, 'a response_url post')) as SlackResponsePost,
-    failNext: (match, response, times = 1) => {
-      faults.push({ method: match.method, response, remaining: times });
-    },
-    setRateLimit,
+    failNext: (match, response, times = 1) => faults.failNext(match.method, response, times),
+    holdNext: (match, ms, times = 1) => faults.answers.hold((r) => r.method === match.method, ms, times),
+    dropNext: (match, times = 1, how = 'close') => faults.answers.drop((r) => r.method === match.method, times, how),
+    setRateLimit: (o) => faults.setRateLimit(o),
     get rateLimitedCount() {
       return rateLimitedCount;
     },
@@ -254,12 +224,12 @@ export async function createSlackFake(options: SlackFakeOptions = {}): Promise<S
       responses.length = 0;
       violations.length = 0;
       socketHub.acks.length = 0;
-      faults.length = 0;
+      faults.clear();
       rateLimitedCount = 0;
-      buckets.clear();
     },
     close: async () => {
       socketHub.close();
+      faults.answers.close();
       server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));
     },

@@ -1,4 +1,6 @@
 // Stateful Web API method handlers for the Slack fake: seeded users/channels, stored messages.
+import { conversationsHistory, parseMetadata, type MessageMetadata } from './slack-history.js';
+
 export const BOT_USER_ID = 'U0BOT';
 export const BOT_ID = 'B0BOT';
 export const TEAM_ID = 'T0001';
@@ -33,6 +35,8 @@ export interface StoredMessage {
   bot_id: string;
   reactions: string[];
   edited: boolean;
+  /** Message metadata as posted; conversations.history returns it with include_all_metadata. */
+  metadata?: MessageMetadata;
 }
 
 export interface MethodResult {
@@ -66,7 +70,7 @@ export class SlackWorkspace {
   constructor(
     users: readonly SlackUser[] = [],
     channels: readonly SlackChannel[] = [],
-    private readonly strictChannels = false,
+    readonly strictChannels = false,
   ) {
     for (const u of [...DEFAULT_USERS, ...users]) this.users.set(u.id, { ...this.users.get(u.id), ...u });
     for (const c of [...DEFAULT_CHANNELS, ...channels]) this.channels.set(c.id, { ...this.channels.get(c.id), ...c });
@@ -96,12 +100,13 @@ export class SlackWorkspace {
     return undefined;
   }
 
-  private messageJson(m: StoredMessage): Record<string, unknown> {
+  messageJson(m: StoredMessage, withMetadata = false): Record<string, unknown> {
     const out: Record<string, unknown> = { type: 'message', user: m.user, bot_id: m.bot_id, ts: m.ts, team: TEAM_ID };
     if (m.text !== undefined) out.text = m.text;
     if (m.blocks !== undefined) out.blocks = m.blocks;
     if (m.thread_ts !== undefined) out.thread_ts = m.thread_ts;
     if (m.edited) out.edited = { user: m.user, ts: m.ts };
+    if (withMetadata && m.metadata) out.metadata = m.metadata;
     return out;
   }
 
@@ -150,6 +155,8 @@ export class SlackWorkspace {
       case 'chat.postMessage': {
         const problem = this.checkChannel(channel, true);
         if (problem || !channel) return err(problem ?? 'channel_not_found');
+        const metadata = parseMetadata(body.metadata);
+        if (metadata === 'invalid') return err('invalid_metadata_format');
         const m: StoredMessage = {
           channel,
           ts: this.nextTs(),
@@ -160,6 +167,7 @@ export class SlackWorkspace {
         };
         if (typeof body.text === 'string') m.text = body.text;
         if (body.blocks !== undefined) m.blocks = body.blocks;
+        if (metadata) m.metadata = metadata;
         const threadTs = str(body.thread_ts);
         if (threadTs) m.thread_ts = threadTs;
         this.channelMessages(channel).push(m);
@@ -181,6 +189,8 @@ export class SlackWorkspace {
         m.edited = true;
         return { body: { ok: true, channel, ts: m.ts, text: m.text ?? '', message: this.messageJson(m) } };
       }
+      case 'conversations.history':
+        return conversationsHistory(this, body);
       case 'users.info': {
         const u = this.users.get(str(body.user) ?? '');
         return u ? { body: { ok: true, user: this.userJson(u) } } : err('user_not_found');

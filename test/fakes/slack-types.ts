@@ -1,5 +1,6 @@
 // Public types of the Slack fake (see slack-fake.ts).
 import type { IncomingHttpHeaders } from 'node:http';
+import type { AnswerFault, DropMode } from './answer-faults.js';
 import type { SlackChannel, SlackUser, SlackWorkspace, StoredMessage } from './slack-methods.js';
 import type { EnvelopeOptions, EnvelopeType, SlackAck } from './slack-socket.js';
 
@@ -29,6 +30,8 @@ export interface SlackCall {
   time: number;
   status: number;
   response: unknown;
+  /** Set when holdNext()/dropNext() hit it: the call was applied, then the answer held or never sent. */
+  answer?: AnswerFault;
 }
 
 export interface SlackResponsePost {
@@ -37,6 +40,7 @@ export interface SlackResponsePost {
   body: Record<string, unknown>;
   headers: IncomingHttpHeaders;
   time: number;
+  answer?: AnswerFault;
 }
 
 export type SlackRecord = SlackCall | SlackResponsePost;
@@ -75,6 +79,19 @@ export interface SlackFake {
   waitForResponse(pred?: (r: SlackResponsePost) => boolean, timeoutMs?: number): Promise<SlackResponsePost>;
   /** Answer the next `times` matching requests with `response`; method 'response_url' matches response posts. */
   failNext(match: { method: string }, response: FaultResponse, times?: number): void;
+  /**
+   * Apply the next `times` (default 1) matching calls, then answer each `ms` later.
+   * @slack/web-api 7 (axios) waits indefinitely by default (`timeout: 0`); with `timeout` it
+   * fails the attempt with request_error (ECONNABORTED) and retries it per `retryConfig`,
+   * so a post is applied once per attempt.
+   */
+  holdNext(match: { method: string }, ms: number, times?: number): void;
+  /**
+   * Apply the next `times` matching calls, then end the connection without an answer ('close':
+   * "socket hang up", 'reset': ECONNRESET). @slack/web-api treats both as request_error and
+   * retries per `retryConfig` (10 times by default): a post lands once per attempt.
+   */
+  dropNext(match: { method: string }, times?: number, how?: DropMode): void;
   setRateLimit(opts: RateLimitOptions | false): void;
   /** Number of HTTP 429s answered (rate limiter and injected). */
   readonly rateLimitedCount: number;
