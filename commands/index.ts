@@ -63,7 +63,7 @@ async function withPausedNotices(result: Reply, ctx: CommandContext): Promise<Re
   const team = teamKey(ctx.channel);
   const paused = (await ctx.stores.subscriptions.list()).filter((s) => s.paused && !s.paused.told && teamKey(s.channel) === team);
   if (paused.length === 0) return result;
-  for (const s of paused) await ctx.stores.subscriptions.put({ ...s, paused: { ...s.paused!, told: true } });
+  for (const s of paused) await ctx.stores.subscriptions.update(s.channel, (cur) => (cur?.paused ? { ...cur, paused: { ...cur.paused, told: true } } : cur));
   const notes = paused.map((s) => `⚠️ Daily posts in ${ctx.channelMention(s.channel.channelId)} are paused: ${s.paused!.reason}. Fix it, then run \`/papers subscribe\` there to resume.`);
   return { ...result, text: [...notes, result.text].filter(Boolean).join('\n\n') };
 }

@@ -24,24 +24,28 @@ export const subscribe: Command = {
     private: false,
   },
   async run(input, ctx) {
-    const existing = await ctx.stores.subscriptions.get(ctx.channel);
-    const sub: Subscription = {
-      channel: ctx.channel,
-      time: '09:00',
-      timeZone: 'UTC',
-      settings: { ...DEFAULT_DIGEST_SETTINGS },
-      day: 'previous',
-      emptyDayNote: true,
-      createdAt: new Date(ctx.clock.now()).toISOString(),
-      createdBy: ctx.userId,
-      failures: 0,
-      ...existing,
-    };
-    applyInput(sub, input);
+    let existing: Subscription | undefined;
+    // Atomic: a delivery recording its result at the same moment neither loses this change nor undoes it.
+    const sub = (await ctx.stores.subscriptions.update(ctx.channel, (stored) => {
+      existing = stored;
+      const next: Subscription = {
+        channel: ctx.channel,
+        time: '09:00',
+        timeZone: 'UTC',
+        settings: { ...DEFAULT_DIGEST_SETTINGS },
+        day: 'previous',
+        emptyDayNote: true,
+        createdAt: new Date(ctx.clock.now()).toISOString(),
+        createdBy: ctx.userId,
+        ...stored,
+        failures: 0,
+      };
+      next.settings = { ...next.settings };
+      applyInput(next, input);
+      delete next.paused;
+      return next;
+    }))!;
     const resumed = Boolean(existing?.paused);
-    delete sub.paused;
-    sub.failures = 0;
-    await ctx.stores.subscriptions.put(sub);
     const verb = existing ? (resumed ? 'Resumed and updated' : 'Updated') : 'Subscribed';
     return reply(`📬 ${verb}: ${describeSubscription(sub, ctx.clock.now())}`, { private: false });
   },

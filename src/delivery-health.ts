@@ -37,14 +37,9 @@ export function createDeliveryHealth(deps: DeliveryHealthDeps): DeliveryHealth {
   const nowIso = () => new Date(clock.now()).toISOString();
   const laterDay = (sub: Subscription, day: string) => (!sub.lastPostedDay || sub.lastPostedDay < day ? day : sub.lastPostedDay);
 
-  /** Read, change, write: the subscription may have been changed or removed while posting. */
-  async function update(channel: ChannelRef, change: (sub: Subscription) => Subscription): Promise<Subscription | undefined> {
-    const sub = await stores.subscriptions.get(channel);
-    if (!sub) return undefined;
-    const next = change(sub);
-    if (next !== sub) await stores.subscriptions.put(next);
-    return next;
-  }
+  /** Changes the subscription atomically; one removed while posting stays removed. */
+  const update = (channel: ChannelRef, change: (sub: Subscription) => Subscription) =>
+    stores.subscriptions.update(channel, (sub) => sub && change(sub));
 
   async function tellChannel(channel: ChannelRef, sub: Subscription, failure: FailureNote): Promise<void> {
     const text =

@@ -1,3 +1,4 @@
+import { createHash, randomUUID } from 'node:crypto';
 import { longDay } from './dates.js';
 import { toCard } from './card.js';
 import { catchUpDigest, catchUpHeader } from './catch-up.js';
@@ -20,7 +21,23 @@ export type Outgoing = { kind: 'header'; text: string } | { kind: 'paper'; card:
  * honours Retry-After), so a post may take as long as the platform asks; the lease is renewed meanwhile.
  */
 export interface ChannelPoster {
-  post(channel: ChannelRef, message: Outgoing): Promise<MessageRef>;
+  /**
+   * `key` identifies the slot (channel, day, message) for the platform's own de-duplication:
+   * posting the same key twice must land one message (Discord `nonce` + `enforce_nonce`; on
+   * Slack the poster never blindly re-sends a post whose outcome it does not know).
+   */
+  post(channel: ChannelRef, message: Outgoing, options?: { key?: string }): Promise<MessageRef>;
+  /**
+   * Looks in the channel for a message this bot posted with `key` since `since` (ms since the
+   * epoch): a resumed delivery asks before re-posting a slot whose earlier post may have landed
+   * (its process died, or its answer was lost).
+   */
+  find?(channel: ChannelRef, message: Outgoing, options: { key: string; since: number }): Promise<MessageRef | undefined>;
+}
+
+/** A slot's de-duplication key: short (Discord nonces are at most 25 characters) and the same in every process. */
+export function postKey(channel: string, day: string, slot: string): string {
+  return `pf${createHash('sha256').update(`${channel}\n${day}\n${slot}`).digest('base64url').slice(0, 22)}`;
 }
 
 /**
@@ -74,13 +91,15 @@ export interface DeliveryDeps {
   poster: ChannelPoster;
   clock: Clock;
   logger: Logger;
-  /** This process's lease owner id. */
+  /** This process's id; each delivery attempt holds the lease as `owner:<attempt id>`. */
   owner: string;
   voteEmoji: string;
   /** Lease length (ms, default 60 s); renewed before each message and every third of it while a post waits. */
   leaseMs?: number;
   /** Consecutive platform failures that pause a subscription (default 3). */
   pauseAfterFailures?: number;
+  /** Monotonic milliseconds for lease safety (default `performance.now`). */
+  monotonic?: () => number;
 }
 
 export function headerText(d: Digest, voteEmoji: string): string {
@@ -125,8 +144,13 @@ export function createDelivery(deps: DeliveryDeps): Delivery {
 
   async function post(req: DeliveryRequest): Promise<DeliveryOutcome> {
     const key = channelKey(req.channel);
-    if (!(await ledger.acquire(key, req.day, owner, leaseMs))) return { status: 'busy' };
-    const lease = holdLease(ledger, { key, day: req.day, owner, leaseMs, logger });
+    // Every attempt is its own lease owner: two attempts in one process (a scheduled tick and an
+    // admin's `/papers digest`, two admins at once) exclude each other like two instances do.
+    const attemptOwner = `${owner}:${randomUUID()}`;
+    const monotonic = deps.monotonic ?? (() => performance.now());
+    const acquiredAt = monotonic();
+    if (!(await ledger.acquire(key, req.day, attemptOwner, leaseMs))) return { status: 'busy' };
+    const lease = holdLease(ledger, { key, day: req.day, owner: attemptOwner, leaseMs, logger, monotonic, acquiredAt });
     try {
       const existing = await ledger.get(key, req.day);
       if (existing?.finishedAt !== undefined) return { status: 'already', header: existing.messages.get('header'), at: existing.finishedAt };
@@ -163,14 +187,28 @@ export function createDelivery(deps: DeliveryDeps): Delivery {
       if (req.signal?.aborted) return { status: 'busy', stopped: true };
       if (!(await lease.renew())) return { status: 'busy' };
       // Read the ledger again after each renewal: what landed is the ledger's word, never this loop's memory.
-      landed = (await ledger.get(key, req.day))?.messages ?? landed;
-      resumed ??= landed.size > 0;
+      const record = await ledger.get(key, req.day);
+      // Another holder finished the day while this one was cut off from the store.
+      if (record?.finishedAt !== undefined) return { status: 'already', header: record.messages.get('header'), at: record.finishedAt };
+      landed = record?.messages ?? landed;
+      resumed ??= landed.size > 0 || (record?.attempts.size ?? 0) > 0;
       if (landed.has(slot)) continue;
       const message: Outgoing = slot === 'header' ? { kind: 'header', text: intent.header } : await paperMessage(slot, intent, digest);
-      const ref = await poster.post(req.channel, message);
+      const postOptions = { key: postKey(key, req.day, slot) };
+      // An earlier attempt sent this slot and never recorded it: it may be in the channel already.
+      const attempt = record?.attempts.get(slot);
+      const found = attempt && poster.find ? await poster.find(req.channel, message, { ...postOptions, since: attempt.at }) : undefined;
+      if (!found) {
+        await ledger.attempting(key, req.day, slot, clock.now());
+        // Right before posting: a holder that cannot prove it still holds the lease stops here.
+        if (!lease.held()) return { status: 'busy' };
+      }
+      const ref = found ?? (await poster.post(req.channel, message, postOptions));
       await ledger.landed(key, req.day, slot, ref);
       landed.set(slot, ref);
     }
+    // A holder whose lease ran out while it posted does not claim the day: the new holder finishes it.
+    if (!lease.held()) return { status: 'busy' };
     await ledger.finish(key, req.day, clock.now());
     return { status: 'posted', header: landed.get('header'), papers: intent.paperIds.length, resumed: resumed ?? false };
   }

@@ -11,11 +11,27 @@ export interface FakePost {
   /** Which poster (instance) sent it. */
   by: string;
   messageId: string;
+  /** The slot's de-duplication key the delivery passed. */
+  key?: string;
+  /** When it landed (the test's wall clock, ms). */
+  at: number;
 }
 
 /** Runs before the poster's `n`-th post (0-based); may throw (a failure, a crash) or never settle (a hang). */
 export type BeforePost = (n: number, message: Outgoing, channel: ChannelRef) => void | Promise<void>;
 
+/**
+ * Runs after the `n`-th post landed, before its answer reaches the poster: throwing loses the
+ * answer (the message is in the channel, the caller sees an error), never settling is a process
+ * killed with the post in flight.
+ */
+export type AfterPost = (n: number, post: FakePost) => void | Promise<void>;
+
+export interface FakePosterOptions {
+  after?: AfterPost;
+  /** Offer `find` (look a key up in the channel), as both platform posters do. Default true. */
+  find?: boolean;
+}
 /**
  * Chat channels in memory, shared by every instance's poster, so a test can count what each
  * channel received however many instances posted it.
@@ -27,17 +43,27 @@ export function createFakeChannels() {
     posts,
     in: (channelId: string) => posts.filter((p) => p.channelId === channelId),
     /** A poster for one instance; `before` injects failures. */
-    poster(by = 'a', before?: BeforePost): ChannelPoster & { count: number } {
-      const poster = {
+    poster(by = 'a', before?: BeforePost, o: FakePosterOptions = {}): ChannelPoster & { count: number } {
+      const ref = (p: FakePost): MessageRef => ({ platform: 'discord', channelId: p.channelId, messageId: p.messageId });
+      const poster: ChannelPoster & { count: number } = {
         count: 0,
-        async post(channel: ChannelRef, message: Outgoing): Promise<MessageRef> {
+        async post(channel, message, options) {
           const n = poster.count++;
           await before?.(n, message, channel);
-          const messageId = String(++seq);
-          posts.push({ channelId: channel.channelId, kind: message.kind, text: message.kind === 'header' ? message.text : message.card.paperId, by, messageId });
-          return { platform: channel.platform, channelId: channel.channelId, messageId };
+          const post: FakePost = {
+            channelId: channel.channelId, kind: message.kind, text: message.kind === 'header' ? message.text : message.card.paperId, by, messageId: String(++seq), key: options?.key, at: Date.now(),
+          };
+          posts.push(post);
+          await o.after?.(n, post);
+          return { ...ref(post), platform: channel.platform };
         },
       };
+      if (o.find !== false) {
+        poster.find = async (channel, _message, { key }) => {
+          const hit = posts.find((p) => p.channelId === channel.channelId && p.key === key);
+          return hit && { ...ref(hit), platform: channel.platform };
+        };
+      }
       return poster;
     },
   };
