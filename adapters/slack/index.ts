@@ -9,6 +9,7 @@ import { UserError } from '../../src/errors.js';
 import type { Core } from '../core.js';
 import type { Health } from '../health.js';
 import { createAdminCheck } from './admins.js';
+import { guardEvents, SLACK_MAX_BODY_BYTES } from './body-limit.js';
 import { replyBlocks } from './blocks.js';
 import { parseCommandText } from './parse.js';
 import { createSlackPoster } from './poster.js';
@@ -52,6 +53,7 @@ export async function startSlack(core: Core, options: SlackOptions): Promise<Sla
         logLevel: SlackLogLevel.ERROR,
         customRoutes: [{ path: '/healthz', method: ['GET'], handler: (req, res) => options.health.handle(req, res) }],
       });
+  if (receiver) receiver.requestListener = guardEvents(receiver.requestListener, { path: '/slack/events', maxBytes: SLACK_MAX_BODY_BYTES });
   const app = new App({
     token: options.botToken,
     ...(socketMode ? { appToken: options.appToken, socketMode: true } : { receiver }),
