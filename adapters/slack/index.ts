@@ -12,7 +12,7 @@ import type { Health } from '../health.js';
 import { createAdminCheck } from './admins.js';
 import { guardEvents, SLACK_MAX_BODY_BYTES } from './body-limit.js';
 import { createBoltLogger, createSignatureMonitor } from './bolt-logger.js';
-import { replyBlocks } from './blocks.js';
+import { channelLink, escapeMrkdwn, replyBlocks } from './blocks.js';
 import { parseCommandText } from './parse.js';
 import { createSlackPoster } from './poster.js';
 import { handleSlackReaction, slackReactionNames } from './reactions.js';
@@ -75,19 +75,19 @@ export async function startSlack(core: Core, options: SlackOptions): Promise<Sla
     isAdmin: await isAdmin(userId),
     adminRequirement: 'workspace admin or owner rights (or a place in SLACK_ADMIN_USERS)',
     voteEmoji: `:${slackReactionNames(config.voteEmoji)[0]}:`,
-    channelMention: (id) => `<#${id}>`,
+    channelMention: channelLink,
     messageLink: (ref) => `https://slack.com/archives/${ref.channelId}/p${ref.messageId.replace('.', '')}`,
   });
 
   app.command('/papers', async ({ command, ack, respond }) => {
     const parsed = parseCommandText(command.text ?? '', definitions());
-    if (!parsed.ok) return void (await ack({ response_type: 'ephemeral', text: parsed.error }));
+    if (!parsed.ok) return void (await ack({ response_type: 'ephemeral', text: escapeMrkdwn(parsed.error) }));
     const def = findCommand(parsed.name)!.def;
     try {
       validateInput(def, parsed.raw);
     } catch (error) {
       if (!(error instanceof UserError)) throw error;
-      return void (await ack({ response_type: 'ephemeral', text: `${error.message}\n${usageOf(def)}` }));
+      return void (await ack({ response_type: 'ephemeral', text: escapeMrkdwn(`${error.message}\n${usageOf(def)}`) }));
     }
     // Acknowledge first, inside Slack's 3-second window; the answer follows through response_url.
     await ack();
