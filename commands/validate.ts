@@ -20,10 +20,13 @@ export function validateInput(def: CommandDef, raw: Record<string, unknown>): Co
       continue;
     }
     if (o.type === 'integer') {
-      const n = typeof value === 'number' ? value : Number(String(value).trim());
-      if (!Number.isInteger(n)) throw new UserError(`${o.name} must be a whole number, not "${String(value).slice(0, 40)}".`);
-      if ((o.min !== undefined && n < o.min) || (o.max !== undefined && n > o.max)) {
-        throw new UserError(`${o.name} must be from ${o.min ?? '…'} to ${o.max ?? '…'}; ${n} is out of range.`);
+      // Typed text must be plain decimal digits: Number() would also take "1e1", "0x5" or "5.0".
+      const text = String(value).trim();
+      const whole = typeof value === 'number' ? Number.isInteger(value) : /^-?\d+$/.test(text);
+      if (!whole) throw new UserError(`${o.name} must be a whole number in plain digits; "${text.slice(0, 40)}" is not.`);
+      const n = Number(text);
+      if (!Number.isSafeInteger(n) || (o.min !== undefined && n < o.min) || (o.max !== undefined && n > o.max)) {
+        throw new UserError(`${o.name} must be from ${o.min ?? '…'} to ${o.max ?? '…'}; ${text.slice(0, 40)} is out of range.`);
       }
       out[o.name] = n;
       continue;

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { definitions } from '../commands/index.js';
 import { parseCommandText, tokenize } from '../adapters/slack/parse.js';
-import { escapeMrkdwn } from '../adapters/slack/blocks.js';
+import { channelLink, escapeMrkdwn, escapeReplyText } from '../adapters/slack/blocks.js';
 
 describe('Slack command text', () => {
   it.each([
@@ -21,6 +21,10 @@ describe('Slack command text', () => {
     ['launch', /There is no `\/papers launch`/],
     ['settings now', /does not take "now"/],
     ['top week period:day', /Give period once/],
+    ['subscribe time:', /`time:` has no value\. time: Local time to post/],
+    ['subscribe time:"" count:5', /`time:` has no value/],
+    ['subscribe count:3 count:5', /Give count once, not both "3" and "5"/],
+    ['subscribe tz:UTC timezone:Europe/Berlin', /Give timezone once, not both "UTC" and "Europe\/Berlin"/],
   ])('refuses %j with help', (text, message) => {
     const r = parseCommandText(text, definitions());
     expect(r.ok).toBe(false);
@@ -36,5 +40,9 @@ describe('Slack command text', () => {
     ['<@U123> & <!subteam^S1>', '&lt;@U123&gt; &amp; &lt;!subteam^S1&gt;'],
   ])('escapes %j so it cannot mention anyone', (text, escaped) => {
     expect(escapeMrkdwn(text)).toBe(escaped);
+  });
+
+  it("escapes reply text but keeps the bot's own channel links", () => {
+    expect(escapeReplyText(`Paused in ${channelLink('C0002')}; you asked for <#C0003> & <!here>`)).toBe('Paused in <#C0002>; you asked for &lt;#C0003&gt; &amp; &lt;!here&gt;');
   });
 });

@@ -79,6 +79,10 @@ describe('Slack: /papers commands', () => {
     ['top decade', /period must be one of day, week, month, all/],
     ['paper not-a-paper', /is not an arXiv id or paper link/],
     ['settings extra words', /does not take "extra words"/],
+    ['subscribe time:', /`time:` has no value/],
+    ['subscribe count:1e1', /count must be a whole number in plain digits; "1e1" is not/],
+    ['subscribe count:0x5', /count must be a whole number in plain digits; "0x5" is not/],
+    ['subscribe count:3 count:5', /Give count once, not both "3" and "5"/],
   ])('answers the bad command %j with help, only to the caller', async (text, expected) => {
     const r = await command(slack, bot.url, text, 'UADMIN');
     expect(r.text).toMatch(expected);
@@ -123,11 +127,13 @@ describe('Slack: daily post', () => {
     expect(posts()).toHaveLength(6);
   });
 
-  it('pauses the subscription when the channel is gone and tells the admin', async () => {
+  it('pauses the subscription when the channel is gone and tells the admin, linking the channel', async () => {
     await command(slack, bot.url, 'subscribe', 'UADMIN');
     slack.failNext({ method: 'chat.postMessage' }, { body: { ok: false, error: 'channel_not_found' } });
     expect((await command(slack, bot.url, 'digest 2026-06-12', 'UADMIN')).text).toMatch(/channel was not found.*paused/s);
     expect((await bot.core.stores.subscriptions.get({ platform: 'slack', channelId: 'C0001' }))?.paused).toBeDefined();
+    const notice = await command(slack, bot.url, 'settings', 'UADMIN');
+    expect(notice.response.blocks![0]!.text!.text).toMatch(/^⚠️ Daily posts in <#C0001> are paused: the channel was not found/);
   });
 });
 

@@ -3,6 +3,7 @@ import { Client, Events, GatewayIntentBits, Partials } from 'discord.js';
 import { definitions } from '../../commands/index.js';
 import type { CommandContext } from '../../commands/types.js';
 import { createDelivery, type Delivery } from '../../src/delivery.js';
+import { createRateLimitedLogger } from '../../src/logger.js';
 import type { Core } from '../core.js';
 import { registerCommands } from './commands.js';
 import { handleInteraction, isDiscordAdmin } from './interactions.js';
@@ -62,7 +63,10 @@ export async function startDiscord(core: Core, options: DiscordOptions): Promise
   };
   client.on(Events.MessageReactionAdd, onReaction('add'));
   client.on(Events.MessageReactionRemove, onReaction('remove'));
-  client.on(Events.Error, (error) => logger.error('discord client error', { error }));
+  // discord.js reports connection trouble through these events; the same text at most once a minute.
+  const library = createRateLimitedLogger(logger, { now: clock.now });
+  client.on(Events.Warn, (message) => library.warn(`discord.js: ${message}`));
+  client.on(Events.Error, (error) => library.error(`discord.js: ${error.message}`, { error }));
   client.rest.on('rateLimited', (info) => logger.debug('discord rate limited', { route: info.route, ms: info.timeToReset }));
 
   const ready = new Promise<Client<true>>((resolve) => client.once(Events.ClientReady, resolve));

@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import type { types } from '@slack/bolt';
 
 type KnownBlock = types.KnownBlock;
@@ -13,6 +14,20 @@ export const SLACK_LIMITS = { blocks: 50, sectionText: 3000, text: 40_000, butto
  * (https://docs.slack.dev/messaging/formatting-message-text#escaping) makes paper text unable to ping.
  */
 export const escapeMrkdwn = (text: string): string => text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+
+/**
+ * Reply text is escaped as a whole, since it mixes the bot's words with user and upstream text.
+ * The bot's own channel links are written with this per-process marker and restored after
+ * escaping; text from outside cannot forge one without knowing the nonce.
+ */
+const MARK = `\u{E000}${randomBytes(6).toString('hex')}#`;
+const MARKED = new RegExp(`${MARK}([A-Z0-9]+)\u{E001}`, 'gu');
+
+/** A channel link (`<#C…>`) for reply text; rendered by `escapeReplyText`. */
+export const channelLink = (channelId: string): string => (/^[A-Z0-9]+$/.test(channelId) ? `${MARK}${channelId}\u{E001}` : `#${channelId}`);
+
+/** Escapes reply text, keeping the bot's own channel links (`channelLink`) as links. */
+export const escapeReplyText = (text: string): string => escapeMrkdwn(text).replace(MARKED, '<#$1>');
 
 /** A link whose label cannot break out of the `<url|label>` syntax. */
 const link = (url: string, label: string) => `<${url.replace(/[<>|]/g, encodeURIComponent)}|${escapeMrkdwn(label).replace(/\|/g, '¦')}>`;
@@ -42,7 +57,7 @@ export function cardBlocks(card: PaperCard): KnownBlock[] {
 /** Plain-text fallback for notifications and screen readers. */
 export function fallbackText(text: string, cards: readonly PaperCard[]): string {
   const lines = cards.map((c) => `• ${escapeMrkdwn(c.title)} — ${c.url}`);
-  return truncate([escapeMrkdwn(text), ...lines].filter(Boolean).join('\n'), 3000);
+  return truncate([escapeReplyText(text), ...lines].filter(Boolean).join('\n'), 3000);
 }
 
 export interface SlackMessage {
@@ -53,7 +68,7 @@ export interface SlackMessage {
 /** A command reply: text, cards and pagination buttons, within 50 blocks. */
 export function replyBlocks(r: Reply): SlackMessage {
   const blocks: KnownBlock[] = [];
-  if (r.text) blocks.push({ type: 'section', text: { type: 'mrkdwn', text: truncate(escapeMrkdwn(r.text), SLACK_LIMITS.sectionText) } });
+  if (r.text) blocks.push({ type: 'section', text: { type: 'mrkdwn', text: truncate(escapeReplyText(r.text), SLACK_LIMITS.sectionText) } });
   for (const card of r.cards) {
     const next = cardBlocks(card);
     if (blocks.length + next.length + 2 > SLACK_LIMITS.blocks) break;
@@ -72,8 +87,8 @@ export function replyBlocks(r: Reply): SlackMessage {
 }
 
 export const headerBlocks = (text: string): SlackMessage => ({
-  text: truncate(escapeMrkdwn(text), SLACK_LIMITS.text),
-  blocks: [{ type: 'section', text: { type: 'mrkdwn', text: truncate(escapeMrkdwn(text), SLACK_LIMITS.sectionText) } }],
+  text: truncate(escapeReplyText(text), SLACK_LIMITS.text),
+  blocks: [{ type: 'section', text: { type: 'mrkdwn', text: truncate(escapeReplyText(text), SLACK_LIMITS.sectionText) } }],
 });
 
 export const paperBlocks = (card: PaperCard): SlackMessage => ({ text: fallbackText('', [card]), blocks: cardBlocks(card) });

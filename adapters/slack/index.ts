@@ -1,15 +1,18 @@
 import type { Server } from 'node:http';
-import { App, HTTPReceiver, LogLevel as SlackLogLevel } from '@slack/bolt';
+import { App, HTTPReceiver } from '@slack/bolt';
 import { definitions, findCommand, runAction, runCommand } from '../../commands/index.js';
 import { usageOf } from '../../commands/help.js';
 import type { CommandContext } from '../../commands/types.js';
 import { validateInput } from '../../commands/validate.js';
 import { createDelivery, type Delivery } from '../../src/delivery.js';
 import { UserError } from '../../src/errors.js';
+import { createRateLimitedLogger } from '../../src/logger.js';
 import type { Core } from '../core.js';
 import type { Health } from '../health.js';
 import { createAdminCheck } from './admins.js';
-import { replyBlocks } from './blocks.js';
+import { guardEvents, SLACK_MAX_BODY_BYTES } from './body-limit.js';
+import { createBoltLogger, createSignatureMonitor } from './bolt-logger.js';
+import { channelLink, escapeMrkdwn, replyBlocks } from './blocks.js';
 import { parseCommandText } from './parse.js';
 import { createSlackPoster } from './poster.js';
 import { handleSlackReaction, slackReactionNames } from './reactions.js';
@@ -44,19 +47,24 @@ export async function startSlack(core: Core, options: SlackOptions): Promise<Sla
   const { logger, stores, feed, clock, config } = core;
   const clientOptions = { slackApiUrl: options.apiUrl, retryConfig: options.retryConfig ?? { retries: 5, factor: 2 } };
   const socketMode = Boolean(options.appToken);
+  const signatures = createSignatureMonitor(logger, clock.now);
+  const boltLogger = createBoltLogger(createRateLimitedLogger(logger, { now: clock.now }), signatures.noteReason);
   const receiver = socketMode
     ? undefined
     : new HTTPReceiver({
         signingSecret: options.signingSecret ?? '',
         endpoints: '/slack/events',
-        logLevel: SlackLogLevel.ERROR,
+        logger: boltLogger,
         customRoutes: [{ path: '/healthz', method: ['GET'], handler: (req, res) => options.health.handle(req, res) }],
       });
+  if (receiver) {
+    receiver.requestListener = guardEvents(receiver.requestListener, { path: '/slack/events', maxBytes: SLACK_MAX_BODY_BYTES, onStatus: signatures.onStatus });
+  }
   const app = new App({
     token: options.botToken,
     ...(socketMode ? { appToken: options.appToken, socketMode: true } : { receiver }),
     clientOptions,
-    logLevel: SlackLogLevel.ERROR,
+    logger: boltLogger,
   });
   const delivery = createDelivery({ feed, stores, clock, logger, poster: createSlackPoster(app.client, { spacingMs: options.spacingMs }), owner: options.owner, voteEmoji: config.voteEmoji });
   const isAdmin = createAdminCheck(app.client, options.adminUsers, logger);
@@ -67,19 +75,19 @@ export async function startSlack(core: Core, options: SlackOptions): Promise<Sla
     isAdmin: await isAdmin(userId),
     adminRequirement: 'workspace admin or owner rights (or a place in SLACK_ADMIN_USERS)',
     voteEmoji: `:${slackReactionNames(config.voteEmoji)[0]}:`,
-    channelMention: (id) => `<#${id}>`,
+    channelMention: channelLink,
     messageLink: (ref) => `https://slack.com/archives/${ref.channelId}/p${ref.messageId.replace('.', '')}`,
   });
 
   app.command('/papers', async ({ command, ack, respond }) => {
     const parsed = parseCommandText(command.text ?? '', definitions());
-    if (!parsed.ok) return void (await ack({ response_type: 'ephemeral', text: parsed.error }));
+    if (!parsed.ok) return void (await ack({ response_type: 'ephemeral', text: escapeMrkdwn(parsed.error) }));
     const def = findCommand(parsed.name)!.def;
     try {
       validateInput(def, parsed.raw);
     } catch (error) {
       if (!(error instanceof UserError)) throw error;
-      return void (await ack({ response_type: 'ephemeral', text: `${error.message}\n${usageOf(def)}` }));
+      return void (await ack({ response_type: 'ephemeral', text: escapeMrkdwn(`${error.message}\n${usageOf(def)}`) }));
     }
     // Acknowledge first, inside Slack's 3-second window; the answer follows through response_url.
     await ack();

@@ -29,8 +29,15 @@ export function parseCommandText(text: string, defs: readonly CommandDef[]): Par
     const colon = token.indexOf(':');
     const key = colon > 0 ? token.slice(0, colon).toLowerCase() : '';
     const option = key ? def.options.find((o) => o.name === key || o.aliases?.includes(key)) : undefined;
-    if (option) raw[option.name] = token.slice(colon + 1);
-    else free.push(token);
+    if (!option) {
+      free.push(token);
+      continue;
+    }
+    const value = token.slice(colon + 1);
+    if (value.trim() === '') return { ok: false, name, error: `\`${key}:\` has no value. ${option.name}: ${option.description}.\n${usageOf(def)}` };
+    const earlier = raw[option.name];
+    if (earlier !== undefined) return { ok: false, name, error: `Give ${option.name} once, not both ${show(earlier)} and ${show(value)}.\n${usageOf(def)}` };
+    raw[option.name] = value;
   }
   const main = def.options.find((o) => o.main);
   if (free.length > 0) {
@@ -40,6 +47,8 @@ export function parseCommandText(text: string, defs: readonly CommandDef[]): Par
   }
   return { ok: true, name, raw };
 }
+
+const show = (value: string) => `"${value.slice(0, 40)}"`;
 
 function keyValueHint(def: CommandDef): string {
   const keys = def.options.filter((o) => !o.main);

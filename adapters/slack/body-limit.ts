@@ -1,0 +1,62 @@
+import type { IncomingMessage, RequestListener, ServerResponse } from 'node:http';
+
+/**
+ * The largest request body `POST /slack/events` accepts (bytes). Slack's own payloads are small:
+ * a slash command is a few hundred bytes, an event a few KB, and the largest this bot receives,
+ * a `block_actions` payload, carries the bot's own message (at most 50 blocks of 3,000
+ * characters, https://docs.slack.dev/reference/block-kit/blocks), form-encoded well under 1 MiB.
+ */
+export const SLACK_MAX_BODY_BYTES = 1024 * 1024;
+
+/** After a 413, the rest of an oversized body is read and dropped for at most this long (ms). */
+const DRAIN_MS = 1000;
+
+export interface EventsGuardOptions {
+  path: string;
+  maxBytes: number;
+  /** Called with the status of every answered events request (401s feed the signature monitor). */
+  onStatus?: (status: number) => void;
+}
+
+/**
+ * Wraps Bolt's HTTPReceiver request listener so an events request is buffered here, under a byte
+ * limit checked against Content-Length and again while the body streams (chunked bodies have no
+ * length). An oversized body gets 413 before it is held in memory; an accepted one is handed to
+ * Bolt as `rawBody`, which Bolt uses instead of buffering the stream itself
+ * (`bufferIncomingMessage` in @slack/bolt's HTTPModuleFunctions).
+ */
+export function guardEvents(listener: RequestListener, options: EventsGuardOptions): RequestListener {
+  const { path, maxBytes, onStatus } = options;
+  return (req, res) => {
+    if (req.method !== 'POST' || new URL(req.url ?? '/', 'http://localhost').pathname !== path) return listener(req, res);
+    if (onStatus) res.once('finish', () => onStatus(res.statusCode));
+    if (Number(req.headers['content-length'] ?? 0) > maxBytes) return tooLarge(req, res, maxBytes);
+    const chunks: Buffer[] = [];
+    let size = 0;
+    const onData = (chunk: Buffer) => {
+      size += chunk.length;
+      if (size <= maxBytes) return void chunks.push(chunk);
+      req.off('data', onData).off('end', onEnd);
+      chunks.length = 0;
+      tooLarge(req, res, maxBytes);
+    };
+    const onEnd = () => {
+      (req as IncomingMessage & { rawBody?: Buffer }).rawBody = Buffer.concat(chunks, size);
+      listener(req, res);
+    };
+    req.on('data', onData).on('end', onEnd).on('error', () => req.destroy());
+  };
+}
+
+/**
+ * Answers 413 and closes the connection. The unread rest of the body is drained (not kept) for a
+ * moment first: closing a socket with unread input resets it, and the client might then never see
+ * the 413.
+ */
+function tooLarge(req: IncomingMessage, res: ServerResponse, maxBytes: number): void {
+  res.writeHead(413, { 'content-type': 'text/plain; charset=utf-8', connection: 'close' });
+  res.end(`Request body too large: at most ${maxBytes} bytes.\n`);
+  const timer = setTimeout(() => req.destroy(), DRAIN_MS);
+  req.on('data', () => {}).once('close', () => clearTimeout(timer));
+  req.resume();
+}
