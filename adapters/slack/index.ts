@@ -1,5 +1,5 @@
 import type { Server } from 'node:http';
-import { App, HTTPReceiver, LogLevel as SlackLogLevel } from '@slack/bolt';
+import { App, HTTPReceiver, SocketModeReceiver, LogLevel as SlackLogLevel } from '@slack/bolt';
 import { definitions, findCommand, runAction, runCommand } from '../../commands/index.js';
 import { usageOf } from '../../commands/help.js';
 import type { CommandContext } from '../../commands/types.js';
@@ -7,7 +7,7 @@ import { validateInput } from '../../commands/validate.js';
 import { createDelivery, type Delivery } from '../../src/delivery.js';
 import { UserError } from '../../src/errors.js';
 import type { Core } from '../core.js';
-import type { Health } from '../health.js';
+import { HEALTH_PATHS, type Health } from '../health.js';
 import { createAdminCheck } from './admins.js';
 import { replyBlocks } from './blocks.js';
 import { parseCommandText } from './parse.js';
@@ -36,6 +36,8 @@ export interface SlackAdapter {
   delivery: Delivery;
   /** The HTTP server in HTTP mode (serves `/slack/events` and `/healthz`). */
   server?: Server;
+  /** Readiness: throws unless the Socket Mode connection is open (or the HTTP receiver listening). */
+  assertConnected(): void;
   stop(): Promise<void>;
 }
 
@@ -44,17 +46,19 @@ export async function startSlack(core: Core, options: SlackOptions): Promise<Sla
   const { logger, stores, feed, clock, config } = core;
   const clientOptions = { slackApiUrl: options.apiUrl, retryConfig: options.retryConfig ?? { retries: 5, factor: 2 } };
   const socketMode = Boolean(options.appToken);
-  const receiver = socketMode
-    ? undefined
-    : new HTTPReceiver({
-        signingSecret: options.signingSecret ?? '',
-        endpoints: '/slack/events',
-        logLevel: SlackLogLevel.ERROR,
-        customRoutes: [{ path: '/healthz', method: ['GET'], handler: (req, res) => options.health.handle(req, res) }],
-      });
+  // Built here rather than by Bolt so readiness can ask the Socket Mode client whether it is connected.
+  const socketReceiver = socketMode
+    ? new SocketModeReceiver({ appToken: options.appToken!, logLevel: SlackLogLevel.ERROR, installerOptions: { clientOptions } })
+    : undefined;
+  const receiver = socketReceiver ?? new HTTPReceiver({
+    signingSecret: options.signingSecret ?? '',
+    endpoints: '/slack/events',
+    logLevel: SlackLogLevel.ERROR,
+    customRoutes: HEALTH_PATHS.map((path) => ({ path, method: ['GET'], handler: (req, res) => options.health.handle(req, res) })),
+  });
   const app = new App({
     token: options.botToken,
-    ...(socketMode ? { appToken: options.appToken, socketMode: true } : { receiver }),
+    receiver,
     clientOptions,
     logLevel: SlackLogLevel.ERROR,
   });
@@ -106,8 +110,19 @@ export async function startSlack(core: Core, options: SlackOptions): Promise<Sla
   app.error(async (error) => logger.error('slack listener failed', { error }));
 
   let server: Server | undefined;
-  if (socketMode) await app.start();
-  else server = (await app.start({ port: options.port })) as Server;
+  try {
+    if (socketMode) await app.start();
+    else server = (await app.start({ port: options.port })) as Server;
+  } catch (error) {
+    // A half-started receiver (a socket retrying, a server) would keep the process alive.
+    await app.stop().catch(() => undefined);
+    throw error;
+  }
   logger.info('slack ready', { mode: socketMode ? 'socket' : 'http' });
-  return { app, delivery, server, stop: () => app.stop().then(() => undefined) };
+  const assertConnected = () => {
+    if (socketReceiver ? !socketReceiver.client.websocket?.isActive() : !server?.listening) {
+      throw new Error(socketReceiver ? 'socket mode connection not open' : 'HTTP receiver not listening');
+    }
+  };
+  return { app, delivery, server, assertConnected, stop: () => app.stop().then(() => undefined) };
 }
