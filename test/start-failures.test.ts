@@ -50,6 +50,17 @@ describe('paperfeed start exits with one line naming the variable to fix', () =>
     expect(r.lingerMs).toBeLessThan(2000);
   });
 
+  it('when Discord rejects DISCORD_TOKEN', async () => {
+    const strict = await createDiscordFake({ token: 'another-token-xxxxxxxxxxxxxxxxxxxx' });
+    try {
+      const r = await failedStart({ ...base(), PORT: String(await freePort()), ...withDiscord(), DISCORD_API_URL: strict.apiUrl });
+      expect(r.lines).toEqual(['paperfeed: DISCORD_TOKEN: Discord rejected the token; copy it again from the Developer Portal (Bot → Reset Token)']);
+      expect(r.code).toBe(2);
+    } finally {
+      await strict.close();
+    }
+  });
+
   it('when PORT is already in use, after Discord had connected', async () => {
     const port = await freePort();
     const blocker: Server = await new Promise((resolve) => {
