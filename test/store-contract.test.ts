@@ -122,6 +122,10 @@ for (const c of backendCases()) {
       expect(await stores.claimOnce('slack-event:Ev2', 60_000)).toBe(true);
     });
 
+    it('answers a readiness ping while open', async () => {
+      await expect((await c.open(namespace())).ping()).resolves.toBeUndefined();
+    });
+
     it('keeps data across reopening the same namespace', async () => {
       const ns = namespace();
       const first = createStores(await c.open(ns));
