@@ -1,30 +1,95 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 
-/** Whether the bot is up; `GET /healthz` answers 200 once every started platform is ready, 503 otherwise. */
+/** A readiness check: returns (or resolves) while its dependency works, throws saying what is wrong otherwise. */
+export type Check = () => void | Promise<void>;
+
+/** The paths health answers, on `PORT` (Slack's HTTP receiver serves them too). */
+export const HEALTH_PATHS = ['/livez', '/readyz', '/healthz'] as const;
+
+/** What `/readyz` and `/healthz` answer: `ok` only when every check passes; each check reads "ok" or why not. */
+export interface Readiness {
+  ok: boolean;
+  status: 'starting' | 'ready' | 'degraded' | 'stopping';
+  checks: Record<string, string>;
+}
+
+/**
+ * Liveness and readiness, kept apart as container platforms expect: `GET /livez` answers 200
+ * while the process serves at all (restart it when it does not); `GET /readyz` (and `/healthz`)
+ * answer 200 only while every check passes and 503 otherwise (send it no traffic meanwhile).
+ */
 export interface Health {
+  /** False while starting or stopping: readiness is 503 whatever the checks say. */
   ready: boolean;
-  platforms: string[];
+  stopping: boolean;
+  /** Adds or replaces the check `name`; an expected check not yet set reads "starting". */
+  set(name: string, check: Check): void;
+  readiness(): Promise<Readiness>;
   handle(req: IncomingMessage, res: ServerResponse): void;
 }
 
-export function createHealth(): Health {
+export interface HealthOptions {
+  /** Checks that must exist before readiness can pass (e.g. store, discord, slack). */
+  expect?: readonly string[];
+  /** How long one check may take before it counts as down (ms). */
+  timeoutMs?: number;
+}
+
+export function createHealth(options: HealthOptions = {}): Health {
+  const timeoutMs = options.timeoutMs ?? 2000;
+  const checks = new Map<string, Check | undefined>((options.expect ?? []).map((n) => [n, undefined]));
+  const run = async (check: Check | undefined): Promise<string> => {
+    if (!check) return 'starting';
+    let timer: NodeJS.Timeout | undefined;
+    const late = new Promise<never>((_, reject) => {
+      timer = setTimeout(() => reject(new Error(`no answer within ${timeoutMs} ms`)), timeoutMs);
+    });
+    try {
+      await Promise.race([Promise.resolve().then(check), late]);
+      return 'ok';
+    } catch (error) {
+      return error instanceof Error ? error.message : String(error);
+    } finally {
+      clearTimeout(timer);
+    }
+  };
   const health: Health = {
     ready: false,
-    platforms: [],
-    handle(_req, res) {
-      res.writeHead(health.ready ? 200 : 503, { 'content-type': 'application/json' });
-      res.end(JSON.stringify({ status: health.ready ? 'ok' : 'starting', platforms: health.platforms }));
+    stopping: false,
+    set: (name, check) => void checks.set(name, check),
+    async readiness() {
+      const names = [...checks.keys()];
+      const results = await Promise.all(names.map((n) => run(checks.get(n))));
+      const all = Object.fromEntries(names.map((n, i) => [n, results[i]!]));
+      const passing = results.every((r) => r === 'ok');
+      const status = health.stopping ? 'stopping' : !health.ready ? 'starting' : passing ? 'ready' : 'degraded';
+      return { ok: status === 'ready', status, checks: all };
+    },
+    handle(req, res) {
+      const path = req.url?.split('?')[0];
+      if (path === '/livez') return void send(res, 200, { ok: true });
+      health.readiness().then(
+        (r) => send(res, r.ok ? 200 : 503, r),
+        (error: unknown) => send(res, 503, { ok: false, error: String(error) }),
+      );
     },
   };
   return health;
 }
 
-/** A plain HTTP server for `/healthz`, used when no Slack HTTP receiver already serves the port. */
+function send(res: ServerResponse, status: number, body: unknown): void {
+  res.writeHead(status, { 'content-type': 'application/json', 'cache-control': 'no-store' });
+  res.end(JSON.stringify(body));
+}
+
+/** A plain HTTP server for the health paths, used when no Slack HTTP receiver already serves the port. */
 export async function serveHealth(health: Health, port: number): Promise<Server> {
   const server = createServer((req, res) => {
-    if (req.method === 'GET' && req.url?.split('?')[0] === '/healthz') return health.handle(req, res);
+    const path = req.url?.split('?')[0] ?? '';
+    if (req.method === 'GET' && (HEALTH_PATHS as readonly string[]).includes(path)) return health.handle(req, res);
     res.writeHead(404).end();
   });
   await new Promise<void>((resolve, reject) => server.once('error', reject).listen(port, resolve));
   return server;
 }
+

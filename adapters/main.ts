@@ -1,18 +1,31 @@
 import { randomUUID } from 'node:crypto';
+import type { Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import type { Config } from '../src/config.js';
 import type { Logger } from '../src/logger.js';
 import type { Io } from './cli/main.js';
-import { createCore, type Core } from './core.js';
+import { createCore, type Core, type CoreDeps } from './core.js';
 import { startDiscord } from './discord/index.js';
 import { createHealth, serveHealth, type Health } from './health.js';
 import { startScheduler } from './scheduler.js';
+import { explainStartError } from './start-errors.js';
 import { startSlack } from './slack/index.js';
 import type { Delivery } from '../src/delivery.js';
 import type { Platform } from '../src/model.js';
 
-/** A running platform adapter. */
+/** A running part of the bot, stopped in reverse start order. */
 interface Running {
   name: string;
+  stop(): Promise<void>;
+}
+
+/** The started bot: its health (served on `port`) and how to stop it. */
+export interface RunningBot {
+  health: Health;
+  /** The port serving `/livez`, `/readyz` and `/healthz` (`PORT`, or the one picked for PORT=0). */
+  port: number;
+  /** What runs, in start order (health, discord, slack-http, scheduler, …). */
+  names: string[];
   stop(): Promise<void>;
 }
 
@@ -25,56 +38,72 @@ export async function startBot(config: Config, logger: Logger, io: Io): Promise<
     );
     return 2;
   }
-  const core = await createCore(config, { logger });
-  const running: Running[] = [];
-  const health = createHealth();
-  try {
-    if (!config.slack || config.slack.appToken) {
-      // No Slack HTTP receiver will own PORT: serve /healthz on it alone, answering 503 until ready.
-      const server = await serveHealth(health, config.port);
-      running.push({ name: 'health', stop: () => new Promise<void>((r) => server.close(() => r())) });
-    }
-    const indexed = await core.feed.warm();
-    logger.info('search index ready', { papers: indexed });
-    const deliveries = new Map<Platform, Delivery>();
-    running.push(...(await startPlatforms(core, randomUUID(), health, deliveries)));
-    health.ready = true;
-    health.platforms = running.map((r) => r.name).filter((n) => n !== 'health');
-    // Started last so it stops first: posts in flight land and are recorded before clients close.
-    const scheduler = startScheduler({ core, deliveries });
-    running.push({ name: 'scheduler', stop: scheduler.stop });
-  } catch (error) {
-    await stopAll(running, core, logger);
-    throw error;
-  }
-  io.err(`paperfeed: running (${running.map((r) => r.name).join(', ')}). Press Ctrl+C to stop.`);
+  const bot = await launchBot(config, logger);
+  io.err(`paperfeed: running (${bot.names.join(', ')}). Press Ctrl+C to stop.`);
   await new Promise<void>((resolve) => {
     process.once('SIGINT', () => resolve());
     process.once('SIGTERM', () => resolve());
   });
   logger.info('shutting down');
-  health.ready = false;
-  await stopAll(running, core, logger);
+  await bot.stop();
   return 0;
 }
 
-async function startPlatforms(core: Core, owner: string, health: Health, deliveries: Map<Platform, Delivery>): Promise<Running[]> {
-  const out: Running[] = [];
+/**
+ * Starts the core, health, each configured platform and the scheduler. Any failure closes what
+ * was opened and rethrows, as a `ConfigError` naming the variable when an operator can fix it.
+ */
+export async function launchBot(config: Config, logger: Logger, deps: Omit<CoreDeps, 'logger'> = {}): Promise<RunningBot> {
+  const core = await createCore(config, { ...deps, logger });
+  const running: Running[] = [];
+  const health = createHealth({ expect: ['store', ...(config.discord ? ['discord'] : []), ...(config.slack ? ['slack'] : [])] });
+  health.set('store', () => core.stores.backend.ping());
+  let port = config.port;
+  try {
+    if (!config.slack || config.slack.appToken) {
+      // No Slack HTTP receiver will own PORT: serve health on it alone, answering 503 until ready.
+      const server = await serveHealth(health, config.port);
+      port = (server.address() as AddressInfo).port;
+      running.push({ name: 'health', stop: () => new Promise<void>((r) => server.close(() => r())) });
+    }
+    const indexed = await core.feed.warm();
+    logger.info('search index ready', { papers: indexed });
+    const deliveries = new Map<Platform, Delivery>();
+    const server = await startPlatforms(core, randomUUID(), health, deliveries, running);
+    if (server) port = (server.address() as AddressInfo).port;
+    // Started last so it stops first: posts in flight land and are recorded before clients close.
+    const scheduler = startScheduler({ core, deliveries });
+    running.push({ name: 'scheduler', stop: scheduler.stop });
+    health.ready = true;
+  } catch (error) {
+    await stopAll(running, core, logger);
+    throw explainStartError(error, config);
+  }
+  const stop = async () => {
+    health.stopping = true;
+    await stopAll(running, core, logger);
+  };
+  return { health, port, names: running.map((r) => r.name), stop };
+}
+
+/** Starts each configured platform, adding it to `running` as soon as it runs; returns Slack's HTTP server if any. */
+async function startPlatforms(core: Core, owner: string, health: Health, deliveries: Map<Platform, Delivery>, running: Running[]): Promise<Server | undefined> {
   const { discord, slack, port } = core.config;
   if (discord) {
     const adapter = await startDiscord(core, { token: discord.token, apiUrl: discord.apiUrl, guildId: discord.guildId, owner });
-    out.push({ name: 'discord', stop: adapter.stop });
+    running.push({ name: 'discord', stop: adapter.stop });
+    health.set('discord', adapter.assertConnected);
     deliveries.set('discord', adapter.delivery);
   }
-  if (slack) {
-    const adapter = await startSlack(core, { ...slack, port, health, owner });
-    out.push({ name: slack.appToken ? 'slack-socket' : 'slack-http', stop: adapter.stop });
-    deliveries.set('slack', adapter.delivery);
-  }
-  return out;
+  if (!slack) return undefined;
+  const adapter = await startSlack(core, { ...slack, port, health, owner });
+  running.push({ name: slack.appToken ? 'slack-socket' : 'slack-http', stop: adapter.stop });
+  health.set('slack', adapter.assertConnected);
+  deliveries.set('slack', adapter.delivery);
+  return adapter.server;
 }
 
 async function stopAll(running: Running[], core: Core, logger: Logger): Promise<void> {
-  for (const r of running.reverse()) await r.stop().catch((error: unknown) => logger.warn('stop failed', { adapter: r.name, error }));
+  for (const r of running.splice(0).reverse()) await r.stop().catch((error: unknown) => logger.warn('stop failed', { adapter: r.name, error }));
   await core.close();
 }

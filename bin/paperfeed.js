@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 // Entry point of the `paperfeed` command: loads .env if present, then runs the TypeScript CLI through tsx.
 import { existsSync } from 'node:fs';
+import { setTimeout } from 'node:timers';
 import { register } from 'tsx/esm/api';
 
 if (existsSync('.env')) process.loadEnvFile('.env');
@@ -12,3 +13,5 @@ const code = await main(process.argv.slice(2), process.env, {
   columns: process.stdout.columns,
 });
 process.exitCode = code;
+// Everything was closed; if a stray handle still holds the event loop, exit anyway rather than hang.
+setTimeout(() => process.exit(), 3000).unref();

@@ -1,5 +1,4 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { createServer } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createDiscordFake, DEFAULTS, ADMIN_PERMISSIONS, type DiscordFake } from './fakes/discord-fake.js';
 import { createHfFake, type HfFake } from './fakes/hf-fake.js';
@@ -7,14 +6,7 @@ import { addDays, currentDailyPapersDay } from '../src/dates.js';
 import { createSlackFake, BOT_USER_ID, JSON_CONTENT_TYPE, eventCallbackBody, postSigned, type SlackFake } from './fakes/slack-fake.js';
 import { answerOf, ask, TOKEN } from './support/discord-bot.js';
 import { SECRET, command } from './support/slack-bot.js';
-
-const freePort = () =>
-  new Promise<number>((resolve) => {
-    const s = createServer().listen(0, '127.0.0.1', () => {
-      const { port } = s.address() as { port: number };
-      s.close(() => resolve(port));
-    });
-  });
+import { freePort } from './support/spawn-bot.js';
 
 let hf: HfFake;
 let discord: DiscordFake;
@@ -54,8 +46,11 @@ afterAll(async () => {
 });
 
 describe('npm start with Discord and Slack pointed at local fakes', () => {
-  it('is healthy, logged in to Discord and has registered /papers', async () => {
-    expect((await fetch(`http://127.0.0.1:${port}/healthz`)).status).toBe(200);
+  it('is live and ready, logged in to Discord and has registered /papers', async () => {
+    expect((await fetch(`http://127.0.0.1:${port}/livez`)).status).toBe(200);
+    const ready = await fetch(`http://127.0.0.1:${port}/healthz`);
+    expect(ready.status).toBe(200);
+    expect(await ready.json()).toEqual({ ok: true, status: 'ready', checks: { store: 'ok', discord: 'ok', slack: 'ok' } });
     expect(discord.requests.some((r) => r.method === 'PUT' && r.path.endsWith(`/guilds/${DEFAULTS.guildId}/commands`))).toBe(true);
   });
 

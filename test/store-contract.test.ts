@@ -159,6 +159,10 @@ for (const c of backendCases()) {
       expect((await votes.leaderboard('discord:g1', 0)).length).toBe(0);
     });
 
+    it('answers a readiness ping while open', async () => {
+      await expect((await c.open(namespace())).ping()).resolves.toBeUndefined();
+    });
+
     it('keeps data across reopening the same namespace', async () => {
       const ns = namespace();
       const first = createStores(await c.open(ns));

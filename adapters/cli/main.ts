@@ -67,6 +67,11 @@ export async function main(argv: string[], env: Record<string, string | undefine
 }
 
 function report(error: unknown, io: Io): number {
+  if (error instanceof ConfigError) {
+    // Found while starting (a busy PORT, an unusable STORE_URL, …): one line naming the variable.
+    io.err(`paperfeed: ${error.message}`);
+    return 2;
+  }
   if (error instanceof UserError || (error instanceof TypeError && 'code' in error && String(error.code).startsWith('ERR_PARSE_ARGS'))) {
     io.err(`paperfeed: ${error.message}`);
     return 2;

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { Client, Events, GatewayIntentBits, Partials } from 'discord.js';
+import { Client, Events, GatewayIntentBits, Partials, Status } from 'discord.js';
 import { definitions } from '../../commands/index.js';
 import type { CommandContext } from '../../commands/types.js';
 import { createDelivery, type Delivery } from '../../src/delivery.js';
@@ -13,6 +13,8 @@ import { handleReaction } from './reactions.js';
 export interface DiscordAdapter {
   client: Client<true>;
   delivery: Delivery;
+  /** Readiness: throws unless every gateway shard is connected and ready. */
+  assertConnected(): void;
   stop(): Promise<void>;
 }
 
@@ -70,9 +72,22 @@ export async function startDiscord(core: Core, options: DiscordOptions): Promise
   client.rest.on('rateLimited', (info) => logger.debug('discord rate limited', { route: info.route, ms: info.timeToReset }));
 
   const ready = new Promise<Client<true>>((resolve) => client.once(Events.ClientReady, resolve));
-  await client.login(options.token);
-  const readyClient = await ready;
-  await registerCommands(readyClient, definitions(), options.guildId, logger);
-  logger.info('discord ready', { user: readyClient.user.tag, guilds: readyClient.guilds.cache.size });
-  return { client: readyClient, delivery, stop: () => client.destroy() };
+  try {
+    await client.login(options.token);
+    const readyClient = await ready;
+    await registerCommands(readyClient, definitions(), options.guildId, logger);
+    logger.info('discord ready', { user: readyClient.user.tag, guilds: readyClient.guilds.cache.size });
+    return { client: readyClient, delivery, assertConnected: () => assertGatewayReady(client), stop: () => client.destroy() };
+  } catch (error) {
+    // An open gateway connection would keep the process alive after a failed start.
+    await client.destroy();
+    throw error;
+  }
+}
+
+function assertGatewayReady(client: Client): void {
+  const shards = [...client.ws.shards.values()];
+  if (shards.length === 0) throw new Error('gateway not connected');
+  const down = shards.find((s) => s.status !== Status.Ready);
+  if (down) throw new Error(`gateway ${Status[down.status]?.toLowerCase() ?? 'not ready'} (shard ${down.id})`);
 }

@@ -1,5 +1,5 @@
 import type { Server } from 'node:http';
-import { App, HTTPReceiver } from '@slack/bolt';
+import { App, HTTPReceiver, SocketModeReceiver } from '@slack/bolt';
 import { definitions, findCommand, runAction, runCommand } from '../../commands/index.js';
 import { usageOf } from '../../commands/help.js';
 import type { CommandContext } from '../../commands/types.js';
@@ -8,7 +8,7 @@ import { createDelivery, type Delivery } from '../../src/delivery.js';
 import { UserError } from '../../src/errors.js';
 import { createRateLimitedLogger } from '../../src/logger.js';
 import type { Core } from '../core.js';
-import type { Health } from '../health.js';
+import { HEALTH_PATHS, type Health } from '../health.js';
 import { createAdminCheck } from './admins.js';
 import { guardEvents, SLACK_MAX_BODY_BYTES } from './body-limit.js';
 import { createBoltLogger, createSignatureMonitor } from './bolt-logger.js';
@@ -39,6 +39,8 @@ export interface SlackAdapter {
   delivery: Delivery;
   /** The HTTP server in HTTP mode (serves `/slack/events` and `/healthz`). */
   server?: Server;
+  /** Readiness: throws unless the Socket Mode connection is open (or the HTTP receiver listening). */
+  assertConnected(): void;
   stop(): Promise<void>;
 }
 
@@ -49,20 +51,25 @@ export async function startSlack(core: Core, options: SlackOptions): Promise<Sla
   const socketMode = Boolean(options.appToken);
   const signatures = createSignatureMonitor(logger, clock.now);
   const boltLogger = createBoltLogger(createRateLimitedLogger(logger, { now: clock.now }), signatures.noteReason);
-  const receiver = socketMode
+  // Built here rather than by Bolt so readiness can ask the Socket Mode client whether it is connected.
+  const socketReceiver = socketMode
+    ? new SocketModeReceiver({ appToken: options.appToken!, logger: boltLogger, installerOptions: { clientOptions } })
+    : undefined;
+  const httpReceiver = socketReceiver
     ? undefined
     : new HTTPReceiver({
         signingSecret: options.signingSecret ?? '',
         endpoints: '/slack/events',
         logger: boltLogger,
-        customRoutes: [{ path: '/healthz', method: ['GET'], handler: (req, res) => options.health.handle(req, res) }],
+        customRoutes: HEALTH_PATHS.map((path) => ({ path, method: ['GET'], handler: (req, res) => options.health.handle(req, res) })),
       });
-  if (receiver) {
-    receiver.requestListener = guardEvents(receiver.requestListener, { path: '/slack/events', maxBytes: SLACK_MAX_BODY_BYTES, onStatus: signatures.onStatus });
+  if (httpReceiver) {
+    httpReceiver.requestListener = guardEvents(httpReceiver.requestListener, { path: '/slack/events', maxBytes: SLACK_MAX_BODY_BYTES, onStatus: signatures.onStatus });
   }
+  const receiver = socketReceiver ?? httpReceiver!;
   const app = new App({
     token: options.botToken,
-    ...(socketMode ? { appToken: options.appToken, socketMode: true } : { receiver }),
+    receiver,
     clientOptions,
     logger: boltLogger,
   });
@@ -114,8 +121,19 @@ export async function startSlack(core: Core, options: SlackOptions): Promise<Sla
   app.error(async (error) => logger.error('slack listener failed', { error }));
 
   let server: Server | undefined;
-  if (socketMode) await app.start();
-  else server = (await app.start({ port: options.port })) as Server;
+  try {
+    if (socketMode) await app.start();
+    else server = (await app.start({ port: options.port })) as Server;
+  } catch (error) {
+    // A half-started receiver (a socket retrying, a server) would keep the process alive.
+    await app.stop().catch(() => undefined);
+    throw error;
+  }
   logger.info('slack ready', { mode: socketMode ? 'socket' : 'http' });
-  return { app, delivery, server, stop: () => app.stop().then(() => undefined) };
+  const assertConnected = () => {
+    if (socketReceiver ? !socketReceiver.client.websocket?.isActive() : !server?.listening) {
+      throw new Error(socketReceiver ? 'socket mode connection not open' : 'HTTP receiver not listening');
+    }
+  };
+  return { app, delivery, server, assertConnected, stop: () => app.stop().then(() => undefined) };
 }

@@ -42,6 +42,8 @@ export interface Backend {
   acquireLease(name: string, owner: string, ttlMs: number): Promise<boolean>;
   /** Gives the lease up if `owner` holds it. */
   releaseLease(name: string, owner: string): Promise<void>;
+  /** Answers when the store does (a trivial round trip); rejects when it cannot. Used by readiness checks. */
+  ping(): Promise<void>;
   /** Removes everything this backend stored under its namespace (tests, `doctor --reset`). */
   clear(): Promise<void>;
   close(): Promise<void>;

@@ -65,6 +65,7 @@ export function createMemoryBackend(options: BackendOptions = {}): Backend {
     async releaseLease(name, owner) {
       if (leases.get(name)?.owner === owner) leases.delete(name);
     },
+    async ping() {},
     async clear() {
       maps.clear();
       leases.clear();

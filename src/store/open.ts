@@ -13,7 +13,7 @@ export async function openBackend(storeUrl: string, options: BackendOptions = {}
     case 'memory':
       return createMemoryBackend(options);
     case 'sqlite':
-      return createSqliteBackend(sqlitePath(storeUrl), options);
+      return openSqlite(sqlitePath(storeUrl), options);
     case 'redis':
     case 'rediss':
       return createRedisBackend(storeUrl, options);
@@ -22,6 +22,24 @@ export async function openBackend(storeUrl: string, options: BackendOptions = {}
       return createPostgresBackend(storeUrl, options);
     default:
       throw new ConfigError(`STORE_URL: unsupported scheme "${scheme}"`);
+  }
+}
+
+/**
+ * A SQLite file that cannot be opened is a configuration problem (exit code 2): say which file and
+ * what to do, rather than better-sqlite3's bare "file is not a database".
+ */
+function openSqlite(path: string, options: BackendOptions): Backend {
+  try {
+    return createSqliteBackend(path, options);
+  } catch (error) {
+    const code = String((error as { code?: unknown }).code ?? '');
+    if (code === 'SQLITE_NOTADB' || code === 'SQLITE_CORRUPT') {
+      throw new ConfigError(`STORE_URL: ${path} is not a readable SQLite database (corrupt or another kind of file); restore it from a backup or point STORE_URL at a new file`);
+    }
+    const message = error instanceof Error ? error.message : String(error);
+    const reason = !code || message.startsWith(code) ? message : `${code}: ${message}`;
+    throw new ConfigError(`STORE_URL: cannot open ${path} for writing (${reason}); check that its folder exists and is writable by this user`);
   }
 }
 

@@ -123,6 +123,9 @@ export async function createPostgresBackend(url: string, options: BackendOptions
     async releaseLease(lease, owner) {
       await pool.query('DELETE FROM paperfeed_lease WHERE name = $1 AND owner = $2', [name(lease), owner]);
     },
+    async ping() {
+      await pool.query('SELECT 1');
+    },
     async clear() {
       const pattern = `${ns.replace(/[\\%_]/g, '\\$&')}:%`;
       await pool.query('DELETE FROM paperfeed_map WHERE map LIKE $1', [pattern]);

@@ -88,6 +88,11 @@ export async function createRedisBackend(url: string, options: BackendOptions = 
     async releaseLease(name, owner) {
       await client.eval(RELEASE, { keys: [key(`lease:${name}`)], arguments: [owner] });
     },
+    async ping() {
+      // While reconnecting, commands queue instead of failing: answer at once instead.
+      if (!client.isReady) throw new Error('not connected to Redis');
+      await client.ping();
+    },
     async clear() {
       for await (const keys of client.scanIterator({ MATCH: `${ns}:*`, COUNT: 500 })) {
         if (keys.length > 0) await client.unlink(keys);

@@ -41,6 +41,8 @@ export function createSqliteBackend(path: string, options: BackendOptions = {}):
       WHERE leases.owner = excluded.owner OR leases.expires_at <= @now`),
     release: db.prepare('DELETE FROM leases WHERE name = ? AND owner = ?'),
     clearLeases: db.prepare('DELETE FROM leases WHERE name LIKE ?'),
+    // Reads a table, not just `SELECT 1`, so a closed or unreadable file fails the ping.
+    ping: db.prepare('SELECT 1 FROM leases LIMIT 1'),
   };
   const apply = (w: MapWrite) => {
     if ('delete' in w) q.del.run(name(w.map), w.field);
@@ -102,6 +104,9 @@ export function createSqliteBackend(path: string, options: BackendOptions = {}):
     },
     async releaseLease(lease, owner) {
       q.release.run(name(lease), owner);
+    },
+    async ping() {
+      q.ping.get();
     },
     async clear() {
       q.clearMaps.run(`${ns}:%`);

@@ -1,0 +1,46 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { createServer } from 'node:net';
+
+/** A free TCP port on this machine (listen on 0, read it, close). */
+export const freePort = () =>
+  new Promise<number>((resolve) => {
+    const s = createServer().listen(0, '127.0.0.1', () => {
+      const { port } = s.address() as { port: number };
+      s.close(() => resolve(port));
+    });
+  });
+
+/** `bin/paperfeed.js <args>` as a child process, with only `env` (and PATH) in its environment. */
+export interface SpawnedBot {
+  child: ChildProcess;
+  /** Everything written to stderr so far. */
+  stderr(): string;
+  /** When stderr was last written to (ms since epoch). */
+  lastOutputAt(): number;
+  /** Resolves with the exit code, or with `undefined` if the process still runs after `timeoutMs`. */
+  exit(timeoutMs: number): Promise<{ code: number | null; at: number } | undefined>;
+}
+
+export function spawnBot(env: Record<string, string>, args: string[] = ['start']): SpawnedBot {
+  const child = spawn(process.execPath, ['bin/paperfeed.js', ...args], {
+    env: { PATH: process.env.PATH, ...env },
+    stdio: ['ignore', 'ignore', 'pipe'],
+  });
+  let stderr = '';
+  let lastAt = 0;
+  child.stderr!.on('data', (d: Buffer) => {
+    stderr += d.toString();
+    lastAt = Date.now();
+  });
+  const exited = new Promise<{ code: number | null; at: number }>((resolve) => child.once('exit', (code) => resolve({ code, at: Date.now() })));
+  return {
+    child,
+    stderr: () => stderr,
+    lastOutputAt: () => lastAt,
+    exit: (timeoutMs) => {
+      let timer: NodeJS.Timeout | undefined;
+      const late = new Promise<undefined>((resolve) => (timer = setTimeout(() => resolve(undefined), timeoutMs)));
+      return Promise.race([exited, late]).finally(() => clearTimeout(timer));
+    },
+  };
+}
