@@ -1,5 +1,5 @@
 import type { Server } from 'node:http';
-import { App, HTTPReceiver, SocketModeReceiver } from '@slack/bolt';
+import { App, HTTPReceiver, SocketModeReceiver, webApi } from '@slack/bolt';
 import { definitions, findCommand, runAction, runCommand } from '../../commands/index.js';
 import { usageOf } from '../../commands/help.js';
 import type { CommandContext } from '../../commands/types.js';
@@ -32,6 +32,10 @@ export interface SlackOptions {
   retryConfig?: { retries: number; factor?: number };
   /** Spacing of posts to one channel (ms). */
   spacingMs?: number;
+  /** How long a digest post waits for Slack's answer before looking the post up (ms, default 30 s). */
+  postTimeoutMs?: number;
+  /** Pause before re-sending a digest post that did not land (ms, default 1 s). */
+  retryDelayMs?: number;
 }
 
 export interface SlackAdapter {
@@ -73,7 +77,12 @@ export async function startSlack(core: Core, options: SlackOptions): Promise<Sla
     clientOptions,
     logger: boltLogger,
   });
-  const delivery = createDelivery({ feed, stores, clock, logger, poster: createSlackPoster(app.client, { spacingMs: options.spacingMs }), owner: options.owner, voteEmoji: config.voteEmoji });
+  // Digest posts go through a client that never retries by itself: the poster decides (see poster.ts).
+  const postClient = new webApi.WebClient(options.botToken, {
+    slackApiUrl: options.apiUrl, logger: boltLogger, retryConfig: { retries: 0 }, rejectRateLimitedCalls: true, timeout: options.postTimeoutMs ?? 30_000,
+  });
+  const poster = createSlackPoster(postClient, { spacingMs: options.spacingMs, retryDelayMs: options.retryDelayMs });
+  const delivery = createDelivery({ feed, stores, clock, logger, poster, owner: options.owner, voteEmoji: config.voteEmoji });
   const isAdmin = createAdminCheck(app.client, options.adminUsers, logger);
   const makeContext = async (teamId: string, channelId: string, userId: string): Promise<CommandContext> => ({
     feed, stores, clock, logger, delivery,

@@ -1,5 +1,7 @@
-import type { webApi } from '@slack/bolt';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { webApi } from '@slack/bolt';
 import { PostError, type ChannelPoster } from '../../src/delivery.js';
+import type { ChannelRef, MessageRef } from '../../src/model.js';
 import { createSpacedLane } from '../../src/spacing.js';
 import { headerBlocks, paperBlocks } from './blocks.js';
 
@@ -9,15 +11,39 @@ const LOST_ACCESS: Record<string, string> = {
   not_in_channel: 'the bot is not a member of this channel (not_in_channel)',
   is_archived: 'the channel is archived (is_archived)',
   restricted_action: 'posting here is restricted (restricted_action)',
+  missing_scope: 'the app lacks a scope it needs (missing_scope); reinstall it from slack/manifest.yml',
 };
 
+/** The metadata event type that marks a digest message with its slot key. */
+export const SLOT_EVENT = 'paperfeed_slot';
+/** Attempts of one post: re-sent only after `find` showed the earlier one did not land, or after a 429. */
+const ATTEMPTS = 4;
+/** How far before an uncertain post's send time `find` starts looking (clock skew, ms). */
+const FIND_SLACK_MS = 60_000;
+/** A 429's Retry-After longer than this fails the post; the delivery is retried later. */
+const MAX_RETRY_AFTER_S = 120;
+
+export interface SlackPosterOptions {
+  /** Spacing of posts to one channel (ms, default 1000). */
+  spacingMs?: number;
+  /** Pause before re-sending a post that did not land (ms, default 1000). */
+  retryDelayMs?: number;
+}
+
 /**
- * `chat.postMessage` is limited to about one message per second per channel
- * (https://docs.slack.dev/apis/web-api/rate-limits): posts to one channel are spaced `spacingMs`
- * apart, and a 429's `Retry-After` is honoured by @slack/web-api itself.
+ * Posts digest messages. `chat.postMessage` is limited to about one message per second per
+ * channel (https://docs.slack.dev/apis/web-api/rate-limits): posts to one channel are spaced.
+ *
+ * Slack has no idempotency key, so `client` must not retry by itself (retries 0,
+ * rejectRateLimitedCalls): a post whose answer is lost (a dropped connection, a timeout, a 5xx)
+ * may have landed. Each post carries its slot key in message metadata; after an unknown outcome
+ * the poster looks the key up in the channel's recent history (`conversations.history` with
+ * `include_all_metadata`, scopes channels:history / groups:history) and re-sends only when it is
+ * not there. A 429 means the post was not accepted: it waits Retry-After and sends again.
  */
-export function createSlackPoster(client: webApi.WebClient, options: { spacingMs?: number } = {}): ChannelPoster {
+export function createSlackPoster(client: webApi.WebClient, options: SlackPosterOptions = {}): ChannelPoster {
   const spacingMs = options.spacingMs ?? 1000;
+  const retryDelayMs = options.retryDelayMs ?? 1000;
   const lanes = new Map<string, ReturnType<typeof createSpacedLane>>();
   const inLane = <T>(channel: string, work: () => Promise<T>): Promise<T> => {
     let lane = lanes.get(channel);
@@ -25,21 +51,55 @@ export function createSlackPoster(client: webApi.WebClient, options: { spacingMs
     return lane(work);
   };
 
+  async function find(channel: ChannelRef, key: string, since: number): Promise<MessageRef | undefined> {
+    try {
+      const res = await client.conversations.history({
+        channel: channel.channelId, oldest: ((since - FIND_SLACK_MS) / 1000).toFixed(6), include_all_metadata: true, limit: 200,
+      });
+      const hit = (res.messages ?? []).find((m) => m.metadata?.event_type === SLOT_EVENT && (m.metadata.event_payload as { key?: unknown } | undefined)?.key === key);
+      return hit?.ts ? { platform: 'slack', channelId: channel.channelId, messageId: hit.ts } : undefined;
+    } catch (error) {
+      throw asPostError(error, 'could not check whether an earlier post landed: ');
+    }
+  }
+
   return {
-    post(channel, message) {
+    post(channel, message, opts) {
       const body = message.kind === 'header' ? headerBlocks(message.text) : paperBlocks(message.card);
+      const metadata = opts?.key ? { metadata: { event_type: SLOT_EVENT, event_payload: { key: opts.key } } } : {};
       return inLane(channel.channelId, async () => {
-        try {
-          const res = await client.chat.postMessage({ channel: channel.channelId, ...body, unfurl_links: false, unfurl_media: false });
-          if (!res.ts) throw new PostError('Slack did not return a message timestamp', false);
-          return { platform: 'slack', channelId: channel.channelId, messageId: res.ts };
-        } catch (error) {
-          if (error instanceof PostError) throw error;
-          const code = (error as { data?: { error?: string } }).data?.error ?? '';
-          if (LOST_ACCESS[code]) throw new PostError(LOST_ACCESS[code]!, true, { cause: error });
-          throw new PostError(code || (error instanceof Error ? error.message : String(error)), false, { cause: error });
+        const sentAt = Date.now();
+        for (let attempt = 1; ; attempt++) {
+          try {
+            const res = await client.chat.postMessage({ channel: channel.channelId, ...body, ...metadata, unfurl_links: false, unfurl_media: false });
+            if (!res.ts) throw new PostError('Slack did not return a message timestamp', false);
+            return { platform: 'slack', channelId: channel.channelId, messageId: res.ts };
+          } catch (error) {
+            const code = (error as { code?: string }).code;
+            if (error instanceof PostError || code === webApi.ErrorCode.PlatformError || attempt >= ATTEMPTS) throw asPostError(error);
+            if (code === webApi.ErrorCode.RateLimitedError) {
+              const retryAfter = (error as { retryAfter?: number }).retryAfter ?? 1;
+              if (retryAfter > MAX_RETRY_AFTER_S) throw asPostError(error);
+              await sleep(retryAfter * 1000);
+              continue;
+            }
+            // The outcome is unknown: re-send only if the post is not in the channel.
+            if (opts?.key) {
+              const landed = await find(channel, opts.key, sentAt);
+              if (landed) return landed;
+            }
+            await sleep(retryDelayMs * attempt);
+          }
         }
       });
     },
+    find: (channel, _message, { key, since }) => find(channel, key, since),
   };
+}
+
+function asPostError(error: unknown, prefix = ''): PostError {
+  if (error instanceof PostError) return error;
+  const code = (error as { data?: { error?: string } }).data?.error ?? '';
+  if (LOST_ACCESS[code]) return new PostError(prefix + LOST_ACCESS[code]!, true, { cause: error });
+  return new PostError(prefix + (code || (error instanceof Error ? error.message : String(error))), false, { cause: error });
 }
