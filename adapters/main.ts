@@ -28,6 +28,7 @@ export async function startBot(config: Config, logger: Logger, io: Io): Promise<
   const core = await createCore(config, { logger });
   const running: Running[] = [];
   const health = createHealth();
+  health.store = () => core.stores.backend.ping();
   try {
     if (!config.slack || config.slack.appToken) {
       // No Slack HTTP receiver will own PORT: serve /healthz on it alone, answering 503 until ready.

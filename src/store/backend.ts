@@ -1,10 +1,15 @@
 import type Keyv from 'keyv';
+import type { Logger } from '../logger.js';
+import type { StoreStatus } from './store-status.js';
 
 /**
  * The storage primitives each backend provides. Plain values go through keyv; the operations
  * below must be atomic under concurrency (two instances sharing Redis or PostgreSQL), which
  * keyv's get/set cannot promise, so each backend implements them with its own atomic
  * operations (Redis HSETNX / Lua, PostgreSQL and SQLite `INSERT … ON CONFLICT`).
+ *
+ * Every method fails with `StoreUnavailableError` (reason `busy` or `down`) within a bound when
+ * the store cannot answer (`guard.ts`); each backend only says which of its errors mean that.
  */
 export interface Backend {
   readonly kind: 'memory' | 'sqlite' | 'redis' | 'postgres';
@@ -29,9 +34,17 @@ export interface Backend {
   /** Removes everything this backend stored under its namespace (tests, `doctor --reset`). */
   clear(): Promise<void>;
   close(): Promise<void>;
+  /** Health probe: a small read bounded to about 1 s, then the state as it stands. */
+  ping(): Promise<StoreStatus>;
+  /** The state as last seen (operations and connection events), without touching the store. */
+  status(): StoreStatus;
 }
 
 export interface BackendOptions {
   /** Prefix for every key and map, so several deployments (or test runs) can share a server. */
   namespace?: string;
+  /** Where outages and reconnects are logged (once each). */
+  logger?: Logger;
+  /** Bound on each operation outside `withStoreTimeout` (ms); see `guard.ts`. */
+  timeoutMs?: number;
 }

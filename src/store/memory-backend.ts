@@ -1,5 +1,7 @@
 import Keyv from 'keyv';
 import type { Backend, BackendOptions } from './backend.js';
+import { guardBackend } from './guard.js';
+import { createStoreStatus } from './store-status.js';
 
 /** Everything in process memory: for tests and `STORE_URL=memory://`. Lost on exit. */
 export function createMemoryBackend(options: BackendOptions = {}): Backend {
@@ -11,7 +13,7 @@ export function createMemoryBackend(options: BackendOptions = {}): Backend {
     if (!m) maps.set(name, (m = new Map()));
     return m;
   };
-  return {
+  return guardBackend({
     kind: 'memory',
     shared: false,
     kv,
@@ -49,5 +51,5 @@ export function createMemoryBackend(options: BackendOptions = {}): Backend {
       await kv.clear();
     },
     async close() {},
-  };
+  }, { status: createStoreStatus('memory', options.logger), classify: () => undefined });
 }

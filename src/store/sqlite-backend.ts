@@ -3,6 +3,21 @@ import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
 import Keyv from 'keyv';
 import type { Backend, BackendOptions } from './backend.js';
+import { guardBackend, type Classify } from './guard.js';
+import { createStoreStatus } from './store-status.js';
+
+/**
+ * How long one statement may wait for another process's lock (ms). better-sqlite3 is synchronous,
+ * so this wait blocks the event loop: it stays short, and `guard.ts` retries a busy statement with
+ * pauses that yield until the operation's bound, then answers "busy".
+ */
+const BUSY_WAIT_MS = 20;
+
+/** SQLITE_BUSY and SQLITE_LOCKED (and their extended codes): another connection holds the lock. */
+const classify: Classify = (error) => {
+  const code = (error as { code?: unknown } | null)?.code;
+  return typeof code === 'string' && /^SQLITE_(BUSY|LOCKED)/.test(code) ? 'busy' : undefined;
+};
 
 /**
  * SQLite through better-sqlite3: the single-instance default. Statements run synchronously in
@@ -16,12 +31,13 @@ export function createSqliteBackend(path: string, options: BackendOptions = {}):
   if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
   const db = new Database(path);
   db.pragma('journal_mode = WAL');
-  db.pragma('busy_timeout = 5000');
+  db.pragma('busy_timeout = 5000'); // at start only: nothing else is being served yet
   db.exec(`
     CREATE TABLE IF NOT EXISTS kv (key TEXT PRIMARY KEY, value TEXT NOT NULL);
     CREATE TABLE IF NOT EXISTS map_entries (map TEXT NOT NULL, field TEXT NOT NULL, value TEXT NOT NULL, PRIMARY KEY (map, field));
     CREATE TABLE IF NOT EXISTS leases (name TEXT PRIMARY KEY, owner TEXT NOT NULL, expires_at INTEGER NOT NULL);
   `);
+  db.pragma(`busy_timeout = ${BUSY_WAIT_MS}`);
   const ns = options.namespace ?? 'paperfeed';
   const q = {
     kvGet: db.prepare<[string], { value: string }>('SELECT value FROM kv WHERE key = ?'),
@@ -46,9 +62,10 @@ export function createSqliteBackend(path: string, options: BackendOptions = {}):
     delete: (key: string) => q.kvDelete.run(key).changes > 0,
     clear: () => void q.kvClear.run(`${ns}:%`),
   };
-  const kv = new Keyv({ store, namespace: ns });
+  // throwOnErrors: keyv otherwise reports a failed read as a missing value.
+  const kv = new Keyv({ store, namespace: ns, throwOnErrors: true });
   const name = (n: string) => `${ns}:${n}`;
-  return {
+  return guardBackend({
     kind: 'sqlite',
     shared: false,
     kv,
@@ -82,5 +99,5 @@ export function createSqliteBackend(path: string, options: BackendOptions = {}):
     async close() {
       db.close();
     },
-  };
+  }, { status: createStoreStatus('sqlite', options.logger), classify, timeoutMs: options.timeoutMs });
 }
