@@ -66,4 +66,17 @@ describe.skipIf(Boolean(missing))('a Redis outage', () => {
     const logged = logger.entries.filter((e) => e.level !== 'debug').map((e) => `${e.level} ${e.msg}`);
     expect(logged).toEqual(['warn storage is unavailable', 'info storage reconnected']);
   });
+
+  it('answers within the command bound when Redis is connected but not answering', async () => {
+    redis = await startRedisServer();
+    backend = await createRedisBackend(redis.url, { namespace: 'frozen-test' });
+    const ctx = commandContext(backend);
+    redis.freeze(true);
+    const started = performance.now();
+    expect((await runCommand('top', {}, ctx)).text).toBe(UNAVAILABLE);
+    expect(performance.now() - started).toBeLessThan(2800); // INTERACTIVE_STORE_TIMEOUT_MS is 2000
+    redis.freeze(false);
+    await waitFor(async () => (await backend!.ping()).state === 'up', 5000);
+    expect((await runCommand('top', {}, ctx)).text).toMatch(/No votes yet/);
+  });
 });

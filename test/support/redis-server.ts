@@ -7,6 +7,8 @@ export interface RedisServer {
   url: string;
   stop(): Promise<void>;
   start(): Promise<void>;
+  /** Freezes (SIGSTOP) or thaws (SIGCONT) the server: connected, but answering nothing. */
+  freeze(frozen: boolean): void;
 }
 
 /** Why a private Redis cannot run here, if it cannot. */
@@ -23,9 +25,13 @@ export async function startRedisServer(): Promise<RedisServer> {
       child = spawn('redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'], { stdio: 'ignore' });
       await waitForPort(port, 10_000);
     },
+    freeze(frozen) {
+      child?.kill(frozen ? 'SIGSTOP' : 'SIGCONT');
+    },
     async stop() {
       if (!child || child.exitCode !== null) return;
       const exited = once(child, 'exit');
+      child.kill('SIGCONT');
       child.kill('SIGTERM');
       await exited;
       child = undefined;
