@@ -54,7 +54,7 @@ describe('SQLite locked by another process', () => {
     expect((error as StoreUnavailableError).reason).toBe('busy');
     expect(locked.tookMs).toBeGreaterThanOrEqual(400);
     expect(locked.tookMs).toBeLessThan(1500);
-    expect(locked.lagMs).toBeLessThan(150); // one short busy wait (20 ms) at a time, never seconds
+    expect(locked.lagMs).toBeLessThan(250); // one short busy wait (20 ms) at a time, never seconds (was 5 s)
     expect(backend.status().state).toBe('busy');
 
     other.exec('COMMIT');
@@ -83,7 +83,7 @@ describe('SQLite locked by another process', () => {
     const subscribing = runCommand('subscribe', { time: '09:00', timezone: 'Europe/Berlin' }, ctx);
     const help = await runCommand('help', {}, { ...ctx, userId: 'discord:other', isAdmin: false });
     expect(help.text).toContain('/papers');
-    expect(performance.now() - started).toBeLessThan(300);
+    expect(performance.now() - started).toBeLessThan(500);
     const refused = await subscribing;
     expect(refused.text).toBe('Storage is busy right now, try again shortly.');
     expect(performance.now() - started).toBeLessThan(3000); // inside Slack's and Discord's 3 s windows
