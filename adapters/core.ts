@@ -33,7 +33,7 @@ export interface CoreDeps {
 export async function createCore(config: Config, deps: CoreDeps): Promise<Core> {
   const { logger } = deps;
   const clock = deps.clock ?? systemClock;
-  const backend = deps.backend ?? (await openBackend(config.storeUrl, { namespace: deps.namespace }));
+  const backend = deps.backend ?? (await openBackend(config.storeUrl, { namespace: deps.namespace, logger }));
   const stores = createStores(backend, clock);
   const hf = createHfClient({ baseUrl: config.hfApiUrl, token: config.hfToken, logger, fetch: deps.fetch });
   const arxiv = createArxivClient({ apiUrl: config.arxivApiUrl, fetch: deps.fetch, minIntervalMs: deps.arxivMinIntervalMs });

@@ -1,7 +1,16 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { Backend } from '../src/store/backend.js';
 
 /** A readiness check: returns (or resolves) while its dependency works, throws saying what is wrong otherwise. */
 export type Check = () => void | Promise<void>;
+
+/** The store's readiness check: passes while it answers (a busy SQLite file still answers), fails naming it when down. */
+export function storeCheck(backend: Pick<Backend, 'ping'>): Check {
+  return async () => {
+    const store = await backend.ping();
+    if (store.state === 'down') throw new Error(`${store.kind} is unavailable since ${new Date(store.since).toISOString()}`);
+  };
+}
 
 /** The paths health answers, on `PORT` (Slack's HTTP receiver serves them too). */
 export const HEALTH_PATHS = ['/livez', '/readyz', '/healthz'] as const;

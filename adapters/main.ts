@@ -6,7 +6,7 @@ import type { Logger } from '../src/logger.js';
 import type { Io } from './cli/main.js';
 import { createCore, type Core, type CoreDeps } from './core.js';
 import { startDiscord } from './discord/index.js';
-import { createHealth, serveHealth, type Health } from './health.js';
+import { createHealth, storeCheck, serveHealth, type Health } from './health.js';
 import { startScheduler } from './scheduler.js';
 import { explainStartError } from './start-errors.js';
 import { startSlack } from './slack/index.js';
@@ -57,7 +57,7 @@ export async function launchBot(config: Config, logger: Logger, deps: Omit<CoreD
   const core = await createCore(config, { ...deps, logger });
   const running: Running[] = [];
   const health = createHealth({ expect: ['store', ...(config.discord ? ['discord'] : []), ...(config.slack ? ['slack'] : [])] });
-  health.set('store', () => core.stores.backend.ping());
+  health.set('store', storeCheck(core.stores.backend));
   let port = config.port;
   try {
     if (!config.slack || config.slack.appToken) {

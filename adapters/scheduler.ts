@@ -17,6 +17,7 @@
  */
 import cron, { type ScheduledTask } from 'node-cron';
 import type { Delivery } from '../src/delivery.js';
+import { StoreUnavailableError } from '../src/errors.js';
 import type { Logger } from '../src/logger.js';
 import type { Platform } from '../src/model.js';
 import { createSchedulerCore, DRAIN_MS, type TickResult } from '../src/scheduler-core.js';
@@ -49,7 +50,11 @@ export function startScheduler(options: SchedulerOptions): Scheduler {
   const { stores, clock, logger } = options.core;
   const runner = createSchedulerCore({ ...options, stores, clock, logger });
   const run = () => {
-    runner.tick().catch((error: unknown) => logger.error('scheduler tick failed', { error }));
+    runner.tick().catch((error: unknown) => {
+      // A store outage is logged once by the store; the next minute's tick tries again.
+      if (error instanceof StoreUnavailableError) logger.debug('scheduler tick skipped: store unavailable', { reason: error.reason });
+      else logger.error('scheduler tick failed', { error });
+    });
   };
   let task: ScheduledTask | undefined;
   if (options.cron !== false) {

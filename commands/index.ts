@@ -1,5 +1,6 @@
-import { describeForUser, newErrorId, UserError } from '../src/errors.js';
+import { describeForUser, newErrorId, StoreUnavailableError, UserError } from '../src/errors.js';
 import { reply, teamKey, type Reply } from '../src/model.js';
+import { INTERACTIVE_STORE_TIMEOUT_MS, withStoreTimeout } from '../src/store/guard.js';
 import { digest } from './digest.js';
 import { createHelp } from './help.js';
 import { paper } from './paper.js';
@@ -46,12 +47,19 @@ export async function runAction(action: string, ctx: CommandContext): Promise<Re
   });
 }
 
+/**
+ * Store operations of a command are bounded by INTERACTIVE_STORE_TIMEOUT_MS, so a store outage is
+ * answered with "try again shortly" inside the platforms' windows. The store logs the outage
+ * once; each failed command is only a debug line.
+ */
 async function guard(ctx: CommandContext, what: Record<string, unknown>, run: () => Promise<Reply>): Promise<Reply> {
   try {
-    return await run();
+    return await withStoreTimeout(INTERACTIVE_STORE_TIMEOUT_MS, run);
   } catch (error) {
     const errorId = newErrorId();
-    if (!(error instanceof UserError)) {
+    if (error instanceof StoreUnavailableError) {
+      ctx.logger.debug('command refused: store unavailable', { ...what, reason: error.reason, channel: ctx.channel });
+    } else if (!(error instanceof UserError)) {
       ctx.logger.error('command failed', { ...what, errorId, channel: ctx.channel, error });
     }
     return reply(describeForUser(error, errorId));

@@ -35,6 +35,22 @@ export class UpstreamError extends PaperfeedError {
   readonly status: number | undefined;
 }
 
+/**
+ * The store cannot answer right now: `busy` when another process holds SQLite's write lock past
+ * the retry budget, `down` when Redis or PostgreSQL is unreachable or did not answer in time.
+ * Transient by nature: the person is asked to try again, and the outage is logged once by the
+ * store (not once per command).
+ */
+export class StoreUnavailableError extends PaperfeedError {
+  constructor(
+    readonly reason: 'busy' | 'down',
+    readonly store: string,
+    options?: { cause?: unknown },
+  ) {
+    super(`store_${reason}`, `${store} store is ${reason === 'busy' ? 'busy' : 'unavailable'}`, options);
+  }
+}
+
 /** A configuration value is missing or malformed. */
 export class ConfigError extends PaperfeedError {
   constructor(message: string) {
@@ -48,6 +64,11 @@ export const newErrorId = (): string => randomBytes(4).toString('hex');
 /** What a person sees for an error: its message when it is theirs or an outage, an id otherwise. */
 export function describeForUser(error: unknown, errorId: string): string {
   if (error instanceof UserError) return error.message;
+  if (error instanceof StoreUnavailableError) {
+    return error.reason === 'busy'
+      ? 'Storage is busy right now, try again shortly.'
+      : 'Storage is unavailable right now, try again shortly.';
+  }
   if (error instanceof UpstreamError) {
     return `${error.service} is not answering right now (${error.message}). Please try again in a few minutes.`;
   }

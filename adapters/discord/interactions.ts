@@ -2,6 +2,7 @@ import { MessageFlags, PermissionFlagsBits, type AutocompleteInteraction, type B
 import { findCommand, runAction, runCommand } from '../../commands/index.js';
 import type { CommandContext } from '../../commands/types.js';
 import type { Reply } from '../../src/model.js';
+import { INTERACTIVE_STORE_TIMEOUT_MS, withStoreTimeout } from '../../src/store/guard.js';
 import { replyMessage } from './render.js';
 
 /** Builds the neutral context for one interaction; the adapter's index supplies the shared parts. */
@@ -58,6 +59,8 @@ async function button(i: ButtonInteraction, ctx: CommandContext): Promise<void> 
 async function autocomplete(i: AutocompleteInteraction, ctx: CommandContext): Promise<void> {
   const focused = i.options.getFocused(true);
   const command = findCommand(i.options.getSubcommand(false) ?? '');
-  const choices = await (command?.suggest?.(focused.name, String(focused.value), ctx) ?? Promise.resolve([])).catch(() => []);
+  // Bounded like a command's store calls: Discord drops an autocomplete answer after 3 s.
+  const suggest = async () => (await command?.suggest?.(focused.name, String(focused.value), ctx)) ?? [];
+  const choices = await withStoreTimeout(INTERACTIVE_STORE_TIMEOUT_MS, suggest).catch(() => []);
   await i.respond(choices.slice(0, 25));
 }

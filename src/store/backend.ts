@@ -6,12 +6,17 @@ export type MapWrite =
   | { map: string; field: string; set: string }
   | { map: string; field: string; setIfAbsent: string }
   | { map: string; field: string; delete: true };
+import type { Logger } from '../logger.js';
+import type { StoreStatus } from './store-status.js';
 
 /**
  * The storage primitives each backend provides. Plain values go through keyv; the operations
  * below must be atomic under concurrency (two instances sharing Redis or PostgreSQL), which
  * keyv's get/set cannot promise, so each backend implements them with its own atomic
  * operations (Redis HSETNX / Lua, PostgreSQL and SQLite `INSERT … ON CONFLICT`).
+ *
+ * Every method fails with `StoreUnavailableError` (reason `busy` or `down`) within a bound when
+ * the store cannot answer (`guard.ts`); each backend only says which of its errors mean that.
  */
 export interface Backend {
   readonly kind: 'memory' | 'sqlite' | 'redis' | 'postgres';
@@ -42,14 +47,20 @@ export interface Backend {
   acquireLease(name: string, owner: string, ttlMs: number): Promise<boolean>;
   /** Gives the lease up if `owner` holds it. */
   releaseLease(name: string, owner: string): Promise<void>;
-  /** Answers when the store does (a trivial round trip); rejects when it cannot. Used by readiness checks. */
-  ping(): Promise<void>;
   /** Removes everything this backend stored under its namespace (tests, `doctor --reset`). */
   clear(): Promise<void>;
   close(): Promise<void>;
+  /** Health probe: a small read bounded to about 1 s, then the state as it stands. */
+  ping(): Promise<StoreStatus>;
+  /** The state as last seen (operations and connection events), without touching the store. */
+  status(): StoreStatus;
 }
 
 export interface BackendOptions {
   /** Prefix for every key and map, so several deployments (or test runs) can share a server. */
   namespace?: string;
+  /** Where outages and reconnects are logged (once each). */
+  logger?: Logger;
+  /** Bound on each operation outside `withStoreTimeout` (ms); see `guard.ts`. */
+  timeoutMs?: number;
 }

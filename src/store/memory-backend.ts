@@ -1,6 +1,8 @@
 import Keyv from 'keyv';
 import type { Backend, BackendOptions, MapWrite } from './backend.js';
 import { reactionFields, reactionStep, reactionWrites } from './reaction-step.js';
+import { guardBackend } from './guard.js';
+import { createStoreStatus } from './store-status.js';
 
 /** Everything in process memory: for tests and `STORE_URL=memory://`. Lost on exit. */
 export function createMemoryBackend(options: BackendOptions = {}): Backend {
@@ -17,7 +19,7 @@ export function createMemoryBackend(options: BackendOptions = {}): Backend {
     else if ('set' in w) mapOf(w.map).set(w.field, w.set);
     else if (!mapOf(w.map).has(w.field)) mapOf(w.map).set(w.field, w.setIfAbsent);
   };
-  return {
+  return guardBackend({
     kind: 'memory',
     shared: false,
     kv,
@@ -65,12 +67,11 @@ export function createMemoryBackend(options: BackendOptions = {}): Backend {
     async releaseLease(name, owner) {
       if (leases.get(name)?.owner === owner) leases.delete(name);
     },
-    async ping() {},
     async clear() {
       maps.clear();
       leases.clear();
       await kv.clear();
     },
     async close() {},
-  };
+  }, { status: createStoreStatus('memory', options.logger), classify: () => undefined });
 }

@@ -1,26 +1,43 @@
-import KeyvPostgres from '@keyv/postgres';
 import Keyv from 'keyv';
 import pg from 'pg';
 import type { Backend, BackendOptions, MapWrite } from './backend.js';
 import { reactionFields, reactionStep, reactionWrites } from './reaction-step.js';
+import { guardBackend, type Classify } from './guard.js';
+import { createPgKvStore, KV_TABLE_SQL } from './pg-kv-store.js';
+import { createStoreStatus } from './store-status.js';
 
 const SCHEMA = `
 CREATE TABLE IF NOT EXISTS paperfeed_map (map TEXT NOT NULL, field TEXT NOT NULL, value TEXT NOT NULL, PRIMARY KEY (map, field));
-CREATE TABLE IF NOT EXISTS paperfeed_lease (name TEXT PRIMARY KEY, owner TEXT NOT NULL, expires_at TIMESTAMPTZ NOT NULL);`;
+CREATE TABLE IF NOT EXISTS paperfeed_lease (name TEXT PRIMARY KEY, owner TEXT NOT NULL, expires_at TIMESTAMPTZ NOT NULL);
+${KV_TABLE_SQL}`;
+
+/**
+ * The server is unreachable, restarting or killed our session: SQLSTATE class 08 (connection
+ * exception), 57P01-57P03 (admin shutdown, crash shutdown, cannot connect now), socket errors, and
+ * pg's own messages for a dead connection or a pool that could not connect in time.
+ */
+const classify: Classify = (error) => {
+  const code = (error as { code?: unknown } | null)?.code;
+  if (typeof code === 'string' && (/^08|^57P0[123]$/.test(code) || /^(ECONNREFUSED|ECONNRESET|EPIPE|ETIMEDOUT|EHOSTUNREACH|ENOTFOUND)$/.test(code))) return 'down';
+  const message = error instanceof Error ? error.message : '';
+  return /Connection terminated|connection error|timeout exceeded when trying to connect|Connection refused/i.test(message) ? 'down' : undefined;
+};
 
 /** An arbitrary fixed key: serialises schema creation when several instances start at once. */
 const SCHEMA_LOCK = 725_001;
 
 /**
- * PostgreSQL: shareable by several instances. Plain values go through @keyv/postgres; maps and
- * leases are rows updated with `INSERT … ON CONFLICT`, and lease expiry uses the server's clock.
+ * PostgreSQL: shareable by several instances. One pool serves everything: plain values (keyv over
+ * `pg-kv-store.ts`), maps and leases (rows updated with `INSERT … ON CONFLICT`; lease expiry uses
+ * the server's clock). A dropped connection is replaced by the pool on the next query.
  */
 export async function createPostgresBackend(url: string, options: BackendOptions = {}): Promise<Backend> {
   const ns = options.namespace ?? 'paperfeed';
-  const pool = new pg.Pool({ connectionString: url, max: 5, connectionTimeoutMillis: 5000 });
-  pool.on('error', () => {
-    // An idle client died; the pool replaces it and the next query reports any real outage.
-  });
+  const status = createStoreStatus('postgres', options.logger);
+  const pool = new pg.Pool({ connectionString: url, max: 5, connectionTimeoutMillis: 5000, keepAlive: true });
+  // An idle client died (a restart, pg_terminate_backend): the pool drops it and connects anew on
+  // the next query. Unhandled, this event would crash the process.
+  pool.on('error', (error) => status.failed('down', error));
   const conn = await pool.connect();
   try {
     await conn.query('SELECT pg_advisory_lock($1)', [SCHEMA_LOCK]);
@@ -29,8 +46,8 @@ export async function createPostgresBackend(url: string, options: BackendOptions
   } finally {
     conn.release();
   }
-  const store = new KeyvPostgres({ uri: url, table: 'paperfeed_kv', max: 2 });
-  const kv = new Keyv({ store, namespace: ns });
+  // throwOnErrors: keyv otherwise reports a failed read as a missing value.
+  const kv = new Keyv({ store: createPgKvStore(pool, ns), namespace: ns, throwOnErrors: true });
   const name = (n: string) => `${ns}:${n}`;
   const rows = async <T extends pg.QueryResultRow>(sql: string, values: unknown[]) => (await pool.query<T>(sql, values)).rows;
 
@@ -60,7 +77,7 @@ export async function createPostgresBackend(url: string, options: BackendOptions
   const readIn = async (c: pg.PoolClient, map: string, field: string) =>
     (await c.query<{ value: string }>('SELECT value FROM paperfeed_map WHERE map = $1 AND field = $2', [name(map), field])).rows[0]?.value;
 
-  return {
+  return guardBackend({
     kind: 'postgres',
     shared: true,
     kv,
@@ -123,9 +140,6 @@ export async function createPostgresBackend(url: string, options: BackendOptions
     async releaseLease(lease, owner) {
       await pool.query('DELETE FROM paperfeed_lease WHERE name = $1 AND owner = $2', [name(lease), owner]);
     },
-    async ping() {
-      await pool.query('SELECT 1');
-    },
     async clear() {
       const pattern = `${ns.replace(/[\\%_]/g, '\\$&')}:%`;
       await pool.query('DELETE FROM paperfeed_map WHERE map LIKE $1', [pattern]);
@@ -133,8 +147,7 @@ export async function createPostgresBackend(url: string, options: BackendOptions
       await kv.clear();
     },
     async close() {
-      await store.disconnect().catch(() => undefined);
       await pool.end();
     },
-  };
+  }, { status, classify, timeoutMs: options.timeoutMs });
 }

@@ -1,7 +1,21 @@
-import { createClient } from '@redis/client';
+import {
+  ClientClosedError, ClientOfflineError, ConnectionTimeoutError, createClient, SocketClosedUnexpectedlyError, SocketTimeoutError, TimeoutError,
+} from '@redis/client';
 import { createKeyv } from '@keyv/redis';
 import type { Backend, BackendOptions } from './backend.js';
 import { REACTION_LUA, reactionFields } from './reaction-step.js';
+import { guardBackend, type Classify } from './guard.js';
+import { createStoreStatus } from './store-status.js';
+
+const CONNECTION_ERRORS = [ClientClosedError, ClientOfflineError, ConnectionTimeoutError, SocketClosedUnexpectedlyError, SocketTimeoutError, TimeoutError];
+
+/** The connection is gone or the server cannot serve yet (`LOADING` after a restart). */
+const classify: Classify = (error) => {
+  if (CONNECTION_ERRORS.some((type) => error instanceof type)) return 'down';
+  const code = (error as { code?: unknown } | null)?.code;
+  if (typeof code === 'string' && /^(ECONNREFUSED|ECONNRESET|EPIPE|ETIMEDOUT|EHOSTUNREACH)$/.test(code)) return 'down';
+  return error instanceof Error && /^(LOADING|MASTERDOWN)\b/.test(error.message) ? 'down' : undefined;
+};
 
 /** Takes the lease when free or already ours; PX makes Redis expire a crashed holder's lease. */
 const ACQUIRE = `
@@ -30,17 +44,22 @@ return 1`;
 /** Redis: shareable by several instances. Maps are hashes; leases are keys with an expiry. */
 export async function createRedisBackend(url: string, options: BackendOptions = {}): Promise<Backend> {
   const ns = options.namespace ?? 'paperfeed';
+  const status = createStoreStatus('redis', options.logger);
   const client = createClient({
     url,
+    // While reconnecting, commands fail at once instead of waiting in an unbounded queue (and
+    // landing minutes later, after the person was told it failed).
+    disableOfflineQueue: true,
     socket: { connectTimeout: 5000, reconnectStrategy: (retries) => Math.min(retries * 200, 5000) },
   });
-  client.on('error', () => {
-    // Reconnects are handled by reconnectStrategy; commands fail with their own errors meanwhile.
-  });
+  // Reconnects are handled by reconnectStrategy; the tracker logs the outage and the recovery once.
+  client.on('error', (error: unknown) => status.failed('down', error));
+  client.on('ready', () => status.up());
   await client.connect();
-  const kv = createKeyv(client as never, { namespace: ns });
+  // throwOnErrors: keyv otherwise reports a failed read as a missing value.
+  const kv = createKeyv(client as never, { namespace: ns, throwOnErrors: true });
   const key = (n: string) => `${ns}:${n}`;
-  return {
+  return guardBackend({
     kind: 'redis',
     shared: true,
     kv,
@@ -88,11 +107,6 @@ export async function createRedisBackend(url: string, options: BackendOptions = 
     async releaseLease(name, owner) {
       await client.eval(RELEASE, { keys: [key(`lease:${name}`)], arguments: [owner] });
     },
-    async ping() {
-      // While reconnecting, commands queue instead of failing: answer at once instead.
-      if (!client.isReady) throw new Error('not connected to Redis');
-      await client.ping();
-    },
     async clear() {
       for await (const keys of client.scanIterator({ MATCH: `${ns}:*`, COUNT: 500 })) {
         if (keys.length > 0) await client.unlink(keys);
@@ -102,5 +116,5 @@ export async function createRedisBackend(url: string, options: BackendOptions = 
       await kv.disconnect();
       if (client.isOpen) await client.quit().catch(() => undefined);
     },
-  };
+  }, { status, classify, timeoutMs: options.timeoutMs });
 }

@@ -4,6 +4,21 @@ import Database from 'better-sqlite3';
 import Keyv from 'keyv';
 import type { Backend, BackendOptions, MapWrite } from './backend.js';
 import { reactionFields, reactionStep, reactionWrites, type ReactionChange } from './reaction-step.js';
+import { guardBackend, type Classify } from './guard.js';
+import { createStoreStatus } from './store-status.js';
+
+/**
+ * How long one statement may wait for another process's lock (ms). better-sqlite3 is synchronous,
+ * so this wait blocks the event loop: it stays short, and `guard.ts` retries a busy statement with
+ * pauses that yield until the operation's bound, then answers "busy".
+ */
+const BUSY_WAIT_MS = 20;
+
+/** SQLITE_BUSY and SQLITE_LOCKED (and their extended codes): another connection holds the lock. */
+const classify: Classify = (error) => {
+  const code = (error as { code?: unknown } | null)?.code;
+  return typeof code === 'string' && /^SQLITE_(BUSY|LOCKED)/.test(code) ? 'busy' : undefined;
+};
 
 /**
  * SQLite through better-sqlite3: the single-instance default. Statements run synchronously in
@@ -17,12 +32,13 @@ export function createSqliteBackend(path: string, options: BackendOptions = {}):
   if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
   const db = new Database(path);
   db.pragma('journal_mode = WAL');
-  db.pragma('busy_timeout = 5000');
+  db.pragma('busy_timeout = 5000'); // at start only: nothing else is being served yet
   db.exec(`
     CREATE TABLE IF NOT EXISTS kv (key TEXT PRIMARY KEY, value TEXT NOT NULL);
     CREATE TABLE IF NOT EXISTS map_entries (map TEXT NOT NULL, field TEXT NOT NULL, value TEXT NOT NULL, PRIMARY KEY (map, field));
     CREATE TABLE IF NOT EXISTS leases (name TEXT PRIMARY KEY, owner TEXT NOT NULL, expires_at INTEGER NOT NULL);
   `);
+  db.pragma(`busy_timeout = ${BUSY_WAIT_MS}`);
   const ns = options.namespace ?? 'paperfeed';
   const name = (n: string) => `${ns}:${n}`;
   const q = {
@@ -41,8 +57,6 @@ export function createSqliteBackend(path: string, options: BackendOptions = {}):
       WHERE leases.owner = excluded.owner OR leases.expires_at <= @now`),
     release: db.prepare('DELETE FROM leases WHERE name = ? AND owner = ?'),
     clearLeases: db.prepare('DELETE FROM leases WHERE name LIKE ?'),
-    // Reads a table, not just `SELECT 1`, so a closed or unreadable file fails the ping.
-    ping: db.prepare('SELECT 1 FROM leases LIMIT 1'),
   };
   const apply = (w: MapWrite) => {
     if ('delete' in w) q.del.run(name(w.map), w.field);
@@ -69,8 +83,9 @@ export function createSqliteBackend(path: string, options: BackendOptions = {}):
     delete: (key: string) => q.kvDelete.run(key).changes > 0,
     clear: () => void q.kvClear.run(`${ns}:%`),
   };
-  const kv = new Keyv({ store, namespace: ns });
-  return {
+  // throwOnErrors: keyv otherwise reports a failed read as a missing value.
+  const kv = new Keyv({ store, namespace: ns, throwOnErrors: true });
+  return guardBackend({
     kind: 'sqlite',
     shared: false,
     kv,
@@ -105,9 +120,6 @@ export function createSqliteBackend(path: string, options: BackendOptions = {}):
     async releaseLease(lease, owner) {
       q.release.run(name(lease), owner);
     },
-    async ping() {
-      q.ping.get();
-    },
     async clear() {
       q.clearMaps.run(`${ns}:%`);
       q.clearLeases.run(`${ns}:%`);
@@ -116,5 +128,5 @@ export function createSqliteBackend(path: string, options: BackendOptions = {}):
     async close() {
       db.close();
     },
-  };
+  }, { status: createStoreStatus('sqlite', options.logger), classify, timeoutMs: options.timeoutMs });
 }

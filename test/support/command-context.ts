@@ -1,0 +1,17 @@
+import type { CommandContext } from '../../commands/types.js';
+import { createManualClock } from '../../src/clock.js';
+import type { Delivery } from '../../src/delivery.js';
+import type { Feed } from '../../src/feed.js';
+import { createMemoryLogger } from '../../src/logger.js';
+import { createStores } from '../../src/store/index.js';
+import type { Backend } from '../../src/store/backend.js';
+
+/** A command context on a real backend, as an admin in one Discord channel; feed calls fail loudly. */
+export function commandContext(backend: Backend, over: Partial<CommandContext> = {}): CommandContext {
+  const feed = new Proxy({}, { get: (_, prop) => () => Promise.reject(new Error(`feed.${String(prop)} not expected`)) }) as Feed;
+  return {
+    feed, stores: createStores(backend), clock: createManualClock('2026-06-12T12:00:00Z'), logger: createMemoryLogger(),
+    delivery: {} as Delivery, channel: { platform: 'discord', teamId: 'g', channelId: 'c' }, userId: 'discord:u', isAdmin: true,
+    adminRequirement: 'admin rights', voteEmoji: '👍', channelMention: (id) => `#${id}`, messageLink: () => undefined, ...over,
+  };
+}
