@@ -76,9 +76,9 @@ export class SlackWorkspace {
     for (const c of [...DEFAULT_CHANNELS, ...channels]) this.channels.set(c.id, { ...this.channels.get(c.id), ...c });
   }
 
-  /** Unique, increasing "1700000000.000100"-style timestamps. */
+  /** Unique, increasing timestamps from the current time, as Slack's are ("1781258400.000100"). */
   nextTs(): string {
-    const micros = 1_700_000_000_000_000 + ++this.tsSeq * 100;
+    const micros = (this.tsSeq = Math.max(this.tsSeq + 100, Date.now() * 1000));
     return `${Math.floor(micros / 1e6)}.${String(micros % 1e6).padStart(6, '0')}`;
   }
 

@@ -12,7 +12,11 @@ import type { HfFake } from '../fakes/hf-fake.js';
 export const SECRET = 'test-signing-secret';
 
 /** Real Bolt wired to the core, pointed at the local Slack fake; the clock stands on 2026-06-12 (New York day). */
-export async function startSlackBot(slack: SlackFake, hf: HfFake, opts: { backend?: Backend; appToken?: string; adminUsers?: string } = {}) {
+export async function startSlackBot(
+  slack: SlackFake,
+  hf: HfFake,
+  opts: { backend?: Backend; appToken?: string; adminUsers?: string; postTimeoutMs?: number } = {},
+) {
   const config = loadConfig({
     STORE_URL: 'memory://', HF_API_URL: hf.url, ARXIV_API_URL: `${hf.url}/arxiv/query`,
     SLACK_BOT_TOKEN: 'xoxb-test', SLACK_SIGNING_SECRET: SECRET, SLACK_API_URL: slack.apiUrl, SLACK_ADMIN_USERS: opts.adminUsers ?? '',
@@ -23,7 +27,7 @@ export async function startSlackBot(slack: SlackFake, hf: HfFake, opts: { backen
   const core = await createCore(config, { logger, clock, backend: opts.backend ?? createMemoryBackend(), arxivMinIntervalMs: 0 });
   const health = createHealth();
   const adapter = await startSlack(core, {
-    ...config.slack!, port: 0, health, owner: 'test', retryConfig: { retries: 1, factor: 1 }, spacingMs: 20,
+    ...config.slack!, port: 0, health, owner: 'test', retryConfig: { retries: 1, factor: 1 }, spacingMs: 20, retryDelayMs: 20, postTimeoutMs: opts.postTimeoutMs,
   });
   health.ready = true;
   const port = adapter.server ? (adapter.server.address() as { port: number }).port : 0;
