@@ -1,0 +1,79 @@
+import { randomUUID } from 'node:crypto';
+import { afterEach, describe, expect, it } from 'vitest';
+import { silentLogger } from '../src/logger.js';
+import type { MessageRef } from '../src/model.js';
+import type { Backend } from '../src/store/backend.js';
+import { createStores, type Stores } from '../src/store/index.js';
+import { applyVote } from '../src/votes.js';
+import { backendCases } from './support/backends.js';
+import { jittery, seeded } from './support/store-faults.js';
+
+const TEAM = 'discord:g1';
+const DAY = '2026-06-11';
+
+/** Records paper `paperId` as posted in each channel, returning the messages that carry it. */
+async function postIn(stores: Stores, paperId: string, channels: string[]): Promise<MessageRef[]> {
+  const refs: MessageRef[] = [];
+  for (const channelId of channels) {
+    const key = `discord:${channelId}`;
+    await stores.ledger.begin(key, DAY, { day: DAY, team: TEAM, kind: 'digest', paperIds: [paperId], header: 'h', createdAt: 1, by: 'schedule' });
+    const ref: MessageRef = { platform: 'discord', channelId, messageId: `m-${channelId}-${paperId}` };
+    await stores.ledger.landed(key, DAY, paperId, ref);
+    refs.push(ref);
+  }
+  return refs;
+}
+
+const vote = (stores: Stores, ref: MessageRef, voter: string, present: boolean, order: number) =>
+  applyVote({ present, ref, voter, emoji: '👍', order }, { stores, logger: silentLogger, now: () => order });
+
+for (const c of backendCases()) {
+  describe.skipIf(Boolean(c.skip))(`votes are exact on ${c.name}`, () => {
+    if (c.skip) console.log(`skipping the ${c.name} vote tests: ${c.skip}`);
+    afterEach(() => c.cleanup());
+    const seeds = c.name === 'memory' || c.name === 'sqlite' ? 10 : 4;
+
+    it(`200 people adding then removing and 100 keeping their vote leave 100 votes, in any order the pool runs them (${seeds} seeded orders, two instances)`, async () => {
+      for (let seed = 1; seed <= seeds; seed++) {
+        const random = seeded(seed);
+        const ns = `test-${randomUUID()}`;
+        const base = await c.open(ns);
+        const second: Backend = c.name === 'memory' ? base : await c.open(ns);
+        // Two instances (Slack may deliver a user's events to either), each through a reordering pool.
+        const instances = [createStores(jittery(base, random)), createStores(jittery(second, random))];
+        const [ref] = await postIn(createStores(base), 'p1', ['c1']);
+        const events: Promise<unknown>[] = [];
+        for (let u = 0; u < 300; u++) {
+          const on = () => instances[Math.floor(random() * 2)]!;
+          events.push(vote(on(), ref!, `discord:u${u}`, true, 10 * u + 1));
+          if (u < 200) events.push(vote(on(), ref!, `discord:u${u}`, false, 10 * u + 2));
+        }
+        await Promise.all(events);
+        const stores = createStores(base);
+        expect(await stores.votes.count(TEAM, 'p1'), `seed ${seed}`).toBe(100);
+        expect((await stores.votes.voters(TEAM, 'p1')).length, `seed ${seed}`).toBe(100);
+        expect((await stores.votes.leaderboard(TEAM, 0))[0]?.votes, `seed ${seed}`).toBe(100);
+      }
+    });
+
+    it('a vote stays while the voter still reacts on the same paper in another channel', async () => {
+      const stores = createStores(await c.open(`test-${randomUUID()}`));
+      const [inA, inB] = await postIn(stores, 'p1', ['cA', 'cB']);
+      await vote(stores, inA!, 'discord:u1', true, 1);
+      await vote(stores, inB!, 'discord:u1', true, 2);
+      await vote(stores, inA!, 'discord:u1', false, 3);
+      expect(await stores.votes.count(TEAM, 'p1')).toBe(1);
+      await vote(stores, inB!, 'discord:u1', false, 4);
+      expect(await stores.votes.count(TEAM, 'p1')).toBe(0);
+    });
+
+    it('a platform redelivering the same event counts it once', async () => {
+      const stores = createStores(await c.open(`test-${randomUUID()}`));
+      const [ref] = await postIn(stores, 'p1', ['c1']);
+      await Promise.all(Array.from({ length: 5 }, () => vote(stores, ref!, 'discord:u1', true, 7)));
+      await vote(stores, ref!, 'discord:u1', false, 8);
+      await vote(stores, ref!, 'discord:u1', true, 7); // the old add, delivered again late
+      expect(await stores.votes.count(TEAM, 'p1')).toBe(0);
+    });
+  });
+}
