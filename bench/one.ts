@@ -1,11 +1,13 @@
 import { benchDigest } from './digest.js';
 import { benchFanout } from './fanout.js';
+import { benchFaults } from './faults.js';
 import { benchSearch } from './search.js';
 
 /** Runs one benchmark by name in this process (`bench/run.ts` gives each its own, so memory figures stay apart). */
 const benches: Record<string, () => Promise<string[]> | string[]> = {
   digest: () => benchDigest(),
   fanout: () => benchFanout(),
+  faults: () => benchFaults(),
   search: () => benchSearch(),
 };
 const name = process.argv[2] ?? '';
