@@ -62,4 +62,24 @@ describe('Discord: a digest is posted once when answers are lost', () => {
     expect(shown()).toHaveLength(6);
     expect(new Set(shown()).size).toBe(6);
   });
+
+  it('past Discord\'s nonce window, re-running digest finds the landed message among the recent ones', async () => {
+    await bot.adapter.stop();
+    await discord.close();
+    discord = await createDiscordFake({ nonceWindowMs: 1 });
+    bot = await startDiscordBot(discord, hf, createMemoryBackend(), { retries: 0, timeout: 400 });
+    // The 3rd message lands but its answer is lost; the re-sends then fail before Discord takes them.
+    discord.holdNext(POST, 0, 2);
+    discord.dropNext(POST, 1, 'close');
+    void discord.waitFor((r) => r.answer === 'dropped').then(() => discord.failNext(POST, { status: 500, body: { message: 'Internal Server Error', code: 0 } }, 2));
+    const first = await ask(discord, 'digest', { date: '2026-06-12' }, ADMIN);
+    expect(first.content).not.toMatch(/Posted the/);
+    expect(shown()).toHaveLength(3);
+    await new Promise((r) => setTimeout(r, 20)); // the nonce has expired
+    const again = await ask(discord, 'digest', { date: '2026-06-12' }, ADMIN);
+    expect(again.content).toMatch(/Posted the 2026-06-12 digest here: 5 papers/);
+    expect(shown()).toHaveLength(6);
+    expect(new Set(shown()).size).toBe(6);
+    expect(discord.requests.some((r) => r.method === 'GET' && /^\/channels\/\d+\/messages/.test(r.path))).toBe(true);
+  });
 });
