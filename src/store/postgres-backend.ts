@@ -1,7 +1,8 @@
 import Keyv from 'keyv';
 import pg from 'pg';
 import type { Backend, BackendOptions, MapWrite } from './backend.js';
-import { reactionFields, reactionStep, reactionWrites } from './reaction-step.js';
+import { REACTION_FUNCTION_SQL } from './pg-reaction.js';
+import { reactionFields } from './reaction-step.js';
 import { guardBackend, type Classify } from './guard.js';
 import { createPgKvStore, KV_TABLE_SQL } from './pg-kv-store.js';
 import { createStoreStatus } from './store-status.js';
@@ -9,7 +10,8 @@ import { createStoreStatus } from './store-status.js';
 const SCHEMA = `
 CREATE TABLE IF NOT EXISTS paperfeed_map (map TEXT NOT NULL, field TEXT NOT NULL, value TEXT NOT NULL, PRIMARY KEY (map, field));
 CREATE TABLE IF NOT EXISTS paperfeed_lease (name TEXT PRIMARY KEY, owner TEXT NOT NULL, expires_at TIMESTAMPTZ NOT NULL);
-${KV_TABLE_SQL}`;
+${KV_TABLE_SQL}
+${REACTION_FUNCTION_SQL}`;
 
 /**
  * The server is unreachable, restarting or killed our session: SQLSTATE class 08 (connection
@@ -58,12 +60,11 @@ export async function createPostgresBackend(url: string, options: BackendOptions
       : 'set' in w
         ? c.query(UPSERT, [name(w.map), w.field, w.set])
         : c.query('INSERT INTO paperfeed_map (map, field, value) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING', [name(w.map), w.field, w.setIfAbsent]);
-  /** Runs `work` in one transaction, first locking `lockKey` (an advisory lock) when given. */
-  async function transaction<T>(lockKey: string | undefined, work: (c: pg.PoolClient) => Promise<T>): Promise<T> {
+  /** Runs `work` in one transaction. */
+  async function transaction<T>(work: (c: pg.PoolClient) => Promise<T>): Promise<T> {
     const c = await pool.connect();
     try {
       await c.query('BEGIN');
-      if (lockKey) await c.query('SELECT pg_advisory_xact_lock(hashtextextended($1, 0))', [name(lockKey)]);
       const result = await work(c);
       await c.query('COMMIT');
       return result;
@@ -74,9 +75,6 @@ export async function createPostgresBackend(url: string, options: BackendOptions
       c.release();
     }
   }
-  const readIn = async (c: pg.PoolClient, map: string, field: string) =>
-    (await c.query<{ value: string }>('SELECT value FROM paperfeed_map WHERE map = $1 AND field = $2', [name(map), field])).rows[0]?.value;
-
   return guardBackend({
     kind: 'postgres',
     shared: true,
@@ -105,28 +103,32 @@ export async function createPostgresBackend(url: string, options: BackendOptions
     },
     async batch(writes) {
       if (writes.length === 0) return;
-      await transaction(undefined, async (c) => {
+      await transaction(async (c) => {
         for (const w of writes) await apply(c, w);
       });
     },
     async mapCompareAndSet(map, field, expected, next) {
-      return transaction(`${map}\n${field}`, async (c) => {
-        if ((await readIn(c, map, field)) !== expected) return false;
-        await apply(c, next === undefined ? { map, field, delete: true } : { map, field, set: next });
-        return true;
-      });
+      // One conditional statement each, so no other writer (a plain delete) can slip in between.
+      const [m, f] = [name(map), field];
+      if (expected === undefined && next === undefined) {
+        return (await rows('SELECT 1 FROM paperfeed_map WHERE map = $1 AND field = $2', [m, f])).length === 0;
+      }
+      const r =
+        expected === undefined
+          ? await pool.query('INSERT INTO paperfeed_map (map, field, value) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING', [m, f, next])
+          : next === undefined
+            ? await pool.query('DELETE FROM paperfeed_map WHERE map = $1 AND field = $2 AND value = $3', [m, f, expected])
+            : await pool.query('UPDATE paperfeed_map SET value = $4 WHERE map = $1 AND field = $2 AND value = $3', [m, f, expected, next]);
+      return (r.rowCount ?? 0) > 0;
     },
     async applyReaction(change) {
       const f = reactionFields(change);
-      // One lock per (team, paper): every event that can change this paper's count is serialised.
-      return transaction(f.refs.map, async (c) => {
-        const step = reactionStep(
-          { reaction: await readIn(c, f.reaction.map, f.reaction.field), refs: await readIn(c, f.refs.map, f.refs.field), count: await readIn(c, f.count.map, f.count.field) },
-          change,
-        );
-        for (const w of reactionWrites(change, step)) await apply(c, w.value === undefined ? { ...w, delete: true } : { ...w, set: w.value });
-        return step.result;
-      });
+      const r = await rows<{ r: number[] }>('SELECT paperfeed_react($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) AS r', [
+        name(f.reaction.map), f.reaction.field, name(f.refs.map), name(f.vote.map), name(f.count.map), f.refs.field, f.count.field,
+        String(change.order), change.present, String(change.at),
+      ]);
+      const [stale, delta] = r[0]!.r;
+      return { stale: stale === 1, voteDelta: delta as -1 | 0 | 1 };
     },
     async acquireLease(lease, owner, ttlMs) {
       const r = await pool.query(
