@@ -16,10 +16,10 @@ export interface FailureNote {
 
 /** Records each delivery's result on the channel's subscription, and pauses it when it keeps failing. */
 export interface DeliveryHealth {
-  delivered(channel: ChannelRef, day: string, status: 'posted' | 'empty'): Promise<void>;
+  delivered(channel: ChannelRef, day: string, status: 'posted' | 'empty', feed?: string): Promise<void>;
   /** The day was delivered before (another instance, an earlier run): only moves `lastPostedDay`. */
-  alreadyDelivered(channel: ChannelRef, day: string): Promise<void>;
-  failed(channel: ChannelRef, day: string, failure: FailureNote): Promise<void>;
+  alreadyDelivered(channel: ChannelRef, day: string, feed?: string): Promise<void>;
+  failed(channel: ChannelRef, day: string, failure: FailureNote, feed?: string): Promise<void>;
 }
 
 export interface DeliveryHealthDeps {
@@ -38,8 +38,8 @@ export function createDeliveryHealth(deps: DeliveryHealthDeps): DeliveryHealth {
   const laterDay = (sub: Subscription, day: string) => (!sub.lastPostedDay || sub.lastPostedDay < day ? day : sub.lastPostedDay);
 
   /** Changes the subscription atomically; one removed while posting stays removed. */
-  const update = (channel: ChannelRef, change: (sub: Subscription) => Subscription) =>
-    stores.subscriptions.update(channel, (sub) => sub && change(sub));
+  const update = (channel: ChannelRef, change: (sub: Subscription) => Subscription, feed?: string) =>
+    stores.subscriptions.update(channel, (sub) => sub && change(sub), feed);
 
   async function tellChannel(channel: ChannelRef, sub: Subscription, failure: FailureNote): Promise<void> {
     const text =
@@ -47,20 +47,20 @@ export function createDeliveryHealth(deps: DeliveryHealthDeps): DeliveryHealth {
       'An admin can resume them with `/papers subscribe`.';
     try {
       await deps.notify(channel, text);
-      await update(channel, (s) => (s.paused ? { ...s, paused: { ...s.paused, told: true } } : s));
+      await update(channel, (s) => (s.paused ? { ...s, paused: { ...s.paused, told: true } } : s), sub.feed);
     } catch (error) {
       logger.warn('could not post the pause notice; an admin is told on their next command', { channel, error });
     }
   }
 
   return {
-    async delivered(channel, day, status) {
-      await update(channel, (sub) => ({ ...sub, failures: 0, lastPostedDay: laterDay(sub, day), lastPost: { day, at: nowIso(), status } }));
+    async delivered(channel, day, status, feed) {
+      await update(channel, (sub) => ({ ...sub, failures: 0, lastPostedDay: laterDay(sub, day), lastPost: { day, at: nowIso(), status } }), feed);
     },
-    async alreadyDelivered(channel, day) {
-      await update(channel, (sub) => (laterDay(sub, day) === sub.lastPostedDay ? sub : { ...sub, lastPostedDay: day }));
+    async alreadyDelivered(channel, day, feed) {
+      await update(channel, (sub) => (laterDay(sub, day) === sub.lastPostedDay ? sub : { ...sub, lastPostedDay: day }), feed);
     },
-    async failed(channel, day, failure) {
+    async failed(channel, day, failure, feed) {
       const at = nowIso();
       let newlyPaused = false;
       const sub = await update(channel, (s) => {
@@ -71,7 +71,7 @@ export function createDeliveryHealth(deps: DeliveryHealthDeps): DeliveryHealth {
           ...s, failures, lastPost: { day, at, status: 'failed', detail: failure.message },
           ...(pause ? { paused: { reason: failure.permanent ? failure.message : `${failures} failed attempts in a row (last: ${failure.message})`, at } } : {}),
         };
-      });
+      }, feed);
       // Lost access cannot be announced in the channel; the next admin command says it instead.
       if (sub && newlyPaused && !failure.permanent) await tellChannel(channel, sub, failure);
     },

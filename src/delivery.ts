@@ -8,7 +8,7 @@ import { holdLease, type HeldLease } from './held-lease.js';
 import { emptyDigestText } from './digest.js';
 import type { Feed } from './feed.js';
 import type { Logger } from './logger.js';
-import { channelKey, teamKey, type ChannelRef, type Digest, type DigestSettings, type MessageRef, type PaperCard } from './model.js';
+import { feedKey, teamKey, type ChannelRef, type Digest, type DigestSettings, type MessageRef, type PaperCard } from './model.js';
 import type { DeliveryIntent } from './store/ledger.js';
 import type { Stores } from './store/index.js';
 
@@ -64,6 +64,8 @@ export type DeliveryOutcome =
 
 export interface DeliveryRequest {
   channel: ChannelRef;
+  /** The feed being posted (absent: the channel's default feed); the ledger and lease are per feed. */
+  feed?: string;
   /** The Daily Papers day, and the ledger key: (channel, day) is delivered at most once. */
   day: string;
   settings: DigestSettings;
@@ -132,18 +134,18 @@ export function createDelivery(deps: DeliveryDeps): Delivery {
         logger.warn('delivery failed', { channel: req.channel, day: req.day, by: req.by, error: error instanceof Error ? error.message : String(error) });
         // A manual digest reports its own non-platform errors (a bad date) to the admin; only the schedule records them.
         if (error instanceof PostError || req.by === 'schedule') {
-          await health.failed(req.channel, req.day, failureNote(error)).catch((e: unknown) => logger.error('could not record a failed delivery', { error: e }));
+          await health.failed(req.channel, req.day, failureNote(error), req.feed).catch((e: unknown) => logger.error('could not record a failed delivery', { error: e }));
         }
         throw error;
       }
-      if (outcome.status === 'posted') await health.delivered(req.channel, req.day, outcome.papers ? 'posted' : 'empty');
-      if (outcome.status === 'already') await health.alreadyDelivered(req.channel, req.day);
+      if (outcome.status === 'posted') await health.delivered(req.channel, req.day, outcome.papers ? 'posted' : 'empty', req.feed);
+      if (outcome.status === 'already') await health.alreadyDelivered(req.channel, req.day, req.feed);
       return outcome;
     },
   };
 
   async function post(req: DeliveryRequest): Promise<DeliveryOutcome> {
-    const key = channelKey(req.channel);
+    const key = feedKey(req.channel, req.feed);
     // Every attempt is its own lease owner: two attempts in one process (a scheduled tick and an
     // admin's `/papers digest`, two admins at once) exclude each other like two instances do.
     const attemptOwner = `${owner}:${randomUUID()}`;
@@ -179,7 +181,7 @@ export function createDelivery(deps: DeliveryDeps): Delivery {
   }
 
   async function postSlots(req: DeliveryRequest, intent: DeliveryIntent, digest: Digest | undefined, lease: HeldLease): Promise<DeliveryOutcome> {
-    const key = channelKey(req.channel);
+    const key = feedKey(req.channel, req.feed);
     const slots = intent.header ? ['header', ...intent.paperIds] : intent.paperIds;
     let resumed: boolean | undefined;
     let landed = new Map<string, MessageRef>();

@@ -85,6 +85,11 @@ export interface ChannelRef {
 }
 
 export const channelKey = (c: Pick<ChannelRef, 'platform' | 'channelId'>): string => `${c.platform}:${c.channelId}`;
+/** A channel's default feed: its key is the channel's, so subscriptions made before named feeds keep theirs. */
+export const DEFAULT_FEED = 'default';
+/** A feed's key: the channel's, plus `#name` for a named feed. The ledger and the schedule work per feed. */
+export const feedKey = (c: Pick<ChannelRef, 'platform' | 'channelId'>, feed?: string): string =>
+  feed && feed !== DEFAULT_FEED ? `${channelKey(c)}#${feed}` : channelKey(c);
 export const teamKey = (c: Pick<ChannelRef, 'platform' | 'teamId'>): string => `${c.platform}:${c.teamId}`;
 
 /** A link shown under a card or a reply. */

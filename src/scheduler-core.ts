@@ -2,13 +2,15 @@ import PQueue from 'p-queue';
 import type { Clock } from './clock.js';
 import type { Delivery, DeliveryOutcome } from './delivery.js';
 import type { Logger } from './logger.js';
-import { channelKey, type ChannelRef, type Platform } from './model.js';
+import { feedKey, type ChannelRef, type Platform } from './model.js';
 import { dueAt, planFor, type DuePlan, type ScheduleOptions } from './schedule.js';
 import type { Stores } from './store/index.js';
 
 /** What a tick did for one channel. */
 export interface TickResult {
   channel: ChannelRef;
+  /** The feed's name; absent for the channel's default feed. */
+  feed?: string;
   day: string;
   /** More than one day: a catch-up post. */
   days: string[];
@@ -62,23 +64,23 @@ export function createSchedulerCore(deps: SchedulerCoreDeps): SchedulerCore {
   /** Subscription reads of ticks in progress. */
   const listings = new Set<Promise<unknown>>();
 
-  function serve(channel: ChannelRef, now: number): Promise<TickResult | undefined> {
-    const key = channelKey(channel);
+  function serve(channel: ChannelRef, feed: string | undefined, now: number): Promise<TickResult | undefined> {
+    const key = feedKey(channel, feed);
     // A channel already being served (a slow post, an overlapping tick) is joined, never doubled.
     const current = running.get(key);
     if (current) return current;
     const job = queue
-      .add(() => runChannel(channel, now))
+      .add(() => runFeed(channel, feed, now))
       .then((r) => r ?? undefined)
       .finally(() => running.delete(key));
     running.set(key, job);
     return job;
   }
 
-  async function runChannel(channel: ChannelRef, now: number): Promise<TickResult | undefined> {
+  async function runFeed(channel: ChannelRef, feed: string | undefined, now: number): Promise<TickResult | undefined> {
     if (stopping.signal.aborted) return undefined;
     // Read again: the subscription may have changed, paused or gone since the tick listed it.
-    const sub = await stores.subscriptions.get(channel);
+    const sub = await stores.subscriptions.get(channel, feed);
     const plan = sub && planFor(sub, now, deps);
     if (!plan) return undefined;
     const delivery = deliveries.get(channel.platform);
@@ -91,10 +93,10 @@ export function createSchedulerCore(deps: SchedulerCoreDeps): SchedulerCore {
 
   async function deliver(delivery: Delivery, plan: DuePlan): Promise<TickResult> {
     const { sub, day, days } = plan;
-    const base = { channel: sub.channel, day, days };
+    const base = { channel: sub.channel, ...(sub.feed ? { feed: sub.feed } : {}), day, days };
     try {
       const outcome = await delivery.postDigest({
-        channel: sub.channel, day, settings: sub.settings, by: 'schedule', emptyDayNote: sub.emptyDayNote, signal: stopping.signal,
+        channel: sub.channel, feed: sub.feed, day, settings: sub.settings, by: 'schedule', emptyDayNote: sub.emptyDayNote, signal: stopping.signal,
         ...(days.length > 1 ? { days } : {}),
       });
       logger.info('scheduled post', { ...base, status: outcome.status });
@@ -112,7 +114,7 @@ export function createSchedulerCore(deps: SchedulerCoreDeps): SchedulerCore {
       const listing = stores.subscriptions.list();
       listings.add(listing);
       const subs = await listing.finally(() => listings.delete(listing));
-      const results = await Promise.all(dueAt(subs, now, deps).map((plan) => serve(plan.sub.channel, now)));
+      const results = await Promise.all(dueAt(subs, now, deps).map((plan) => serve(plan.sub.channel, plan.sub.feed, now)));
       return results.filter((r): r is TickResult => r !== undefined);
     },
     async drain(timeoutMs = DRAIN_MS) {

@@ -7,9 +7,11 @@ export type DayChoice =
   /** The current day's list as it stands (HF keeps filling it until about 21:30 New York time). */
   | 'current';
 
-/** A channel's daily post. */
+/** A feed: one of a channel's daily posts, with its own time, filters and state. */
 export interface Subscription {
   channel: ChannelRef;
+  /** The feed's name within the channel; absent for the channel's default feed. */
+  feed?: string;
   /** Local time `HH:MM` (24 h) in `timeZone`. */
   time: string;
   /** IANA time zone, e.g. `Europe/Berlin`. */

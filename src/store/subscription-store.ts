@@ -1,10 +1,15 @@
-import { channelKey, type ChannelRef } from '../model.js';
+import { feedKey, type ChannelRef } from '../model.js';
 import type { Subscription } from '../subscription.js';
 import type { Backend } from './backend.js';
 
-/** One subscription per channel. Each channel is its own field, so channels never overwrite each other. */
+type Where = Pick<ChannelRef, 'platform' | 'channelId'>;
+
+/**
+ * Subscriptions, one per feed (a channel's default feed, or a named one). Each feed is its own
+ * field, so feeds and channels never overwrite each other. `feed` absent means the default feed.
+ */
 export interface SubscriptionStore {
-  get(channel: Pick<ChannelRef, 'platform' | 'channelId'>): Promise<Subscription | undefined>;
+  get(channel: Where, feed?: string): Promise<Subscription | undefined>;
   put(sub: Subscription): Promise<void>;
   /**
    * Changes the channel's subscription atomically. `change` gets the stored one (undefined: none)
@@ -12,10 +17,12 @@ export interface SubscriptionStore {
    * another writer changed the subscription in between, so concurrent updates never overwrite
    * each other. Returns what is stored afterwards.
    */
-  update(channel: Pick<ChannelRef, 'platform' | 'channelId'>, change: (sub: Subscription | undefined) => Subscription | undefined): Promise<Subscription | undefined>;
+  update(channel: Where, change: (sub: Subscription | undefined) => Subscription | undefined, feed?: string): Promise<Subscription | undefined>;
   /** True when there was one to remove. */
-  remove(channel: Pick<ChannelRef, 'platform' | 'channelId'>): Promise<boolean>;
+  remove(channel: Where, feed?: string): Promise<boolean>;
   list(): Promise<Subscription[]>;
+  /** The channel's feeds, the default one first, then by name. */
+  inChannel(channel: Where): Promise<Subscription[]>;
 }
 
 const MAP = 'subscriptions';
@@ -23,16 +30,17 @@ const MAP = 'subscriptions';
 const MAX_ATTEMPTS = 50;
 
 export function createSubscriptionStore(backend: Backend): SubscriptionStore {
+  const list = async () => [...(await backend.mapEntries(MAP)).values()].map((raw) => JSON.parse(raw) as Subscription);
   return {
-    async get(channel) {
-      const raw = await backend.mapGet(MAP, channelKey(channel));
+    async get(channel, feed) {
+      const raw = await backend.mapGet(MAP, feedKey(channel, feed));
       return raw ? (JSON.parse(raw) as Subscription) : undefined;
     },
     async put(sub) {
-      await backend.mapSet(MAP, channelKey(sub.channel), JSON.stringify(sub));
+      await backend.mapSet(MAP, feedKey(sub.channel, sub.feed), JSON.stringify(sub));
     },
-    async update(channel, change) {
-      const key = channelKey(channel);
+    async update(channel, change, feed) {
+      const key = feedKey(channel, feed);
       for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
         const raw = await backend.mapGet(MAP, key);
         const current = raw ? (JSON.parse(raw) as Subscription) : undefined;
@@ -42,11 +50,14 @@ export function createSubscriptionStore(backend: Backend): SubscriptionStore {
       }
       throw new Error(`the subscription of ${key} kept changing under ${MAX_ATTEMPTS} updates in a row`);
     },
-    async remove(channel) {
-      return backend.mapDelete(MAP, channelKey(channel));
+    async remove(channel, feed) {
+      return backend.mapDelete(MAP, feedKey(channel, feed));
     },
-    async list() {
-      return [...(await backend.mapEntries(MAP)).values()].map((raw) => JSON.parse(raw) as Subscription);
+    list,
+    async inChannel(channel) {
+      const all = await list();
+      const mine = all.filter((s) => s.channel.platform === channel.platform && s.channel.channelId === channel.channelId);
+      return mine.sort((a, b) => (a.feed ?? '').localeCompare(b.feed ?? ''));
     },
   };
 }
