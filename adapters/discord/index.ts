@@ -84,12 +84,17 @@ export async function startDiscord(core: Core, options: DiscordOptions): Promise
   try {
     await client.login(options.token);
     const readyClient = await ready;
+    const stop = async () => {
+      await client.destroy();
+      // In a ShardingManager child, discord.js listens on the IPC channel, which would hold the process open.
+      if (client.shard) process.channel?.unref();
+    };
     const { shards, shardCount } = shardsOf(readyClient);
     // One process of a sharded bot registers /papers: the one running shard 0.
     if (shards.includes(0)) await registerCommands(readyClient, definitions(), options.guildId, logger);
     logger.info('discord ready', { user: readyClient.user.tag, guilds: readyClient.guilds.cache.size, shards, shardCount });
     const serves = (channel: ChannelRef) => channel.platform === 'discord' && shards.includes(shardOfGuild(channel.teamId, shardCount));
-    return { client: readyClient, delivery, assertConnected: () => assertGatewayReady(client), serves, stop: () => client.destroy() };
+    return { client: readyClient, delivery, assertConnected: () => assertGatewayReady(client), serves, stop };
   } catch (error) {
     // An open gateway connection would keep the process alive after a failed start.
     await client.destroy();
