@@ -1,5 +1,7 @@
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { Events } from 'discord.js';
+import { once } from 'node:events';
+import WebSocket from 'ws';
 import type { DiscordSharding } from '../src/config.js';
 import { createDiscordFake, DEFAULTS, guildIdOnShard, shardOf, type DiscordFake } from './fakes/discord-fake.js';
 import { createHfFake, type HfFake } from './fakes/hf-fake.js';
@@ -54,6 +56,14 @@ async function until(check: () => boolean, what: string, ms = 3000): Promise<voi
 describe('Discord sharding against the local gateway', () => {
   it('places the two guilds on different shards', () => {
     expect([shardOf(GUILD_A, 2), shardOf(GUILD_B, 2)]).toEqual([0, 1]);
+  });
+
+  it('refuses an IDENTIFY for a shard that does not exist with close code 4010, as Discord does', async () => {
+    const ws = new WebSocket(discord.gatewayUrl);
+    await once(ws, 'message'); // HELLO
+    ws.send(JSON.stringify({ op: 2, d: { token: 'fake-token-xxxxxxxxxxxxxxxxxxxxxxxx', intents: 1, properties: {}, shard: [2, 2] } }));
+    const [code] = (await once(ws, 'close')) as [number];
+    expect(code).toBe(4010);
   });
 
   it('gives each of two processes only the guilds of its shard, and only their reactions', async () => {

@@ -57,6 +57,10 @@ export async function main(argv: string[], env: Record<string, string | undefine
         return await startBot(config, logger, io);
       }
       case 'shard-manager': {
+        if (!config.discord) {
+          io.err('paperfeed: shard-manager runs the Discord bot: set DISCORD_TOKEN (and DISCORD_SHARDS); see README.md, Sharding.');
+          return 2;
+        }
         const { runShardManager } = await import('../discord/shard-manager.js');
         io.err('paperfeed: starting one process per Discord shard. Press Ctrl+C to stop.');
         await runShardManager(config, logger);

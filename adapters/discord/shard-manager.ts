@@ -35,6 +35,9 @@ export async function runShardManager(config: Config, logger: Logger, options: S
   });
   manager.on('shardCreate', (shard) => prepare(shard, config, logger));
   logger.info('shard manager starting', { shards: total, maxConcurrency: gateway.maxConcurrency, recommended: gateway.shards });
+  if (total > 1 && /^(sqlite|memory):/.test(config.storeUrl)) {
+    logger.warn('each shard process needs the same subscriptions and ledger: set STORE_URL to Redis or PostgreSQL');
+  }
   const stopped = options.stopped ?? new Promise<void>((resolve) => {
     process.once('SIGINT', () => resolve());
     process.once('SIGTERM', () => resolve());
