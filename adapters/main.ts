@@ -11,7 +11,7 @@ import { startScheduler } from './scheduler.js';
 import { explainStartError } from './start-errors.js';
 import { startSlack } from './slack/index.js';
 import type { Delivery } from '../src/delivery.js';
-import type { Platform } from '../src/model.js';
+import type { ChannelRef, Platform } from '../src/model.js';
 
 /** A running part of the bot, stopped in reverse start order. */
 interface Running {
@@ -69,10 +69,11 @@ export async function launchBot(config: Config, logger: Logger, deps: Omit<CoreD
     const indexed = await core.feed.warm();
     logger.info('search index ready', { papers: indexed });
     const deliveries = new Map<Platform, Delivery>();
-    const server = await startPlatforms(core, randomUUID(), health, deliveries, running);
+    const serves = new Map<Platform, (channel: ChannelRef) => boolean>();
+    const server = await startPlatforms(core, randomUUID(), health, { deliveries, serves }, running);
     if (server) port = (server.address() as AddressInfo).port;
     // Started last so it stops first: posts in flight land and are recorded before clients close.
-    const scheduler = startScheduler({ core, deliveries });
+    const scheduler = startScheduler({ core, deliveries, serves: (c) => serves.get(c.platform)?.(c) ?? true });
     running.push({ name: 'scheduler', stop: scheduler.stop });
     health.ready = true;
   } catch (error) {
@@ -87,13 +88,18 @@ export async function launchBot(config: Config, logger: Logger, deps: Omit<CoreD
 }
 
 /** Starts each configured platform, adding it to `running` as soon as it runs; returns Slack's HTTP server if any. */
-async function startPlatforms(core: Core, owner: string, health: Health, deliveries: Map<Platform, Delivery>, running: Running[]): Promise<Server | undefined> {
+async function startPlatforms(
+  core: Core, owner: string, health: Health,
+  { deliveries, serves }: { deliveries: Map<Platform, Delivery>; serves: Map<Platform, (channel: ChannelRef) => boolean> },
+  running: Running[],
+): Promise<Server | undefined> {
   const { discord, slack, port } = core.config;
   if (discord) {
-    const adapter = await startDiscord(core, { token: discord.token, apiUrl: discord.apiUrl, guildId: discord.guildId, owner });
+    const adapter = await startDiscord(core, { ...discord, owner });
     running.push({ name: 'discord', stop: adapter.stop });
     health.set('discord', adapter.assertConnected);
     deliveries.set('discord', adapter.delivery);
+    serves.set('discord', adapter.serves); // a sharded bot's process schedules its own shards' guilds
   }
   if (!slack) return undefined;
   const adapter = await startSlack(core, { ...slack, port, health, owner });

@@ -19,7 +19,7 @@ import cron, { type ScheduledTask } from 'node-cron';
 import type { Delivery } from '../src/delivery.js';
 import { StoreUnavailableError } from '../src/errors.js';
 import type { Logger } from '../src/logger.js';
-import type { Platform } from '../src/model.js';
+import type { ChannelRef, Platform } from '../src/model.js';
 import { createSchedulerCore, DRAIN_MS, type TickResult } from '../src/scheduler-core.js';
 import type { ScheduleOptions } from '../src/schedule.js';
 import type { Core } from './core.js';
@@ -36,6 +36,8 @@ export interface SchedulerOptions extends ScheduleOptions {
   drainMs?: number;
   /** Channels served at once (default `DEFAULT_CONCURRENCY`). */
   concurrency?: number;
+  /** The channels this process schedules (default all): a sharded Discord process, its shards' guilds. */
+  serves?: (channel: ChannelRef) => boolean;
 }
 
 export interface Scheduler {

@@ -8,7 +8,7 @@ export interface Config {
   hfApiUrl: string;
   hfToken?: string;
   arxivApiUrl: string;
-  discord?: { token: string; apiUrl: string; guildId?: string };
+  discord?: { token: string; apiUrl: string; guildId?: string } & DiscordSharding;
   discordApiUrl: string;
   slack?: { botToken: string; signingSecret?: string; appToken?: string; apiUrl: string; adminUsers: string[] };
   slackApiUrl: string;
@@ -17,6 +17,16 @@ export interface Config {
   logLevel: LogLevel;
   /** Every secret value, so the logger can redact them wherever they appear. */
   secrets: string[];
+}
+
+/**
+ * Which gateway shards this process runs. Unset: discord.js's default, one shard (0 of 1).
+ * `'auto'`: as many as Discord recommends (GET /gateway/bot), all in this process. Otherwise
+ * `shards` of `shardCount` (every shard for `DISCORD_SHARDS=N`; one for a `paperfeed shard-manager` child).
+ */
+export interface DiscordSharding {
+  shards?: 'auto' | number[];
+  shardCount?: number;
 }
 
 const optional = z
@@ -40,6 +50,10 @@ const schema = z.object({
   ARXIV_API_URL: httpUrl('https://export.arxiv.org/api/query'),
   DISCORD_TOKEN: optional.refine((v) => v === undefined || /^\S{20,}$/.test(v), 'does not look like a bot token'),
   DISCORD_API_URL: httpUrl('https://discord.com/api'),
+  DISCORD_SHARDS: optional.refine((v) => v === undefined || v === 'auto' || /^[1-9]\d{0,4}$/.test(v), 'must be auto or a number of shards'),
+  // Set by discord.js's ShardingManager in each process it spawns (`paperfeed shard-manager`).
+  SHARDS: optional.refine((v) => v === undefined || /^\d{1,5}$/.test(v), 'must be a shard id'),
+  SHARD_COUNT: optional.refine((v) => v === undefined || /^[1-9]\d{0,4}$/.test(v), 'must be a number of shards'),
   DISCORD_GUILD_ID: optional.refine((v) => v === undefined || /^\d{15,21}$/.test(v), 'must be a numeric server id'),
   SLACK_BOT_TOKEN: optional.refine((v) => v === undefined || v.startsWith('xoxb-'), 'must start with xoxb-'),
   SLACK_SIGNING_SECRET: optional.refine((v) => v === undefined || /^\S{8,}$/.test(v), 'is too short'),
@@ -80,7 +94,7 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     arxivApiUrl: e.ARXIV_API_URL,
     discordApiUrl: e.DISCORD_API_URL.replace(/\/+$/, ''),
     discord: e.DISCORD_TOKEN
-      ? { token: e.DISCORD_TOKEN, apiUrl: e.DISCORD_API_URL.replace(/\/+$/, ''), guildId: e.DISCORD_GUILD_ID }
+      ? { token: e.DISCORD_TOKEN, apiUrl: e.DISCORD_API_URL.replace(/\/+$/, ''), guildId: e.DISCORD_GUILD_ID, ...sharding(e) }
       : undefined,
     slackApiUrl: e.SLACK_API_URL,
     slack: e.SLACK_BOT_TOKEN
@@ -97,6 +111,20 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     logLevel: e.LOG_LEVEL as LogLevel,
     secrets: secrets.filter((s): s is string => typeof s === 'string' && s.length > 0),
   };
+}
+
+function sharding(e: { DISCORD_SHARDS?: string; SHARDS?: string; SHARD_COUNT?: string }): DiscordSharding {
+  if (e.SHARDS !== undefined || e.SHARD_COUNT !== undefined) {
+    // A ShardingManager child: its one shard, whatever DISCORD_SHARDS (the total) says.
+    if (e.SHARDS === undefined || e.SHARD_COUNT === undefined) throw new ConfigError('SHARDS: set together with SHARD_COUNT (paperfeed shard-manager sets both)');
+    const [id, count] = [Number(e.SHARDS), Number(e.SHARD_COUNT)];
+    if (id >= count) throw new ConfigError('SHARDS: must be below SHARD_COUNT');
+    return { shards: [id], shardCount: count };
+  }
+  if (e.DISCORD_SHARDS === undefined) return {};
+  if (e.DISCORD_SHARDS === 'auto') return { shards: 'auto' };
+  const count = Number(e.DISCORD_SHARDS);
+  return { shards: Array.from({ length: count }, (_, i) => i), shardCount: count };
 }
 
 function passwordOf(url: string): string | undefined {

@@ -42,6 +42,11 @@ export interface SchedulerCoreDeps extends ScheduleOptions {
   logger: Logger;
   /** Channels served at once (default `DEFAULT_CONCURRENCY`). Each platform client queues and paces its own requests. */
   concurrency?: number;
+  /**
+   * The channels this process schedules (default: all). A process of a sharded Discord bot
+   * schedules the guilds of its own shards; the ledger's lease makes any overlap post once.
+   */
+  serves?: (channel: ChannelRef) => boolean;
 }
 
 /**
@@ -113,7 +118,8 @@ export function createSchedulerCore(deps: SchedulerCoreDeps): SchedulerCore {
       if (stopping.signal.aborted) return [];
       const listing = stores.subscriptions.list();
       listings.add(listing);
-      const subs = await listing.finally(() => listings.delete(listing));
+      const listed = await listing.finally(() => listings.delete(listing));
+      const subs = deps.serves ? listed.filter((s) => deps.serves!(s.channel)) : listed;
       const results = await Promise.all(dueAt(subs, now, deps).map((plan) => serve(plan.sub.channel, plan.sub.feed, now)));
       return results.filter((r): r is TickResult => r !== undefined);
     },

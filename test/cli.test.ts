@@ -83,6 +83,12 @@ describe('paperfeed CLI', () => {
     expect(r.err).toContain('no platform configured');
   });
 
+  it('explains that the shard manager needs a Discord token', async () => {
+    const r = await run(['shard-manager']);
+    expect(r.code).toBe(2);
+    expect(r.err).toContain('set DISCORD_TOKEN');
+  });
+
   it('runs as the installed `paperfeed` command', async () => {
     const { stdout } = await promisify(execFile)(process.execPath, ['bin/paperfeed.js', 'digest', '--date', '2026-06-12', '--json', '--count', '1'], {
       env: { PATH: process.env.PATH, STORE_URL: 'memory://', HF_API_URL: hf.url },

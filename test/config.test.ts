@@ -33,7 +33,20 @@ describe('configuration', () => {
     expect(c.secrets).toEqual(expect.arrayContaining([DISCORD, 'xoxb-1-2-3', 'secret-secret']));
   });
 
+  it('runs every shard DISCORD_SHARDS names in this process, or the one a shard manager hands over', () => {
+    const discord = (env: Record<string, string>) => loadConfig({ DISCORD_TOKEN: DISCORD, ...env }).discord;
+    expect(discord({})).not.toHaveProperty('shards');
+    expect(discord({ DISCORD_SHARDS: 'auto' })).toMatchObject({ shards: 'auto' });
+    expect(discord({ DISCORD_SHARDS: '3' })).toMatchObject({ shards: [0, 1, 2], shardCount: 3 });
+    // discord.js's ShardingManager sets SHARDS and SHARD_COUNT in each process it spawns.
+    expect(discord({ DISCORD_SHARDS: '4', SHARDS: '2', SHARD_COUNT: '4' })).toMatchObject({ shards: [2], shardCount: 4 });
+  });
+
   it.each([
+    [{ DISCORD_TOKEN: DISCORD, DISCORD_SHARDS: 'many' }, 'DISCORD_SHARDS: must be auto or a number of shards'],
+    [{ DISCORD_TOKEN: DISCORD, DISCORD_SHARDS: '0' }, 'DISCORD_SHARDS: must be auto or a number of shards'],
+    [{ DISCORD_TOKEN: DISCORD, SHARDS: '1' }, 'SHARDS: set together with SHARD_COUNT'],
+    [{ DISCORD_TOKEN: DISCORD, SHARDS: '2', SHARD_COUNT: '2' }, 'SHARDS: must be below SHARD_COUNT'],
     [{ PORT: 'eighty' }, 'PORT: must be a number'],
     [{ PORT: '70000' }, 'PORT: must be 0–65535'],
     [{ STORE_URL: 'mysql://x' }, 'STORE_URL: must start with sqlite://, redis://, postgres:// or memory://'],

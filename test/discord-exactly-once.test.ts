@@ -25,7 +25,7 @@ afterAll(() => hf.close());
 beforeEach(async () => {
   discord = await createDiscordFake();
   // discord.js retries a timed-out request once; a short timeout keeps the held answer short.
-  bot = await startDiscordBot(discord, hf, createMemoryBackend(), { retries: 1, timeout: 400 });
+  bot = await startDiscordBot(discord, hf, createMemoryBackend(), {}, { retries: 1, timeout: 400 });
 });
 afterEach(async () => {
   await bot.adapter.stop();
@@ -67,7 +67,7 @@ describe('Discord: a digest is posted once when answers are lost', () => {
     await bot.adapter.stop();
     await discord.close();
     discord = await createDiscordFake({ nonceWindowMs: 1 });
-    bot = await startDiscordBot(discord, hf, createMemoryBackend(), { retries: 0, timeout: 400 });
+    bot = await startDiscordBot(discord, hf, createMemoryBackend(), {}, { retries: 0, timeout: 400 });
     // The 3rd message lands but its answer is lost; the re-sends then fail before Discord takes them.
     discord.holdNext(POST, 0, 2);
     discord.dropNext(POST, 1, 'close');

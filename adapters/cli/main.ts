@@ -22,6 +22,7 @@ Commands:
   search <query…> [--limit N] [--json]              search Hugging Face papers (and the local index)
   doctor                                            check configuration and reachability
   start                                             run the Discord and/or Slack bot
+  shard-manager                                     run one \`start\` process per Discord shard (DISCORD_SHARDS)
 
 Configuration comes from the environment (and .env); see README.md.`;
 
@@ -54,6 +55,16 @@ export async function main(argv: string[], env: Record<string, string | undefine
       case 'start': {
         const { startBot } = await import('../main.js');
         return await startBot(config, logger, io);
+      }
+      case 'shard-manager': {
+        if (!config.discord) {
+          io.err('paperfeed: shard-manager runs the Discord bot: set DISCORD_TOKEN (and DISCORD_SHARDS); see README.md, Sharding.');
+          return 2;
+        }
+        const { runShardManager } = await import('../discord/shard-manager.js');
+        io.err('paperfeed: starting one process per Discord shard. Press Ctrl+C to stop.');
+        await runShardManager(config, logger);
+        return 0;
       }
       default:
         io.err(`paperfeed: unknown command "${command}"\n\n${USAGE}`);

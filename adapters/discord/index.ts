@@ -1,9 +1,11 @@
 import { randomUUID } from 'node:crypto';
-import { Client, Events, GatewayIntentBits, Partials, Status } from 'discord.js';
+import { Client, Events, GatewayIntentBits, Partials, ShardClientUtil, Status } from 'discord.js';
 import { definitions } from '../../commands/index.js';
 import type { CommandContext } from '../../commands/types.js';
+import type { DiscordSharding } from '../../src/config.js';
 import { createDelivery, type Delivery } from '../../src/delivery.js';
 import { createRateLimitedLogger } from '../../src/logger.js';
+import type { ChannelRef } from '../../src/model.js';
 import type { Core } from '../core.js';
 import { registerCommands } from './commands.js';
 import { handleInteraction, isDiscordAdmin } from './interactions.js';
@@ -15,10 +17,15 @@ export interface DiscordAdapter {
   delivery: Delivery;
   /** Readiness: throws unless every gateway shard is connected and ready. */
   assertConnected(): void;
+  /**
+   * Whether this process runs the shard of the channel's guild: the scheduler posts only those,
+   * so processes of a sharded bot split the channels (the ledger's lease still rules out doubles).
+   */
+  serves(channel: ChannelRef): boolean;
   stop(): Promise<void>;
 }
 
-export interface DiscordOptions {
+export interface DiscordOptions extends DiscordSharding {
   token: string;
   apiUrl: string;
   guildId?: string;
@@ -40,6 +47,8 @@ export async function startDiscord(core: Core, options: DiscordOptions): Promise
     partials: [Partials.Message, Partials.Channel, Partials.Reaction, Partials.User],
     rest: { api: options.apiUrl, ...options.rest },
     allowedMentions: { parse: [] },
+    ...(options.shards !== undefined ? { shards: options.shards } : {}),
+    ...(options.shardCount !== undefined ? { shardCount: options.shardCount } : {}),
   });
   const delivery = createDelivery({
     feed, stores, clock, logger, poster: createDiscordPoster(client), owner: options.owner ?? randomUUID(), voteEmoji: config.voteEmoji,
@@ -75,14 +84,33 @@ export async function startDiscord(core: Core, options: DiscordOptions): Promise
   try {
     await client.login(options.token);
     const readyClient = await ready;
-    await registerCommands(readyClient, definitions(), options.guildId, logger);
-    logger.info('discord ready', { user: readyClient.user.tag, guilds: readyClient.guilds.cache.size });
-    return { client: readyClient, delivery, assertConnected: () => assertGatewayReady(client), stop: () => client.destroy() };
+    const stop = async () => {
+      await client.destroy();
+      // In a ShardingManager child, discord.js listens on the IPC channel, which would hold the process open.
+      if (client.shard) process.channel?.unref();
+    };
+    const { shards, shardCount } = shardsOf(readyClient);
+    // One process of a sharded bot registers /papers: the one running shard 0.
+    if (shards.includes(0)) await registerCommands(readyClient, definitions(), options.guildId, logger);
+    logger.info('discord ready', { user: readyClient.user.tag, guilds: readyClient.guilds.cache.size, shards, shardCount });
+    const serves = (channel: ChannelRef) => channel.platform === 'discord' && shards.includes(shardOfGuild(channel.teamId, shardCount));
+    return { client: readyClient, delivery, assertConnected: () => assertGatewayReady(client), serves, stop };
   } catch (error) {
     // An open gateway connection would keep the process alive after a failed start.
     await client.destroy();
     throw error;
   }
+}
+
+/** The shards this client runs and the bot's total, as discord.js settled them at login (`auto` resolved). */
+function shardsOf(client: Client): { shards: number[]; shardCount: number } {
+  const { shards, shardCount } = client.options;
+  return { shards: Array.isArray(shards) ? shards : [0], shardCount: shardCount ?? 1 };
+}
+
+/** Discord's `(guild_id >> 22) % shard_count`; anything not in a guild (a DM) is shard 0's. */
+function shardOfGuild(guildId: string, shardCount: number): number {
+  return /^\d{1,20}$/.test(guildId) ? ShardClientUtil.shardIdForGuildId(guildId, shardCount) : 0;
 }
 
 function assertGatewayReady(client: Client): void {

@@ -40,6 +40,7 @@ import type {
 
 export * from './discord-types.js';
 export { validateDiscordMessage, messageLimitIssues, commandLimitIssues } from './discord-limits.js';
+export { guildIdOnShard, shardOf } from './discord-shards.js';
 export type { Fault, FaultMatcher, FaultResponse, RateLimitStats } from './discord-faults.js';
 export type { AnswerFault, DropMode } from './answer-faults.js';
 export type { IdentifyRecord, GatewayFrame } from './discord-gateway.js';

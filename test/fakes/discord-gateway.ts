@@ -1,12 +1,14 @@
 /**
  * Fake Discord gateway: HELLO → IDENTIFY → READY + GUILD_CREATE, heartbeat ACKs, RESUME,
- * dispatches with per-connection sequence numbers, intent filtering. Plain-text JSON frames
+ * dispatches with per-connection sequence numbers, intent filtering, and sharding (each
+ * connection gets only the guilds, and the guilds' events, of the shard it identified as). Plain-text JSON frames
  * only (no zlib-stream), which is what discord.js uses when zlib-sync is not installed.
  */
 import type { IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { WebSocketServer, type RawData, type WebSocket } from 'ws';
 import type { DiscordFakeState } from './discord-state.js';
+import { parseShard, shardReceives } from './discord-shards.js';
 import { Intent } from './discord-types.js';
 
 export interface IdentifyRecord {
@@ -28,6 +30,8 @@ interface Connection {
   ws: WebSocket;
   seq: number;
   identify: IdentifyRecord | null;
+  /** `[id, count]` from IDENTIFY (or the resumed session's). */
+  shard: [number, number];
   sessionId: string | null;
   ready: boolean;
   heartbeats: number;
@@ -57,6 +61,8 @@ export class FakeGateway {
   ackHeartbeats = true;
   private readonly connections = new Set<Connection>();
   private readonly sessions = new Map<string, number>();
+  /** session id → the shard it identified as, for RESUME. */
+  private readonly sessionShards = new Map<string, { identify: IdentifyRecord; shard: [number, number] }>();
   private sessionCounter = 0;
 
   constructor(private readonly state: DiscordFakeState) {
@@ -89,7 +95,7 @@ export class FakeGateway {
   }
 
   private onConnection(ws: WebSocket): void {
-    const conn: Connection = { ws, seq: 0, identify: null, sessionId: null, ready: false, heartbeats: 0 };
+    const conn: Connection = { ws, seq: 0, identify: null, shard: [0, 1], sessionId: null, ready: false, heartbeats: 0 };
     this.connections.add(conn);
     ws.on('close', () => this.connections.delete(conn));
     ws.on('message', (data) => this.onMessage(conn, data));
@@ -122,6 +128,8 @@ export class FakeGateway {
 
   private onIdentify(conn: Connection, d: Obj): void {
     if (!this.tokenOk(d.token)) return void conn.ws.close(4004, 'Authentication failed.');
+    const shard = parseShard(d.shard);
+    if (!shard) return void conn.ws.close(4010, 'Invalid shard.');
     const identify: IdentifyRecord = {
       token: String(d.token),
       intents: typeof d.intents === 'number' ? d.intents : 0,
@@ -131,18 +139,21 @@ export class FakeGateway {
       time: Date.now(),
     };
     conn.identify = identify;
+    conn.shard = shard;
     this.identifies.push(identify);
     this.sessionCounter += 1;
     conn.sessionId = `fake-session-${this.sessionCounter}`;
+    this.sessionShards.set(conn.sessionId, { identify, shard });
     conn.seq = 0;
     const s = this.state;
+    const guilds = s.guilds.filter((g) => shardReceives(shard, g.id));
     this.sendDispatch(conn, 'READY', {
       v: 10,
       user: { ...s.botUser, verified: true, mfa_enabled: false, flags: 0 },
-      guilds: s.guilds.map((g) => ({ id: g.id, unavailable: true })),
+      guilds: guilds.map((g) => ({ id: g.id, unavailable: true })),
       session_id: conn.sessionId,
       resume_gateway_url: s.gatewayUrl,
-      shard: Array.isArray(d.shard) ? d.shard : [0, 1],
+      shard,
       application: { id: s.applicationId, flags: 0 },
       user_settings: {},
       private_channels: [],
@@ -152,7 +163,7 @@ export class FakeGateway {
       geo_ordered_rtc_regions: [],
       _trace: ['fake-discord'],
     });
-    for (const g of s.guilds) this.sendDispatch(conn, 'GUILD_CREATE', s.guildCreatePayload(g));
+    for (const g of guilds) this.sendDispatch(conn, 'GUILD_CREATE', s.guildCreatePayload(g));
     conn.ready = true;
     s.emit('gateway-ready', identify);
   }
@@ -160,27 +171,31 @@ export class FakeGateway {
   private onResume(conn: Connection, d: Obj): void {
     const sessionId = typeof d.session_id === 'string' ? d.session_id : '';
     if (!this.tokenOk(d.token)) return void conn.ws.close(4004, 'Authentication failed.');
-    const previous = [...this.identifies].reverse().find((x) => x.token === d.token);
-    if (!this.sessions.has(sessionId) || !previous) return void this.send(conn, { op: 9, d: false });
+    const previous = this.sessionShards.get(sessionId);
+    if (!this.sessions.has(sessionId) || !previous || previous.identify.token !== d.token) return void this.send(conn, { op: 9, d: false });
     conn.sessionId = sessionId;
-    conn.identify = previous;
+    conn.identify = previous.identify;
+    conn.shard = previous.shard;
     conn.seq = typeof d.seq === 'number' ? d.seq : (this.sessions.get(sessionId) ?? 0);
     this.sendDispatch(conn, 'RESUMED', { _trace: ['fake-discord'] });
     conn.ready = true;
-    this.state.emit('gateway-ready', previous);
+    this.state.emit('gateway-ready', previous.identify);
   }
 
   /**
    * Sends `{op:0,t,s,d}` to every ready connection that has the intent the event needs
    * (MESSAGE_CREATE without MESSAGE_CONTENT gets content/embeds/components/attachments blanked
-   * unless the bot is the author or is mentioned). Returns the number of clients it reached.
+   * unless the bot is the author or is mentioned). Only the shard that owns the event's guild
+   * gets it (shard 0 for DMs). Returns the number of clients it reached.
    */
   dispatch(t: string, d: unknown): number {
     const ready = [...this.connections].filter((c) => c.ready);
     if (ready.length === 0) throw new Error(`dispatch(${t}): no gateway client has identified yet (await fake.waitForReady())`);
     const needed = requiredIntent(t, asObj(d));
+    // GUILD_CREATE/UPDATE/DELETE name their guild as `id`.
+    const guildId = asObj(d).guild_id ?? (/^GUILD_(CREATE|UPDATE|DELETE)$/.test(t) ? asObj(d).id : undefined);
     let delivered = 0;
-    for (const conn of ready) {
+    for (const conn of ready.filter((c) => shardReceives(c.shard, typeof guildId === 'string' ? guildId : null))) {
       const intents = conn.identify?.intents ?? 0;
       if (needed !== 0 && (intents & needed) === 0) {
         this.dropped.push({ t, requiredIntent: needed, clientIntents: intents });

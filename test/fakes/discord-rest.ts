@@ -15,8 +15,8 @@ const UNKNOWN_CHANNEL = () => err(404, 10003, 'Unknown Channel');
 function gatewayBot(ctx: RestContext): RouteResult {
   return ok({
     url: ctx.state.gatewayUrl,
-    shards: 1,
-    session_start_limit: { total: 1000, remaining: 1000, reset_after: 14_400_000, max_concurrency: 1 },
+    shards: ctx.state.recommendedShards,
+    session_start_limit: { total: 1000, remaining: 1000, reset_after: 14_400_000, max_concurrency: ctx.state.maxConcurrency },
   });
 }
 

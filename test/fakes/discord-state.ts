@@ -50,6 +50,9 @@ export class DiscordFakeState extends EventEmitter {
   private readonly nonces = new Map<string, { messageId: string; at: number }>();
   interactionTokenTtlMs: number;
   rateLimits: RateLimitOptions | null;
+  /** GET /gateway/bot's recommended shard count and identify concurrency. */
+  recommendedShards: number;
+  maxConcurrency: number;
   /** ws://127.0.0.1:PORT/gateway, set once the server listens. */
   gatewayUrl = '';
 
@@ -65,6 +68,8 @@ export class DiscordFakeState extends EventEmitter {
     this.nonceWindowMs = options.nonceWindowMs ?? 5 * 60_000;
     this.interactionTokenTtlMs = options.interactionTokenTtlMs ?? 15 * 60_000;
     this.rateLimits = options.rateLimits ?? null;
+    this.recommendedShards = options.shards ?? 1;
+    this.maxConcurrency = options.maxConcurrency ?? 1;
     this.guilds = options.guilds ?? [
       { id: DEFAULTS.guildId, name: 'Test Guild', channels: [{ id: DEFAULTS.channelId, name: 'general' }] },
     ];

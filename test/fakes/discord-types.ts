@@ -139,6 +139,10 @@ export interface DiscordFakeOptions {
   rateLimits?: RateLimitOptions;
   /** How long `enforce_nonce` returns the earlier message for a repeated nonce (default 5 min). */
   nonceWindowMs?: number;
+  /** GET /gateway/bot's recommended `shards` (default 1). */
+  shards?: number;
+  /** GET /gateway/bot's `session_start_limit.max_concurrency` (default 1). */
+  maxConcurrency?: number;
 }
 
 export interface RecordedRequest {

@@ -1,4 +1,4 @@
-import { loadConfig } from '../../src/config.js';
+import { loadConfig, type DiscordSharding } from '../../src/config.js';
 import { createManualClock } from '../../src/clock.js';
 import { createMemoryLogger } from '../../src/logger.js';
 import { createMemoryBackend } from '../../src/store/memory-backend.js';
@@ -10,13 +10,23 @@ import type { HfFake } from '../fakes/hf-fake.js';
 
 export const TOKEN = 'fake-token-xxxxxxxxxxxxxxxxxxxxxxxx';
 
-/** A real discord.js bot wired to the core, pointed at local fakes; the clock stands on 2026-06-12 (New York day). */
-export async function startDiscordBot(discord: DiscordFake, hf: HfFake, backend: Backend = createMemoryBackend(), rest: { retries?: number; timeout?: number } = { retries: 0, timeout: 3000 }) {
+/**
+ * A real discord.js bot wired to the core, pointed at local fakes; the clock stands on 2026-06-12
+ * (New York day). `sharding` runs some gateway shards of the bot, as one process of a sharded bot;
+ * `rest` sets discord.js's retries and timeout.
+ */
+export async function startDiscordBot(
+  discord: DiscordFake,
+  hf: HfFake,
+  backend: Backend = createMemoryBackend(),
+  sharding: DiscordSharding = {},
+  rest: { retries?: number; timeout?: number } = { retries: 0, timeout: 3000 },
+) {
   const config = loadConfig({ STORE_URL: 'memory://', HF_API_URL: hf.url, ARXIV_API_URL: `${hf.url}/arxiv/query`, DISCORD_TOKEN: TOKEN, DISCORD_API_URL: discord.apiUrl, DISCORD_GUILD_ID: DEFAULTS.guildId });
   const logger = createMemoryLogger();
   const clock = createManualClock('2026-06-12T20:00:00Z');
   const core: Core = await createCore(config, { logger, clock, backend, arxivMinIntervalMs: 0 });
-  const adapter: DiscordAdapter = await startDiscord(core, { token: TOKEN, apiUrl: discord.apiUrl, guildId: DEFAULTS.guildId, rest });
+  const adapter: DiscordAdapter = await startDiscord(core, { token: TOKEN, apiUrl: discord.apiUrl, guildId: DEFAULTS.guildId, rest, ...sharding });
   return { core, adapter, logger, clock, backend };
 }
 
