@@ -1,8 +1,8 @@
 import type { Subscription } from '../src/subscription.js';
 import { formatLocal, nextLocalTime } from '../src/zoned-time.js';
 
-/** One paragraph saying what a channel gets and when. */
-export function describeSubscription(sub: Subscription, now: number): string {
+/** One paragraph saying what a channel gets and when; `zoneNote` explains the zone ("your time zone"). */
+export function describeSubscription(sub: Subscription, now: number, zoneNote?: string): string {
   const s = sub.settings;
   const filters = [
     s.keywords.length ? `mentioning ${s.keywords.map((k) => `"${k}"`).join(' or ')}` : '',
@@ -12,7 +12,7 @@ export function describeSubscription(sub: Subscription, now: number): string {
   const next = sub.paused ? 'paused' : `next ${formatLocal(nextLocalTime(sub.time, sub.timeZone, now), sub.timeZone)}`;
   return [
     `top ${s.count} of ${which}${filters.length ? `, ${filters.join(', ')}` : ''},`,
-    `every day at ${sub.time} ${sub.timeZone} (${next}).`,
+    `every day at ${sub.time} ${sub.timeZone} (${zoneNote ? `${zoneNote}; ` : ''}${next}).`,
     sub.emptyDayNote ? 'Days without papers get a one-line note.' : 'Days without papers stay silent.',
   ].join(' ');
 }

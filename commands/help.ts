@@ -1,21 +1,37 @@
 import { reply } from '../src/model.js';
-import type { Command, CommandDef } from './types.js';
+import type { Command, CommandDef, OptionDef } from './types.js';
 
 /** `/papers help`: what each subcommand does. The registry passes the list in. */
 export function createHelp(list: () => readonly CommandDef[]): Command {
   return {
     def: { name: 'help', description: 'What /papers can do', options: [], adminOnly: false, slow: false, private: true },
     async run(_input, ctx) {
-      const lines = list().map((d) => `• \`/papers ${d.name}\`${d.options.length ? ` ${d.options.map((o) => (o.required ? `<${o.name}>` : `[${o.name}]`)).join(' ')}` : ''} — ${d.description}${d.adminOnly ? ' (admins)' : ''}`);
+      const keyValue = ctx.keyValueOptions ?? false;
+      const lines = list().map((d) => `• \`${commandLine(d, keyValue)}\` — ${d.description}${d.adminOnly ? ' (admins)' : ''}`);
       return reply(
         [
           'paperfeed brings Hugging Face Daily Papers to this channel.',
           ...lines,
+          ...(keyValue ? ['Options are written key:value, quoted when they have spaces: `/papers subscribe time:09:00 tz:Europe/Berlin keywords:"video, agents"`.'] : []),
           `React with ${ctx.voteEmoji} on a posted paper to vote; \`/papers top\` shows the team's favourites.`,
         ].join('\n'),
       );
     },
   };
+}
+
+/**
+ * How a command is typed. Where the platform shows option names itself (Discord) each option is
+ * `[name]`; where options are text (Slack) they are `[name:…]`, except the free-text one.
+ */
+export function commandLine(d: CommandDef, keyValue: boolean): string {
+  return [`/papers ${d.name}`, ...d.options.map((o) => optionUsage(o, keyValue))].join(' ');
+}
+
+function optionUsage(o: OptionDef, keyValue: boolean): string {
+  const value = o.choices ? o.choices.join('|') : o.type === 'integer' ? 'N' : '…';
+  const shown = keyValue && !o.main ? `${o.name}:${value}` : o.name;
+  return o.required ? `<${shown}>` : `[${shown}]`;
 }
 
 /** Help for one command, shown after a bad argument. */

@@ -29,12 +29,20 @@ export async function runCommand(name: string, raw: Record<string, unknown>, ctx
   const command = findCommand(name);
   if (!command) return reply(`There is no /papers ${name.slice(0, 32)}. Try \`/papers help\`.`);
   return guard(ctx, { command: name }, async () => {
+    // Admin commands set up a channel's daily post; a direct message has no channel to post in.
+    if (command.def.adminOnly && ctx.directMessage) return reply(directMessageRefusal(name));
     if (command.def.adminOnly && !ctx.isAdmin) {
       return reply(`Only members with ${ctx.adminRequirement} can use \`/papers ${name}\`. Nothing was changed.`);
     }
     const result = await command.run(validateInput(command.def, raw), ctx);
     return ctx.isAdmin ? withPausedNotices(result, ctx) : result;
   });
+}
+
+/** Why `/papers <name>` does nothing in a DM, and what does work there (derived from the definitions). */
+export function directMessageRefusal(name: string): string {
+  const here = definitions().filter((d) => !d.adminOnly).map((d) => `\`${d.name}\``);
+  return `\`/papers ${name}\` works in channels, not in direct messages: daily posts go to a channel everyone reads. Run it in that channel. Here I can answer ${here.slice(0, -1).join(', ')} and ${here.at(-1)}.`;
 }
 
 /** Runs a button press: `action` is `<command>:<args>` as the command set it. */

@@ -1,9 +1,10 @@
 import { isValidTimeZone } from '../src/dates.js';
 import { UserError } from '../src/errors.js';
-import { DEFAULT_DIGEST_SETTINGS, reply } from '../src/model.js';
+import { DEFAULT_DIGEST_SETTINGS, reply, type Reply } from '../src/model.js';
 import { parseTimeOfDay, type Subscription } from '../src/subscription.js';
 import { describeSubscription } from './describe.js';
-import type { Command, CommandInput } from './types.js';
+import { defaultTimeZone, zoneNote } from './subscribe-zone.js';
+import type { Command, CommandContext, CommandInput } from './types.js';
 
 /** `/papers subscribe …`: start (or change) this channel's daily post. Admins only. */
 export const subscribe: Command = {
@@ -12,7 +13,7 @@ export const subscribe: Command = {
     description: "Post the day's top papers in this channel every day",
     options: [
       { name: 'time', description: 'Local time to post, HH:MM 24-hour (default 09:00)', type: 'string', maxLength: 5 },
-      { name: 'timezone', description: 'IANA time zone, e.g. Europe/Berlin (default UTC)', type: 'string', maxLength: 64, aliases: ['tz'], autocomplete: true },
+      { name: 'timezone', description: 'IANA time zone, e.g. Europe/Berlin (default: yours on Slack, UTC on Discord)', type: 'string', maxLength: 64, aliases: ['tz'], autocomplete: true },
       { name: 'count', description: 'Papers per post, 1–10 (default 5)', type: 'integer', min: 1, max: 10 },
       { name: 'keywords', description: 'Only papers mentioning any of these, comma-separated ("none" clears)', type: 'string', maxLength: 300 },
       { name: 'min_upvotes', description: 'Only papers with at least this many HF upvotes', type: 'integer', min: 0, max: 10_000, aliases: ['min'] },
@@ -24,30 +25,19 @@ export const subscribe: Command = {
     private: false,
   },
   async run(input, ctx) {
+    // Where the bot must prove it can post here (Slack), the confirmation goes first and nothing is stored unless it lands.
+    if (ctx.postInChannel) {
+      const stored = await ctx.stores.subscriptions.get(ctx.channel);
+      const refusal = await ctx.postInChannel(confirmation(planned(stored, input, ctx), stored, input, ctx));
+      if (refusal) return reply(refusal);
+    }
     let existing: Subscription | undefined;
     // Atomic: a delivery recording its result at the same moment neither loses this change nor undoes it.
     const sub = (await ctx.stores.subscriptions.update(ctx.channel, (stored) => {
       existing = stored;
-      const next: Subscription = {
-        channel: ctx.channel,
-        time: '09:00',
-        timeZone: 'UTC',
-        settings: { ...DEFAULT_DIGEST_SETTINGS },
-        day: 'previous',
-        emptyDayNote: true,
-        createdAt: new Date(ctx.clock.now()).toISOString(),
-        createdBy: ctx.userId,
-        ...stored,
-        failures: 0,
-      };
-      next.settings = { ...next.settings };
-      applyInput(next, input);
-      delete next.paused;
-      return next;
+      return planned(stored, input, ctx);
     }))!;
-    const resumed = Boolean(existing?.paused);
-    const verb = existing ? (resumed ? 'Resumed and updated' : 'Updated') : 'Subscribed';
-    return reply(`📬 ${verb}: ${describeSubscription(sub, ctx.clock.now())}`, { private: false });
+    return ctx.postInChannel ? reply('') : confirmation(sub, existing, input, ctx);
   },
   async suggest(option, partial) {
     if (option !== 'timezone') return [];
@@ -57,6 +47,31 @@ export const subscribe: Command = {
       .map((z) => ({ name: z, value: z }));
   },
 };
+
+function planned(stored: Subscription | undefined, input: CommandInput, ctx: CommandContext): Subscription {
+  const next: Subscription = {
+    channel: ctx.channel,
+    time: '09:00',
+    timeZone: defaultTimeZone(ctx),
+    settings: { ...DEFAULT_DIGEST_SETTINGS },
+    day: 'previous',
+    emptyDayNote: true,
+    createdAt: new Date(ctx.clock.now()).toISOString(),
+    createdBy: ctx.userId,
+    ...stored,
+    failures: 0,
+  };
+  next.settings = { ...next.settings };
+  applyInput(next, input);
+  delete next.paused;
+  return next;
+}
+
+function confirmation(sub: Subscription, existing: Subscription | undefined, input: CommandInput, ctx: CommandContext): Reply {
+  const verb = existing ? (existing.paused ? 'Resumed and updated' : 'Updated') : 'Subscribed';
+  const zone = zoneNote(existing, input, ctx);
+  return reply([`📬 ${verb}: ${describeSubscription(sub, ctx.clock.now(), zone.inline)}`, zone.hint].filter(Boolean).join('\n'), { private: false });
+}
 
 const ZONES: readonly string[] = ['UTC', ...Intl.supportedValuesOf('timeZone')];
 

@@ -58,6 +58,18 @@ export interface CommandContext {
   channelMention(channelId: string): string;
   /** Renders a message link, when the platform has one. */
   messageLink(ref: { channelId: string; messageId: string }): string | undefined;
+  /** The caller's own IANA time zone, when the platform tells (Slack profiles do; Discord does not). */
+  userTimeZone?: string;
+  /** The command came from a direct message, not a channel: commands that post in the channel are refused. */
+  directMessage?: boolean;
+  /** Options are typed as `key:value` text (Slack); otherwise the platform shows option names itself. */
+  keyValueOptions?: boolean;
+  /**
+   * Posts a public reply in the channel now, where the platform must prove the bot can post there
+   * (Slack: a bot that is not a member cannot). Resolves to a refusal to show the caller when it
+   * could not, undefined when the reply landed. Absent where answering the command is enough.
+   */
+  postInChannel?(reply: Reply): Promise<string | undefined>;
 }
 
 export interface Command {

@@ -92,7 +92,8 @@ describe('Slack: /papers commands', () => {
 
   it('parses key:value options and quoted values for subscribe', async () => {
     const r = await command(slack, bot.url, 'subscribe time:9:00 tz:Europe/Berlin count:3 keywords:"Video, agents" min:5', 'UADMIN');
-    expect(r.response.response_type).toBe('in_channel');
+    expect(r.via).toBe('chat.postMessage');
+    await until(async () => (await bot.core.stores.subscriptions.list()).length === 1);
     const sub = await bot.core.stores.subscriptions.get({ platform: 'slack', channelId: 'C0001' });
     expect(sub).toMatchObject({ time: '09:00', timeZone: 'Europe/Berlin', settings: { count: 3, keywords: ['video', 'agents'], minUpvotes: 5 } });
   });
@@ -129,6 +130,7 @@ describe('Slack: daily post', () => {
 
   it('pauses the subscription when the channel is gone and tells the admin, linking the channel', async () => {
     await command(slack, bot.url, 'subscribe', 'UADMIN');
+    await until(async () => (await bot.core.stores.subscriptions.list()).length === 1);
     slack.failNext({ method: 'chat.postMessage' }, { body: { ok: false, error: 'channel_not_found' } });
     expect((await command(slack, bot.url, 'digest 2026-06-12', 'UADMIN')).text).toMatch(/channel was not found.*paused/s);
     expect((await bot.core.stores.subscriptions.get({ platform: 'slack', channelId: 'C0001' }))?.paused).toBeDefined();

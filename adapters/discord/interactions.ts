@@ -8,12 +8,19 @@ import { replyMessage } from './render.js';
 /** Builds the neutral context for one interaction; the adapter's index supplies the shared parts. */
 export type ContextFactory = (i: Interaction & { guildId: string; channelId: string }) => CommandContext;
 
+/**
+ * Outside a server (a DM, a group DM) there is no channel for daily posts and no server for votes
+ * and `top`; `/papers` is registered for servers only, so this answers only stale or odd clients.
+ */
+export const DIRECT_MESSAGE_REFUSAL =
+  '`/papers` works in server channels, not in direct messages: daily posts go to a channel everyone reads, and votes and `top` belong to a server. Run it in a channel of a server that has paperfeed.';
+
 /** Discord allows 3 s for the first response; anything not answered by then is deferred (ms). */
 const DEFER_AFTER_MS = 2000;
 
 export async function handleInteraction(i: Interaction, makeContext: ContextFactory): Promise<void> {
   if (!i.inGuild() || !i.channelId) {
-    if (i.isRepliable()) await i.reply({ content: 'Use /papers in a server channel.', flags: MessageFlags.Ephemeral });
+    if (i.isRepliable()) await i.reply({ content: DIRECT_MESSAGE_REFUSAL, flags: MessageFlags.Ephemeral });
     return;
   }
   const ctx = makeContext(i as Interaction & { guildId: string; channelId: string });

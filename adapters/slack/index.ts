@@ -9,10 +9,11 @@ import { UserError } from '../../src/errors.js';
 import { createRateLimitedLogger } from '../../src/logger.js';
 import type { Core } from '../core.js';
 import { HEALTH_PATHS, type Health } from '../health.js';
-import { createAdminCheck } from './admins.js';
+import { createUserDirectory } from './admins.js';
 import { guardEvents, SLACK_MAX_BODY_BYTES } from './body-limit.js';
 import { createBoltLogger, createSignatureMonitor } from './bolt-logger.js';
 import { channelLink, escapeMrkdwn, replyBlocks } from './blocks.js';
+import { createChannelPost, isDirectMessage } from './channel-post.js';
 import { parseCommandText } from './parse.js';
 import { createSlackPoster } from './poster.js';
 import { handleSlackReaction, slackReactionNames } from './reactions.js';
@@ -83,17 +84,23 @@ export async function startSlack(core: Core, options: SlackOptions): Promise<Sla
   });
   const poster = createSlackPoster(postClient, { spacingMs: options.spacingMs, retryDelayMs: options.retryDelayMs });
   const delivery = createDelivery({ feed, stores, clock, logger, poster, owner: options.owner, voteEmoji: config.voteEmoji });
-  const isAdmin = createAdminCheck(app.client, options.adminUsers, logger);
-  const makeContext = async (teamId: string, channelId: string, userId: string): Promise<CommandContext> => ({
-    feed, stores, clock, logger, delivery,
-    channel: { platform: 'slack', teamId, channelId },
-    userId: `slack:${userId}`,
-    isAdmin: await isAdmin(userId),
-    adminRequirement: 'workspace admin or owner rights (or a place in SLACK_ADMIN_USERS)',
-    voteEmoji: `:${slackReactionNames(config.voteEmoji)[0]}:`,
-    channelMention: channelLink,
-    messageLink: (ref) => `https://slack.com/archives/${ref.channelId}/p${ref.messageId.replace('.', '')}`,
-  });
+  const users = createUserDirectory(app.client, options.adminUsers, logger);
+  const makeContext = async (teamId: string, channelId: string, userId: string, extra: Partial<CommandContext> = {}): Promise<CommandContext> => {
+    const user = await users(userId);
+    return {
+      feed, stores, clock, logger, delivery,
+      channel: { platform: 'slack', teamId, channelId },
+      userId: `slack:${userId}`,
+      isAdmin: user.admin,
+      userTimeZone: user.timeZone,
+      keyValueOptions: true,
+      adminRequirement: 'workspace admin or owner rights (or a place in SLACK_ADMIN_USERS)',
+      voteEmoji: `:${slackReactionNames(config.voteEmoji)[0]}:`,
+      channelMention: channelLink,
+      messageLink: (ref) => `https://slack.com/archives/${ref.channelId}/p${ref.messageId.replace('.', '')}`,
+      ...extra,
+    };
+  };
 
   app.command('/papers', async ({ command, ack, respond }) => {
     const parsed = parseCommandText(command.text ?? '', definitions());
@@ -107,8 +114,15 @@ export async function startSlack(core: Core, options: SlackOptions): Promise<Sla
     }
     // Acknowledge first, inside Slack's 3-second window; the answer follows through response_url.
     await ack();
-    const ctx = await makeContext(command.team_id, command.channel_id, command.user_id);
+    const directMessage = isDirectMessage(command.channel_id, command.channel_name);
+    const ctx = await makeContext(command.team_id, command.channel_id, command.user_id, {
+      directMessage,
+      // Public confirmations go out with chat.postMessage, which proves the bot may post here.
+      ...(directMessage ? {} : { postInChannel: createChannelPost(postClient, command.channel_id) }),
+    });
     const result = await runCommand(parsed.name, parsed.raw, ctx);
+    // Empty: the answer was already posted in the channel.
+    if (!result.text && result.cards.length === 0) return;
     await respond({ response_type: result.private ? 'ephemeral' : 'in_channel', ...replyBlocks(result) });
   });
 

@@ -6,7 +6,7 @@ import type { Backend } from '../../src/store/backend.js';
 import { createCore } from '../../adapters/core.js';
 import { createHealth } from '../../adapters/health.js';
 import { startSlack } from '../../adapters/slack/index.js';
-import { FORM_CONTENT_TYPE, postSigned, slashCommandBody, type SlackFake, type SlackResponsePost } from '../fakes/slack-fake.js';
+import { FORM_CONTENT_TYPE, postSigned, slashCommandBody, type SlackFake } from '../fakes/slack-fake.js';
 import type { HfFake } from '../fakes/hf-fake.js';
 
 export const SECRET = 'test-signing-secret';
@@ -36,17 +36,27 @@ export async function startSlackBot(
 
 let counter = 0;
 
-/** Sends a signed `/papers <text>`; returns the HTTP ack and, unless it answered already, the response_url post. */
-export async function command(slack: SlackFake, url: string, text: string, userId = 'U0001') {
+type Body = { text?: string; response_type?: string; blocks?: { type: string; text?: { text: string }; elements?: { action_id?: string; value?: string; text?: { text: string } }[] }[] };
+
+/**
+ * Sends a signed `/papers <text>` (in C0001 unless `where` says otherwise); returns the HTTP ack
+ * and, unless it answered already, the answer: the response_url post, or a confirmation the bot
+ * posted in the channel with chat.postMessage (`via`; the command may still be storing its
+ * change). Delivery posts carry metadata; answers do not.
+ */
+export async function command(slack: SlackFake, url: string, text: string, userId = 'U0001', where: { channelId?: string; channelName?: string } = {}) {
   const id = `cmd${++counter}`;
   const started = Date.now();
-  const res = await postSigned(url, slashCommandBody({ text, userId, responseUrl: slack.responseUrl(id) }), FORM_CONTENT_TYPE, SECRET);
+  const res = await postSigned(url, slashCommandBody({ text, userId, responseUrl: slack.responseUrl(id), ...where }), FORM_CONTENT_TYPE, SECRET);
   const ackMs = Date.now() - started;
   const ackBody = await res.text();
   const ack = ackBody ? (JSON.parse(ackBody) as { text?: string; response_type?: string }) : undefined;
-  const response = ack?.text ? undefined : ((await slack.waitForResponse((r) => r.id === id, 8000)) as SlackResponsePost);
-  const body = (response?.body ?? {}) as { text?: string; response_type?: string; blocks?: { type: string; text?: { text: string }; elements?: { action_id?: string; value?: string; text?: { text: string } }[] }[] };
-  return { status: res.status, ackMs, ack, response: body, text: ack?.text ?? allText(body) };
+  const answer = ack?.text
+    ? undefined
+    : await slack.waitFor((r) => (r.kind === 'response' ? r.id === id : r.method === 'chat.postMessage' && r.time >= started && r.body.metadata === undefined && (r.response as { ok?: boolean }).ok === true), 8000, `the answer to ${id}`);
+  const via = answer ? (answer.kind === 'response' ? 'response_url' : 'chat.postMessage') : 'ack';
+  const response = (answer?.body ?? {}) as Body;
+  return { status: res.status, ackMs, ack, via, response, text: ack?.text ?? allText(response) };
 }
 
 /** Every bit of visible text in a Block Kit message, for assertions. */

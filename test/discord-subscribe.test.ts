@@ -1,0 +1,56 @@
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { ADMIN_PERMISSIONS, createDiscordFake, DEFAULTS, type DiscordFake } from './fakes/discord-fake.js';
+import { createHfFake, type HfFake } from './fakes/hf-fake.js';
+import { answerOf, ask, startDiscordBot } from './support/discord-bot.js';
+
+let discord: DiscordFake;
+let hf: HfFake;
+let bot: Awaited<ReturnType<typeof startDiscordBot>>;
+
+beforeAll(async () => {
+  hf = await createHfFake();
+});
+afterAll(() => hf.close());
+beforeEach(async () => {
+  discord = await createDiscordFake();
+  bot = await startDiscordBot(discord, hf);
+});
+afterEach(async () => {
+  await bot.adapter.stop();
+  await discord.close();
+});
+
+describe("Discord: subscribe's time zone", () => {
+  it('subscribes at 09:00 UTC without a timezone, and says Discord does not tell it yours', async () => {
+    const a = await ask(discord, 'subscribe', {}, { admin: true });
+    expect(a.content).toMatch(/📬 Subscribed: .* every day at 09:00 UTC \(the default; next Sat 13 Jun, 09:00 UTC\)\./);
+    expect(a.content).toMatch(/I can't see your time zone here: add `timezone:` \(e\.g\. Europe\/Berlin\) to post at your local time\./);
+    expect((await bot.core.stores.subscriptions.list())[0]?.timeZone).toBe('UTC');
+  });
+
+  it('uses the timezone given, without a note', async () => {
+    const a = await ask(discord, 'subscribe', { timezone: 'Asia/Tokyo' }, { admin: true });
+    expect(a.content).toMatch(/every day at 09:00 Asia\/Tokyo \(next /);
+    expect(a.content).not.toMatch(/time zone here/);
+  });
+
+  it('lists options by name in help, as Discord shows them', async () => {
+    expect((await ask(discord, 'help')).content).toContain('`/papers subscribe [time] [timezone] [count]');
+  });
+});
+
+describe('Discord: direct messages', () => {
+  it.each(['subscribe', 'today'])('refuses /papers %s in a DM, saying it works in server channels, and stores nothing', async (subcommand) => {
+    const sent = discord.sendChatInput({ name: 'papers', subcommand, guildId: null, channelId: '300000000000000099', permissions: ADMIN_PERMISSIONS });
+    const a = await answerOf(discord, sent.id, sent.token);
+    expect(a.content).toMatch(/works in server channels, not in direct messages/);
+    expect(a.ephemeral).toBe(true);
+    expect(await bot.core.stores.subscriptions.list()).toEqual([]);
+    expect(discord.requests.filter((r) => r.method === 'POST' && r.path.startsWith('/channels/'))).toEqual([]);
+  });
+
+  it('registers /papers for server channels only', () => {
+    const put = discord.requests.find((r) => r.method === 'PUT' && r.path.endsWith(`/guilds/${DEFAULTS.guildId}/commands`));
+    expect((put!.body as { contexts: number[] }[])[0]!.contexts).toEqual([0]);
+  });
+});
