@@ -12,8 +12,8 @@ export function storeCheck(backend: Pick<Backend, 'ping'>): Check {
   };
 }
 
-/** The paths health answers, on `PORT` (Slack's HTTP receiver serves them too). */
-export const HEALTH_PATHS = ['/livez', '/readyz', '/healthz'] as const;
+/** The paths health answers, on `PORT` (Slack's HTTP receiver serves them too); `/metrics` when metrics are given. */
+export const HEALTH_PATHS = ['/livez', '/readyz', '/healthz', '/metrics'] as const;
 
 /** What `/readyz` and `/healthz` answer: `ok` only when every check passes; each check reads "ok" or why not. */
 export interface Readiness {
@@ -42,6 +42,8 @@ export interface HealthOptions {
   expect?: readonly string[];
   /** How long one check may take before it counts as down (ms). */
   timeoutMs?: number;
+  /** What `GET /metrics` answers (Prometheus text); 404 without. */
+  metrics?: { render(): Promise<{ contentType: string; body: string }> };
 }
 
 export function createHealth(options: HealthOptions = {}): Health {
@@ -77,6 +79,7 @@ export function createHealth(options: HealthOptions = {}): Health {
     handle(req, res) {
       const path = req.url?.split('?')[0];
       if (path === '/livez') return void send(res, 200, { ok: true });
+      if (path === '/metrics') return serveMetrics(res, options.metrics);
       health.readiness().then(
         (r) => send(res, r.ok ? 200 : 503, r),
         (error: unknown) => send(res, 503, { ok: false, error: String(error) }),
@@ -84,6 +87,14 @@ export function createHealth(options: HealthOptions = {}): Health {
     },
   };
   return health;
+}
+
+function serveMetrics(res: ServerResponse, metrics: HealthOptions['metrics']): void {
+  if (!metrics) return void res.writeHead(404).end();
+  metrics.render().then(
+    ({ contentType, body }) => res.writeHead(200, { 'content-type': contentType, 'cache-control': 'no-store' }).end(body),
+    (error: unknown) => res.writeHead(500, { 'content-type': 'text/plain' }).end(`metrics failed: ${String(error)}\n`),
+  );
 }
 
 function send(res: ServerResponse, status: number, body: unknown): void {

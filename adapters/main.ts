@@ -7,6 +7,7 @@ import type { Io } from './cli/main.js';
 import { createCore, type Core, type CoreDeps } from './core.js';
 import { startDiscord } from './discord/index.js';
 import { createHealth, storeCheck, serveHealth, type Health } from './health.js';
+import { createMetrics, type PromMetrics } from './metrics.js';
 import { startScheduler } from './scheduler.js';
 import { explainStartError } from './start-errors.js';
 import { startSlack } from './slack/index.js';
@@ -22,7 +23,9 @@ interface Running {
 /** The started bot: its health (served on `port`) and how to stop it. */
 export interface RunningBot {
   health: Health;
-  /** The port serving `/livez`, `/readyz` and `/healthz` (`PORT`, or the one picked for PORT=0). */
+  /** This bot's own registry, served on `GET /metrics`. */
+  metrics: PromMetrics;
+  /** The port serving `/livez`, `/readyz`, `/healthz` and `/metrics` (`PORT`, or the one picked for PORT=0). */
   port: number;
   /** What runs, in start order (health, discord, slack-http, scheduler, …). */
   names: string[];
@@ -39,7 +42,9 @@ export async function startBot(config: Config, logger: Logger, io: Io): Promise<
     return 2;
   }
   const bot = await launchBot(config, logger);
-  io.err(`paperfeed: running (${bot.names.join(', ')}). Press Ctrl+C to stop.`);
+  logger.info('paperfeed running', { parts: bot.names, port: bot.port });
+  // The plain line is for a person at a terminal; a service's stderr gets the JSON line above only.
+  if (io.isTTY) io.err(`paperfeed: running (${bot.names.join(', ')}). Press Ctrl+C to stop.`);
   await new Promise<void>((resolve) => {
     process.once('SIGINT', () => resolve());
     process.once('SIGTERM', () => resolve());
@@ -54,9 +59,11 @@ export async function startBot(config: Config, logger: Logger, io: Io): Promise<
  * was opened and rethrows, as a `ConfigError` naming the variable when an operator can fix it.
  */
 export async function launchBot(config: Config, logger: Logger, deps: Omit<CoreDeps, 'logger'> = {}): Promise<RunningBot> {
-  const core = await createCore(config, { ...deps, logger });
+  const metrics = createMetrics();
+  const core = await createCore(config, { ...deps, logger, metrics });
+  metrics.watchSubscriptions(() => core.stores.subscriptions.list());
   const running: Running[] = [];
-  const health = createHealth({ expect: ['store', ...(config.discord ? ['discord'] : []), ...(config.slack ? ['slack'] : [])] });
+  const health = createHealth({ expect: ['store', ...(config.discord ? ['discord'] : []), ...(config.slack ? ['slack'] : [])], metrics });
   health.set('store', storeCheck(core.stores.backend));
   let port = config.port;
   try {
@@ -84,7 +91,7 @@ export async function launchBot(config: Config, logger: Logger, deps: Omit<CoreD
     health.stopping = true;
     await stopAll(running, core, logger);
   };
-  return { health, port, names: running.map((r) => r.name), stop };
+  return { health, metrics, port, names: running.map((r) => r.name), stop };
 }
 
 /** Starts each configured platform, adding it to `running` as soon as it runs; returns Slack's HTTP server if any. */

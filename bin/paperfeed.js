@@ -11,6 +11,7 @@ const code = await main(process.argv.slice(2), process.env, {
   out: (text) => process.stdout.write(text + '\n'),
   err: (text) => process.stderr.write(text + '\n'),
   columns: process.stdout.columns,
+  isTTY: process.stderr.isTTY,
 });
 process.exitCode = code;
 // Everything was closed; if a stray handle still holds the event loop, exit anyway rather than hang.

@@ -1,4 +1,5 @@
 import { describeForUser, newErrorId, StoreUnavailableError, UserError } from '../src/errors.js';
+import type { CommandOutcome } from '../src/metrics.js';
 import { reply, teamKey, type Reply } from '../src/model.js';
 import { INTERACTIVE_STORE_TIMEOUT_MS, withStoreTimeout } from '../src/store/guard.js';
 import { digest } from './digest.js';
@@ -27,11 +28,15 @@ export const findCommand = (name: string): Command | undefined => COMMANDS.find(
  */
 export async function runCommand(name: string, raw: Record<string, unknown>, ctx: CommandContext): Promise<Reply> {
   const command = findCommand(name);
-  if (!command) return reply(`There is no /papers ${name.slice(0, 32)}. Try \`/papers help\`.`);
-  return guard(ctx, { command: name }, async () => {
+  if (!command) {
+    observe(ctx, 'unknown', 'unknown', {}, 0);
+    return reply(`There is no /papers ${name.slice(0, 32)}. Try \`/papers help\`.`);
+  }
+  return guard(ctx, name, {}, async (outcome) => {
     // Admin commands set up a channel's daily post; a direct message has no channel to post in.
     if (command.def.adminOnly && ctx.directMessage) return reply(directMessageRefusal(name));
     if (command.def.adminOnly && !ctx.isAdmin) {
+      outcome.value = 'denied';
       return reply(`Only members with ${ctx.adminRequirement} can use \`/papers ${name}\`. Nothing was changed.`);
     }
     const result = await command.run(validateInput(command.def, raw), ctx);
@@ -49,7 +54,8 @@ export function directMessageRefusal(name: string): string {
 export async function runAction(action: string, ctx: CommandContext): Promise<Reply> {
   const [name, ...rest] = action.split(':');
   const command = findCommand(name ?? '');
-  return guard(ctx, { action }, async () => {
+  // The label is a known command name: button values come from the platform and are not trusted as labels.
+  return guard(ctx, command ? command.def.name : 'unknown', { action: action.slice(0, 100) }, async () => {
     if (!command?.onAction) throw new UserError('That button no longer works; run the command again.');
     return command.onAction(rest.join(':'), ctx);
   });
@@ -60,18 +66,35 @@ export async function runAction(action: string, ctx: CommandContext): Promise<Re
  * answered with "try again shortly" inside the platforms' windows. The store logs the outage
  * once; each failed command is only a debug line.
  */
-async function guard(ctx: CommandContext, what: Record<string, unknown>, run: () => Promise<Reply>): Promise<Reply> {
+async function guard(
+  ctx: CommandContext, name: string, extra: Record<string, unknown>, run: (outcome: { value: CommandOutcome }) => Promise<Reply>,
+): Promise<Reply> {
+  const what = { command: name, ...extra };
+  const started = performance.now();
+  const outcome: { value: CommandOutcome } = { value: 'ok' };
   try {
-    return await withStoreTimeout(INTERACTIVE_STORE_TIMEOUT_MS, run);
+    return await withStoreTimeout(INTERACTIVE_STORE_TIMEOUT_MS, () => run(outcome));
   } catch (error) {
     const errorId = newErrorId();
     if (error instanceof StoreUnavailableError) {
+      outcome.value = 'store_unavailable';
       ctx.logger.debug('command refused: store unavailable', { ...what, reason: error.reason, channel: ctx.channel });
-    } else if (!(error instanceof UserError)) {
+    } else if (error instanceof UserError) {
+      outcome.value = 'user_error';
+    } else {
+      outcome.value = 'error';
       ctx.logger.error('command failed', { ...what, errorId, channel: ctx.channel, error });
     }
     return reply(describeForUser(error, errorId));
+  } finally {
+    observe(ctx, name, outcome.value, extra, performance.now() - started);
   }
+}
+
+/** One `command` line per command or button press, with its outcome and duration, and the metric. */
+function observe(ctx: CommandContext, name: string, outcome: CommandOutcome, extra: Record<string, unknown>, ms: number): void {
+  ctx.metrics?.command(ctx.channel.platform, name, outcome, ms);
+  ctx.logger.info('command', { command: name, ...extra, platform: ctx.channel.platform, channel: ctx.channel.channelId, user: ctx.userId, outcome, ms: Math.round(ms) });
 }
 
 /** Tells an admin, once, about subscriptions in their team that stopped on their own. */

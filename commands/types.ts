@@ -2,6 +2,7 @@ import type { Clock } from '../src/clock.js';
 import type { Delivery } from '../src/delivery.js';
 import type { Feed } from '../src/feed.js';
 import type { Logger } from '../src/logger.js';
+import type { Metrics } from '../src/metrics.js';
 import type { ChannelRef, Reply } from '../src/model.js';
 import type { Stores } from '../src/store/index.js';
 
@@ -47,6 +48,8 @@ export interface CommandContext {
   stores: Stores;
   clock: Clock;
   logger: Logger;
+  /** Counts each command by name and outcome (none counted when absent). */
+  metrics?: Metrics;
   delivery: Delivery;
   channel: ChannelRef;
   userId: string;

@@ -16,6 +16,8 @@ export interface HttpOptions {
   maxDelayMs?: number;
   /** Sent as `Authorization: Bearer …` when set. */
   token?: string;
+  /** Told of every attempt: its HTTP status (or `error`) and duration including the body (ms). */
+  observe?: (status: string, ms: number) => void;
 }
 
 export interface HttpClient {
@@ -42,7 +44,7 @@ export function createHttp(service: string, options: HttpOptions = {}): HttpClie
   const maxDelayMs = options.maxDelayMs ?? 10_000;
   const maxBodyBytes = options.maxBodyBytes ?? 10 * 1024 * 1024;
   const client: KyInstance = ky.create({
-    fetch: cappedBodyFetch(options.fetch ?? ((input, init) => globalThis.fetch(input, init)), maxBodyBytes),
+    fetch: observed(cappedBodyFetch(options.fetch ?? ((input, init) => globalThis.fetch(input, init)), maxBodyBytes), options.observe),
     timeout: options.timeoutMs ?? 10_000,
     headers: {
       'user-agent': USER_AGENT,
@@ -86,6 +88,21 @@ export function createHttp(service: string, options: HttpOptions = {}): HttpClie
       const res = await get(url, query, false);
       return res ? await res.text() : '';
     },
+  };
+}
+
+function observed(fetch: typeof globalThis.fetch, observe: HttpOptions['observe']): typeof globalThis.fetch {
+  if (!observe) return fetch;
+  return async (input, init) => {
+    const started = performance.now();
+    try {
+      const res = await fetch(input, init);
+      observe(String(res.status), performance.now() - started);
+      return res;
+    } catch (error) {
+      observe('error', performance.now() - started);
+      throw error;
+    }
   };
 }
 

@@ -8,35 +8,11 @@ export interface Logger {
 
 export type LogLevel = 'debug' | 'info' | 'warn' | 'error' | 'silent';
 
-const ORDER: Record<LogLevel, number> = { debug: 10, info: 20, warn: 30, error: 40, silent: 99 };
-
 /**
- * One JSON line per entry on stderr. `secrets` are replaced wherever they appear, so a token that
- * slips into an error message (a URL, an upstream echo) never reaches the log.
+ * The production logger (pino, JSON lines, redaction by path and by value): see pino-logger.ts.
+ * This file keeps the port and the small loggers tests and library warnings use.
  */
-export function createLogger(
-  level: LogLevel,
-  options: { secrets?: string[]; write?: (line: string) => void } = {},
-): Logger {
-  const secrets = (options.secrets ?? []).filter((s) => s.length >= 6);
-  const write = options.write ?? ((line: string) => process.stderr.write(line + '\n'));
-  const redact = (text: string): string => secrets.reduce((t, s) => t.split(s).join('[redacted]'), text);
-  const log = (lvl: Exclude<LogLevel, 'silent'>) => (msg: string, ctx?: Record<string, unknown>) => {
-    if (ORDER[lvl] < ORDER[level]) return;
-    const entry = { time: new Date().toISOString(), level: lvl, msg, ...serialise(ctx) };
-    write(redact(JSON.stringify(entry)));
-  };
-  return { debug: log('debug'), info: log('info'), warn: log('warn'), error: log('error') };
-}
-
-function serialise(ctx: Record<string, unknown> | undefined): Record<string, unknown> {
-  if (!ctx) return {};
-  const out: Record<string, unknown> = {};
-  for (const [k, v] of Object.entries(ctx)) {
-    out[k] = v instanceof Error ? { name: v.name, message: v.message, stack: v.stack } : v;
-  }
-  return out;
-}
+export { createLogger, type LoggerOptions } from './pino-logger.js';
 
 /** A logger that drops everything; for tests and benchmarks. */
 export const silentLogger: Logger = { debug() {}, info() {}, warn() {}, error() {} };

@@ -2,6 +2,7 @@ import PQueue from 'p-queue';
 import type { Clock } from './clock.js';
 import type { Delivery, DeliveryOutcome } from './delivery.js';
 import type { Logger } from './logger.js';
+import { runDue } from './metrics.js';
 import { feedKey, type ChannelRef, type Platform } from './model.js';
 import { dueAt, planFor, type DuePlan, type ScheduleOptions } from './schedule.js';
 import type { Stores } from './store/index.js';
@@ -99,16 +100,19 @@ export function createSchedulerCore(deps: SchedulerCoreDeps): SchedulerCore {
   async function deliver(delivery: Delivery, plan: DuePlan): Promise<TickResult> {
     const { sub, day, days } = plan;
     const base = { channel: sub.channel, ...(sub.feed ? { feed: sub.feed } : {}), day, days };
+    const started = performance.now();
+    const ms = () => Math.round(performance.now() - started);
     try {
-      const outcome = await delivery.postDigest({
+      // The due slot travels with the delivery, so its first landed message reports the scheduler lag.
+      const outcome = await runDue(plan.slot, () => delivery.postDigest({
         channel: sub.channel, feed: sub.feed, day, settings: sub.settings, by: 'schedule', emptyDayNote: sub.emptyDayNote, signal: stopping.signal,
         ...(days.length > 1 ? { days } : {}),
-      });
-      logger.info('scheduled post', { ...base, status: outcome.status });
+      }));
+      logger.info('scheduled post', { ...base, status: outcome.status, ms: ms() });
       return { ...base, outcome: outcome.status };
     } catch (error) {
       // The delivery recorded it on the subscription: counted, backed off, paused past the threshold.
-      logger.warn('scheduled post failed', { ...base, error: error instanceof Error ? error.message : String(error) });
+      logger.warn('scheduled post failed', { ...base, ms: ms(), error: error instanceof Error ? error.message : String(error) });
       return { ...base, outcome: 'failed' };
     }
   }

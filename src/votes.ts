@@ -1,4 +1,5 @@
 import type { Logger } from './logger.js';
+import type { Metrics } from './metrics.js';
 import { formatMessageRef, type MessageRef } from './model.js';
 import type { Stores } from './store/index.js';
 
@@ -36,12 +37,13 @@ export function slackEventOrder(eventTs: string | undefined): number | undefined
  * ledger knows them, also after a restart). The adapters decide whether the reaction is the vote
  * emoji and not the bot's own. True when the voter's vote appeared or went away.
  */
-export async function applyVote(r: VoteReaction, deps: { stores: Stores; logger: Logger; now: () => number }): Promise<boolean> {
+export async function applyVote(r: VoteReaction, deps: { stores: Stores; logger: Logger; metrics?: Metrics; now: () => number }): Promise<boolean> {
   const target = await deps.stores.ledger.paperForMessage(r.ref);
   if (!target) return false;
   const result = await deps.stores.votes.react({
     team: target.team, paperId: target.paperId, voter: r.voter, reaction: `${formatMessageRef(r.ref)}:${r.emoji}`, present: r.present, order: r.order, at: deps.now(),
   });
   deps.logger.debug('vote', { present: r.present, ...result, paperId: target.paperId, team: target.team });
+  if (result.voteDelta !== 0) deps.metrics?.vote(r.ref.platform, r.present ? 'add' : 'remove');
   return result.voteDelta !== 0;
 }

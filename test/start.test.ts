@@ -6,6 +6,7 @@ import { addDays, currentDailyPapersDay } from '../src/dates.js';
 import { createSlackFake, BOT_USER_ID, JSON_CONTENT_TYPE, eventCallbackBody, postSigned, type SlackFake } from './fakes/slack-fake.js';
 import { answerOf, ask, TOKEN } from './support/discord-bot.js';
 import { SECRET, command } from './support/slack-bot.js';
+import { value } from './support/scrape.js';
 import { freePort } from './support/spawn-bot.js';
 
 let hf: HfFake;
@@ -37,7 +38,8 @@ beforeAll(async () => {
     stdio: ['ignore', 'ignore', 'pipe'],
   });
   bot.stderr!.on('data', (d: Buffer) => (stderr += d.toString()));
-  await waitUntil(() => stderr.includes('paperfeed: running'), 'the bot to start', 30_000);
+  // stderr is a pipe, not a terminal: no plain "running" line; readiness says when it runs.
+  await waitUntil(async () => (await fetch(`http://127.0.0.1:${port}/readyz`).catch(() => undefined))?.status === 200, 'the bot to start', 30_000);
 }, 40_000);
 
 afterAll(async () => {
@@ -76,6 +78,22 @@ describe('npm start with Discord and Slack pointed at local fakes', () => {
       expect((await postSigned(url, body, JSON_CONTENT_TYPE, SECRET)).status).toBe(200);
     }
     await waitUntil(async () => /1\. 2 votes/.test((await command(slack, url, 'top')).text), 'the Slack votes to count');
+  });
+
+  it('serves /metrics counting the posts and commands above', async () => {
+    const res = await fetch(`http://127.0.0.1:${port}/metrics`);
+    expect(res.status).toBe(200);
+    const text = await res.text();
+    for (const platform of ['discord', 'slack']) {
+      expect(value(text, 'paperfeed_posts_total', { platform })).toBe(6);
+      expect(value(text, 'paperfeed_command_duration_seconds_count', { platform, command: 'digest', outcome: 'ok' })).toBe(1);
+    }
+    expect(value(text, 'paperfeed_votes_applied_total', { platform: 'slack', change: 'add' })).toBe(2);
+  });
+
+  it('writes only JSON lines to a stderr that is not a terminal', () => {
+    expect(stderr).not.toContain('paperfeed: running');
+    for (const line of stderr.split('\n').filter(Boolean)) expect(() => JSON.parse(line), line).not.toThrow();
   });
 
   it('refuses a forged Slack request with 401', async () => {

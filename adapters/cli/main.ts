@@ -13,6 +13,8 @@ export interface Io {
   out(text: string): void;
   err(text: string): void;
   columns?: number;
+  /** True when stderr is a terminal: readable log lines, and the plain "running" line. */
+  isTTY?: boolean;
 }
 
 const USAGE = `Usage: paperfeed <command> [options]
@@ -40,9 +42,10 @@ export async function main(argv: string[], env: Record<string, string | undefine
     io.err(error instanceof ConfigError ? `paperfeed: configuration error\n${error.message}` : String(error));
     return 2;
   }
-  // The terminal is for results; only warnings go to stderr unless LOG_LEVEL asks for more.
-  const level: LogLevel = env.LOG_LEVEL ? config.logLevel : 'warn';
-  const logger = createLogger(level, { secrets: config.secrets });
+  // The terminal is for results; only warnings go to stderr unless LOG_LEVEL asks for more. The bot
+  // is a service: its log (info by default) is the operator's record of posts and commands.
+  const level: LogLevel = env.LOG_LEVEL || command === 'start' ? config.logLevel : 'warn';
+  const logger = createLogger(level, { secrets: config.secrets, pretty: io.isTTY });
   let core: Core | undefined;
   try {
     switch (command) {

@@ -6,6 +6,7 @@ import type { DiscordSharding } from '../../src/config.js';
 import { createDelivery, type Delivery } from '../../src/delivery.js';
 import { createRateLimitedLogger } from '../../src/logger.js';
 import type { ChannelRef } from '../../src/model.js';
+import { observePoster } from '../../src/observed-poster.js';
 import type { Core } from '../core.js';
 import { registerCommands } from './commands.js';
 import { handleInteraction, isDiscordAdmin } from './interactions.js';
@@ -40,7 +41,7 @@ export interface DiscordOptions extends DiscordSharding {
  * for votes), registers `/papers`, and routes interactions and reactions into the core.
  */
 export async function startDiscord(core: Core, options: DiscordOptions): Promise<DiscordAdapter> {
-  const { logger, stores, feed, clock, config } = core;
+  const { logger, stores, feed, clock, config, metrics } = core;
   const client = new Client({
     intents: [GatewayIntentBits.Guilds, GatewayIntentBits.GuildMessageReactions],
     // Reactions on messages posted before a restart arrive as partials; they still count.
@@ -51,10 +52,10 @@ export async function startDiscord(core: Core, options: DiscordOptions): Promise
     ...(options.shardCount !== undefined ? { shardCount: options.shardCount } : {}),
   });
   const delivery = createDelivery({
-    feed, stores, clock, logger, poster: createDiscordPoster(client), owner: options.owner ?? randomUUID(), voteEmoji: config.voteEmoji,
+    feed, stores, clock, logger, poster: observePoster(createDiscordPoster(client), 'discord', core), owner: options.owner ?? randomUUID(), voteEmoji: config.voteEmoji,
   });
   const makeContext = (i: Parameters<Parameters<typeof handleInteraction>[1]>[0]): CommandContext => ({
-    feed, stores, clock, logger, delivery,
+    feed, stores, clock, logger, metrics, delivery,
     channel: { platform: 'discord', teamId: i.guildId, channelId: i.channelId },
     userId: `discord:${i.user.id}`,
     isAdmin: isDiscordAdmin(i),
@@ -68,7 +69,7 @@ export async function startDiscord(core: Core, options: DiscordOptions): Promise
     handleInteraction(i, makeContext).catch((error: unknown) => logger.error('discord interaction failed', { id: i.id, error }));
   });
   const onReaction = (change: 'add' | 'remove') => (reaction: Parameters<typeof handleReaction>[1], user: Parameters<typeof handleReaction>[2]) => {
-    handleReaction(change, reaction, user, { stores, voteEmoji: config.voteEmoji, botUserId: client.user?.id, logger, now: clock.now }).catch(
+    handleReaction(change, reaction, user, { stores, voteEmoji: config.voteEmoji, botUserId: client.user?.id, logger, metrics, now: clock.now }).catch(
       (error: unknown) => logger.error('discord reaction failed', { error }),
     );
   };
@@ -78,7 +79,19 @@ export async function startDiscord(core: Core, options: DiscordOptions): Promise
   const library = createRateLimitedLogger(logger, { now: clock.now });
   client.on(Events.Warn, (message) => library.warn(`discord.js: ${message}`));
   client.on(Events.Error, (error) => library.error(`discord.js: ${error.message}`, { error }));
-  client.rest.on('rateLimited', (info) => logger.debug('discord rate limited', { route: info.route, ms: info.timeToReset }));
+  client.rest.on('rateLimited', (info) => {
+    metrics.rateLimitWait('discord', info.timeToReset);
+    logger.debug('discord rate limited', { route: info.route, ms: info.timeToReset });
+  });
+  client.rest.on('response', (_request, response) => {
+    if (response.status === 429) {
+      // discord.js sleeps out a 429's Retry-After before retrying, without a 'rateLimited' event.
+      metrics.rateLimited('discord');
+      metrics.rateLimitWait('discord', Number(response.headers.get('retry-after') ?? 0) * 1000);
+    }
+    // discord.js hands listeners a clone of each response; nobody reads its body.
+    if (response.body && 'cancel' in response.body) void response.body.cancel().catch(() => undefined);
+  });
 
   const ready = new Promise<Client<true>>((resolve) => client.once(Events.ClientReady, resolve));
   try {

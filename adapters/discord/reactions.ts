@@ -1,5 +1,6 @@
 import type { MessageReaction, PartialMessageReaction, PartialUser, User } from 'discord.js';
 import type { Logger } from '../../src/logger.js';
+import type { Metrics } from '../../src/metrics.js';
 import type { Stores } from '../../src/store/index.js';
 import { applyVote, receiptOrder } from '../../src/votes.js';
 
@@ -18,7 +19,7 @@ export async function handleReaction(
   change: 'add' | 'remove',
   reaction: MessageReaction | PartialMessageReaction,
   user: User | PartialUser,
-  deps: { stores: Stores; voteEmoji: string; botUserId: string | undefined; logger: Logger; now: () => number },
+  deps: { stores: Stores; voteEmoji: string; botUserId: string | undefined; logger: Logger; metrics?: Metrics; now: () => number },
 ): Promise<void> {
   // Taken first, synchronously: the gateway's order is the truth for one (message, user).
   const order = receiptOrder();

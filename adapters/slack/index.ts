@@ -7,6 +7,7 @@ import { validateInput } from '../../commands/validate.js';
 import { createDelivery, type Delivery } from '../../src/delivery.js';
 import { UserError } from '../../src/errors.js';
 import { createRateLimitedLogger } from '../../src/logger.js';
+import { observePoster } from '../../src/observed-poster.js';
 import type { Core } from '../core.js';
 import { HEALTH_PATHS, type Health } from '../health.js';
 import { createUserDirectory } from './admins.js';
@@ -51,7 +52,7 @@ export interface SlackAdapter {
 
 /** Starts Bolt in HTTP mode (signed requests on `POST /slack/events`) or Socket Mode, wired to the commands. */
 export async function startSlack(core: Core, options: SlackOptions): Promise<SlackAdapter> {
-  const { logger, stores, feed, clock, config } = core;
+  const { logger, stores, feed, clock, config, metrics } = core;
   const clientOptions = { slackApiUrl: options.apiUrl, retryConfig: options.retryConfig ?? { retries: 5, factor: 2 } };
   const socketMode = Boolean(options.appToken);
   const signatures = createSignatureMonitor(logger, clock.now);
@@ -82,13 +83,19 @@ export async function startSlack(core: Core, options: SlackOptions): Promise<Sla
   const postClient = new webApi.WebClient(options.botToken, {
     slackApiUrl: options.apiUrl, logger: boltLogger, retryConfig: { retries: 0 }, rejectRateLimitedCalls: true, timeout: options.postTimeoutMs ?? 30_000,
   });
-  const poster = createSlackPoster(postClient, { spacingMs: options.spacingMs, retryDelayMs: options.retryDelayMs });
+  const poster = observePoster(createSlackPoster(postClient, { spacingMs: options.spacingMs, retryDelayMs: options.retryDelayMs }), 'slack', core);
+  for (const client of [app.client, postClient]) {
+    client.on(webApi.WebClientEvent.RATE_LIMITED, (retryAfterSeconds: number) => {
+      metrics.rateLimited('slack');
+      metrics.rateLimitWait('slack', retryAfterSeconds * 1000);
+    });
+  }
   const delivery = createDelivery({ feed, stores, clock, logger, poster, owner: options.owner, voteEmoji: config.voteEmoji });
   const users = createUserDirectory(app.client, options.adminUsers, logger);
   const makeContext = async (teamId: string, channelId: string, userId: string, extra: Partial<CommandContext> = {}): Promise<CommandContext> => {
     const user = await users(userId);
     return {
-      feed, stores, clock, logger, delivery,
+      feed, stores, clock, logger, metrics, delivery,
       channel: { platform: 'slack', teamId, channelId },
       userId: `slack:${userId}`,
       isAdmin: user.admin,
@@ -138,7 +145,7 @@ export async function startSlack(core: Core, options: SlackOptions): Promise<Sla
 
   for (const change of ['add', 'remove'] as const) {
     app.event(change === 'add' ? 'reaction_added' : 'reaction_removed', async ({ event, body, context }) => {
-      await handleSlackReaction(change, event, { teamId: body.team_id, botUserId: context.botUserId }, { stores, voteEmoji: config.voteEmoji, logger, now: clock.now });
+      await handleSlackReaction(change, event, { teamId: body.team_id, botUserId: context.botUserId }, { stores, voteEmoji: config.voteEmoji, logger, metrics, now: clock.now });
     });
   }
   app.error(async (error) => logger.error('slack listener failed', { error }));

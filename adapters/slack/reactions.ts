@@ -1,4 +1,5 @@
 import type { Logger } from '../../src/logger.js';
+import type { Metrics } from '../../src/metrics.js';
 import type { Stores } from '../../src/store/index.js';
 import { applyVote, receiptOrder, slackEventOrder } from '../../src/votes.js';
 
@@ -25,7 +26,7 @@ export async function handleSlackReaction(
   change: 'add' | 'remove',
   event: ReactionEvent,
   meta: { teamId: string; botUserId?: string },
-  deps: { stores: Stores; voteEmoji: string; logger: Logger; now: () => number },
+  deps: { stores: Stores; voteEmoji: string; logger: Logger; metrics?: Metrics; now: () => number },
 ): Promise<void> {
   const reaction = event.reaction.split('::')[0] ?? ''; // drop a skin tone: "+1::skin-tone-2"
   if (event.item.type !== 'message' || !event.item.channel || !event.item.ts) return;
