@@ -15,7 +15,10 @@ export interface Feed {
   today(): string;
   /** A day's papers, highest upvoted first. */
   day(day: string): Promise<Paper[]>;
-  /** Today's Daily Papers day once it has papers; early in the New York day, while it is still empty, the day before. */
+  /**
+   * The latest day that has papers: today once its list has any, else the day before, walking back
+   * over weekends and holidays up to `LATEST_DAY_WALK` days; today when none of them has papers.
+   */
   latestDay(): Promise<string>;
   digest(day: string, settings: DigestSettings, alreadyPosted?: ReadonlySet<string>): Promise<Digest>;
   search(query: string, limit: number): Promise<SearchResult>;
@@ -44,6 +47,8 @@ export interface FeedDeps {
 
 /** How far back (in days, from the fetch) an empty answer is treated as a possible glitch. */
 const RECENT_DAYS = 7;
+/** How many days before today `latestDay` looks back: a long holiday weekend fits, a dead feed does not. */
+const LATEST_DAY_WALK = 7;
 
 export function createFeed(deps: FeedDeps): Feed {
   const { hf, arxiv, papers, clock, logger } = deps;
@@ -120,7 +125,13 @@ export function createFeed(deps: FeedDeps): Feed {
 
     async latestDay() {
       const today = feed.today();
-      return (await feed.day(today)).length > 0 ? today : addDays(today, -1);
+      // One day at a time: usually today or yesterday answers, and settled days are cached.
+      for (let back = 0; back <= LATEST_DAY_WALK; back++) {
+        const day = addDays(today, -back);
+        if (day < FIRST_DAILY_PAPERS_DAY) break;
+        if ((await feed.day(day)).length > 0) return day;
+      }
+      return today;
     },
 
     async digest(day, settings, alreadyPosted) {
