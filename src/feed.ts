@@ -1,8 +1,10 @@
 import type { ArxivClient } from './arxiv/client.js';
+import { createCategoryLookup } from './categories.js';
 import type { Clock } from './clock.js';
 import { FIRST_DAILY_PAPERS_DAY, addDays, currentDailyPapersDay, isValidDay } from './dates.js';
 import { chooseDigest } from './digest.js';
 import { UpstreamError, UserError } from './errors.js';
+import { filterOf, needsCategories } from './filter.js';
 import type { HfClient } from './hf/client.js';
 import type { Logger } from './logger.js';
 import type { Digest, DigestSettings, Paper } from './model.js';
@@ -21,6 +23,8 @@ export interface Feed {
    */
   latestDay(): Promise<string>;
   digest(day: string, settings: DigestSettings, alreadyPosted?: ReadonlySet<string>): Promise<Digest>;
+  /** The papers with their arXiv categories where the filter in `settings` needs them (cached; bounded wait). */
+  forFilter(papers: readonly Paper[], settings: DigestSettings): Promise<Paper[]>;
   search(query: string, limit: number): Promise<SearchResult>;
   /** One paper by canonical id: seen before, else HF, else arXiv. */
   paper(id: string): Promise<Paper | undefined>;
@@ -43,6 +47,8 @@ export interface FeedDeps {
   index?: SearchIndex;
   /** How long a day that is still filling stays cached, in ms. */
   refreshMs?: number;
+  /** How long a digest with a `category:` filter waits for arXiv's categories, in ms. */
+  categoryBudgetMs?: number;
 }
 
 /** How far back (in days, from the fetch) an empty answer is treated as a possible glitch. */
@@ -53,6 +59,7 @@ const LATEST_DAY_WALK = 7;
 export function createFeed(deps: FeedDeps): Feed {
   const { hf, arxiv, papers, clock, logger } = deps;
   const index = deps.index ?? createSearchIndex();
+  const categories = createCategoryLookup({ arxiv, papers, clock, logger, budgetMs: deps.categoryBudgetMs });
   const refreshMs = deps.refreshMs ?? 10 * 60_000;
   const inflight = new Map<string, Promise<Paper[]>>();
   // Parsed days kept in process, so a digest from a warm cache does not re-read and re-parse the store.
@@ -135,7 +142,11 @@ export function createFeed(deps: FeedDeps): Feed {
     },
 
     async digest(day, settings, alreadyPosted) {
-      return chooseDigest(day, await feed.day(day), settings, alreadyPosted);
+      return chooseDigest(day, await feed.forFilter(await feed.day(day), settings), settings, alreadyPosted);
+    },
+
+    async forFilter(list, settings) {
+      return needsCategories(filterOf(settings.keywords)) ? categories.categorize(list) : [...list];
     },
 
     async search(query, limit) {

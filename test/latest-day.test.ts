@@ -20,7 +20,7 @@ beforeEach(() => {
   hf.days.clear();
 });
 
-const noArxiv: ArxivClient = { paper: async () => undefined, search: async () => [] };
+const noArxiv: ArxivClient = { paper: async () => undefined, papers: async () => [], search: async () => [] };
 
 /** `today` and `digest` as a channel admin at `now`, over a real feed reading the HF fake. */
 function rig(now: string) {

@@ -94,7 +94,7 @@ describe('Slack: /papers commands', () => {
     const r = await command(slack, bot.url, 'subscribe time:9:00 tz:Europe/Berlin count:3 keywords:"Video, agents" min:5', 'UADMIN');
     expect(r.response.response_type).toBe('in_channel');
     const sub = await bot.core.stores.subscriptions.get({ platform: 'slack', channelId: 'C0001' });
-    expect(sub).toMatchObject({ time: '09:00', timeZone: 'Europe/Berlin', settings: { count: 3, keywords: ['video', 'agents'], minUpvotes: 5 } });
+    expect(sub).toMatchObject({ time: '09:00', timeZone: 'Europe/Berlin', settings: { count: 3, keywords: 'Video, agents', minUpvotes: 5 } });
   });
 
   it('lets only workspace admins, owners and listed users run admin commands', async () => {
