@@ -1,3 +1,4 @@
+import { describeFilter, filterOf } from '../src/filter.js';
 import type { Subscription } from '../src/subscription.js';
 import { formatLocal, nextLocalTime } from '../src/zoned-time.js';
 
@@ -5,7 +6,7 @@ import { formatLocal, nextLocalTime } from '../src/zoned-time.js';
 export function describeSubscription(sub: Subscription, now: number, zoneNote?: string): string {
   const s = sub.settings;
   const filters = [
-    s.keywords.length ? `mentioning ${s.keywords.map((k) => `"${k}"`).join(' or ')}` : '',
+    describeFilter(filterOf(s.keywords)),
     s.minUpvotes ? `with at least ${s.minUpvotes} upvotes` : '',
   ].filter(Boolean);
   const which = sub.day === 'previous' ? "the previous day's Daily Papers (settled upvotes)" : "the current day's Daily Papers so far";

@@ -13,6 +13,7 @@ export function createHelp(list: () => readonly CommandDef[]): Command {
           'paperfeed brings Hugging Face Daily Papers to this channel.',
           ...lines,
           ...(keyValue ? ['Options are written key:value, quoted when they have spaces: `/papers subscribe time:09:00 tz:Europe/Berlin keywords:"video, agents"`.'] : []),
+          ...FILTER_HELP,
           `React with ${ctx.voteEmoji} on a posted paper to vote; \`/papers top\` shows the team's favourites.`,
         ].join('\n'),
       );
@@ -33,6 +34,14 @@ function optionUsage(o: OptionDef, keyValue: boolean): string {
   const shown = keyValue && !o.main ? `${o.name}:${value}` : o.name;
   return o.required ? `<${shown}>` : `[${shown}]`;
 }
+/** The filter language of `subscribe`'s `keywords` (src/filter.ts), with examples that work on both platforms. */
+export const FILTER_HELP: readonly string[] = [
+  "Filters (`keywords`): words and quoted phrases are either-or, matched as whole words in the title, abstract, AI summary and HF keywords, in any case, singular or plural. `-word` leaves papers out; `author:` and `category:` narrow down (each must match when given). Examples:",
+  "• `agents 'tool use'` — papers mentioning agent(s) or the phrase tool use",
+  '• `diffusion -survey -distillation` — diffusion papers, without surveys or distillation',
+  "• `author:'Yann LeCun' author:Bengio` — papers by either",
+  '• `category:cs.CL -category:cs.CV` — arXiv cs.CL papers that are not also cs.CV (`category:cs` is all of cs.*)',
+];
 
 /** Help for one command, shown after a bad argument. */
 export function usageOf(d: CommandDef): string {

@@ -1,5 +1,6 @@
 import { isValidTimeZone } from '../src/dates.js';
 import { UserError } from '../src/errors.js';
+import { parseFilter } from '../src/filter.js';
 import { DEFAULT_DIGEST_SETTINGS, reply, type Reply } from '../src/model.js';
 import { parseTimeOfDay, type Subscription } from '../src/subscription.js';
 import { describeSubscription } from './describe.js';
@@ -15,7 +16,7 @@ export const subscribe: Command = {
       { name: 'time', description: 'Local time to post, HH:MM 24-hour (default 09:00)', type: 'string', maxLength: 5 },
       { name: 'timezone', description: 'IANA time zone, e.g. Europe/Berlin (default: yours on Slack, UTC on Discord)', type: 'string', maxLength: 64, aliases: ['tz'], autocomplete: true },
       { name: 'count', description: 'Papers per post, 1–10 (default 5)', type: 'integer', min: 1, max: 10 },
-      { name: 'keywords', description: 'Only papers mentioning any of these, comma-separated ("none" clears)', type: 'string', maxLength: 300 },
+      { name: 'keywords', description: `Filter: agents 'tool use' -survey author:'Yann LeCun' category:cs.CL (see help; "none" clears)`, type: 'string', maxLength: 300 },
       { name: 'min_upvotes', description: 'Only papers with at least this many HF upvotes', type: 'integer', min: 0, max: 10_000, aliases: ['min'] },
       { name: 'day', description: "previous (settled upvotes, default) or current (today's list so far)", type: 'string', choices: ['previous', 'current'] },
       { name: 'empty_days', description: 'On days without papers: note (default) or silent', type: 'string', choices: ['note', 'silent'], aliases: ['empty'] },
@@ -93,11 +94,10 @@ function applyInput(sub: Subscription, input: CommandInput): void {
   if (input.empty_days !== undefined) sub.emptyDayNote = input.empty_days === 'note';
 }
 
-export function parseKeywords(text: string): string[] {
-  if (/^(none|-|clear)$/i.test(text.trim())) return [];
-  const words = [...new Set(text.split(',').map((k) => k.trim().toLowerCase()).filter(Boolean))];
-  if (words.length > 10) throw new UserError('At most 10 keywords, separated by commas.');
-  const long = words.find((w) => w.length > 40);
-  if (long) throw new UserError(`The keyword "${long.slice(0, 40)}…" is too long (40 characters at most).`);
-  return words;
+/** The `keywords` option: filter text (`src/filter.ts`), checked here so a mistake is answered at once. */
+export function parseKeywords(text: string): string {
+  const filter = text.trim();
+  if (/^(none|-|clear)$/i.test(filter)) return '';
+  parseFilter(filter);
+  return filter;
 }

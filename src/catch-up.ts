@@ -13,7 +13,7 @@ export interface CatchUpDigest extends Digest {
  * when featured twice), ranked and filtered like a single day, without papers already posted.
  */
 export async function catchUpDigest(
-  feed: Pick<Feed, 'day'>,
+  feed: Pick<Feed, 'day' | 'forFilter'>,
   days: readonly string[],
   settings: DigestSettings,
   alreadyPosted: ReadonlySet<string>,
@@ -22,7 +22,8 @@ export async function catchUpDigest(
   const byId = new Map<string, Paper>();
   for (const day of days) for (const p of await feed.day(day)) if (!byId.has(p.id)) byId.set(p.id, p);
   const last = days.at(-1)!;
-  return { ...chooseDigest(last, [...byId.values()], settings, alreadyPosted), days: [...days] };
+  const papers = await feed.forFilter([...byId.values()], settings);
+  return { ...chooseDigest(last, papers, settings, alreadyPosted), days: [...days] };
 }
 
 const short = (day: string) =>
@@ -41,6 +42,6 @@ export function catchUpHeader(d: CatchUpDigest, voteEmoji: string): string {
 
 function catchUpEmptyText(d: CatchUpDigest): string {
   if (d.emptyReason === 'no-papers') return `No papers were featured on those ${d.days.length} days (weekends and holidays are quiet).`;
-  if (d.emptyReason === 'all-filtered') return `None of the ${d.totalThatDay} papers from those days match this channel's keywords or minimum upvotes.`;
+  if (d.emptyReason === 'all-filtered') return `None of the ${d.totalThatDay} papers from those days match this channel's filter or minimum upvotes.`;
   return emptyDigestText(d);
 }

@@ -1,16 +1,10 @@
+import { filterOf, matchesFilter } from './filter.js';
 import type { Digest, DigestSettings, Paper } from './model.js';
 import { rankByUpvotes } from './rank.js';
 
-/** True when any keyword appears in the paper's title, keywords, summary or abstract. */
-export function matchesKeywords(p: Paper, keywords: readonly string[]): boolean {
-  if (keywords.length === 0) return true;
-  const haystack = [p.title, p.keywords.join(' '), p.aiSummary ?? '', p.abstract].join('\n').toLowerCase();
-  return keywords.some((k) => haystack.includes(k.toLowerCase()));
-}
-
 /**
- * Chooses a channel's papers for a day: highest upvotes first, filtered by its keywords and
- * minimum upvotes, without papers already posted there, at most `settings.count`.
+ * Chooses a channel's papers for a day: highest upvotes first, filtered by its filter (`filter.ts`;
+ * category items need the papers' `categories`) and minimum upvotes, without papers already posted there, at most `settings.count`.
  * An empty result says why, so a channel never gets silence it cannot explain.
  */
 export function chooseDigest(
@@ -21,7 +15,8 @@ export function chooseDigest(
 ): Digest {
   const total = dayPapers.length;
   if (total === 0) return { date, papers: [], totalThatDay: 0, emptyReason: 'no-papers' };
-  const matching = rankByUpvotes(dayPapers).filter((p) => p.upvotes >= settings.minUpvotes && matchesKeywords(p, settings.keywords));
+  const filter = filterOf(settings.keywords);
+  const matching = rankByUpvotes(dayPapers).filter((p) => p.upvotes >= settings.minUpvotes && matchesFilter(p, filter));
   if (matching.length === 0) return { date, papers: [], totalThatDay: total, emptyReason: 'all-filtered' };
   const fresh = matching.filter((p) => !alreadyPosted.has(p.id));
   if (fresh.length === 0) return { date, papers: [], totalThatDay: total, emptyReason: 'all-posted' };
@@ -34,7 +29,7 @@ export function emptyDigestText(d: Digest): string {
     case 'no-papers':
       return `No papers were featured on Hugging Face Daily Papers for ${d.date} (weekends and holidays are quiet).`;
     case 'all-filtered':
-      return `None of the ${d.totalThatDay} papers on ${d.date} match this channel's keywords or minimum upvotes.`;
+      return `None of the ${d.totalThatDay} papers on ${d.date} match this channel's filter or minimum upvotes.`;
     case 'all-posted':
       return `Every matching paper from ${d.date} has already been posted here.`;
     default:

@@ -1,8 +1,10 @@
 import type { ArxivClient } from './arxiv/client.js';
+import { createCategoryLookup } from './categories.js';
 import type { Clock } from './clock.js';
 import { FIRST_DAILY_PAPERS_DAY, addDays, currentDailyPapersDay, isValidDay } from './dates.js';
 import { chooseDigest } from './digest.js';
 import { UpstreamError, UserError } from './errors.js';
+import { filterOf, needsCategories } from './filter.js';
 import type { HfClient } from './hf/client.js';
 import type { Logger } from './logger.js';
 import type { Digest, DigestSettings, Paper } from './model.js';
@@ -15,9 +17,14 @@ export interface Feed {
   today(): string;
   /** A day's papers, highest upvoted first. */
   day(day: string): Promise<Paper[]>;
-  /** Today's Daily Papers day once it has papers; early in the New York day, while it is still empty, the day before. */
+  /**
+   * The latest day that has papers: today once its list has any, else the day before, walking back
+   * over weekends and holidays up to `LATEST_DAY_WALK` days; today when none of them has papers.
+   */
   latestDay(): Promise<string>;
   digest(day: string, settings: DigestSettings, alreadyPosted?: ReadonlySet<string>): Promise<Digest>;
+  /** The papers with their arXiv categories where the filter in `settings` needs them (cached; bounded wait). */
+  forFilter(papers: readonly Paper[], settings: DigestSettings): Promise<Paper[]>;
   search(query: string, limit: number): Promise<SearchResult>;
   /** One paper by canonical id: seen before, else HF, else arXiv. */
   paper(id: string): Promise<Paper | undefined>;
@@ -40,14 +47,19 @@ export interface FeedDeps {
   index?: SearchIndex;
   /** How long a day that is still filling stays cached, in ms. */
   refreshMs?: number;
+  /** How long a digest with a `category:` filter waits for arXiv's categories, in ms. */
+  categoryBudgetMs?: number;
 }
 
 /** How far back (in days, from the fetch) an empty answer is treated as a possible glitch. */
 const RECENT_DAYS = 7;
+/** How many days before today `latestDay` looks back: a long holiday weekend fits, a dead feed does not. */
+const LATEST_DAY_WALK = 7;
 
 export function createFeed(deps: FeedDeps): Feed {
   const { hf, arxiv, papers, clock, logger } = deps;
   const index = deps.index ?? createSearchIndex();
+  const categories = createCategoryLookup({ arxiv, papers, clock, logger, budgetMs: deps.categoryBudgetMs });
   const refreshMs = deps.refreshMs ?? 10 * 60_000;
   const inflight = new Map<string, Promise<Paper[]>>();
   // Parsed days kept in process, so a digest from a warm cache does not re-read and re-parse the store.
@@ -120,11 +132,21 @@ export function createFeed(deps: FeedDeps): Feed {
 
     async latestDay() {
       const today = feed.today();
-      return (await feed.day(today)).length > 0 ? today : addDays(today, -1);
+      // One day at a time: usually today or yesterday answers, and settled days are cached.
+      for (let back = 0; back <= LATEST_DAY_WALK; back++) {
+        const day = addDays(today, -back);
+        if (day < FIRST_DAILY_PAPERS_DAY) break;
+        if ((await feed.day(day)).length > 0) return day;
+      }
+      return today;
     },
 
     async digest(day, settings, alreadyPosted) {
-      return chooseDigest(day, await feed.day(day), settings, alreadyPosted);
+      return chooseDigest(day, await feed.forFilter(await feed.day(day), settings), settings, alreadyPosted);
+    },
+
+    async forFilter(list, settings) {
+      return needsCategories(filterOf(settings.keywords)) ? categories.categorize(list) : [...list];
     },
 
     async search(query, limit) {

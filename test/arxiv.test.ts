@@ -12,7 +12,8 @@ describe('arXiv Atom parsing', () => {
     expect(papers).toHaveLength(5);
     expect(papers[0]).toMatchObject({ id: '2606.13677', title: 'Mana: Dexterous Manipulation of Articulated Tools', source: 'arxiv' });
     expect(papers[0]!.authors.length).toBeGreaterThan(0);
-    expect(papers[0]!.keywords).toContain('cs.RO');
+    expect(papers[0]!.categories?.[0]).toBe('cs.RO');
+    expect(papers[0]!.keywords).toEqual([]);
     expect(papers[0]!.abstract).toMatch(/^Articulated tool manipulation/);
     expect(papers[0]!.abstract).toContain('(<1 minute per tool)');
   });

@@ -7,6 +7,8 @@ import type { Feed } from '../src/feed.js';
 import { createMemoryLogger } from '../src/logger.js';
 import { createStores } from '../src/store/index.js';
 import { createMemoryBackend } from '../src/store/memory-backend.js';
+import { describeFilter, parseFilter } from '../src/filter.js';
+import { commandContext } from './support/command-context.js';
 
 function context(feed: Partial<Feed>, over: Partial<CommandContext> = {}) {
   const logger = createMemoryLogger();
@@ -50,5 +52,43 @@ describe('the command layer', () => {
         expect(o.description.length).toBeLessThanOrEqual(100);
       }
     }
+  });
+});
+
+describe('filters through the commands', () => {
+  it('help documents the filter language with examples that parse', async () => {
+    const { ctx } = context({});
+    const text = (await runCommand('help', {}, ctx)).text;
+    expect(text.length).toBeLessThanOrEqual(2000); // one Discord message
+    const examples = [...text.matchAll(/^• `([^`]+)` — /gm)].map((m) => m[1]!).filter((e) => !e.startsWith('/papers'));
+    expect(examples).toHaveLength(4);
+    for (const e of examples) expect(describeFilter(parseFilter(e))).not.toBe('');
+  });
+
+  it('subscribe keeps the filter as written and says what it means', async () => {
+    const ctx = commandContext(createMemoryBackend());
+    const r = await runCommand('subscribe', { keywords: "agents 'tool use' -survey author:'Yann LeCun'" }, ctx);
+    expect(r.text).toMatch(/mentioning "agents" or "tool use", by Yann LeCun, not mentioning "survey"/);
+    expect((await ctx.stores.subscriptions.get(ctx.channel))?.settings.keywords).toBe("agents 'tool use' -survey author:'Yann LeCun'");
+    await runCommand('subscribe', { keywords: 'none' }, ctx);
+    expect((await ctx.stores.subscriptions.get(ctx.channel))?.settings.keywords).toBe('');
+  });
+
+  it.each([
+    ["agents 'tool use", /never closed/],
+    ['agents -', /"-" must be followed/],
+    ['title:agents', /"title:" is not something a filter can look at/],
+  ])('subscribe refuses the filter %j and keeps the channel unchanged', async (keywords, message) => {
+    const ctx = commandContext(createMemoryBackend());
+    expect((await runCommand('subscribe', { keywords }, ctx)).text).toMatch(message);
+    expect(await ctx.stores.subscriptions.get(ctx.channel)).toBeUndefined();
+  });
+
+  it('describes a keyword list stored before filters as either-or words', async () => {
+    const ctx = commandContext(createMemoryBackend());
+    await runCommand('subscribe', {}, ctx);
+    const sub = (await ctx.stores.subscriptions.get(ctx.channel))!;
+    await ctx.stores.subscriptions.put({ ...sub, settings: { ...sub.settings, keywords: ['video', 'tool use'] } });
+    expect((await runCommand('settings', {}, ctx)).text).toMatch(/mentioning "video" or "tool use"/);
   });
 });

@@ -19,8 +19,11 @@ describe('choosing a digest', () => {
     [{ count: 1 }, 1],
     [{ count: 10 }, 10],
     [{ minUpvotes: 50 }, 3],
-    [{ keywords: ['robust'] }, 3],
+    [{ keywords: ['robust'] }, 2], // whole words: no longer "robustness"
     [{ keywords: ['zzz-nothing'] }, 0],
+    [{ keywords: 'robust robustness' }, 3],
+    [{ keywords: 'robust -corruptions' }, 1],
+    [{ keywords: 'agents author:Xu' }, 2],
   ])('applies channel settings %j', (over, n) => {
     expect(chooseDigest('2026-06-12', day, { ...settings, ...over }).papers).toHaveLength(n);
   });

@@ -25,6 +25,7 @@ const arxivStub = (papers = [makePaper({ id: '2606.13677', source: 'arxiv', titl
   const stub = {
     calls: 0,
     paper: async (id: string) => (stub.calls++, papers.find((p) => p.id === id)),
+    papers: async (ids: readonly string[]) => (stub.calls++, papers.filter((p) => ids.includes(p.id))),
     search: async () => (stub.calls++, papers),
   };
   return stub;

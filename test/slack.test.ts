@@ -95,7 +95,7 @@ describe('Slack: /papers commands', () => {
     expect(r.via).toBe('chat.postMessage');
     await until(async () => (await bot.core.stores.subscriptions.list()).length === 1);
     const sub = await bot.core.stores.subscriptions.get({ platform: 'slack', channelId: 'C0001' });
-    expect(sub).toMatchObject({ time: '09:00', timeZone: 'Europe/Berlin', settings: { count: 3, keywords: ['video', 'agents'], minUpvotes: 5 } });
+    expect(sub).toMatchObject({ time: '09:00', timeZone: 'Europe/Berlin', settings: { count: 3, keywords: 'Video, agents', minUpvotes: 5 } });
   });
 
   it('lets only workspace admins, owners and listed users run admin commands', async () => {

@@ -6,6 +6,8 @@ import { parseArxivFeed } from './parse.js';
 /** The arXiv export API: metadata for papers HF does not know, and a search fallback. */
 export interface ArxivClient {
   paper(id: string): Promise<Paper | undefined>;
+  /** Several papers by canonical id in one request (at most `MAX_IDS_PER_REQUEST`); unknown ids are left out. */
+  papers(ids: readonly string[]): Promise<Paper[]>;
   search(query: string, limit: number): Promise<Paper[]>;
 }
 
@@ -17,6 +19,9 @@ export interface ArxivClientOptions extends HttpOptions {
    */
   minIntervalMs?: number;
 }
+
+/** Ids per `id_list` request: a day of Daily Papers in one request, and a URL of about 1.2 kB. */
+export const MAX_IDS_PER_REQUEST = 100;
 
 export function createArxivClient(options: ArxivClientOptions): ArxivClient {
   // Atom runs about 2-3 kB an entry: 20 MB holds arXiv's 2000-result maximum several times over.
@@ -30,6 +35,13 @@ export function createArxivClient(options: ArxivClientOptions): ArxivClient {
     async paper(id) {
       const papers = await query({ id_list: id, max_results: 1 });
       return papers.find((p) => p.id === id);
+    },
+    async papers(ids) {
+      if (ids.length === 0) return [];
+      if (ids.length > MAX_IDS_PER_REQUEST) throw new RangeError(`at most ${MAX_IDS_PER_REQUEST} ids per arXiv request`);
+      const wanted = new Set(ids);
+      const found = await query({ id_list: ids.join(','), start: 0, max_results: ids.length });
+      return found.filter((p) => wanted.has(p.id));
     },
     async search(text, limit) {
       // Terms are ANDed over all fields; quotes and parentheses would change the query language.

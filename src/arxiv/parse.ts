@@ -55,11 +55,17 @@ function toPaper(entry: Node): Paper | undefined {
       .filter(Boolean)
       .map((name) => ({ name })),
     abstract: normaliseText(text(entry.summary)),
-    keywords: list(entry.category)
-      .map((c) => String(c['@term'] ?? ''))
-      .filter(Boolean),
+    keywords: [],
+    categories: categoriesOf(entry),
     upvotes: 0,
     publishedAt: text(entry.published) || undefined,
     source: 'arxiv',
   };
+}
+
+/** The entry's arXiv categories, primary first (`cs.RO`, `cs.AI`, …). */
+function categoriesOf(entry: Node): string[] {
+  const primary = (entry.primary_category as Node | undefined)?.['@term'];
+  const all = list(entry.category).map((c) => String(c['@term'] ?? ''));
+  return [...new Set([primary ? String(primary) : '', ...all])].filter(Boolean);
 }

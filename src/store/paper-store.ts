@@ -17,9 +17,19 @@ export interface PaperStore {
   remember(papers: readonly Paper[]): Promise<void>;
   /** Every paper seen, for rebuilding the search index at start. */
   all(): Promise<Paper[]>;
+  /** A paper's arXiv categories as last looked up (`categories.ts`). */
+  getCategories(id: string): Promise<StoredCategories | undefined>;
+  putCategories(id: string, stored: StoredCategories): Promise<void>;
+}
+
+/** arXiv categories looked up for a paper; empty when arXiv did not list it at `at` (ms). */
+export interface StoredCategories {
+  categories: string[];
+  at: number;
 }
 
 const SEEN = 'papers';
+const CATEGORIES = 'categories';
 
 export function createPaperStore(backend: Backend): PaperStore {
   return {
@@ -42,6 +52,13 @@ export function createPaperStore(backend: Backend): PaperStore {
     },
     async all() {
       return [...(await backend.mapEntries(SEEN)).values()].map((raw) => JSON.parse(raw) as Paper);
+    },
+    async getCategories(id) {
+      const raw = await backend.mapGet(CATEGORIES, id);
+      return raw ? (JSON.parse(raw) as StoredCategories) : undefined;
+    },
+    async putCategories(id, stored) {
+      await backend.mapSet(CATEGORIES, id, JSON.stringify(stored));
     },
   };
 }

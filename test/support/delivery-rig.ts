@@ -25,7 +25,7 @@ export function stubHf(days: Map<string, Paper[]> = new Map()): HfClient {
   return { dailyPapers: async (day) => days.get(day) ?? papersOn(day), search: async () => [], paper: async () => undefined };
 }
 
-const noArxiv: ArxivClient = { paper: async () => undefined, search: async () => [] };
+const noArxiv: ArxivClient = { paper: async () => undefined, papers: async () => [], search: async () => [] };
 
 /** One running instance of the bot's delivery side: its stores, delivery and scheduler runner. */
 export interface Instance {
