@@ -1,9 +1,11 @@
+import { benchAcks } from './acks.js';
 import { benchDigest } from './digest.js';
 import { benchFanout } from './fanout.js';
 import { benchSearch } from './search.js';
 
 /** Runs one benchmark by name in this process (`bench/run.ts` gives each its own, so memory figures stay apart). */
 const benches: Record<string, () => Promise<string[]> | string[]> = {
+  acks: () => benchAcks(),
   digest: () => benchDigest(),
   fanout: () => benchFanout(),
   search: () => benchSearch(),

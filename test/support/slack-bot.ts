@@ -12,7 +12,7 @@ import type { HfFake } from '../fakes/hf-fake.js';
 export const SECRET = 'test-signing-secret';
 
 /** Real Bolt wired to the core, pointed at the local Slack fake; the clock stands on 2026-06-12 (New York day). */
-export async function startSlackBot(slack: SlackFake, hf: HfFake, opts: { backend?: Backend; appToken?: string; adminUsers?: string } = {}) {
+export async function startSlackBot(slack: SlackFake, hf: HfFake, opts: { backend?: Backend; appToken?: string; adminUsers?: string; ackDeadlineMs?: number } = {}) {
   const config = loadConfig({
     STORE_URL: 'memory://', HF_API_URL: hf.url, ARXIV_API_URL: `${hf.url}/arxiv/query`,
     SLACK_BOT_TOKEN: 'xoxb-test', SLACK_SIGNING_SECRET: SECRET, SLACK_API_URL: slack.apiUrl, SLACK_ADMIN_USERS: opts.adminUsers ?? '',
@@ -23,7 +23,7 @@ export async function startSlackBot(slack: SlackFake, hf: HfFake, opts: { backen
   const core = await createCore(config, { logger, clock, backend: opts.backend ?? createMemoryBackend(), arxivMinIntervalMs: 0 });
   const health = createHealth();
   const adapter = await startSlack(core, {
-    ...config.slack!, port: 0, health, owner: 'test', retryConfig: { retries: 1, factor: 1 }, spacingMs: 20,
+    ...config.slack!, port: 0, health, owner: 'test', retryConfig: { retries: 1, factor: 1 }, spacingMs: 20, ackDeadlineMs: opts.ackDeadlineMs,
   });
   health.ready = true;
   const port = adapter.server ? (adapter.server.address() as { port: number }).port : 0;
@@ -40,9 +40,10 @@ export async function command(slack: SlackFake, url: string, text: string, userI
   const ackMs = Date.now() - started;
   const ackBody = await res.text();
   const ack = ackBody ? (JSON.parse(ackBody) as { text?: string; response_type?: string }) : undefined;
-  const response = ack?.text ? undefined : ((await slack.waitForResponse((r) => r.id === id, 8000)) as SlackResponsePost);
-  const body = (response?.body ?? {}) as { text?: string; response_type?: string; blocks?: { type: string; text?: { text: string }; elements?: { action_id?: string; value?: string; text?: { text: string } }[] }[] };
-  return { status: res.status, ackMs, ack, response: body, text: ack?.text ?? allText(body) };
+  const posted = ack?.text ? undefined : ((await slack.waitForResponse((r) => r.id === id, 8000)) as SlackResponsePost);
+  // The answer: the ack body when the command answered within the ack deadline, else the response_url post.
+  const body = (posted?.body ?? ack ?? {}) as { text?: string; response_type?: string; blocks?: { type: string; text?: { text: string }; elements?: { action_id?: string; value?: string; text?: { text: string } }[] }[] };
+  return { status: res.status, ackMs, ack, via: posted ? ('response_url' as const) : ('ack' as const), response: body, text: allText(body) };
 }
 
 /** Every bit of visible text in a Block Kit message, for assertions. */
