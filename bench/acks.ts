@@ -34,7 +34,7 @@ interface Target {
  * requests and the local Slack fake (auth.test, response_url). Rounds alternate between the two
  * so machine noise lands on both.
  */
-export async function benchAcks(perCommand = 800): Promise<string[]> {
+export async function benchAcks(perCommand = 800, senders = SENDERS): Promise<string[]> {
   const hf = await createHfFake();
   hf.days.set('2026-06-11', fixtureDay());
   const slack = await createSlackFake();
@@ -60,12 +60,12 @@ export async function benchAcks(perCommand = 800): Promise<string[]> {
         { name: 'paperfeed', url: urlOf(bot.server!), ackMs: [], answerMs: [] },
         { name: 'paperfeed, ack first', url: urlOf(ackFirst.server!), ackMs: [], answerMs: [] },
       ];
-      for (const t of targets) await load(slack, t, text, 20, true); // warm-up, not counted
+      for (const t of targets) await load(slack, t, text, 20, senders, true); // warm-up, not counted
       for (let round = 0; round < ROUNDS; round++) {
-        for (const t of round % 2 ? [...targets].reverse() : targets) await load(slack, t, text, perCommand / ROUNDS);
+        for (const t of round % 2 ? [...targets].reverse() : targets) await load(slack, t, text, perCommand / ROUNDS, senders);
       }
       const bareP99 = percentile(targets[0]!.ackMs, 99);
-      lines.push(`acks /papers ${text}: ${perCommand} per app, ${SENDERS} senders, ack and answer latency p50 / p99`);
+      lines.push(`acks /papers ${text}: ${perCommand} per app, ${senders} senders, ack and answer latency p50 / p99`);
       for (const t of targets) {
         const ratio = t === targets[0] ? '' : `; ack p99 ${(percentile(t.ackMs, 99) / bareP99).toFixed(2)}× bare Bolt (target ≤ 1.5×)`;
         lines.push(`  ${t.name.padEnd(21)} ack ${ms(percentile(t.ackMs, 50))} / ${ms(percentile(t.ackMs, 99))}, answer ${ms(percentile(t.answerMs, 50))} / ${ms(percentile(t.answerMs, 99))}${ratio}`);
@@ -83,8 +83,8 @@ export async function benchAcks(perCommand = 800): Promise<string[]> {
 
 let seq = 0;
 
-/** `count` commands from SENDERS concurrent senders; records ack and answer latency unless warming up. */
-async function load(slack: SlackFake, target: Target, text: string, count: number, warmUp = false): Promise<void> {
+/** `count` commands from `senders` concurrent senders; records ack and answer latency unless warming up. */
+async function load(slack: SlackFake, target: Target, text: string, count: number, senders: number, warmUp = false): Promise<void> {
   let left = count;
   const answers: Promise<void>[] = [];
   const sender = async () => {
@@ -103,7 +103,7 @@ async function load(slack: SlackFake, target: Target, text: string, count: numbe
       else answers.push(slack.waitForResponse((r) => r.id === id, 10_000).then(() => void target.answerMs.push(performance.now() - t0)));
     }
   };
-  await Promise.all(Array.from({ length: SENDERS }, sender));
+  await Promise.all(Array.from({ length: senders }, sender));
   await Promise.all(answers);
 }
 
