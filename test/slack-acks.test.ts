@@ -1,6 +1,6 @@
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { answerWithinAck } from '../adapters/slack/fast-ack.js';
-import { createHfFake, fixtureSearch, type HfFake } from './fakes/hf-fake.js';
+import { createHfFake, fixtureDay, fixtureSearch, type HfFake } from './fakes/hf-fake.js';
 import { createSlackFake, slashCommandFields, type SlackFake } from './fakes/slack-fake.js';
 import { allText, command, startSlackBot } from './support/slack-bot.js';
 
@@ -44,15 +44,19 @@ describe('Slack: quick answers arrive with the acknowledgement', () => {
     expect(r.text).toMatch(/Subscribed/);
   });
 
-  it('acks a slow search empty before the deadline, then answers through response_url', async () => {
-    hf.queue(/\/api\/papers\/search/, { body: fixtureSearch(), delayMs: DEADLINE_MS + 700 });
-    const r = await command(slack, bot.url, 'search kazakh');
+  it.each([
+    ['search kazakh', 'U0001', /\/api\/papers\/search/, fixtureSearch(), /Results for "kazakh"/],
+    ['today 2026-06-12', 'U0001', /\/api\/daily_papers/, fixtureDay(), /Top 5 of 30 papers on 2026-06-12/],
+    ['digest 2026-06-12', 'UADMIN', /\/api\/daily_papers/, fixtureDay(), /Posted the 2026-06-12 digest here: 5 papers/],
+  ])('acks a slow /papers %s empty before the deadline, then answers through response_url', async (text, user, path, body, expected) => {
+    hf.queue(path, { body, delayMs: DEADLINE_MS + 700 });
+    const r = await command(slack, bot.url, text, user);
     expect(r.status).toBe(200);
     expect(r.ack).toBeUndefined();
     expect(r.ackMs).toBeLessThan(DEADLINE_MS + 600);
     expect(r.via).toBe('response_url');
     expect(r.response.response_type).toBe('ephemeral');
-    expect(r.text).toMatch(/Results for "kazakh"/);
+    expect(r.text).toMatch(expected);
   });
 
   it('answers a quick command in the Socket Mode envelope ack', async () => {
