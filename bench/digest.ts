@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { createArxivClient } from '../src/arxiv/client.js';
 import { createManualClock } from '../src/clock.js';
+import { currentDailyPapersDay } from '../src/dates.js';
 import { createFeed } from '../src/feed.js';
 import type { HfClient } from '../src/hf/client.js';
 import { silentLogger } from '../src/logger.js';
@@ -47,5 +48,33 @@ export async function benchDigest(runs = 2000): Promise<string[]> {
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
+  lines.push(zoneHelperLine());
   return lines;
+}
+
+/**
+ * The day/zone helper every digest calls (`currentDailyPapersDay`, two formats in New York time)
+ * with the formatters it keeps per zone, against building both formatters per call as it did before.
+ */
+function zoneHelperLine(runs = 20_000): string {
+  const time = Date.parse('2026-06-12T20:00:00Z');
+  const built = () => {
+    const timeZone = 'America/New_York';
+    new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(time);
+    return new Intl.DateTimeFormat('en-GB', { timeZone, hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).format(time);
+  };
+  const timed = (fn: () => unknown) => {
+    const samples: number[] = [];
+    for (let i = 0; i < runs; i++) {
+      const t = performance.now();
+      fn();
+      samples.push(performance.now() - t);
+    }
+    return percentile(samples, 50) * 1000;
+  };
+  timed(built); // warm both paths up
+  timed(() => currentDailyPapersDay(time));
+  const kept = timed(() => currentDailyPapersDay(time));
+  const perCall = timed(built);
+  return `digest: its zone helper (currentDailyPapersDay), ${runs} runs: p50 ${kept.toFixed(1)} µs with formatters kept per zone, ${perCall.toFixed(1)} µs building them per call (${(perCall / kept).toFixed(0)}×)`;
 }

@@ -1,3 +1,4 @@
+import { benchAcks } from './acks.js';
 import { benchDigest } from './digest.js';
 import { benchFanout } from './fanout.js';
 import { benchFaults } from './faults.js';
@@ -5,6 +6,7 @@ import { benchSearch } from './search.js';
 
 /** Runs one benchmark by name in this process (`bench/run.ts` gives each its own, so memory figures stay apart). */
 const benches: Record<string, () => Promise<string[]> | string[]> = {
+  acks: () => benchAcks(),
   digest: () => benchDigest(),
   fanout: () => benchFanout(),
   faults: () => benchFaults(),

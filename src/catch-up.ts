@@ -26,8 +26,9 @@ export async function catchUpDigest(
   return { ...chooseDigest(last, papers, settings, alreadyPosted), days: [...days] };
 }
 
-const short = (day: string) =>
-  new Date(`${day}T12:00:00Z`).toLocaleDateString('en-GB', { weekday: 'short', day: 'numeric', month: 'short', timeZone: 'UTC' });
+// Built once: toLocaleDateString with options builds a new formatter on every call.
+const shortFormat = new Intl.DateTimeFormat('en-GB', { weekday: 'short', day: 'numeric', month: 'short', timeZone: 'UTC' });
+const short = (day: string) => shortFormat.format(Date.parse(`${day}T12:00:00Z`));
 
 /** "Wed 10 Jun – Fri 12 Jun". */
 export const dayRange = (days: readonly string[]): string => `${short(days[0]!)} – ${short(days.at(-1)!)}`;

@@ -1,4 +1,5 @@
 /** Calendar-day helpers. Days are `YYYY-MM-DD` strings; times are ms since the epoch. */
+import { zoneFormats } from './zone-format.js';
 
 /** The first day the Daily Papers archive has. */
 export const FIRST_DAILY_PAPERS_DAY = '2023-05-04';
@@ -13,10 +14,14 @@ export function isValidDay(text: string): boolean {
   return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === text;
 }
 
+// en-CA formats as YYYY-MM-DD.
+const dayFormat = zoneFormats('en-CA', { year: 'numeric', month: '2-digit', day: '2-digit' });
+const hourMinuteFormat = zoneFormats('en-GB', { hour: '2-digit', minute: '2-digit', hourCycle: 'h23' });
+const longDayFormat = new Intl.DateTimeFormat('en-GB', { weekday: 'long', day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' });
+
 /** The calendar day of `time` in `timeZone` (IANA). */
 export function dayInZone(time: number, timeZone: string): string {
-  // en-CA formats as YYYY-MM-DD.
-  return new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(time);
+  return dayFormat(timeZone).format(time);
 }
 
 /** `day` moved by `n` days (negative goes back). */
@@ -48,11 +53,10 @@ export function isValidTimeZone(timeZone: string): boolean {
  */
 export function currentDailyPapersDay(time: number): string {
   const day = dayInZone(time, 'America/New_York');
-  const hm = new Intl.DateTimeFormat('en-GB', { timeZone: 'America/New_York', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).format(time);
+  const hm = hourMinuteFormat('America/New_York').format(time);
   const [h, m] = hm.split(':').map(Number);
   return (h ?? 0) * 60 + (m ?? 0) >= 21 * 60 + 30 ? addDays(day, 1) : day;
 }
 
 /** "Friday, 12 June 2026" for a `YYYY-MM-DD` day. */
-export const longDay = (day: string): string =>
-  new Date(`${day}T12:00:00Z`).toLocaleDateString('en-GB', { weekday: 'long', day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' });
+export const longDay = (day: string): string => longDayFormat.format(Date.parse(`${day}T12:00:00Z`));

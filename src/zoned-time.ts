@@ -1,10 +1,12 @@
 import { addDays, dayInZone } from './dates.js';
+import { zoneFormats } from './zone-format.js';
+
+const partsFormat = zoneFormats('en-US', { hourCycle: 'h23', year: 'numeric', month: 'numeric', day: 'numeric', hour: 'numeric', minute: 'numeric', second: 'numeric' });
+const localFormat = zoneFormats('en-GB', { weekday: 'short', day: 'numeric', month: 'short', hour: '2-digit', minute: '2-digit', hourCycle: 'h23', timeZoneName: 'short' });
 
 /** Offset of `timeZone` from UTC at instant `t`, in ms (Berlin in summer: +7,200,000). */
 export function zoneOffset(t: number, timeZone: string): number {
-  const parts = new Intl.DateTimeFormat('en-US', {
-    timeZone, hourCycle: 'h23', year: 'numeric', month: 'numeric', day: 'numeric', hour: 'numeric', minute: 'numeric', second: 'numeric',
-  }).formatToParts(t);
+  const parts = partsFormat(timeZone).formatToParts(t);
   const get = (type: string) => Number(parts.find((p) => p.type === type)?.value ?? 0);
   const wall = Date.UTC(get('year'), get('month') - 1, get('day'), get('hour'), get('minute'), get('second'));
   return wall - Math.floor(t / 1000) * 1000;
@@ -38,7 +40,5 @@ export function nextLocalTime(time: string, timeZone: string, now: number): numb
 
 /** "Mon 15 Jun, 09:00 CEST" in the zone itself. */
 export function formatLocal(t: number, timeZone: string): string {
-  return new Intl.DateTimeFormat('en-GB', {
-    timeZone, weekday: 'short', day: 'numeric', month: 'short', hour: '2-digit', minute: '2-digit', hourCycle: 'h23', timeZoneName: 'short',
-  }).format(t);
+  return localFormat(timeZone).format(t);
 }

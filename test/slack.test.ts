@@ -209,13 +209,12 @@ describe('Slack: Socket Mode', () => {
   });
   afterEach(() => socket.adapter.stop());
 
-  it('connects through apps.connections.open, acks a command envelope and answers it', async () => {
+  it('connects through apps.connections.open and answers a command envelope in its ack', async () => {
     expect(slack.callsTo('apps.connections.open')).toHaveLength(1);
     const { slashCommandFields } = await import('./fakes/slack-fake.js');
     const ack = await slack.sendEnvelope('slash_commands', slashCommandFields({ text: 'search kazakh', responseUrl: slack.responseUrl('sock1') }));
     expect(ack.envelope_id).toBeTruthy();
-    const answer = await slack.waitForResponse((r) => r.id === 'sock1', 5000);
-    expect(allText(answer.body as object)).toMatch(/Results for "kazakh"/);
+    expect(allText(ack.payload as object)).toMatch(/Results for "kazakh"/);
   });
 
   it('acks a bad command with its help in the envelope ack', async () => {

@@ -15,6 +15,7 @@ import { guardEvents, SLACK_MAX_BODY_BYTES } from './body-limit.js';
 import { createBoltLogger, createSignatureMonitor } from './bolt-logger.js';
 import { channelLink, escapeMrkdwn, replyBlocks } from './blocks.js';
 import { createChannelPost, isDirectMessage } from './channel-post.js';
+import { answerWithinAck } from './fast-ack.js';
 import { parseCommandText } from './parse.js';
 import { createSlackPoster } from './poster.js';
 import { handleSlackReaction, slackReactionNames } from './reactions.js';
@@ -38,6 +39,8 @@ export interface SlackOptions {
   postTimeoutMs?: number;
   /** Pause before re-sending a digest post that did not land (ms, default 1 s). */
   retryDelayMs?: number;
+  /** A command answered within this time is answered in its ack; later ones through response_url (ms, default ACK_DEADLINE_MS; 0: always response_url). */
+  ackDeadlineMs?: number;
 }
 
 export interface SlackAdapter {
@@ -119,18 +122,21 @@ export async function startSlack(core: Core, options: SlackOptions): Promise<Sla
       if (!(error instanceof UserError)) throw error;
       return void (await ack({ response_type: 'ephemeral', text: escapeMrkdwn(`${error.message}\n${usageOf(def)}`) }));
     }
-    // Acknowledge first, inside Slack's 3-second window; the answer follows through response_url.
-    await ack();
-    const directMessage = isDirectMessage(command.channel_id, command.channel_name);
-    const ctx = await makeContext(command.team_id, command.channel_id, command.user_id, {
-      directMessage,
-      // Public confirmations go out with chat.postMessage, which proves the bot may post here.
-      ...(directMessage ? {} : { postInChannel: createChannelPost(postClient, command.channel_id) }),
-    });
-    const result = await runCommand(parsed.name, parsed.raw, ctx);
-    // Empty: the answer was already posted in the channel.
-    if (!result.text && result.cards.length === 0) return;
-    await respond({ response_type: result.private ? 'ephemeral' : 'in_channel', ...replyBlocks(result) });
+    // A quick answer rides on the ack; a slow one acks empty at the deadline, inside Slack's
+    // 3-second window, and follows through response_url (see fast-ack.ts).
+    const answer = async () => {
+      const directMessage = isDirectMessage(command.channel_id, command.channel_name);
+      const ctx = await makeContext(command.team_id, command.channel_id, command.user_id, {
+        directMessage,
+        // Public confirmations go out with chat.postMessage, which proves the bot may post here.
+        ...(directMessage ? {} : { postInChannel: createChannelPost(postClient, command.channel_id) }),
+      });
+      const result = await runCommand(parsed.name, parsed.raw, ctx);
+      // Empty: the answer was already posted in the channel.
+      if (!result.text && result.cards.length === 0) return undefined;
+      return { response_type: result.private ? ('ephemeral' as const) : ('in_channel' as const), ...replyBlocks(result) };
+    };
+    await answerWithinAck(answer, { ack, respond }, options.ackDeadlineMs);
   });
 
   app.action(/^papers:/, async ({ ack, body, action, respond }) => {

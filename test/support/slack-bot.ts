@@ -15,7 +15,7 @@ export const SECRET = 'test-signing-secret';
 export async function startSlackBot(
   slack: SlackFake,
   hf: HfFake,
-  opts: { backend?: Backend; appToken?: string; adminUsers?: string; postTimeoutMs?: number } = {},
+  opts: { backend?: Backend; appToken?: string; adminUsers?: string; postTimeoutMs?: number; ackDeadlineMs?: number } = {},
 ) {
   const config = loadConfig({
     STORE_URL: 'memory://', HF_API_URL: hf.url, ARXIV_API_URL: `${hf.url}/arxiv/query`,
@@ -28,6 +28,7 @@ export async function startSlackBot(
   const health = createHealth();
   const adapter = await startSlack(core, {
     ...config.slack!, port: 0, health, owner: 'test', retryConfig: { retries: 1, factor: 1 }, spacingMs: 20, retryDelayMs: 20, postTimeoutMs: opts.postTimeoutMs,
+    ackDeadlineMs: opts.ackDeadlineMs,
   });
   health.ready = true;
   const port = adapter.server ? (adapter.server.address() as { port: number }).port : 0;
@@ -50,13 +51,14 @@ export async function command(slack: SlackFake, url: string, text: string, userI
   const res = await postSigned(url, slashCommandBody({ text, userId, responseUrl: slack.responseUrl(id), ...where }), FORM_CONTENT_TYPE, SECRET);
   const ackMs = Date.now() - started;
   const ackBody = await res.text();
-  const ack = ackBody ? (JSON.parse(ackBody) as { text?: string; response_type?: string }) : undefined;
-  const answer = ack?.text
+  const ack = ackBody ? (JSON.parse(ackBody) as Body) : undefined;
+  const answer = ack?.text || ack?.blocks
     ? undefined
     : await slack.waitFor((r) => (r.kind === 'response' ? r.id === id : r.method === 'chat.postMessage' && r.time >= started && r.body.metadata === undefined && (r.response as { ok?: boolean }).ok === true), 8000, `the answer to ${id}`);
+  // The answer: the ack body when the command answered within the ack deadline, else the response_url post or the channel post.
   const via = answer ? (answer.kind === 'response' ? 'response_url' : 'chat.postMessage') : 'ack';
-  const response = (answer?.body ?? {}) as Body;
-  return { status: res.status, ackMs, ack, via, response, text: ack?.text ?? allText(response) };
+  const response = (answer?.body ?? ack ?? {}) as Body;
+  return { status: res.status, ackMs, ack, via, response, text: allText(response) };
 }
 
 /** Every bit of visible text in a Block Kit message, for assertions. */
