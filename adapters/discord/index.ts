@@ -5,6 +5,7 @@ import type { CommandContext } from '../../commands/types.js';
 import { createDelivery, type Delivery } from '../../src/delivery.js';
 import { createRateLimitedLogger } from '../../src/logger.js';
 import type { Core } from '../core.js';
+import { rememberGuildRegistration, removeStaleGuildCopies } from './command-copies.js';
 import { registerCommands } from './commands.js';
 import { handleInteraction, isDiscordAdmin } from './interactions.js';
 import { createDiscordPoster } from './poster.js';
@@ -75,7 +76,14 @@ export async function startDiscord(core: Core, options: DiscordOptions): Promise
   try {
     await client.login(options.token);
     const readyClient = await ready;
-    await registerCommands(readyClient, definitions(), options.guildId, logger);
+    const registered = await registerCommands(readyClient, definitions(), options.guildId, logger);
+    if (options.guildId) await rememberGuildRegistration(stores.backend, options.guildId, clock.now());
+    else {
+      await removeStaleGuildCopies({
+        rest: client.rest, applicationId: readyClient.application.id, backend: stores.backend,
+        guildIds: [...readyClient.guilds.cache.keys()], globalChanged: registered === 'registered', logger,
+      }).catch((error: unknown) => logger.warn('discord: could not remove guild copies of /papers; see `paperfeed deploy-commands`', { error }));
+    }
     logger.info('discord ready', { user: readyClient.user.tag, guilds: readyClient.guilds.cache.size });
     return { client: readyClient, delivery, assertConnected: () => assertGatewayReady(client), stop: () => client.destroy() };
   } catch (error) {
