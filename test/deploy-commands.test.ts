@@ -63,6 +63,13 @@ describe('paperfeed deploy-commands', () => {
     expect(r.code).toBe(0);
   });
 
+  it('warns that a server registration next to a global one lists /papers twice', async () => {
+    await cli([]);
+    const r = await cli(['--guild', GUILD]);
+    expect(r.out).toContain(`note: /papers is also registered globally, so server ${GUILD} lists it twice; remove the server copy with --guild ${GUILD} --clear-guild`);
+    expect(r.code).toBe(0);
+  });
+
   it('says so in one line when the bot is not in the server', async () => {
     const r = await cli(['--guild', '299999999999999999']);
     expect(r.out).toBe('paperfeed: the bot is not in server 299999999999999999; invite it with the link `paperfeed doctor` prints (scopes bot and applications.commands)');

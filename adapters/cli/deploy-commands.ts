@@ -40,6 +40,10 @@ export async function deployCommands(args: string[], config: Config, io: Io): Pr
     if (guildId) {
       await rest.put(Routes.applicationGuildCommands(app.id, guildId), { body });
       io.out(`✓ /papers registered in server ${guildId} (shows there at once)`);
+      const global = (await rest.get(Routes.applicationCommands(app.id))) as { name: string }[];
+      if (global.some((c) => c.name === 'papers')) {
+        io.err(`note: /papers is also registered globally, so server ${guildId} lists it twice; remove the server copy with --guild ${guildId} --clear-guild`);
+      }
       return 0;
     }
     await rest.put(Routes.applicationCommands(app.id), { body });
