@@ -70,6 +70,14 @@ const schema = z.object({
 });
 
 /**
+ * Every variable `loadConfig` reads, with the value it takes when unset (`undefined`: none).
+ * `test/readme-config.test.ts` checks the README's Configuration table and `.env.example` against it.
+ */
+export function configDefaults(): Record<string, unknown> {
+  return Object.fromEntries(Object.entries(schema.shape).map(([name, field]) => [name, (field as z.ZodType).parse(undefined)]));
+}
+
+/**
  * Parses the environment. Throws `ConfigError` whose message is one line per bad variable,
  * naming it and what is wrong, and never repeating the value (it may be a token).
  */

@@ -96,28 +96,3 @@ describe('paperfeed CLI', () => {
     expect(JSON.parse(stdout).papers[0].id).toBe('2606.13681');
   });
 });
-
-describe('paperfeed doctor', () => {
-  it('checks configuration, store, Hugging Face and each platform', async () => {
-    const { createSlackFake } = await import('./fakes/slack-fake.js');
-    const slack = await createSlackFake();
-    try {
-      const r = await run(['doctor'], { ARXIV_API_URL: `${hf.url}/arxiv/query`, SLACK_BOT_TOKEN: 'xoxb-test', SLACK_SIGNING_SECRET: 'secret-secret', SLACK_API_URL: slack.apiUrl });
-      expect(r.out).toMatch(/^✓ Configuration: store memory:\/\//m);
-      expect(r.out).toMatch(/^✓ Store: memory \(single instance\)$/m);
-      expect(r.out).toMatch(/^✓ Hugging Face: http:\/\/127\.0\.0\.1:\d+ answered/m);
-      expect(r.out).toMatch(/^✓ arXiv: /m);
-      expect(r.out).toMatch(/^✓ Discord: not configured/m);
-      expect(r.out).toMatch(/^✓ Slack: logged in as .* HTTP on port 3000$/m);
-      expect(r.code).toBe(0);
-    } finally {
-      await slack.close();
-    }
-  });
-
-  it('fails when Hugging Face cannot be reached', async () => {
-    const r = await run(['doctor'], { HF_API_URL: 'http://127.0.0.1:9' });
-    expect(r.out).toMatch(/^✗ Hugging Face: unreachable/m);
-    expect(r.code).toBe(1);
-  });
-});

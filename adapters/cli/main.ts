@@ -5,6 +5,7 @@ import { ConfigError, UpstreamError, UserError } from '../../src/errors.js';
 import { createLogger, type LogLevel } from '../../src/logger.js';
 import { DEFAULT_DIGEST_SETTINGS } from '../../src/model.js';
 import { createCore, type Core } from '../core.js';
+import { deployCommands } from './deploy-commands.js';
 import { runDoctor } from './doctor.js';
 import { digestJson, formatDigest, formatPapers, paperJson } from './format.js';
 
@@ -23,6 +24,8 @@ Commands:
   digest [--date YYYY-MM-DD] [--count N] [--json]   a day's papers (default: the latest day with papers)
   search <query…> [--limit N] [--json]              search Hugging Face papers (and the local index)
   doctor                                            check configuration and reachability
+  deploy-commands [--guild ID] [--clear-guild]      register /papers with Discord (a server, or global);
+                                                    --clear-guild removes the server's commands
   start                                             run the Discord and/or Slack bot
   shard-manager                                     run one \`start\` process per Discord shard (DISCORD_SHARDS)
 
@@ -55,6 +58,8 @@ export async function main(argv: string[], env: Record<string, string | undefine
         return await search(rest, (core = await createCore(config, { logger })), io);
       case 'doctor':
         return await runDoctor(config, logger, io);
+      case 'deploy-commands':
+        return await deployCommands(rest, config, io);
       case 'start': {
         const { startBot } = await import('../main.js');
         return await startBot(config, logger, io);

@@ -8,6 +8,7 @@ import { createRateLimitedLogger } from '../../src/logger.js';
 import type { ChannelRef } from '../../src/model.js';
 import { observePoster } from '../../src/observed-poster.js';
 import type { Core } from '../core.js';
+import { rememberGuildRegistration, removeStaleGuildCopies } from './command-copies.js';
 import { registerCommands } from './commands.js';
 import { handleInteraction, isDiscordAdmin } from './interactions.js';
 import { createDiscordPoster } from './poster.js';
@@ -104,7 +105,16 @@ export async function startDiscord(core: Core, options: DiscordOptions): Promise
     };
     const { shards, shardCount } = shardsOf(readyClient);
     // One process of a sharded bot registers /papers: the one running shard 0.
-    if (shards.includes(0)) await registerCommands(readyClient, definitions(), options.guildId, logger);
+    if (shards.includes(0)) {
+      const registered = await registerCommands(readyClient, definitions(), options.guildId, logger);
+      if (options.guildId) await rememberGuildRegistration(stores.backend, options.guildId, clock.now());
+      else {
+        await removeStaleGuildCopies({
+          rest: client.rest, applicationId: readyClient.application.id, backend: stores.backend,
+          guildIds: [...readyClient.guilds.cache.keys()], globalChanged: registered === 'registered', logger,
+        }).catch((error: unknown) => logger.warn('discord: could not remove guild copies of /papers; see `paperfeed deploy-commands`', { error }));
+      }
+    }
     logger.info('discord ready', { user: readyClient.user.tag, guilds: readyClient.guilds.cache.size, shards, shardCount });
     const serves = (channel: ChannelRef) => channel.platform === 'discord' && shards.includes(shardOfGuild(channel.teamId, shardCount));
     return { client: readyClient, delivery, assertConnected: () => assertGatewayReady(client), serves, stop };

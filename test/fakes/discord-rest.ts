@@ -3,6 +3,7 @@
  * discord-message-routes.ts)
  * and the request pipeline: fault injection → auth → rate limits → route.
  */
+import { appRoutes } from './discord-app-routes.js';
 import { commandLimitIssues } from './discord-limits.js';
 import type { FaultsAndLimits } from './discord-faults.js';
 import { interactionRoutes } from './discord-interaction-routes.js';
@@ -98,6 +99,7 @@ export const ROUTES: Route[] = [
     const channel = ctx.state.channelObject(id);
     return channel ? ok(channel) : UNKNOWN_CHANNEL();
   }),
+  ...appRoutes(route),
   ...messageRoutes(route),
   ...interactionRoutes(route),
 ];

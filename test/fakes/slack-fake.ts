@@ -5,7 +5,7 @@ import http from 'node:http';
 import type { IncomingHttpHeaders, IncomingMessage, ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { SlackFaults } from './slack-faults.js';
-import { SlackWorkspace } from './slack-methods.js';
+import { DEFAULT_SCOPES, SlackWorkspace } from './slack-methods.js';
 import type { MethodResult } from './slack-methods.js';
 import { SlackSocketHub } from './slack-socket.js';
 import type {
@@ -20,7 +20,7 @@ import { slackErrorFor, validateSlackMessage } from './slack-validate.js';
 
 export * from './slack-signing.js';
 export { SLACK_LIMITS, validateSlackMessage } from './slack-validate.js';
-export { BOT_ID, BOT_USER_ID, TEAM_ID } from './slack-methods.js';
+export { BOT_ID, BOT_USER_ID, DEFAULT_SCOPES, TEAM_ID } from './slack-methods.js';
 export type { SlackChannel, SlackUser, StoredMessage } from './slack-methods.js';
 export type { EnvelopeOptions, EnvelopeType, SlackAck } from './slack-socket.js';
 export type * from './slack-types.js';
@@ -118,6 +118,10 @@ export async function createSlackFake(options: SlackFakeOptions = {}): Promise<S
       issueSocketUrl: () => socketHub.issueUrl(`ws://127.0.0.1:${port}`),
     });
     if (warn && result.body.ok === true) result.body.response_metadata = { warnings: ['missing_text'] };
+    // Slack names a token's scopes in this header on Web API answers (api.slack.com/methods/auth.test).
+    if (result.body.ok === true && !bearer(headers, body)?.startsWith('xapp-')) {
+      result.headers = { 'x-oauth-scopes': (options.scopes ?? DEFAULT_SCOPES).join(','), ...result.headers };
+    }
     return result;
   };
 

@@ -20,6 +20,11 @@ export interface SlackFakeOptions {
   strictChannels?: boolean;
   /** Per-channel chat.postMessage token bucket (off by default). */
   rateLimit?: boolean | RateLimitOptions;
+  /**
+   * The bot token's scopes, sent as `x-oauth-scopes` on every Web API answer (comma-separated,
+   * as Slack does). Default: every bot scope slack/manifest.yml asks for today.
+   */
+  scopes?: string[];
 }
 
 export interface SlackCall {
