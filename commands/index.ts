@@ -3,6 +3,8 @@ import type { CommandOutcome } from '../src/metrics.js';
 import { reply, teamKey, type Reply } from '../src/model.js';
 import { INTERACTIVE_STORE_TIMEOUT_MS, withStoreTimeout } from '../src/store/guard.js';
 import { digest } from './digest.js';
+import { feeds } from './feeds.js';
+import { pause, resume } from './pause.js';
 import { createHelp } from './help.js';
 import { paper } from './paper.js';
 import { search } from './search.js';
@@ -15,7 +17,9 @@ import { unsubscribe } from './unsubscribe.js';
 import { validateInput } from './validate.js';
 
 /** Every `/papers` subcommand, in the order help lists them. */
-export const COMMANDS: readonly Command[] = [today, search, paper, top, subscribe, unsubscribe, settings, digest, createHelp(() => definitions())];
+export const COMMANDS: readonly Command[] = [
+  today, search, paper, top, subscribe, feeds, pause, resume, unsubscribe, settings, digest, createHelp(() => definitions()),
+];
 
 export const definitions = (): readonly CommandDef[] => COMMANDS.map((c) => c.def);
 

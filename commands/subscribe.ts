@@ -4,6 +4,7 @@ import { parseFilter } from '../src/filter.js';
 import { DEFAULT_DIGEST_SETTINGS, reply, type Reply } from '../src/model.js';
 import { parseTimeOfDay, type Subscription } from '../src/subscription.js';
 import { describeSubscription } from './describe.js';
+import { FEED_OPTION, feedOf, MAX_FEEDS_PER_CHANNEL } from './feed-option.js';
 import { defaultTimeZone, zoneNote } from './subscribe-zone.js';
 import type { Command, CommandContext, CommandInput } from './types.js';
 
@@ -13,6 +14,7 @@ export const subscribe: Command = {
     name: 'subscribe',
     description: "Post the day's top papers in this channel every day",
     options: [
+      FEED_OPTION,
       { name: 'time', description: 'Local time to post, HH:MM 24-hour (default 09:00)', type: 'string', maxLength: 5 },
       { name: 'timezone', description: 'IANA time zone, e.g. Europe/Berlin (default: yours on Slack, UTC on Discord)', type: 'string', maxLength: 64, aliases: ['tz'], autocomplete: true },
       { name: 'count', description: 'Papers per post, 1–10 (default 5)', type: 'integer', min: 1, max: 10 },
@@ -26,18 +28,29 @@ export const subscribe: Command = {
     private: false,
   },
   async run(input, ctx) {
+    const feed = feedOf(input);
+    const stored = await ctx.stores.subscriptions.get(ctx.channel, feed);
+    if (!stored && feed) {
+      const others = await ctx.stores.subscriptions.inChannel(ctx.channel);
+      if (others.length >= MAX_FEEDS_PER_CHANNEL) {
+        throw new UserError(`This channel has ${others.length} feeds already, the most it can have; change or unsubscribe one (\`/papers feeds\` lists them).`);
+      }
+    }
     // Where the bot must prove it can post here (Slack), the confirmation goes first and nothing is stored unless it lands.
     if (ctx.postInChannel) {
-      const stored = await ctx.stores.subscriptions.get(ctx.channel);
-      const refusal = await ctx.postInChannel(confirmation(planned(stored, input, ctx), stored, input, ctx));
+      const refusal = await ctx.postInChannel(confirmation(planned(stored, input, ctx, feed), stored, input, ctx));
       if (refusal) return reply(refusal);
     }
     let existing: Subscription | undefined;
     // Atomic: a delivery recording its result at the same moment neither loses this change nor undoes it.
-    const sub = (await ctx.stores.subscriptions.update(ctx.channel, (stored) => {
-      existing = stored;
-      return planned(stored, input, ctx);
-    }))!;
+    const sub = (await ctx.stores.subscriptions.update(
+      ctx.channel,
+      (current) => {
+        existing = current;
+        return planned(current, input, ctx, feed);
+      },
+      feed,
+    ))!;
     return ctx.postInChannel ? reply('') : confirmation(sub, existing, input, ctx);
   },
   async suggest(option, partial) {
@@ -49,9 +62,10 @@ export const subscribe: Command = {
   },
 };
 
-function planned(stored: Subscription | undefined, input: CommandInput, ctx: CommandContext): Subscription {
+function planned(stored: Subscription | undefined, input: CommandInput, ctx: CommandContext, feed: string | undefined): Subscription {
   const next: Subscription = {
     channel: ctx.channel,
+    ...(feed ? { feed } : {}),
     time: '09:00',
     timeZone: defaultTimeZone(ctx),
     settings: { ...DEFAULT_DIGEST_SETTINGS },
@@ -70,8 +84,9 @@ function planned(stored: Subscription | undefined, input: CommandInput, ctx: Com
 
 function confirmation(sub: Subscription, existing: Subscription | undefined, input: CommandInput, ctx: CommandContext): Reply {
   const verb = existing ? (existing.paused ? 'Resumed and updated' : 'Updated') : 'Subscribed';
+  const which = sub.feed ? ` (feed "${sub.feed}")` : '';
   const zone = zoneNote(existing, input, ctx);
-  return reply([`📬 ${verb}: ${describeSubscription(sub, ctx.clock.now(), zone.inline)}`, zone.hint].filter(Boolean).join('\n'), { private: false });
+  return reply([`📬 ${verb}${which}: ${describeSubscription(sub, ctx.clock.now(), zone.inline)}`, zone.hint].filter(Boolean).join('\n'), { private: false });
 }
 
 const ZONES: readonly string[] = ['UTC', ...Intl.supportedValuesOf('timeZone')];

@@ -1,13 +1,28 @@
+import { UserError } from '../src/errors.js';
 import { reply } from '../src/model.js';
+import { feedLabel, parseFeedName } from '../src/subscription.js';
+import { describeSubscription } from './describe.js';
+import { FEED_OPTION, feedOf, requireFeed } from './feed-option.js';
 import type { Command } from './types.js';
 
-/** `/papers unsubscribe`: stop this channel's daily post. Admins only. */
+/** `/papers unsubscribe [name]`: stop a feed, after a confirmation button. Admins only. */
 export const unsubscribe: Command = {
-  def: { name: 'unsubscribe', description: "Stop this channel's daily post", options: [], adminOnly: true, slow: false, private: false },
-  async run(_input, ctx) {
-    const removed = await ctx.stores.subscriptions.remove(ctx.channel);
+  def: { name: 'unsubscribe', description: "Stop one of this channel's feeds (asks to confirm)", options: [{ ...FEED_OPTION, main: true }], adminOnly: true, slow: false, private: true },
+  async run(input, ctx) {
+    const sub = await requireFeed(ctx, feedOf(input));
+    return reply(`Stop ${feedLabel(sub)} in this channel? It posts the ${describeSubscription(sub, ctx.clock.now())}\nVotes and the leaderboard are kept. To stop it for a while instead, use \`/papers pause\`.`, {
+      buttons: [{ kind: 'action', label: 'Yes, unsubscribe', action: `unsubscribe:confirm:${sub.feed ?? ''}` }],
+    });
+  },
+  async onAction(action, ctx) {
+    // A button press is a new request: the presser must be an admin too.
+    if (!ctx.isAdmin) return reply(`Only members with ${ctx.adminRequirement} can unsubscribe. Nothing was changed.`);
+    const [verb, name = ''] = action.split(':');
+    const feed = parseFeedName(name);
+    if (verb !== 'confirm' || feed === null) throw new UserError('That button no longer works; run the command again.');
+    const removed = await ctx.stores.subscriptions.remove(ctx.channel, feed);
     return removed
-      ? reply('🔕 Unsubscribed: this channel no longer gets a daily post. Votes and the leaderboard are kept.', { private: false })
-      : reply('This channel has no daily post to stop.');
+      ? reply(`🔕 Unsubscribed ${feed ? `feed "${feed}"` : 'the main feed'}: it no longer posts here. Votes and the leaderboard are kept.`, { private: false })
+      : reply('That feed was already removed.');
   },
 };

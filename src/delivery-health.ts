@@ -1,4 +1,5 @@
 import type { Clock } from './clock.js';
+import { pauseEnded } from './schedule.js';
 import type { Logger } from './logger.js';
 import type { ChannelRef } from './model.js';
 import type { Stores } from './store/index.js';
@@ -31,6 +32,13 @@ export interface DeliveryHealthDeps {
   pauseAfterFailures?: number;
 }
 
+/** A pause by hand whose end date has come is over: cleared when the feed delivers again. */
+function withoutEndedPause(sub: Subscription, now: number): Subscription {
+  if (!sub.paused?.until || !pauseEnded(sub, now)) return sub;
+  const { paused: _ended, ...rest } = sub;
+  return rest;
+}
+
 export function createDeliveryHealth(deps: DeliveryHealthDeps): DeliveryHealth {
   const { stores, clock, logger } = deps;
   const threshold = deps.pauseAfterFailures ?? PAUSE_AFTER_FAILURES;
@@ -55,7 +63,7 @@ export function createDeliveryHealth(deps: DeliveryHealthDeps): DeliveryHealth {
 
   return {
     async delivered(channel, day, status, feed) {
-      await update(channel, (sub) => ({ ...sub, failures: 0, lastPostedDay: laterDay(sub, day), lastPost: { day, at: nowIso(), status } }), feed);
+      await update(channel, (sub) => ({ ...withoutEndedPause(sub, clock.now()), failures: 0, lastPostedDay: laterDay(sub, day), lastPost: { day, at: nowIso(), status } }), feed);
     },
     async alreadyDelivered(channel, day, feed) {
       await update(channel, (sub) => (laterDay(sub, day) === sub.lastPostedDay ? sub : { ...sub, lastPostedDay: day }), feed);
@@ -65,7 +73,7 @@ export function createDeliveryHealth(deps: DeliveryHealthDeps): DeliveryHealth {
       let newlyPaused = false;
       const sub = await update(channel, (s) => {
         const failures = failure.counted ? s.failures + 1 : s.failures;
-        const pause = !s.paused && failure.counted && (failure.permanent || failures >= threshold);
+        const pause = (!s.paused || pauseEnded(s, clock.now())) && failure.counted && (failure.permanent || failures >= threshold);
         newlyPaused = pause;
         return {
           ...s, failures, lastPost: { day, at, status: 'failed', detail: failure.message },

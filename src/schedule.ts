@@ -91,15 +91,37 @@ const noMemo: Memo = (_key, compute) => compute();
 
 /** What `sub` should post at `now`, or undefined when nothing is due. */
 export function planFor(sub: Subscription, now: number, options: ScheduleOptions = {}, memo: Memo = noMemo): DuePlan | undefined {
-  if (sub.paused) return undefined;
+  if (sub.paused && !pauseEnded(sub, now)) return undefined;
   const slot = memo(`${sub.time} ${sub.timeZone}`, () => lastLocalTime(sub.time, sub.timeZone, now));
   // A post time from before the subscription existed is not owed: a new subscription posts nothing old.
   if (slot < Date.parse(sub.createdAt)) return undefined;
   const day = memo(`${slot} ${sub.day}`, () => dayForSlot(slot, sub.day));
-  if (sub.lastPostedDay !== undefined && sub.lastPostedDay >= day) return undefined;
+  const last = lastOwedBefore(sub);
+  if (last !== undefined && last >= day) return undefined;
   const retry = retryAt(sub, day, options.retryBaseMs);
   if (retry !== undefined && now < retry) return undefined;
-  return { sub, slot, day, days: missedDays(sub.lastPostedDay, day, options.maxCatchUpDays) };
+  return { sub, slot, day, days: missedDays(last, day, options.maxCatchUpDays) };
+}
+
+/** A pause by hand with an end date is over from the start of that date, in the feed's zone. */
+export function pauseEnded(sub: Subscription, now: number): boolean {
+  const until = sub.paused?.until;
+  return until !== undefined && now >= zonedInstant(until, '00:00', sub.timeZone);
+}
+
+/**
+ * The day the schedule counts as the last one delivered: `lastPostedDay`, or the day before
+ * `resumeFrom` when later, so days missed while paused by hand are not caught up afterwards.
+ */
+function lastOwedBefore(sub: Subscription): string | undefined {
+  const floor = sub.resumeFrom ? addDays(sub.resumeFrom, -1) : undefined;
+  if (floor === undefined) return sub.lastPostedDay;
+  return sub.lastPostedDay !== undefined && sub.lastPostedDay > floor ? sub.lastPostedDay : floor;
+}
+
+/** The Daily Papers day a feed's post at `time` on local `date` shows: the first day owed after a pause ending then. */
+export function dayShownOn(sub: Pick<Subscription, 'time' | 'timeZone' | 'day'>, date: string): string {
+  return dayForSlot(zonedInstant(date, sub.time, sub.timeZone), sub.day);
 }
 
 /** Every subscription due at `now`, with what each should post. */

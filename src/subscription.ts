@@ -22,8 +22,19 @@ export interface Subscription {
   emptyDayNote: boolean;
   createdAt: string;
   createdBy: string;
-  /** Set when delivery stopped on its own (lost access, repeated failures). */
-  paused?: { reason: string; at: string; /** An admin has been told. */ told?: boolean };
+  /** Set when delivery stopped on its own (lost access, repeated failures) or an admin paused it. */
+  paused?: {
+    reason: string;
+    at: string;
+    /** An admin has been told. */
+    told?: boolean;
+    /** Paused with `/papers pause`. */
+    byHand?: boolean;
+    /** A pause by hand ends at the start of this local date (`YYYY-MM-DD`). */
+    until?: string;
+  };
+  /** The first Daily Papers day owed after a pause by hand: days missed while paused are not caught up. */
+  resumeFrom?: string;
   /** Consecutive failed deliveries; reset by a success. */
   failures: number;
   /** The last day delivered, `YYYY-MM-DD`. */
@@ -32,6 +43,20 @@ export interface Subscription {
 }
 
 const TIME = /^([01]\d|2[0-3]):([0-5]\d)$/;
+
+/** Feed names: short, plain, case-insensitive. `default` is the channel's main feed. */
+const FEED_NAME = /^[a-z0-9][a-z0-9_-]{0,23}$/;
+
+/** The feed name typed by a user, normalised; undefined for the default feed; null when invalid. */
+export function parseFeedName(text: string | undefined): string | undefined | null {
+  if (text === undefined) return undefined;
+  const name = text.trim().toLowerCase();
+  if (name === '' || name === 'default') return undefined;
+  return FEED_NAME.test(name) ? name : null;
+}
+
+/** How a feed is named to users. */
+export const feedLabel = (sub: Pick<Subscription, 'feed'>): string => (sub.feed ? `"${sub.feed}"` : 'the main feed');
 
 /** Accepts `9:00`, `09:00`, `21:30`; returns `HH:MM` or undefined. */
 export function parseTimeOfDay(text: string): string | undefined {

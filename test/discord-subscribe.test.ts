@@ -35,7 +35,7 @@ describe("Discord: subscribe's time zone", () => {
   });
 
   it('lists options by name in help, as Discord shows them', async () => {
-    expect((await ask(discord, 'help')).content).toContain('`/papers subscribe [time] [timezone] [count]');
+    expect((await ask(discord, 'help')).content).toContain('`/papers subscribe [name] [time] [timezone] [count]');
   });
 });
 

@@ -1,6 +1,6 @@
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createMemoryBackend } from '../src/store/memory-backend.js';
-import { createDiscordFake, DEFAULTS, validateDiscordMessage, type DiscordFake } from './fakes/discord-fake.js';
+import { ADMIN_PERMISSIONS, createDiscordFake, DEFAULTS, validateDiscordMessage, type DiscordFake } from './fakes/discord-fake.js';
 import { createHfFake, fixtureDay, withManyAuthors, type HfFake } from './fakes/hf-fake.js';
 import { answerOf, ask, startDiscordBot } from './support/discord-bot.js';
 
@@ -44,7 +44,7 @@ describe('Discord: logging in and registering /papers', () => {
     const put = discord.requests.find((r) => r.method === 'PUT' && r.path === `/applications/${DEFAULTS.applicationId}/guilds/${DEFAULTS.guildId}/commands`);
     const [cmd] = put!.body as { name: string; options: { name: string; options: { name: string; required: boolean }[] }[] }[];
     expect(cmd!.name).toBe('papers');
-    expect(cmd!.options.map((o) => o.name)).toEqual(['today', 'search', 'paper', 'top', 'subscribe', 'unsubscribe', 'settings', 'digest', 'help']);
+    expect(cmd!.options.map((o) => o.name)).toEqual(['today', 'search', 'paper', 'top', 'subscribe', 'feeds', 'pause', 'resume', 'unsubscribe', 'settings', 'digest', 'help']);
     expect(cmd!.options.find((o) => o.name === 'search')!.options[0]).toMatchObject({ name: 'query', required: true, max_length: 200 });
     expect(discord.violations).toEqual([]);
   });
@@ -135,7 +135,12 @@ describe('Discord: admin commands', () => {
     const s = await ask(discord, 'settings');
     expect(s.content).toMatch(/09:30 Europe\/Berlin/);
     expect(s.content).toMatch(/Status: active/);
-    expect((await ask(discord, 'unsubscribe', {}, ADMIN)).content).toMatch(/Unsubscribed/);
+    const ask1 = await ask(discord, 'unsubscribe', {}, ADMIN);
+    expect(ask1.content).toMatch(/^Stop the main feed in this channel\?/);
+    expect((await ask(discord, 'settings')).content).toMatch(/09:30 Europe\/Berlin/); // nothing removed before the confirmation
+    const yes = ask1.components.flatMap((r) => r.components).find((c) => c.label === 'Yes, unsubscribe')!;
+    const press = discord.sendButton({ customId: yes.custom_id!, message: { id: '1', channel_id: channel }, permissions: ADMIN_PERMISSIONS });
+    expect((await answerOf(discord, press.id, press.token)).content).toMatch(/Unsubscribed the main feed/);
     expect((await ask(discord, 'settings')).content).toMatch(/has no daily post/);
   });
 
@@ -176,7 +181,7 @@ describe('Discord: admin commands', () => {
     expect(sub?.paused?.reason).toMatch(/Missing Access/);
     const next = await ask(discord, 'help', {}, ADMIN);
     expect(next.content).toMatch(/Daily posts in <#\d+> are paused/);
-    expect((await ask(discord, 'help', {}, ADMIN)).content).not.toMatch(/paused/);
+    expect((await ask(discord, 'help', {}, ADMIN)).content).not.toMatch(/are paused/);
   });
 });
 

@@ -19,7 +19,7 @@ describe('Slack command text', () => {
 
   it.each([
     ['launch', /There is no `\/papers launch`/],
-    ['settings now', /does not take "now"/],
+    ['feeds now', /does not take "now"/],
     ['top week period:day', /Give period once/],
     ['subscribe time:', /`time:` has no value\. time: Local time to post/],
     ['subscribe time:"" count:5', /`time:` has no value/],

@@ -87,7 +87,7 @@ describe('Slack: direct messages', () => {
 
   it.each(['subscribe', 'digest 2026-06-11', 'unsubscribe'])('refuses /papers %s in a DM, saying where it works, and posts nothing', async (text) => {
     const r = await command(slack, bot.url, text, 'UBERLIN', dm);
-    expect(r.text).toMatch(/works in channels, not in direct messages.* Here I can answer `today`, `search`, `paper`, `top`, `settings` and `help`\./s);
+    expect(r.text).toMatch(/works in channels, not in direct messages.* Here I can answer `today`, `search`, `paper`, `top`, `feeds`, `settings` and `help`\./s);
     expect(r.response.response_type).toBe('ephemeral');
     expect(await bot.core.stores.subscriptions.list()).toEqual([]);
     expect(slack.callsTo('chat.postMessage')).toEqual([]);
@@ -106,7 +106,7 @@ describe('Slack: direct messages', () => {
 describe('Slack: help', () => {
   it('shows options in the key:value form Slack accepts, and its example parses', async () => {
     const { text } = await command(slack, bot.url, 'help');
-    expect(text).toContain('`/papers subscribe [time:…] [timezone:…] [count:N] [keywords:…] [min_upvotes:N] [day:previous|current] [empty_days:note|silent]`');
+    expect(text).toContain('`/papers subscribe [name:…] [time:…] [timezone:…] [count:N] [keywords:…] [min_upvotes:N] [day:previous|current] [empty_days:note|silent]`');
     expect(text).toContain('`/papers search &lt;query&gt;`'); // mrkdwn-escaped: Slack shows <query>
     expect(text).not.toMatch(/\[time\] \[timezone\]/);
     const example = /`\/papers (subscribe time:[^`]+)`/.exec(text)![1]!;

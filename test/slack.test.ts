@@ -78,7 +78,7 @@ describe('Slack: /papers commands', () => {
     ['subscribe count:40', /count must be from 1 to 10/],
     ['top decade', /period must be one of day, week, month, all/],
     ['paper not-a-paper', /is not an arXiv id or paper link/],
-    ['settings extra words', /does not take "extra words"/],
+    ['feeds extra words', /does not take "extra words"/],
     ['subscribe time:', /`time:` has no value/],
     ['subscribe count:1e1', /count must be a whole number in plain digits; "1e1" is not/],
     ['subscribe count:0x5', /count must be a whole number in plain digits; "0x5" is not/],

@@ -1,0 +1,28 @@
+import { UserError } from '../src/errors.js';
+import { parseFeedName, type Subscription } from '../src/subscription.js';
+import type { CommandContext, CommandInput, OptionDef } from './types.js';
+
+/** A channel may have this many feeds; each is scheduled, posted and paused on its own. */
+export const MAX_FEEDS_PER_CHANNEL = 5;
+
+/** The `name` option of the feed commands. */
+export const FEED_OPTION: OptionDef = {
+  name: 'name', description: "Which feed: a short name (letters, digits, - or _); leave out for the channel's main feed", type: 'string', maxLength: 24, aliases: ['feed'],
+};
+
+/** The feed a command names; undefined for the main feed. */
+export function feedOf(input: CommandInput): string | undefined {
+  const name = parseFeedName(input.name === undefined ? undefined : String(input.name));
+  if (name === null) throw new UserError(`"${String(input.name).slice(0, 30)}" is not a feed name: use up to 24 letters, digits, - or _, starting with a letter or digit.`);
+  return name;
+}
+
+/** The named feed, or a clear refusal listing the channel's feeds. */
+export async function requireFeed(ctx: CommandContext, feed: string | undefined): Promise<Subscription> {
+  const sub = await ctx.stores.subscriptions.get(ctx.channel, feed);
+  if (sub) return sub;
+  const feeds = await ctx.stores.subscriptions.inChannel(ctx.channel);
+  if (feeds.length === 0) throw new UserError('This channel has no daily post. An admin can start one with `/papers subscribe`.');
+  const names = feeds.map((s) => (s.feed ? `\`${s.feed}\`` : 'the main feed (no name)')).join(', ');
+  throw new UserError(`This channel has no feed ${feed ? `named "${feed}"` : 'without a name'}. Its feeds: ${names}.`);
+}

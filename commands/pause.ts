@@ -1,0 +1,78 @@
+import { addDays, dayInZone, isValidDay } from '../src/dates.js';
+import { UserError } from '../src/errors.js';
+import { reply } from '../src/model.js';
+import { dayForSlot, dayShownOn, lastLocalTime, pauseEnded } from '../src/schedule.js';
+import { feedLabel } from '../src/subscription.js';
+import { FEED_OPTION, feedOf, requireFeed } from './feed-option.js';
+import type { Command } from './types.js';
+
+/** `/papers pause [name] [until]`: stop a feed by hand, keeping its settings. Admins only. */
+export const pause: Command = {
+  def: {
+    name: 'pause',
+    description: 'Pause a feed, keeping its settings (until a date, or until resumed)',
+    options: [
+      { ...FEED_OPTION, main: true },
+      { name: 'until', description: 'Resume by itself on this date, YYYY-MM-DD (the feed\'s own time zone)', type: 'string', maxLength: 10 },
+    ],
+    adminOnly: true,
+    slow: false,
+    private: false,
+  },
+  async run(input, ctx) {
+    const feed = feedOf(input);
+    const current = await requireFeed(ctx, feed);
+    const now = ctx.clock.now();
+    const until = input.until === undefined ? undefined : String(input.until).trim();
+    if (until !== undefined) {
+      if (!isValidDay(until)) throw new UserError(`"${until.slice(0, 12)}" is not a date; use YYYY-MM-DD, e.g. ${addDays(dayInZone(now, current.timeZone), 14)}.`);
+      if (until <= dayInZone(now, current.timeZone)) throw new UserError(`${until} is not in the future (today is ${dayInZone(now, current.timeZone)} in ${current.timeZone}).`);
+    }
+    const at = new Date(now).toISOString();
+    const sub = await ctx.stores.subscriptions.update(
+      ctx.channel,
+      (s) =>
+        s && {
+          ...s,
+          paused: { reason: `paused by ${ctx.userId.split(':')[1] ?? 'an admin'}`, at, told: true, byHand: true, ...(until ? { until } : {}) },
+          // Days skipped while paused are not caught up when it ends.
+          ...(until ? { resumeFrom: dayShownOn(s, until) } : {}),
+        },
+      feed,
+    );
+    if (!sub) throw new UserError('That feed was just removed.');
+    const when = until ? `until ${until}; it resumes by itself that day` : 'until an admin runs `/papers resume`';
+    return reply(`⏸️ Paused ${feedLabel(sub)} in this channel ${when}. Its settings are kept.`, { private: false });
+  },
+};
+
+/** `/papers resume [name]`: end a pause, by hand or after failures, keeping every setting. Admins only. */
+export const resume: Command = {
+  def: {
+    name: 'resume',
+    description: 'Resume a paused feed with its settings unchanged',
+    options: [{ ...FEED_OPTION, main: true }],
+    adminOnly: true,
+    slow: false,
+    private: false,
+  },
+  async run(input, ctx) {
+    const feed = feedOf(input);
+    const current = await requireFeed(ctx, feed);
+    const now = ctx.clock.now();
+    if (!current.paused || pauseEnded(current, now)) return reply(`${feedLabel(current)} is not paused.`.replace(/^./, (c) => c.toUpperCase()));
+    // The post due now (or the next one) is owed; days skipped while paused are not.
+    const due = dayForSlot(lastLocalTime(current.time, current.timeZone, now), current.day);
+    const sub = await ctx.stores.subscriptions.update(
+      ctx.channel,
+      (s) => {
+        if (!s) return s;
+        const { paused: _resumed, ...rest } = s;
+        return { ...rest, failures: 0, resumeFrom: s.paused?.byHand ? due : s.resumeFrom };
+      },
+      feed,
+    );
+    if (!sub) throw new UserError('That feed was just removed.');
+    return reply(`▶️ Resumed ${feedLabel(sub)} in this channel, settings unchanged.`, { private: false });
+  },
+};
