@@ -5,6 +5,7 @@ import { INTERACTIVE_STORE_TIMEOUT_MS, withStoreTimeout } from '../src/store/gua
 import { digest } from './digest.js';
 import { feeds } from './feeds.js';
 import { pause, resume } from './pause.js';
+import { preview } from './preview.js';
 import { createHelp } from './help.js';
 import { paper } from './paper.js';
 import { search } from './search.js';
@@ -18,7 +19,7 @@ import { validateInput } from './validate.js';
 
 /** Every `/papers` subcommand, in the order help lists them. */
 export const COMMANDS: readonly Command[] = [
-  today, search, paper, top, subscribe, feeds, pause, resume, unsubscribe, settings, digest, createHelp(() => definitions()),
+  today, search, paper, top, subscribe, preview, feeds, pause, resume, unsubscribe, settings, digest, createHelp(() => definitions()),
 ];
 
 export const definitions = (): readonly CommandDef[] => COMMANDS.map((c) => c.def);

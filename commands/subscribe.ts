@@ -5,6 +5,7 @@ import { DEFAULT_DIGEST_SETTINGS, reply, type Reply } from '../src/model.js';
 import { parseTimeOfDay, type Subscription } from '../src/subscription.js';
 import { describeSubscription } from './describe.js';
 import { FEED_OPTION, feedOf, MAX_FEEDS_PER_CHANNEL } from './feed-option.js';
+import { oneDayPreview } from './preview-days.js';
 import { defaultTimeZone, zoneNote } from './subscribe-zone.js';
 import type { Command, CommandContext, CommandInput } from './types.js';
 
@@ -36,9 +37,10 @@ export const subscribe: Command = {
         throw new UserError(`This channel has ${others.length} feeds already, the most it can have; change or unsubscribe one (\`/papers feeds\` lists them).`);
       }
     }
+    const preview = await oneDayPreview(planned(stored, input, ctx, feed), ctx);
     // Where the bot must prove it can post here (Slack), the confirmation goes first and nothing is stored unless it lands.
     if (ctx.postInChannel) {
-      const refusal = await ctx.postInChannel(confirmation(planned(stored, input, ctx, feed), stored, input, ctx));
+      const refusal = await ctx.postInChannel(confirmation(planned(stored, input, ctx, feed), stored, input, ctx, preview));
       if (refusal) return reply(refusal);
     }
     let existing: Subscription | undefined;
@@ -51,7 +53,7 @@ export const subscribe: Command = {
       },
       feed,
     ))!;
-    return ctx.postInChannel ? reply('') : confirmation(sub, existing, input, ctx);
+    return ctx.postInChannel ? reply('') : confirmation(sub, existing, input, ctx, preview);
   },
   async suggest(option, partial) {
     if (option !== 'timezone') return [];
@@ -62,7 +64,7 @@ export const subscribe: Command = {
   },
 };
 
-function planned(stored: Subscription | undefined, input: CommandInput, ctx: CommandContext, feed: string | undefined): Subscription {
+export function planned(stored: Subscription | undefined, input: CommandInput, ctx: CommandContext, feed: string | undefined): Subscription {
   const next: Subscription = {
     channel: ctx.channel,
     ...(feed ? { feed } : {}),
@@ -82,11 +84,11 @@ function planned(stored: Subscription | undefined, input: CommandInput, ctx: Com
   return next;
 }
 
-function confirmation(sub: Subscription, existing: Subscription | undefined, input: CommandInput, ctx: CommandContext): Reply {
+function confirmation(sub: Subscription, existing: Subscription | undefined, input: CommandInput, ctx: CommandContext, preview = ''): Reply {
   const verb = existing ? (existing.paused ? 'Resumed and updated' : 'Updated') : 'Subscribed';
   const which = sub.feed ? ` (feed "${sub.feed}")` : '';
   const zone = zoneNote(existing, input, ctx);
-  return reply([`📬 ${verb}${which}: ${describeSubscription(sub, ctx.clock.now(), zone.inline)}`, zone.hint].filter(Boolean).join('\n'), { private: false });
+  return reply([`📬 ${verb}${which}: ${describeSubscription(sub, ctx.clock.now(), zone.inline)}`, zone.hint, preview].filter(Boolean).join('\n'), { private: false });
 }
 
 const ZONES: readonly string[] = ['UTC', ...Intl.supportedValuesOf('timeZone')];

@@ -104,6 +104,24 @@ describe('feeds on Discord', () => {
     expect((await bot.core.stores.subscriptions.inChannel({ platform: 'discord', channelId: channel })).map((s) => s.feed ?? 'main')).toEqual(['main']);
   });
 
+  it('preview shows the admin what a feed would have posted on the last 5 weekdays, and posts nothing', async () => {
+    const before = discord.messagesIn(channel).length;
+    const p = await ask(discord, 'preview', { time: '09:00', timezone: 'Europe/Berlin', count: 2, keywords: 'agent' }, { admin: true });
+    expect(p.ephemeral).toBe(true);
+    expect(p.content).toMatch(/^Preview: the top 2 of the previous day's Daily Papers/);
+    expect(p.content).toMatch(/Nothing is posted or saved/);
+    expect(p.content.match(/^\*\*\w+day, \d+ \w+ \d{4}\*\*/gm)).toHaveLength(5);
+    expect(p.content).toMatch(/\*\*Friday, 12 June 2026\*\* \(2 of 30\):\n1\. /);
+    expect(discord.messagesIn(channel)).toHaveLength(before);
+    expect(await bot.core.stores.subscriptions.list()).toEqual([]);
+  });
+
+  it('subscribe answers with the first post time and a one-day preview', async () => {
+    const a = await ask(discord, 'subscribe', { time: '09:00', timezone: 'Europe/Berlin', count: 2 }, { admin: true });
+    expect(a.content).toMatch(/next Sat 13 Jun, 09:00 CEST/);
+    expect(a.content).toMatch(/Its post for that day would have been:\n\*\*Friday, 12 June 2026\*\* \(2 of 30\):\n1\. .*\n2\. /);
+  });
+
   it('refuses a sixth feed in one channel', async () => {
     for (const name of ['a', 'b', 'c', 'd', 'e']) await ask(discord, 'subscribe', { name }, { admin: true });
     expect((await ask(discord, 'subscribe', { name: 'f' }, { admin: true })).content).toMatch(/has 5 feeds already, the most it can have/);
@@ -128,5 +146,12 @@ describe('feeds on Slack', () => {
     expect((await command(slack, bot.url, 'pause agents until:2026-07-01', 'UADMIN')).text).toMatch(/Paused feed "agents" in this channel until 2026-07-01/);
     expect((await command(slack, bot.url, 'resume agents', 'UADMIN')).text).toMatch(/Resumed feed "agents"/);
     expect((await command(slack, bot.url, 'unsubscribe agents', 'UADMIN')).text).toMatch(/Stop feed "agents" in this channel\?/);
+  });
+
+  it('preview answers only the admin and posts nothing in the channel', async () => {
+    const r = await command(slack, bot.url, 'preview time:08:00 count:1', 'UADMIN');
+    expect(r.response.response_type).toBe('ephemeral');
+    expect(r.text).toMatch(/Preview: the top 1 of/);
+    expect(slack.messages('C0001')).toEqual([]);
   });
 });

@@ -1,0 +1,40 @@
+import { addDays, isWeekend, longDay } from '../src/dates.js';
+import type { Digest } from '../src/model.js';
+import { dayForSlot } from '../src/schedule.js';
+import { nextLocalTime } from '../src/zoned-time.js';
+import type { Subscription } from '../src/subscription.js';
+import type { CommandContext } from './types.js';
+
+/** Weekdays a preview shows (Hugging Face features papers on weekdays). */
+const PREVIEW_DAYS = 5;
+
+/** The last `n` weekdays a feed would show, newest first: from the day its next post shows (as it stands now) back. */
+export function previewDays(sub: Subscription, now: number, n = PREVIEW_DAYS): string[] {
+  const days: string[] = [];
+  for (let day = dayForSlot(nextLocalTime(sub.time, sub.timeZone, now), sub.day); days.length < n; day = addDays(day, -1)) {
+    if (!isWeekend(day)) days.push(day);
+  }
+  return days;
+}
+
+/** One day of a preview: its date, then the titles the feed would have posted. */
+export function previewLines(d: Digest): string[] {
+  const when = longDay(d.date);
+  if (d.totalThatDay === 0) return [`**${when}**: no papers were featured that day (a one-line note, or nothing with empty_days:silent).`];
+  if (d.papers.length === 0) return [`**${when}**: none of its ${d.totalThatDay} papers match (a one-line note, or nothing with empty_days:silent).`];
+  return [`**${when}** (${d.papers.length} of ${d.totalThatDay}):`, ...d.papers.map((p, i) => `${i + 1}. ${p.title} (▲ ${p.upvotes})`)];
+}
+
+/** The one-day preview under a subscribe confirmation; empty when the day is not at hand quickly. */
+export async function oneDayPreview(sub: Subscription, ctx: CommandContext, withinMs = 1000): Promise<string> {
+  let timer: NodeJS.Timeout | undefined;
+  const late = new Promise<undefined>((resolve) => (timer = setTimeout(() => resolve(undefined), withinMs)));
+  try {
+    const day = previewDays(sub, ctx.clock.now(), 1)[0]!;
+    const d = await Promise.race([ctx.feed.digest(day, sub.settings).catch(() => undefined), late]);
+    if (!d) return '';
+    return ['Its post for that day would have been:', ...previewLines(d)].join('\n');
+  } finally {
+    clearTimeout(timer);
+  }
+}
