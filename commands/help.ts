@@ -26,6 +26,7 @@ export function createHelp(list: () => readonly CommandDef[]): Command {
  * `[name]`; where options are text (Slack) they are `[name:…]`, except the free-text one.
  */
 export function commandLine(d: CommandDef, keyValue: boolean): string {
+  if (d.helpOptions) return `/papers ${d.name} ${d.helpOptions}`;
   return [`/papers ${d.name}`, ...d.options.map((o) => optionUsage(o, keyValue))].join(' ');
 }
 

@@ -10,6 +10,7 @@ import { createHelp } from './help.js';
 import { paper } from './paper.js';
 import { search } from './search.js';
 import { settings } from './settings.js';
+import { team } from './team.js';
 import { subscribe } from './subscribe.js';
 import { today } from './today.js';
 import { top } from './top.js';
@@ -19,7 +20,7 @@ import { validateInput } from './validate.js';
 
 /** Every `/papers` subcommand, in the order help lists them. */
 export const COMMANDS: readonly Command[] = [
-  today, search, paper, top, subscribe, preview, feeds, pause, resume, unsubscribe, settings, digest, createHelp(() => definitions()),
+  today, search, paper, top, subscribe, preview, feeds, pause, resume, unsubscribe, settings, digest, team, createHelp(() => definitions()),
 ];
 
 export const definitions = (): readonly CommandDef[] => COMMANDS.map((c) => c.def);

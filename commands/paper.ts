@@ -2,6 +2,7 @@ import { toCard } from '../src/card.js';
 import { UserError } from '../src/errors.js';
 import { reply } from '../src/model.js';
 import { canonicalPaperId } from '../src/paper-id.js';
+import { leaderboardTeams } from './team.js';
 import type { Command } from './types.js';
 
 /** `/papers paper <id or URL>`: one paper's card. */
@@ -20,7 +21,7 @@ export const paper: Command = {
     if (!id) throw new UserError(`"${text.slice(0, 80)}" is not an arXiv id or paper link. Try 2406.14833 or https://arxiv.org/abs/2406.14833.`);
     const found = await ctx.feed.paper(id);
     if (!found) throw new UserError(`No paper ${id} on Hugging Face or arXiv.`);
-    const votes = await ctx.stores.votes.count(`${ctx.channel.platform}:${ctx.channel.teamId}`, id);
+    const votes = (await Promise.all((await leaderboardTeams(ctx)).map((t) => ctx.stores.votes.count(t, id)))).reduce((n, v) => n + v, 0);
     return reply('', { cards: [toCard(found, votes ? { votes } : {})] });
   },
 };

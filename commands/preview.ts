@@ -10,7 +10,8 @@ export const preview: Command = {
   def: {
     ...subscribe.def,
     name: 'preview',
-    description: 'What a feed with these options would have posted on the last 5 weekdays (only you see it)',
+    description: 'What such a feed would have posted on the last 5 weekdays, only to you',
+    helpOptions: '[subscribe\'s options]',
     slow: true,
     private: true,
   },

@@ -1,5 +1,6 @@
 import { toCard } from '../src/card.js';
-import { reply, teamKey, type PaperCard } from '../src/model.js';
+import { reply, type PaperCard } from '../src/model.js';
+import { teamLeaderboard } from './team.js';
 import type { Command } from './types.js';
 
 const PERIODS: Record<string, { days: number; label: string }> = {
@@ -22,7 +23,7 @@ export const top: Command = {
   async run(input, ctx) {
     const period = PERIODS[(input.period as string | undefined) ?? 'week']!;
     const since = period.days === Infinity ? 0 : ctx.clock.now() - period.days * 86_400_000;
-    const board = (await ctx.stores.votes.leaderboard(teamKey(ctx.channel), since)).slice(0, 5);
+    const board = (await teamLeaderboard(ctx, since)).slice(0, 5);
     if (board.length === 0) {
       return reply(`No votes yet ${period.label}. React with ${ctx.voteEmoji} on a paper the bot posted to vote for it.`);
     }

@@ -37,6 +37,8 @@ export interface CommandDef {
   slow: boolean;
   /** Answer only the caller; false for commands whose result is posted in the channel. */
   private: boolean;
+  /** What `help` shows for the options instead of listing each (a command sharing another's options). */
+  helpOptions?: string;
 }
 
 /** Parsed, bounds-checked option values by name. */

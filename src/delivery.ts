@@ -174,7 +174,7 @@ export function createDelivery(deps: DeliveryDeps): Delivery {
     // A silent empty day has no header: nothing is posted, and the day is still recorded as delivered.
     const header = empty && req.emptyDayNote === false ? '' : catchUp ? catchUpHeader(catchUp, deps.voteEmoji) : headerText(digest, deps.voteEmoji);
     const fresh: DeliveryIntent = {
-      day: req.day, team: teamKey(req.channel), kind: empty ? 'empty' : catchUp ? 'catch-up' : 'digest',
+      day: req.day, team: await stores.teams.teamOf(teamKey(req.channel)), kind: empty ? 'empty' : catchUp ? 'catch-up' : 'digest',
       paperIds: digest.papers.map((p) => p.id), header, createdAt: clock.now(), by: req.by, ...(days ? { days: [...days] } : {}),
     };
     return { intent: await ledger.begin(key, req.day, fresh), digest };

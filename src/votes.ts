@@ -40,6 +40,7 @@ export function slackEventOrder(eventTs: string | undefined): number | undefined
 export async function applyVote(r: VoteReaction, deps: { stores: Stores; logger: Logger; metrics?: Metrics; now: () => number }): Promise<boolean> {
   const target = await deps.stores.ledger.paperForMessage(r.ref);
   if (!target) return false;
+  // The team is the one the message was posted for (a linked team when the platforms were linked then).
   const result = await deps.stores.votes.react({
     team: target.team, paperId: target.paperId, voter: r.voter, reaction: `${formatMessageRef(r.ref)}:${r.emoji}`, present: r.present, order: r.order, at: deps.now(),
   });

@@ -2,6 +2,7 @@ import { systemClock, type Clock } from '../clock.js';
 import type { Backend } from './backend.js';
 import { createDeliveryLedger, type DeliveryLedger } from './ledger.js';
 import { createPaperStore, type PaperStore } from './paper-store.js';
+import { createTeamLinks, type TeamLinks } from './team-links.js';
 import { createSubscriptionStore, type SubscriptionStore } from './subscription-store.js';
 import { createVoteStore, type VoteStore } from './vote-store.js';
 
@@ -12,6 +13,8 @@ export interface Stores {
   subscriptions: SubscriptionStore;
   votes: VoteStore;
   ledger: DeliveryLedger;
+  /** Cross-platform links: one team (and one voter) for a Discord server and a Slack workspace. */
+  teams: TeamLinks;
 }
 
 export function createStores(backend: Backend, clock: Clock = systemClock): Stores {
@@ -21,6 +24,7 @@ export function createStores(backend: Backend, clock: Clock = systemClock): Stor
     subscriptions: createSubscriptionStore(backend),
     votes: createVoteStore(backend),
     ledger: createDeliveryLedger(backend, clock),
+    teams: createTeamLinks(backend),
   };
 }
 

@@ -1,0 +1,67 @@
+import { UserError } from '../src/errors.js';
+import { reply, teamKey } from '../src/model.js';
+import type { VoteTally } from '../src/store/vote-store.js';
+import type { Command, CommandContext } from './types.js';
+
+const PLATFORM_NAMES: Record<string, string> = { discord: 'Discord server', slack: 'Slack workspace' };
+const describeMember = (key: string) => `${PLATFORM_NAMES[key.slice(0, key.indexOf(':'))] ?? key.slice(0, key.indexOf(':'))} ${key.slice(key.indexOf(':') + 1)}`;
+
+/** Every team key whose votes make up this channel's leaderboard: its linked team and the platform teams in it. */
+export async function leaderboardTeams(ctx: Pick<CommandContext, 'stores' | 'channel'>): Promise<string[]> {
+  const own = teamKey(ctx.channel);
+  const linked = await ctx.stores.teams.teamOf(own);
+  if (linked === own) return [own];
+  return [linked, ...(await ctx.stores.teams.membersOf('team', own))];
+}
+
+/**
+ * The channel's team leaderboard: votes of every team key it is made of (a linked team and the
+ * platform teams in it, for papers posted before the link), added up per paper. No voter is in
+ * two keys for one message, so the sums are exact.
+ */
+export async function teamLeaderboard(ctx: Pick<CommandContext, 'stores' | 'channel'>, since: number): Promise<VoteTally[]> {
+  const boards = await Promise.all((await leaderboardTeams(ctx)).map((t) => ctx.stores.votes.leaderboard(t, since)));
+  if (boards.length === 1) return boards[0]!;
+  const merged = new Map<string, VoteTally>();
+  for (const row of boards.flat()) {
+    const seen = merged.get(row.paperId);
+    merged.set(row.paperId, seen ? { ...seen, votes: seen.votes + row.votes, firstPostedAt: Math.min(seen.firstPostedAt, row.firstPostedAt) } : row);
+  }
+  return [...merged.values()].sort((a, b) => b.votes - a.votes || b.firstPostedAt - a.firstPostedAt || a.paperId.localeCompare(b.paperId));
+}
+
+/** `/papers team [link|unlink] [code]`: join this server or workspace with one on the other platform. Admins only. */
+export const team: Command = {
+  def: {
+    name: 'team',
+    description: 'Link with a team on the other platform: one leaderboard and recap',
+    options: [
+      { name: 'action', description: 'status (default), link (shows a code, or enters one with code:) or unlink', type: 'string', choices: ['status', 'link', 'unlink'], main: true },
+      { name: 'code', description: 'The one-time code shown by /papers team link on the other platform', type: 'string', maxLength: 16 },
+    ],
+    adminOnly: true,
+    slow: false,
+    private: true,
+  },
+  async run(input, ctx) {
+    const own = teamKey(ctx.channel);
+    const action = (input.action as string | undefined) ?? (input.code ? 'link' : 'status');
+    const now = ctx.clock.now();
+    if (action === 'link' && input.code === undefined) {
+      const code = await ctx.stores.teams.offer('team', own, now);
+      return reply(`To link this ${describeMember(own)} with one on the other platform, an admin there runs \`/papers team link code:${code}\` within 10 minutes. The code works once.`);
+    }
+    if (action === 'link') {
+      const result = await ctx.stores.teams.accept('team', String(input.code), own, now);
+      if (!result.ok) throw new UserError(result.reason);
+      return reply(`🔗 Linked with ${describeMember(result.with)}: from now on, papers posted on either platform share one leaderboard and one recap. Votes on papers posted before the link still count, added up with the others.`, { private: false });
+    }
+    if (action === 'unlink') {
+      return (await ctx.stores.teams.unlink('team', own))
+        ? reply('Unlinked: this team has its own leaderboard again for papers posted from now on.', { private: false })
+        : reply('This team is not linked with another platform.');
+    }
+    const members = (await ctx.stores.teams.membersOf('team', own)).filter((m) => m !== own);
+    return reply(members.length ? `This team is linked with ${members.map(describeMember).join(', ')}: one leaderboard and one recap.` : 'This team is not linked. `/papers team link` shows a code to enter on the other platform.');
+  },
+};
