@@ -1,12 +1,14 @@
 import { benchDigest } from './digest.js';
 import { benchFanout } from './fanout.js';
 import { benchSearch } from './search.js';
+import { benchStart } from './start.js';
 
 /** Runs one benchmark by name in this process (`bench/run.ts` gives each its own, so memory figures stay apart). */
 const benches: Record<string, () => Promise<string[]> | string[]> = {
   digest: () => benchDigest(),
   fanout: () => benchFanout(),
   search: () => benchSearch(),
+  start: () => benchStart(),
 };
 const name = process.argv[2] ?? '';
 const bench = benches[name];
