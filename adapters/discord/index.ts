@@ -5,6 +5,7 @@ import type { CommandContext } from '../../commands/types.js';
 import { createDelivery, type Delivery } from '../../src/delivery.js';
 import { createRateLimitedLogger } from '../../src/logger.js';
 import type { Core } from '../core.js';
+import { discordCacheOptions } from './cache.js';
 import { registerCommands } from './commands.js';
 import { handleInteraction, isDiscordAdmin } from './interactions.js';
 import { createDiscordPoster } from './poster.js';
@@ -40,6 +41,7 @@ export async function startDiscord(core: Core, options: DiscordOptions): Promise
     partials: [Partials.Message, Partials.Channel, Partials.Reaction, Partials.User],
     rest: { api: options.apiUrl, ...options.rest },
     allowedMentions: { parse: [] },
+    ...discordCacheOptions(),
   });
   const delivery = createDelivery({
     feed, stores, clock, logger, poster: createDiscordPoster(client), owner: options.owner ?? randomUUID(), voteEmoji: config.voteEmoji,
