@@ -3,12 +3,12 @@ import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['node_modules/', 'data/', 'coverage/'] },
+  { ignores: ['node_modules/', 'data/', 'coverage/', 'dist/'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
-    files: ['bin/**/*.js', 'eslint.config.js'],
-    languageOptions: { globals: { process: 'readonly', console: 'readonly' } },
+    files: ['bin/**/*.js', 'scripts/**/*.js', '.ci/**/*.js', 'eslint.config.js'],
+    languageOptions: { globals: { process: 'readonly', console: 'readonly', URL: 'readonly' } },
   },
   {
     rules: {
@@ -19,7 +19,7 @@ export default tseslint.config(
   },
   {
     // The CLI, benchmarks and tests write to the terminal on purpose.
-    files: ['adapters/cli/**', 'bench/**', 'test/**', 'bin/**'],
+    files: ['adapters/cli/**', 'bench/**', 'test/**', 'bin/**', 'scripts/**', '.ci/**'],
     rules: { 'no-console': 'off' },
   },
 );

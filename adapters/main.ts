@@ -5,12 +5,10 @@ import type { Config } from '../src/config.js';
 import type { Logger } from '../src/logger.js';
 import type { Io } from './cli/main.js';
 import { createCore, type Core, type CoreDeps } from './core.js';
-import { startDiscord } from './discord/index.js';
 import { createHealth, storeCheck, serveHealth, type Health } from './health.js';
 import { createMetrics, type PromMetrics } from './metrics.js';
 import { startScheduler } from './scheduler.js';
 import { explainStartError } from './start-errors.js';
-import { startSlack } from './slack/index.js';
 import type { Delivery } from '../src/delivery.js';
 import type { ChannelRef, Platform } from '../src/model.js';
 
@@ -73,8 +71,6 @@ export async function launchBot(config: Config, logger: Logger, deps: Omit<CoreD
       port = (server.address() as AddressInfo).port;
       running.push({ name: 'health', stop: () => new Promise<void>((r) => server.close(() => r())) });
     }
-    const indexed = await core.feed.warm();
-    logger.info('search index ready', { papers: indexed });
     const deliveries = new Map<Platform, Delivery>();
     const serves = new Map<Platform, (channel: ChannelRef) => boolean>();
     const server = await startPlatforms(core, randomUUID(), health, { deliveries, serves }, running);
@@ -87,11 +83,28 @@ export async function launchBot(config: Config, logger: Logger, deps: Omit<CoreD
     await stopAll(running, core, logger);
     throw explainStartError(error, config);
   }
+  // Ready does not wait for the local search index (seconds for tens of thousands of papers):
+  // until it is built, search answers from Hugging Face and the papers learnt since the start.
+  const stopWarming = new AbortController();
+  const warming = warmIndex(core, stopWarming.signal);
   const stop = async () => {
     health.stopping = true;
-    await stopAll(running, core, logger);
+    stopWarming.abort();
+    await stopAll(running, core, logger, warming);
   };
   return { health, metrics, port, names: running.map((r) => r.name), stop };
+}
+
+/** Builds the local search index in the background; a failure only costs offline search results. */
+async function warmIndex(core: Core, signal: AbortSignal): Promise<void> {
+  const started = Date.now();
+  try {
+    const papers = await core.feed.warm(signal);
+    if (signal.aborted) return;
+    core.logger.info('search index ready', { papers, ms: Date.now() - started });
+  } catch (error) {
+    core.logger.warn('search index not built; search answers from Hugging Face only', { error });
+  }
 }
 
 /** Starts each configured platform, adding it to `running` as soon as it runs; returns Slack's HTTP server if any. */
@@ -101,7 +114,9 @@ async function startPlatforms(
   running: Running[],
 ): Promise<Server | undefined> {
   const { discord, slack, port } = core.config;
+  // Each SDK is imported only when configured: discord.js takes about 0.6 s to load, Bolt 0.3 s.
   if (discord) {
+    const { startDiscord } = await import('./discord/index.js');
     const adapter = await startDiscord(core, { ...discord, owner });
     running.push({ name: 'discord', stop: adapter.stop });
     health.set('discord', adapter.assertConnected);
@@ -109,6 +124,7 @@ async function startPlatforms(
     serves.set('discord', adapter.serves); // a sharded bot's process schedules its own shards' guilds
   }
   if (!slack) return undefined;
+  const { startSlack } = await import('./slack/index.js');
   const adapter = await startSlack(core, { ...slack, port, health, owner });
   running.push({ name: slack.appToken ? 'slack-socket' : 'slack-http', stop: adapter.stop });
   health.set('slack', adapter.assertConnected);
@@ -116,7 +132,8 @@ async function startPlatforms(
   return adapter.server;
 }
 
-async function stopAll(running: Running[], core: Core, logger: Logger): Promise<void> {
+async function stopAll(running: Running[], core: Core, logger: Logger, warming?: Promise<void>): Promise<void> {
   for (const r of running.splice(0).reverse()) await r.stop().catch((error: unknown) => logger.warn('stop failed', { adapter: r.name, error }));
+  await warming; // reads the store: let it finish before the store closes
   await core.close();
 }

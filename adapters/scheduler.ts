@@ -12,7 +12,7 @@
  *   const scheduler = startScheduler({ core, deliveries });
  *   running.push({ name: 'scheduler', stop: scheduler.stop });
  *
- * Pushed last, it is stopped first (`stopAll` goes in reverse): the scheduler drains (≤ 10 s)
+ * Pushed last, it is stopped first (`stopAll` goes in reverse): the scheduler drains (≤ 7 s)
  * before the platform clients and the store close.
  */
 import cron, { type ScheduledTask } from 'node-cron';
@@ -32,7 +32,7 @@ export interface SchedulerOptions extends ScheduleOptions {
   cron?: boolean;
   /** Tick once at start, so a restart resumes unfinished posts at once (default true). */
   tickOnStart?: boolean;
-  /** Bound on the graceful stop (ms, default 10 s). */
+  /** Bound on the graceful stop (ms, default 7 s). */
   drainMs?: number;
   /** Channels served at once (default `DEFAULT_CONCURRENCY`). */
   concurrency?: number;

@@ -28,8 +28,8 @@ export interface Feed {
   search(query: string, limit: number): Promise<SearchResult>;
   /** One paper by canonical id: seen before, else HF, else arXiv. */
   paper(id: string): Promise<Paper | undefined>;
-  /** Loads every stored paper into the search index (at start). */
-  warm(): Promise<number>;
+  /** Loads every stored paper into the search index (at start); stops early once `signal` aborts. */
+  warm(signal?: AbortSignal): Promise<number>;
 }
 
 export interface SearchResult {
@@ -50,6 +50,9 @@ export interface FeedDeps {
   /** How long a digest with a `category:` filter waits for arXiv's categories, in ms. */
   categoryBudgetMs?: number;
 }
+
+/** Papers parsed and indexed per event-loop turn while warming (about 10 ms of work on a quiet machine). */
+const WARM_SLICE = 100;
 
 /** How far back (in days, from the fetch) an empty answer is treated as a possible glitch. */
 const RECENT_DAYS = 7;
@@ -188,10 +191,16 @@ export function createFeed(deps: FeedDeps): Feed {
       return found;
     },
 
-    async warm() {
-      const all = await papers.all();
-      index.add(all);
-      return all.length;
+    async warm(signal) {
+      let count = 0;
+      // In slices, yielding between them: the bot answers commands and health checks meanwhile.
+      for await (const slice of papers.slices(WARM_SLICE)) {
+        await new Promise<void>((resolve) => setImmediate(resolve));
+        if (signal?.aborted) break;
+        index.add(slice);
+        count += slice.length;
+      }
+      return count;
     },
   };
   return feed;

@@ -7,7 +7,7 @@ import { createSlackFake, BOT_USER_ID, JSON_CONTENT_TYPE, eventCallbackBody, pos
 import { answerOf, ask, TOKEN } from './support/discord-bot.js';
 import { SECRET, command } from './support/slack-bot.js';
 import { value } from './support/scrape.js';
-import { freePort } from './support/spawn-bot.js';
+import { freePort, PAPERFEED_FROM_SOURCE } from './support/spawn-bot.js';
 
 let hf: HfFake;
 let discord: DiscordFake;
@@ -29,7 +29,7 @@ beforeAll(async () => {
   // The bot's own clock says today; serve the fixture day as today's and yesterday's list.
   const today = currentDailyPapersDay(Date.now());
   for (const day of [today, addDays(today, -1)]) hf.days.set(day, hf.days.get('2026-06-12')!);
-  bot = spawn(process.execPath, ['bin/paperfeed.js', 'start'], {
+  bot = spawn(process.execPath, [...PAPERFEED_FROM_SOURCE, 'start'], {
     env: {
       PATH: process.env.PATH, STORE_URL: 'memory://', HF_API_URL: hf.url, ARXIV_API_URL: `${hf.url}/arxiv/query`, LOG_LEVEL: 'warn', PORT: String(port),
       DISCORD_TOKEN: TOKEN, DISCORD_API_URL: discord.apiUrl, DISCORD_GUILD_ID: DEFAULTS.guildId,

@@ -1,12 +1,10 @@
 import { parseArgs } from 'node:util';
-import { loadConfig, type Config } from '../../src/config.js';
+import type { Config } from '../../src/config.js';
 import { isValidDay } from '../../src/dates.js';
 import { ConfigError, UpstreamError, UserError } from '../../src/errors.js';
 import { createLogger, type LogLevel } from '../../src/logger.js';
 import { DEFAULT_DIGEST_SETTINGS } from '../../src/model.js';
-import { createCore, type Core } from '../core.js';
-import { deployCommands } from './deploy-commands.js';
-import { runDoctor } from './doctor.js';
+import type { Core } from '../core.js';
 import { digestJson, formatDigest, formatPapers, paperJson } from './format.js';
 
 /** Where the CLI writes; injected so tests read what a person would see. */
@@ -38,6 +36,9 @@ export async function main(argv: string[], env: Record<string, string | undefine
     io.out(USAGE);
     return command ? 0 : 2;
   }
+  // Everything past usage is imported here, so `--help` answers without loading zod, the stores or the bot.
+  const { loadConfig } = await import('../../src/config.js');
+  const { createCore } = await import('../core.js');
   let config: Config;
   try {
     config = loadConfig(env);
@@ -57,9 +58,9 @@ export async function main(argv: string[], env: Record<string, string | undefine
       case 'search':
         return await search(rest, (core = await createCore(config, { logger })), io);
       case 'doctor':
-        return await runDoctor(config, logger, io);
+        return await (await import('./doctor.js')).runDoctor(config, logger, io);
       case 'deploy-commands':
-        return await deployCommands(rest, config, io);
+        return await (await import('./deploy-commands.js')).deployCommands(rest, config, io);
       case 'start': {
         const { startBot } = await import('../main.js');
         return await startBot(config, logger, io);

@@ -9,6 +9,7 @@ import type { ChannelRef } from '../../src/model.js';
 import { observePoster } from '../../src/observed-poster.js';
 import type { Core } from '../core.js';
 import { rememberGuildRegistration, removeStaleGuildCopies } from './command-copies.js';
+import { discordCacheOptions } from './cache.js';
 import { registerCommands } from './commands.js';
 import { handleInteraction, isDiscordAdmin } from './interactions.js';
 import { createDiscordPoster } from './poster.js';
@@ -51,6 +52,7 @@ export async function startDiscord(core: Core, options: DiscordOptions): Promise
     allowedMentions: { parse: [] },
     ...(options.shards !== undefined ? { shards: options.shards } : {}),
     ...(options.shardCount !== undefined ? { shardCount: options.shardCount } : {}),
+    ...discordCacheOptions(),
   });
   const delivery = createDelivery({
     feed, stores, clock, logger, poster: observePoster(createDiscordPoster(client), 'discord', core), owner: options.owner ?? randomUUID(), voteEmoji: config.voteEmoji,

@@ -1,25 +1,27 @@
 import { fileURLToPath } from 'node:url';
 import { ConfigError } from '../errors.js';
 import type { Backend, BackendOptions } from './backend.js';
-import { createMemoryBackend } from './memory-backend.js';
-import { createPostgresBackend } from './postgres-backend.js';
-import { createRedisBackend } from './redis-backend.js';
-import { createSqliteBackend } from './sqlite-backend.js';
 
-/** Opens the backend named by `STORE_URL`: `sqlite://PATH`, `redis://…`, `postgres://…` or `memory://`. */
+/**
+ * Opens the backend named by `STORE_URL`: `sqlite://PATH`, `redis://…`, `postgres://…` or `memory://`.
+ * Each driver is imported only when its scheme is configured: loading @redis/client, pg and
+ * better-sqlite3 together costs about 0.25 s of start-up and slows everything after it.
+ */
 export async function openBackend(storeUrl: string, options: BackendOptions = {}): Promise<Backend> {
   const scheme = storeUrl.slice(0, storeUrl.indexOf('://'));
   switch (scheme) {
     case 'memory':
-      return createMemoryBackend(options);
-    case 'sqlite':
-      return openSqlite(sqlitePath(storeUrl), options);
+      return (await import('./memory-backend.js')).createMemoryBackend(options);
+    case 'sqlite': {
+      const path = sqlitePath(storeUrl);
+      return openSqlite((await import('./sqlite-backend.js')).createSqliteBackend, path, options);
+    }
     case 'redis':
     case 'rediss':
-      return createRedisBackend(storeUrl, options);
+      return (await import('./redis-backend.js')).createRedisBackend(storeUrl, options);
     case 'postgres':
     case 'postgresql':
-      return createPostgresBackend(storeUrl, options);
+      return (await import('./postgres-backend.js')).createPostgresBackend(storeUrl, options);
     default:
       throw new ConfigError(`STORE_URL: unsupported scheme "${scheme}"`);
   }
@@ -29,9 +31,9 @@ export async function openBackend(storeUrl: string, options: BackendOptions = {}
  * A SQLite file that cannot be opened is a configuration problem (exit code 2): say which file and
  * what to do, rather than better-sqlite3's bare "file is not a database".
  */
-function openSqlite(path: string, options: BackendOptions): Backend {
+function openSqlite(create: (path: string, options: BackendOptions) => Backend, path: string, options: BackendOptions): Backend {
   try {
-    return createSqliteBackend(path, options);
+    return create(path, options);
   } catch (error) {
     const code = String((error as { code?: unknown }).code ?? '');
     if (code === 'SQLITE_NOTADB' || code === 'SQLITE_CORRUPT') {

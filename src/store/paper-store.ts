@@ -17,6 +17,8 @@ export interface PaperStore {
   remember(papers: readonly Paper[]): Promise<void>;
   /** Every paper seen, for rebuilding the search index at start. */
   all(): Promise<Paper[]>;
+  /** The same, `size` papers at a time, parsed slice by slice (indexing at start, between other work). */
+  slices(size: number): AsyncIterable<Paper[]>;
   /** A paper's arXiv categories as last looked up (`categories.ts`). */
   getCategories(id: string): Promise<StoredCategories | undefined>;
   putCategories(id: string, stored: StoredCategories): Promise<void>;
@@ -59,6 +61,10 @@ export function createPaperStore(backend: Backend): PaperStore {
     },
     async putCategories(id, stored) {
       await backend.mapSet(CATEGORIES, id, JSON.stringify(stored));
+    },
+    async *slices(size) {
+      const raw = [...(await backend.mapEntries(SEEN)).values()];
+      for (let i = 0; i < raw.length; i += size) yield raw.slice(i, i + size).map((r) => JSON.parse(r) as Paper);
     },
   };
 }

@@ -10,7 +10,13 @@ export const freePort = () =>
     });
   });
 
-/** `bin/paperfeed.js <args>` as a child process, with only `env` (and PATH) in its environment. */
+/**
+ * Node's arguments that run the `paperfeed` command from the TypeScript sources (`npm run dev`);
+ * `bin/paperfeed.js` runs the build in dist/, which test/build.test.ts makes and checks.
+ */
+export const PAPERFEED_FROM_SOURCE = ['--import', 'tsx', 'adapters/cli/run.ts'];
+
+/** The `paperfeed <args>` command as a child process, with only `env` (and PATH) in its environment. */
 export interface SpawnedBot {
   child: ChildProcess;
   /** Everything written to stderr so far. */
@@ -22,7 +28,7 @@ export interface SpawnedBot {
 }
 
 export function spawnBot(env: Record<string, string>, args: string[] = ['start']): SpawnedBot {
-  const child = spawn(process.execPath, ['bin/paperfeed.js', ...args], {
+  const child = spawn(process.execPath, [...PAPERFEED_FROM_SOURCE, ...args], {
     env: { PATH: process.env.PATH, ...env },
     stdio: ['ignore', 'ignore', 'pipe'],
   });

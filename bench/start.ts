@@ -1,0 +1,109 @@
+import { spawn } from 'node:child_process';
+import { copyFileSync, existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createPaperStore } from '../src/store/paper-store.js';
+import { openBackend } from '../src/store/open.js';
+import { createDiscordFake, DEFAULTS } from '../test/fakes/discord-fake.js';
+import { createHfFake } from '../test/fakes/hf-fake.js';
+import { createSlackFake } from '../test/fakes/slack-fake.js';
+import { TOKEN } from '../test/support/discord-bot.js';
+import { SECRET } from '../test/support/slack-bot.js';
+import { freePort } from '../test/support/spawn-bot.js';
+import { percentile } from './machine.js';
+
+const ROOT = new URL('..', import.meta.url).pathname;
+const RUNS = 5;
+const STORED = 20_000;
+
+/** How each start is launched: the TypeScript through tsx (what `npm start` ran before), or the build (`npm start`). */
+const STARTS = {
+  tsx: ['--import', 'tsx', 'adapters/cli/run.ts', 'start'],
+  compiled: ['bin/paperfeed.js', 'start'],
+};
+
+interface Sample {
+  readyMs: number;
+  rssMiB: number;
+}
+
+/**
+ * Spawn → first `/healthz` 200 (readiness: store answering, Discord's gateway ready, Slack's HTTP
+ * receiver listening) with both platforms on local fakes, and the resident memory at that moment;
+ * for the tsx start and the compiled start, with an empty SQLite store and with 20k stored papers.
+ */
+export async function benchStart(): Promise<string[]> {
+  if (!existsSync(join(ROOT, 'dist/paperfeed.js'))) throw new Error('dist/ is missing: run `npm run build` first');
+  const [hf, discord, slack] = await Promise.all([createHfFake(), createDiscordFake(), createSlackFake()]);
+  const dir = mkdtempSync(join(tmpdir(), 'paperfeed-start-'));
+  try {
+    const full = join(dir, 'full.sqlite');
+    await storePapers(full, STORED);
+    const env = (store: string, port: number): NodeJS.ProcessEnv => ({
+      PATH: process.env.PATH, STORE_URL: `sqlite://${store}`, HF_API_URL: hf.url, ARXIV_API_URL: `${hf.url}/arxiv/query`, LOG_LEVEL: 'warn', PORT: String(port),
+      DISCORD_TOKEN: TOKEN, DISCORD_API_URL: discord.apiUrl, DISCORD_GUILD_ID: DEFAULTS.guildId,
+      SLACK_BOT_TOKEN: 'xoxb-test', SLACK_SIGNING_SECRET: SECRET, SLACK_API_URL: slack.apiUrl,
+    });
+    const rows: string[] = [];
+    for (const [storeName, source] of [['empty store', undefined], [`${STORED / 1000}k papers`, full]] as const) {
+      const figures: Record<string, Sample[]> = { tsx: [], compiled: [] };
+      // Interleaved, so a busy moment of a shared machine does not land on one kind only.
+      for (let run = 0; run < RUNS; run++) {
+        for (const [kind, args] of Object.entries(STARTS)) {
+          const store = join(dir, `run-${kind}-${run}.sqlite`);
+          if (source) copyFileSync(source, store);
+          figures[kind]!.push(await startOnce(args, env(store, await freePort())));
+        }
+      }
+      rows.push(row(storeName, figures.tsx!, figures.compiled!));
+    }
+    return [
+      `start: spawn → /healthz 200 with Discord and Slack on local fakes, SQLite store; median (max) of ${RUNS} runs`,
+      `  ${'store'.padEnd(12)} ${'tsx start'.padEnd(24)} compiled start (npm start)`,
+      ...rows,
+    ];
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+    await Promise.all([hf.close(), discord.close(), slack.close()]);
+  }
+}
+
+function row(name: string, tsx: Sample[], compiled: Sample[]): string {
+  const cell = (s: Sample[]) => {
+    const ready = s.map((x) => x.readyMs);
+    const rss = s.map((x) => x.rssMiB);
+    return `${(percentile(ready, 50) / 1000).toFixed(2)} s (${(Math.max(...ready) / 1000).toFixed(2)}), ${percentile(rss, 50).toFixed(0)} MiB`;
+  };
+  return `  ${name.padEnd(12)} ${cell(tsx).padEnd(24)} ${cell(compiled)}`;
+}
+
+async function storePapers(path: string, n: number): Promise<void> {
+  const { synthesizePapers } = await import('./synth.js');
+  const backend = await openBackend(`sqlite://${path}`);
+  await createPaperStore(backend).remember(synthesizePapers(n));
+  await backend.close();
+}
+
+/** One start: spawn, poll `/healthz` every 10 ms until 200, read VmRSS, then SIGTERM and wait for the exit. */
+async function startOnce(args: string[], env: NodeJS.ProcessEnv): Promise<Sample> {
+  const started = performance.now();
+  const child = spawn(process.execPath, args, { cwd: ROOT, env, stdio: ['ignore', 'ignore', 'pipe'] });
+  let stderr = '';
+  child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  try {
+    for (;;) {
+      if (child.exitCode !== null) throw new Error(`the bot exited with ${child.exitCode}:\n${stderr}`);
+      if (performance.now() - started > 30_000) throw new Error(`not ready after 30 s:\n${stderr}`);
+      const ok = await fetch(`http://127.0.0.1:${env.PORT}/healthz`).then((r) => r.status === 200, () => false);
+      if (ok) break;
+      await new Promise((r) => setTimeout(r, 10));
+    }
+    const readyMs = performance.now() - started;
+    const rssKiB = Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${child.pid}/status`, 'utf8'))?.[1] ?? NaN);
+    return { readyMs, rssMiB: rssKiB / 1024 };
+  } finally {
+    child.kill('SIGTERM');
+    await exited;
+  }
+}
