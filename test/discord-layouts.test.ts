@@ -1,4 +1,5 @@
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { startScheduler } from '../adapters/scheduler.js';
 import { DEFAULT_DIGEST_SETTINGS } from '../src/model.js';
 import { createMemoryBackend } from '../src/store/memory-backend.js';
 import { createDiscordFake, DEFAULTS, type DiscordFake, type MessageObject } from './fakes/discord-fake.js';
@@ -55,6 +56,21 @@ describe('Discord: a threaded day', () => {
     discord.sendReactionAdd({ channelId: header!.id, messageId: replies[1]!.id, emoji: '👍', userId: user(1) });
     await until(async () => [...(await votes()).values()].reduce((a, b) => a + b, 0) === 3, 'three votes');
     expect(await votes()).toEqual(new Map([[paperOf(replies[0]!), 2], [paperOf(replies[1]!), 1]]));
+  });
+
+  it('a threaded feed keeps its layout in its scheduled post', async () => {
+    await ask(discord, 'subscribe', { layout: 'thread', time: '09:00', timezone: 'Europe/Berlin' }, ADMIN);
+    const before = discord.messagesIn(channel).length;
+    const scheduler = startScheduler({ core: bot.core, deliveries: new Map([['discord', bot.adapter.delivery]]) });
+    try {
+      bot.clock.set(Date.parse('2026-06-13T07:00:00Z'));
+      await scheduler.tick();
+    } finally {
+      await scheduler.stop();
+    }
+    const posted = discord.messagesIn(channel).slice(before);
+    expect(posted).toHaveLength(1);
+    expect(discord.messagesIn(posted[0]!.id)).toHaveLength(5);
   });
 
   it('a reply whose answer was lost is in the thread once', async () => {

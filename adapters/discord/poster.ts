@@ -26,6 +26,8 @@ const FIND_SLACK_MS = 60_000;
  * covers discord.js's own retries after a timeout or a reset, and this poster's re-send after a
  * dropped connection (which discord.js does not retry): a lost answer never becomes a second
  * message. Past the window, `find` recognises the message among the channel's recent ones.
+ * Thread replies go into a thread started on the header (its id is the header's, so a resumed
+ * day finds it); a forum channel gets forum posts (`forum.ts`); `react` adds a compact list's numbers.
  */
 export function createDiscordPoster(client: Client): ChannelPoster {
   const forums = createForumPoster(client);
