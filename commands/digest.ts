@@ -17,7 +17,7 @@ export const digest: Command = {
     const day = (input.date as string | undefined) ?? (await ctx.feed.latestDay());
     const sub = await ctx.stores.subscriptions.get(ctx.channel);
     const outcome = await ctx.delivery
-      .postDigest({ channel: ctx.channel, day, settings: { ...DEFAULT_DIGEST_SETTINGS, ...sub?.settings }, by: ctx.userId })
+      .postDigest({ channel: ctx.channel, day, settings: { ...DEFAULT_DIGEST_SETTINGS, ...sub?.settings }, by: ctx.userId, layout: sub?.layout })
       .catch((error: unknown) => {
         if (!(error instanceof PostError)) throw error;
         if (error.permanent) {

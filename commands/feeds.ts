@@ -15,7 +15,7 @@ export function feedState(sub: Subscription, now: number): string {
 
 /** `/papers feeds`: the channel's feeds, each with what it posts, when, and its state. */
 export const feeds: Command = {
-  def: { name: 'feeds', description: "This channel's feeds: what each posts, when, and whether it is paused", options: [], adminOnly: false, slow: false, private: true },
+  def: { name: 'feeds', description: "This channel's feeds and their state", options: [], adminOnly: false, slow: false, private: true },
   async run(_input, ctx) {
     const list = await ctx.stores.subscriptions.inChannel(ctx.channel);
     if (list.length === 0) return reply('This channel has no daily post. An admin can start one with `/papers subscribe` (add `name:` for more than one).');

@@ -10,7 +10,7 @@ import type { Command } from './types.js';
 export const pause: Command = {
   def: {
     name: 'pause',
-    description: 'Pause a feed, keeping its settings (until a date, or until resumed)',
+    description: 'Pause a feed, keeping its settings',
     options: [
       { ...FEED_OPTION, main: true },
       { name: 'until', description: 'Resume by itself on this date, YYYY-MM-DD (the feed\'s own time zone)', type: 'string', maxLength: 10 },

@@ -23,6 +23,7 @@ export const subscribe: Command = {
       { name: 'min_upvotes', description: 'Only papers with at least this many HF upvotes', type: 'integer', min: 0, max: 10_000, aliases: ['min'] },
       { name: 'day', description: "previous (settled upvotes, default) or current (today's list so far)", type: 'string', choices: ['previous', 'current'] },
       { name: 'empty_days', description: 'On days without papers: note (default) or silent', type: 'string', choices: ['note', 'silent'], aliases: ['empty'] },
+      { name: 'layout', description: 'messages (default), thread (papers in the header\'s thread), compact (one list, vote 1️⃣–🔟), forum', type: 'string', choices: ['messages', 'thread', 'compact', 'forum'] },
     ],
     adminOnly: true,
     slow: false,
@@ -109,6 +110,7 @@ function applyInput(sub: Subscription, input: CommandInput): void {
   if (input.keywords !== undefined) sub.settings.keywords = parseKeywords(String(input.keywords));
   if (input.day !== undefined) sub.day = input.day as Subscription['day'];
   if (input.empty_days !== undefined) sub.emptyDayNote = input.empty_days === 'note';
+  if (input.layout !== undefined) sub.layout = input.layout as Subscription['layout'];
 }
 
 /** The `keywords` option: filter text (`src/filter.ts`), checked here so a mistake is answered at once. */

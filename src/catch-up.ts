@@ -34,11 +34,11 @@ const short = (day: string) => shortFormat.format(Date.parse(`${day}T12:00:00Z`)
 export const dayRange = (days: readonly string[]): string => `${short(days[0]!)} – ${short(days.at(-1)!)}`;
 
 /** The header of a catch-up post: one message for all the days a channel missed. */
-export function catchUpHeader(d: CatchUpDigest, voteEmoji: string): string {
+export function catchUpHeader(d: CatchUpDigest, voteEmoji: string, vote = `React with ${voteEmoji} on a paper to vote for it.`): string {
   const n = d.days.length;
   const title = `📰 You missed ${n} days of Hugging Face Daily Papers (${dayRange(d.days)})`;
   if (d.papers.length === 0) return `${title}\n${catchUpEmptyText(d)}`;
-  return `${title}. Here are the best ${d.papers.length} of ${d.totalThatDay}.\nReact with ${voteEmoji} on a paper to vote for it.`;
+  return `${title}. Here are the best ${d.papers.length} of ${d.totalThatDay}.\n${vote}`;
 }
 
 function catchUpEmptyText(d: CatchUpDigest): string {

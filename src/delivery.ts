@@ -1,4 +1,5 @@
-import { createHash, randomUUID } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
+import { postKey, PostError, type ChannelPoster, type Outgoing, type PostOptions } from './channel-poster.js';
 import { longDay } from './dates.js';
 import { toCard } from './card.js';
 import { catchUpDigest, catchUpHeader } from './catch-up.js';
@@ -7,53 +8,13 @@ import { createDeliveryHealth, type FailureNote } from './delivery-health.js';
 import { holdLease, type HeldLease } from './held-lease.js';
 import { emptyDigestText } from './digest.js';
 import type { Feed } from './feed.js';
+import { forumTags, NUMBER_EMOJI, slotsOf, threadOf, voteLine, type Layout } from './layout.js';
 import type { Logger } from './logger.js';
 import { feedKey, teamKey, type ChannelRef, type Digest, type DigestSettings, type MessageRef, type PaperCard } from './model.js';
 import type { DeliveryIntent } from './store/ledger.js';
 import type { Stores } from './store/index.js';
 
-/** A message the core asks a platform to post. */
-export type Outgoing = { kind: 'header'; text: string } | { kind: 'paper'; card: PaperCard };
-
-/**
- * What a platform adapter provides for delivery: post one message, return where it landed.
- * Pacing is the platform client's job (discord.js's REST queue reads X-RateLimit-*, @slack/web-api
- * honours Retry-After), so a post may take as long as the platform asks; the lease is renewed meanwhile.
- */
-export interface ChannelPoster {
-  /**
-   * `key` identifies the slot (channel, day, message) for the platform's own de-duplication:
-   * posting the same key twice must land one message (Discord `nonce` + `enforce_nonce`; on
-   * Slack the poster never blindly re-sends a post whose outcome it does not know).
-   */
-  post(channel: ChannelRef, message: Outgoing, options?: { key?: string }): Promise<MessageRef>;
-  /**
-   * Looks in the channel for a message this bot posted with `key` since `since` (ms since the
-   * epoch): a resumed delivery asks before re-posting a slot whose earlier post may have landed
-   * (its process died, or its answer was lost).
-   */
-  find?(channel: ChannelRef, message: Outgoing, options: { key: string; since: number }): Promise<MessageRef | undefined>;
-}
-
-/** A slot's de-duplication key: short (Discord nonces are at most 25 characters) and the same in every process. */
-export function postKey(channel: string, day: string, slot: string): string {
-  return `pf${createHash('sha256').update(`${channel}\n${day}\n${slot}`).digest('base64url').slice(0, 22)}`;
-}
-
-/**
- * A platform refused a post. `permanent` failures (lost access, unknown or archived channel)
- * pause the subscription instead of retrying forever.
- */
-export class PostError extends Error {
-  constructor(
-    message: string,
-    readonly permanent: boolean,
-    options?: { cause?: unknown },
-  ) {
-    super(message, options);
-    this.name = 'PostError';
-  }
-}
+export { postKey, PostError, type ChannelPoster, type Outgoing, type PostOptions } from './channel-poster.js';
 
 export type DeliveryOutcome =
   /** Finished now. `header` is absent for a silent empty day (nothing was posted). */
@@ -77,6 +38,8 @@ export interface DeliveryRequest {
   emptyDayNote?: boolean;
   /** Aborted at shutdown: stops after the message in flight has landed and been recorded. */
   signal?: AbortSignal;
+  /** The feed's layout (default `messages`); a forum channel always gets `forum`. */
+  layout?: Layout;
 }
 
 export interface Delivery {
@@ -104,11 +67,11 @@ export interface DeliveryDeps {
   monotonic?: () => number;
 }
 
-export function headerText(d: Digest, voteEmoji: string): string {
+export function headerText(d: Digest, voteEmoji: string, layout: Layout = 'messages'): string {
   const when = longDay(d.date);
   if (d.papers.length === 0) return `📰 Hugging Face Daily Papers · ${when}\n${emptyDigestText(d)}`;
   const of = d.papers.length < d.totalThatDay ? ` of ${d.totalThatDay}` : '';
-  return `📰 Hugging Face Daily Papers · ${when} · top ${d.papers.length}${of}\nReact with ${voteEmoji} on a paper to vote for it.`;
+  return `📰 Hugging Face Daily Papers · ${when} · top ${d.papers.length}${of}\n${voteLine(layout, voteEmoji, d.papers.length)}`;
 }
 
 /** How a thrown error counts: only the platform's failures count towards pausing a subscription. */
@@ -171,18 +134,29 @@ export function createDelivery(deps: DeliveryDeps): Delivery {
     const catchUp = days ? await catchUpDigest(feed, days, req.settings, posted) : undefined;
     const digest = catchUp ?? (await feed.digest(req.day, req.settings, posted));
     const empty = digest.papers.length === 0;
+    const layout = await layoutFor(req);
+    const vote = voteLine(layout, deps.voteEmoji, digest.papers.length);
     // A silent empty day has no header: nothing is posted, and the day is still recorded as delivered.
-    const header = empty && req.emptyDayNote === false ? '' : catchUp ? catchUpHeader(catchUp, deps.voteEmoji) : headerText(digest, deps.voteEmoji);
+    const header = empty && req.emptyDayNote === false ? '' : catchUp ? catchUpHeader(catchUp, deps.voteEmoji, vote) : headerText(digest, deps.voteEmoji, layout);
+    const tags = layout === 'forum' ? Object.fromEntries(digest.papers.map((p) => [p.id, forumTags(p, req.settings, req.day)])) : undefined;
     const fresh: DeliveryIntent = {
       day: req.day, team: await stores.teams.teamOf(teamKey(req.channel)), kind: empty ? 'empty' : catchUp ? 'catch-up' : 'digest',
       paperIds: digest.papers.map((p) => p.id), header, createdAt: clock.now(), by: req.by, ...(days ? { days: [...days] } : {}),
+      ...(layout !== 'messages' ? { layout } : {}), ...(tags ? { tags } : {}),
     };
     return { intent: await ledger.begin(key, req.day, fresh), digest };
   }
 
+  /** A forum channel takes only forum posts; `forum` elsewhere (Slack, a text channel) is the messages layout. */
+  async function layoutFor(req: DeliveryRequest): Promise<Layout> {
+    const forum = poster.isForum ? await poster.isForum(req.channel) : false;
+    if (forum) return 'forum';
+    return req.layout === 'forum' || !req.layout ? 'messages' : req.layout;
+  }
+
   async function postSlots(req: DeliveryRequest, intent: DeliveryIntent, digest: Digest | undefined, lease: HeldLease): Promise<DeliveryOutcome> {
     const key = feedKey(req.channel, req.feed);
-    const slots = intent.header ? ['header', ...intent.paperIds] : intent.paperIds;
+    const slots = slotsOf(intent);
     let resumed: boolean | undefined;
     let landed = new Map<string, MessageRef>();
     for (const slot of slots) {
@@ -195,8 +169,8 @@ export function createDelivery(deps: DeliveryDeps): Delivery {
       landed = record?.messages ?? landed;
       resumed ??= landed.size > 0 || (record?.attempts.size ?? 0) > 0;
       if (landed.has(slot)) continue;
-      const message: Outgoing = slot === 'header' ? { kind: 'header', text: intent.header } : await paperMessage(slot, intent, digest);
-      const postOptions = { key: postKey(key, req.day, slot) };
+      const message = await outgoing(slot, intent, digest);
+      const postOptions = { key: postKey(key, req.day, slot), ...placement(slot, intent, landed) };
       // An earlier attempt sent this slot and never recorded it: it may be in the channel already.
       const attempt = record?.attempts.get(slot);
       const found = attempt && poster.find ? await poster.find(req.channel, message, { ...postOptions, since: attempt.at }) : undefined;
@@ -206,8 +180,17 @@ export function createDelivery(deps: DeliveryDeps): Delivery {
         if (!lease.held()) return { status: 'busy' };
       }
       const ref = found ?? (await poster.post(req.channel, message, postOptions));
-      await ledger.landed(key, req.day, slot, ref);
+      await ledger.landed(key, req.day, slot, ref, message.kind === 'list' ? intent.paperIds : undefined);
       landed.set(slot, ref);
+    }
+    const list = landed.get('header');
+    // Compact: the numbers to vote with, on every attempt until the day is finished (adding one twice is harmless).
+    if (intent.layout === 'compact' && list && intent.paperIds.length && poster.react) {
+      await poster.react(list, NUMBER_EMOJI.slice(0, intent.paperIds.length)).catch((error: unknown) => {
+        // The bot may not react here (a missing permission or scope): members can still add the numbers themselves.
+        if (!(error instanceof PostError && error.permanent)) throw error;
+        logger.warn('could not add the number reactions to a compact post', { channel: req.channel, error: error.message });
+      });
     }
     // A holder whose lease ran out while it posted does not claim the day: the new holder finishes it.
     if (!lease.held()) return { status: 'busy' };
@@ -215,7 +198,23 @@ export function createDelivery(deps: DeliveryDeps): Delivery {
     return { status: 'posted', header: landed.get('header'), papers: intent.paperIds.length, resumed: resumed ?? false };
   }
 
-  async function paperMessage(slot: string, intent: DeliveryIntent, digest: Digest | undefined): Promise<Outgoing> {
+  async function outgoing(slot: string, intent: DeliveryIntent, digest: Digest | undefined): Promise<Outgoing> {
+    if (slot !== 'header') return paperMessage(slot, intent, digest);
+    if (intent.layout !== 'compact' || intent.paperIds.length === 0) return { kind: 'header', text: intent.header };
+    const cards: PaperCard[] = [];
+    for (const id of intent.paperIds) cards.push((await paperMessage(id, intent, digest)).card);
+    return { kind: 'list', text: intent.header, cards };
+  }
+
+  /** Thread replies go into the header's thread (the ledger holds its ref, so a resumed day keeps the thread); forum posts carry tags. */
+  function placement(slot: string, intent: DeliveryIntent, landed: ReadonlyMap<string, MessageRef>): Omit<PostOptions, 'key'> {
+    const header = landed.get('header');
+    if (intent.layout === 'thread' && slot !== 'header' && header) return { thread: threadOf(header, intent.header) };
+    if (intent.layout === 'forum') return { forum: { tags: intent.tags?.[slot] ?? [] } };
+    return {};
+  }
+
+  async function paperMessage(slot: string, intent: DeliveryIntent, digest: Digest | undefined): Promise<{ kind: 'paper'; card: PaperCard }> {
     const paper = digest?.papers.find((p) => p.id === slot) ?? (await stores.papers.getPaper(slot)) ?? (await feed.paper(slot));
     if (!paper) throw new Error(`paper ${slot} of the ${intent.day} digest is no longer known`);
     return { kind: 'paper', card: toCard(paper) };

@@ -93,6 +93,11 @@ export function matchesFilter(p: Paper, f: Filter): boolean {
   return !f.exclude.some((i) => matchesItem(p, i));
 }
 
+/** The include items (as written) a paper matches: which of a filter's words, authors or categories it was chosen for. */
+export function matchedItems(p: Paper, f: Filter): string[] {
+  return f.include.filter((i) => matchesItem(p, i)).map((i) => i.text);
+}
+
 const quoted = (items: readonly FilterItem[]) => items.map((i) => `"${i.text.toLowerCase()}"`).join(' or ');
 const plain = (items: readonly FilterItem[]) => items.map((i) => i.text).join(' or ');
 

@@ -109,7 +109,7 @@ export function createSchedulerCore(deps: SchedulerCoreDeps): SchedulerCore {
     try {
       // The due slot travels with the delivery, so its first landed message reports the scheduler lag.
       const outcome = await runDue(plan.slot, () => delivery.postDigest({
-        channel: sub.channel, feed: sub.feed, day, settings: sub.settings, by: 'schedule', emptyDayNote: sub.emptyDayNote, signal: stopping.signal,
+        channel: sub.channel, feed: sub.feed, day, settings: sub.settings, by: 'schedule', emptyDayNote: sub.emptyDayNote, signal: stopping.signal, layout: sub.layout,
         ...(days.length > 1 ? { days } : {}),
       }));
       logger.info('scheduled post', { ...base, status: outcome.status, ms: ms() });

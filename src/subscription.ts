@@ -1,3 +1,4 @@
+import type { Layout } from './layout.js';
 import type { ChannelRef, DigestSettings } from './model.js';
 
 /** Which Daily Papers day a scheduled post shows. */
@@ -20,6 +21,8 @@ export interface Subscription {
   day: DayChoice;
   /** Post a one-line note on days with no papers (weekends) instead of staying silent. */
   emptyDayNote: boolean;
+  /** How the day is laid out (`src/layout.ts`); absent: `messages`. */
+  layout?: Layout;
   createdAt: string;
   createdBy: string;
   /** Set when delivery stopped on its own (lost access, repeated failures) or an admin paused it. */

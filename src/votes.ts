@@ -13,6 +13,8 @@ export interface VoteReaction {
   emoji: string;
   /** The event's order (µs): Slack's `event_ts`, or `receiptOrder()` taken when the event arrived. */
   order: number;
+  /** A numbered reaction's index (1️⃣ is 0): a vote for that paper of a compact list. Absent for the vote emoji. */
+  choice?: number;
 }
 
 let lastOrder = 0;
@@ -38,7 +40,7 @@ export function slackEventOrder(eventTs: string | undefined): number | undefined
  * emoji and not the bot's own. True when the voter's vote appeared or went away.
  */
 export async function applyVote(r: VoteReaction, deps: { stores: Stores; logger: Logger; metrics?: Metrics; now: () => number }): Promise<boolean> {
-  const target = await deps.stores.ledger.paperForMessage(r.ref);
+  const target = await deps.stores.ledger.paperForMessage(r.ref, r.choice);
   if (!target) return false;
   // The team is the one the message was posted for (a linked team when the platforms were linked then).
   const result = await deps.stores.votes.react({

@@ -159,6 +159,18 @@ for (const c of backendCases()) {
       expect((await votes.leaderboard('discord:g1', 0)).length).toBe(0);
     });
 
+    it('records a compact list in one write: each number finds its paper, and nothing else does', async () => {
+      const { ledger } = createStores(await c.open(namespace()));
+      const intent = { day: '2026-06-12', team: 'slack:T1', kind: 'digest' as const, paperIds: ['p1', 'p2'], header: 'Top papers', createdAt: 1, by: 'schedule', layout: 'compact' as const };
+      await ledger.begin('slack:C1', '2026-06-12', intent);
+      const list = { platform: 'slack' as const, channelId: 'C1', messageId: '1.000100' };
+      await ledger.landed('slack:C1', '2026-06-12', 'header', list, intent.paperIds);
+      expect(await ledger.paperForMessage(list, 1)).toEqual({ paperId: 'p2', team: 'slack:T1' });
+      expect(await ledger.paperForMessage(list, 2)).toBeUndefined();
+      expect(await ledger.paperForMessage(list)).toBeUndefined();
+      expect([...(await ledger.postedPapers('slack:C1'))].sort()).toEqual(['p1', 'p2']);
+    });
+
     it('answers a readiness ping while open', async () => {
       expect(await (await c.open(namespace())).ping()).toMatchObject({ kind: c.name, state: 'up' });
     });

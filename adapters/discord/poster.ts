@@ -1,7 +1,8 @@
-import { DiscordAPIError, SnowflakeUtil, type Client, type Message, type SendableChannels } from 'discord.js';
-import { PostError, type ChannelPoster, type Outgoing } from '../../src/delivery.js';
+import { ChannelType, DiscordAPIError, Routes, SnowflakeUtil, type Channel, type Client, type Message, type SendableChannels } from 'discord.js';
+import { PostError, type ChannelPoster, type Outgoing, type PostOptions } from '../../src/delivery.js';
 import type { ChannelRef } from '../../src/model.js';
-import { headerMessage, paperMessage } from './render.js';
+import { truncate } from '../../src/text.js';
+import { createForumPoster, rendered } from './forum.js';
 
 /** Discord error codes that mean the bot cannot post here until someone fixes it. */
 const LOST_ACCESS: Record<number, string> = {
@@ -10,6 +11,8 @@ const LOST_ACCESS: Record<number, string> = {
   50013: 'the bot lacks permission to post here (Missing Permissions)',
 };
 
+/** "A thread has already been created for this message." */
+const THREAD_EXISTS = 160004;
 /** Re-sends of a post whose answer was lost; the nonce makes each one land at most once. */
 const UNKNOWN_OUTCOME_RETRIES = 2;
 /** How far before an uncertain post's send time `find` starts looking (clock skew, ms). */
@@ -23,23 +26,49 @@ const FIND_SLACK_MS = 60_000;
  * covers discord.js's own retries after a timeout or a reset, and this poster's re-send after a
  * dropped connection (which discord.js does not retry): a lost answer never becomes a second
  * message. Past the window, `find` recognises the message among the channel's recent ones.
+ * Thread replies go into a thread started on the header (its id is the header's, so a resumed
+ * day finds it); a forum channel gets forum posts (`forum.ts`); `react` adds a compact list's numbers.
  */
 export function createDiscordPoster(client: Client): ChannelPoster {
-  const sendable = async (channel: ChannelRef): Promise<SendableChannels> => {
-    const target = await client.channels.fetch(channel.channelId);
-    if (!target || !target.isSendable()) throw new PostError('the bot cannot post in this kind of channel', true);
+  const forums = createForumPoster(client);
+  const channelOf = async (id: string): Promise<Channel> => {
+    const target = await client.channels.fetch(id);
+    if (!target) throw new PostError('the bot cannot see this channel', true);
     return target;
+  };
+  const sendable = async (id: string): Promise<SendableChannels> => {
+    const target = await channelOf(id);
+    if (!target.isSendable()) throw new PostError('the bot cannot post in this kind of channel', true);
+    return target;
+  };
+  /**
+   * The channel a message goes to: the channel, or (thread layout) the header's thread. A thread
+   * started on a message has that message's id, so a resumed day finds the same thread; starting
+   * it again answers 160004, which means it is there.
+   */
+  const destination = async (channel: ChannelRef, options: PostOptions | undefined): Promise<string> => {
+    const thread = options?.thread;
+    if (!thread) return channel.channelId;
+    const id = thread.parent.messageId;
+    if (client.channels.cache.has(id)) return id;
+    try {
+      await client.rest.post(Routes.threads(thread.parent.channelId, id), { body: { name: truncate(thread.name, 100), auto_archive_duration: 1440 } });
+    } catch (error) {
+      if (!(error instanceof DiscordAPIError && error.code === THREAD_EXISTS)) throw error;
+    }
+    return id;
   };
   return {
     async post(channel, message, options) {
       try {
-        const target = await sendable(channel);
-        const rendered = message.kind === 'header' ? headerMessage(message.text) : paperMessage(message.card);
-        const payload = options?.key ? { ...rendered, nonce: options.key, enforceNonce: true } : rendered;
+        const target = await channelOf(channel.channelId);
+        if (target.type === ChannelType.GuildForum) return await forums.post(target, message, options?.forum?.tags ?? [], options?.key);
+        const dest = await sendable(await destination(channel, options));
+        const payload = options?.key ? { ...rendered(message), nonce: options.key, enforceNonce: true } : rendered(message);
         for (let attempt = 0; ; attempt++) {
           try {
-            const sent = await target.send(payload);
-            return { platform: 'discord', channelId: channel.channelId, messageId: sent.id };
+            const sent = await dest.send(payload);
+            return { platform: 'discord', channelId: dest.id, messageId: sent.id };
           } catch (error) {
             // A Discord error answer means the post was refused; anything else (a dropped
             // connection, a timeout, a 5xx) leaves its outcome unknown, and the nonce makes a re-send safe.
@@ -50,16 +79,33 @@ export function createDiscordPoster(client: Client): ChannelPoster {
         throw asPostError(error);
       }
     },
-    async find(channel, message, { since }) {
+    async find(channel, message, options) {
       try {
-        const target = await sendable(channel);
-        if (!('messages' in target)) return undefined;
-        const after = SnowflakeUtil.generate({ timestamp: Math.max(since - FIND_SLACK_MS, 1_420_070_400_000) }).toString();
-        const recent = await target.messages.fetch({ after, limit: 100, cache: false });
+        const target = await channelOf(channel.channelId);
+        if (target.type === ChannelType.GuildForum) return await forums.find(target, message, options.since);
+        const dest = await sendable(await destination(channel, options));
+        if (!('messages' in dest)) return undefined;
+        const after = SnowflakeUtil.generate({ timestamp: Math.max(options.since - FIND_SLACK_MS, 1_420_070_400_000) }).toString();
+        const recent = await dest.messages.fetch({ after, limit: 100, cache: false });
         const hit = recent.find((m) => m.author.id === client.user?.id && sameMessage(m, message));
-        return hit && { platform: 'discord', channelId: channel.channelId, messageId: hit.id };
+        return hit && { platform: 'discord', channelId: dest.id, messageId: hit.id };
       } catch (error) {
         throw asPostError(error, 'could not check whether an earlier post landed: ');
+      }
+    },
+    async react(ref, emojis) {
+      try {
+        // Adding the bot's own reaction again is a no-op for Discord (204).
+        for (const emoji of emojis) await client.rest.put(Routes.channelMessageOwnReaction(ref.channelId, ref.messageId, encodeURIComponent(emoji)));
+      } catch (error) {
+        throw asPostError(error, 'could not add the number reactions: ');
+      }
+    },
+    async isForum(channel) {
+      try {
+        return (await channelOf(channel.channelId)).type === ChannelType.GuildForum;
+      } catch (error) {
+        throw asPostError(error);
       }
     },
   };
@@ -67,7 +113,7 @@ export function createDiscordPoster(client: Client): ChannelPoster {
 
 /** A bot message is the slot's when it carries the same header text, or the same paper's card. */
 function sameMessage(m: Message, message: Outgoing): boolean {
-  if (message.kind === 'header') return m.content === headerMessage(message.text).content;
+  if (message.kind !== 'paper') return m.content === rendered(message).content;
   return m.embeds.some((e) => e.url === message.card.url);
 }
 

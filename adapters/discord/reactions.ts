@@ -2,6 +2,7 @@ import type { MessageReaction, PartialMessageReaction, PartialUser, User } from 
 import type { Logger } from '../../src/logger.js';
 import type { Metrics } from '../../src/metrics.js';
 import type { Stores } from '../../src/store/index.js';
+import { numberIndex } from '../../src/layout.js';
 import { applyVote, receiptOrder } from '../../src/votes.js';
 
 /** True when `reaction` is the configured vote emoji (a Unicode emoji, or a custom emoji's name, id or `<:name:id>`). */
@@ -11,7 +12,7 @@ export function isVoteEmoji(reaction: MessageReaction | PartialMessageReaction, 
 }
 
 /**
- * Counts a reaction as a vote when it is the vote emoji, on a paper message this bot posted, by
+ * Counts a reaction as a vote when it is the vote emoji (or a numbered one on a compact list), on a paper message this bot posted, by
  * someone other than a bot. Works on messages posted before a restart: the ledger maps message
  * ids to papers, and partial reactions carry the ids without fetching anything.
  */
@@ -23,7 +24,12 @@ export async function handleReaction(
 ): Promise<void> {
   // Taken first, synchronously: the gateway's order is the truth for one (message, user).
   const order = receiptOrder();
-  if (user.bot || user.id === deps.botUserId || !isVoteEmoji(reaction, deps.voteEmoji)) return;
+  if (user.bot || user.id === deps.botUserId) return;
+  // The vote emoji counts on a paper's message; a numbered one (1️⃣–🔟) on a compact list, for that paper.
+  const choice = isVoteEmoji(reaction, deps.voteEmoji) ? undefined : reaction.emoji.id ? undefined : numberIndex(reaction.emoji.name ?? '');
+  if (choice === undefined && !isVoteEmoji(reaction, deps.voteEmoji)) return;
+  // In a thread or a forum post, the channel is the thread: the ledger recorded the message there.
   const ref = { platform: 'discord' as const, channelId: reaction.message.channelId, messageId: reaction.message.id };
-  await applyVote({ present: change === 'add', ref, voter: `discord:${user.id}`, emoji: reaction.emoji.id ?? reaction.emoji.name ?? '', order }, deps);
+  const emoji = reaction.emoji.id ?? reaction.emoji.name ?? '';
+  await applyVote({ present: change === 'add', ref, voter: `discord:${user.id}`, emoji, order, ...(choice !== undefined ? { choice } : {}) }, deps);
 }

@@ -1,5 +1,6 @@
 import { escapeMarkdown, type APIEmbed, type APIActionRowComponent, type APIButtonComponent, ButtonStyle, ComponentType } from 'discord.js';
 import type { PaperCard, Reply } from '../../src/model.js';
+import { NUMBER_EMOJI } from '../../src/layout.js';
 import { truncate } from '../../src/text.js';
 
 /** Discord's message limits: https://discord.com/developers/docs/resources/message#embed-object-embed-limits */
@@ -87,3 +88,11 @@ export function replyMessage(r: Reply): DiscordMessage {
 
 /** The header of a daily post. */
 export const headerMessage = (text: string): DiscordMessage => ({ content: truncate(text, DISCORD_LIMITS.content), embeds: [], components: [], allowedMentions: { parse: [] } });
+
+/** A compact day: the header, then the papers as numbered lines in one embed (votes are the numbered reactions). */
+export function listMessage(text: string, cards: readonly PaperCard[]): DiscordMessage {
+  const share = Math.floor(DISCORD_LIMITS.description / Math.max(1, cards.length)) - 1;
+  const lines = cards.map((c, i) => truncate(`${NUMBER_EMOJI[i] ?? `${i + 1}.`} **[${escapeMarkdown(c.title)}](${c.url})**${c.meta[0] ? ` · ${c.meta[0]}` : ''}\n${escapeMarkdown(c.authors)}`, share));
+  const embeds = cards.length ? [{ color: HF_YELLOW, description: lines.join('\n') }] : [];
+  return { content: truncate(text, DISCORD_LIMITS.content), embeds, components: [], allowedMentions: { parse: [] } };
+}

@@ -92,3 +92,15 @@ export const headerBlocks = (text: string): SlackMessage => ({
 });
 
 export const paperBlocks = (card: PaperCard): SlackMessage => ({ text: fallbackText('', [card]), blocks: cardBlocks(card) });
+
+/** Slack's names of the numbered reactions 1️⃣–🔟, in order. */
+export const SLACK_NUMBER_NAMES: readonly string[] = ['one', 'two', 'three', 'four', 'five', 'six', 'seven', 'eight', 'nine', 'keycap_ten'];
+
+/** A compact day: the header, then one numbered line per paper (votes are the numbered reactions). */
+export function listBlocks(text: string, cards: readonly PaperCard[]): SlackMessage {
+  const lines = cards.map((c, i) => truncate(`:${SLACK_NUMBER_NAMES[i] ?? 'hash'}: *${link(c.url, c.title)}*${c.meta[0] ? ` · ${escapeMrkdwn(c.meta[0])}` : ''}\n_${escapeMrkdwn(c.authors)}_`, SLACK_LIMITS.sectionText));
+  return {
+    text: fallbackText(text, cards),
+    blocks: [...headerBlocks(text).blocks, ...lines.map((t): KnownBlock => ({ type: 'section', text: { type: 'mrkdwn', text: t } }))],
+  };
+}

@@ -3,7 +3,8 @@ import { webApi } from '@slack/bolt';
 import { PostError, type ChannelPoster } from '../../src/delivery.js';
 import type { ChannelRef, MessageRef } from '../../src/model.js';
 import { createSpacedLane } from '../../src/spacing.js';
-import { headerBlocks, paperBlocks } from './blocks.js';
+import { NUMBER_EMOJI } from '../../src/layout.js';
+import { headerBlocks, listBlocks, paperBlocks, SLACK_NUMBER_NAMES } from './blocks.js';
 
 /** Slack errors that mean the bot cannot post here until someone fixes it. */
 const LOST_ACCESS: Record<string, string> = {
@@ -51,11 +52,12 @@ export function createSlackPoster(client: webApi.WebClient, options: SlackPoster
     return lane(work);
   };
 
-  async function find(channel: ChannelRef, key: string, since: number): Promise<MessageRef | undefined> {
+  /** Looks for the slot's message: in the channel's history, or (a thread reply) among the thread's replies. */
+  async function find(channel: ChannelRef, key: string, since: number, thread?: MessageRef): Promise<MessageRef | undefined> {
     try {
-      const res = await client.conversations.history({
-        channel: channel.channelId, oldest: ((since - FIND_SLACK_MS) / 1000).toFixed(6), include_all_metadata: true, limit: 200,
-      });
+      const window = { channel: channel.channelId, oldest: ((since - FIND_SLACK_MS) / 1000).toFixed(6), include_all_metadata: true, limit: 200 };
+      // conversations.history leaves thread replies out; conversations.replies lists them (same scopes).
+      const res = thread ? await client.conversations.replies({ ...window, ts: thread.messageId }) : await client.conversations.history(window);
       const hit = (res.messages ?? []).find((m) => m.metadata?.event_type === SLOT_EVENT && (m.metadata.event_payload as { key?: unknown } | undefined)?.key === key);
       return hit?.ts ? { platform: 'slack', channelId: channel.channelId, messageId: hit.ts } : undefined;
     } catch (error) {
@@ -65,13 +67,15 @@ export function createSlackPoster(client: webApi.WebClient, options: SlackPoster
 
   return {
     post(channel, message, opts) {
-      const body = message.kind === 'header' ? headerBlocks(message.text) : paperBlocks(message.card);
+      const body = message.kind === 'header' ? headerBlocks(message.text) : message.kind === 'list' ? listBlocks(message.text, message.cards) : paperBlocks(message.card);
       const metadata = opts?.key ? { metadata: { event_type: SLOT_EVENT, event_payload: { key: opts.key } } } : {};
+      const parent = opts?.thread?.parent;
+      const thread = parent ? { thread_ts: parent.messageId } : {};
       return inLane(channel.channelId, async () => {
         const sentAt = Date.now();
         for (let attempt = 1; ; attempt++) {
           try {
-            const res = await client.chat.postMessage({ channel: channel.channelId, ...body, ...metadata, unfurl_links: false, unfurl_media: false });
+            const res = await client.chat.postMessage({ channel: channel.channelId, ...body, ...metadata, ...thread, unfurl_links: false, unfurl_media: false });
             if (!res.ts) throw new PostError('Slack did not return a message timestamp', false);
             return { platform: 'slack', channelId: channel.channelId, messageId: res.ts };
           } catch (error) {
@@ -85,7 +89,7 @@ export function createSlackPoster(client: webApi.WebClient, options: SlackPoster
             }
             // The outcome is unknown: re-send only if the post is not in the channel.
             if (opts?.key) {
-              const landed = await find(channel, opts.key, sentAt);
+              const landed = await find(channel, opts.key, sentAt, parent);
               if (landed) return landed;
             }
             await sleep(retryDelayMs * attempt);
@@ -93,7 +97,20 @@ export function createSlackPoster(client: webApi.WebClient, options: SlackPoster
         }
       });
     },
-    find: (channel, _message, { key, since }) => find(channel, key, since),
+    find: (channel, _message, { key, since, thread }) => find(channel, key, since, thread?.parent),
+    async react(ref, emojis) {
+      for (const emoji of emojis) {
+        const i = NUMBER_EMOJI.indexOf(emoji);
+        const name = i >= 0 ? SLACK_NUMBER_NAMES[i] : undefined;
+        if (!name) continue;
+        try {
+          await client.reactions.add({ channel: ref.channelId, timestamp: ref.messageId, name });
+        } catch (error) {
+          // Added before (a resumed day): nothing to do. Adding needs the reactions:write scope.
+          if ((error as { data?: { error?: string } }).data?.error !== 'already_reacted') throw asPostError(error, 'could not add the number reactions: ');
+        }
+      }
+    },
   };
 }
 

@@ -2,6 +2,7 @@ import type { Logger } from '../../src/logger.js';
 import type { Metrics } from '../../src/metrics.js';
 import type { Stores } from '../../src/store/index.js';
 import { applyVote, receiptOrder, slackEventOrder } from '../../src/votes.js';
+import { SLACK_NUMBER_NAMES } from './blocks.js';
 
 /** Slack names reactions (`+1`); `VOTE_EMOJI` may be 👍 (the default), `:name:` or `name`. */
 export function slackReactionNames(voteEmoji: string): string[] {
@@ -30,8 +31,13 @@ export async function handleSlackReaction(
 ): Promise<void> {
   const reaction = event.reaction.split('::')[0] ?? ''; // drop a skin tone: "+1::skin-tone-2"
   if (event.item.type !== 'message' || !event.item.channel || !event.item.ts) return;
-  if (event.user === meta.botUserId || !slackReactionNames(deps.voteEmoji).includes(reaction)) return;
+  if (event.user === meta.botUserId) return;
+  const vote = slackReactionNames(deps.voteEmoji).includes(reaction);
+  // A numbered reaction (:one: … :keycap_ten:) is a vote for that paper of a compact list.
+  const choice = vote ? undefined : SLACK_NUMBER_NAMES.indexOf(reaction);
+  if (!vote && (choice === undefined || choice < 0)) return;
+  // A thread reply's reaction names the channel and the reply's own ts, as the ledger recorded it.
   const ref = { platform: 'slack' as const, channelId: event.item.channel, messageId: event.item.ts };
   const order = slackEventOrder(event.event_ts) ?? receiptOrder();
-  await applyVote({ present: change === 'add', ref, voter: `slack:${event.user}`, emoji: event.reaction, order }, deps);
+  await applyVote({ present: change === 'add', ref, voter: `slack:${event.user}`, emoji: event.reaction, order, ...(choice !== undefined ? { choice } : {}) }, deps);
 }

@@ -1,5 +1,6 @@
 import { formatMessageRef, type MessageRef } from '../model.js';
 import { systemClock, type Clock } from '../clock.js';
+import type { Layout } from '../layout.js';
 import type { Backend } from './backend.js';
 import { postedInTeam } from './vote-store.js';
 
@@ -15,6 +16,10 @@ export interface DeliveryIntent {
   header: string;
   /** Days a catch-up covers. */
   days?: string[];
+  /** How the day is laid out (absent: `messages`); fixed with the papers, so a resumed delivery keeps it. */
+  layout?: Layout;
+  /** Forum layout: each paper's tags. */
+  tags?: Record<string, string[]>;
   createdAt: number;
   /** Who asked: `schedule` or a user id for a manual `digest`. */
   by: string;
@@ -54,19 +59,24 @@ export interface DeliveryLedger {
   /**
    * Records a landed message and, for a paper, that it was posted in the channel and the team and
    * which paper the message carries: all in one atomic write, so a crash leaves all or none.
+   * `carries` lists the papers of a header that lists them all (compact layout), in reaction order.
    */
-  landed(channel: string, day: string, slot: Slot, ref: MessageRef): Promise<void>;
+  landed(channel: string, day: string, slot: Slot, ref: MessageRef, carries?: readonly string[]): Promise<void>;
   finish(channel: string, day: string, at: number): Promise<void>;
   /** Papers ever posted in the channel. */
   postedPapers(channel: string): Promise<Set<string>>;
-  /** The paper a bot message carries, for counting a reaction as a vote. */
-  paperForMessage(ref: MessageRef): Promise<{ paperId: string; team: string } | undefined>;
+  /**
+   * The paper a bot message carries, for counting a reaction as a vote. `choice` is the index of a
+   * numbered reaction: it picks a paper of a compact list, and counts on nothing else.
+   */
+  paperForMessage(ref: MessageRef, choice?: number): Promise<{ paperId: string; team: string } | undefined>;
 }
 
 const ledgerMap = (channel: string, day: string) => `ledger:${channel}:${day}`;
 const postedMap = (channel: string) => `posted:${channel}`;
-/** Bot message → the paper it carries. */
+/** Bot message → the paper it carries (`paperId`), or the papers it lists (`paperIds`, compact layout). */
 const MESSAGES = 'messages';
+type Carried = { paperId?: string; paperIds?: string[]; team: string };
 
 export function createDeliveryLedger(backend: Backend, clock: Clock = systemClock): DeliveryLedger {
   const ledger: DeliveryLedger = {
@@ -93,16 +103,18 @@ export function createDeliveryLedger(backend: Backend, clock: Clock = systemCloc
     async attempting(channel, day, slot, at) {
       await backend.mapSet(ledgerMap(channel, day), `attempt:${slot}`, JSON.stringify({ at } satisfies PostAttempt));
     },
-    async landed(channel, day, slot, ref) {
+    async landed(channel, day, slot, ref, carries) {
       const record = { map: ledgerMap(channel, day), field: `msg:${slot}`, set: JSON.stringify(ref) };
-      if (slot === 'header') return backend.batch([record]);
+      const papers = slot === 'header' ? (carries ?? []) : [slot];
+      if (papers.length === 0) return backend.batch([record]);
       const intent = (await ledger.get(channel, day))?.intent;
       if (!intent) throw new Error(`no delivery intent for ${channel} on ${day}`);
+      const carried: Carried = slot === 'header' ? { paperIds: [...papers], team: intent.team } : { paperId: slot, team: intent.team };
       await backend.batch([
         record,
-        { map: postedMap(channel), field: slot, setIfAbsent: day },
-        { map: MESSAGES, field: formatMessageRef(ref), set: JSON.stringify({ paperId: slot, team: intent.team }) },
-        postedInTeam(intent.team, slot, clock.now()),
+        ...papers.map((p) => ({ map: postedMap(channel), field: p, setIfAbsent: day })),
+        { map: MESSAGES, field: formatMessageRef(ref), set: JSON.stringify(carried) },
+        ...papers.map((p) => postedInTeam(intent.team, p, clock.now())),
       ]);
     },
     async finish(channel, day, at) {
@@ -111,11 +123,13 @@ export function createDeliveryLedger(backend: Backend, clock: Clock = systemCloc
     async postedPapers(channel) {
       return new Set((await backend.mapEntries(postedMap(channel))).keys());
     },
-    async paperForMessage(ref) {
+    async paperForMessage(ref, choice) {
       const raw = await backend.mapGet(MESSAGES, formatMessageRef(ref));
-      if (raw) return JSON.parse(raw) as { paperId: string; team: string };
       // Messages recorded before the mapping moved into the atomic batch.
-      return (await backend.kv.get<{ paperId: string; team: string }>(`msg:${formatMessageRef(ref)}`)) ?? undefined;
+      const carried = raw ? (JSON.parse(raw) as Carried) : await backend.kv.get<Carried>(`msg:${formatMessageRef(ref)}`);
+      if (!carried) return undefined;
+      const paperId = carried.paperIds ? (choice === undefined ? undefined : carried.paperIds[choice]) : choice === undefined ? carried.paperId : undefined;
+      return paperId ? { paperId, team: carried.team } : undefined;
     },
   };
   return ledger;

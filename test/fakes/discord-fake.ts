@@ -122,6 +122,8 @@ export async function createDiscordFake(options: DiscordFakeOptions = {}): Promi
   const errors: Error[] = [];
   const waiter = createWaiter(state);
   const answers = new AnswerFaults<{ method: string; path: string }>();
+  // Routes that change channels (threads, forum tags) tell connected clients, as Discord does.
+  state.on('dispatch', (t: string, d: unknown) => gateway.dispatch(t, d));
 
   async function onRequest(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const time = Date.now();

@@ -31,6 +31,7 @@ function nonceIssues(nonce: unknown): LimitIssue[] {
 function postMessage(ctx: RestContext, [channelId = '']: string[]): RouteResult {
   const { state } = ctx;
   if (!state.channels.has(channelId)) return UNKNOWN_CHANNEL();
+  if (state.channels.get(channelId)?.seed.type === 15) return err(400, 50008, 'Cannot send messages in a non-text channel');
   const bad = checkNewMessage(ctx, ctx.body) ?? rejectIssues(ctx, 'invalid-form-body', nonceIssues(asObject(ctx.body).nonce));
   if (bad) return bad;
   const body = asObject(ctx.body);

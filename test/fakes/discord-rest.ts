@@ -8,6 +8,7 @@ import { commandLimitIssues } from './discord-limits.js';
 import type { FaultsAndLimits } from './discord-faults.js';
 import { interactionRoutes } from './discord-interaction-routes.js';
 import { messageRoutes } from './discord-message-routes.js';
+import { threadRoutes } from './discord-threads.js';
 import { asObject, err, ok, rejectIssues, type RestContext, type Route } from './discord-rest-common.js';
 import { nextSnowflake, type RouteResult } from './discord-types.js';
 
@@ -101,6 +102,7 @@ export const ROUTES: Route[] = [
   }),
   ...appRoutes(route),
   ...messageRoutes(route),
+  ...threadRoutes(route),
   ...interactionRoutes(route),
 ];
 

@@ -3,7 +3,9 @@
  * registered commands, interactions, the request log and violations.
  */
 import { EventEmitter } from 'node:events';
+import { channelJson } from './discord-threads.js';
 import {
+  THREAD_TYPES,
   DEFAULTS,
   MEMBER_PERMISSIONS,
   nextSnowflake,
@@ -88,22 +90,12 @@ export class DiscordFakeState extends EventEmitter {
 
   channelObject(id: string): Record<string, unknown> | undefined {
     const entry = this.channels.get(id);
-    if (!entry) return undefined;
-    const c = entry.seed;
-    return {
-      id: c.id,
-      type: c.type ?? 0,
-      name: c.name ?? `channel-${c.id.slice(-4)}`,
-      guild_id: entry.guildId,
-      position: 0,
-      permission_overwrites: c.permissionOverwrites ?? [],
-      parent_id: c.parentId ?? null,
-      topic: c.topic ?? null,
-      nsfw: false,
-      rate_limit_per_user: 0,
-      last_message_id: null,
-      flags: 0,
-    };
+    return entry && channelJson(entry.guildId, entry.seed);
+  }
+
+  /** The guild's threads, for GUILD_CREATE and the active-threads list. */
+  threadsOf(guildId: string): Record<string, unknown>[] {
+    return [...this.channels.values()].filter((e) => e.guildId === guildId && THREAD_TYPES.has(e.seed.type ?? 0)).map((e) => channelJson(e.guildId, e.seed));
   }
 
   memberObject(m: SeedMember, permissions?: string): Record<string, unknown> {
@@ -167,10 +159,10 @@ export class DiscordFakeState extends EventEmitter {
       stickers: [],
       roles,
       channels: (g.channels ?? []).map((c) => this.channelObject(c.id)),
+      threads: this.threadsOf(g.id),
       members: members.map((m) => this.memberObject(m)),
       presences: [],
       voice_states: [],
-      threads: [],
       stage_instances: [],
       guild_scheduled_events: [],
       soundboard_sounds: [],

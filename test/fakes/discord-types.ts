@@ -86,7 +86,23 @@ export interface SeedChannel {
   parentId?: string | null;
   topic?: string | null;
   permissionOverwrites?: unknown[];
+  /** Forum channels (type 15): their tags. */
+  availableTags?: ForumTag[];
+  /** Threads (type 11): who started it, and a forum post's tags. */
+  ownerId?: string;
+  appliedTags?: string[];
 }
+
+export interface ForumTag {
+  id: string;
+  name: string;
+  moderated: boolean;
+  emoji_id: string | null;
+  emoji_name: string | null;
+}
+
+/** Channel types of threads: announcement, public and private threads. */
+export const THREAD_TYPES = new Set([10, 11, 12]);
 
 export interface SeedMember {
   id: string;

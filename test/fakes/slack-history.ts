@@ -79,3 +79,33 @@ export function conversationsHistory(ws: SlackWorkspace, body: Record<string, un
     },
   };
 }
+
+/**
+ * conversations.replies (https://api.slack.com/methods/conversations.replies): the thread's parent
+ * and its replies, oldest first, `oldest`/`latest` exclusive unless `inclusive` (the parent is
+ * always first), metadata with `include_all_metadata`. `thread_not_found` for an unknown parent.
+ */
+export function conversationsReplies(ws: SlackWorkspace, body: Record<string, unknown>): MethodResult {
+  const channel = typeof body.channel === 'string' ? body.channel : '';
+  const known = ws.channels.get(channel);
+  if (known?.is_member === false) return err('not_in_channel');
+  const stored = ws.messages.get(channel) ?? [];
+  const parent = stored.find((m) => m.ts === body.ts);
+  if (!parent) return err('thread_not_found');
+  const oldest = bound(body.oldest);
+  const latest = bound(body.latest);
+  if (oldest === 'invalid') return err('invalid_ts_oldest');
+  if (latest === 'invalid') return err('invalid_ts_latest');
+  const inclusive = flag(body.inclusive);
+  const asked = Number(body.limit);
+  const limit = Number.isInteger(asked) && asked > 0 ? Math.min(asked, 1000) : 1000;
+  const inRange = (m: StoredMessage): boolean => {
+    const ts = tsMicros(m.ts) ?? 0n;
+    if (oldest !== undefined && (inclusive ? ts < oldest : ts <= oldest)) return false;
+    return latest === undefined || (inclusive ? ts <= latest : ts < latest);
+  };
+  const replies = stored.filter((m) => m.thread_ts === parent.ts && m.ts !== parent.ts && inRange(m));
+  const page = [parent, ...replies].slice(0, limit);
+  const withMetadata = flag(body.include_all_metadata);
+  return { body: { ok: true, messages: page.map((m) => ws.messageJson(m, withMetadata)), has_more: replies.length + 1 > limit } };
+}

@@ -1,11 +1,11 @@
 // Stateful Web API method handlers for the Slack fake: seeded users/channels, stored messages.
-import { conversationsHistory, parseMetadata, type MessageMetadata } from './slack-history.js';
+import { conversationsHistory, conversationsReplies, parseMetadata, type MessageMetadata } from './slack-history.js';
 
 export const BOT_USER_ID = 'U0BOT';
 export const BOT_ID = 'B0BOT';
 export const TEAM_ID = 'T0001';
 /** The bot scopes slack/manifest.yml asks for; the fake's default grant. */
-export const DEFAULT_SCOPES = ['commands', 'chat:write', 'channels:history', 'groups:history', 'reactions:read', 'users:read'];
+export const DEFAULT_SCOPES = ['commands', 'chat:write', 'channels:history', 'groups:history', 'reactions:read', 'reactions:write', 'users:read'];
 
 export interface SlackUser {
   id: string;
@@ -193,6 +193,8 @@ export class SlackWorkspace {
       }
       case 'conversations.history':
         return conversationsHistory(this, body);
+      case 'conversations.replies':
+        return conversationsReplies(this, body);
       case 'users.info': {
         const u = this.users.get(str(body.user) ?? '');
         return u ? { body: { ok: true, user: this.userJson(u) } } : err('user_not_found');

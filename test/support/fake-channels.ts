@@ -51,7 +51,7 @@ export function createFakeChannels() {
           const n = poster.count++;
           await before?.(n, message, channel);
           const post: FakePost = {
-            channelId: channel.channelId, kind: message.kind, text: message.kind === 'header' ? message.text : message.card.paperId, by, messageId: String(++seq), key: options?.key, at: Date.now(),
+            channelId: channel.channelId, kind: message.kind, text: message.kind === 'paper' ? message.card.paperId : message.text, by, messageId: String(++seq), key: options?.key, at: Date.now(),
           };
           posts.push(post);
           await o.after?.(n, post);

@@ -1,0 +1,65 @@
+/**
+ * How a feed's daily post looks in its channel, and what each layout posts per ledger slot.
+ *
+ * - `messages` (default): a header, then one message per paper.
+ * - `thread`: the header in the channel, each paper as a reply in its thread (one channel message a day).
+ * - `compact`: one message listing the papers; votes are numbered reactions 1️⃣–🔟.
+ * - `forum`: one forum post per paper, tagged with the day and the filter words it matched
+ *   (Discord forum channels; chosen by itself there, and `messages` where the platform has no forums).
+ *
+ * Every layout keeps the ledger's slots: `header` and one per paper id (compact: `header` only,
+ * carrying every paper; forum: papers only). Each slot has its own key, so exactly-once holds per slot.
+ */
+import { filterOf, matchedItems } from './filter.js';
+import type { DigestSettings, MessageRef, Paper } from './model.js';
+
+export type Layout = 'messages' | 'thread' | 'compact' | 'forum';
+export const LAYOUTS: readonly Layout[] = ['messages', 'thread', 'compact', 'forum'];
+
+/** The numbered reactions of a compact post, in paper order (keycap digits, then 🔟). */
+export const NUMBER_EMOJI: readonly string[] = ['1️⃣', '2️⃣', '3️⃣', '4️⃣', '5️⃣', '6️⃣', '7️⃣', '8️⃣', '9️⃣', '🔟'];
+
+/** The paper index (0-based) a numbered reaction stands for; undefined for any other emoji. */
+export function numberIndex(emoji: string): number | undefined {
+  // Clients send keycaps with or without the variation selector U+FE0F.
+  const bare = (e: string) => e.replace(/\uFE0F/g, '');
+  const i = NUMBER_EMOJI.findIndex((n) => bare(n) === bare(emoji));
+  return i >= 0 ? i : undefined;
+}
+
+/** Discord's limits for forum tags: 20 per forum, 5 per post, names of at most 20 characters. */
+export const FORUM_TAG_LIMITS = { perForum: 20, perPost: 5, name: 20 } as const;
+
+/**
+ * A forum post's tags: the day first, then the filter's words, phrases, authors or categories the
+ * paper matched (as written, at most 20 characters each), at most five in all.
+ */
+export function forumTags(paper: Paper, settings: DigestSettings, day: string): string[] {
+  const matched = matchedItems(paper, filterOf(settings.keywords)).map((t) => t.slice(0, FORUM_TAG_LIMITS.name).trim());
+  const tags = [day, ...matched].filter((t) => t.length > 0);
+  return [...new Set(tags)].slice(0, FORUM_TAG_LIMITS.perPost);
+}
+
+/** The slots a delivery posts, in order. */
+export function slotsOf(intent: { layout?: Layout; header: string; paperIds: readonly string[] }): string[] {
+  const header = intent.header ? ['header'] : [];
+  switch (intent.layout ?? 'messages') {
+    case 'compact':
+      return header;
+    case 'forum':
+      // The papers are the posts; a header only for a day without papers (its note).
+      return intent.paperIds.length ? [...intent.paperIds] : header;
+    default:
+      return [...header, ...intent.paperIds];
+  }
+}
+
+/** The line of a header that says how to vote, per layout. */
+export function voteLine(layout: Layout, voteEmoji: string, papers: number): string {
+  if (layout === 'compact') return `React with ${NUMBER_EMOJI[0]}–${NUMBER_EMOJI[Math.max(0, Math.min(papers, 10) - 1)]} to vote for a paper.`;
+  if (layout === 'thread') return `Papers are in the thread; react with ${voteEmoji} on a paper to vote for it.`;
+  return `React with ${voteEmoji} on a paper to vote for it.`;
+}
+
+/** Where a thread layout's papers go: the header's thread, named after the header's first line. */
+export const threadOf = (header: MessageRef, headerText: string) => ({ parent: header, name: headerText.split('\n')[0]! });
