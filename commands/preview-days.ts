@@ -31,7 +31,8 @@ export async function oneDayPreview(sub: Subscription, ctx: CommandContext, with
   const late = new Promise<undefined>((resolve) => (timer = setTimeout(() => resolve(undefined), withinMs)));
   try {
     const day = previewDays(sub, ctx.clock.now(), 1)[0]!;
-    const d = await Promise.race([ctx.feed.digest(day, sub.settings).catch(() => undefined), late]);
+    // A preview is a courtesy: Hugging Face being slow or down never holds up or fails the subscribe.
+    const d = await Promise.race([Promise.resolve().then(() => ctx.feed.digest(day, sub.settings)).catch(() => undefined), late]);
     if (!d) return '';
     return ['Its post for that day would have been:', ...previewLines(d)].join('\n');
   } finally {

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { afterEach, describe, expect, it } from 'vitest';
-import { runCommand } from '../commands/index.js';
+import { runAction, runCommand } from '../commands/index.js';
 import type { CommandContext } from '../commands/types.js';
 import { createManualClock } from '../src/clock.js';
 import type { Delivery } from '../src/delivery.js';
@@ -16,7 +16,7 @@ const clock = createManualClock('2026-06-12T07:00:00Z');
 
 function adminContext(stores: Stores, channelId: string): CommandContext {
   return {
-    feed: {} as Feed, stores, clock, logger: silentLogger, delivery: {} as Delivery, channel: channel(channelId), userId: 'discord:admin', isAdmin: true,
+    feed: { digest: () => Promise.reject(new Error('no Hugging Face here')) } as unknown as Feed, stores, clock, logger: silentLogger, delivery: {} as Delivery, channel: channel(channelId), userId: 'discord:admin', isAdmin: true,
     adminRequirement: 'admin rights', voteEmoji: '👍', channelMention: (id) => `#${id}`, messageLink: () => undefined,
   };
 }
@@ -34,7 +34,8 @@ for (const c of backendCases()) {
         const stores = createStores(jittery(base, seeded(run + 1), 4));
         const id = `u${run}`;
         await stores.subscriptions.put(subscription(id));
-        const [reply] = await Promise.all([runCommand('unsubscribe', {}, adminContext(stores, id)), health(stores).delivered(channel(id), '2026-06-11', 'posted')]);
+        // The admin pressed "Yes, unsubscribe" under /papers unsubscribe.
+        const [reply] = await Promise.all([runAction('unsubscribe:confirm:', adminContext(stores, id)), health(stores).delivered(channel(id), '2026-06-11', 'posted')]);
         expect(reply.text).toMatch(/Unsubscribed/);
         expect(await stores.subscriptions.get(channel(id)), `run ${run}`).toBeUndefined();
       }
