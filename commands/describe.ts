@@ -1,6 +1,7 @@
 import { describeFilter, filterOf } from '../src/filter.js';
 import type { Subscription } from '../src/subscription.js';
 import { formatLocal, nextLocalTime } from '../src/zoned-time.js';
+import { describeRecap } from './subscribe-recap.js';
 
 /** One paragraph saying what a channel gets and when; `zoneNote` explains the zone ("your time zone"). */
 export function describeSubscription(sub: Subscription, now: number, zoneNote?: string): string {
@@ -15,5 +16,6 @@ export function describeSubscription(sub: Subscription, now: number, zoneNote?: 
     `top ${s.count} of ${which}${filters.length ? `, ${filters.join(', ')}` : ''},`,
     `every day at ${sub.time} ${sub.timeZone} (${zoneNote ? `${zoneNote}; ` : ''}${next}).`,
     sub.emptyDayNote ? 'Days without papers get a one-line note.' : 'Days without papers stay silent.',
-  ].join(' ');
+    describeRecap(sub, now),
+  ].filter(Boolean).join(' ');
 }

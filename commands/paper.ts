@@ -2,7 +2,7 @@ import { toCard } from '../src/card.js';
 import { UserError } from '../src/errors.js';
 import { reply } from '../src/model.js';
 import { canonicalPaperId } from '../src/paper-id.js';
-import { leaderboardTeams } from './team.js';
+import { leaderboardTeams } from '../src/team-board.js';
 import type { Command } from './types.js';
 
 /** `/papers paper <id or URL>`: one paper's card. */

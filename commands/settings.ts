@@ -3,6 +3,7 @@ import { formatLocal } from '../src/zoned-time.js';
 import { describeSubscription } from './describe.js';
 import { FEED_OPTION, feedOf, requireFeed } from './feed-option.js';
 import { feedState } from './feeds.js';
+import { lastRecapLine } from './subscribe-recap.js';
 import type { Command } from './types.js';
 
 /** `/papers settings`: this channel's daily post, its last delivery and the next one. */
@@ -17,6 +18,6 @@ export const settings: Command = {
     const resume = state.startsWith('⏸️') ? ` An admin can resume it with \`/papers resume${sub.feed ? ` ${sub.feed}` : ''}\`.` : '';
     const others = (await ctx.stores.subscriptions.inChannel(ctx.channel)).length - 1;
     const more = others > 0 ? `This channel has ${others} more feed${others === 1 ? '' : 's'}: \`/papers feeds\`.` : '';
-    return reply([`${sub.feed ? `Feed "${sub.feed}"` : 'This channel'} gets the ${describeSubscription(sub, ctx.clock.now())}`, last, `Status: ${state}.${resume}`, more].filter(Boolean).join('\n'));
+    return reply([`${sub.feed ? `Feed "${sub.feed}"` : 'This channel'} gets the ${describeSubscription(sub, ctx.clock.now())}`, last, lastRecapLine(sub), `Status: ${state}.${resume}`, more].filter(Boolean).join('\n'));
   },
 };

@@ -6,6 +6,7 @@ import { parseTimeOfDay, type Subscription } from '../src/subscription.js';
 import { describeSubscription } from './describe.js';
 import { FEED_OPTION, feedOf, MAX_FEEDS_PER_CHANNEL } from './feed-option.js';
 import { oneDayPreview } from './preview-days.js';
+import { applyRecap, RECAP_OPTION, refuseSecondRecap } from './subscribe-recap.js';
 import { defaultTimeZone, zoneNote } from './subscribe-zone.js';
 import type { Command, CommandContext, CommandInput } from './types.js';
 
@@ -24,6 +25,7 @@ export const subscribe: Command = {
       { name: 'day', description: "previous (settled upvotes, default) or current (today's list so far)", type: 'string', choices: ['previous', 'current'] },
       { name: 'empty_days', description: 'On days without papers: note (default) or silent', type: 'string', choices: ['note', 'silent'], aliases: ['empty'] },
       { name: 'layout', description: 'messages (default), thread (papers in the header\'s thread), compact (one list, vote 1️⃣–🔟), forum', type: 'string', choices: ['messages', 'thread', 'compact', 'forum'] },
+      RECAP_OPTION,
     ],
     adminOnly: true,
     slow: false,
@@ -38,6 +40,7 @@ export const subscribe: Command = {
         throw new UserError(`This channel has ${others.length} feeds already, the most it can have; change or unsubscribe one (\`/papers feeds\` lists them).`);
       }
     }
+    await refuseSecondRecap(ctx, feed, input.recap === undefined ? undefined : String(input.recap));
     const preview = await oneDayPreview(planned(stored, input, ctx, feed), ctx);
     // Where the bot must prove it can post here (Slack), the confirmation goes first and nothing is stored unless it lands.
     if (ctx.postInChannel) {
@@ -81,6 +84,7 @@ export function planned(stored: Subscription | undefined, input: CommandInput, c
   };
   next.settings = { ...next.settings };
   applyInput(next, input);
+  if (input.recap !== undefined) applyRecap(next, String(input.recap), ctx.clock.now());
   delete next.paused;
   return next;
 }

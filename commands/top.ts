@@ -1,6 +1,6 @@
 import { toCard } from '../src/card.js';
 import { reply, type PaperCard } from '../src/model.js';
-import { teamLeaderboard } from './team.js';
+import { teamLeaderboard } from '../src/team-board.js';
 import type { Command } from './types.js';
 
 const PERIODS: Record<string, { days: number; label: string }> = {

@@ -10,6 +10,8 @@ import { emptyDigestText } from './digest.js';
 import type { Feed } from './feed.js';
 import { forumTags, NUMBER_EMOJI, slotsOf, threadOf, voteLine, type Layout } from './layout.js';
 import type { Logger } from './logger.js';
+import { recapDay } from './recap-schedule.js';
+import { recapIntent, recordRecap, type RecapRequest } from './recap.js';
 import { feedKey, teamKey, type ChannelRef, type Digest, type DigestSettings, type MessageRef, type PaperCard } from './model.js';
 import type { DeliveryIntent } from './store/ledger.js';
 import type { Stores } from './store/index.js';
@@ -48,7 +50,15 @@ export interface Delivery {
    * each landed message in the ledger, resuming a half-finished delivery without reposting.
    */
   postDigest(req: DeliveryRequest): Promise<DeliveryOutcome>;
+  /**
+   * Posts a week's recap to a channel exactly once, under the same ledger and lease as a digest
+   * (the channel's key, day `recap-<week>`), and records the week on the feed.
+   */
+  postRecap(req: RecapRequest): Promise<DeliveryOutcome>;
 }
+
+/** Where a delivery posts: one ledger entry (channel or feed key, day). */
+type Target = Pick<DeliveryRequest, 'channel' | 'feed' | 'day' | 'signal'>;
 
 export interface DeliveryDeps {
   feed: Feed;
@@ -105,9 +115,28 @@ export function createDelivery(deps: DeliveryDeps): Delivery {
       if (outcome.status === 'already') await health.alreadyDelivered(req.channel, req.day, req.feed);
       return outcome;
     },
+    async postRecap(req) {
+      // The channel's key, not the feed's: a channel gets one recap a week whichever feed sets it.
+      const target: Target = { channel: req.channel, day: recapDay(req.week), signal: req.signal };
+      try {
+        const outcome = await leased(target, async (key) => ({ intent: await ledger.begin(key, target.day, await recapIntent(deps, req, target.day)) }));
+        if (outcome.status === 'posted' || outcome.status === 'already') await recordRecap(stores, clock, req, 'posted');
+        return outcome;
+      } catch (error) {
+        const message = error instanceof Error ? error.message : String(error);
+        logger.warn('recap failed', { channel: req.channel, week: req.week, error: message });
+        await recordRecap(stores, clock, req, 'failed', message).catch((e: unknown) => logger.error('could not record a failed recap', { error: e }));
+        throw error;
+      }
+    },
   };
 
-  async function post(req: DeliveryRequest): Promise<DeliveryOutcome> {
+  function post(req: DeliveryRequest): Promise<DeliveryOutcome> {
+    return leased(req, (key) => begin(key, req));
+  }
+
+  /** Runs one ledger entry under its lease: finished ones report `already`; `start` fixes the intent of a new one. */
+  async function leased(req: Target, start: (key: string) => Promise<{ intent: DeliveryIntent; digest?: Digest }>): Promise<DeliveryOutcome> {
     const key = feedKey(req.channel, req.feed);
     // Every attempt is its own lease owner: two attempts in one process (a scheduled tick and an
     // admin's `/papers digest`, two admins at once) exclude each other like two instances do.
@@ -119,7 +148,7 @@ export function createDelivery(deps: DeliveryDeps): Delivery {
     try {
       const existing = await ledger.get(key, req.day);
       if (existing?.finishedAt !== undefined) return { status: 'already', header: existing.messages.get('header'), at: existing.finishedAt };
-      const { intent, digest } = existing ? { intent: existing.intent, digest: undefined } : await begin(key, req);
+      const { intent, digest } = existing ? { intent: existing.intent, digest: undefined } : await start(key);
       return await postSlots(req, intent, digest, lease);
     } finally {
       // A store error here must not hide the delivery's own outcome; the lease then simply expires.
@@ -154,7 +183,7 @@ export function createDelivery(deps: DeliveryDeps): Delivery {
     return req.layout === 'forum' || !req.layout ? 'messages' : req.layout;
   }
 
-  async function postSlots(req: DeliveryRequest, intent: DeliveryIntent, digest: Digest | undefined, lease: HeldLease): Promise<DeliveryOutcome> {
+  async function postSlots(req: Target, intent: DeliveryIntent, digest: Digest | undefined, lease: HeldLease): Promise<DeliveryOutcome> {
     const key = feedKey(req.channel, req.feed);
     const slots = slotsOf(intent);
     let resumed: boolean | undefined;

@@ -4,6 +4,7 @@ import type { Delivery, DeliveryOutcome } from './delivery.js';
 import type { Logger } from './logger.js';
 import { runDue } from './metrics.js';
 import { feedKey, type ChannelRef, type Platform } from './model.js';
+import { recapDay, recapPlanFor, recapsDueAt, type RecapPlan } from './recap-schedule.js';
 import { dueAt, planFor, type DuePlan, type ScheduleOptions } from './schedule.js';
 import type { Stores } from './store/index.js';
 
@@ -16,6 +17,8 @@ export interface TickResult {
   /** More than one day: a catch-up post. */
   days: string[];
   outcome: DeliveryOutcome['status'] | 'failed';
+  /** A weekly recap (its `day` is `recap-<week>`), not a daily post. */
+  recap?: true;
 }
 
 /**
@@ -69,36 +72,56 @@ export function createSchedulerCore(deps: SchedulerCoreDeps): SchedulerCore {
   const { stores, deliveries, clock, logger } = deps;
   const queue = new PQueue({ concurrency: deps.concurrency ?? DEFAULT_CONCURRENCY });
   /** The delivery running or queued per channel key: the per-channel queue, one deep. */
-  const running = new Map<string, Promise<TickResult | undefined>>();
+  const running = new Map<string, Promise<TickResult[]>>();
   const stopping = new AbortController();
   /** Subscription reads of ticks in progress. */
   const listings = new Set<Promise<unknown>>();
 
-  function serve(channel: ChannelRef, feed: string | undefined, now: number): Promise<TickResult | undefined> {
+  function serve(channel: ChannelRef, feed: string | undefined, now: number): Promise<TickResult[]> {
     const key = feedKey(channel, feed);
     // A channel already being served (a slow post, an overlapping tick) is joined, never doubled.
     const current = running.get(key);
     if (current) return current;
     const job = queue
       .add(() => runFeed(channel, feed, now))
-      .then((r) => r ?? undefined)
+      .then((r) => r ?? [])
       .finally(() => running.delete(key));
     running.set(key, job);
     return job;
   }
 
-  async function runFeed(channel: ChannelRef, feed: string | undefined, now: number): Promise<TickResult | undefined> {
-    if (stopping.signal.aborted) return undefined;
+  async function runFeed(channel: ChannelRef, feed: string | undefined, now: number): Promise<TickResult[]> {
+    if (stopping.signal.aborted) return [];
     // Read again: the subscription may have changed, paused or gone since the tick listed it.
     const sub = await stores.subscriptions.get(channel, feed);
     const plan = sub && planFor(sub, now, deps);
-    if (!plan) return undefined;
+    const recap = sub && recapPlanFor(sub, now, deps);
+    if (!plan && !recap) return [];
     const delivery = deliveries.get(channel.platform);
     if (!delivery) {
       logger.debug('no delivery for this platform; the subscription waits', { channel });
-      return undefined;
+      return [];
     }
-    return deliver(delivery, plan);
+    const results = plan ? [await deliver(delivery, plan)] : [];
+    // The day's post first: a recap due at the same minute follows it in the channel.
+    if (recap && !stopping.signal.aborted) results.push(await deliverRecap(delivery, recap));
+    return results;
+  }
+
+  async function deliverRecap(delivery: Delivery, plan: RecapPlan): Promise<TickResult> {
+    const { sub, week } = plan;
+    const day = recapDay(week);
+    const base = { channel: sub.channel, ...(sub.feed ? { feed: sub.feed } : {}), day, days: [day], recap: true as const };
+    try {
+      const outcome = await delivery.postRecap({
+        channel: sub.channel, feed: sub.feed, week, slot: plan.slot, timeZone: sub.timeZone, by: 'schedule', signal: stopping.signal,
+      });
+      logger.info('scheduled recap', { ...base, status: outcome.status });
+      return { ...base, outcome: outcome.status };
+    } catch (error) {
+      logger.warn('scheduled recap failed', { ...base, error: error instanceof Error ? error.message : String(error) });
+      return { ...base, outcome: 'failed' };
+    }
   }
 
   async function deliver(delivery: Delivery, plan: DuePlan): Promise<TickResult> {
@@ -128,8 +151,9 @@ export function createSchedulerCore(deps: SchedulerCoreDeps): SchedulerCore {
       listings.add(listing);
       const listed = await listing.finally(() => listings.delete(listing));
       const subs = deps.serves ? listed.filter((s) => deps.serves!(s.channel)) : listed;
-      const results = await Promise.all(dueAt(subs, now, deps).map((plan) => serve(plan.sub.channel, plan.sub.feed, now)));
-      return results.filter((r): r is TickResult => r !== undefined);
+      const due = new Map([...dueAt(subs, now, deps), ...recapsDueAt(subs, now, deps)].map(({ sub }) => [feedKey(sub.channel, sub.feed), sub]));
+      const results = await Promise.all([...due.values()].map((sub) => serve(sub.channel, sub.feed, now)));
+      return results.flat();
     },
     async drain(timeoutMs = DRAIN_MS) {
       stopping.abort(); // queued channels return at once; deliveries stop after the message in flight

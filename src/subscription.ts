@@ -43,6 +43,20 @@ export interface Subscription {
   /** The last day delivered, `YYYY-MM-DD`. */
   lastPostedDay?: string;
   lastPost?: { day: string; at: string; status: 'posted' | 'empty' | 'failed'; detail?: string };
+  /** A weekly recap of the team's most-voted papers; absent: none. */
+  recap?: WeeklyRecap;
+  /** The last ISO week (`2026-W24`) whose recap was delivered. */
+  lastRecapWeek?: string;
+  /** The last recap attempt, for `/papers settings` and the wait before a retry. */
+  lastRecap?: { week: string; at: string; status: 'posted' | 'failed'; detail?: string };
+}
+
+/** When a feed posts its weekly recap: `weekday` at `time` (`HH:MM`) in the feed's `timeZone`. */
+export interface WeeklyRecap {
+  weekday: 'sunday' | 'monday' | 'tuesday' | 'wednesday' | 'thursday' | 'friday' | 'saturday';
+  time: string;
+  /** When this recap time was set (ISO-8601): slots before it are not owed. */
+  since: string;
 }
 
 const TIME = /^([01]\d|2[0-3]):([0-5]\d)$/;

@@ -9,10 +9,10 @@ export interface DeliveryIntent {
   day: string;
   /** `platform:teamId`, for votes and the leaderboard. */
   team: string;
-  kind: 'digest' | 'catch-up' | 'empty';
+  kind: 'digest' | 'catch-up' | 'empty' | 'recap';
   /** Papers in posting order, after the header. */
   paperIds: string[];
-  /** The header message's text, fixed with the papers so a resumed delivery posts the same one. */
+  /** The header message's text (a recap's whole text), fixed with the papers so a resumed delivery posts the same one. */
   header: string;
   /** Days a catch-up covers. */
   days?: string[];
