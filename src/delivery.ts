@@ -33,6 +33,11 @@ export interface ChannelPoster {
    * (its process died, or its answer was lost).
    */
   find?(channel: ChannelRef, message: Outgoing, options: { key: string; since: number }): Promise<MessageRef | undefined>;
+  /**
+   * Replaces a posted message's content in place (live cards): the message keeps its id, so
+   * reactions on it keep counting. A `PostError` marked permanent means the message is gone.
+   */
+  edit?(ref: MessageRef, message: Outgoing): Promise<void>;
 }
 
 /** A slot's de-duplication key: short (Discord nonces are at most 25 characters) and the same in every process. */

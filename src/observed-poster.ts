@@ -33,5 +33,6 @@ export function observePoster(poster: ChannelPoster, platform: Platform, deps: {
     },
   };
   if (poster.find) observed.find = poster.find.bind(poster);
+  if (poster.edit) observed.edit = poster.edit.bind(poster);
   return observed;
 }

@@ -35,15 +35,22 @@ export function slackEventOrder(eventTs: string | undefined): number | undefined
 /**
  * Applies a vote reaction on a message: counts only on paper messages this bot posted (the
  * ledger knows them, also after a restart). The adapters decide whether the reaction is the vote
- * emoji and not the bot's own. True when the voter's vote appeared or went away.
+ * emoji and not the bot's own. True when the voter's vote appeared or went away (`onVoteChange` is told then).
  */
-export async function applyVote(r: VoteReaction, deps: { stores: Stores; logger: Logger; metrics?: Metrics; now: () => number }): Promise<boolean> {
+export async function applyVote(
+  r: VoteReaction,
+  deps: { stores: Stores; logger: Logger; metrics?: Metrics; now: () => number; onVoteChange?: (target: { paperId: string; team: string }) => void },
+): Promise<boolean> {
   const target = await deps.stores.ledger.paperForMessage(r.ref);
   if (!target) return false;
   const result = await deps.stores.votes.react({
     team: target.team, paperId: target.paperId, voter: r.voter, reaction: `${formatMessageRef(r.ref)}:${r.emoji}`, present: r.present, order: r.order, at: deps.now(),
   });
   deps.logger.debug('vote', { present: r.present, ...result, paperId: target.paperId, team: target.team });
-  if (result.voteDelta !== 0) deps.metrics?.vote(r.ref.platform, r.present ? 'add' : 'remove');
+  if (result.voteDelta !== 0) {
+    deps.metrics?.vote(r.ref.platform, r.present ? 'add' : 'remove');
+    // The count changed: live cards show it on the paper's messages in this team.
+    deps.onVoteChange?.(target);
+  }
   return result.voteDelta !== 0;
 }

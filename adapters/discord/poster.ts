@@ -8,6 +8,7 @@ const LOST_ACCESS: Record<number, string> = {
   10003: 'the channel no longer exists (Unknown Channel)',
   50001: 'the bot cannot see this channel (Missing Access)',
   50013: 'the bot lacks permission to post here (Missing Permissions)',
+  10008: 'the message no longer exists (Unknown Message)',
 };
 
 /** Re-sends of a post whose answer was lost; the nonce makes each one land at most once. */
@@ -60,6 +61,16 @@ export function createDiscordPoster(client: Client): ChannelPoster {
         return hit && { platform: 'discord', channelId: channel.channelId, messageId: hit.id };
       } catch (error) {
         throw asPostError(error, 'could not check whether an earlier post landed: ');
+      }
+    },
+    // Live cards: PATCH /channels/:id/messages/:id keeps the message id; discord.js paces it by the rate-limit headers.
+    async edit(ref, message) {
+      try {
+        const target = await sendable({ platform: 'discord', teamId: '', channelId: ref.channelId });
+        if (!('messages' in target)) throw new PostError('the bot cannot edit messages in this kind of channel', true);
+        await target.messages.edit(ref.messageId, message.kind === 'header' ? headerMessage(message.text) : paperMessage(message.card));
+      } catch (error) {
+        throw asPostError(error, 'could not edit a card: ');
       }
     },
   };

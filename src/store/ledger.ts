@@ -1,4 +1,4 @@
-import { formatMessageRef, type MessageRef } from '../model.js';
+import { formatMessageRef, parseMessageRef, type MessageRef } from '../model.js';
 import { systemClock, type Clock } from '../clock.js';
 import type { Backend } from './backend.js';
 import { postedInTeam } from './vote-store.js';
@@ -61,12 +61,24 @@ export interface DeliveryLedger {
   postedPapers(channel: string): Promise<Set<string>>;
   /** The paper a bot message carries, for counting a reaction as a vote. */
   paperForMessage(ref: MessageRef): Promise<{ paperId: string; team: string } | undefined>;
+  /** The bot messages carrying a paper, in every channel, with their team and landing time (live cards). */
+  messagesForPaper(paperId: string): Promise<PaperMessage[]>;
+}
+
+/** A posted message carrying a paper. */
+export interface PaperMessage {
+  ref: MessageRef;
+  team: string;
+  /** When the message landed (ms since the epoch, the ledger's clock). */
+  at: number;
 }
 
 const ledgerMap = (channel: string, day: string) => `ledger:${channel}:${day}`;
 const postedMap = (channel: string) => `posted:${channel}`;
 /** Bot message → the paper it carries. */
 const MESSAGES = 'messages';
+/** Paper → the bot messages carrying it (field: the message ref; value: team and landing time). */
+const paperMessages = (paperId: string) => `paper-messages:${paperId}`;
 
 export function createDeliveryLedger(backend: Backend, clock: Clock = systemClock): DeliveryLedger {
   const ledger: DeliveryLedger = {
@@ -98,11 +110,13 @@ export function createDeliveryLedger(backend: Backend, clock: Clock = systemCloc
       if (slot === 'header') return backend.batch([record]);
       const intent = (await ledger.get(channel, day))?.intent;
       if (!intent) throw new Error(`no delivery intent for ${channel} on ${day}`);
+      const at = clock.now();
       await backend.batch([
         record,
         { map: postedMap(channel), field: slot, setIfAbsent: day },
         { map: MESSAGES, field: formatMessageRef(ref), set: JSON.stringify({ paperId: slot, team: intent.team }) },
-        postedInTeam(intent.team, slot, clock.now()),
+        { map: paperMessages(slot), field: formatMessageRef(ref), set: JSON.stringify({ team: intent.team, at }) },
+        postedInTeam(intent.team, slot, at),
       ]);
     },
     async finish(channel, day, at) {
@@ -116,6 +130,15 @@ export function createDeliveryLedger(backend: Backend, clock: Clock = systemCloc
       if (raw) return JSON.parse(raw) as { paperId: string; team: string };
       // Messages recorded before the mapping moved into the atomic batch.
       return (await backend.kv.get<{ paperId: string; team: string }>(`msg:${formatMessageRef(ref)}`)) ?? undefined;
+    },
+    async messagesForPaper(paperId) {
+      const out: PaperMessage[] = [];
+      for (const [field, raw] of await backend.mapEntries(paperMessages(paperId))) {
+        const ref = parseMessageRef(field);
+        const { team, at } = JSON.parse(raw) as { team: string; at: number };
+        if (ref) out.push({ ref, team, at });
+      }
+      return out;
     },
   };
   return ledger;
