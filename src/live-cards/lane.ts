@@ -28,7 +28,8 @@ export interface EditLane {
   stop(): void;
 }
 
-export function createEditLane(poster: ChannelPoster, pace: EditPace = {}, idleMs = 2000): EditLane {
+/** `idleMs` undefined: 2 s; `yieldToPosts` false (benchmarks only): edits run alongside posts. */
+export function createEditLane(poster: ChannelPoster, pace: EditPace = {}, idleMs = 2000, yieldToPosts = true): EditLane {
   const queue = new PQueue({
     concurrency: pace.concurrency ?? 1,
     ...(pace.intervalCap && pace.interval ? { intervalCap: pace.intervalCap, interval: pace.interval } : {}),
@@ -36,13 +37,14 @@ export function createEditLane(poster: ChannelPoster, pace: EditPace = {}, idleM
   let posting = 0;
   let resume: NodeJS.Timeout | undefined;
   const started = () => {
+    if (!yieldToPosts) return;
     posting++;
     clearTimeout(resume);
     resume = undefined;
     queue.pause();
   };
   const ended = () => {
-    if (--posting > 0) return;
+    if (!yieldToPosts || --posting > 0) return;
     if (idleMs <= 0) return void queue.start();
     resume = setTimeout(() => queue.start(), idleMs);
     resume.unref();

@@ -17,6 +17,8 @@ export interface LiveCardOptions {
   maxAgeMs?: number;
   /** Posting must have been quiet this long before edits resume (ms, default 2 s). */
   idleMs?: number;
+  /** Pause edits while posts are in flight (default true; false only to measure what yielding saves). */
+  yieldToPosts?: boolean;
   /** How often due edits are looked for (real ms, default 5 s); `flush()` does it at once. */
   tickMs?: number;
   thresholds?: UpvoteThresholds;
@@ -146,7 +148,7 @@ export function createLiveCards(deps: LiveCardDeps): LiveCards {
 
   const service: LiveCards = {
     attach(platform, poster, pace) {
-      const lane = createEditLane(poster, pace, o.idleMs);
+      const lane = createEditLane(poster, pace, o.idleMs, o.yieldToPosts);
       lanes.get(platform)?.stop();
       lanes.set(platform, lane);
       if (deps.refresh && !refresher) {
