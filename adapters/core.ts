@@ -3,6 +3,8 @@ import { systemClock, type Clock } from '../src/clock.js';
 import type { Config } from '../src/config.js';
 import { createFeed, type Feed } from '../src/feed.js';
 import { createHfClient, type HfClient } from '../src/hf/client.js';
+import { addDays } from '../src/dates.js';
+import { createLiveCards, noLiveCards, type LiveCardOptions, type LiveCards } from '../src/live-cards/service.js';
 import type { Logger } from '../src/logger.js';
 import { noMetrics, type Metrics } from '../src/metrics.js';
 import { observeBackend } from '../src/observed-backend.js';
@@ -19,6 +21,8 @@ export interface Core {
   feed: Feed;
   hf: HfClient;
   arxiv: ArxivClient;
+  /** Edits posted paper messages when their votes, upvotes or links change (`noLiveCards` when off). */
+  liveCards: LiveCards;
   close(): Promise<void>;
 }
 
@@ -34,6 +38,8 @@ export interface CoreDeps {
   arxivMinIntervalMs?: number;
   /** An already open backend (tests restarting a bot on the same store); opened from `STORE_URL` otherwise. */
   backend?: Backend;
+  /** Live-card timings (tests and benchmarks); the throttle defaults to `LIVE_CARDS`. */
+  liveCards?: LiveCardOptions;
 }
 
 export async function createCore(config: Config, deps: CoreDeps): Promise<Core> {
@@ -46,6 +52,17 @@ export async function createCore(config: Config, deps: CoreDeps): Promise<Core> 
   const arxiv = createArxivClient({
     apiUrl: config.arxivApiUrl, fetch: deps.fetch, minIntervalMs: deps.arxivMinIntervalMs, observe: (status, ms) => metrics.upstream('arxiv', status, ms),
   });
-  const feed = createFeed({ hf, arxiv, papers: stores.papers, clock, logger });
-  return { config, logger, metrics, clock, stores, feed, hf, arxiv, close: () => backend.close() };
+  // Recent days are fetched again now and then: upvotes and links keep moving after a day is final.
+  const refresh = async () => {
+    for (let back = 0; back <= 7; back++) await feed.refresh(addDays(feed.today(), -back));
+  };
+  const liveCards = config.liveCards
+    ? createLiveCards({ stores, clock, logger, refresh, options: { throttleMs: config.liveCards.throttleMs, ...deps.liveCards } })
+    : noLiveCards;
+  const feed = createFeed({ hf, arxiv, papers: stores.papers, clock, logger, onRefresh: (_day, before, after) => liveCards.papersRefreshed(before, after) });
+  const close = async () => {
+    liveCards.stop();
+    await backend.close();
+  };
+  return { config, logger, metrics, clock, stores, feed, hf, arxiv, liveCards, close };
 }

@@ -1,4 +1,5 @@
 import { benchAcks } from './acks.js';
+import { benchCards } from './cards.js';
 import { benchDigest } from './digest.js';
 import { benchFanout } from './fanout.js';
 import { benchFaults } from './faults.js';
@@ -8,6 +9,7 @@ import { benchStart } from './start.js';
 /** Runs one benchmark by name in this process (`bench/run.ts` gives each its own, so memory figures stay apart). */
 const benches: Record<string, () => Promise<string[]> | string[]> = {
   acks: () => benchAcks(),
+  cards: () => benchCards(),
   digest: () => benchDigest(),
   fanout: () => benchFanout(),
   faults: () => benchFaults(),

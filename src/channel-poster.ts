@@ -36,6 +36,11 @@ export interface ChannelPoster {
   react?(ref: MessageRef, emojis: readonly string[]): Promise<void>;
   /** True when the channel takes only forum posts (a Discord forum channel): its days use the forum layout. */
   isForum?(channel: ChannelRef): Promise<boolean>;
+  /**
+   * Replaces a posted message's content in place (live cards): the message keeps its id, so
+   * reactions on it keep counting. A `PostError` marked permanent means the message is gone.
+   */
+  edit?(ref: MessageRef, message: Outgoing): Promise<void>;
 }
 
 /** A slot's de-duplication key: short (Discord nonces are at most 25 characters) and the same in every process. */

@@ -14,6 +14,8 @@ export interface Config {
   slackApiUrl: string;
   port: number;
   voteEmoji: string;
+  /** Live cards: posted paper messages edited in place, at most once per `throttleMs`; undefined when off. */
+  liveCards?: { throttleMs: number };
   logLevel: LogLevel;
   /** Every secret value, so the logger can redact them wherever they appear. */
   secrets: string[];
@@ -64,6 +66,9 @@ const schema = z.object({
     z.coerce.number<string>({ error: 'must be a number' }).int('must be a whole number').min(0, 'must be 0–65535').max(65535, 'must be 0–65535'),
   ),
   VOTE_EMOJI: optional.transform((v) => v ?? '👍').refine((v) => v.length <= 64 && !/\s/.test(v), 'must be one emoji'),
+  LIVE_CARDS: optional
+    .transform((v) => v ?? '5')
+    .refine((v) => v === 'off' || (/^\d{1,4}$/.test(v) && Number(v) >= 1 && Number(v) <= 1440), 'must be off or the minutes between edits of one message (1–1440)'),
   LOG_LEVEL: optional
     .transform((v) => (v ?? 'info').toLowerCase())
     .pipe(z.enum(['debug', 'info', 'warn', 'error', 'silent'], { error: 'must be debug, info, warn, error or silent' })),
@@ -116,6 +121,7 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
       : undefined,
     port: e.PORT,
     voteEmoji: e.VOTE_EMOJI,
+    ...(e.LIVE_CARDS === 'off' ? {} : { liveCards: { throttleMs: Number(e.LIVE_CARDS) * 60_000 } }),
     logLevel: e.LOG_LEVEL as LogLevel,
     secrets: secrets.filter((s): s is string => typeof s === 'string' && s.length > 0),
   };

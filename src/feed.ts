@@ -30,6 +30,8 @@ export interface Feed {
   paper(id: string): Promise<Paper | undefined>;
   /** Loads every stored paper into the search index (at start); stops early once `signal` aborts. */
   warm(signal?: AbortSignal): Promise<number>;
+  /** Fetches a day again even when its cached list is final (HF upvotes and links keep moving); live cards use it. */
+  refresh(day: string): Promise<void>;
 }
 
 export interface SearchResult {
@@ -49,6 +51,8 @@ export interface FeedDeps {
   refreshMs?: number;
   /** How long a digest with a `category:` filter waits for arXiv's categories, in ms. */
   categoryBudgetMs?: number;
+  /** Told when a day that had a list was fetched again: its papers before and after (live cards compare them). */
+  onRefresh?: (day: string, before: readonly Paper[], after: readonly Paper[]) => void;
 }
 
 /** Papers parsed and indexed per event-loop turn while warming (about 10 ms of work on a quiet machine). */
@@ -93,6 +97,22 @@ export function createFeed(deps: FeedDeps): Feed {
     if (memo.size > MEMO_DAYS) memo.delete(memo.keys().next().value!);
   };
 
+  async function refetch(day: string, previous: CachedDay | undefined): Promise<Paper[]> {
+    const now = clock.now();
+    const list = await hf.dailyPapers(day);
+    await papers.putDay(day, { papers: list, fetchedAt: now });
+    remember(day, { papers: list, fetchedAt: now });
+    await learn(list);
+    if (previous && deps.onRefresh) {
+      try {
+        deps.onRefresh(day, previous.papers, list);
+      } catch (error) {
+        logger.warn('a refresh listener failed', { day, error });
+      }
+    }
+    return list;
+  }
+
   async function fetchDay(day: string): Promise<Paper[]> {
     const now = clock.now();
     const hot = memo.get(day);
@@ -103,11 +123,7 @@ export function createFeed(deps: FeedDeps): Feed {
       return cached.papers;
     }
     try {
-      const list = await hf.dailyPapers(day);
-      await papers.putDay(day, { papers: list, fetchedAt: now });
-      remember(day, { papers: list, fetchedAt: now });
-      await learn(list);
-      return list;
+      return await refetch(day, cached ?? hot);
     } catch (error) {
       if (cached) {
         logger.warn('serving a cached day because Hugging Face failed', { day, error });
@@ -189,6 +205,10 @@ export function createFeed(deps: FeedDeps): Feed {
       found ??= await arxiv.paper(id);
       if (found) await learn([found]);
       return found;
+    },
+
+    async refresh(day) {
+      await refetch(day, memo.get(day) ?? (await papers.getDay(day)));
     },
 
     async warm(signal) {

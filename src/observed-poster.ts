@@ -35,5 +35,6 @@ export function observePoster(poster: ChannelPoster, platform: Platform, deps: {
   if (poster.find) observed.find = poster.find.bind(poster);
   if (poster.react) observed.react = poster.react.bind(poster);
   if (poster.isForum) observed.isForum = poster.isForum.bind(poster);
+  if (poster.edit) observed.edit = poster.edit.bind(poster);
   return observed;
 }

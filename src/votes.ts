@@ -37,9 +37,12 @@ export function slackEventOrder(eventTs: string | undefined): number | undefined
 /**
  * Applies a vote reaction on a message: counts only on paper messages this bot posted (the
  * ledger knows them, also after a restart). The adapters decide whether the reaction is the vote
- * emoji and not the bot's own. True when the voter's vote appeared or went away.
+ * emoji and not the bot's own. True when the voter's vote appeared or went away (`onVoteChange` is told then).
  */
-export async function applyVote(r: VoteReaction, deps: { stores: Stores; logger: Logger; metrics?: Metrics; now: () => number }): Promise<boolean> {
+export async function applyVote(
+  r: VoteReaction,
+  deps: { stores: Stores; logger: Logger; metrics?: Metrics; now: () => number; onVoteChange?: (target: { paperId: string; team: string }) => void },
+): Promise<boolean> {
   const target = await deps.stores.ledger.paperForMessage(r.ref, r.choice);
   if (!target) return false;
   // The team is the one the message was posted for (a linked team when the platforms were linked then).
@@ -47,6 +50,10 @@ export async function applyVote(r: VoteReaction, deps: { stores: Stores; logger:
     team: target.team, paperId: target.paperId, voter: r.voter, reaction: `${formatMessageRef(r.ref)}:${r.emoji}`, present: r.present, order: r.order, at: deps.now(),
   });
   deps.logger.debug('vote', { present: r.present, ...result, paperId: target.paperId, team: target.team });
-  if (result.voteDelta !== 0) deps.metrics?.vote(r.ref.platform, r.present ? 'add' : 'remove');
+  if (result.voteDelta !== 0) {
+    deps.metrics?.vote(r.ref.platform, r.present ? 'add' : 'remove');
+    // The count changed: live cards show it on the paper's messages in this team.
+    deps.onVoteChange?.(target);
+  }
   return result.voteDelta !== 0;
 }

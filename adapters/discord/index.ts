@@ -55,7 +55,7 @@ export async function startDiscord(core: Core, options: DiscordOptions): Promise
     ...discordCacheOptions(),
   });
   const delivery = createDelivery({
-    feed, stores, clock, logger, poster: observePoster(createDiscordPoster(client), 'discord', core), owner: options.owner ?? randomUUID(), voteEmoji: config.voteEmoji,
+    feed, stores, clock, logger, poster: core.liveCards.attach('discord', observePoster(createDiscordPoster(client), 'discord', core), { concurrency: 2 }), owner: options.owner ?? randomUUID(), voteEmoji: config.voteEmoji,
   });
   const makeContext = (i: Parameters<Parameters<typeof handleInteraction>[1]>[0]): CommandContext => ({
     feed, stores, clock, logger, metrics, delivery,
@@ -72,7 +72,7 @@ export async function startDiscord(core: Core, options: DiscordOptions): Promise
     handleInteraction(i, makeContext).catch((error: unknown) => logger.error('discord interaction failed', { id: i.id, error }));
   });
   const onReaction = (change: 'add' | 'remove') => (reaction: Parameters<typeof handleReaction>[1], user: Parameters<typeof handleReaction>[2]) => {
-    handleReaction(change, reaction, user, { stores, voteEmoji: config.voteEmoji, botUserId: client.user?.id, logger, metrics, now: clock.now }).catch(
+    handleReaction(change, reaction, user, { stores, voteEmoji: config.voteEmoji, botUserId: client.user?.id, logger, metrics, now: clock.now, onVoteChange: core.liveCards.votesChanged }).catch(
       (error: unknown) => logger.error('discord reaction failed', { error }),
     );
   };

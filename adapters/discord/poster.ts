@@ -9,6 +9,7 @@ const LOST_ACCESS: Record<number, string> = {
   10003: 'the channel no longer exists (Unknown Channel)',
   50001: 'the bot cannot see this channel (Missing Access)',
   50013: 'the bot lacks permission to post here (Missing Permissions)',
+  10008: 'the message no longer exists (Unknown Message)',
 };
 
 /** "A thread has already been created for this message." */
@@ -106,6 +107,16 @@ export function createDiscordPoster(client: Client): ChannelPoster {
         return (await channelOf(channel.channelId)).type === ChannelType.GuildForum;
       } catch (error) {
         throw asPostError(error);
+      }
+    },
+    // Live cards: PATCH /channels/:id/messages/:id keeps the message id; discord.js paces it by the rate-limit headers.
+    async edit(ref, message) {
+      try {
+        const target = await sendable(ref.channelId);
+        if (!('messages' in target)) throw new PostError('the bot cannot edit messages in this kind of channel', true);
+        await target.messages.edit(ref.messageId, rendered(message));
+      } catch (error) {
+        throw asPostError(error, 'could not edit a card: ');
       }
     },
   };

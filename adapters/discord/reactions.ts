@@ -20,7 +20,7 @@ export async function handleReaction(
   change: 'add' | 'remove',
   reaction: MessageReaction | PartialMessageReaction,
   user: User | PartialUser,
-  deps: { stores: Stores; voteEmoji: string; botUserId: string | undefined; logger: Logger; metrics?: Metrics; now: () => number },
+  deps: { stores: Stores; voteEmoji: string; botUserId: string | undefined; logger: Logger; metrics?: Metrics; now: () => number; onVoteChange?: (target: { paperId: string; team: string }) => void },
 ): Promise<void> {
   // Taken first, synchronously: the gateway's order is the truth for one (message, user).
   const order = receiptOrder();

@@ -86,7 +86,9 @@ export async function startSlack(core: Core, options: SlackOptions): Promise<Sla
   const postClient = new webApi.WebClient(options.botToken, {
     slackApiUrl: options.apiUrl, logger: boltLogger, retryConfig: { retries: 0 }, rejectRateLimitedCalls: true, timeout: options.postTimeoutMs ?? 30_000,
   });
-  const poster = observePoster(createSlackPoster(postClient, { spacingMs: options.spacingMs, retryDelayMs: options.retryDelayMs }), 'slack', core);
+  const observed = observePoster(createSlackPoster(postClient, { spacingMs: options.spacingMs, retryDelayMs: options.retryDelayMs }), 'slack', core);
+  // Live-card edits yield to these posts; chat.update is Tier 3: 50 a minute (docs.slack.dev/reference/methods/chat.update).
+  const poster = core.liveCards.attach('slack', observed, { concurrency: 1, intervalCap: 50, interval: 60_000 });
   for (const client of [app.client, postClient]) {
     client.on(webApi.WebClientEvent.RATE_LIMITED, (retryAfterSeconds: number) => {
       metrics.rateLimited('slack');
@@ -151,7 +153,7 @@ export async function startSlack(core: Core, options: SlackOptions): Promise<Sla
 
   for (const change of ['add', 'remove'] as const) {
     app.event(change === 'add' ? 'reaction_added' : 'reaction_removed', async ({ event, body, context }) => {
-      await handleSlackReaction(change, event, { teamId: body.team_id, botUserId: context.botUserId }, { stores, voteEmoji: config.voteEmoji, logger, metrics, now: clock.now });
+      await handleSlackReaction(change, event, { teamId: body.team_id, botUserId: context.botUserId }, { stores, voteEmoji: config.voteEmoji, logger, metrics, now: clock.now, onVoteChange: core.liveCards.votesChanged });
     });
   }
   app.error(async (error) => logger.error('slack listener failed', { error }));

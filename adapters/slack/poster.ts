@@ -13,6 +13,7 @@ const LOST_ACCESS: Record<string, string> = {
   is_archived: 'the channel is archived (is_archived)',
   restricted_action: 'posting here is restricted (restricted_action)',
   missing_scope: 'the app lacks a scope it needs (missing_scope); reinstall it from slack/manifest.yml',
+  message_not_found: 'the message no longer exists (message_not_found)',
 };
 
 /** The metadata event type that marks a digest message with its slot key. */
@@ -108,6 +109,21 @@ export function createSlackPoster(client: webApi.WebClient, options: SlackPoster
         } catch (error) {
           // Added before (a resumed day): nothing to do. Adding needs the reactions:write scope.
           if ((error as { data?: { error?: string } }).data?.error !== 'already_reacted') throw asPostError(error, 'could not add the number reactions: ');
+        }
+      }
+    },
+    // Live cards: chat.update keeps the message's ts. It is Tier 3 (about 50 a minute per
+    // workspace); the live-card queue paces edits, and a 429 still waits out its Retry-After.
+    async edit(ref, message) {
+      const body = message.kind === 'header' ? headerBlocks(message.text) : message.kind === 'list' ? listBlocks(message.text, message.cards) : paperBlocks(message.card);
+      for (let attempt = 1; ; attempt++) {
+        try {
+          await client.chat.update({ channel: ref.channelId, ts: ref.messageId, ...body });
+          return;
+        } catch (error) {
+          const retryAfter = (error as { code?: string; retryAfter?: number }).code === webApi.ErrorCode.RateLimitedError ? ((error as { retryAfter?: number }).retryAfter ?? 1) : undefined;
+          if (retryAfter === undefined || retryAfter > MAX_RETRY_AFTER_S || attempt >= ATTEMPTS) throw asPostError(error, 'could not edit a card: ');
+          await sleep(retryAfter * 1000);
         }
       }
     },

@@ -27,7 +27,7 @@ export async function handleSlackReaction(
   change: 'add' | 'remove',
   event: ReactionEvent,
   meta: { teamId: string; botUserId?: string },
-  deps: { stores: Stores; voteEmoji: string; logger: Logger; metrics?: Metrics; now: () => number },
+  deps: { stores: Stores; voteEmoji: string; logger: Logger; metrics?: Metrics; now: () => number; onVoteChange?: (target: { paperId: string; team: string }) => void },
 ): Promise<void> {
   const reaction = event.reaction.split('::')[0] ?? ''; // drop a skin tone: "+1::skin-tone-2"
   if (event.item.type !== 'message' || !event.item.channel || !event.item.ts) return;

@@ -1,4 +1,4 @@
-import { formatMessageRef, type MessageRef } from '../model.js';
+import { formatMessageRef, parseMessageRef, type MessageRef } from '../model.js';
 import { systemClock, type Clock } from '../clock.js';
 import type { Layout } from '../layout.js';
 import type { Backend } from './backend.js';
@@ -70,6 +70,16 @@ export interface DeliveryLedger {
    * numbered reaction: it picks a paper of a compact list, and counts on nothing else.
    */
   paperForMessage(ref: MessageRef, choice?: number): Promise<{ paperId: string; team: string } | undefined>;
+  /** The bot messages carrying a paper, in every channel, with their team and landing time (live cards). */
+  messagesForPaper(paperId: string): Promise<PaperMessage[]>;
+}
+
+/** A posted message carrying a paper. */
+export interface PaperMessage {
+  ref: MessageRef;
+  team: string;
+  /** When the message landed (ms since the epoch, the ledger's clock). */
+  at: number;
 }
 
 const ledgerMap = (channel: string, day: string) => `ledger:${channel}:${day}`;
@@ -77,6 +87,8 @@ const postedMap = (channel: string) => `posted:${channel}`;
 /** Bot message → the paper it carries (`paperId`), or the papers it lists (`paperIds`, compact layout). */
 const MESSAGES = 'messages';
 type Carried = { paperId?: string; paperIds?: string[]; team: string };
+/** Paper → the bot messages carrying it (field: the message ref; value: team and landing time). */
+const paperMessages = (paperId: string) => `paper-messages:${paperId}`;
 
 export function createDeliveryLedger(backend: Backend, clock: Clock = systemClock): DeliveryLedger {
   const ledger: DeliveryLedger = {
@@ -110,11 +122,14 @@ export function createDeliveryLedger(backend: Backend, clock: Clock = systemCloc
       const intent = (await ledger.get(channel, day))?.intent;
       if (!intent) throw new Error(`no delivery intent for ${channel} on ${day}`);
       const carried: Carried = slot === 'header' ? { paperIds: [...papers], team: intent.team } : { paperId: slot, team: intent.team };
+      const at = clock.now();
       await backend.batch([
         record,
         ...papers.map((p) => ({ map: postedMap(channel), field: p, setIfAbsent: day })),
         { map: MESSAGES, field: formatMessageRef(ref), set: JSON.stringify(carried) },
-        ...papers.map((p) => postedInTeam(intent.team, p, clock.now())),
+        // A paper's own message becomes a live card; a compact list (several papers) does not.
+        ...(slot === 'header' ? [] : [{ map: paperMessages(slot), field: formatMessageRef(ref), set: JSON.stringify({ team: intent.team, at }) }]),
+        ...papers.map((p) => postedInTeam(intent.team, p, at)),
       ]);
     },
     async finish(channel, day, at) {
@@ -130,6 +145,15 @@ export function createDeliveryLedger(backend: Backend, clock: Clock = systemCloc
       if (!carried) return undefined;
       const paperId = carried.paperIds ? (choice === undefined ? undefined : carried.paperIds[choice]) : choice === undefined ? carried.paperId : undefined;
       return paperId ? { paperId, team: carried.team } : undefined;
+    },
+    async messagesForPaper(paperId) {
+      const out: PaperMessage[] = [];
+      for (const [field, raw] of await backend.mapEntries(paperMessages(paperId))) {
+        const ref = parseMessageRef(field);
+        const { team, at } = JSON.parse(raw) as { team: string; at: number };
+        if (ref) out.push({ ref, team, at });
+      }
+      return out;
     },
   };
   return ledger;
