@@ -103,6 +103,28 @@ for (const c of backendCases()) {
       expect(board.map((r) => [r.paperId, r.votes])).toEqual([['b', 2], ['a', 1]]);
     });
 
+    it("keeps each voter's vote count and own votes with the votes, and reads many at once", async () => {
+      const { votes, papers, backend } = createStores(await c.open(namespace()));
+      await votes.react(vote('g1', 'p1', 'u1', true, 1));
+      await votes.react(vote('g1', 'p1', 'u1', true, 2, 'c2:m2')); // a second reaction on the same paper: still one vote
+      await votes.react(vote('g1', 'p2', 'u1', true, 3, 'c1:m3'));
+      await votes.react(vote('g1', 'p2', 'u2', true, 4, 'c1:m3'));
+      await votes.react(vote('g1', 'p2', 'u2', true, 4, 'c1:m3')); // redelivered
+      expect(Object.fromEntries(await votes.voterTotals('discord:g1'))).toEqual({ u1: 2, u2: 1 });
+      expect(Object.fromEntries(await votes.votesOf('discord:g1', 'u1'))).toEqual({ p1: 1, p2: 3 });
+      await votes.react(vote('g1', 'p2', 'u2', false, 5, 'c1:m3'));
+      await votes.react(vote('g1', 'p2', 'u1', false, 6, 'c1:m3'));
+      expect(Object.fromEntries(await votes.voterTotals('discord:g1'))).toEqual({ u1: 1 });
+      expect([...(await votes.votesOf('discord:g1', 'u1')).keys()]).toEqual(['p1']);
+      expect((await votes.votesOf('discord:g1', 'u2')).size).toBe(0);
+      expect(await votes.votersOfMany('discord:g1', ['p2', 'p1', 'none'])).toEqual([[], ['u1'], []]);
+      await votes.notePosted('discord:g1', 'p1', 100);
+      expect(await votes.postedAt('discord:g1', ['p2', 'p1'])).toEqual([undefined, 100]);
+      await papers.remember([paper('x1', 7), paper('x2', 9)]);
+      expect((await papers.getPapers(['x2', 'nope', 'x1'])).map((p) => p?.upvotes)).toEqual([9, undefined, 7]);
+      expect(await backend.mapGetMany('nothing', [])).toEqual([]);
+    });
+
     it('writes a batch all at once, and compare-and-set changes only what it expected', async () => {
       const backend = await c.open(namespace());
       await backend.batch([

@@ -31,6 +31,10 @@ export interface Backend {
   /** True when the field existed. */
   mapDelete(map: string, field: string): Promise<boolean>;
   mapEntries(map: string): Promise<Map<string, string>>;
+  /** Several fields of one map in one round trip, in the order asked (undefined where absent). */
+  mapGetMany(map: string, fields: readonly string[]): Promise<(string | undefined)[]>;
+  /** Several whole maps in one round trip, in the order asked. */
+  mapEntriesMany(maps: readonly string[]): Promise<Map<string, string>[]>;
   /** Applies every write or none (one transaction, one `MULTI`). */
   batch(writes: readonly MapWrite[]): Promise<void>;
   /**

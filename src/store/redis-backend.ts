@@ -78,6 +78,18 @@ export async function createRedisBackend(url: string, options: BackendOptions = 
     async mapEntries(map) {
       return new Map(Object.entries(await client.hGetAll(key(map))));
     },
+    async mapGetMany(map, fields) {
+      if (fields.length === 0) return [];
+      return (await client.hmGet(key(map), [...fields])).map((v) => v ?? undefined);
+    },
+    async mapEntriesMany(maps) {
+      if (maps.length === 0) return [];
+      const multi = client.multi();
+      for (const m of maps) multi.hGetAll(key(m));
+      // A pipeline, not a transaction: one round trip, and each map is read whole.
+      const replies = (await multi.execAsPipeline()) as unknown as Record<string, string>[];
+      return replies.map((r) => new Map(Object.entries(r)));
+    },
     async batch(writes) {
       if (writes.length === 0) return;
       const multi = client.multi();
@@ -95,7 +107,7 @@ export async function createRedisBackend(url: string, options: BackendOptions = 
     async applyReaction(change) {
       const f = reactionFields(change);
       const r = (await client.eval(REACTION_LUA, {
-        keys: [key(f.reaction.map), key(f.refs.map), key(f.vote.map), key(f.count.map)],
+        keys: [key(f.reaction.map), key(f.refs.map), key(f.vote.map), key(f.count.map), key(f.voterCount.map), key(f.mine.map)],
         arguments: [f.reaction.field, f.refs.field, f.vote.field, f.count.field, String(change.order), change.present ? '1' : '0', String(change.at)],
       })) as [number, number];
       return { stale: r[0] === 1, voteDelta: r[1] as -1 | 0 | 1 };

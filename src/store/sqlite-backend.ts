@@ -73,10 +73,11 @@ export function createSqliteBackend(path: string, options: BackendOptions = {}):
   });
   const reaction = db.transaction((change: ReactionChange) => {
     const f = reactionFields(change);
-    const step = reactionStep({ reaction: read(f.reaction), refs: read(f.refs), count: read(f.count) }, change);
+    const step = reactionStep({ reaction: read(f.reaction), refs: read(f.refs), count: read(f.count), voterCount: read(f.voterCount) }, change);
     for (const w of reactionWrites(change, step)) apply(w.value === undefined ? { ...w, delete: true } : { ...w, set: w.value });
     return step.result;
   });
+  const readMany = db.transaction((maps: readonly string[]) => maps.map((m) => new Map(q.entries.all(name(m)).map((r) => [r.field, r.value]))));
   const store = {
     get: (key: string) => q.kvGet.get(key)?.value,
     set: (key: string, value: unknown) => void q.kvSet.run(key, typeof value === 'string' ? value : JSON.stringify(value)),
@@ -103,6 +104,21 @@ export function createSqliteBackend(path: string, options: BackendOptions = {}):
     },
     async mapEntries(map) {
       return new Map(q.entries.all(name(map)).map((r) => [r.field, r.value]));
+    },
+    async mapGetMany(map, fields) {
+      const found = new Map<string, string>();
+      // One statement per chunk: SQLite binds at most 32,766 parameters.
+      for (let i = 0; i < fields.length; i += 500) {
+        const chunk = fields.slice(i, i + 500);
+        const rows = db.prepare<string[], { field: string; value: string }>(
+          `SELECT field, value FROM map_entries WHERE map = ? AND field IN (${chunk.map(() => '?').join(',')})`,
+        ).all(name(map), ...chunk);
+        for (const r of rows) found.set(r.field, r.value);
+      }
+      return fields.map((f) => found.get(f));
+    },
+    async mapEntriesMany(maps) {
+      return readMany(maps);
     },
     async batch(writes) {
       batch.immediate(writes);

@@ -24,11 +24,22 @@ export interface VoteStore {
   notePosted(team: string, paperId: string, at: number): Promise<void>;
   /** Papers first posted in the team at or after `since` (ms), most votes first, papers without votes left out. */
   leaderboard(team: string, since: number): Promise<VoteTally[]>;
+  /** Each voter's number of votes in the team (`platform:userId` → votes), kept with the votes. */
+  voterTotals(team: string): Promise<Map<string, number>>;
+  /** The papers `voter` votes for in the team, paper → when the vote was cast (ms). */
+  votesOf(team: string, voter: string): Promise<Map<string, number>>;
+  /** Who votes for each of the papers (one round trip), in the order asked. */
+  votersOfMany(team: string, paperIds: readonly string[]): Promise<string[][]>;
+  /** When each paper was first posted in the team (ms), where it was. */
+  postedAt(team: string, paperIds: readonly string[]): Promise<(number | undefined)[]>;
 }
 
 const votesMap = (team: string, paperId: string) => `votes:${team}:${paperId}`;
 const countsMap = (team: string) => `vote-counts:${team}`;
 const postedMap = (team: string) => `team-papers:${team}`;
+const voterCountsMap = (team: string) => `voter-counts:${team}`;
+const voterVotesMap = (team: string, voter: string) => `voter-votes:${team}:${voter}`;
+const numbers = (m: Map<string, string>) => new Map([...m].map(([k, v]) => [k, Number(v)]));
 
 /** The write that records a paper's first posting in a team, for the ledger's atomic batch. */
 export const postedInTeam = (team: string, paperId: string, at: number): MapWrite => ({ map: postedMap(team), field: paperId, setIfAbsent: String(at) });
@@ -55,6 +66,18 @@ export function createVoteStore(backend: Backend): VoteStore {
         rows.push({ paperId, votes, firstPostedAt: Number(at) });
       }
       return rows.sort((a, b) => b.votes - a.votes || b.firstPostedAt - a.firstPostedAt || a.paperId.localeCompare(b.paperId));
+    },
+    async voterTotals(team) {
+      return new Map([...numbers(await backend.mapEntries(voterCountsMap(team)))].filter(([, n]) => n > 0));
+    },
+    async votesOf(team, voter) {
+      return numbers(await backend.mapEntries(voterVotesMap(team, voter)));
+    },
+    async votersOfMany(team, paperIds) {
+      return (await backend.mapEntriesMany(paperIds.map((id) => votesMap(team, id)))).map((m) => [...m.keys()]);
+    },
+    async postedAt(team, paperIds) {
+      return (await backend.mapGetMany(postedMap(team), paperIds)).map((v) => (v === undefined ? undefined : Number(v)));
     },
   };
 }
