@@ -11,6 +11,7 @@ import type { Core } from '../core.js';
 import { rememberGuildRegistration, removeStaleGuildCopies } from './command-copies.js';
 import { registerCommands } from './commands.js';
 import { handleInteraction, isDiscordAdmin } from './interactions.js';
+import { createDiscordNames } from './names.js';
 import { createDiscordPoster } from './poster.js';
 import { handleReaction } from './reactions.js';
 
@@ -55,6 +56,7 @@ export async function startDiscord(core: Core, options: DiscordOptions): Promise
   const delivery = createDelivery({
     feed, stores, clock, logger, poster: observePoster(createDiscordPoster(client), 'discord', core), owner: options.owner ?? randomUUID(), voteEmoji: config.voteEmoji,
   });
+  const names = createDiscordNames(client, clock.now);
   const makeContext = (i: Parameters<Parameters<typeof handleInteraction>[1]>[0]): CommandContext => ({
     feed, stores, clock, logger, metrics, delivery,
     channel: { platform: 'discord', teamId: i.guildId, channelId: i.channelId },
@@ -64,6 +66,7 @@ export async function startDiscord(core: Core, options: DiscordOptions): Promise
     voteEmoji: config.voteEmoji,
     channelMention: (id) => `<#${id}>`,
     messageLink: (ref) => `https://discord.com/channels/${i.guildId}/${ref.channelId}/${ref.messageId}`,
+    displayNames: (voters) => names(i.guildId, voters),
   });
 
   client.on(Events.InteractionCreate, (i) => {

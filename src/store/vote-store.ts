@@ -18,6 +18,8 @@ export interface VoteStore {
   /** Applies one reaction event (added or removed); events older than one already applied change nothing. */
   react(change: ReactionChange): Promise<ReactionResult>;
   count(team: string, paperId: string): Promise<number>;
+  /** Several papers' counts in one round trip, in the order asked. */
+  counts(team: string, paperIds: readonly string[]): Promise<number[]>;
   /** Who votes for the paper, as `platform:userId`. */
   voters(team: string, paperId: string): Promise<string[]>;
   /** Records that a paper was posted in the team; the first time wins. */
@@ -49,6 +51,9 @@ export function createVoteStore(backend: Backend): VoteStore {
     react: (change) => backend.applyReaction(change),
     async count(team, paperId) {
       return Number((await backend.mapGet(countsMap(team), paperId)) ?? 0);
+    },
+    async counts(team, paperIds) {
+      return (await backend.mapGetMany(countsMap(team), paperIds)).map((v) => Number(v ?? 0));
     },
     async voters(team, paperId) {
       return [...(await backend.mapEntries(votesMap(team, paperId))).keys()];
