@@ -3,6 +3,7 @@ import { benchDigest } from './digest.js';
 import { benchFanout } from './fanout.js';
 import { benchFaults } from './faults.js';
 import { benchSearch } from './search.js';
+import { benchVotes } from './votes.js';
 
 /** Runs one benchmark by name in this process (`bench/run.ts` gives each its own, so memory figures stay apart). */
 const benches: Record<string, () => Promise<string[]> | string[]> = {
@@ -11,6 +12,7 @@ const benches: Record<string, () => Promise<string[]> | string[]> = {
   fanout: () => benchFanout(),
   faults: () => benchFaults(),
   search: () => benchSearch(),
+  votes: () => benchVotes(),
 };
 const name = process.argv[2] ?? '';
 const bench = benches[name];

@@ -56,21 +56,31 @@ export interface BoardOptions {
 
 /**
  * A team's leaderboard for papers first posted at or after `since` (ms), in a few store round
- * trips whatever the team's history: the counts and first-posted maps (one read each, at once),
- * the distinct voters (one read), then paper details for the rows shown and the ties at the cut
- * (one read). Never one round trip per paper.
+ * trips whatever the team's history. All time: the top counts, ranked by the store with the ties
+ * at the cut, and the voters' totals (one read each, at once), then details and first-posted times
+ * for those rows (one read each, at once). A period also reads the first-posted map to filter, and the voter maps of
+ * its voted papers (one read) to count distinct people. Never one round trip per paper.
  */
 export async function loadBoard(stores: Stores, team: string, since: number, options: BoardOptions = {}): Promise<Board> {
-  const [tallies, voters] = await Promise.all([
-    stores.votes.leaderboard(team, since),
-    since <= 0 ? stores.votes.voterTotals(team).then((m) => m.size) : undefined,
-  ]);
-  const limit = options.limit ?? tallies.length;
-  const candidates = candidatesAtCut(tallies, Math.max(1, limit));
-  const [papers, distinct] = await Promise.all([
-    stores.papers.getPapers(candidates.map((t) => t.paperId)),
-    voters ?? stores.votes.votersOfMany(team, tallies.map((t) => t.paperId)).then((lists) => new Set(lists.flat()).size),
-  ]);
+  const allTime = since <= 0;
+  const limit = options.limit ?? 1e9;
+  let candidates: VoteTally[];
+  let totals: { papers: number; votes: number };
+  let distinct: Promise<number>;
+  if (allTime) {
+    const [top, voters] = await Promise.all([stores.votes.topCounts(team, limit), stores.votes.voterTotals(team)]);
+    candidates = top.tallies;
+    totals = top;
+    distinct = Promise.resolve(voters.size);
+  } else {
+    const tallies = await stores.votes.leaderboard(team, since);
+    candidates = candidatesAtCut(tallies, Math.max(1, Math.min(limit, tallies.length)));
+    totals = { papers: tallies.length, votes: tallies.reduce((n, t) => n + t.votes, 0) };
+    distinct = stores.votes.votersOfMany(team, tallies.map((t) => t.paperId)).then((lists) => new Set(lists.flat()).size);
+  }
+  const ids = candidates.map((t) => t.paperId);
+  const [papers, voters, posted] = await Promise.all([stores.papers.getPapers(ids), distinct, allTime ? stores.votes.postedAt(team, ids) : undefined]);
+  if (posted) candidates.forEach((t, i) => (t.firstPostedAt = posted[i] ?? 0));
   const known = new Map<string, Paper | undefined>(candidates.map((t, i) => [t.paperId, papers[i]]));
   const upvotes = new Map(candidates.map((t) => [t.paperId, known.get(t.paperId)?.upvotes]));
   const ranked = rankTallies(candidates, upvotes).slice(0, limit);
@@ -83,5 +93,5 @@ export async function loadBoard(stores: Stores, team: string, since: number, opt
     const p = known.get(t.paperId);
     return { rank: i + 1, paperId: t.paperId, title: p?.title ?? '', votes: t.votes, upvotes: p?.upvotes, firstPostedAt: t.firstPostedAt, url: hfPaperUrl(t.paperId), ...(p ? { paper: p } : {}) };
   });
-  return { rows, votes: tallies.reduce((n, t) => n + t.votes, 0), papers: tallies.length, voters: distinct };
+  return { rows, votes: totals.votes, papers: totals.papers, voters };
 }

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { afterEach, describe, expect, it } from 'vitest';
+import { topNumbers } from '../src/store/backend.js';
 import { createStores } from '../src/store/index.js';
 import type { Subscription } from '../src/subscription.js';
 import type { Paper } from '../src/model.js';
@@ -123,6 +124,20 @@ for (const c of backendCases()) {
       await papers.remember([paper('x1', 7), paper('x2', 9)]);
       expect((await papers.getPapers(['x2', 'nope', 'x1'])).map((p) => p?.upvotes)).toEqual([9, undefined, 7]);
       expect(await backend.mapGetMany('nothing', [])).toEqual([]);
+    });
+
+    it('ranks a map of counts on the store side, keeping every tie at the cut', async () => {
+      const backend = await c.open(namespace());
+      const values = [5, 3, 3, 3, 0, 9, 1, 3, -1];
+      await backend.batch(values.map((v, i) => ({ map: 'counts', field: `f${i}`, set: String(v) })));
+      const want = topNumbers(values.map((v, i) => [`f${i}`, String(v)]), 3);
+      expect(want.top.map(([f]) => f)).toEqual(['f5', 'f0', 'f1', 'f2', 'f3', 'f7']);
+      for (const limit of [1, 2, 3, 6, 7, 100]) {
+        const got = await backend.mapTopNumbers('counts', limit);
+        const ref = topNumbers(values.map((v, i) => [`f${i}`, String(v)]), limit);
+        expect({ ...got, top: [...got.top].sort() }, `limit ${limit}`).toEqual({ ...ref, top: [...ref.top].sort() });
+      }
+      expect(await backend.mapTopNumbers('empty', 5)).toEqual({ top: [], count: 0, sum: 0 });
     });
 
     it('writes a batch all at once, and compare-and-set changes only what it expected', async () => {

@@ -1,5 +1,5 @@
 import Keyv from 'keyv';
-import type { Backend, BackendOptions, MapWrite } from './backend.js';
+import { topNumbers, type Backend, type BackendOptions, type MapWrite } from './backend.js';
 import { reactionFields, reactionStep, reactionWrites } from './reaction-step.js';
 import { guardBackend } from './guard.js';
 import { createStoreStatus } from './store-status.js';
@@ -43,6 +43,9 @@ export function createMemoryBackend(options: BackendOptions = {}): Backend {
     },
     async mapGetMany(map, fields) {
       return fields.map((f) => maps.get(map)?.get(f));
+    },
+    async mapTopNumbers(map, limit) {
+      return topNumbers(maps.get(map) ?? [], limit);
     },
     async mapEntriesMany(names) {
       return names.map((n) => new Map(maps.get(n) ?? []));

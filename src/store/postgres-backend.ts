@@ -107,6 +107,16 @@ export async function createPostgresBackend(url: string, options: BackendOptions
       const found = new Map(r.map((x) => [x.field, x.value]));
       return fields.map((f) => found.get(f));
     },
+    async mapTopNumbers(map, limit) {
+      // Ranked in PostgreSQL: only the rows that can be shown come back, with the totals on each.
+      const r = await rows<{ field: string; n: string; count: string; sum: string }>(
+        `WITH m AS (SELECT field, value::bigint AS n FROM paperfeed_map WHERE map = $1 AND value::bigint > 0)
+         SELECT field, n, (SELECT count(*) FROM m) AS count, (SELECT coalesce(sum(n), 0) FROM m) AS sum
+         FROM m WHERE n >= coalesce((SELECT n FROM m ORDER BY n DESC OFFSET $2 - 1 LIMIT 1), 1) ORDER BY n DESC`,
+        [name(map), Math.max(1, limit)],
+      );
+      return { top: r.map((x) => [x.field, Number(x.n)]), count: Number(r[0]?.count ?? 0), sum: Number(r[0]?.sum ?? 0) };
+    },
     async mapEntriesMany(maps) {
       if (maps.length === 0) return [];
       const r = await rows<{ map: string; field: string; value: string }>('SELECT map, field, value FROM paperfeed_map WHERE map = ANY($1::text[])', [maps.map(name)]);

@@ -26,6 +26,12 @@ export interface VoteStore {
   notePosted(team: string, paperId: string, at: number): Promise<void>;
   /** Papers first posted in the team at or after `since` (ms), most votes first, papers without votes left out. */
   leaderboard(team: string, since: number): Promise<VoteTally[]>;
+  /**
+   * The papers with the most votes in the team, all time: those reaching the `limit`-th count (so
+   * every tie at the cut), most first, ranked by the store (one round trip); with the number of
+   * voted papers and of votes. `firstPostedAt` is 0, for the caller to fill in (`postedAt`).
+   */
+  topCounts(team: string, limit: number): Promise<{ tallies: VoteTally[]; papers: number; votes: number }>;
   /** Each voter's number of votes in the team (`platform:userId` → votes), kept with the votes. */
   voterTotals(team: string): Promise<Map<string, number>>;
   /** The papers `voter` votes for in the team, paper → when the vote was cast (ms). */
@@ -71,6 +77,10 @@ export function createVoteStore(backend: Backend): VoteStore {
         rows.push({ paperId, votes, firstPostedAt: Number(at) });
       }
       return rows.sort((a, b) => b.votes - a.votes || b.firstPostedAt - a.firstPostedAt || a.paperId.localeCompare(b.paperId));
+    },
+    async topCounts(team, limit) {
+      const r = await backend.mapTopNumbers(countsMap(team), limit);
+      return { tallies: r.top.map(([paperId, votes]) => ({ paperId, votes, firstPostedAt: 0 })), papers: r.count, votes: r.sum };
     },
     async voterTotals(team) {
       return new Map([...numbers(await backend.mapEntries(voterCountsMap(team)))].filter(([, n]) => n > 0));
