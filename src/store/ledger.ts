@@ -68,7 +68,18 @@ const postedMap = (channel: string) => `posted:${channel}`;
 /** Bot message → the paper it carries. */
 const MESSAGES = 'messages';
 
+/** How many message → paper mappings a process keeps (a day's posts across many channels). */
+const KNOWN_MESSAGES = 20_000;
+
 export function createDeliveryLedger(backend: Backend, clock: Clock = systemClock): DeliveryLedger {
+  // A landed message's paper never changes, so a reaction storm on today's posts need not ask the
+  // store each time; only found mappings are kept (a message may still land after a miss).
+  const known = new Map<string, { paperId: string; team: string }>();
+  const remember = (ref: string, target: { paperId: string; team: string }) => {
+    if (known.size >= KNOWN_MESSAGES) known.delete(known.keys().next().value!);
+    known.set(ref, target);
+    return target;
+  };
   const ledger: DeliveryLedger = {
     acquire: (channel, day, owner, ttlMs) => backend.acquireLease(`delivery:${channel}:${day}`, owner, ttlMs),
     release: (channel, day, owner) => backend.releaseLease(`delivery:${channel}:${day}`, owner),
@@ -112,10 +123,14 @@ export function createDeliveryLedger(backend: Backend, clock: Clock = systemCloc
       return new Set((await backend.mapEntries(postedMap(channel))).keys());
     },
     async paperForMessage(ref) {
-      const raw = await backend.mapGet(MESSAGES, formatMessageRef(ref));
-      if (raw) return JSON.parse(raw) as { paperId: string; team: string };
+      const key = formatMessageRef(ref);
+      const hit = known.get(key);
+      if (hit) return hit;
+      const raw = await backend.mapGet(MESSAGES, key);
+      if (raw) return remember(key, JSON.parse(raw) as { paperId: string; team: string });
       // Messages recorded before the mapping moved into the atomic batch.
-      return (await backend.kv.get<{ paperId: string; team: string }>(`msg:${formatMessageRef(ref)}`)) ?? undefined;
+      const old = await backend.kv.get<{ paperId: string; team: string }>(`msg:${key}`);
+      return old ? remember(key, old) : undefined;
     },
   };
   return ledger;
