@@ -20,11 +20,11 @@ export const boardLine = (r: BoardRow): string =>
 export const top: Command = {
   def: {
     name: 'top',
-    description: "This team's most voted papers, your votes, or who votes most",
+    description: "This team's most voted papers (or me, voters)",
     options: [
-      { name: 'period', description: 'day, week, month, year or all (default: week); or me, or voters', type: 'string', maxLength: 40, main: true, autocomplete: true },
-      { name: 'limit', description: `How many rows (1-${MAX_LIMIT}; default 5)`, type: 'integer', min: 1, max: MAX_LIMIT },
-      { name: 'format', description: 'text (default) or csv, a file for a reading log', type: 'string', choices: ['text', 'csv'] },
+      { name: 'period', description: 'day, week, month, year or all (default: week); or me, voters', type: 'string', maxLength: 40, main: true, autocomplete: true },
+      { name: 'limit', description: `Rows (1-${MAX_LIMIT})`, type: 'integer', min: 1, max: MAX_LIMIT },
+      { name: 'format', description: 'text or csv (a file)', type: 'string', choices: ['text', 'csv'] },
     ],
     adminOnly: false,
     slow: false,
