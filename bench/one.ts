@@ -5,6 +5,7 @@ import { benchFanout } from './fanout.js';
 import { benchFaults } from './faults.js';
 import { benchSearch } from './search.js';
 import { benchStart } from './start.js';
+import { benchVotes } from './votes.js';
 
 /** Runs one benchmark by name in this process (`bench/run.ts` gives each its own, so memory figures stay apart). */
 const benches: Record<string, () => Promise<string[]> | string[]> = {
@@ -15,6 +16,7 @@ const benches: Record<string, () => Promise<string[]> | string[]> = {
   faults: () => benchFaults(),
   search: () => benchSearch(),
   start: () => benchStart(),
+  votes: () => benchVotes(),
 };
 const name = process.argv[2] ?? '';
 const bench = benches[name];

@@ -29,7 +29,7 @@ export const team: Command = {
     if (action === 'link') {
       const result = await ctx.stores.teams.accept('team', String(input.code), own, now);
       if (!result.ok) throw new UserError(result.reason);
-      return reply(`🔗 Linked with ${describeMember(result.with)}: from now on, papers posted on either platform share one leaderboard and one recap. Votes on papers posted before the link still count, added up with the others.`, { private: false });
+      return reply(`🔗 Linked with ${describeMember(result.with)}: from now on, papers posted on either platform share one leaderboard and one recap. Papers posted before the link keep their votes on each platform's own leaderboard.`, { private: false });
     }
     if (action === 'unlink') {
       return (await ctx.stores.teams.unlink('team', own))

@@ -1,38 +1,65 @@
+import { boardCsv } from '../src/board-export.js';
 import { toCard } from '../src/card.js';
-import { reply, type PaperCard } from '../src/model.js';
-import { teamLeaderboard } from '../src/team-board.js';
-import type { Command } from './types.js';
+import { loadBoard, type BoardRow } from '../src/leaderboard.js';
+import { reply, type Reply } from '../src/model.js';
+import { truncate } from '../src/text.js';
+import { parseTopArgs, PERIODS, periodStart, suggestTopArgs, MAX_LIMIT, type TopArgs } from './top-args.js';
+import { myVotes, topVoters } from './top-views.js';
+import { commandTeam } from './team-of.js';
+import type { Command, CommandContext } from './types.js';
 
-const PERIODS: Record<string, { days: number; label: string }> = {
-  day: { days: 1, label: 'in the last day' },
-  week: { days: 7, label: 'in the last 7 days' },
-  month: { days: 30, label: 'in the last 30 days' },
-  all: { days: Infinity, label: 'of all time' },
-};
+/** Cards shown under a leaderboard: the first rows (Discord allows 10 embeds; Slack 50 blocks). */
+const CARDS = 5;
+const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
 
-/** `/papers top [day|week|month|all]`: this team's papers ranked by reaction votes. */
+/** One leaderboard line: rank, team votes, HF upvotes, title (the voters are the votes: one each). */
+export const boardLine = (r: BoardRow): string =>
+  `${r.rank}. ${plural(r.votes, 'vote')} · ▲ ${r.upvotes ?? '?'} · ${truncate(r.title || r.paperId, 70)}`;
+
+/** `/papers top [me|voters] [day|week|month|year|all] [limit] [format:csv]`: this team's leaderboards. */
 export const top: Command = {
   def: {
     name: 'top',
-    description: "This team's most voted papers",
-    options: [{ name: 'period', description: 'day, week, month or all (default: week)', type: 'string', choices: ['day', 'week', 'month', 'all'], main: true }],
+    description: "This team's most voted papers (or me, voters)",
+    options: [
+      { name: 'period', description: 'day, week, month, year or all (default: week); or me, voters', type: 'string', maxLength: 40, main: true, autocomplete: true },
+      { name: 'limit', description: `Rows (1-${MAX_LIMIT})`, type: 'integer', min: 1, max: MAX_LIMIT },
+      { name: 'format', description: 'text or csv (a file)', type: 'string', choices: ['text', 'csv'] },
+    ],
     adminOnly: false,
     slow: false,
     private: true,
   },
   async run(input, ctx) {
-    const period = PERIODS[(input.period as string | undefined) ?? 'week']!;
-    const since = period.days === Infinity ? 0 : ctx.clock.now() - period.days * 86_400_000;
-    const board = (await teamLeaderboard(ctx, since)).slice(0, 5);
-    if (board.length === 0) {
-      return reply(`No votes yet ${period.label}. React with ${ctx.voteEmoji} on a paper the bot posted to vote for it.`);
-    }
-    const cards: PaperCard[] = [];
-    for (const row of board) {
-      const p = (await ctx.stores.papers.getPaper(row.paperId)) ?? (await ctx.feed.paper(row.paperId));
-      if (p) cards.push(toCard(p, { votes: row.votes }));
-    }
-    const lines = board.map((r, i) => `${i + 1}. ${r.votes} vote${r.votes === 1 ? '' : 's'} · ${cards.find((c) => c.paperId === r.paperId)?.title ?? r.paperId}`);
-    return reply(`Most voted papers ${period.label}:\n${lines.join('\n')}`, { cards });
+    const args = parseTopArgs(input);
+    if (args.view === 'me') return myVotes(args, ctx);
+    if (args.view === 'voters') return topVoters(args, ctx);
+    return papersBoard(args, ctx);
+  },
+  async suggest(option, partial) {
+    return option === 'period' ? suggestTopArgs(partial) : [];
   },
 };
+
+async function papersBoard(args: TopArgs, ctx: CommandContext): Promise<Reply> {
+  const { label } = PERIODS[args.period];
+  const since = periodStart(args.period, ctx.clock.now());
+  const csv = args.format === 'csv';
+  const board = await loadBoard(ctx.stores, (await commandTeam(ctx)), since, {
+    limit: args.limit ?? (csv ? undefined : 5),
+    // A text leaderboard may ask upstream for the few papers the store lacks; an export never does.
+    ...(csv ? {} : { lookup: (id: string) => ctx.feed.paper(id) }),
+  });
+  if (board.rows.length === 0) {
+    return reply(`No votes yet ${label}. React with ${ctx.voteEmoji} on a paper the bot posted to vote for it.`);
+  }
+  if (csv) {
+    const name = `top-${args.period}${args.limit ? `-${args.limit}` : ''}.csv`;
+    return reply(`This team's leaderboard ${label}: ${plural(board.rows.length, 'paper')}, ${plural(board.votes, 'vote')} from ${plural(board.voters, 'person').replace('persons', 'people')}, in ${name}.`, {
+      file: { name, type: 'text/csv', content: boardCsv(board) },
+    });
+  }
+  const head = `Most voted papers ${label} · ${plural(board.votes, 'vote')} from ${plural(board.voters, 'person').replace('persons', 'people')}:`;
+  const cards = board.rows.slice(0, CARDS).flatMap((r) => (r.paper ? [toCard(r.paper, { votes: r.votes })] : []));
+  return reply(`${head}\n${board.rows.map(boardLine).join('\n')}`, { cards });
+}

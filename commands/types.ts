@@ -63,6 +63,12 @@ export interface CommandContext {
   channelMention(channelId: string): string;
   /** Renders a message link, when the platform has one. */
   messageLink(ref: { channelId: string; messageId: string }): string | undefined;
+  /**
+   * People's names for `platform:userId` ids, as plain text that is safe in this platform's reply
+   * text and never pings (Discord: the member's or user's name; Slack: the profile's display or
+   * real name). Ids it cannot name are left out.
+   */
+  displayNames?(voters: readonly string[]): Promise<Map<string, string>>;
   /** The caller's own IANA time zone, when the platform tells (Slack profiles do; Discord does not). */
   userTimeZone?: string;
   /** The command came from a direct message, not a channel: commands that post in the channel are refused. */

@@ -143,6 +143,16 @@ export interface Reply {
   buttons: ActionButton[];
   /** Only the caller sees it (Discord ephemeral, Slack ephemeral). */
   private: boolean;
+  /** A file to attach (an export): Discord attaches it to the reply, Slack uploads it to the channel. */
+  file?: ReplyFile;
+}
+
+/** A text file a reply carries. */
+export interface ReplyFile {
+  name: string;
+  /** MIME type, e.g. `text/csv`. */
+  type: string;
+  content: string;
 }
 
 export function reply(text: string, extra: Partial<Omit<Reply, 'text'>> = {}): Reply {

@@ -202,7 +202,7 @@ describe('Discord: votes by reaction', () => {
     discord.sendReactionAdd({ messageId: m2!, emoji: '👍', userId: '400000000000000002' });
     await until(async () => (await settle()).reduce((n, r) => n + r.votes, 0) === 3);
     const top = await ask(discord, 'top');
-    expect(top.content).toMatch(/^Most voted papers in the last 7 days:\n1\. 2 votes · /);
+    expect(top.content).toMatch(/^Most voted papers in the last 7 days · 3 votes from 2 people:\n1\. 2 votes · ▲ \d+ · /);
     expect(top.embeds[0]!.footer!.text).toContain('👍 2 team votes');
     discord.sendReactionRemove({ messageId: m1!, emoji: '👍', userId: '400000000000000003' });
     await until(async () => (await settle())[0]?.votes === 1);

@@ -76,7 +76,7 @@ describe('Slack: /papers commands', () => {
     ['subscribe time:25:00', /"25:00" is not a time of day/],
     ['subscribe tz:Mars/Base', /"Mars\/Base" is not a time zone/],
     ['subscribe count:40', /count must be from 1 to 10/],
-    ['top decade', /period must be one of day, week, month, all/],
+    ['top decade', /period must be one of day, week, month, year, all/],
     ['paper not-a-paper', /is not an arXiv id or paper link/],
     ['feeds extra words', /does not take "extra words"/],
     ['subscribe time:', /`time:` has no value/],

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { afterEach, describe, expect, it } from 'vitest';
+import { topNumbers } from '../src/store/backend.js';
 import { createStores } from '../src/store/index.js';
 import type { Subscription } from '../src/subscription.js';
 import type { Paper } from '../src/model.js';
@@ -101,6 +102,42 @@ for (const c of backendCases()) {
       await on('discord:G9', 'a', 'u7');
       const board = await votes.leaderboard('slack:T1', 500);
       expect(board.map((r) => [r.paperId, r.votes])).toEqual([['b', 2], ['a', 1]]);
+    });
+
+    it("keeps each voter's vote count and own votes with the votes, and reads many at once", async () => {
+      const { votes, papers, backend } = createStores(await c.open(namespace()));
+      await votes.react(vote('g1', 'p1', 'u1', true, 1));
+      await votes.react(vote('g1', 'p1', 'u1', true, 2, 'c2:m2')); // a second reaction on the same paper: still one vote
+      await votes.react(vote('g1', 'p2', 'u1', true, 3, 'c1:m3'));
+      await votes.react(vote('g1', 'p2', 'u2', true, 4, 'c1:m3'));
+      await votes.react(vote('g1', 'p2', 'u2', true, 4, 'c1:m3')); // redelivered
+      expect(Object.fromEntries(await votes.voterTotals('discord:g1'))).toEqual({ u1: 2, u2: 1 });
+      expect(Object.fromEntries(await votes.votesOf('discord:g1', 'u1'))).toEqual({ p1: 1, p2: 3 });
+      await votes.react(vote('g1', 'p2', 'u2', false, 5, 'c1:m3'));
+      await votes.react(vote('g1', 'p2', 'u1', false, 6, 'c1:m3'));
+      expect(Object.fromEntries(await votes.voterTotals('discord:g1'))).toEqual({ u1: 1 });
+      expect([...(await votes.votesOf('discord:g1', 'u1')).keys()]).toEqual(['p1']);
+      expect((await votes.votesOf('discord:g1', 'u2')).size).toBe(0);
+      expect(await votes.votersOfMany('discord:g1', ['p2', 'p1', 'none'])).toEqual([[], ['u1'], []]);
+      await votes.notePosted('discord:g1', 'p1', 100);
+      expect(await votes.postedAt('discord:g1', ['p2', 'p1'])).toEqual([undefined, 100]);
+      await papers.remember([paper('x1', 7), paper('x2', 9)]);
+      expect((await papers.getPapers(['x2', 'nope', 'x1'])).map((p) => p?.upvotes)).toEqual([9, undefined, 7]);
+      expect(await backend.mapGetMany('nothing', [])).toEqual([]);
+    });
+
+    it('ranks a map of counts on the store side, keeping every tie at the cut', async () => {
+      const backend = await c.open(namespace());
+      const values = [5, 3, 3, 3, 0, 9, 1, 3, -1];
+      await backend.batch(values.map((v, i) => ({ map: 'counts', field: `f${i}`, set: String(v) })));
+      const want = topNumbers(values.map((v, i) => [`f${i}`, String(v)]), 3);
+      expect(want.top.map(([f]) => f)).toEqual(['f5', 'f0', 'f1', 'f2', 'f3', 'f7']);
+      for (const limit of [1, 2, 3, 6, 7, 100]) {
+        const got = await backend.mapTopNumbers('counts', limit);
+        const ref = topNumbers(values.map((v, i) => [`f${i}`, String(v)]), limit);
+        expect({ ...got, top: [...got.top].sort() }, `limit ${limit}`).toEqual({ ...ref, top: [...ref.top].sort() });
+      }
+      expect(await backend.mapTopNumbers('empty', 5)).toEqual({ top: [], count: 0, sum: 0 });
     });
 
     it('writes a batch all at once, and compare-and-set changes only what it expected', async () => {

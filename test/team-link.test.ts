@@ -58,7 +58,7 @@ describe('one team across Discord and Slack', () => {
       SECRET,
     );
     await settle(async () => (await ask(discord, 'top')).content.includes('2 votes'));
-    expect((await ask(discord, 'top')).content).toMatch(/^Most voted papers in the last 7 days:\n1\. 2 votes · /);
+    expect((await ask(discord, 'top')).content).toMatch(/^Most voted papers in the last 7 days · 2 votes from 2 people:\n1\. 2 votes · /);
     expect((await command(slack, sBot.url, 'top')).text).toMatch(/1\. 2 votes · /);
   });
 

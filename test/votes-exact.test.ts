@@ -53,6 +53,8 @@ for (const c of backendCases()) {
         expect(await stores.votes.count(TEAM, 'p1'), `seed ${seed}`).toBe(100);
         expect((await stores.votes.voters(TEAM, 'p1')).length, `seed ${seed}`).toBe(100);
         expect((await stores.votes.leaderboard(TEAM, 0))[0]?.votes, `seed ${seed}`).toBe(100);
+        const totals = await stores.votes.voterTotals(TEAM);
+        expect([totals.size, [...totals.values()].every((n) => n === 1)], `seed ${seed}`).toEqual([100, true]);
       }
     });
 

@@ -6,6 +6,7 @@ import { createLogger, type LogLevel } from '../../src/logger.js';
 import { DEFAULT_DIGEST_SETTINGS } from '../../src/model.js';
 import type { Core } from '../core.js';
 import { digestJson, formatDigest, formatPapers, paperJson } from './format.js';
+import { top } from './top.js';
 
 /** Where the CLI writes; injected so tests read what a person would see. */
 export interface Io {
@@ -21,6 +22,8 @@ const USAGE = `Usage: paperfeed <command> [options]
 Commands:
   digest [--date YYYY-MM-DD] [--count N] [--json]   a day's papers (default: the latest day with papers)
   search <query…> [--limit N] [--json]              search Hugging Face papers (and the local index)
+  top --team platform:teamId [--since YYYY-MM-DD] [--limit N] [--json|--csv]
+                                                    a team's vote leaderboard from the store (an export)
   doctor                                            check configuration and reachability
   deploy-commands [--guild ID] [--clear-guild]      register /papers with Discord (a server, or global);
                                                     --clear-guild removes the server's commands
@@ -57,6 +60,8 @@ export async function main(argv: string[], env: Record<string, string | undefine
         return await digest(rest, (core = await createCore(config, { logger })), io);
       case 'search':
         return await search(rest, (core = await createCore(config, { logger })), io);
+      case 'top':
+        return await top(rest, (core = await createCore(config, { logger })), io);
       case 'doctor':
         return await (await import('./doctor.js')).runDoctor(config, logger, io);
       case 'deploy-commands':

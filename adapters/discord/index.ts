@@ -12,6 +12,7 @@ import { rememberGuildRegistration, removeStaleGuildCopies } from './command-cop
 import { discordCacheOptions } from './cache.js';
 import { registerCommands } from './commands.js';
 import { handleInteraction, isDiscordAdmin } from './interactions.js';
+import { createDiscordNames } from './names.js';
 import { createDiscordPoster } from './poster.js';
 import { handleReaction } from './reactions.js';
 
@@ -57,6 +58,7 @@ export async function startDiscord(core: Core, options: DiscordOptions): Promise
   const delivery = createDelivery({
     feed, stores, clock, logger, poster: core.liveCards.attach('discord', observePoster(createDiscordPoster(client), 'discord', core), { concurrency: 2 }), owner: options.owner ?? randomUUID(), voteEmoji: config.voteEmoji,
   });
+  const names = createDiscordNames(client, clock.now);
   const makeContext = (i: Parameters<Parameters<typeof handleInteraction>[1]>[0]): CommandContext => ({
     feed, stores, clock, logger, metrics, delivery,
     channel: { platform: 'discord', teamId: i.guildId, channelId: i.channelId },
@@ -66,6 +68,7 @@ export async function startDiscord(core: Core, options: DiscordOptions): Promise
     voteEmoji: config.voteEmoji,
     channelMention: (id) => `<#${id}>`,
     messageLink: (ref) => `https://discord.com/channels/${i.guildId}/${ref.channelId}/${ref.messageId}`,
+    displayNames: (voters) => names(i.guildId, voters),
   });
 
   client.on(Events.InteractionCreate, (i) => {

@@ -49,7 +49,8 @@ async function answer(i: ChatInputCommandInteraction, isPrivate: boolean, slow: 
   const timer = slow ? undefined : setTimeout(() => (deferral = i.deferReply({ flags })), DEFER_AFTER_MS);
   const result = await work();
   clearTimeout(timer);
-  const message = replyMessage(result);
+  // An export rides on the reply as an attachment (multipart); the text says what it holds.
+  const message = { ...replyMessage(result), ...(result.file ? { files: [{ attachment: Buffer.from(result.file.content, 'utf8'), name: result.file.name }] } : {}) };
   if (deferral) {
     await deferral;
     await i.editReply(message);

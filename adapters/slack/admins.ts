@@ -10,11 +10,14 @@ export interface SlackUserFacts {
   admin: boolean;
   /** The user's own IANA time zone from their profile, when Slack said. */
   timeZone?: string;
+  /** The profile's display name, else real name, else user name: plain text, never a mention. */
+  name?: string;
 }
 
 /**
  * Looks users up with users.info (cached for TTL_MS): admins and owners, plus the ids in
- * SLACK_ADMIN_USERS, and each user's profile time zone (the default zone of their subscriptions).
+ * SLACK_ADMIN_USERS, each user's profile time zone (the default zone of their subscriptions), and
+ * the name leaderboards show.
  */
 export function createUserDirectory(client: webApi.WebClient, extraAdmins: readonly string[], logger: Logger) {
   const cache = new Map<string, { facts: SlackUserFacts; at: number }>();
@@ -24,8 +27,13 @@ export function createUserDirectory(client: webApi.WebClient, extraAdmins: reado
     if (hit && Date.now() - hit.at < TTL_MS) return hit.facts;
     try {
       const res = await client.users.info({ user: userId });
-      const u = res.user as { is_admin?: boolean; is_owner?: boolean; is_primary_owner?: boolean; tz?: string } | undefined;
-      const facts: SlackUserFacts = { admin: listed || Boolean(u?.is_admin || u?.is_owner || u?.is_primary_owner), ...(u?.tz ? { timeZone: u.tz } : {}) };
+      const u = res.user as {
+        is_admin?: boolean; is_owner?: boolean; is_primary_owner?: boolean; tz?: string; name?: string; real_name?: string; profile?: { display_name?: string; real_name?: string };
+      } | undefined;
+      const name = u?.profile?.display_name || u?.profile?.real_name || u?.real_name || u?.name;
+      const facts: SlackUserFacts = {
+        admin: listed || Boolean(u?.is_admin || u?.is_owner || u?.is_primary_owner), ...(u?.tz ? { timeZone: u.tz } : {}), ...(name ? { name } : {}),
+      };
       cache.set(userId, { facts, at: Date.now() });
       return facts;
     } catch (error) {
@@ -34,4 +42,15 @@ export function createUserDirectory(client: webApi.WebClient, extraAdmins: reado
       return { admin: listed };
     }
   };
+}
+
+/** Names `slack:U…` voters from the directory (one cached users.info each); never `<@U…>`. */
+export async function slackNames(users: (userId: string) => Promise<SlackUserFacts>, voters: readonly string[]): Promise<Map<string, string>> {
+  const out = new Map<string, string>();
+  await Promise.all(voters.map(async (voter) => {
+    const id = /^slack:([A-Z0-9]+)$/.exec(voter)?.[1];
+    const name = id ? (await users(id)).name : undefined;
+    if (name) out.set(voter, name);
+  }));
+  return out;
 }

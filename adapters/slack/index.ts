@@ -10,7 +10,7 @@ import { createRateLimitedLogger } from '../../src/logger.js';
 import { observePoster } from '../../src/observed-poster.js';
 import type { Core } from '../core.js';
 import { HEALTH_PATHS, type Health } from '../health.js';
-import { createUserDirectory } from './admins.js';
+import { createUserDirectory, slackNames } from './admins.js';
 import { guardEvents, SLACK_MAX_BODY_BYTES } from './body-limit.js';
 import { createBoltLogger, createSignatureMonitor } from './bolt-logger.js';
 import { channelLink, escapeMrkdwn, replyBlocks } from './blocks.js';
@@ -19,6 +19,7 @@ import { answerWithinAck } from './fast-ack.js';
 import { parseCommandText } from './parse.js';
 import { createSlackPoster } from './poster.js';
 import { handleSlackReaction, slackReactionNames } from './reactions.js';
+import { uploadReplyFile } from './upload.js';
 
 export interface SlackOptions {
   botToken: string;
@@ -110,6 +111,7 @@ export async function startSlack(core: Core, options: SlackOptions): Promise<Sla
       voteEmoji: `:${slackReactionNames(config.voteEmoji)[0]}:`,
       channelMention: channelLink,
       messageLink: (ref) => `https://slack.com/archives/${ref.channelId}/p${ref.messageId.replace('.', '')}`,
+      displayNames: (voters) => slackNames(users, voters),
       ...extra,
     };
   };
@@ -133,7 +135,7 @@ export async function startSlack(core: Core, options: SlackOptions): Promise<Sla
         // Public confirmations go out with chat.postMessage, which proves the bot may post here.
         ...(directMessage ? {} : { postInChannel: createChannelPost(postClient, command.channel_id) }),
       });
-      const result = await runCommand(parsed.name, parsed.raw, ctx);
+      const result = await uploadReplyFile(app.client, command.channel_id, await runCommand(parsed.name, parsed.raw, ctx), logger);
       // Empty: the answer was already posted in the channel.
       if (!result.text && result.cards.length === 0) return undefined;
       return { response_type: result.private ? ('ephemeral' as const) : ('in_channel' as const), ...replyBlocks(result) };

@@ -1,6 +1,20 @@
 import type Keyv from 'keyv';
 import type { ReactionChange, ReactionResult } from './reaction-step.js';
 
+/** What `mapTopNumbers` answers. */
+export interface TopNumbers {
+  top: [field: string, value: number][];
+  count: number;
+  sum: number;
+}
+
+/** `mapTopNumbers` over values already in hand (memory, and the reference for the others). */
+export function topNumbers(entries: Iterable<[string, string]>, limit: number): TopNumbers {
+  const all = [...entries].map(([f, v]): [string, number] => [f, Number(v)]).filter(([, n]) => n > 0).sort((a, b) => b[1] - a[1]);
+  const cut = all.length >= limit ? all[limit - 1]![1] : 1;
+  return { top: all.filter(([, n]) => n >= cut), count: all.length, sum: all.reduce((s, [, n]) => s + n, 0) };
+}
+
 /** One write of an atomic batch: set a field, set it only when absent, or delete it. */
 export type MapWrite =
   | { map: string; field: string; set: string }
@@ -31,6 +45,16 @@ export interface Backend {
   /** True when the field existed. */
   mapDelete(map: string, field: string): Promise<boolean>;
   mapEntries(map: string): Promise<Map<string, string>>;
+  /** Several fields of one map in one round trip, in the order asked (undefined where absent). */
+  mapGetMany(map: string, fields: readonly string[]): Promise<(string | undefined)[]>;
+  /**
+   * A map of whole-number values read for a ranking, on the store's side: the fields whose value
+   * reaches the `limit`-th largest (so every tie at the cut), largest first, and the count and sum
+   * of all positive values. One round trip, without sending the whole map.
+   */
+  mapTopNumbers(map: string, limit: number): Promise<TopNumbers>;
+  /** Several whole maps in one round trip, in the order asked. */
+  mapEntriesMany(maps: readonly string[]): Promise<Map<string, string>[]>;
   /** Applies every write or none (one transaction, one `MULTI`). */
   batch(writes: readonly MapWrite[]): Promise<void>;
   /**

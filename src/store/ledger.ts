@@ -90,7 +90,18 @@ type Carried = { paperId?: string; paperIds?: string[]; team: string };
 /** Paper → the bot messages carrying it (field: the message ref; value: team and landing time). */
 const paperMessages = (paperId: string) => `paper-messages:${paperId}`;
 
+/** How many message → paper mappings a process keeps (a day's posts across many channels). */
+const KNOWN_MESSAGES = 20_000;
+
 export function createDeliveryLedger(backend: Backend, clock: Clock = systemClock): DeliveryLedger {
+  // A landed message's paper never changes, so a reaction storm on today's posts need not ask the
+  // store each time; only found mappings are kept (a message may still land after a miss).
+  const known = new Map<string, Carried>();
+  const remember = (ref: string, target: Carried) => {
+    if (known.size >= KNOWN_MESSAGES) known.delete(known.keys().next().value!);
+    known.set(ref, target);
+    return target;
+  };
   const ledger: DeliveryLedger = {
     acquire: (channel, day, owner, ttlMs) => backend.acquireLease(`delivery:${channel}:${day}`, owner, ttlMs),
     release: (channel, day, owner) => backend.releaseLease(`delivery:${channel}:${day}`, owner),
@@ -139,10 +150,15 @@ export function createDeliveryLedger(backend: Backend, clock: Clock = systemCloc
       return new Set((await backend.mapEntries(postedMap(channel))).keys());
     },
     async paperForMessage(ref, choice) {
-      const raw = await backend.mapGet(MESSAGES, formatMessageRef(ref));
-      // Messages recorded before the mapping moved into the atomic batch.
-      const carried = raw ? (JSON.parse(raw) as Carried) : await backend.kv.get<Carried>(`msg:${formatMessageRef(ref)}`);
-      if (!carried) return undefined;
+      const key = formatMessageRef(ref);
+      let carried = known.get(key);
+      if (!carried) {
+        const raw = await backend.mapGet(MESSAGES, key);
+        // Messages recorded before the mapping moved into the atomic batch.
+        const found = raw ? (JSON.parse(raw) as Carried) : await backend.kv.get<Carried>(`msg:${key}`);
+        if (!found) return undefined;
+        carried = remember(key, found);
+      }
       const paperId = carried.paperIds ? (choice === undefined ? undefined : carried.paperIds[choice]) : choice === undefined ? carried.paperId : undefined;
       return paperId ? { paperId, team: carried.team } : undefined;
     },

@@ -1,5 +1,5 @@
 import Keyv from 'keyv';
-import type { Backend, BackendOptions, MapWrite } from './backend.js';
+import { topNumbers, type Backend, type BackendOptions, type MapWrite } from './backend.js';
 import { reactionFields, reactionStep, reactionWrites } from './reaction-step.js';
 import { guardBackend } from './guard.js';
 import { createStoreStatus } from './store-status.js';
@@ -41,6 +41,15 @@ export function createMemoryBackend(options: BackendOptions = {}): Backend {
     async mapEntries(map) {
       return new Map(maps.get(map) ?? []);
     },
+    async mapGetMany(map, fields) {
+      return fields.map((f) => maps.get(map)?.get(f));
+    },
+    async mapTopNumbers(map, limit) {
+      return topNumbers(maps.get(map) ?? [], limit);
+    },
+    async mapEntriesMany(names) {
+      return names.map((n) => new Map(maps.get(n) ?? []));
+    },
     async batch(writes) {
       writes.forEach(apply);
     },
@@ -53,7 +62,7 @@ export function createMemoryBackend(options: BackendOptions = {}): Backend {
     async applyReaction(change) {
       const f = reactionFields(change);
       const read = (x: { map: string; field: string }) => maps.get(x.map)?.get(x.field);
-      const step = reactionStep({ reaction: read(f.reaction), refs: read(f.refs), count: read(f.count) }, change);
+      const step = reactionStep({ reaction: read(f.reaction), refs: read(f.refs), count: read(f.count), voterCount: read(f.voterCount) }, change);
       for (const w of reactionWrites(change, step)) apply(w.value === undefined ? { ...w, delete: true } : { ...w, set: w.value });
       return step.result;
     },

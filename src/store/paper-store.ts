@@ -13,6 +13,8 @@ export interface PaperStore {
   /** Caches a day; the caller decides whether it is final or due a refresh (`Feed`). */
   putDay(day: string, cached: CachedDay): Promise<void>;
   getPaper(id: string): Promise<Paper | undefined>;
+  /** Several papers in one round trip, in the order asked. */
+  getPapers(ids: readonly string[]): Promise<(Paper | undefined)[]>;
   /** Remembers papers (newest HF data wins). */
   remember(papers: readonly Paper[]): Promise<void>;
   /** Every paper seen, for rebuilding the search index at start. */
@@ -44,6 +46,9 @@ export function createPaperStore(backend: Backend): PaperStore {
     async getPaper(id) {
       const raw = await backend.mapGet(SEEN, id);
       return raw ? (JSON.parse(raw) as Paper) : undefined;
+    },
+    async getPapers(ids) {
+      return (await backend.mapGetMany(SEEN, ids)).map((raw) => (raw ? (JSON.parse(raw) as Paper) : undefined));
     },
     async remember(papers) {
       for (const p of papers) {

@@ -101,6 +101,29 @@ export async function createPostgresBackend(url: string, options: BackendOptions
       const r = await rows<{ field: string; value: string }>('SELECT field, value FROM paperfeed_map WHERE map = $1', [name(map)]);
       return new Map(r.map((x) => [x.field, x.value]));
     },
+    async mapGetMany(map, fields) {
+      if (fields.length === 0) return [];
+      const r = await rows<{ field: string; value: string }>('SELECT field, value FROM paperfeed_map WHERE map = $1 AND field = ANY($2::text[])', [name(map), fields]);
+      const found = new Map(r.map((x) => [x.field, x.value]));
+      return fields.map((f) => found.get(f));
+    },
+    async mapTopNumbers(map, limit) {
+      // Ranked in PostgreSQL: only the rows that can be shown come back, with the totals on each.
+      const r = await rows<{ field: string; n: string; count: string; sum: string }>(
+        `WITH m AS (SELECT field, value::bigint AS n FROM paperfeed_map WHERE map = $1 AND value::bigint > 0)
+         SELECT field, n, (SELECT count(*) FROM m) AS count, (SELECT coalesce(sum(n), 0) FROM m) AS sum
+         FROM m WHERE n >= coalesce((SELECT n FROM m ORDER BY n DESC OFFSET $2 - 1 LIMIT 1), 1) ORDER BY n DESC`,
+        [name(map), Math.max(1, limit)],
+      );
+      return { top: r.map((x) => [x.field, Number(x.n)]), count: Number(r[0]?.count ?? 0), sum: Number(r[0]?.sum ?? 0) };
+    },
+    async mapEntriesMany(maps) {
+      if (maps.length === 0) return [];
+      const r = await rows<{ map: string; field: string; value: string }>('SELECT map, field, value FROM paperfeed_map WHERE map = ANY($1::text[])', [maps.map(name)]);
+      const byMap = new Map(maps.map((m) => [name(m), new Map<string, string>()]));
+      for (const x of r) byMap.get(x.map)?.set(x.field, x.value);
+      return maps.map((m) => byMap.get(name(m))!);
+    },
     async batch(writes) {
       if (writes.length === 0) return;
       await transaction(async (c) => {
@@ -123,9 +146,9 @@ export async function createPostgresBackend(url: string, options: BackendOptions
     },
     async applyReaction(change) {
       const f = reactionFields(change);
-      const r = await rows<{ r: number[] }>('SELECT paperfeed_react($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) AS r', [
+      const r = await rows<{ r: number[] }>('SELECT paperfeed_react($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12) AS r', [
         name(f.reaction.map), f.reaction.field, name(f.refs.map), name(f.vote.map), name(f.count.map), f.refs.field, f.count.field,
-        String(change.order), change.present, String(change.at),
+        String(change.order), change.present, String(change.at), name(f.voterCount.map), name(f.mine.map),
       ]);
       const [stale, delta] = r[0]!.r;
       return { stale: stale === 1, voteDelta: delta as -1 | 0 | 1 };

@@ -5,7 +5,7 @@
  * arrives after a later one for the same reaction (a connection pool reordering an add and a
  * remove, a platform redelivering an event) changes nothing.
  *
- * Each backend runs `reactionStep` atomically over the four fields it reads and writes (memory:
+ * Each backend runs `reactionStep` atomically over the fields it reads and writes (memory:
  * synchronously; SQLite: one immediate transaction; PostgreSQL: one transaction under an advisory
  * lock on the paper; Redis: the same logic as a Lua script, REACTION_LUA below).
  */
@@ -37,6 +37,10 @@ export function reactionFields(c: ReactionChange) {
     refs: { map: `vote-refs:${c.team}:${c.paperId}`, field: c.voter },
     vote: { map: `votes:${c.team}:${c.paperId}`, field: c.voter },
     count: { map: `vote-counts:${c.team}`, field: c.paperId },
+    /** How many votes the voter has in the team (`top voters`). */
+    voterCount: { map: `voter-counts:${c.team}`, field: c.voter },
+    /** The voter's own votes, paper → time (`top me`). */
+    mine: { map: `voter-votes:${c.team}:${c.voter}`, field: c.paperId },
   };
 }
 
@@ -47,6 +51,8 @@ export interface ReactionState {
   refs?: string;
   /** The paper's vote count in the team. */
   count?: string;
+  /** The voter's vote count in the team. */
+  voterCount?: string;
 }
 
 /** What to write (undefined deletes the field), or nothing when the event is stale or changes nothing. */
@@ -56,7 +62,8 @@ export interface ReactionWrites {
   refs?: string | undefined;
   vote?: string | undefined;
   count?: string;
-  /** Which of refs / vote / count to write (the reaction row is written whenever the event is not stale). */
+  voterCount?: string;
+  /** Which of refs / vote / count to write (the reaction row is written whenever the event is not stale); `vote` and `count` also write the voter's own vote and count. */
   touch: { refs: boolean; vote: boolean; count: boolean };
 }
 
@@ -69,11 +76,16 @@ export function reactionStep(state: ReactionState, c: ReactionChange): ReactionW
   if (wasPresent === c.present) return { result: { stale: false, voteDelta: 0 }, reaction: row, touch: none };
   const refs = Math.max(0, Number(state.refs ?? 0) + (c.present ? 1 : -1));
   const count = Number(state.count ?? 0);
+  const voterCount = Number(state.voterCount ?? 0);
+  const all = { refs: true, vote: true, count: true };
   if (c.present && refs === 1) {
-    return { result: { stale: false, voteDelta: 1 }, reaction: row, refs: '1', vote: String(c.at), count: String(count + 1), touch: { refs: true, vote: true, count: true } };
+    return { result: { stale: false, voteDelta: 1 }, reaction: row, refs: '1', vote: String(c.at), count: String(count + 1), voterCount: String(voterCount + 1), touch: all };
   }
   if (!c.present && refs === 0) {
-    return { result: { stale: false, voteDelta: -1 }, reaction: row, refs: undefined, vote: undefined, count: String(Math.max(0, count - 1)), touch: { refs: true, vote: true, count: true } };
+    return {
+      result: { stale: false, voteDelta: -1 }, reaction: row, refs: undefined, vote: undefined,
+      count: String(Math.max(0, count - 1)), voterCount: voterCount > 1 ? String(voterCount - 1) : undefined, touch: all,
+    };
   }
   return { result: { stale: false, voteDelta: 0 }, reaction: row, refs: String(refs), touch: { refs: true, vote: false, count: false } };
 }
@@ -84,12 +96,16 @@ export function reactionWrites(c: ReactionChange, w: ReactionWrites) {
   const out: { map: string; field: string; value: string | undefined }[] = [];
   if (w.reaction !== undefined) out.push({ ...f.reaction, value: w.reaction });
   if (w.touch.refs) out.push({ ...f.refs, value: w.refs });
-  if (w.touch.vote) out.push({ ...f.vote, value: w.vote });
-  if (w.touch.count) out.push({ ...f.count, value: w.count });
+  if (w.touch.vote) out.push({ ...f.vote, value: w.vote }, { ...f.mine, value: w.vote });
+  if (w.touch.count) out.push({ ...f.count, value: w.count }, { ...f.voterCount, value: w.voterCount });
   return out;
 }
 
-/** reactionStep in Lua for Redis. KEYS: reaction, refs, vote, count hashes; ARGV: their fields, order, present, at. */
+/**
+ * reactionStep in Lua for Redis. KEYS: reaction, refs, vote, count, voter-count, voter's-votes
+ * hashes; ARGV: the first four's fields, order, present, at (the voter-count field is the voter,
+ * ARGV[2]; the voter's-votes field is the paper, ARGV[4]).
+ */
 export const REACTION_LUA = `
 local stored = redis.call('HGET', KEYS[1], ARGV[1])
 local order = tonumber(ARGV[5])
@@ -108,6 +124,8 @@ if present and refs == 1 then
   redis.call('HSET', KEYS[2], ARGV[2], '1')
   redis.call('HSET', KEYS[3], ARGV[3], ARGV[7])
   redis.call('HINCRBY', KEYS[4], ARGV[4], 1)
+  redis.call('HINCRBY', KEYS[5], ARGV[2], 1)
+  redis.call('HSET', KEYS[6], ARGV[4], ARGV[7])
   return {0, 1}
 end
 if (not present) and refs == 0 then
@@ -115,6 +133,8 @@ if (not present) and refs == 0 then
   redis.call('HDEL', KEYS[3], ARGV[3])
   local n = redis.call('HINCRBY', KEYS[4], ARGV[4], -1)
   if n < 0 then redis.call('HSET', KEYS[4], ARGV[4], '0') end
+  if redis.call('HINCRBY', KEYS[5], ARGV[2], -1) <= 0 then redis.call('HDEL', KEYS[5], ARGV[2]) end
+  redis.call('HDEL', KEYS[6], ARGV[4])
   return {0, -1}
 end
 redis.call('HSET', KEYS[2], ARGV[2], tostring(refs))

@@ -41,6 +41,37 @@ end
 if ARGV[4] == '1' then redis.call('HSET', KEYS[1], ARGV[1], ARGV[5]) else redis.call('HDEL', KEYS[1], ARGV[1]) end
 return 1`;
 
+/**
+ * mapTopNumbers in Redis: one pass over the hash builds a histogram of its values, the cut is found
+ * from the (few) distinct values, and only fields at or above it are returned, after the count and
+ * the sum. ARGV: limit.
+ */
+const TOP_NUMBERS = `
+local all = redis.call('HGETALL', KEYS[1])
+local hist, distinct, count, sum = {}, {}, 0, 0
+for i = 2, #all, 2 do
+  local n = tonumber(all[i])
+  if n and n > 0 then
+    count = count + 1
+    sum = sum + n
+    if hist[n] == nil then hist[n] = 0; distinct[#distinct + 1] = n end
+    hist[n] = hist[n] + 1
+  end
+end
+table.sort(distinct, function(a, b) return a > b end)
+local seen, cut = 0, 1
+for _, v in ipairs(distinct) do
+  seen = seen + hist[v]
+  cut = v
+  if seen >= tonumber(ARGV[1]) then break end
+end
+local out = {count, sum}
+for i = 2, #all, 2 do
+  local n = tonumber(all[i])
+  if n and n > 0 and n >= cut then out[#out + 1] = all[i - 1]; out[#out + 1] = n end
+end
+return out`;
+
 /** Redis: shareable by several instances. Maps are hashes; leases are keys with an expiry. */
 export async function createRedisBackend(url: string, options: BackendOptions = {}): Promise<Backend> {
   const ns = options.namespace ?? 'paperfeed';
@@ -78,6 +109,25 @@ export async function createRedisBackend(url: string, options: BackendOptions = 
     async mapEntries(map) {
       return new Map(Object.entries(await client.hGetAll(key(map))));
     },
+    async mapGetMany(map, fields) {
+      if (fields.length === 0) return [];
+      return (await client.hmGet(key(map), [...fields])).map((v) => v ?? undefined);
+    },
+    async mapTopNumbers(map, limit) {
+      const r = (await client.eval(TOP_NUMBERS, { keys: [key(map)], arguments: [String(Math.max(1, limit))] })) as (string | number)[];
+      const top: [string, number][] = [];
+      for (let i = 2; i < r.length; i += 2) top.push([String(r[i]), Number(r[i + 1])]);
+      top.sort((a, b) => b[1] - a[1]);
+      return { top, count: Number(r[0] ?? 0), sum: Number(r[1] ?? 0) };
+    },
+    async mapEntriesMany(maps) {
+      if (maps.length === 0) return [];
+      const multi = client.multi();
+      for (const m of maps) multi.hGetAll(key(m));
+      // A pipeline, not a transaction: one round trip, and each map is read whole.
+      const replies = (await multi.execAsPipeline()) as unknown as Record<string, string>[];
+      return replies.map((r) => new Map(Object.entries(r)));
+    },
     async batch(writes) {
       if (writes.length === 0) return;
       const multi = client.multi();
@@ -95,7 +145,7 @@ export async function createRedisBackend(url: string, options: BackendOptions = 
     async applyReaction(change) {
       const f = reactionFields(change);
       const r = (await client.eval(REACTION_LUA, {
-        keys: [key(f.reaction.map), key(f.refs.map), key(f.vote.map), key(f.count.map)],
+        keys: [key(f.reaction.map), key(f.refs.map), key(f.vote.map), key(f.count.map), key(f.voterCount.map), key(f.mine.map)],
         arguments: [f.reaction.field, f.refs.field, f.vote.field, f.count.field, String(change.order), change.present ? '1' : '0', String(change.at)],
       })) as [number, number];
       return { stale: r[0] === 1, voteDelta: r[1] as -1 | 0 | 1 };

@@ -18,17 +18,36 @@ export interface VoteStore {
   /** Applies one reaction event (added or removed); events older than one already applied change nothing. */
   react(change: ReactionChange): Promise<ReactionResult>;
   count(team: string, paperId: string): Promise<number>;
+  /** Several papers' counts in one round trip, in the order asked. */
+  counts(team: string, paperIds: readonly string[]): Promise<number[]>;
   /** Who votes for the paper, as `platform:userId`. */
   voters(team: string, paperId: string): Promise<string[]>;
   /** Records that a paper was posted in the team; the first time wins. */
   notePosted(team: string, paperId: string, at: number): Promise<void>;
   /** Papers first posted in the team at or after `since` (ms), most votes first, papers without votes left out. */
   leaderboard(team: string, since: number): Promise<VoteTally[]>;
+  /**
+   * The papers with the most votes in the team, all time: those reaching the `limit`-th count (so
+   * every tie at the cut), most first, ranked by the store (one round trip); with the number of
+   * voted papers and of votes. `firstPostedAt` is 0, for the caller to fill in (`postedAt`).
+   */
+  topCounts(team: string, limit: number): Promise<{ tallies: VoteTally[]; papers: number; votes: number }>;
+  /** Each voter's number of votes in the team (`platform:userId` → votes), kept with the votes. */
+  voterTotals(team: string): Promise<Map<string, number>>;
+  /** The papers `voter` votes for in the team, paper → when the vote was cast (ms). */
+  votesOf(team: string, voter: string): Promise<Map<string, number>>;
+  /** Who votes for each of the papers (one round trip), in the order asked. */
+  votersOfMany(team: string, paperIds: readonly string[]): Promise<string[][]>;
+  /** When each paper was first posted in the team (ms), where it was. */
+  postedAt(team: string, paperIds: readonly string[]): Promise<(number | undefined)[]>;
 }
 
 const votesMap = (team: string, paperId: string) => `votes:${team}:${paperId}`;
 const countsMap = (team: string) => `vote-counts:${team}`;
 const postedMap = (team: string) => `team-papers:${team}`;
+const voterCountsMap = (team: string) => `voter-counts:${team}`;
+const voterVotesMap = (team: string, voter: string) => `voter-votes:${team}:${voter}`;
+const numbers = (m: Map<string, string>) => new Map([...m].map(([k, v]) => [k, Number(v)]));
 
 /** The write that records a paper's first posting in a team, for the ledger's atomic batch. */
 export const postedInTeam = (team: string, paperId: string, at: number): MapWrite => ({ map: postedMap(team), field: paperId, setIfAbsent: String(at) });
@@ -38,6 +57,9 @@ export function createVoteStore(backend: Backend): VoteStore {
     react: (change) => backend.applyReaction(change),
     async count(team, paperId) {
       return Number((await backend.mapGet(countsMap(team), paperId)) ?? 0);
+    },
+    async counts(team, paperIds) {
+      return (await backend.mapGetMany(countsMap(team), paperIds)).map((v) => Number(v ?? 0));
     },
     async voters(team, paperId) {
       return [...(await backend.mapEntries(votesMap(team, paperId))).keys()];
@@ -55,6 +77,22 @@ export function createVoteStore(backend: Backend): VoteStore {
         rows.push({ paperId, votes, firstPostedAt: Number(at) });
       }
       return rows.sort((a, b) => b.votes - a.votes || b.firstPostedAt - a.firstPostedAt || a.paperId.localeCompare(b.paperId));
+    },
+    async topCounts(team, limit) {
+      const r = await backend.mapTopNumbers(countsMap(team), limit);
+      return { tallies: r.top.map(([paperId, votes]) => ({ paperId, votes, firstPostedAt: 0 })), papers: r.count, votes: r.sum };
+    },
+    async voterTotals(team) {
+      return new Map([...numbers(await backend.mapEntries(voterCountsMap(team)))].filter(([, n]) => n > 0));
+    },
+    async votesOf(team, voter) {
+      return numbers(await backend.mapEntries(voterVotesMap(team, voter)));
+    },
+    async votersOfMany(team, paperIds) {
+      return (await backend.mapEntriesMany(paperIds.map((id) => votesMap(team, id)))).map((m) => [...m.keys()]);
+    },
+    async postedAt(team, paperIds) {
+      return (await backend.mapGetMany(postedMap(team), paperIds)).map((v) => (v === undefined ? undefined : Number(v)));
     },
   };
 }

@@ -32,6 +32,21 @@ function currentUserGuilds(ctx: RestContext): RouteResult {
   );
 }
 
+/** Get Guild Member (resources/guild.mdx): a seeded member, else 404 Unknown Member (10007). */
+function member(ctx: RestContext, [guildId = '', userId = '']: string[]): RouteResult {
+  const g = ctx.state.guilds.find((x) => x.id === guildId);
+  if (!g) return err(404, 10004, 'Unknown Guild');
+  const m = g.members?.find((x) => x.id === userId);
+  return m ? ok(ctx.state.memberObject(m)) : err(404, 10007, 'Unknown Member');
+}
+
+/** Get User (resources/user.mdx): any id is a user; a seeded member's names when there is one. */
+function getUser(ctx: RestContext, [id = '']: string[]): RouteResult {
+  const m = ctx.state.findMember(null, id);
+  const seeded = ctx.state.guilds.flatMap((g) => g.members ?? []).find((x) => x.id === id) ?? m;
+  return ok((ctx.state.memberObject(seeded) as { user: unknown }).user);
+}
+
 function guild(ctx: RestContext, [id = '']: string[]): RouteResult {
   const g = ctx.state.guilds.find((x) => x.id === id);
   if (!g) return err(404, 10004, 'Unknown Guild');
@@ -61,7 +76,9 @@ export function appRoutes(route: RouteFactory): Route[] {
     route('current-user-guilds', 'GET', '/users/@me/guilds', currentUserGuilds),
     route('oauth2-application', 'GET', '/oauth2/applications/@me', application),
     route('current-application', 'GET', '/applications/@me', application),
+    route('get-user', 'GET', '/users/:id', getUser),
     route('get-guild', 'GET', '/guilds/:id', guild),
+    route('get-guild-member', 'GET', '/guilds/:id/members/:id', member),
     route('delete-command', 'DELETE', '/applications/:id/commands/:id', deleteCommand),
     route('delete-guild-command', 'DELETE', '/applications/:id/guilds/:id/commands/:id', deleteCommand),
   ];

@@ -63,7 +63,7 @@ export function checkEdit(ctx: RestContext, body: unknown): RouteResult | undefi
 
 export interface ParsedBody {
   body: unknown;
-  files: { field: string; name: string; size: number }[];
+  files: { field: string; name: string; size: number; text?: string }[];
   invalidJson: boolean;
 }
 
@@ -81,7 +81,8 @@ export async function readBody(req: IncomingMessage): Promise<ParsedBody> {
       if (typeof value === 'string') {
         if (field === 'payload_json') result.body = safeJson(value, result);
       } else {
-        result.files.push({ field, name: value.name, size: value.size });
+        // Small files keep their text, so tests can read an attachment (an export) back.
+        result.files.push({ field, name: value.name, size: value.size, ...(value.size <= 1 << 20 ? { text: await value.text() } : {}) });
       }
     }
     return result;

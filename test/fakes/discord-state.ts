@@ -102,7 +102,7 @@ export class DiscordFakeState extends EventEmitter {
     return {
       user: user(m.id, m.username ?? `user${m.id.slice(-4)}`, m.bot ?? false, m.globalName ?? null),
       roles: m.roles ?? [],
-      nick: null,
+      nick: m.nick ?? null,
       avatar: null,
       joined_at: JOINED_AT,
       premium_since: null,

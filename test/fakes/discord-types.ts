@@ -108,6 +108,8 @@ export interface SeedMember {
   id: string;
   username?: string;
   globalName?: string | null;
+  /** The member's server nickname. */
+  nick?: string | null;
   roles?: string[];
   bot?: boolean;
 }
@@ -169,8 +171,8 @@ export interface RecordedRequest {
   headers: IncomingHttpHeaders;
   /** Parsed JSON body; for multipart, the parsed `payload_json`; undefined when empty. */
   body: unknown;
-  /** File parts of a multipart request. */
-  files: { field: string; name: string; size: number }[];
+  /** File parts of a multipart request (with their text when small). */
+  files: { field: string; name: string; size: number; text?: string }[];
   /** Arrival time (Date.now()). */
   time: number;
   status: number;

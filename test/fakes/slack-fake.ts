@@ -5,6 +5,7 @@ import http from 'node:http';
 import type { IncomingHttpHeaders, IncomingMessage, ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { SlackFaults } from './slack-faults.js';
+import { SlackFiles } from './slack-files.js';
 import { DEFAULT_SCOPES, SlackWorkspace } from './slack-methods.js';
 import type { MethodResult } from './slack-methods.js';
 import { SlackSocketHub } from './slack-socket.js';
@@ -25,6 +26,7 @@ export type { SlackChannel, SlackUser, StoredMessage } from './slack-methods.js'
 export type { EnvelopeOptions, EnvelopeType, SlackAck } from './slack-socket.js';
 export type * from './slack-types.js';
 export type { MessageMetadata } from './slack-history.js';
+export type { SlackFile } from './slack-files.js';
 export type { AnswerFault, DropMode } from './answer-faults.js';
 
 const MESSAGE_METHODS = new Set(['chat.postMessage', 'chat.postEphemeral', 'chat.update']);
@@ -49,11 +51,11 @@ function parseBody(raw: string, contentType: string | undefined): Record<string,
   return out;
 }
 
-function readRaw(req: IncomingMessage): Promise<string> {
+function readRaw(req: IncomingMessage): Promise<Buffer> {
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
     req.on('data', (c: Buffer) => chunks.push(c));
-    req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
+    req.on('end', () => resolve(Buffer.concat(chunks)));
     req.on('error', reject);
   });
 }
@@ -98,6 +100,10 @@ export async function createSlackFake(options: SlackFakeOptions = {}): Promise<S
   let apiUrl = '';
   let port = 0;
   const socketHub = new SlackSocketHub();
+  const files = new SlackFiles(() => `http://127.0.0.1:${port}`, (channel) => {
+    const c = workspace.channels.get(channel);
+    return c?.is_archived ? 'is_archived' : c?.is_member === false ? 'not_in_channel' : undefined;
+  });
 
   const handleApi = (method: string, body: Record<string, unknown>, headers: IncomingHttpHeaders): MethodResult => {
     const fault = faults.take(method);
@@ -112,7 +118,7 @@ export async function createSlackFake(options: SlackFakeOptions = {}): Promise<S
       if (v.fail) return v.fail;
       warn = v.warn;
     }
-    const result = workspace.handle(method, body, {
+    const result = files.handle(method, body) ?? workspace.handle(method, body, {
       token: bearer(headers, body),
       apiUrl,
       issueSocketUrl: () => socketHub.issueUrl(`ws://127.0.0.1:${port}`),
@@ -137,13 +143,19 @@ export async function createSlackFake(options: SlackFakeOptions = {}): Promise<S
       const url = new URL(req.url ?? '/', 'http://fake');
       const api = /^\/api\/([\w.]+)$/.exec(url.pathname);
       const resp = /^\/response\/([^/]+)$/.exec(url.pathname);
+      const upload = /^\/upload\/(F\w+)$/.exec(url.pathname);
+      if (req.method === 'POST' && upload?.[1]) {
+        const r = await files.receive(upload[1], await readRaw(req), req.headers['content-type']);
+        res.writeHead(r.status, { 'Content-Type': 'text/plain' }).end(r.body);
+        return;
+      }
       if (req.method !== 'POST' || (!api && !resp)) {
         send(res, { status: 404, body: { ok: false, error: 'not_found' } });
         return;
       }
       let body: Record<string, unknown>;
       try {
-        body = parseBody(await readRaw(req), req.headers['content-type']);
+        body = parseBody((await readRaw(req)).toString('utf8'), req.headers['content-type']);
       } catch {
         send(res, { status: 400, body: { ok: false, error: 'invalid_json' } });
         return;
@@ -204,6 +216,7 @@ export async function createSlackFake(options: SlackFakeOptions = {}): Promise<S
     violations,
     acks: socketHub.acks,
     workspace,
+    files: files.files,
     messages: (channel) => workspace.channelMessages(channel),
     callsTo: (method) => calls.filter((c) => c.method === method),
     waitFor,

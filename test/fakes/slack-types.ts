@@ -3,6 +3,7 @@ import type { IncomingHttpHeaders } from 'node:http';
 import type { AnswerFault, DropMode } from './answer-faults.js';
 import type { SlackChannel, SlackUser, SlackWorkspace, StoredMessage } from './slack-methods.js';
 import type { EnvelopeOptions, EnvelopeType, SlackAck } from './slack-socket.js';
+import type { SlackFile } from './slack-files.js';
 
 export interface RateLimitOptions {
   /** Sustained chat.postMessage rate per channel (default 1/s). */
@@ -75,6 +76,8 @@ export interface SlackFake {
   readonly acks: SlackAck[];
   /** Seeded + created state (users, channels, messages per channel). */
   readonly workspace: SlackWorkspace;
+  /** Files uploaded through files.getUploadURLExternal / the upload URL / files.completeUploadExternal, by id. */
+  readonly files: ReadonlyMap<string, SlackFile>;
   /** Non-ephemeral messages stored for a channel, oldest first. */
   messages(channel: string): StoredMessage[];
   callsTo(method: string): SlackCall[];

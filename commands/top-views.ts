@@ -1,0 +1,48 @@
+import { toCard } from '../src/card.js';
+import { reply, type Reply } from '../src/model.js';
+import { truncate } from '../src/text.js';
+import { PERIODS, periodStart, type TopArgs } from './top-args.js';
+import { commandTeam, voterNames } from './team-of.js';
+import type { CommandContext } from './types.js';
+
+const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
+
+/** `top me`: the caller's own votes in the period (by when they voted), most recent first. */
+export async function myVotes(args: TopArgs, ctx: CommandContext): Promise<Reply> {
+  const team = (await commandTeam(ctx));
+  const { label } = PERIODS[args.period];
+  const since = periodStart(args.period, ctx.clock.now());
+  const mine = [...(await ctx.stores.votes.votesOf(team, ctx.userId))].filter(([, at]) => at >= since).sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]));
+  if (mine.length === 0) return reply(`You have no votes ${label}. React with ${ctx.voteEmoji} on a paper the bot posted to vote for it.`);
+  const shown = mine.slice(0, args.limit ?? 10);
+  const ids = shown.map(([id]) => id);
+  const [counts, papers] = await Promise.all([ctx.stores.votes.counts(team, ids), ctx.stores.papers.getPapers(ids)]);
+  const lines = shown.map(([id, at], i) => {
+    const p = papers[i];
+    return `${i + 1}. ${truncate(p?.title ?? id, 70)} · ${plural(counts[i] ?? 0, 'team vote')} · ▲ ${p?.upvotes ?? '?'} · voted ${new Date(at).toISOString().slice(0, 10)}`;
+  });
+  const cards = shown.slice(0, 5).flatMap((_, i) => (papers[i] ? [toCard(papers[i], { votes: counts[i] ?? 0 })] : []));
+  return reply(`Your votes ${label} (${mine.length}):\n${lines.join('\n')}`, { cards });
+}
+
+/**
+ * `top voters`: who votes most. All time reads the per-voter counts kept with the votes (one read);
+ * a period counts votes on the papers posted in it (two reads).
+ */
+export async function topVoters(args: TopArgs, ctx: CommandContext): Promise<Reply> {
+  const team = (await commandTeam(ctx));
+  const { label } = PERIODS[args.period];
+  const since = periodStart(args.period, ctx.clock.now());
+  let totals: Map<string, number>;
+  if (since <= 0) totals = await ctx.stores.votes.voterTotals(team);
+  else {
+    const papers = (await ctx.stores.votes.leaderboard(team, since)).map((t) => t.paperId);
+    totals = new Map();
+    for (const voters of await ctx.stores.votes.votersOfMany(team, papers)) for (const v of voters) totals.set(v, (totals.get(v) ?? 0) + 1);
+  }
+  if (totals.size === 0) return reply(`Nobody has voted ${label}. React with ${ctx.voteEmoji} on a paper the bot posted to vote for it.`);
+  const ranked = [...totals].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0])).slice(0, args.limit ?? 10);
+  const names = await voterNames(ctx, ranked.map(([v]) => v));
+  const lines = ranked.map(([v, n], i) => `${i + 1}. ${names.get(v)} · ${plural(n, 'vote')}`);
+  return reply(`Who votes most ${label} (${plural(totals.size, 'person').replace('persons', 'people')}):\n${lines.join('\n')}`);
+}
