@@ -3,6 +3,14 @@ import type { Subscription } from '../src/subscription.js';
 import { formatLocal, nextLocalTime } from '../src/zoned-time.js';
 import { describeRecap } from './subscribe-recap.js';
 
+/** How a feed's day looks, said only for the layouts other than the default. */
+const LAYOUT_TEXT: Record<string, string> = {
+  messages: '',
+  thread: 'Papers are posted in the thread of the day\'s header.',
+  compact: 'Papers are posted as one numbered list; vote with the number reactions.',
+  forum: 'In a forum channel, each paper is its own post.',
+};
+
 /** One paragraph saying what a channel gets and when; `zoneNote` explains the zone ("your time zone"). */
 export function describeSubscription(sub: Subscription, now: number, zoneNote?: string): string {
   const s = sub.settings;
@@ -16,6 +24,7 @@ export function describeSubscription(sub: Subscription, now: number, zoneNote?: 
     `top ${s.count} of ${which}${filters.length ? `, ${filters.join(', ')}` : ''},`,
     `every day at ${sub.time} ${sub.timeZone} (${zoneNote ? `${zoneNote}; ` : ''}${next}).`,
     sub.emptyDayNote ? 'Days without papers get a one-line note.' : 'Days without papers stay silent.',
+    LAYOUT_TEXT[sub.layout ?? 'messages'] ?? '',
     describeRecap(sub, now),
   ].filter(Boolean).join(' ');
 }

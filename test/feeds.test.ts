@@ -141,8 +141,10 @@ describe('feeds on Slack', () => {
   });
 
   it('subscribes a named feed with key:value options, lists it, pauses and resumes it', async () => {
-    expect((await command(slack, bot.url, 'subscribe name:agents time:09:00 keywords:agent', 'UADMIN')).text).toMatch(/Subscribed \(feed "agents"\)/);
-    expect((await command(slack, bot.url, 'feeds')).text).toMatch(/This channel has 1 feed:\n• \*\*agents\*\* \(active\)/);
+    expect((await command(slack, bot.url, 'subscribe name:agents time:09:00 keywords:agent layout:thread', 'UADMIN')).text).toMatch(/Subscribed \(feed "agents"\)/);
+    const listed = (await command(slack, bot.url, 'feeds')).text;
+    expect(listed).toMatch(/This channel has 1 feed:\n• \*\*agents\*\* \(active\)/);
+    expect(listed).toMatch(/Papers are posted in the thread of the day's header/);
     expect((await command(slack, bot.url, 'pause agents until:2026-07-01', 'UADMIN')).text).toMatch(/Paused feed "agents" in this channel until 2026-07-01/);
     expect((await command(slack, bot.url, 'resume agents', 'UADMIN')).text).toMatch(/Resumed feed "agents"/);
     expect((await command(slack, bot.url, 'unsubscribe agents', 'UADMIN')).text).toMatch(/Stop feed "agents" in this channel\?/);
