@@ -62,3 +62,13 @@ export class PostError extends Error {
     this.name = 'PostError';
   }
 }
+
+/**
+ * `poster` with its `post` replaced (counted, paced, …): every other method it offers passes
+ * through unchanged, so a wrapper can never drop one.
+ */
+export function withPost(poster: ChannelPoster, post: ChannelPoster['post']): ChannelPoster {
+  const passed: Record<string, unknown> = {};
+  for (const [name, value] of Object.entries(poster)) if (typeof value === 'function') passed[name] = (value as (...a: unknown[]) => unknown).bind(poster);
+  return { ...(passed as Partial<ChannelPoster>), post };
+}

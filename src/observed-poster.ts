@@ -1,6 +1,7 @@
 import type { Clock } from './clock.js';
 import type { ChannelPoster } from './delivery.js';
 import { PostError } from './delivery.js';
+import { withPost } from './channel-poster.js';
 import type { Logger } from './logger.js';
 import { takeDue, type Metrics } from './metrics.js';
 import { channelKey, type Platform } from './model.js';
@@ -12,29 +13,22 @@ import { channelKey, type Platform } from './model.js';
  */
 export function observePoster(poster: ChannelPoster, platform: Platform, deps: { metrics: Metrics; logger: Logger; clock: Clock }): ChannelPoster {
   const { metrics, logger, clock } = deps;
-  const observed: ChannelPoster = {
-    async post(channel, message, options) {
-      const started = performance.now();
-      const base = { platform, channel: channelKey(channel), kind: message.kind };
-      try {
-        const ref = await poster.post(channel, message, options);
-        const ms = Math.round(performance.now() - started);
-        metrics.post(platform, true);
-        const dueAt = options?.key ? takeDue() : undefined;
-        if (dueAt !== undefined) metrics.schedulerLag(platform, clock.now() - dueAt);
-        logger.info('post', { ...base, outcome: 'ok', ms, messageId: ref.messageId });
-        return ref;
-      } catch (error) {
-        metrics.post(platform, false);
-        const outcome = error instanceof PostError && error.permanent ? 'refused' : 'failed';
-        logger.info('post', { ...base, outcome, ms: Math.round(performance.now() - started), error: error instanceof Error ? error.message : String(error) });
-        throw error;
-      }
-    },
-  };
-  if (poster.find) observed.find = poster.find.bind(poster);
-  if (poster.react) observed.react = poster.react.bind(poster);
-  if (poster.isForum) observed.isForum = poster.isForum.bind(poster);
-  if (poster.edit) observed.edit = poster.edit.bind(poster);
-  return observed;
+  return withPost(poster, async (channel, message, options) => {
+    const started = performance.now();
+    const base = { platform, channel: channelKey(channel), kind: message.kind };
+    try {
+      const ref = await poster.post(channel, message, options);
+      const ms = Math.round(performance.now() - started);
+      metrics.post(platform, true);
+      const dueAt = options?.key ? takeDue() : undefined;
+      if (dueAt !== undefined) metrics.schedulerLag(platform, clock.now() - dueAt);
+      logger.info('post', { ...base, outcome: 'ok', ms, messageId: ref.messageId });
+      return ref;
+    } catch (error) {
+      metrics.post(platform, false);
+      const outcome = error instanceof PostError && error.permanent ? 'refused' : 'failed';
+      logger.info('post', { ...base, outcome, ms: Math.round(performance.now() - started), error: error instanceof Error ? error.message : String(error) });
+      throw error;
+    }
+  });
 }

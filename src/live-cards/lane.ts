@@ -1,5 +1,5 @@
 import PQueue from 'p-queue';
-import type { ChannelPoster } from '../delivery.js';
+import { withPost, type ChannelPoster } from '../channel-poster.js';
 
 /** How fast edits may go on one platform (p-queue options). */
 export interface EditPace {
@@ -49,21 +49,14 @@ export function createEditLane(poster: ChannelPoster, pace: EditPace = {}, idleM
     resume = setTimeout(() => queue.start(), idleMs);
     resume.unref();
   };
-  const yielding: ChannelPoster = {
-    async post(channel, message, options) {
-      started();
-      try {
-        return await poster.post(channel, message, options);
-      } finally {
-        ended();
-      }
-    },
-  };
-  // Everything else a poster offers passes through unchanged.
-  if (poster.find) yielding.find = poster.find.bind(poster);
-  if (poster.edit) yielding.edit = poster.edit.bind(poster);
-  if (poster.react) yielding.react = poster.react.bind(poster);
-  if (poster.isForum) yielding.isForum = poster.isForum.bind(poster);
+  const yielding = withPost(poster, async (channel, message, options) => {
+    started();
+    try {
+      return await poster.post(channel, message, options);
+    } finally {
+      ended();
+    }
+  });
   return {
     poster,
     yielding,
