@@ -2,7 +2,8 @@ import { toCard } from '../src/card.js';
 import { UserError } from '../src/errors.js';
 import { reply } from '../src/model.js';
 import { canonicalPaperId } from '../src/paper-id.js';
-import { commandTeam, listNames, voterNames } from './team-of.js';
+import { listNames, voterNames } from './voter-names.js';
+import { teamOf } from '../src/team-board.js';
 import type { Command } from './types.js';
 
 /** `/papers paper <id or URL>`: one paper's card, with this team's votes and who cast them (names, never mentions). */
@@ -21,7 +22,7 @@ export const paper: Command = {
     if (!id) throw new UserError(`"${text.slice(0, 80)}" is not an arXiv id or paper link. Try 2406.14833 or https://arxiv.org/abs/2406.14833.`);
     const found = await ctx.feed.paper(id);
     if (!found) throw new UserError(`No paper ${id} on Hugging Face or arXiv.`);
-    const voters = await ctx.stores.votes.voters((await commandTeam(ctx)), id);
+    const voters = await ctx.stores.votes.voters((await teamOf(ctx)), id);
     if (voters.length === 0) return reply('', { cards: [toCard(found)] });
     const names = await voterNames(ctx, voters);
     const sorted = voters.map((v) => names.get(v)!).sort((a, b) => a.localeCompare(b));

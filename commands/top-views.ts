@@ -2,14 +2,15 @@ import { toCard } from '../src/card.js';
 import { reply, type Reply } from '../src/model.js';
 import { truncate } from '../src/text.js';
 import { PERIODS, periodStart, type TopArgs } from './top-args.js';
-import { commandTeam, voterNames } from './team-of.js';
+import { voterNames } from './voter-names.js';
+import { teamOf } from '../src/team-board.js';
 import type { CommandContext } from './types.js';
 
 const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
 
 /** `top me`: the caller's own votes in the period (by when they voted), most recent first. */
 export async function myVotes(args: TopArgs, ctx: CommandContext): Promise<Reply> {
-  const team = (await commandTeam(ctx));
+  const team = (await teamOf(ctx));
   const { label } = PERIODS[args.period];
   const since = periodStart(args.period, ctx.clock.now());
   const mine = [...(await ctx.stores.votes.votesOf(team, ctx.userId))].filter(([, at]) => at >= since).sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]));
@@ -30,7 +31,7 @@ export async function myVotes(args: TopArgs, ctx: CommandContext): Promise<Reply
  * a period counts votes on the papers posted in it (two reads).
  */
 export async function topVoters(args: TopArgs, ctx: CommandContext): Promise<Reply> {
-  const team = (await commandTeam(ctx));
+  const team = (await teamOf(ctx));
   const { label } = PERIODS[args.period];
   const since = periodStart(args.period, ctx.clock.now());
   let totals: Map<string, number>;

@@ -5,7 +5,8 @@ import { reply, type Reply } from '../src/model.js';
 import { truncate } from '../src/text.js';
 import { parseTopArgs, PERIODS, periodStart, suggestTopArgs, MAX_LIMIT, type TopArgs } from './top-args.js';
 import { myVotes, topVoters } from './top-views.js';
-import { commandTeam } from './team-of.js';
+
+import { teamOf } from '../src/team-board.js';
 import type { Command, CommandContext } from './types.js';
 
 /** Cards shown under a leaderboard: the first rows (Discord allows 10 embeds; Slack 50 blocks). */
@@ -45,7 +46,7 @@ async function papersBoard(args: TopArgs, ctx: CommandContext): Promise<Reply> {
   const { label } = PERIODS[args.period];
   const since = periodStart(args.period, ctx.clock.now());
   const csv = args.format === 'csv';
-  const board = await loadBoard(ctx.stores, (await commandTeam(ctx)), since, {
+  const board = await loadBoard(ctx.stores, (await teamOf(ctx)), since, {
     limit: args.limit ?? (csv ? undefined : 5),
     // A text leaderboard may ask upstream for the few papers the store lacks; an export never does.
     ...(csv ? {} : { lookup: (id: string) => ctx.feed.paper(id) }),

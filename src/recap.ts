@@ -6,9 +6,9 @@
 import type { Clock } from './clock.js';
 import { dayInZone, longDay } from './dates.js';
 import type { Feed } from './feed.js';
-import { teamKey, type ChannelRef } from './model.js';
+import type { ChannelRef } from './model.js';
 import { hfPaperUrl } from './paper-id.js';
-import { teamLeaderboard } from './team-board.js';
+import { teamOf } from './team-board.js';
 import type { Stores } from './store/index.js';
 import type { DeliveryIntent } from './store/ledger.js';
 import { truncate } from './text.js';
@@ -50,8 +50,8 @@ export function recapText(week: string, endDay: string, rows: readonly RecapRow[
 /** What a recap will post, from the team's votes as they stand now. */
 export async function recapIntent(deps: { stores: Stores; feed: Feed; clock: Clock; voteEmoji: string }, req: RecapRequest, day: string): Promise<DeliveryIntent> {
   // A linked team's recap counts the votes of every platform in it.
-  const team = await deps.stores.teams.teamOf(teamKey(req.channel));
-  const board = (await teamLeaderboard({ stores: deps.stores, channel: req.channel }, req.slot - RECAP_WINDOW_MS)).slice(0, RECAP_SIZE);
+  const team = await teamOf({ stores: deps.stores, channel: req.channel });
+  const board = (await deps.stores.votes.leaderboard(team, req.slot - RECAP_WINDOW_MS)).slice(0, RECAP_SIZE);
   const rows: RecapRow[] = [];
   for (const row of board) {
     const paper = (await deps.stores.papers.getPaper(row.paperId)) ?? (await deps.feed.paper(row.paperId).catch(() => undefined));

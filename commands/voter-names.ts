@@ -1,11 +1,4 @@
-import { teamOf } from '../src/team-board.js';
 import type { CommandContext } from './types.js';
-
-/**
- * The team a command's votes and leaderboard belong to: the channel's Discord server or Slack
- * workspace, or the team it is linked into (`/papers team link`). The one place commands decide it.
- */
-export const commandTeam = (ctx: Pick<CommandContext, 'channel' | 'stores'>): Promise<string> => teamOf(ctx);
 
 /** Names for voters, falling back to a neutral label where the platform gives none. */
 export async function voterNames(ctx: CommandContext, voters: readonly string[]): Promise<Map<string, string>> {
