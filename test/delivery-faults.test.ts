@@ -3,9 +3,8 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { createManualClock } from '../src/clock.js';
 import type { DeliveryOutcome, DeliveryRequest } from '../src/delivery.js';
 import { DEFAULT_DIGEST_SETTINGS } from '../src/model.js';
-import type { Backend } from '../src/store/backend.js';
 import { createStores } from '../src/store/index.js';
-import { backendCases } from './support/backends.js';
+import { backendCases, sharedBackend } from './support/backends.js';
 import { channel, papersOn, startInstance, subscription } from './support/delivery-rig.js';
 import { createFakeChannels, killable, never, until } from './support/fake-channels.js';
 import { crashingAt, seeded, sleep, stallable } from './support/store-faults.js';
@@ -23,12 +22,7 @@ for (const c of backendCases()) {
     if (c.skip) console.log(`skipping the ${c.name} delivery fault tests: ${c.skip}`);
     afterEach(() => c.cleanup());
 
-    async function shared() {
-      const ns = `test-${randomUUID()}`;
-      const first = await c.open(ns);
-      const another = async (): Promise<Backend> => (c.name === 'memory' ? first : c.open(ns));
-      return { first, another };
-    }
+    const shared = () => sharedBackend(c);
 
     const runs = runsOn(c.name);
     it(`two admins running digest while the schedule fires get one digest (${runs} seeded runs)`, async () => {

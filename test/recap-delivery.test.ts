@@ -1,9 +1,7 @@
-import { randomUUID } from 'node:crypto';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createManualClock } from '../src/clock.js';
-import type { Backend } from '../src/store/backend.js';
 import { createStores, type Stores } from '../src/store/index.js';
-import { backendCases } from './support/backends.js';
+import { backendCases, sharedBackend } from './support/backends.js';
 import { papersOn, startInstance, subscription } from './support/delivery-rig.js';
 import { createFakeChannels, killable, never, until } from './support/fake-channels.js';
 import { seeded, sleep } from './support/store-faults.js';
@@ -37,12 +35,7 @@ for (const c of backendCases()) {
     if (c.skip) console.log(`skipping the ${c.name} recap tests: ${c.skip}`);
     afterEach(() => c.cleanup());
 
-    async function shared() {
-      const ns = `test-${randomUUID()}`;
-      const first = await c.open(ns);
-      const another = async (): Promise<Backend> => (c.name === 'memory' ? first : c.open(ns));
-      return { first, another };
-    }
+    const shared = () => sharedBackend(c);
 
     const runs = runsOn(c.name);
     it(`posts the week's recap once when two instances race, and not again after a restart (${runs} seeded runs)`, async () => {

@@ -61,3 +61,13 @@ export function backendCases(): BackendCase[] {
     },
   ];
 }
+
+/**
+ * A store several instances share: `first` is one connection, `another()` opens one more to the
+ * same namespace (memory lives in one process, so it is shared as is).
+ */
+export async function sharedBackend(c: BackendCase): Promise<{ first: Backend; another(): Promise<Backend> }> {
+  const ns = `test-${randomUUID()}`;
+  const first = await c.open(ns);
+  return { first, another: async () => (c.name === 'memory' ? first : c.open(ns)) };
+}
