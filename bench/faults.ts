@@ -10,8 +10,8 @@ import { createPostgresBackend } from '../src/store/postgres-backend.js';
 import { createRedisBackend } from '../src/store/redis-backend.js';
 import { applyVote } from '../src/votes.js';
 import { channel, startInstance } from '../test/support/delivery-rig.js';
-import { createFakeChannels, killable, never, type AfterPost } from '../test/support/fake-channels.js';
-import { jittery, seeded, sleep } from '../test/support/store-faults.js';
+import { createFakeChannels, never, type AfterPost } from '../test/support/fake-channels.js';
+import { jittery, killable, seeded, sleep } from '../test/support/store-faults.js';
 
 const DAY = '2026-06-11';
 const SLOTS = 6; // a header and five papers

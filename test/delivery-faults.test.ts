@@ -6,8 +6,8 @@ import { DEFAULT_DIGEST_SETTINGS } from '../src/model.js';
 import { createStores } from '../src/store/index.js';
 import { backendCases, sharedBackend } from './support/backends.js';
 import { channel, papersOn, startInstance, subscription } from './support/delivery-rig.js';
-import { createFakeChannels, killable, never, until } from './support/fake-channels.js';
-import { crashingAt, seeded, sleep, stallable } from './support/store-faults.js';
+import { createFakeChannels, never, until } from './support/fake-channels.js';
+import { crashingAt, killable, seeded, sleep, stallable } from './support/store-faults.js';
 
 const NINE_BERLIN = '2026-06-12T07:00:00Z';
 const THURSDAY = ['header', ...papersOn('2026-06-11').slice(0, 5).map((p) => p.id)];

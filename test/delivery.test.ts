@@ -6,7 +6,8 @@ import type { Backend } from '../src/store/backend.js';
 import { createStores } from '../src/store/index.js';
 import { backendCases } from './support/backends.js';
 import { channel, papersOn, startInstance, subscription } from './support/delivery-rig.js';
-import { createFakeChannels, killable, never, until } from './support/fake-channels.js';
+import { createFakeChannels, never, until } from './support/fake-channels.js';
+import { killable } from './support/store-faults.js';
 
 /** Friday 2026-06-12, 09:00 in Berlin: the 09:00 subscription is due with Thursday's list. */
 const NINE_BERLIN = '2026-06-12T07:00:00Z';

@@ -3,8 +3,8 @@ import { createManualClock } from '../src/clock.js';
 import { createStores, type Stores } from '../src/store/index.js';
 import { backendCases, sharedBackend } from './support/backends.js';
 import { papersOn, startInstance, subscription } from './support/delivery-rig.js';
-import { createFakeChannels, killable, never, until } from './support/fake-channels.js';
-import { seeded, sleep } from './support/store-faults.js';
+import { createFakeChannels, never, until } from './support/fake-channels.js';
+import { killable, seeded, sleep } from './support/store-faults.js';
 
 /** Friday 19 June 2026, 16:00 Berlin: the recap's slot. */
 const SLOT = '2026-06-19T14:00:00Z';

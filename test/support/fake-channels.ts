@@ -1,6 +1,5 @@
 import type { ChannelPoster, Outgoing } from '../../src/delivery.js';
 import type { ChannelRef, MessageRef } from '../../src/model.js';
-import type { Backend } from '../../src/store/backend.js';
 
 /** One message a fake platform accepted. */
 export interface FakePost {
@@ -71,22 +70,6 @@ export function createFakeChannels() {
 
 /** A promise that never settles: what a killed process's pending calls look like from outside. */
 export const never = <T = never>(): Promise<T> => new Promise<T>(() => undefined);
-
-/**
- * A backend whose process can be "killed": after `kill()` no call reaches the store any more (they
- * never settle), so the lease is neither renewed nor released, exactly as after a crash.
- */
-export function killable(backend: Backend): { backend: Backend; kill(): void } {
-  let dead = false;
-  const proxy = new Proxy(backend, {
-    get(target, prop, receiver) {
-      const value: unknown = Reflect.get(target, prop, receiver);
-      if (typeof value !== 'function') return value;
-      return (...args: unknown[]) => (dead ? never() : (value as (...a: unknown[]) => unknown).apply(target, args));
-    },
-  });
-  return { backend: proxy, kill: () => void (dead = true) };
-}
 
 /** Polls `check` until it is true (every 20 ms, at most `timeoutMs`). */
 export async function until(check: () => boolean | Promise<boolean>, timeoutMs = 5000, what = 'a condition'): Promise<void> {

@@ -57,3 +57,12 @@ export function crashingAt(backend: Backend, k: number): { backend: Backend; cal
   const proxy = wrap(backend, (call) => (++n >= k ? never() : call()));
   return { backend: proxy, calls: () => n, crashed: () => n >= k };
 }
+
+/**
+ * A backend whose process can be "killed": after `kill()` no call reaches the store any more (they
+ * never settle), so a lease is neither renewed nor released, exactly as after a crash.
+ */
+export function killable(backend: Backend): { backend: Backend; kill(): void } {
+  let dead = false;
+  return { backend: wrap(backend, (call) => (dead ? never() : call())), kill: () => void (dead = true) };
+}
