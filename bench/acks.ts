@@ -117,7 +117,7 @@ async function seedVotes(stores: Stores, papers: readonly { id: string }[]): Pro
   for (const [i, p] of papers.slice(0, 8).entries()) {
     await stores.votes.notePosted('slack:T0001', p.id, at);
     for (let v = 0; v <= i; v++) {
-      await stores.votes.react({ team: 'slack:T0001', paperId: p.id, voter: `slack:U${v}`, reaction: `slack:C0001:${i}:+1`, present: true, order: at * 1000 + v, at });
+      await stores.votes.react({ team: 'slack:T0001', paperId: p.id, identity: `slack:U${v}`, reaction: `slack:C0001:${i}:+1`, present: true, order: at * 1000 + v, at });
     }
   }
 }

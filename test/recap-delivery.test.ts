@@ -27,7 +27,7 @@ async function seedVotes(stores: Stores, votes: number[]) {
   }
 }
 const vote = (stores: Stores, paperId: string, voter: string, order: number) =>
-  stores.votes.react({ team: TEAM, paperId, voter, reaction: `discord:m-${paperId}:👍`, present: true, order, at: Date.parse('2026-06-16T10:00:00Z') });
+  stores.votes.react({ team: TEAM, paperId, identity: voter, reaction: `discord:m-${paperId}:👍`, present: true, order, at: Date.parse('2026-06-16T10:00:00Z') });
 const line = (i: number, title: string, id: string, n: number) => `${i}. ${title} — ${n} vote${n === 1 ? '' : 's'} · https://huggingface.co/papers/${id}`;
 
 for (const c of backendCases()) {

@@ -18,7 +18,7 @@ const sub = (channelId: string): Subscription => ({
 
 /** A vote reaction by `voter` on paper `paperId` in Discord server `guild`, on message `message`. */
 const vote = (guild: string, paperId: string, voter: string, present: boolean, order: number, message = 'c1:m1') => ({
-  team: `discord:${guild}`, paperId, voter, reaction: `discord:${message}:👍`, present, order, at: order,
+  team: `discord:${guild}`, paperId, identity: voter, reaction: `discord:${message}:👍`, present, order, at: order,
 });
 
 for (const c of backendCases()) {

@@ -1,6 +1,6 @@
 import Keyv from 'keyv';
 import { topNumbers, type Backend, type BackendOptions, type MapWrite } from './backend.js';
-import { reactionFields, reactionStep, reactionWrites } from './reaction-step.js';
+import { reactionStep } from './reaction-step.js';
 import { guardBackend } from './guard.js';
 import { createStoreStatus } from './store-status.js';
 
@@ -60,10 +60,8 @@ export function createMemoryBackend(options: BackendOptions = {}): Backend {
       return true;
     },
     async applyReaction(change) {
-      const f = reactionFields(change);
-      const read = (x: { map: string; field: string }) => maps.get(x.map)?.get(x.field);
-      const step = reactionStep({ reaction: read(f.reaction), refs: read(f.refs), count: read(f.count), voterCount: read(f.voterCount) }, change);
-      for (const w of reactionWrites(change, step)) apply(w.value === undefined ? { ...w, delete: true } : { ...w, set: w.value });
+      const step = reactionStep((x) => maps.get(x.map)?.get(x.field), change);
+      for (const w of step.writes) apply(w.value === undefined ? { ...w, delete: true } : { ...w, set: w.value });
       return step.result;
     },
     async acquireLease(name, owner, ttlMs) {

@@ -3,7 +3,7 @@ import {
 } from '@redis/client';
 import { createKeyv } from '@keyv/redis';
 import type { Backend, BackendOptions } from './backend.js';
-import { REACTION_LUA, reactionFields } from './reaction-step.js';
+import { REACTION_LUA, reactionRowFields, voteFields } from './reaction-step.js';
 import { guardBackend, type Classify } from './guard.js';
 import { createStoreStatus } from './store-status.js';
 
@@ -143,12 +143,20 @@ export async function createRedisBackend(url: string, options: BackendOptions = 
       return (await client.eval(COMPARE_AND_SET, { keys: [key(map)], arguments: args })) === 1;
     },
     async applyReaction(change) {
-      const f = reactionFields(change);
-      const r = (await client.eval(REACTION_LUA, {
-        keys: [key(f.reaction.map), key(f.refs.map), key(f.vote.map), key(f.count.map), key(f.voterCount.map), key(f.mine.map)],
-        arguments: [f.reaction.field, f.refs.field, f.vote.field, f.count.field, String(change.order), change.present ? '1' : '0', String(change.at)],
-      })) as [number, number];
-      return { stale: r[0] === 1, voteDelta: r[1] as -1 | 0 | 1 };
+      const row = reactionRowFields(change);
+      // The script answers with the voter when the step counts for another one than expected
+      // (a linked identity, a reaction counted before a link): run it again with that voter's keys.
+      let voter = change.identity;
+      for (let attempt = 0; attempt < 5; attempt++) {
+        const f = voteFields(change, voter);
+        const r = (await client.eval(REACTION_LUA, {
+          keys: [key(row.reaction.map), key(f.refs.map), key(f.vote.map), key(f.count.map), key(f.voterCount.map), key(f.mine.map), key(row.link.map)],
+          arguments: [row.reaction.field, voter, change.paperId, String(change.order), change.present ? '1' : '0', String(change.at), change.identity],
+        })) as [number, number, string?];
+        if (r[0] !== 2) return { stale: r[0] === 1, voteDelta: r[1] as -1 | 0 | 1 };
+        voter = r[2]!;
+      }
+      throw new Error(`the voter for ${change.identity} kept changing while a reaction was applied`);
     },
     async acquireLease(name, owner, ttlMs) {
       const r = await client.eval(ACQUIRE, { keys: [key(`lease:${name}`)], arguments: [owner, String(Math.ceil(ttlMs))] });

@@ -3,7 +3,7 @@ import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
 import Keyv from 'keyv';
 import type { Backend, BackendOptions, MapWrite } from './backend.js';
-import { reactionFields, reactionStep, reactionWrites, type ReactionChange } from './reaction-step.js';
+import { reactionStep, type ReactionChange } from './reaction-step.js';
 import { guardBackend, type Classify } from './guard.js';
 import { createStoreStatus } from './store-status.js';
 
@@ -88,9 +88,8 @@ export function createSqliteBackend(path: string, options: BackendOptions = {}):
     return true;
   });
   const reaction = db.transaction((change: ReactionChange) => {
-    const f = reactionFields(change);
-    const step = reactionStep({ reaction: read(f.reaction), refs: read(f.refs), count: read(f.count), voterCount: read(f.voterCount) }, change);
-    for (const w of reactionWrites(change, step)) apply(w.value === undefined ? { ...w, delete: true } : { ...w, set: w.value });
+    const step = reactionStep(read, change);
+    for (const w of step.writes) apply(w.value === undefined ? { ...w, delete: true } : { ...w, set: w.value });
     return step.result;
   });
   const readMany = db.transaction((maps: readonly string[]) => maps.map((m) => new Map(q.entries.all(name(m)))));

@@ -33,7 +33,7 @@ export async function seedHistory(stores: Stores, o: { team: string; now: number
     const message = random() < 0.8 ? 'm1' : 'm2';
     const present = random() < 0.7;
     const at = o.now - Math.floor(random() * 60 * DAY_MS);
-    await stores.votes.react({ team: o.team, paperId: p.id, voter, reaction: `${p.id}:${message}:👍`, present, order: e, at });
+    await stores.votes.react({ team: o.team, paperId: p.id, identity: voter, reaction: `${p.id}:${message}:👍`, present, order: e, at });
     reactions.set(`${voter}|${p.id}|${message}`, present);
     const stands = reactions.get(`${voter}|${p.id}|m1`) || reactions.get(`${voter}|${p.id}|m2`);
     const mine = byVoter.get(voter) ?? new Map<string, number>();
