@@ -2,6 +2,7 @@ import { describeForUser, newErrorId, StoreUnavailableError, UserError } from '.
 import type { CommandOutcome } from '../src/metrics.js';
 import { reply, teamKey, type Reply } from '../src/model.js';
 import { INTERACTIVE_STORE_TIMEOUT_MS, withStoreTimeout } from '../src/store/guard.js';
+import { account } from './account.js';
 import { digest } from './digest.js';
 import { feeds } from './feeds.js';
 import { pause, resume } from './pause.js';
@@ -20,7 +21,7 @@ import { validateInput } from './validate.js';
 
 /** Every `/papers` subcommand, in the order help lists them. */
 export const COMMANDS: readonly Command[] = [
-  today, search, paper, top, subscribe, preview, feeds, pause, resume, unsubscribe, settings, digest, team, createHelp(() => definitions()),
+  today, search, paper, top, subscribe, preview, feeds, pause, resume, unsubscribe, settings, digest, team, account, createHelp(() => definitions()),
 ];
 
 export const definitions = (): readonly CommandDef[] => COMMANDS.map((c) => c.def);

@@ -24,8 +24,10 @@ export const paper: Command = {
     if (!found) throw new UserError(`No paper ${id} on Hugging Face or arXiv.`);
     const voters = await ctx.stores.votes.voters((await teamOf(ctx)), id);
     if (voters.length === 0) return reply('', { cards: [toCard(found)] });
-    const names = await voterNames(ctx, voters);
-    const sorted = voters.map((v) => names.get(v)!).sort((a, b) => a.localeCompare(b));
+    // Named once per person: an account's vote from before a link and its person's are one name.
+    const people = [...new Set(await ctx.stores.teams.peopleOf(voters))];
+    const names = await voterNames(ctx, people);
+    const sorted = people.map((v) => names.get(v)!).sort((a, b) => a.localeCompare(b));
     const line = `${ctx.voteEmoji} ${voters.length} team vote${voters.length === 1 ? '' : 's'}: ${listNames(sorted)}`;
     return reply(line, { cards: [toCard(found, { votes: voters.length })] });
   },

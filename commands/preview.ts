@@ -10,7 +10,7 @@ export const preview: Command = {
   def: {
     ...subscribe.def,
     name: 'preview',
-    description: 'What such a feed would have posted on the last 5 weekdays, only to you',
+    description: 'What such a feed would have posted lately, only to you',
     helpOptions: '[subscribe\'s options]',
     slow: true,
     private: true,

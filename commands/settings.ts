@@ -8,7 +8,7 @@ import type { Command } from './types.js';
 
 /** `/papers settings`: this channel's daily post, its last delivery and the next one. */
 export const settings: Command = {
-  def: { name: 'settings', description: "A feed's settings and status (the main feed unless named)", options: [{ ...FEED_OPTION, main: true }], adminOnly: false, slow: false, private: true },
+  def: { name: 'settings', description: "A feed's settings and status", options: [{ ...FEED_OPTION, main: true }], adminOnly: false, slow: false, private: true },
   async run(input, ctx) {
     const sub = await requireFeed(ctx, feedOf(input));
     const last = sub.lastPost

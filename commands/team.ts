@@ -9,7 +9,7 @@ const describeMember = (key: string) => `${PLATFORM_NAMES[key.slice(0, key.index
 export const team: Command = {
   def: {
     name: 'team',
-    description: 'Link with a team on the other platform: one leaderboard and recap',
+    description: 'Share one leaderboard with a team on the other platform',
     options: [
       { name: 'action', description: 'status (default), link (shows a code, or enters one with code:) or unlink', type: 'string', choices: ['status', 'link', 'unlink'], main: true },
       { name: 'code', description: 'The one-time code shown by /papers team link on the other platform', type: 'string', maxLength: 16 },

@@ -7,7 +7,7 @@ import type { Command } from './types.js';
 export const today: Command = {
   def: {
     name: 'today',
-    description: "The day's top papers on Hugging Face Daily Papers",
+    description: "The day's top papers on Hugging Face",
     options: [{ name: 'date', description: 'A day as YYYY-MM-DD (default: the latest day with papers)', type: 'string', maxLength: 10, main: true }],
     adminOnly: false,
     slow: true,

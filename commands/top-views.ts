@@ -8,12 +8,26 @@ import type { CommandContext } from './types.js';
 
 const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
 
+/**
+ * The caller's votes in the team, paper → when: as their linked person, and as each of their
+ * accounts (votes cast before the link stay under the account).
+ */
+async function votesOfCaller(ctx: CommandContext, team: string): Promise<Map<string, number>> {
+  const voter = await ctx.stores.teams.voterOf(ctx.userId);
+  const voters = voter === ctx.userId ? [voter] : [voter, ...(await ctx.stores.teams.identitiesOf(voter))];
+  const merged = new Map<string, number>();
+  for (const votes of await Promise.all(voters.map((v) => ctx.stores.votes.votesOf(team, v)))) {
+    for (const [paperId, at] of votes) merged.set(paperId, Math.min(at, merged.get(paperId) ?? Infinity));
+  }
+  return merged;
+}
+
 /** `top me`: the caller's own votes in the period (by when they voted), most recent first. */
 export async function myVotes(args: TopArgs, ctx: CommandContext): Promise<Reply> {
   const team = (await teamOf(ctx));
   const { label } = PERIODS[args.period];
   const since = periodStart(args.period, ctx.clock.now());
-  const mine = [...(await ctx.stores.votes.votesOf(team, ctx.userId))].filter(([, at]) => at >= since).sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]));
+  const mine = [...(await votesOfCaller(ctx, team))].filter(([, at]) => at >= since).sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]));
   if (mine.length === 0) return reply(`You have no votes ${label}. React with ${ctx.voteEmoji} on a paper the bot posted to vote for it.`);
   const shown = mine.slice(0, args.limit ?? 10);
   const ids = shown.map(([id]) => id);
@@ -41,9 +55,18 @@ export async function topVoters(args: TopArgs, ctx: CommandContext): Promise<Rep
     totals = new Map();
     for (const voters of await ctx.stores.votes.votersOfMany(team, papers)) for (const v of voters) totals.set(v, (totals.get(v) ?? 0) + 1);
   }
+  totals = await byPerson(ctx, totals);
   if (totals.size === 0) return reply(`Nobody has voted ${label}. React with ${ctx.voteEmoji} on a paper the bot posted to vote for it.`);
   const ranked = [...totals].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0])).slice(0, args.limit ?? 10);
   const names = await voterNames(ctx, ranked.map(([v]) => v));
   const lines = ranked.map(([v, n], i) => `${i + 1}. ${names.get(v)} · ${plural(n, 'vote')}`);
   return reply(`Who votes most ${label} (${plural(totals.size, 'person').replace('persons', 'people')}):\n${lines.join('\n')}`);
+}
+
+/** Totals per voter folded into totals per person (an account's votes from before a link count for its person). */
+async function byPerson(ctx: CommandContext, totals: Map<string, number>): Promise<Map<string, number>> {
+  const people = await ctx.stores.teams.peopleOf([...totals.keys()]);
+  const out = new Map<string, number>();
+  [...totals.values()].forEach((n, i) => out.set(people[i]!, (out.get(people[i]!) ?? 0) + n));
+  return out;
 }

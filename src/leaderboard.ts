@@ -54,6 +54,9 @@ export interface BoardOptions {
   lookupMax?: number;
 }
 
+/** How many people the voters are: linked accounts and their person count once. */
+const countPeople = async (stores: Stores, voters: string[]) => new Set(await stores.teams.peopleOf(voters)).size;
+
 /**
  * A team's leaderboard for papers first posted at or after `since` (ms), in a few store round
  * trips whatever the team's history. All time: the top counts, ranked by the store with the ties
@@ -71,12 +74,12 @@ export async function loadBoard(stores: Stores, team: string, since: number, opt
     const [top, voters] = await Promise.all([stores.votes.topCounts(team, limit), stores.votes.voterTotals(team)]);
     candidates = top.tallies;
     totals = top;
-    distinct = Promise.resolve(voters.size);
+    distinct = countPeople(stores, [...voters.keys()]);
   } else {
     const tallies = await stores.votes.leaderboard(team, since);
     candidates = candidatesAtCut(tallies, Math.max(1, Math.min(limit, tallies.length)));
     totals = { papers: tallies.length, votes: tallies.reduce((n, t) => n + t.votes, 0) };
-    distinct = stores.votes.votersOfMany(team, tallies.map((t) => t.paperId)).then((lists) => new Set(lists.flat()).size);
+    distinct = stores.votes.votersOfMany(team, tallies.map((t) => t.paperId)).then((lists) => countPeople(stores, [...new Set(lists.flat())]));
   }
   const ids = candidates.map((t) => t.paperId);
   const [papers, voters, posted] = await Promise.all([stores.papers.getPapers(ids), distinct, allTime ? stores.votes.postedAt(team, ids) : undefined]);

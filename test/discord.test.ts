@@ -44,7 +44,7 @@ describe('Discord: logging in and registering /papers', () => {
     const put = discord.requests.find((r) => r.method === 'PUT' && r.path === `/applications/${DEFAULTS.applicationId}/guilds/${DEFAULTS.guildId}/commands`);
     const [cmd] = put!.body as { name: string; options: { name: string; options: { name: string; required: boolean }[] }[] }[];
     expect(cmd!.name).toBe('papers');
-    expect(cmd!.options.map((o) => o.name)).toEqual(['today', 'search', 'paper', 'top', 'subscribe', 'preview', 'feeds', 'pause', 'resume', 'unsubscribe', 'settings', 'digest', 'team', 'help']);
+    expect(cmd!.options.map((o) => o.name)).toEqual(['today', 'search', 'paper', 'top', 'subscribe', 'preview', 'feeds', 'pause', 'resume', 'unsubscribe', 'settings', 'digest', 'team', 'account', 'help']);
     expect(cmd!.options.find((o) => o.name === 'search')!.options[0]).toMatchObject({ name: 'query', required: true, max_length: 200 });
     expect(discord.violations).toEqual([]);
   });

@@ -87,7 +87,7 @@ describe('Slack: direct messages', () => {
 
   it.each(['subscribe', 'digest 2026-06-11', 'unsubscribe'])('refuses /papers %s in a DM, saying where it works, and posts nothing', async (text) => {
     const r = await command(slack, bot.url, text, 'UBERLIN', dm);
-    expect(r.text).toMatch(/works in channels, not in direct messages.* Here I can answer `today`, `search`, `paper`, `top`, `feeds`, `settings` and `help`\./s);
+    expect(r.text).toMatch(/works in channels, not in direct messages.* Here I can answer `today`, `search`, `paper`, `top`, `feeds`, `settings`, `account` and `help`\./s);
     expect(r.response.response_type).toBe('ephemeral');
     expect(await bot.core.stores.subscriptions.list()).toEqual([]);
     expect(slack.callsTo('chat.postMessage')).toEqual([]);

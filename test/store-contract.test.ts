@@ -126,6 +126,69 @@ for (const c of backendCases()) {
       expect(await backend.mapGetMany('nothing', [])).toEqual([]);
     });
 
+    it('counts linked accounts as one voter: a Discord and a Slack reaction on one paper are one vote', async () => {
+      const { votes, teams } = createStores(await c.open(namespace()));
+      const code = await teams.offer('person', 'discord:A', 0);
+      expect(await teams.accept('person', code, 'slack:B', 1)).toMatchObject({ ok: true, with: 'discord:A' });
+      const person = await teams.voterOf('slack:B');
+      expect(person).toMatch(/^person:/);
+      expect(await teams.voterOf('discord:A')).toBe(person);
+      const team = 'team:t1';
+      const on = (identity: string, reaction: string, present: boolean, order: number) => votes.react({ team, paperId: 'p1', identity, reaction, present, order, at: order });
+      expect((await on('discord:A', 'discord:c1:m1:👍', true, 10)).voteDelta).toBe(1);
+      expect((await on('slack:B', 'slack:C1:1.000001:+1', true, 11)).voteDelta).toBe(0);
+      expect(await votes.count(team, 'p1')).toBe(1);
+      expect(await votes.voters(team, 'p1')).toEqual([person]);
+      expect(Object.fromEntries(await votes.voterTotals(team))).toEqual({ [person]: 1 });
+      expect([...(await votes.votesOf(team, person)).keys()]).toEqual(['p1']);
+      // Either reaction keeps the vote; removing both takes it back.
+      expect((await on('discord:A', 'discord:c1:m1:👍', false, 12)).voteDelta).toBe(0);
+      expect((await on('slack:B', 'slack:C1:1.000001:+1', false, 13)).voteDelta).toBe(-1);
+      expect(await votes.count(team, 'p1')).toBe(0);
+      expect((await votes.voterTotals(team)).size).toBe(0);
+      expect(await teams.identitiesOf(person)).toEqual(expect.arrayContaining(['discord:A', 'slack:B']));
+      expect(await teams.peopleOf(['slack:B', 'slack:Z', person])).toEqual([person, 'slack:Z', person]);
+    });
+
+    it('takes back a vote from the voter it was counted for, when the accounts were linked or unlinked in between', async () => {
+      const { votes, teams } = createStores(await c.open(namespace()));
+      const team = 'team:t1';
+      const on = (paperId: string, identity: string, present: boolean, order: number) =>
+        votes.react({ team, paperId, identity, reaction: `${identity}:m-${paperId}:👍`, present, order, at: order });
+      expect((await on('before', 'discord:A', true, 1)).voteDelta).toBe(1); // counted for discord:A
+      expect(await teams.accept('person', await teams.offer('person', 'discord:A', 0), 'slack:B', 0)).toMatchObject({ ok: true });
+      const person = await teams.voterOf('discord:A');
+      expect((await on('after', 'discord:A', true, 2)).voteDelta).toBe(1); // counted for the person
+      expect(Object.fromEntries(await votes.voterTotals(team))).toEqual({ 'discord:A': 1, [person]: 1 });
+      expect((await on('before', 'discord:A', false, 3)).voteDelta).toBe(-1);
+      expect(await teams.unlink('person', 'discord:A')).toBe(true);
+      expect((await on('after', 'discord:A', false, 4)).voteDelta).toBe(-1);
+      expect([await votes.count(team, 'before'), await votes.count(team, 'after')]).toEqual([0, 0]);
+      expect((await votes.voterTotals(team)).size).toBe(0);
+      expect((await votes.votesOf(team, person)).size).toBe(0);
+      expect((await on('later', 'discord:A', true, 5)).voteDelta).toBe(1); // unlinked: the account again
+      expect(await votes.voters(team, 'later')).toEqual(['discord:A']);
+    });
+
+    it('reads reaction rows stored before votes named their voter as counted for the account', async () => {
+      const { votes, teams, backend } = createStores(await c.open(namespace()));
+      const team = 'team:t1';
+      await backend.batch([
+        { map: `reactions:${team}:p1`, field: 'discord:A|discord:c1:m1:👍', set: '5:1' },
+        { map: `vote-refs:${team}:p1`, field: 'discord:A', set: '1' },
+        { map: `votes:${team}:p1`, field: 'discord:A', set: '5' },
+        { map: `vote-counts:${team}`, field: 'p1', set: '1' },
+        { map: `voter-counts:${team}`, field: 'discord:A', set: '1' },
+        { map: `voter-votes:${team}:discord:A`, field: 'p1', set: '5' },
+      ]);
+      await teams.accept('person', await teams.offer('person', 'discord:A', 0), 'slack:B', 0);
+      expect((await votes.react({ team, paperId: 'p1', identity: 'discord:A', reaction: 'discord:c1:m1:👍', present: true, order: 6, at: 6 })).voteDelta).toBe(0);
+      expect((await votes.react({ team, paperId: 'p1', identity: 'discord:A', reaction: 'discord:c1:m1:👍', present: false, order: 7, at: 7 })).voteDelta).toBe(-1);
+      expect(await votes.count(team, 'p1')).toBe(0);
+      expect((await votes.voterTotals(team)).size).toBe(0);
+      expect((await votes.votesOf(team, 'discord:A')).size).toBe(0);
+    });
+
     it('ranks a map of counts on the store side, keeping every tie at the cut', async () => {
       const backend = await c.open(namespace());
       const values = [5, 3, 3, 3, 0, 9, 1, 3, -1];

@@ -1,8 +1,12 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import type { Backend } from './backend.js';
+import { PERSON_LINKS } from './reaction-step.js';
 
-/** What a link joins: platform teams (a Discord server with a Slack workspace). */
-export type LinkKind = 'team';
+/**
+ * What a link joins: platform teams (a Discord server with a Slack workspace), or one person's
+ * accounts (a Discord user with a Slack user).
+ */
+export type LinkKind = 'team' | 'person';
 
 /** How long a one-time link code works (ms). */
 export const LINK_CODE_TTL_MS = 10 * 60_000;
@@ -10,14 +14,24 @@ export const LINK_CODE_TTL_MS = 10 * 60_000;
 export type LinkResult = { ok: true; joined: string; with: string } | { ok: false; reason: string };
 
 /**
- * Links across platforms: a linked team is one leaderboard and one recap for its Discord server
- * and Slack workspace. A link is made with a one-time code shown on one platform and entered on
- * the other. Each platform identity stays its own voter: a person voting on Discord and on Slack
- * for the same paper counts twice (their accounts are not known to be one person).
+ * Links across platforms, each made with a one-time code shown on one platform and entered on the
+ * other. A linked team is one leaderboard and one recap for its Discord server and Slack
+ * workspace. Linked accounts are one voter: a person reacting on Discord and on Slack to the same
+ * paper counts once. Unlinked accounts are a voter each.
  */
 export interface TeamLinks {
   /** The team votes and leaderboards use for `platform:teamId`: its linked team, or itself. */
   teamOf(platformTeam: string): Promise<string>;
+  /** The voter `platform:userId` votes as: its linked person (`person:<id>`), or itself. */
+  voterOf(identity: string): Promise<string>;
+  /**
+   * Who each voter is now, in the order asked: an account's linked person, or the voter itself.
+   * Votes cast before a link stay under the account that cast them; this folds them into the person
+   * for counting people (one round trip).
+   */
+  peopleOf(voters: readonly string[]): Promise<string[]>;
+  /** The accounts (`platform:userId`) of a voter: a linked person's, or the voter itself. */
+  identitiesOf(voter: string): Promise<string[]>;
   /** A one-time code that links `what` (a platform team or identity) when entered on another platform. */
   offer(kind: LinkKind, what: string, now: number): Promise<string>;
   /** Links `what` with the code's holder. Codes work once, for 10 minutes, across platforms only. */
@@ -28,7 +42,14 @@ export interface TeamLinks {
   membersOf(kind: LinkKind, what: string): Promise<string[]>;
 }
 
-const linksMap = (kind: LinkKind) => `${kind}-links`;
+const linksMap = (kind: LinkKind) => (kind === 'person' ? PERSON_LINKS : `${kind}-links`);
+const membersMap = (id: string) => `${id.slice(0, id.indexOf(':'))}-members:${id}`;
+
+/** How the refusals name what is linked. */
+const WORDS: Record<LinkKind, { other: string; linked: string; command: string }> = {
+  team: { other: 'a link joins a Discord server with a Slack workspace', linked: 'This team is linked already; unlink it first with `/papers team unlink`.', command: '/papers team link' },
+  person: { other: 'a link joins your Discord and Slack accounts', linked: 'This account is linked already; unlink it first with `/papers account unlink`.', command: '/papers account link' },
+};
 const CODES = 'link-codes';
 const platformOf = (key: string) => key.slice(0, key.indexOf(':'));
 
@@ -37,6 +58,18 @@ export function createTeamLinks(backend: Backend): TeamLinks {
   return {
     async teamOf(platformTeam) {
       return (await linked('team', platformTeam)) ?? platformTeam;
+    },
+    async voterOf(identity) {
+      return (await linked('person', identity)) ?? identity;
+    },
+    async peopleOf(voters) {
+      if (voters.length === 0) return [];
+      const linkedTo = await backend.mapGetMany(PERSON_LINKS, voters);
+      return voters.map((v, i) => linkedTo[i] ?? v);
+    },
+    async identitiesOf(voter) {
+      if (!voter.startsWith('person:')) return [voter];
+      return [...(await backend.mapEntries(membersMap(voter))).keys()];
     },
     async offer(kind, what, now) {
       // 8 characters from an alphabet without look-alikes: easy to type, 40 bits.
@@ -52,20 +85,20 @@ export function createTeamLinks(backend: Backend): TeamLinks {
       if (!raw) return unknown;
       const offer = JSON.parse(raw) as { kind: LinkKind; what: string; expires: number };
       // Entered on the wrong side: say so, and leave the code for the right one.
-      if (offer.kind !== kind) return { ok: false, reason: 'That code is for something else.' };
-      if (platformOf(offer.what) === platformOf(what)) return { ok: false, reason: 'Enter the code on the other platform: a link joins a Discord server with a Slack workspace.' };
+      if (offer.kind !== kind) return { ok: false, reason: `That code is for \`${WORDS[offer.kind].command}\`.` };
+      if (platformOf(offer.what) === platformOf(what)) return { ok: false, reason: `Enter the code on the other platform: ${WORDS[kind].other}.` };
       // Taken once: of two admins entering the same code, one links.
       if (!(await backend.mapCompareAndSet(CODES, key, raw, undefined))) return unknown;
       if (offer.expires < now) return { ok: false, reason: 'That code has expired (codes work for 10 minutes); ask for a new one.' };
       const mine = await linked(kind, what);
       const theirs = await linked(kind, offer.what);
-      if (mine && mine !== theirs) return { ok: false, reason: 'This one is linked already; unlink it first.' };
+      if (mine && mine !== theirs) return { ok: false, reason: WORDS[kind].linked };
       const id = theirs ?? `${kind}:${randomUUID()}`;
       await backend.batch([
         { map: linksMap(kind), field: offer.what, setIfAbsent: id },
         { map: linksMap(kind), field: what, set: id },
-        { map: `${kind}-members:${id}`, field: offer.what, set: String(now) },
-        { map: `${kind}-members:${id}`, field: what, set: String(now) },
+        { map: membersMap(id), field: offer.what, set: String(now) },
+        { map: membersMap(id), field: what, set: String(now) },
       ]);
       return { ok: true, joined: id, with: offer.what };
     },
@@ -74,14 +107,14 @@ export function createTeamLinks(backend: Backend): TeamLinks {
       if (!id) return false;
       await backend.batch([
         { map: linksMap(kind), field: what, delete: true },
-        { map: `${kind}-members:${id}`, field: what, delete: true },
+        { map: membersMap(id), field: what, delete: true },
       ]);
       return true;
     },
     async membersOf(kind, what) {
       const id = await linked(kind, what);
       if (!id) return [what];
-      return [...(await backend.mapEntries(`${kind}-members:${id}`)).keys()];
+      return [...(await backend.mapEntries(membersMap(id))).keys()];
     },
   };
 }
