@@ -224,17 +224,19 @@ for (const c of backendCases()) {
 
     it('lets exactly one of many racing owners take a lease, and another take it once it expires', async () => {
       const backend = await c.open(namespace());
-      const wins = await Promise.all(Array.from({ length: 10 }, (_, i) => backend.acquireLease('job', `owner-${i}`, 300)));
+      // Short enough to wait out, long enough that a loaded machine cannot let it lapse between two steps.
+      const SHORT = 800;
+      const wins = await Promise.all(Array.from({ length: 10 }, (_, i) => backend.acquireLease('job', `owner-${i}`, SHORT)));
       expect(wins.filter(Boolean)).toHaveLength(1);
       const holder = `owner-${wins.indexOf(true)}`;
-      expect(await backend.acquireLease('job', holder, 300)).toBe(true); // renewal
-      expect(await backend.acquireLease('job', 'late', 300)).toBe(false);
-      await new Promise((r) => setTimeout(r, 450));
-      expect(await backend.acquireLease('job', 'late', 300)).toBe(true);
+      expect(await backend.acquireLease('job', holder, SHORT)).toBe(true); // renewal
+      expect(await backend.acquireLease('job', 'late', SHORT)).toBe(false);
+      await new Promise((r) => setTimeout(r, SHORT + 200));
+      expect(await backend.acquireLease('job', 'late', 60_000)).toBe(true);
       await backend.releaseLease('job', holder); // not the holder any more: no effect
-      expect(await backend.acquireLease('job', 'third', 300)).toBe(false);
+      expect(await backend.acquireLease('job', 'third', 60_000)).toBe(false);
       await backend.releaseLease('job', 'late');
-      expect(await backend.acquireLease('job', 'third', 300)).toBe(true);
+      expect(await backend.acquireLease('job', 'third', 60_000)).toBe(true);
     });
 
     it('records a delivery: first intent wins, messages land once, and votes find their paper', async () => {
