@@ -58,6 +58,41 @@ for (const c of backendCases()) {
       }
     });
 
+    it(`people linking their accounts while they react keep one vote each, and leave none behind once their reactions are gone (${seeds} seeded orders, two instances)`, async () => {
+      for (let seed = 1; seed <= seeds; seed++) {
+        const random = seeded(100 + seed);
+        const ns = `test-${randomUUID()}`;
+        const base = await c.open(ns);
+        const second: Backend = c.name === 'memory' ? base : await c.open(ns);
+        const instances = [createStores(jittery(base, random)), createStores(jittery(second, random))];
+        const stores = createStores(base);
+        const [onDiscord, onSlack] = await postIn(stores, 'p1', ['c1', 'c2']);
+        const on = () => instances[Math.floor(random() * 2)]!;
+        const both = (u: number, present: boolean, order: number) => [vote(on(), onDiscord!, `discord:u${u}`, present, order), vote(on(), onSlack!, `slack:u${u}`, present, order)];
+        const link = async (u: number) => {
+          await new Promise((r) => setTimeout(r, random() * 5));
+          const code = await stores.teams.offer('person', `discord:u${u}`, 0);
+          expect(await stores.teams.accept('person', code, `slack:u${u}`, 0)).toMatchObject({ ok: true });
+        };
+        const people = Array.from({ length: 100 }, (_, u) => u);
+        // Each person reacts from both accounts while the accounts are being linked: some reactions
+        // count for an account, some for the person.
+        await Promise.all(people.flatMap((u) => [...both(u, true, 1), link(u)]));
+        // 60 take their reactions back; 40 take them back and react again, now as the linked person.
+        await Promise.all(people.flatMap((u) => both(u, false, 2)));
+        expect(await stores.votes.count(TEAM, 'p1'), `seed ${seed}`).toBe(0);
+        expect((await stores.votes.voterTotals(TEAM)).size, `seed ${seed}`).toBe(0);
+        await Promise.all(people.filter((u) => u >= 60).flatMap((u) => both(u, true, 3)));
+        expect(await stores.votes.count(TEAM, 'p1'), `seed ${seed}`).toBe(40);
+        const voters = await stores.votes.voters(TEAM, 'p1');
+        expect([voters.length, voters.every((v) => v.startsWith('person:'))], `seed ${seed}`).toEqual([40, true]);
+        const totals = await stores.votes.voterTotals(TEAM);
+        expect([totals.size, [...totals.values()].every((n) => n === 1)], `seed ${seed}`).toEqual([40, true]);
+        const person = await stores.teams.voterOf('discord:u70');
+        expect([voters.includes(person), await stores.teams.voterOf('slack:u70')], `seed ${seed}`).toEqual([true, person]);
+      }
+    });
+
     it('a vote stays while the voter still reacts on the same paper in another channel', async () => {
       const stores = createStores(await c.open(`test-${randomUUID()}`));
       const [inA, inB] = await postIn(stores, 'p1', ['cA', 'cB']);
