@@ -72,9 +72,10 @@ export class DiscordFakeState extends EventEmitter {
     this.rateLimits = options.rateLimits ?? null;
     this.recommendedShards = options.shards ?? 1;
     this.maxConcurrency = options.maxConcurrency ?? 1;
-    this.guilds = options.guilds ?? [
+    // A copy: channel edits change the fake's seeds, never the caller's options (reused across tests).
+    this.guilds = structuredClone(options.guilds ?? [
       { id: DEFAULTS.guildId, name: 'Test Guild', channels: [{ id: DEFAULTS.channelId, name: 'general' }] },
-    ];
+    ]);
     for (const g of this.guilds) for (const c of g.channels ?? []) this.channels.set(c.id, { guildId: g.id, seed: c });
   }
 
