@@ -3,15 +3,11 @@ import { Events } from 'discord.js';
 import { once } from 'node:events';
 import WebSocket from 'ws';
 import type { DiscordSharding } from '../src/config.js';
-import { createDiscordFake, DEFAULTS, guildIdOnShard, shardOf, type DiscordFake } from './fakes/discord-fake.js';
+import { shardOf, type DiscordFake } from './fakes/discord-fake.js';
 import { createHfFake, type HfFake } from './fakes/hf-fake.js';
 import { ask, startDiscordBot } from './support/discord-bot.js';
+import { CHANNEL_A, CHANNEL_B, createTwoShardFake, GUILD_A, GUILD_B } from './support/two-shards.js';
 
-// Guild A lives on shard 0 of 2, guild B on shard 1 (shard = (guild_id >> 22) % 2).
-const GUILD_A = DEFAULTS.guildId;
-const GUILD_B = guildIdOnShard(1, 2, 210_000_000_000_000_000n);
-const CHANNEL_A = DEFAULTS.channelId;
-const CHANNEL_B = '300000000000000002';
 
 let discord: DiscordFake;
 let hf: HfFake;
@@ -22,15 +18,7 @@ beforeAll(async () => {
 });
 afterAll(() => hf.close());
 beforeEach(async () => {
-  // max_concurrency 2: both shards may identify at once, as Discord allows large bots.
-  discord = await createDiscordFake({
-    shards: 2,
-    maxConcurrency: 2,
-    guilds: [
-      { id: GUILD_A, name: 'Guild A', channels: [{ id: CHANNEL_A, name: 'papers-a' }] },
-      { id: GUILD_B, name: 'Guild B', channels: [{ id: CHANNEL_B, name: 'papers-b' }] },
-    ],
-  });
+  discord = await createTwoShardFake();
 });
 afterEach(async () => {
   for (const bot of bots.splice(0)) await bot.adapter.stop();

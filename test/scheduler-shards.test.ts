@@ -2,16 +2,12 @@ import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from
 import { randomUUID } from 'node:crypto';
 import { startScheduler, type Scheduler } from '../adapters/scheduler.js';
 import type { DiscordSharding } from '../src/config.js';
-import { ADMIN_PERMISSIONS, createDiscordFake, DEFAULTS, guildIdOnShard, type DiscordFake } from './fakes/discord-fake.js';
+import { ADMIN_PERMISSIONS, type DiscordFake } from './fakes/discord-fake.js';
 import { createHfFake, type HfFake } from './fakes/hf-fake.js';
 import { backendCases } from './support/backends.js';
 import { answerOf, startDiscordBot } from './support/discord-bot.js';
+import { CHANNEL_A, CHANNEL_B, createTwoShardFake, GUILD_A, GUILD_B } from './support/two-shards.js';
 
-// Guild A on shard 0 of 2, guild B on shard 1; one subscribed channel in each.
-const GUILD_A = DEFAULTS.guildId;
-const GUILD_B = guildIdOnShard(1, 2, 210_000_000_000_000_000n);
-const CHANNEL_A = DEFAULTS.channelId;
-const CHANNEL_B = '300000000000000002';
 const POST_TIME = '2026-06-13T07:00Z'; // 09:00 Berlin
 
 type Bot = Awaited<ReturnType<typeof startDiscordBot>>;
@@ -24,14 +20,7 @@ beforeAll(async () => {
 });
 afterAll(() => hf.close());
 beforeEach(async () => {
-  discord = await createDiscordFake({
-    shards: 2,
-    maxConcurrency: 2,
-    guilds: [
-      { id: GUILD_A, name: 'Guild A', channels: [{ id: CHANNEL_A, name: 'papers-a' }] },
-      { id: GUILD_B, name: 'Guild B', channels: [{ id: CHANNEL_B, name: 'papers-b' }] },
-    ],
-  });
+  discord = await createTwoShardFake();
 });
 afterEach(async () => {
   for (const r of running.splice(0).reverse()) {
