@@ -1,12 +1,12 @@
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createDiscordFake, DEFAULTS, type DiscordFake } from './fakes/discord-fake.js';
 import { createHfFake, type HfFake } from './fakes/hf-fake.js';
-import { ask, startDiscordBot } from './support/discord-bot.js';
+import { ask, type DiscordBot, discordBotPerTest, startDiscordBot } from './support/discord-bot.js';
 import { createMemoryBackend } from '../src/store/memory-backend.js';
 
 let discord: DiscordFake;
 let hf: HfFake;
-let bot: Awaited<ReturnType<typeof startDiscordBot>>;
+let bot: DiscordBot;
 const channel = DEFAULTS.channelId;
 const ADMIN = { admin: true };
 const POST = { method: 'POST', path: /^\/channels\/\d+\/messages$/ };
@@ -22,15 +22,8 @@ beforeAll(async () => {
   hf = await createHfFake();
 });
 afterAll(() => hf.close());
-beforeEach(async () => {
-  discord = await createDiscordFake();
   // discord.js retries a timed-out request once; a short timeout keeps the held answer short.
-  bot = await startDiscordBot(discord, hf, createMemoryBackend(), {}, { retries: 1, timeout: 400 });
-});
-afterEach(async () => {
-  await bot.adapter.stop();
-  await discord.close();
-});
+discordBotPerTest(() => hf, (d, b) => ((discord = d), (bot = b)), { rest: { retries: 1, timeout: 400 } });
 
 describe('Discord: a digest is posted once when answers are lost', () => {
   it('a post whose answer is held past the timeout (discord.js sends it again) shows once', async () => {

@@ -1,14 +1,14 @@
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startScheduler } from '../adapters/scheduler.js';
 import { DEFAULT_DIGEST_SETTINGS } from '../src/model.js';
 import { createMemoryBackend } from '../src/store/memory-backend.js';
-import { createDiscordFake, DEFAULTS, type DiscordFake, type MessageObject } from './fakes/discord-fake.js';
+import { DEFAULTS, type DiscordFake, type MessageObject } from './fakes/discord-fake.js';
 import { createHfFake, type HfFake } from './fakes/hf-fake.js';
-import { ask, startDiscordBot } from './support/discord-bot.js';
+import { ask, type DiscordBot, discordBotPerTest, startDiscordBot } from './support/discord-bot.js';
 
 let discord: DiscordFake;
 let hf: HfFake;
-let bot: Awaited<ReturnType<typeof startDiscordBot>>;
+let bot: DiscordBot;
 const channel = DEFAULTS.channelId;
 const FORUM = '300000000000000015';
 const ADMIN = { admin: true };
@@ -28,15 +28,10 @@ beforeAll(async () => {
   hf = await createHfFake();
 });
 afterAll(() => hf.close());
-beforeEach(async () => {
-  discord = await createDiscordFake({
+discordBotPerTest(() => hf, (d, b) => ((discord = d), (bot = b)), {
+  fake: {
     guilds: [{ id: DEFAULTS.guildId, channels: [{ id: channel, name: 'general' }, { id: FORUM, name: 'papers', type: 15 }] }],
-  });
-  bot = await startDiscordBot(discord, hf);
-});
-afterEach(async () => {
-  await bot.adapter.stop();
-  await discord.close();
+  },
 });
 
 describe('Discord: a threaded day', () => {

@@ -1,24 +1,17 @@
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { ADMIN_PERMISSIONS, createDiscordFake, DEFAULTS, type DiscordFake } from './fakes/discord-fake.js';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ADMIN_PERMISSIONS, DEFAULTS, type DiscordFake } from './fakes/discord-fake.js';
 import { createHfFake, type HfFake } from './fakes/hf-fake.js';
-import { answerOf, ask, startDiscordBot } from './support/discord-bot.js';
+import { answerOf, ask, type DiscordBot, discordBotPerTest } from './support/discord-bot.js';
 
 let discord: DiscordFake;
 let hf: HfFake;
-let bot: Awaited<ReturnType<typeof startDiscordBot>>;
+let bot: DiscordBot;
 
 beforeAll(async () => {
   hf = await createHfFake();
 });
 afterAll(() => hf.close());
-beforeEach(async () => {
-  discord = await createDiscordFake();
-  bot = await startDiscordBot(discord, hf);
-});
-afterEach(async () => {
-  await bot.adapter.stop();
-  await discord.close();
-});
+discordBotPerTest(() => hf, (d, b) => ((discord = d), (bot = b)));
 
 describe("Discord: subscribe's time zone", () => {
   it('subscribes at 09:00 UTC without a timezone, and says Discord does not tell it yours', async () => {

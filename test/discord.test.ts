@@ -1,12 +1,12 @@
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createMemoryBackend } from '../src/store/memory-backend.js';
-import { ADMIN_PERMISSIONS, createDiscordFake, DEFAULTS, validateDiscordMessage, type DiscordFake } from './fakes/discord-fake.js';
+import { ADMIN_PERMISSIONS, DEFAULTS, validateDiscordMessage, type DiscordFake } from './fakes/discord-fake.js';
 import { createHfFake, fixtureDay, withManyAuthors, type HfFake } from './fakes/hf-fake.js';
-import { answerOf, ask, startDiscordBot } from './support/discord-bot.js';
+import { answerOf, ask, type DiscordBot, discordBotPerTest, startDiscordBot } from './support/discord-bot.js';
 
 let discord: DiscordFake;
 let hf: HfFake;
-let bot: Awaited<ReturnType<typeof startDiscordBot>>;
+let bot: DiscordBot;
 const channel = DEFAULTS.channelId;
 const ADMIN = { admin: true };
 
@@ -26,15 +26,8 @@ beforeAll(async () => {
   hf.days.set('2026-06-11', hostileDay());
 });
 afterAll(() => hf.close());
-beforeEach(async () => {
-  discord = await createDiscordFake();
-  bot = await startDiscordBot(discord, hf);
-  hf.clearOverrides();
-});
-afterEach(async () => {
-  await bot.adapter.stop();
-  await discord.close();
-});
+discordBotPerTest(() => hf, (d, b) => ((discord = d), (bot = b)));
+beforeEach(() => hf.clearOverrides());
 
 const postedIn = (id: string) => discord.requests.filter((r) => r.method === 'POST' && r.path === `/channels/${id}/messages` && r.status === 200);
 

@@ -1,10 +1,10 @@
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { startScheduler, type Scheduler } from '../adapters/scheduler.js';
-import { ADMIN_PERMISSIONS, createDiscordFake, DEFAULTS, type DiscordFake } from './fakes/discord-fake.js';
+import { ADMIN_PERMISSIONS, DEFAULTS, type DiscordFake } from './fakes/discord-fake.js';
 import { createHfFake, type HfFake } from './fakes/hf-fake.js';
-import { createSlackFake, type SlackFake } from './fakes/slack-fake.js';
-import { answerOf, ask, startDiscordBot } from './support/discord-bot.js';
-import { command, startSlackBot } from './support/slack-bot.js';
+import type { SlackFake } from './fakes/slack-fake.js';
+import { answerOf, ask, type DiscordBot, discordBotPerTest } from './support/discord-bot.js';
+import { command, type SlackBot, slackBotPerTest } from './support/slack-bot.js';
 
 const MIN = 60_000;
 const channel = DEFAULTS.channelId;
@@ -26,17 +26,12 @@ async function runDay(clock: { now(): number; set(t: number): void }, scheduler:
 
 describe('feeds on Discord', () => {
   let discord: DiscordFake;
-  let bot: Awaited<ReturnType<typeof startDiscordBot>>;
+  let bot: DiscordBot;
   let scheduler: Scheduler | undefined;
-  beforeEach(async () => {
-    discord = await createDiscordFake();
-    bot = await startDiscordBot(discord, hf); // its clock stands at 2026-06-12T20:00Z
-  });
+  discordBotPerTest(() => hf, (d, b) => ((discord = d), (bot = b))); // its clock stands at 2026-06-12T20:00Z
   afterEach(async () => {
     await scheduler?.stop();
     scheduler = undefined;
-    await bot.adapter.stop();
-    await discord.close();
   });
   const headers = () => discord.messagesIn(channel).filter((m) => String(m.content ?? '').startsWith('📰'));
   const start = () => startScheduler({ core: bot.core, deliveries: new Map([['discord', bot.adapter.delivery]]) });
@@ -130,15 +125,8 @@ describe('feeds on Discord', () => {
 
 describe('feeds on Slack', () => {
   let slack: SlackFake;
-  let bot: Awaited<ReturnType<typeof startSlackBot>>;
-  beforeEach(async () => {
-    slack = await createSlackFake({ users: [{ id: 'UADMIN', is_admin: true, tz: 'Europe/Berlin' }] });
-    bot = await startSlackBot(slack, hf);
-  });
-  afterEach(async () => {
-    await bot.adapter.stop();
-    await slack.close();
-  });
+  let bot: SlackBot;
+  slackBotPerTest(() => hf, (s, b) => ((slack = s), (bot = b)), { fake: { users: [{ id: 'UADMIN', is_admin: true, tz: 'Europe/Berlin' }] } });
 
   it('subscribes a named feed with key:value options, lists it, pauses and resumes it', async () => {
     expect((await command(slack, bot.url, 'subscribe name:agents time:09:00 keywords:agent layout:thread', 'UADMIN')).text).toMatch(/Subscribed \(feed "agents"\)/);

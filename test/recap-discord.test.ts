@@ -1,11 +1,11 @@
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { startScheduler, type Scheduler } from '../adapters/scheduler.js';
-import { createDiscordFake, DEFAULTS, type DiscordFake } from './fakes/discord-fake.js';
+import { DEFAULTS, type DiscordFake } from './fakes/discord-fake.js';
 import { createHfFake, type HfFake } from './fakes/hf-fake.js';
-import { createSlackFake, type SlackFake } from './fakes/slack-fake.js';
-import { ask, startDiscordBot } from './support/discord-bot.js';
+import type { SlackFake } from './fakes/slack-fake.js';
+import { ask, type DiscordBot, discordBotPerTest } from './support/discord-bot.js';
 import { until } from './support/fake-channels.js';
-import { command, startSlackBot } from './support/slack-bot.js';
+import { command, type SlackBot, slackBotPerTest } from './support/slack-bot.js';
 
 const channel = DEFAULTS.channelId;
 const ADMIN = { admin: true };
@@ -18,17 +18,12 @@ afterAll(() => hf.close());
 
 describe('weekly recap on Discord', () => {
   let discord: DiscordFake;
-  let bot: Awaited<ReturnType<typeof startDiscordBot>>;
+  let bot: DiscordBot;
   let scheduler: Scheduler | undefined;
-  beforeEach(async () => {
-    discord = await createDiscordFake();
-    bot = await startDiscordBot(discord, hf); // its clock stands at Friday 2026-06-12T20:00Z
-  });
+  discordBotPerTest(() => hf, (d, b) => ((discord = d), (bot = b))); // its clock stands at Friday 2026-06-12T20:00Z
   afterEach(async () => {
     await scheduler?.stop();
     scheduler = undefined;
-    await bot.adapter.stop();
-    await discord.close();
   });
   const posted = () => discord.requests.filter((r) => r.method === 'POST' && r.path === `/channels/${channel}/messages` && r.status === 200);
   const recaps = () => posted().map((r) => String((r.body as { content?: string }).content ?? '')).filter((t) => t.startsWith('🏆'));
@@ -98,15 +93,8 @@ describe('weekly recap on Discord', () => {
 
 describe('weekly recap on Slack', () => {
   let slack: SlackFake;
-  let bot: Awaited<ReturnType<typeof startSlackBot>>;
-  beforeEach(async () => {
-    slack = await createSlackFake({ users: [{ id: 'UADMIN', is_admin: true, tz: 'Europe/Berlin' }] });
-    bot = await startSlackBot(slack, hf);
-  });
-  afterEach(async () => {
-    await bot.adapter.stop();
-    await slack.close();
-  });
+  let bot: SlackBot;
+  slackBotPerTest(() => hf, (s, b) => ((slack = s), (bot = b)), { fake: { users: [{ id: 'UADMIN', is_admin: true, tz: 'Europe/Berlin' }] } });
 
   it('answers bad recap values specifically and sets a good one', async () => {
     expect((await command(slack, bot.url, 'subscribe recap:"funday 16:00"', 'UADMIN')).text).toMatch(/"funday" is not a day of the week/);

@@ -1,8 +1,8 @@
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { startScheduler, type Scheduler } from '../adapters/scheduler.js';
-import { ADMIN_PERMISSIONS, createDiscordFake, DEFAULTS, type DiscordFake } from './fakes/discord-fake.js';
+import { ADMIN_PERMISSIONS, DEFAULTS, type DiscordFake } from './fakes/discord-fake.js';
 import { createHfFake, type HfFake } from './fakes/hf-fake.js';
-import { answerOf, ask, startDiscordBot } from './support/discord-bot.js';
+import { answerOf, ask, type DiscordBot, discordBotPerTest } from './support/discord-bot.js';
 
 const BERLIN = DEFAULTS.channelId;
 const NEW_YORK = '300000000000000002';
@@ -10,24 +10,22 @@ const MIN = 60_000;
 
 let discord: DiscordFake;
 let hf: HfFake;
-let bot: Awaited<ReturnType<typeof startDiscordBot>>;
+let bot: DiscordBot;
 let scheduler: Scheduler | undefined;
 
 beforeAll(async () => {
   hf = await createHfFake(); // serves the real 2026-06-12 list
 });
 afterAll(() => hf.close());
-beforeEach(async () => {
-  discord = await createDiscordFake({
+// Its manual clock stands at 2026-06-12T20:00Z.
+discordBotPerTest(() => hf, (d, b) => ((discord = d), (bot = b)), {
+  fake: {
     guilds: [{ id: DEFAULTS.guildId, name: 'Test Guild', channels: [{ id: BERLIN, name: 'papers-berlin' }, { id: NEW_YORK, name: 'papers-new-york' }] }],
-  });
-  bot = await startDiscordBot(discord, hf); // its manual clock stands at 2026-06-12T20:00Z
+  },
 });
 afterEach(async () => {
   await scheduler?.stop();
   scheduler = undefined;
-  await bot.adapter.stop();
-  await discord.close();
 });
 
 const postedIn = (id: string) => discord.requests.filter((r) => r.method === 'POST' && r.path === `/channels/${id}/messages` && r.status === 200);

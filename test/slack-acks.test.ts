@@ -1,27 +1,20 @@
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { answerWithinAck } from '../adapters/slack/fast-ack.js';
 import { createHfFake, fixtureDay, fixtureSearch, type HfFake } from './fakes/hf-fake.js';
-import { createSlackFake, slashCommandFields, type SlackFake } from './fakes/slack-fake.js';
-import { allText, command, startSlackBot } from './support/slack-bot.js';
+import { slashCommandFields, type SlackFake } from './fakes/slack-fake.js';
+import { allText, command, type SlackBot, slackBotPerTest, startSlackBot } from './support/slack-bot.js';
 
 let slack: SlackFake;
 let hf: HfFake;
-let bot: Awaited<ReturnType<typeof startSlackBot>>;
+let bot: SlackBot;
 const DEADLINE_MS = 300;
 
 beforeAll(async () => {
   hf = await createHfFake();
 });
 afterAll(() => hf.close());
-beforeEach(async () => {
-  slack = await createSlackFake({ users: [{ id: 'UADMIN', is_admin: true }] });
-  bot = await startSlackBot(slack, hf, { ackDeadlineMs: DEADLINE_MS });
-  hf.clearOverrides();
-});
-afterEach(async () => {
-  await bot.adapter.stop();
-  await slack.close();
-});
+slackBotPerTest(() => hf, (s, b) => ((slack = s), (bot = b)), { bot: { ackDeadlineMs: DEADLINE_MS } });
+beforeEach(() => hf.clearOverrides());
 
 describe('Slack: quick answers arrive with the acknowledgement', () => {
   it.each([

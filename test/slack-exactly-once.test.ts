@@ -1,11 +1,11 @@
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createHfFake, type HfFake } from './fakes/hf-fake.js';
-import { createSlackFake, type SlackFake } from './fakes/slack-fake.js';
-import { command, startSlackBot } from './support/slack-bot.js';
+import type { SlackFake } from './fakes/slack-fake.js';
+import { command, type SlackBot, slackBotPerTest } from './support/slack-bot.js';
 
 let slack: SlackFake;
 let hf: HfFake;
-let bot: Awaited<ReturnType<typeof startSlackBot>>;
+let bot: SlackBot;
 
 /** What the channel shows, oldest first: the header's first line, then each paper's title block. */
 const shown = () => slack.messages('C0001').map((m) => JSON.stringify(m.blocks ?? m.text).slice(0, 200));
@@ -14,14 +14,7 @@ beforeAll(async () => {
   hf = await createHfFake();
 });
 afterAll(() => hf.close());
-beforeEach(async () => {
-  slack = await createSlackFake({ users: [{ id: 'UADMIN', is_admin: true }] });
-  bot = await startSlackBot(slack, hf, { postTimeoutMs: 400 });
-});
-afterEach(async () => {
-  await bot.adapter.stop();
-  await slack.close();
-});
+slackBotPerTest(() => hf, (s, b) => ((slack = s), (bot = b)), { bot: { postTimeoutMs: 400 } });
 
 describe('Slack: a digest is posted once when answers are lost', () => {
   it('a connection dropped after chat.postMessage was accepted: 5 papers are 6 messages', async () => {

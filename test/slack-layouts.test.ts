@@ -1,11 +1,11 @@
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createHfFake, type HfFake } from './fakes/hf-fake.js';
-import { BOT_USER_ID, JSON_CONTENT_TYPE, createSlackFake, eventCallbackBody, postSigned, type SlackFake, type StoredMessage } from './fakes/slack-fake.js';
-import { SECRET, command, startSlackBot } from './support/slack-bot.js';
+import { BOT_USER_ID, JSON_CONTENT_TYPE, eventCallbackBody, postSigned, type SlackFake, type StoredMessage } from './fakes/slack-fake.js';
+import { command, SECRET, type SlackBot, slackBotPerTest } from './support/slack-bot.js';
 
 let slack: SlackFake;
 let hf: HfFake;
-let bot: Awaited<ReturnType<typeof startSlackBot>>;
+let bot: SlackBot;
 
 /** Digest messages (they carry a slot key in metadata), oldest first. */
 const digestMessages = () => slack.messages('C0001').filter((m) => m.metadata);
@@ -30,14 +30,7 @@ beforeAll(async () => {
   hf = await createHfFake();
 });
 afterAll(() => hf.close());
-beforeEach(async () => {
-  slack = await createSlackFake({ users: [{ id: 'UADMIN', is_admin: true }] });
-  bot = await startSlackBot(slack, hf, { postTimeoutMs: 400 });
-});
-afterEach(async () => {
-  await bot.adapter.stop();
-  await slack.close();
-});
+slackBotPerTest(() => hf, (s, b) => ((slack = s), (bot = b)), { bot: { postTimeoutMs: 400 } });
 
 describe('Slack: a threaded day', () => {
   it('posts one message in the channel and the papers as replies in its thread, and counts votes per paper', async () => {

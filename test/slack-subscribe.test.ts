@@ -1,28 +1,23 @@
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { definitions } from '../commands/index.js';
 import { parseCommandText } from '../adapters/slack/parse.js';
 import { createHfFake, type HfFake } from './fakes/hf-fake.js';
-import { createSlackFake, type SlackFake } from './fakes/slack-fake.js';
-import { command, startSlackBot } from './support/slack-bot.js';
+import type { SlackFake } from './fakes/slack-fake.js';
+import { command, type SlackBot, slackBotPerTest } from './support/slack-bot.js';
 
 let slack: SlackFake;
 let hf: HfFake;
-let bot: Awaited<ReturnType<typeof startSlackBot>>;
+let bot: SlackBot;
 
 beforeAll(async () => {
   hf = await createHfFake();
 });
 afterAll(() => hf.close());
-beforeEach(async () => {
-  slack = await createSlackFake({
+slackBotPerTest(() => hf, (s, b) => ((slack = s), (bot = b)), {
+  fake: {
     users: [{ id: 'UBERLIN', is_admin: true, tz: 'Europe/Berlin' }, { id: 'UTOKYO', is_owner: true, tz: 'Asia/Tokyo' }],
     channels: [{ id: 'C0002', name: 'random', is_member: false }],
-  });
-  bot = await startSlackBot(slack, hf);
-});
-afterEach(async () => {
-  await bot.adapter.stop();
-  await slack.close();
+  },
 });
 
 const stored = (channelId = 'C0001') => bot.core.stores.subscriptions.get({ platform: 'slack', channelId });

@@ -1,14 +1,11 @@
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createHfFake, fixtureDay, type HfFake } from './fakes/hf-fake.js';
-import {
-  BOT_USER_ID, FORM_CONTENT_TYPE, JSON_CONTENT_TYPE, blockActionsBody, createSlackFake, eventCallbackBody, postSigned, slashCommandBody,
-  validateSlackMessage, type SlackFake,
-} from './fakes/slack-fake.js';
-import { SECRET, allText, command, startSlackBot } from './support/slack-bot.js';
+import { BOT_USER_ID, FORM_CONTENT_TYPE, JSON_CONTENT_TYPE, blockActionsBody, eventCallbackBody, postSigned, slashCommandBody, validateSlackMessage, type SlackFake } from './fakes/slack-fake.js';
+import { allText, command, SECRET, type SlackBot, slackBotPerTest, startSlackBot } from './support/slack-bot.js';
 
 let slack: SlackFake;
 let hf: HfFake;
-let bot: Awaited<ReturnType<typeof startSlackBot>>;
+let bot: SlackBot;
 
 beforeAll(async () => {
   hf = await createHfFake();
@@ -18,15 +15,8 @@ beforeAll(async () => {
   hf.days.set('2026-06-11', items);
 });
 afterAll(() => hf.close());
-beforeEach(async () => {
-  slack = await createSlackFake({ users: [{ id: 'UADMIN', is_admin: true }, { id: 'UOWNER', is_owner: true }] });
-  bot = await startSlackBot(slack, hf, { adminUsers: 'ULISTED' });
-  hf.clearOverrides();
-});
-afterEach(async () => {
-  await bot.adapter.stop();
-  await slack.close();
-});
+slackBotPerTest(() => hf, (s, b) => ((slack = s), (bot = b)), { fake: { users: [{ id: 'UADMIN', is_admin: true }, { id: 'UOWNER', is_owner: true }] }, bot: { adminUsers: 'ULISTED' } });
+beforeEach(() => hf.clearOverrides());
 
 const posts = () => slack.callsTo('chat.postMessage').filter((c) => (c.response as { ok?: boolean }).ok);
 let eventSeq = 0;
@@ -203,7 +193,7 @@ describe('Slack: request verification and health', () => {
 });
 
 describe('Slack: Socket Mode', () => {
-  let socket: Awaited<ReturnType<typeof startSlackBot>>;
+  let socket: SlackBot;
   beforeEach(async () => {
     socket = await startSlackBot(slack, hf, { appToken: 'xapp-test' });
   });

@@ -5,7 +5,9 @@ import { createMemoryBackend } from '../../src/store/memory-backend.js';
 import type { Backend } from '../../src/store/backend.js';
 import { createCore, type Core } from '../../adapters/core.js';
 import { startDiscord, type DiscordAdapter } from '../../adapters/discord/index.js';
-import { ADMIN_PERMISSIONS, DEFAULTS, MEMBER_PERMISSIONS, type DiscordFake } from '../fakes/discord-fake.js';
+import { afterEach, beforeEach } from 'vitest';
+import { ADMIN_PERMISSIONS, createDiscordFake, DEFAULTS, MEMBER_PERMISSIONS, type DiscordFake } from '../fakes/discord-fake.js';
+import type { DiscordFakeOptions } from '../fakes/discord-types.js';
 import type { HfFake } from '../fakes/hf-fake.js';
 
 export const TOKEN = 'fake-token-xxxxxxxxxxxxxxxxxxxxxxxx';
@@ -27,7 +29,41 @@ export async function startDiscordBot(
   const clock = createManualClock('2026-06-12T20:00:00Z');
   const core: Core = await createCore(config, { logger, clock, backend, arxivMinIntervalMs: 0 });
   const adapter: DiscordAdapter = await startDiscord(core, { token: TOKEN, apiUrl: discord.apiUrl, guildId: DEFAULTS.guildId, rest, ...sharding });
-  return { core, adapter, logger, clock, backend };
+  return { core, adapter: stopsOnce(adapter), logger, clock, backend };
+}
+
+export type DiscordBot = Awaited<ReturnType<typeof startDiscordBot>>;
+
+/** The bots started and not yet stopped, so discordBotPerTest also stops a bot a test started again. */
+const live = new Set<{ stop(): Promise<void> }>();
+function stopsOnce<T extends { stop(): Promise<void> }>(adapter: T): T {
+  const stop = adapter.stop;
+  live.add(adapter);
+  adapter.stop = () => (live.delete(adapter) ? stop() : Promise.resolve());
+  return adapter;
+}
+
+/**
+ * The hooks most Discord test files share: before each test, a Discord fake (built from `fake`)
+ * and a bot on it with a fresh memory store, handed to `use`; after each test, every bot still
+ * running (also one the test started again) and the fake stopped.
+ * `rest` sets discord.js's retries and timeout, as in startDiscordBot.
+ */
+export function discordBotPerTest(
+  hf: () => HfFake,
+  use: (discord: DiscordFake, bot: DiscordBot) => void,
+  o: { fake?: DiscordFakeOptions; rest?: { retries?: number; timeout?: number } } = {},
+) {
+  let discord: DiscordFake | undefined;
+  beforeEach(async () => {
+    discord = await createDiscordFake(o.fake);
+    use(discord, await startDiscordBot(discord, hf(), createMemoryBackend(), {}, o.rest));
+  });
+  afterEach(async () => {
+    for (const adapter of [...live]) await adapter.stop();
+    await discord?.close();
+    discord = undefined;
+  });
 }
 
 export interface Answer {

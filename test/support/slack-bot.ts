@@ -6,10 +6,15 @@ import type { Backend } from '../../src/store/backend.js';
 import { createCore } from '../../adapters/core.js';
 import { createHealth } from '../../adapters/health.js';
 import { startSlack } from '../../adapters/slack/index.js';
-import { FORM_CONTENT_TYPE, postSigned, slashCommandBody, type SlackFake } from '../fakes/slack-fake.js';
+import { afterEach, beforeEach } from 'vitest';
+import { createSlackFake, FORM_CONTENT_TYPE, postSigned, slashCommandBody, type SlackFake } from '../fakes/slack-fake.js';
+import type { SlackFakeOptions } from '../fakes/slack-types.js';
 import type { HfFake } from '../fakes/hf-fake.js';
 
 export const SECRET = 'test-signing-secret';
+
+/** The bots started and not yet stopped, so slackBotPerTest also stops a bot a test started again. */
+const live = new Set<{ stop(): Promise<void> }>();
 
 /** Real Bolt wired to the core, pointed at the local Slack fake; the clock stands on 2026-06-12 (New York day). */
 export async function startSlackBot(
@@ -32,7 +37,34 @@ export async function startSlackBot(
   });
   health.ready = true;
   const port = adapter.server ? (adapter.server.address() as { port: number }).port : 0;
+  live.add(adapter);
+  const stop = adapter.stop;
+  adapter.stop = () => (live.delete(adapter) ? stop() : Promise.resolve());
   return { core, adapter, logger, clock, health, url: `http://127.0.0.1:${port}/slack/events`, base: `http://127.0.0.1:${port}` };
+}
+
+export type SlackBot = Awaited<ReturnType<typeof startSlackBot>>;
+
+/**
+ * The hooks most Slack test files share: before each test, a Slack fake (one admin, UADMIN, unless
+ * `fake` says otherwise) and a bot on it, handed to `use`; after each test, every bot still running
+ * (also one the test started again) and the fake stopped.
+ */
+export function slackBotPerTest(
+  hf: () => HfFake,
+  use: (slack: SlackFake, bot: SlackBot) => void,
+  o: { fake?: SlackFakeOptions; bot?: Parameters<typeof startSlackBot>[2] } = {},
+) {
+  let slack: SlackFake | undefined;
+  beforeEach(async () => {
+    slack = await createSlackFake(o.fake ?? { users: [{ id: 'UADMIN', is_admin: true }] });
+    use(slack, await startSlackBot(slack, hf(), o.bot));
+  });
+  afterEach(async () => {
+    for (const adapter of [...live]) await adapter.stop();
+    await slack?.close();
+    slack = undefined;
+  });
 }
 
 let counter = 0;
