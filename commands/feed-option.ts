@@ -26,3 +26,10 @@ export async function requireFeed(ctx: CommandContext, feed: string | undefined)
   const names = feeds.map((s) => (s.feed ? `\`${s.feed}\`` : 'the main feed (no name)')).join(', ');
   throw new UserError(`This channel has no feed ${feed ? `named "${feed}"` : 'without a name'}. Its feeds: ${names}.`);
 }
+
+/** Changes the named feed (compare-and-set in the store); a clear refusal when it was removed meanwhile. */
+export async function updateFeed(ctx: CommandContext, feed: string | undefined, change: (s: Subscription) => Subscription): Promise<Subscription> {
+  const sub = await ctx.stores.subscriptions.update(ctx.channel, (s) => s && change(s), feed);
+  if (!sub) throw new UserError('That feed was just removed.');
+  return sub;
+}

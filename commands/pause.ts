@@ -3,7 +3,7 @@ import { UserError } from '../src/errors.js';
 import { reply } from '../src/model.js';
 import { dayForSlot, dayShownOn, lastLocalTime, pauseEnded } from '../src/schedule.js';
 import { feedLabel } from '../src/subscription.js';
-import { FEED_OPTION, feedOf, requireFeed } from './feed-option.js';
+import { FEED_OPTION, feedOf, requireFeed, updateFeed } from './feed-option.js';
 import type { Command } from './types.js';
 
 /** `/papers pause [name] [until]`: stop a feed by hand, keeping its settings. Admins only. */
@@ -29,18 +29,12 @@ export const pause: Command = {
       if (until <= dayInZone(now, current.timeZone)) throw new UserError(`${until} is not in the future (today is ${dayInZone(now, current.timeZone)} in ${current.timeZone}).`);
     }
     const at = new Date(now).toISOString();
-    const sub = await ctx.stores.subscriptions.update(
-      ctx.channel,
-      (s) =>
-        s && {
-          ...s,
-          paused: { reason: `paused by ${ctx.userId.split(':')[1] ?? 'an admin'}`, at, told: true, byHand: true, ...(until ? { until } : {}) },
-          // Days skipped while paused are not caught up when it ends.
-          ...(until ? { resumeFrom: dayShownOn(s, until) } : {}),
-        },
-      feed,
-    );
-    if (!sub) throw new UserError('That feed was just removed.');
+    const sub = await updateFeed(ctx, feed, (s) => ({
+      ...s,
+      paused: { reason: `paused by ${ctx.userId.split(':')[1] ?? 'an admin'}`, at, told: true, byHand: true, ...(until ? { until } : {}) },
+      // Days skipped while paused are not caught up when it ends.
+      ...(until ? { resumeFrom: dayShownOn(s, until) } : {}),
+    }));
     const when = until ? `until ${until}; it resumes by itself that day` : 'until an admin runs `/papers resume`';
     return reply(`⏸️ Paused ${feedLabel(sub)} in this channel ${when}. Its settings are kept.`, { private: false });
   },
@@ -63,16 +57,10 @@ export const resume: Command = {
     if (!current.paused || pauseEnded(current, now)) return reply(`${feedLabel(current)} is not paused.`.replace(/^./, (c) => c.toUpperCase()));
     // The post due now (or the next one) is owed; days skipped while paused are not.
     const due = dayForSlot(lastLocalTime(current.time, current.timeZone, now), current.day);
-    const sub = await ctx.stores.subscriptions.update(
-      ctx.channel,
-      (s) => {
-        if (!s) return s;
-        const { paused: _resumed, ...rest } = s;
-        return { ...rest, failures: 0, resumeFrom: s.paused?.byHand ? due : s.resumeFrom };
-      },
-      feed,
-    );
-    if (!sub) throw new UserError('That feed was just removed.');
+    const sub = await updateFeed(ctx, feed, (s) => {
+      const { paused: _resumed, ...rest } = s;
+      return { ...rest, failures: 0, resumeFrom: s.paused?.byHand ? due : s.resumeFrom };
+    });
     return reply(`▶️ Resumed ${feedLabel(sub)} in this channel, settings unchanged.`, { private: false });
   },
 };
