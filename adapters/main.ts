@@ -9,7 +9,7 @@ import { createHealth, storeCheck, serveHealth, type Health } from './health.js'
 import { createMetrics, type PromMetrics } from './metrics.js';
 import { startScheduler } from './scheduler.js';
 import { explainStartError } from './start-errors.js';
-import type { Delivery } from '../src/delivery.js';
+import type { Delivery } from '../src/delivery/delivery.js';
 import type { ChannelRef, Platform } from '../src/model.js';
 
 /** A running part of the bot, stopped in reverse start order. */

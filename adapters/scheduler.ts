@@ -3,7 +3,7 @@
  *
  * One cron task fires every minute (in UTC: node-cron's own `timezone` is not needed) and runs a
  * tick of the platform-neutral runner, which reads the subscriptions and the injected clock and
- * works out each channel's local time itself (src/schedule.ts), so daylight-saving changes and
+ * works out each channel's local time itself (src/delivery/schedule.ts), so daylight-saving changes and
  * subscription edits need no cron bookkeeping and no restart.
  *
  * Wiring in adapters/main.ts, once the platforms have started (`deliveries` holds each started
@@ -16,12 +16,12 @@
  * before the platform clients and the store close.
  */
 import cron, { type ScheduledTask } from 'node-cron';
-import type { Delivery } from '../src/delivery.js';
+import type { Delivery } from '../src/delivery/delivery.js';
 import { StoreUnavailableError } from '../src/errors.js';
 import type { Logger } from '../src/logger.js';
 import type { ChannelRef, Platform } from '../src/model.js';
-import { createSchedulerCore, DRAIN_MS, type TickResult } from '../src/scheduler-core.js';
-import type { ScheduleOptions } from '../src/schedule.js';
+import { createSchedulerCore, DRAIN_MS, type TickResult } from '../src/delivery/scheduler-core.js';
+import type { ScheduleOptions } from '../src/delivery/schedule.js';
 import type { Core } from './core.js';
 
 export interface SchedulerOptions extends ScheduleOptions {

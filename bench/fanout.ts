@@ -6,7 +6,7 @@ import { startScheduler } from '../adapters/scheduler.js';
 import { startSlack } from '../adapters/slack/index.js';
 import { createManualClock } from '../src/clock.js';
 import { loadConfig } from '../src/config.js';
-import type { Delivery } from '../src/delivery.js';
+import type { Delivery } from '../src/delivery/delivery.js';
 import { silentLogger } from '../src/logger.js';
 import { DEFAULT_DIGEST_SETTINGS, type Platform } from '../src/model.js';
 import { createMemoryBackend } from '../src/store/memory-backend.js';

@@ -1,14 +1,14 @@
 import { randomUUID } from 'node:crypto';
 import { performance } from 'node:perf_hooks';
 import { createManualClock } from '../src/clock.js';
-import type { DeliveryRequest } from '../src/delivery.js';
+import type { DeliveryRequest } from '../src/delivery/delivery.js';
 import { silentLogger } from '../src/logger.js';
 import { DEFAULT_DIGEST_SETTINGS, type MessageRef } from '../src/model.js';
 import type { Backend } from '../src/store/backend.js';
 import { createStores, type Stores } from '../src/store/index.js';
 import { createPostgresBackend } from '../src/store/postgres-backend.js';
 import { createRedisBackend } from '../src/store/redis-backend.js';
-import { applyVote } from '../src/votes.js';
+import { applyVote } from '../src/votes/votes.js';
 import { channel, startInstance } from '../test/support/delivery-rig.js';
 import { createFakeChannels, never, type AfterPost } from '../test/support/fake-channels.js';
 import { jittery, killable, seeded, sleep } from '../test/support/store-faults.js';

@@ -1,7 +1,7 @@
 import { performance } from 'node:perf_hooks';
 import { runCommand } from '../commands/index.js';
 import { createManualClock } from '../src/clock.js';
-import { candidatesAtCut } from '../src/leaderboard.js';
+import { candidatesAtCut } from '../src/votes/leaderboard.js';
 import type { Backend, MapWrite } from '../src/store/backend.js';
 import { commandContext } from '../test/support/command-context.js';
 import { seeded } from '../test/support/store-faults.js';

@@ -1,4 +1,4 @@
-import { describeFilter, filterOf } from '../src/filter.js';
+import { describeFilter, filterOf } from '../src/filter/filter.js';
 import type { Subscription } from '../src/subscription.js';
 import { formatLocal, nextLocalTime } from '../src/zoned-time.js';
 import { describeRecap } from './subscribe-recap.js';

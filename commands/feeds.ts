@@ -1,5 +1,5 @@
 import { reply } from '../src/model.js';
-import { pauseEnded } from '../src/schedule.js';
+import { pauseEnded } from '../src/delivery/schedule.js';
 import type { Subscription } from '../src/subscription.js';
 import { describeSubscription } from './describe.js';
 import type { Command } from './types.js';

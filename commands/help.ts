@@ -35,7 +35,7 @@ function optionUsage(o: OptionDef, keyValue: boolean): string {
   const shown = keyValue && !o.main ? `${o.name}:${value}` : o.name;
   return o.required ? `<${shown}>` : `[${shown}]`;
 }
-/** The filter language of `subscribe`'s `keywords` (src/filter.ts), with examples that work on both platforms. */
+/** The filter language of `subscribe`'s `keywords` (src/filter/), with examples that work on both platforms. */
 export const FILTER_HELP: readonly string[] = [
   "Filters (`keywords`): words and quoted phrases are either-or, matched as whole words in the title, abstract, AI summary and HF keywords, in any case, singular or plural. `-word` leaves papers out; `author:` and `category:` narrow down (each must match when given). Examples:",
   "• `agents 'tool use'` — papers mentioning agent(s) or the phrase tool use",

@@ -3,7 +3,7 @@ import { UserError } from '../src/errors.js';
 import { reply } from '../src/model.js';
 import { canonicalPaperId } from '../src/paper-id.js';
 import { listNames, voterNames } from './voter-names.js';
-import { teamOf } from '../src/team-board.js';
+import { teamOf } from '../src/votes/team-board.js';
 import type { Command } from './types.js';
 
 /** `/papers paper <id or URL>`: one paper's card, with this team's votes and who cast them (names, never mentions). */

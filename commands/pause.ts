@@ -1,7 +1,7 @@
 import { addDays, dayInZone, isValidDay } from '../src/dates.js';
 import { UserError } from '../src/errors.js';
 import { reply } from '../src/model.js';
-import { dayForSlot, dayShownOn, lastLocalTime, pauseEnded } from '../src/schedule.js';
+import { dayForSlot, dayShownOn, lastLocalTime, pauseEnded } from '../src/delivery/schedule.js';
 import { feedLabel } from '../src/subscription.js';
 import { FEED_OPTION, feedOf, requireFeed, updateFeed } from './feed-option.js';
 import type { Command } from './types.js';

@@ -1,6 +1,6 @@
 import { addDays, isWeekend, longDay } from '../src/dates.js';
 import type { Digest } from '../src/model.js';
-import { dayForSlot } from '../src/schedule.js';
+import { dayForSlot } from '../src/delivery/schedule.js';
 import { nextLocalTime } from '../src/zoned-time.js';
 import type { Subscription } from '../src/subscription.js';
 import type { CommandContext } from './types.js';

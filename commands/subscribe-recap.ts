@@ -1,5 +1,5 @@
 import { UserError } from '../src/errors.js';
-import { nextRecapSlot, parseRecap, RecapInputError } from '../src/recap-schedule.js';
+import { nextRecapSlot, parseRecap, RecapInputError } from '../src/delivery/recap-schedule.js';
 import type { Subscription } from '../src/subscription.js';
 import { formatLocal } from '../src/zoned-time.js';
 import type { CommandContext, OptionDef } from './types.js';

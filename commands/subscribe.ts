@@ -1,6 +1,6 @@
 import { isValidTimeZone } from '../src/dates.js';
 import { UserError } from '../src/errors.js';
-import { parseFilter } from '../src/filter.js';
+import { parseFilter } from '../src/filter/filter.js';
 import { DEFAULT_DIGEST_SETTINGS, reply, type Reply } from '../src/model.js';
 import { parseTimeOfDay, type Subscription } from '../src/subscription.js';
 import { describeSubscription } from './describe.js';
@@ -117,7 +117,7 @@ function applyInput(sub: Subscription, input: CommandInput): void {
   if (input.layout !== undefined) sub.layout = input.layout as Subscription['layout'];
 }
 
-/** The `keywords` option: filter text (`src/filter.ts`), checked here so a mistake is answered at once. */
+/** The `keywords` option: filter text (`src/filter/`), checked here so a mistake is answered at once. */
 export function parseKeywords(text: string): string {
   const filter = text.trim();
   if (/^(none|-|clear)$/i.test(filter)) return '';

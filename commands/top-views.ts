@@ -3,7 +3,7 @@ import { reply, type Reply } from '../src/model.js';
 import { truncate } from '../src/text.js';
 import { PERIODS, periodStart, type TopArgs } from './top-args.js';
 import { voterNames } from './voter-names.js';
-import { teamOf } from '../src/team-board.js';
+import { teamOf } from '../src/votes/team-board.js';
 import type { CommandContext } from './types.js';
 
 const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;

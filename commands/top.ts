@@ -1,12 +1,12 @@
-import { boardCsv } from '../src/board-export.js';
+import { boardCsv } from '../src/votes/board-export.js';
 import { toCard } from '../src/card.js';
-import { loadBoard, type BoardRow } from '../src/leaderboard.js';
+import { loadBoard, type BoardRow } from '../src/votes/leaderboard.js';
 import { reply, type Reply } from '../src/model.js';
 import { truncate } from '../src/text.js';
 import { parseTopArgs, PERIODS, periodStart, suggestTopArgs, MAX_LIMIT, type TopArgs } from './top-args.js';
 import { myVotes, topVoters } from './top-views.js';
 
-import { teamOf } from '../src/team-board.js';
+import { teamOf } from '../src/votes/team-board.js';
 import type { Command, CommandContext } from './types.js';
 
 /** Cards shown under a leaderboard: the first rows (Discord allows 10 embeds; Slack 50 blocks). */

@@ -1,5 +1,5 @@
 import type { Clock } from '../src/clock.js';
-import type { Delivery } from '../src/delivery.js';
+import type { Delivery } from '../src/delivery/delivery.js';
 import type { Feed } from '../src/feed.js';
 import type { Logger } from '../src/logger.js';
 import type { Metrics } from '../src/metrics.js';

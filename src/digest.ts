@@ -1,4 +1,4 @@
-import { filterOf, matchesFilter } from './filter.js';
+import { filterOf, matchesFilter } from './filter/filter.js';
 import type { Digest, DigestSettings, Paper } from './model.js';
 import { rankByUpvotes } from './rank.js';
 

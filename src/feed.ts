@@ -4,7 +4,7 @@ import type { Clock } from './clock.js';
 import { FIRST_DAILY_PAPERS_DAY, addDays, currentDailyPapersDay, isValidDay } from './dates.js';
 import { chooseDigest } from './digest.js';
 import { UpstreamError, UserError } from './errors.js';
-import { filterOf, needsCategories } from './filter.js';
+import { filterOf, needsCategories } from './filter/filter.js';
 import type { HfClient } from './hf/client.js';
 import type { Logger } from './logger.js';
 import type { Digest, DigestSettings, Paper } from './model.js';

@@ -1,4 +1,4 @@
-import type { Layout } from './layout.js';
+import type { Layout } from './delivery/layout.js';
 import type { ChannelRef, DigestSettings } from './model.js';
 
 /** Which Daily Papers day a scheduled post shows. */
@@ -21,7 +21,7 @@ export interface Subscription {
   day: DayChoice;
   /** Post a one-line note on days with no papers (weekends) instead of staying silent. */
   emptyDayNote: boolean;
-  /** How the day is laid out (`src/layout.ts`); absent: `messages`. */
+  /** How the day is laid out (`src/delivery/layout.ts`); absent: `messages`. */
   layout?: Layout;
   createdAt: string;
   createdBy: string;

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createArxivClient } from '../src/arxiv/client.js';
-import { catchUpDigest } from '../src/catch-up.js';
+import { catchUpDigest } from '../src/delivery/catch-up.js';
 import { createManualClock } from '../src/clock.js';
 import { createFeed } from '../src/feed.js';
 import { createHfClient } from '../src/hf/client.js';

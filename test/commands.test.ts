@@ -2,12 +2,12 @@ import { describe, expect, it } from 'vitest';
 import { definitions, runAction, runCommand } from '../commands/index.js';
 import type { CommandContext } from '../commands/types.js';
 import { createManualClock } from '../src/clock.js';
-import type { Delivery } from '../src/delivery.js';
+import type { Delivery } from '../src/delivery/delivery.js';
 import type { Feed } from '../src/feed.js';
 import { createMemoryLogger } from '../src/logger.js';
 import { createStores } from '../src/store/index.js';
 import { createMemoryBackend } from '../src/store/memory-backend.js';
-import { describeFilter, parseFilter } from '../src/filter.js';
+import { describeFilter, parseFilter } from '../src/filter/filter.js';
 import { commandContext } from './support/command-context.js';
 
 function context(feed: Partial<Feed>, over: Partial<CommandContext> = {}) {

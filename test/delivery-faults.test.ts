@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createManualClock } from '../src/clock.js';
-import type { DeliveryOutcome, DeliveryRequest } from '../src/delivery.js';
+import type { DeliveryOutcome, DeliveryRequest } from '../src/delivery/delivery.js';
 import { DEFAULT_DIGEST_SETTINGS } from '../src/model.js';
 import { createStores } from '../src/store/index.js';
 import { backendCases, sharedBackend } from './support/backends.js';

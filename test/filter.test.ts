@@ -3,7 +3,7 @@ import { definitions } from '../commands/index.js';
 import { parseCommandText } from '../adapters/slack/parse.js';
 import { parseArxivFeed } from '../src/arxiv/parse.js';
 import { UserError } from '../src/errors.js';
-import { describeFilter, filterOf, matchesFilter, parseFilter } from '../src/filter.js';
+import { describeFilter, filterOf, matchesFilter, parseFilter } from '../src/filter/filter.js';
 import { readFixture } from './fakes/hf-fake.js';
 import { fixturePapers } from './support/papers.js';
 

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { runCommand } from '../commands/index.js';
 import type { ArxivClient } from '../src/arxiv/client.js';
 import { createManualClock } from '../src/clock.js';
-import type { Delivery, DeliveryRequest } from '../src/delivery.js';
+import type { Delivery, DeliveryRequest } from '../src/delivery/delivery.js';
 import { createFeed } from '../src/feed.js';
 import { createHfClient } from '../src/hf/client.js';
 import { silentLogger } from '../src/logger.js';

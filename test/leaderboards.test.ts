@@ -1,9 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import { afterEach, describe, expect, it } from 'vitest';
 import { runCommand } from '../commands/index.js';
-import { boardCsv } from '../src/board-export.js';
+import { boardCsv } from '../src/votes/board-export.js';
 import { createManualClock } from '../src/clock.js';
-import { loadBoard } from '../src/leaderboard.js';
+import { loadBoard } from '../src/votes/leaderboard.js';
 import { createStores } from '../src/store/index.js';
 import { backendCases } from './support/backends.js';
 import { commandContext } from './support/command-context.js';

@@ -1,13 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { createManualClock } from '../src/clock.js';
-import type { ChannelPoster, Outgoing } from '../src/delivery.js';
+import type { ChannelPoster, Outgoing } from '../src/delivery/delivery.js';
 import { notableChanges } from '../src/live-cards/changes.js';
 import { createLiveCards, type LiveCardOptions } from '../src/live-cards/service.js';
 import { createMemoryLogger } from '../src/logger.js';
 import type { MessageRef, Paper } from '../src/model.js';
 import { createStores } from '../src/store/index.js';
 import { createMemoryBackend } from '../src/store/memory-backend.js';
-import { applyVote } from '../src/votes.js';
+import { applyVote } from '../src/votes/votes.js';
 
 const MIN = 60_000;
 const paper = (over: Partial<Paper> = {}): Paper => ({

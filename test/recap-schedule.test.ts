@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { isoWeek, lastRecapSlot, nextRecapSlot, parseRecap, recapPlanFor } from '../src/recap-schedule.js';
-import { recapText } from '../src/recap.js';
+import { isoWeek, lastRecapSlot, nextRecapSlot, parseRecap, recapPlanFor } from '../src/delivery/recap-schedule.js';
+import { recapText } from '../src/delivery/recap.js';
 import { subscription } from './support/delivery-rig.js';
 
 const FRIDAY_4PM = { weekday: 'friday', time: '16:00', since: '2026-01-01T00:00:00Z' } as const;

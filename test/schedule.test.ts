@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { addDays } from '../src/dates.js';
-import { dayForSlot, dueAt, lastLocalTime, missedDays, planFor, retryAt } from '../src/schedule.js';
+import { dayForSlot, dueAt, lastLocalTime, missedDays, planFor, retryAt } from '../src/delivery/schedule.js';
 import type { Subscription } from '../src/subscription.js';
 import { subscription } from './support/delivery-rig.js';
 

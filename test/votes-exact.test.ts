@@ -4,7 +4,7 @@ import { silentLogger } from '../src/logger.js';
 import type { MessageRef } from '../src/model.js';
 import type { Backend } from '../src/store/backend.js';
 import { createStores, type Stores } from '../src/store/index.js';
-import { applyVote } from '../src/votes.js';
+import { applyVote } from '../src/votes/votes.js';
 import { backendCases } from './support/backends.js';
 import { jittery, seeded } from './support/store-faults.js';
 

@@ -1,6 +1,6 @@
 import { DiscordAPIError, REST, Routes, SnowflakeUtil, type APIThreadChannel, type Client, type ForumChannel } from 'discord.js';
-import type { Outgoing } from '../../src/delivery.js';
-import { FORUM_TAG_LIMITS } from '../../src/layout.js';
+import type { Outgoing } from '../../src/delivery/delivery.js';
+import { FORUM_TAG_LIMITS } from '../../src/delivery/layout.js';
 import type { MessageRef } from '../../src/model.js';
 import { truncate } from '../../src/text.js';
 import { headerMessage, listMessage, paperMessage, type DiscordMessage } from './render.js';

@@ -3,10 +3,10 @@ import { Client, Events, GatewayIntentBits, Partials, ShardClientUtil, Status } 
 import { definitions } from '../../commands/index.js';
 import type { CommandContext } from '../../commands/types.js';
 import type { DiscordSharding } from '../../src/config.js';
-import { createDelivery, type Delivery } from '../../src/delivery.js';
+import { createDelivery, type Delivery } from '../../src/delivery/delivery.js';
 import { createRateLimitedLogger } from '../../src/logger.js';
 import type { ChannelRef } from '../../src/model.js';
-import { observePoster } from '../../src/observed-poster.js';
+import { observePoster } from '../../src/delivery/observed-poster.js';
 import type { Core } from '../core.js';
 import { rememberGuildRegistration, removeStaleGuildCopies } from './command-copies.js';
 import { discordCacheOptions } from './cache.js';

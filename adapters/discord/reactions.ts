@@ -2,8 +2,8 @@ import type { MessageReaction, PartialMessageReaction, PartialUser, User } from 
 import type { Logger } from '../../src/logger.js';
 import type { Metrics } from '../../src/metrics.js';
 import type { Stores } from '../../src/store/index.js';
-import { numberIndex } from '../../src/layout.js';
-import { applyVote, receiptOrder } from '../../src/votes.js';
+import { numberIndex } from '../../src/delivery/layout.js';
+import { applyVote, receiptOrder } from '../../src/votes/votes.js';
 
 /** True when `reaction` is the configured vote emoji (a Unicode emoji, or a custom emoji's name, id or `<:name:id>`). */
 export function isVoteEmoji(reaction: MessageReaction | PartialMessageReaction, voteEmoji: string): boolean {

@@ -1,6 +1,6 @@
 import { escapeMarkdown, type APIEmbed, type APIActionRowComponent, type APIButtonComponent, ButtonStyle, ComponentType } from 'discord.js';
 import type { PaperCard, Reply } from '../../src/model.js';
-import { NUMBER_EMOJI } from '../../src/layout.js';
+import { NUMBER_EMOJI } from '../../src/delivery/layout.js';
 import { truncate } from '../../src/text.js';
 
 /** Discord's message limits: https://discord.com/developers/docs/resources/message#embed-object-embed-limits */

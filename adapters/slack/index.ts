@@ -4,10 +4,10 @@ import { definitions, findCommand, runAction, runCommand } from '../../commands/
 import { usageOf } from '../../commands/help.js';
 import type { CommandContext } from '../../commands/types.js';
 import { validateInput } from '../../commands/validate.js';
-import { createDelivery, type Delivery } from '../../src/delivery.js';
+import { createDelivery, type Delivery } from '../../src/delivery/delivery.js';
 import { UserError } from '../../src/errors.js';
 import { createRateLimitedLogger } from '../../src/logger.js';
-import { observePoster } from '../../src/observed-poster.js';
+import { observePoster } from '../../src/delivery/observed-poster.js';
 import type { Core } from '../core.js';
 import { HEALTH_PATHS, type Health } from '../health.js';
 import { createUserDirectory, slackNames } from './admins.js';

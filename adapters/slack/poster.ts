@@ -1,9 +1,9 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { webApi } from '@slack/bolt';
-import { PostError, type ChannelPoster } from '../../src/delivery.js';
+import { PostError, type ChannelPoster } from '../../src/delivery/delivery.js';
 import type { ChannelRef, MessageRef } from '../../src/model.js';
 import { createSpacedLane } from '../../src/spacing.js';
-import { NUMBER_EMOJI } from '../../src/layout.js';
+import { NUMBER_EMOJI } from '../../src/delivery/layout.js';
 import { headerBlocks, listBlocks, paperBlocks, SLACK_NUMBER_NAMES } from './blocks.js';
 
 /** Slack errors that mean the bot cannot post here until someone fixes it. */

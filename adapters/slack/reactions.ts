@@ -1,7 +1,7 @@
 import type { Logger } from '../../src/logger.js';
 import type { Metrics } from '../../src/metrics.js';
 import type { Stores } from '../../src/store/index.js';
-import { applyVote, receiptOrder, slackEventOrder } from '../../src/votes.js';
+import { applyVote, receiptOrder, slackEventOrder } from '../../src/votes/votes.js';
 import { SLACK_NUMBER_NAMES } from './blocks.js';
 
 /** Slack names reactions (`+1`); `VOTE_EMOJI` may be 👍 (the default), `:name:` or `name`. */

@@ -1,5 +1,5 @@
 import PQueue from 'p-queue';
-import { withPost, type ChannelPoster } from '../channel-poster.js';
+import { withPost, type ChannelPoster } from '../delivery/channel-poster.js';
 
 /** How fast edits may go on one platform (p-queue options). */
 export interface EditPace {

@@ -1,6 +1,6 @@
 import { formatMessageRef, parseMessageRef, type MessageRef } from '../model.js';
 import { systemClock, type Clock } from '../clock.js';
-import type { Layout } from '../layout.js';
+import type { Layout } from '../delivery/layout.js';
 import type { Backend } from './backend.js';
 import { postedInTeam } from './vote-store.js';
 

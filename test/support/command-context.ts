@@ -1,6 +1,6 @@
 import type { CommandContext } from '../../commands/types.js';
 import { createManualClock } from '../../src/clock.js';
-import type { Delivery } from '../../src/delivery.js';
+import type { Delivery } from '../../src/delivery/delivery.js';
 import type { Feed } from '../../src/feed.js';
 import { createMemoryLogger } from '../../src/logger.js';
 import { createStores } from '../../src/store/index.js';

@@ -1,7 +1,7 @@
-import type { Paper } from './model.js';
-import { hfPaperUrl } from './paper-id.js';
-import type { Stores } from './store/index.js';
-import type { VoteTally } from './store/vote-store.js';
+import type { Paper } from '../model.js';
+import { hfPaperUrl } from '../paper-id.js';
+import type { Stores } from '../store/index.js';
+import type { VoteTally } from '../store/vote-store.js';
 
 /** One ranked paper of a team's leaderboard. */
 export interface BoardRow {

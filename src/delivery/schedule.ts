@@ -7,9 +7,9 @@
  * and the Daily Papers day that post shows is later than `lastPostedDay`. A tick that runs late
  * (downtime, a slow minute) still finds the day due; a day posted once is never due again.
  */
-import { addDays, currentDailyPapersDay, dayInZone } from './dates.js';
-import type { DayChoice, Subscription } from './subscription.js';
-import { zonedInstant } from './zoned-time.js';
+import { addDays, currentDailyPapersDay, dayInZone } from '../dates.js';
+import type { DayChoice, Subscription } from '../subscription.js';
+import { zonedInstant } from '../zoned-time.js';
 
 /** At most this many missed days go into one catch-up post; older ones are left out (a week). */
 export const MAX_CATCH_UP_DAYS = 7;

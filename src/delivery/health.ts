@@ -1,9 +1,9 @@
-import type { Clock } from './clock.js';
+import type { Clock } from '../clock.js';
 import { pauseEnded } from './schedule.js';
-import type { Logger } from './logger.js';
-import type { ChannelRef } from './model.js';
-import type { Stores } from './store/index.js';
-import type { Subscription } from './subscription.js';
+import type { Logger } from '../logger.js';
+import type { ChannelRef } from '../model.js';
+import type { Stores } from '../store/index.js';
+import type { Subscription } from '../subscription.js';
 
 /** Consecutive platform failures after which a subscription pauses itself (3 ≈ an hour of retries). */
 export const PAUSE_AFTER_FAILURES = 3;

@@ -3,15 +3,15 @@
  * delivery intent before anything is posted, so a resumed recap posts exactly what was planned,
  * whatever votes arrived in between.
  */
-import type { Clock } from './clock.js';
-import { dayInZone, longDay } from './dates.js';
-import type { Feed } from './feed.js';
-import type { ChannelRef } from './model.js';
-import { hfPaperUrl } from './paper-id.js';
-import { teamOf } from './team-board.js';
-import type { Stores } from './store/index.js';
-import type { DeliveryIntent } from './store/ledger.js';
-import { truncate } from './text.js';
+import type { Clock } from '../clock.js';
+import { dayInZone, longDay } from '../dates.js';
+import type { Feed } from '../feed.js';
+import type { ChannelRef } from '../model.js';
+import { hfPaperUrl } from '../paper-id.js';
+import { teamOf } from '../votes/team-board.js';
+import type { Stores } from '../store/index.js';
+import type { DeliveryIntent } from '../store/ledger.js';
+import { truncate } from '../text.js';
 
 /** Papers a recap lists at most. */
 export const RECAP_SIZE = 5;

@@ -1,6 +1,6 @@
-import { chooseDigest, emptyDigestText } from './digest.js';
-import type { Feed } from './feed.js';
-import type { Digest, DigestSettings, Paper } from './model.js';
+import { chooseDigest, emptyDigestText } from '../digest.js';
+import type { Feed } from '../feed.js';
+import type { Digest, DigestSettings, Paper } from '../model.js';
 
 /** The papers of a catch-up post: the best of several days, chosen like one day's digest. */
 export interface CatchUpDigest extends Digest {

@@ -1,5 +1,5 @@
-import type { Logger } from './logger.js';
-import type { DeliveryLedger } from './store/ledger.js';
+import type { Logger } from '../logger.js';
+import type { DeliveryLedger } from '../store/ledger.js';
 
 /** The lease on one (channel, day) while this process posts it. */
 export interface HeldLease {

@@ -1,7 +1,7 @@
-import type { Logger } from './logger.js';
-import type { Metrics } from './metrics.js';
-import { formatMessageRef, type MessageRef } from './model.js';
-import type { Stores } from './store/index.js';
+import type { Logger } from '../logger.js';
+import type { Metrics } from '../metrics.js';
+import { formatMessageRef, type MessageRef } from '../model.js';
+import type { Stores } from '../store/index.js';
 
 /** One vote reaction added or removed on a message, as an adapter received it. */
 export interface VoteReaction {

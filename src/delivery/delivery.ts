@@ -1,20 +1,20 @@
 import { randomUUID } from 'node:crypto';
 import { postKey, PostError, type ChannelPoster, type Outgoing, type PostOptions } from './channel-poster.js';
-import { longDay } from './dates.js';
-import { toCard } from './card.js';
+import { longDay } from '../dates.js';
+import { toCard } from '../card.js';
 import { catchUpDigest, catchUpHeader } from './catch-up.js';
-import type { Clock } from './clock.js';
-import { createDeliveryHealth, type FailureNote } from './delivery-health.js';
+import type { Clock } from '../clock.js';
+import { createDeliveryHealth, type FailureNote } from './health.js';
 import { holdLease, type HeldLease } from './held-lease.js';
-import { emptyDigestText } from './digest.js';
-import type { Feed } from './feed.js';
+import { emptyDigestText } from '../digest.js';
+import type { Feed } from '../feed.js';
 import { forumTags, NUMBER_EMOJI, slotsOf, threadOf, voteLine, type Layout } from './layout.js';
-import type { Logger } from './logger.js';
+import type { Logger } from '../logger.js';
 import { recapDay } from './recap-schedule.js';
 import { recapIntent, recordRecap, type RecapRequest } from './recap.js';
-import { feedKey, teamKey, type ChannelRef, type Digest, type DigestSettings, type MessageRef, type PaperCard } from './model.js';
-import type { DeliveryIntent } from './store/ledger.js';
-import type { Stores } from './store/index.js';
+import { feedKey, teamKey, type ChannelRef, type Digest, type DigestSettings, type MessageRef, type PaperCard } from '../model.js';
+import type { DeliveryIntent } from '../store/ledger.js';
+import type { Stores } from '../store/index.js';
 
 export { postKey, PostError, type ChannelPoster, type Outgoing, type PostOptions } from './channel-poster.js';
 

@@ -1,5 +1,5 @@
-import { UserError } from './errors.js';
-import { wordsOf } from './filter-words.js';
+import { UserError } from '../errors.js';
+import { wordsOf } from './words.js';
 
 /** What a filter item looks at: the paper's text, its authors, or its arXiv categories. */
 export type FilterField = 'text' | 'author' | 'category';

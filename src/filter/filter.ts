@@ -10,11 +10,11 @@
  * - `-item` leaves out papers matching that item (a word, phrase, author or category).
  * Each group that is present must match (words AND authors AND categories), and no exclusion may.
  */
-import { containsPhrase, formsOf, wordsOf } from './filter-words.js';
-import { parseFilter, type Filter, type FilterField, type FilterItem } from './filter-parse.js';
-import type { Paper } from './model.js';
+import { containsPhrase, formsOf, wordsOf } from './words.js';
+import { parseFilter, type Filter, type FilterField, type FilterItem } from './parse.js';
+import type { Paper } from '../model.js';
 
-export { parseFilter, type Filter, type FilterItem } from './filter-parse.js';
+export { parseFilter, type Filter, type FilterItem } from './parse.js';
 
 /** The filter of a stored `keywords` setting: filter text, or a legacy list of either-or keywords. */
 export function filterOf(keywords: string | readonly string[]): Filter {

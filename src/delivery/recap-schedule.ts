@@ -4,10 +4,10 @@
  * `RECAP_LATE_MS` old, and its ISO week is later than `lastRecapWeek`. A week recapped once is
  * never due again, whichever instance or restart asks.
  */
-import { addDays, dayInZone, weekday } from './dates.js';
+import { addDays, dayInZone, weekday } from '../dates.js';
 import { pauseEnded, RETRY_BASE_MS, type ScheduleOptions } from './schedule.js';
-import { parseTimeOfDay, type Subscription, type WeeklyRecap } from './subscription.js';
-import { zonedInstant } from './zoned-time.js';
+import { parseTimeOfDay, type Subscription, type WeeklyRecap } from '../subscription.js';
+import { zonedInstant } from '../zoned-time.js';
 
 /** Days of the week as users write them, in `Date#getUTCDay` order (0 = Sunday). */
 export const WEEKDAYS = ['sunday', 'monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday'] as const;

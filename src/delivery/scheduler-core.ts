@@ -1,12 +1,12 @@
 import PQueue from 'p-queue';
-import type { Clock } from './clock.js';
+import type { Clock } from '../clock.js';
 import type { Delivery, DeliveryOutcome } from './delivery.js';
-import type { Logger } from './logger.js';
-import { runDue } from './metrics.js';
-import { feedKey, type ChannelRef, type Platform } from './model.js';
+import type { Logger } from '../logger.js';
+import { runDue } from '../metrics.js';
+import { feedKey, type ChannelRef, type Platform } from '../model.js';
 import { recapDay, recapPlanFor, recapsDueAt, type RecapPlan } from './recap-schedule.js';
 import { dueAt, planFor, type DuePlan, type ScheduleOptions } from './schedule.js';
-import type { Stores } from './store/index.js';
+import type { Stores } from '../store/index.js';
 
 /** What a tick did for one channel. */
 export interface TickResult {

@@ -10,8 +10,8 @@
  * Every layout keeps the ledger's slots: `header` and one per paper id (compact: `header` only,
  * carrying every paper; forum: papers only). Each slot has its own key, so exactly-once holds per slot.
  */
-import { filterOf, matchedItems } from './filter.js';
-import type { DigestSettings, MessageRef, Paper } from './model.js';
+import { filterOf, matchedItems } from '../filter/filter.js';
+import type { DigestSettings, MessageRef, Paper } from '../model.js';
 
 export type Layout = 'messages' | 'thread' | 'compact' | 'forum';
 export const LAYOUTS: readonly Layout[] = ['messages', 'thread', 'compact', 'forum'];

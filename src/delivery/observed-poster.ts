@@ -1,10 +1,10 @@
-import type { Clock } from './clock.js';
+import type { Clock } from '../clock.js';
 import type { ChannelPoster } from './delivery.js';
 import { PostError } from './delivery.js';
 import { withPost } from './channel-poster.js';
-import type { Logger } from './logger.js';
-import { takeDue, type Metrics } from './metrics.js';
-import { channelKey, type Platform } from './model.js';
+import type { Logger } from '../logger.js';
+import { takeDue, type Metrics } from '../metrics.js';
+import { channelKey, type Platform } from '../model.js';
 
 /**
  * A platform's poster, counted and logged: one `post` line per message with its outcome and

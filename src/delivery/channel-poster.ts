@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import type { ChannelRef, MessageRef, PaperCard } from './model.js';
+import type { ChannelRef, MessageRef, PaperCard } from '../model.js';
 
 /** A message the core asks a platform to post: a header, a paper, or a header listing the papers (compact layout). */
 export type Outgoing = { kind: 'header'; text: string } | { kind: 'paper'; card: PaperCard } | { kind: 'list'; text: string; cards: PaperCard[] };
