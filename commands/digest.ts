@@ -1,4 +1,4 @@
-import { PostError } from '../src/delivery/delivery.js';
+import { PostError } from '../src/delivery/channel-poster.js';
 import { UserError } from '../src/errors.js';
 import { DEFAULT_DIGEST_SETTINGS, reply } from '../src/model.js';
 import type { Command } from './types.js';

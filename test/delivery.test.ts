@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createManualClock } from '../src/clock.js';
-import { PostError } from '../src/delivery/delivery.js';
+import { PostError } from '../src/delivery/channel-poster.js';
 import type { Backend } from '../src/store/backend.js';
 import { createStores } from '../src/store/index.js';
 import { backendCases } from './support/backends.js';

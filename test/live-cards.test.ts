@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { createManualClock } from '../src/clock.js';
-import type { ChannelPoster, Outgoing } from '../src/delivery/delivery.js';
+import type { ChannelPoster, Outgoing } from '../src/delivery/channel-poster.js';
 import { notableChanges } from '../src/live-cards/changes.js';
 import { createLiveCards, type LiveCardOptions } from '../src/live-cards/service.js';
 import { createMemoryLogger } from '../src/logger.js';

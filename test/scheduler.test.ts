@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { createManualClock } from '../src/clock.js';
-import { PostError } from '../src/delivery/delivery.js';
+import { PostError } from '../src/delivery/channel-poster.js';
 import type { Subscription } from '../src/subscription.js';
 import { backendCases } from './support/backends.js';
 import { channel, papersOn, startInstance, subscription, type InstanceOptions } from './support/delivery-rig.js';

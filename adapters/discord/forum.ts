@@ -1,5 +1,5 @@
 import { DiscordAPIError, REST, Routes, SnowflakeUtil, type APIThreadChannel, type Client, type ForumChannel } from 'discord.js';
-import type { Outgoing } from '../../src/delivery/delivery.js';
+import type { Outgoing } from '../../src/delivery/channel-poster.js';
 import { FORUM_TAG_LIMITS } from '../../src/delivery/layout.js';
 import type { MessageRef } from '../../src/model.js';
 import { truncate } from '../../src/text.js';

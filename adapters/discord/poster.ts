@@ -1,5 +1,5 @@
 import { ChannelType, DiscordAPIError, Routes, SnowflakeUtil, type Channel, type Client, type Message, type SendableChannels } from 'discord.js';
-import { PostError, type ChannelPoster, type Outgoing, type PostOptions } from '../../src/delivery/delivery.js';
+import { PostError, type ChannelPoster, type Outgoing, type PostOptions } from '../../src/delivery/channel-poster.js';
 import type { ChannelRef } from '../../src/model.js';
 import { truncate } from '../../src/text.js';
 import { createForumPoster, rendered } from './forum.js';

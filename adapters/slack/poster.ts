@@ -1,6 +1,6 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { webApi } from '@slack/bolt';
-import { PostError, type ChannelPoster } from '../../src/delivery/delivery.js';
+import { PostError, type ChannelPoster } from '../../src/delivery/channel-poster.js';
 import type { ChannelRef, MessageRef } from '../../src/model.js';
 import { createSpacedLane } from '../../src/spacing.js';
 import { NUMBER_EMOJI } from '../../src/delivery/layout.js';

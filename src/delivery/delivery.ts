@@ -16,8 +16,6 @@ import { feedKey, teamKey, type ChannelRef, type Digest, type DigestSettings, ty
 import type { DeliveryIntent } from '../store/ledger.js';
 import type { Stores } from '../store/index.js';
 
-export { postKey, PostError, type ChannelPoster, type Outgoing, type PostOptions } from './channel-poster.js';
-
 export type DeliveryOutcome =
   /** Finished now. `header` is absent for a silent empty day (nothing was posted). */
   | { status: 'posted'; header?: MessageRef; papers: number; resumed: boolean }

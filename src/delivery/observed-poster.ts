@@ -1,7 +1,5 @@
 import type { Clock } from '../clock.js';
-import type { ChannelPoster } from './delivery.js';
-import { PostError } from './delivery.js';
-import { withPost } from './channel-poster.js';
+import { PostError, withPost, type ChannelPoster } from './channel-poster.js';
 import type { Logger } from '../logger.js';
 import { takeDue, type Metrics } from '../metrics.js';
 import { channelKey, type Platform } from '../model.js';

@@ -1,6 +1,6 @@
 import { toCard } from '../card.js';
 import type { Clock } from '../clock.js';
-import { PostError, type ChannelPoster } from '../delivery/delivery.js';
+import { PostError, type ChannelPoster } from '../delivery/channel-poster.js';
 import type { Logger } from '../logger.js';
 import { formatMessageRef, type Paper, type Platform } from '../model.js';
 import type { Stores } from '../store/index.js';

@@ -1,4 +1,4 @@
-import type { ChannelPoster, Outgoing } from '../../src/delivery/delivery.js';
+import type { ChannelPoster, Outgoing } from '../../src/delivery/channel-poster.js';
 import type { ChannelRef, MessageRef } from '../../src/model.js';
 
 /** One message a fake platform accepted. */
