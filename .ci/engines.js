@@ -21,13 +21,16 @@ for (let major = 0; major <= 40; major++) {
     const refused = ranges.find((r) => !semver.satisfies(v, r.range));
     const ok = semver.satisfies(v, declared);
     if (ok && refused) problems.push(`Node ${v} is allowed by engines but ${refused.name} needs ${refused.range}`);
-    if (!ok && !refused) problems.push(`Node ${v} works with every locked package but engines (${declared}) refuses it`);
+    if (!ok && !refused)
+      problems.push(`Node ${v} works with every locked package but engines (${declared}) refuses it`);
   }
 }
 const readme = readFileSync(new URL('README.md', root), 'utf8');
 if (!readme.includes(declared)) problems.push(`README.md does not name the supported Node versions "${declared}"`);
 if (problems.length) {
-  console.error(`engines.node does not match the lockfile (${problems.length} mismatches; first ones):\n  ${problems.slice(0, 8).join('\n  ')}`);
+  console.error(
+    `engines.node does not match the lockfile (${problems.length} mismatches; first ones):\n  ${problems.slice(0, 8).join('\n  ')}`,
+  );
   process.exit(1);
 }
 console.log(`engines: node ${declared} is what all ${ranges.length} locked packages with engines accept`);

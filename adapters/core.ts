@@ -48,18 +48,40 @@ export async function createCore(config: Config, deps: CoreDeps): Promise<Core> 
   const metrics = deps.metrics ?? noMetrics;
   const backend = deps.backend ?? (await openBackend(config.storeUrl, { namespace: deps.namespace, logger }));
   const stores = createStores(deps.metrics ? observeBackend(backend, metrics) : backend, clock);
-  const hf = createHfClient({ baseUrl: config.hfApiUrl, token: config.hfToken, logger, fetch: deps.fetch, observe: (status, ms) => metrics.upstream('hf', status, ms) });
+  const hf = createHfClient({
+    baseUrl: config.hfApiUrl,
+    token: config.hfToken,
+    logger,
+    fetch: deps.fetch,
+    observe: (status, ms) => metrics.upstream('hf', status, ms),
+  });
   const arxiv = createArxivClient({
-    apiUrl: config.arxivApiUrl, fetch: deps.fetch, minIntervalMs: deps.arxivMinIntervalMs, observe: (status, ms) => metrics.upstream('arxiv', status, ms),
+    apiUrl: config.arxivApiUrl,
+    fetch: deps.fetch,
+    minIntervalMs: deps.arxivMinIntervalMs,
+    observe: (status, ms) => metrics.upstream('arxiv', status, ms),
   });
   // Recent days are fetched again now and then: upvotes and links keep moving after a day is final.
   const refresh = async () => {
     for (let back = 0; back <= 7; back++) await feed.refresh(addDays(feed.today(), -back));
   };
   const liveCards = config.liveCards
-    ? createLiveCards({ stores, clock, logger, refresh, options: { throttleMs: config.liveCards.throttleMs, ...deps.liveCards } })
+    ? createLiveCards({
+        stores,
+        clock,
+        logger,
+        refresh,
+        options: { throttleMs: config.liveCards.throttleMs, ...deps.liveCards },
+      })
     : noLiveCards;
-  const feed = createFeed({ hf, arxiv, papers: stores.papers, clock, logger, onRefresh: (_day, before, after) => liveCards.papersRefreshed(before, after) });
+  const feed = createFeed({
+    hf,
+    arxiv,
+    papers: stores.papers,
+    clock,
+    logger,
+    onRefresh: (_day, before, after) => liveCards.papersRefreshed(before, after),
+  });
   const close = async () => {
     liveCards.stop();
     await backend.close();

@@ -8,7 +8,8 @@ export type Check = () => void | Promise<void>;
 export function storeCheck(backend: Pick<Backend, 'ping'>): Check {
   return async () => {
     const store = await backend.ping();
-    if (store.state === 'down') throw new Error(`${store.kind} is unavailable since ${new Date(store.since).toISOString()}`);
+    if (store.state === 'down')
+      throw new Error(`${store.kind} is unavailable since ${new Date(store.since).toISOString()}`);
   };
 }
 
@@ -92,7 +93,8 @@ export function createHealth(options: HealthOptions = {}): Health {
 function serveMetrics(res: ServerResponse, metrics: HealthOptions['metrics']): void {
   if (!metrics) return void res.writeHead(404).end();
   metrics.render().then(
-    ({ contentType, body }) => res.writeHead(200, { 'content-type': contentType, 'cache-control': 'no-store' }).end(body),
+    ({ contentType, body }) =>
+      res.writeHead(200, { 'content-type': contentType, 'cache-control': 'no-store' }).end(body),
     (error: unknown) => res.writeHead(500, { 'content-type': 'text/plain' }).end(`metrics failed: ${String(error)}\n`),
   );
 }
@@ -112,4 +114,3 @@ export async function serveHealth(health: Health, port: number): Promise<Server>
   await new Promise<void>((resolve, reject) => server.once('error', reject).listen(port, resolve));
   return server;
 }
-

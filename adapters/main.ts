@@ -56,12 +56,19 @@ export async function startBot(config: Config, logger: Logger, io: Io): Promise<
  * Starts the core, health, each configured platform and the scheduler. Any failure closes what
  * was opened and rethrows, as a `ConfigError` naming the variable when an operator can fix it.
  */
-export async function launchBot(config: Config, logger: Logger, deps: Omit<CoreDeps, 'logger'> = {}): Promise<RunningBot> {
+export async function launchBot(
+  config: Config,
+  logger: Logger,
+  deps: Omit<CoreDeps, 'logger'> = {},
+): Promise<RunningBot> {
   const metrics = createMetrics();
   const core = await createCore(config, { ...deps, logger, metrics });
   metrics.watchSubscriptions(() => core.stores.subscriptions.list());
   const running: Running[] = [];
-  const health = createHealth({ expect: ['store', ...(config.discord ? ['discord'] : []), ...(config.slack ? ['slack'] : [])], metrics });
+  const health = createHealth({
+    expect: ['store', ...(config.discord ? ['discord'] : []), ...(config.slack ? ['slack'] : [])],
+    metrics,
+  });
   health.set('store', storeCheck(core.stores.backend));
   let port = config.port;
   try {
@@ -109,8 +116,13 @@ async function warmIndex(core: Core, signal: AbortSignal): Promise<void> {
 
 /** Starts each configured platform, adding it to `running` as soon as it runs; returns Slack's HTTP server if any. */
 async function startPlatforms(
-  core: Core, owner: string, health: Health,
-  { deliveries, serves }: { deliveries: Map<Platform, Delivery>; serves: Map<Platform, (channel: ChannelRef) => boolean> },
+  core: Core,
+  owner: string,
+  health: Health,
+  {
+    deliveries,
+    serves,
+  }: { deliveries: Map<Platform, Delivery>; serves: Map<Platform, (channel: ChannelRef) => boolean> },
   running: Running[],
 ): Promise<Server | undefined> {
   const { discord, slack, port } = core.config;
@@ -133,7 +145,8 @@ async function startPlatforms(
 }
 
 async function stopAll(running: Running[], core: Core, logger: Logger, warming?: Promise<void>): Promise<void> {
-  for (const r of running.splice(0).reverse()) await r.stop().catch((error: unknown) => logger.warn('stop failed', { adapter: r.name, error }));
+  for (const r of running.splice(0).reverse())
+    await r.stop().catch((error: unknown) => logger.warn('stop failed', { adapter: r.name, error }));
   await warming; // reads the store: let it finish before the store closes
   await core.close();
 }

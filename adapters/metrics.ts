@@ -31,25 +31,64 @@ export function createMetrics(options: MetricsOptions = {}): PromMetrics {
   const registry = new Registry();
   const registers = [registry];
   if (options.defaultMetrics !== false) collectDefaultMetrics({ register: registry });
-  const posts = new Counter({ name: 'paperfeed_posts_total', help: 'Messages posted to channels (digest headers, paper cards, notices).', labelNames: ['platform'], registers });
-  const postFailures = new Counter({ name: 'paperfeed_post_failures_total', help: 'Attempts to post a message that failed.', labelNames: ['platform'], registers });
+  const posts = new Counter({
+    name: 'paperfeed_posts_total',
+    help: 'Messages posted to channels (digest headers, paper cards, notices).',
+    labelNames: ['platform'],
+    registers,
+  });
+  const postFailures = new Counter({
+    name: 'paperfeed_post_failures_total',
+    help: 'Attempts to post a message that failed.',
+    labelNames: ['platform'],
+    registers,
+  });
   const commands = new Histogram({
-    name: 'paperfeed_command_duration_seconds', help: 'Commands and button presses handled, by outcome, with their handling time.',
-    labelNames: ['platform', 'command', 'outcome'], buckets: FAST, registers,
+    name: 'paperfeed_command_duration_seconds',
+    help: 'Commands and button presses handled, by outcome, with their handling time.',
+    labelNames: ['platform', 'command', 'outcome'],
+    buckets: FAST,
+    registers,
   });
-  const votes = new Counter({ name: 'paperfeed_votes_applied_total', help: 'Vote reactions that changed a paper\'s votes.', labelNames: ['platform', 'change'], registers });
+  const votes = new Counter({
+    name: 'paperfeed_votes_applied_total',
+    help: "Vote reactions that changed a paper's votes.",
+    labelNames: ['platform', 'change'],
+    registers,
+  });
   const upstream = new Histogram({
-    name: 'paperfeed_upstream_request_duration_seconds', help: 'HTTP attempts to Hugging Face and arXiv, by status (or "error"), with their duration.',
-    labelNames: ['service', 'status'], buckets: FAST, registers,
+    name: 'paperfeed_upstream_request_duration_seconds',
+    help: 'HTTP attempts to Hugging Face and arXiv, by status (or "error"), with their duration.',
+    labelNames: ['service', 'status'],
+    buckets: FAST,
+    registers,
   });
-  const rateLimited = new Counter({ name: 'paperfeed_rate_limited_total', help: 'HTTP 429 answers from the platform.', labelNames: ['platform'], registers });
+  const rateLimited = new Counter({
+    name: 'paperfeed_rate_limited_total',
+    help: 'HTTP 429 answers from the platform.',
+    labelNames: ['platform'],
+    registers,
+  });
   const rateLimitWait = new Histogram({
-    name: 'paperfeed_rate_limit_wait_seconds', help: 'Waits imposed by the platform\'s rate limits (Retry-After, empty buckets).', labelNames: ['platform'], buckets: SLOW, registers,
+    name: 'paperfeed_rate_limit_wait_seconds',
+    help: "Waits imposed by the platform's rate limits (Retry-After, empty buckets).",
+    labelNames: ['platform'],
+    buckets: SLOW,
+    registers,
   });
   const lag = new Histogram({
-    name: 'paperfeed_scheduler_lag_seconds', help: 'From a scheduled digest being due to its first message landing.', labelNames: ['platform'], buckets: SLOW, registers,
+    name: 'paperfeed_scheduler_lag_seconds',
+    help: 'From a scheduled digest being due to its first message landing.',
+    labelNames: ['platform'],
+    buckets: SLOW,
+    registers,
   });
-  const storeErrors = new Counter({ name: 'paperfeed_store_errors_total', help: 'Store operations that failed (busy, down, other).', labelNames: ['store', 'reason'], registers });
+  const storeErrors = new Counter({
+    name: 'paperfeed_store_errors_total',
+    help: 'Store operations that failed (busy, down, other).',
+    labelNames: ['store', 'reason'],
+    registers,
+  });
 
   let list: (() => Promise<readonly Subscription[]>) | undefined;
   let counted: { at: number; counts: Map<string, { all: number; paused: number }> } | undefined;
@@ -73,7 +112,10 @@ export function createMetrics(options: MetricsOptions = {}): PromMetrics {
   }
   const gauge = (name: string, help: string, pick: (c: { all: number; paused: number }) => number) =>
     new Gauge({
-      name, help, labelNames: ['platform'], registers,
+      name,
+      help,
+      labelNames: ['platform'],
+      registers,
       async collect() {
         const counts = await subscriptionCounts();
         if (!counts) return;
@@ -82,7 +124,11 @@ export function createMetrics(options: MetricsOptions = {}): PromMetrics {
       },
     });
   gauge('paperfeed_subscriptions', 'Channels subscribed to daily posts (read from the store at scrape).', (c) => c.all);
-  gauge('paperfeed_subscriptions_paused', 'Subscriptions paused after repeated failures (read from the store at scrape).', (c) => c.paused);
+  gauge(
+    'paperfeed_subscriptions_paused',
+    'Subscriptions paused after repeated failures (read from the store at scrape).',
+    (c) => c.paused,
+  );
 
   return {
     registry,

@@ -54,7 +54,8 @@ export function startScheduler(options: SchedulerOptions): Scheduler {
   const run = () => {
     runner.tick().catch((error: unknown) => {
       // A store outage is logged once by the store; the next minute's tick tries again.
-      if (error instanceof StoreUnavailableError) logger.debug('scheduler tick skipped: store unavailable', { reason: error.reason });
+      if (error instanceof StoreUnavailableError)
+        logger.debug('scheduler tick skipped: store unavailable', { reason: error.reason });
       else logger.error('scheduler tick failed', { error });
     });
   };
@@ -66,14 +67,17 @@ export function startScheduler(options: SchedulerOptions): Scheduler {
   if (options.tickOnStart !== false) run();
   logger.info('scheduler started', { cron: Boolean(task), store: stores.backend.kind });
   if (!stores.backend.shared) {
-    logger.info(`the ${stores.backend.kind} store is single-instance: run one paperfeed process on it (Redis or PostgreSQL for several)`);
+    logger.info(
+      `the ${stores.backend.kind} store is single-instance: run one paperfeed process on it (Redis or PostgreSQL for several)`,
+    );
   }
   return {
     tick: (now) => runner.tick(now),
     async stop() {
       await task?.destroy();
       const settled = await runner.drain(options.drainMs ?? DRAIN_MS);
-      if (!settled) logger.warn('scheduler stopped with posts still in flight; the next start resumes them from the ledger');
+      if (!settled)
+        logger.warn('scheduler stopped with posts still in flight; the next start resumes them from the ledger');
       else logger.info('scheduler stopped');
     },
   };

@@ -10,7 +10,13 @@ import { silentLogger } from '../src/logger.js';
 import type { Stores } from '../src/store/index.js';
 import { createMemoryBackend } from '../src/store/memory-backend.js';
 import { createHfFake, fixtureDay } from '../test/fakes/hf-fake.js';
-import { createSlackFake, FORM_CONTENT_TYPE, postSigned, slashCommandBody, type SlackFake } from '../test/fakes/slack-fake.js';
+import {
+  createSlackFake,
+  FORM_CONTENT_TYPE,
+  postSigned,
+  slashCommandBody,
+  type SlackFake,
+} from '../test/fakes/slack-fake.js';
 import { ms, percentile } from './machine.js';
 
 const SECRET = 'bench-secret';
@@ -40,19 +46,39 @@ export async function benchAcks(perCommand = 800, senders = SENDERS): Promise<st
   const hf = await createHfFake();
   hf.days.set('2026-06-11', fixtureDay());
   const slack = await createSlackFake();
-  const bare = new App({ token: 'xoxb-bench', signingSecret: SECRET, logLevel: LogLevel.ERROR, clientOptions: { slackApiUrl: slack.apiUrl } });
+  const bare = new App({
+    token: 'xoxb-bench',
+    signingSecret: SECRET,
+    logLevel: LogLevel.ERROR,
+    clientOptions: { slackApiUrl: slack.apiUrl },
+  });
   bare.command('/papers', async ({ ack }) => ack());
   const bareServer = (await bare.start(0)) as Server;
 
   const config = loadConfig({
-    STORE_URL: 'memory://', HF_API_URL: hf.url, ARXIV_API_URL: `${hf.url}/arxiv/query`, LOG_LEVEL: 'silent',
-    SLACK_BOT_TOKEN: 'xoxb-bench', SLACK_SIGNING_SECRET: SECRET, SLACK_API_URL: slack.apiUrl,
+    STORE_URL: 'memory://',
+    HF_API_URL: hf.url,
+    ARXIV_API_URL: `${hf.url}/arxiv/query`,
+    LOG_LEVEL: 'silent',
+    SLACK_BOT_TOKEN: 'xoxb-bench',
+    SLACK_SIGNING_SECRET: SECRET,
+    SLACK_API_URL: slack.apiUrl,
   });
-  const core = await createCore(config, { logger: silentLogger, clock: createManualClock('2026-06-12T20:00:00Z'), backend: createMemoryBackend() });
+  const core = await createCore(config, {
+    logger: silentLogger,
+    clock: createManualClock('2026-06-12T20:00:00Z'),
+    backend: createMemoryBackend(),
+  });
   await seedVotes(core.stores, await core.feed.day('2026-06-11'));
   const bot = await startSlack(core, { ...config.slack!, port: 0, health: createHealth(), owner: 'bench' });
   // The same adapter acking first and answering every command through response_url, as before answers rode on acks.
-  const ackFirst = await startSlack(core, { ...config.slack!, port: 0, health: createHealth(), owner: 'bench', ackDeadlineMs: 0 });
+  const ackFirst = await startSlack(core, {
+    ...config.slack!,
+    port: 0,
+    health: createHealth(),
+    owner: 'bench',
+    ackDeadlineMs: 0,
+  });
 
   const lines: string[] = [];
   try {
@@ -64,14 +90,22 @@ export async function benchAcks(perCommand = 800, senders = SENDERS): Promise<st
       ];
       for (const t of targets) await load(slack, t, text, 20, senders, true); // warm-up, not counted
       for (let round = 0; round < ROUNDS; round++) {
-        for (const t of round % 2 ? [...targets].reverse() : targets) await load(slack, t, text, perCommand / ROUNDS, senders);
+        for (const t of round % 2 ? [...targets].reverse() : targets)
+          await load(slack, t, text, perCommand / ROUNDS, senders);
       }
       const bare = targets[0]!;
       const [bareP99, bareRoundP99] = [percentile(bare.ackMs, 99), percentile(bare.roundP99, 50)];
-      lines.push(`acks /papers ${text}: ${perCommand} per app, ${senders} senders, ack and answer latency p50 / p99; ack p99 against bare Bolt's, over all and as the median of ${ROUNDS} rounds (target ≤ 1.5×)`);
+      lines.push(
+        `acks /papers ${text}: ${perCommand} per app, ${senders} senders, ack and answer latency p50 / p99; ack p99 against bare Bolt's, over all and as the median of ${ROUNDS} rounds (target ≤ 1.5×)`,
+      );
       for (const t of targets) {
-        const ratio = t === bare ? '' : `; ack p99 ${(percentile(t.ackMs, 99) / bareP99).toFixed(2)}×, by rounds ${(percentile(t.roundP99, 50) / bareRoundP99).toFixed(2)}×`;
-        lines.push(`  ${t.name.padEnd(21)} ack ${ms(percentile(t.ackMs, 50))} / ${ms(percentile(t.ackMs, 99))}, answer ${ms(percentile(t.answerMs, 50))} / ${ms(percentile(t.answerMs, 99))}${ratio}`);
+        const ratio =
+          t === bare
+            ? ''
+            : `; ack p99 ${(percentile(t.ackMs, 99) / bareP99).toFixed(2)}×, by rounds ${(percentile(t.roundP99, 50) / bareRoundP99).toFixed(2)}×`;
+        lines.push(
+          `  ${t.name.padEnd(21)} ack ${ms(percentile(t.ackMs, 50))} / ${ms(percentile(t.ackMs, 99))}, answer ${ms(percentile(t.answerMs, 50))} / ${ms(percentile(t.answerMs, 99))}${ratio}`,
+        );
       }
       slack.reset();
     }
@@ -87,7 +121,14 @@ export async function benchAcks(perCommand = 800, senders = SENDERS): Promise<st
 let seq = 0;
 
 /** `count` commands from `senders` concurrent senders; records ack and answer latency unless warming up. */
-async function load(slack: SlackFake, target: Target, text: string, count: number, senders: number, warmUp = false): Promise<void> {
+async function load(
+  slack: SlackFake,
+  target: Target,
+  text: string,
+  count: number,
+  senders: number,
+  warmUp = false,
+): Promise<void> {
   let left = count;
   const answers: Promise<void>[] = [];
   const sender = async () => {
@@ -103,7 +144,12 @@ async function load(slack: SlackFake, target: Target, text: string, count: numbe
       target.ackMs.push(acked);
       const answered = ackBody.includes('"text"') || target.name === 'bare Bolt';
       if (answered) target.answerMs.push(acked);
-      else answers.push(slack.waitForResponse((r) => r.id === id, 10_000).then(() => void target.answerMs.push(performance.now() - t0)));
+      else
+        answers.push(
+          slack
+            .waitForResponse((r) => r.id === id, 10_000)
+            .then(() => void target.answerMs.push(performance.now() - t0)),
+        );
     }
   };
   const before = target.ackMs.length;
@@ -117,9 +163,18 @@ async function seedVotes(stores: Stores, papers: readonly { id: string }[]): Pro
   for (const [i, p] of papers.slice(0, 8).entries()) {
     await stores.votes.notePosted('slack:T0001', p.id, at);
     for (let v = 0; v <= i; v++) {
-      await stores.votes.react({ team: 'slack:T0001', paperId: p.id, identity: `slack:U${v}`, reaction: `slack:C0001:${i}:+1`, present: true, order: at * 1000 + v, at });
+      await stores.votes.react({
+        team: 'slack:T0001',
+        paperId: p.id,
+        identity: `slack:U${v}`,
+        reaction: `slack:C0001:${i}:+1`,
+        present: true,
+        order: at * 1000 + v,
+        at,
+      });
     }
   }
 }
 
-const urlOf = (server: Server): string => `http://127.0.0.1:${(server.address() as { port: number }).port}/slack/events`;
+const urlOf = (server: Server): string =>
+  `http://127.0.0.1:${(server.address() as { port: number }).port}/slack/events`;

@@ -20,7 +20,11 @@ export async function benchBackends(): Promise<BenchBackend[]> {
   const redis = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
   const postgres = process.env.POSTGRES_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
   const out: BenchBackend[] = [
-    { name: 'sqlite', shared: false, open: async (ns) => createSqliteBackend(join(dir, `${ns}.sqlite`), { namespace: ns }) },
+    {
+      name: 'sqlite',
+      shared: false,
+      open: async (ns) => createSqliteBackend(join(dir, `${ns}.sqlite`), { namespace: ns }),
+    },
     { name: 'redis', shared: true, open: (ns) => createRedisBackend(redis, { namespace: ns }) },
     { name: 'postgres', shared: true, open: (ns) => createPostgresBackend(postgres, { namespace: ns }) },
   ];

@@ -29,8 +29,16 @@ type Mode = 'none' | 'yielding' | 'not yielding';
  * to posts (the default), and with edits not yielding, against the floor the rate limits imply.
  */
 export async function benchCards(perPlatform = 500): Promise<string[]> {
-  const floor = Math.max((perPlatform * 6) / DISCORD_GLOBAL_PER_S, DISCORD_CHANNEL.windowMs / 1000, (6 - SLACK.burst) / SLACK.perSecond);
-  const runs: Record<Mode, Run> = { none: await run(perPlatform, 'none'), yielding: await run(perPlatform, 'yielding'), 'not yielding': await run(perPlatform, 'not yielding') };
+  const floor = Math.max(
+    (perPlatform * 6) / DISCORD_GLOBAL_PER_S,
+    DISCORD_CHANNEL.windowMs / 1000,
+    (6 - SLACK.burst) / SLACK.perSecond,
+  );
+  const runs: Record<Mode, Run> = {
+    none: await run(perPlatform, 'none'),
+    yielding: await run(perPlatform, 'yielding'),
+    'not yielding': await run(perPlatform, 'not yielding'),
+  };
   const base = runs.none.wall;
   const pct = (w: number) => `${(((w - base) / base) * 100).toFixed(1)} %`;
   const y = runs.yielding;
@@ -65,15 +73,31 @@ async function run(perPlatform: number, mode: Mode): Promise<Run> {
   });
   const slack = await createSlackFake({ rateLimit: SLACK });
   const config = loadConfig({
-    STORE_URL: 'memory://', HF_API_URL: hf.url, ARXIV_API_URL: `${hf.url}/arxiv/query`, LOG_LEVEL: 'silent', LIVE_CARDS: mode === 'none' ? 'off' : '5',
-    DISCORD_TOKEN: 'fake-token-xxxxxxxxxxxxxxxxxxxxxxxx', DISCORD_API_URL: discord.apiUrl, DISCORD_GUILD_ID: DEFAULTS.guildId,
-    SLACK_BOT_TOKEN: 'xoxb-bench', SLACK_SIGNING_SECRET: 'bench-secret', SLACK_API_URL: slack.apiUrl,
+    STORE_URL: 'memory://',
+    HF_API_URL: hf.url,
+    ARXIV_API_URL: `${hf.url}/arxiv/query`,
+    LOG_LEVEL: 'silent',
+    LIVE_CARDS: mode === 'none' ? 'off' : '5',
+    DISCORD_TOKEN: 'fake-token-xxxxxxxxxxxxxxxxxxxxxxxx',
+    DISCORD_API_URL: discord.apiUrl,
+    DISCORD_GUILD_ID: DEFAULTS.guildId,
+    SLACK_BOT_TOKEN: 'xoxb-bench',
+    SLACK_SIGNING_SECRET: 'bench-secret',
+    SLACK_API_URL: slack.apiUrl,
   });
   const clock = createManualClock('2026-06-13T09:00:30Z');
   const core = await createCore(config, {
-    logger: silentLogger, clock, backend: createMemoryBackend(), liveCards: { settleMs: 0, tickMs: 250, yieldToPosts: mode !== 'not yielding' },
+    logger: silentLogger,
+    clock,
+    backend: createMemoryBackend(),
+    liveCards: { settleMs: 0, tickMs: 250, yieldToPosts: mode !== 'not yielding' },
   });
-  const discordBot = await startDiscord(core, { token: config.discord!.token, apiUrl: discord.apiUrl, guildId: DEFAULTS.guildId, owner: 'bench' });
+  const discordBot = await startDiscord(core, {
+    token: config.discord!.token,
+    apiUrl: discord.apiUrl,
+    guildId: DEFAULTS.guildId,
+    owner: 'bench',
+  });
   const slackBot = await startSlack(core, { ...config.slack!, port: 0, health: createHealth(), owner: 'bench' });
 
   // Yesterday's card in each channel: a bot message on the platform, recorded in the ledger.
@@ -83,35 +107,62 @@ async function run(perPlatform: number, mode: Mode): Promise<Run> {
   const cards: MessageRef[] = [];
   const seed = async (platform: Platform, teamId: string, channelId: string, messageId: string) => {
     const key = `${platform}:${channelId}`;
-    await core.stores.ledger.begin(key, '2026-06-11', { day: '2026-06-11', team: `${platform}:${teamId}`, kind: 'digest', paperIds: [oldPaper], header: '', createdAt: clock.now(), by: 'schedule' });
+    await core.stores.ledger.begin(key, '2026-06-11', {
+      day: '2026-06-11',
+      team: `${platform}:${teamId}`,
+      kind: 'digest',
+      paperIds: [oldPaper],
+      header: '',
+      createdAt: clock.now(),
+      by: 'schedule',
+    });
     const ref: MessageRef = { platform, channelId, messageId };
     await core.stores.ledger.landed(key, '2026-06-11', oldPaper, ref);
     cards.push(ref);
   };
-  for (const id of channels) await seed('discord', DEFAULTS.guildId, id, discord.addUserMessage(id, 'yesterday', DEFAULTS.botUserId).id);
+  for (const id of channels)
+    await seed('discord', DEFAULTS.guildId, id, discord.addUserMessage(id, 'yesterday', DEFAULTS.botUserId).id);
   for (const [i, id] of slackChannels.entries()) {
     const ts = `1781136000.${String(i).padStart(6, '0')}`;
     slack.messages(id).push({ channel: id, ts, user: BOT_USER_ID, bot_id: BOT_ID, reactions: [], edited: false });
     await seed('slack', 'T0001', id, ts);
   }
-  for (const [platform, teamId, list] of [['discord', DEFAULTS.guildId, channels], ['slack', 'T0001', slackChannels]] as const) {
+  for (const [platform, teamId, list] of [
+    ['discord', DEFAULTS.guildId, channels],
+    ['slack', 'T0001', slackChannels],
+  ] as const) {
     for (const channelId of list) {
       await core.stores.subscriptions.put({
-        channel: { platform, teamId, channelId }, time: '09:00', timeZone: 'UTC', settings: { ...DEFAULT_DIGEST_SETTINGS, count: 5 },
-        day: 'previous', emptyDayNote: true, createdAt: '2026-06-01T00:00:00Z', createdBy: 'bench', failures: 0,
+        channel: { platform, teamId, channelId },
+        time: '09:00',
+        timeZone: 'UTC',
+        settings: { ...DEFAULT_DIGEST_SETTINGS, count: 5 },
+        day: 'previous',
+        emptyDayNote: true,
+        createdAt: '2026-06-01T00:00:00Z',
+        createdBy: 'bench',
+        failures: 0,
       });
     }
   }
-  const deliveries = new Map<Platform, Delivery>([['discord', discordBot.delivery], ['slack', slackBot.delivery]]);
+  const deliveries = new Map<Platform, Delivery>([
+    ['discord', discordBot.delivery],
+    ['slack', slackBot.delivery],
+  ]);
   const scheduler = startScheduler({ core, deliveries, cron: false, tickOnStart: false });
-  const edits = () => discord.requests.filter((r) => r.method === 'PATCH' && r.path.includes('/channels/')).length + slack.callsTo('chat.update').length;
+  const edits = () =>
+    discord.requests.filter((r) => r.method === 'PATCH' && r.path.includes('/channels/')).length +
+    slack.callsTo('chat.update').length;
 
   const t0 = performance.now();
   const fanout = scheduler.tick();
   if (mode !== 'none') {
     // One vote on each card, spread over the first 5 s of the fan-out.
     for (const [i, ref] of cards.entries()) {
-      await applyVote({ present: true, ref, voter: `${ref.platform}:U${i}`, emoji: '👍', order: i + 1 }, { stores: core.stores, logger: silentLogger, now: clock.now, onVoteChange: core.liveCards.votesChanged });
+      await applyVote(
+        { present: true, ref, voter: `${ref.platform}:U${i}`, emoji: '👍', order: i + 1 },
+        { stores: core.stores, logger: silentLogger, now: clock.now, onVoteChange: core.liveCards.votesChanged },
+      );
       if (i % 100 === 99) await sleep(500);
     }
   }
@@ -119,17 +170,28 @@ async function run(perPlatform: number, mode: Mode): Promise<Run> {
   const wall = (performance.now() - t0) / 1000;
   const editsDuring = edits();
   const t1 = performance.now();
-  const discordEdits = () => discord.requests.filter((r) => r.method === 'PATCH' && r.path.includes('/channels/')).length;
+  const discordEdits = () =>
+    discord.requests.filter((r) => r.method === 'PATCH' && r.path.includes('/channels/')).length;
   while (mode !== 'none' && discordEdits() < perPlatform && performance.now() - t1 < 60_000) await sleep(100);
   const discordDrain = (performance.now() - t1) / 1000;
   const slackWait = Math.max(0, 20 - discordDrain);
   await sleep(slackWait * 1000);
 
-  const counts = [...channels.map((id) => discord.messagesIn(id).length), ...slackChannels.map((id) => slack.messages(id).length)].map((c) => c - 1);
+  const counts = [
+    ...channels.map((id) => discord.messagesIn(id).length),
+    ...slackChannels.map((id) => slack.messages(id).length),
+  ].map((c) => c - 1);
   const result: Run = {
-    wall, editsDuring, discordEdits: discordEdits(), discordDrain, slackEdits: slack.callsTo('chat.update').length, slackWait: discordDrain + slackWait,
-    lost: counts.reduce((n, c) => n + Math.max(0, 6 - c), 0), dupes: counts.reduce((n, c) => n + Math.max(0, c - 6), 0),
-    discord429: discord.stats.rateLimited, slack429: slack.rateLimitedCount,
+    wall,
+    editsDuring,
+    discordEdits: discordEdits(),
+    discordDrain,
+    slackEdits: slack.callsTo('chat.update').length,
+    slackWait: discordDrain + slackWait,
+    lost: counts.reduce((n, c) => n + Math.max(0, 6 - c), 0),
+    dupes: counts.reduce((n, c) => n + Math.max(0, c - 6), 0),
+    discord429: discord.stats.rateLimited,
+    slack429: slack.rateLimitedCount,
   };
   core.liveCards.stop();
   await scheduler.stop();

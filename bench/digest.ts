@@ -29,8 +29,11 @@ export async function benchDigest(runs = 2000): Promise<string[]> {
       const backend = await openBackend(url);
       const stores = createStores(backend);
       const feed = createFeed({
-        hf, arxiv: createArxivClient({ apiUrl: 'http://127.0.0.1:9' }), papers: stores.papers,
-        clock: createManualClock('2026-06-20T12:00:00Z'), logger: silentLogger,
+        hf,
+        arxiv: createArxivClient({ apiUrl: 'http://127.0.0.1:9' }),
+        papers: stores.papers,
+        clock: createManualClock('2026-06-20T12:00:00Z'),
+        logger: silentLogger,
       });
       await feed.day(day); // warm the cache (the day is final: fetched after it ended)
       const posted = new Set(papers.slice(0, 20).map((p) => p.id));
@@ -41,7 +44,9 @@ export async function benchDigest(runs = 2000): Promise<string[]> {
         await feed.digest(day, settings, posted);
         samples.push(performance.now() - t);
       }
-      lines.push(`digest: 100-paper day from a warm ${backend.kind} cache, ${runs} runs: p50 ${ms(percentile(samples, 50))}, p99 ${ms(percentile(samples, 99))} (target < 5 ms); upstream calls ${upstreamCalls}`);
+      lines.push(
+        `digest: 100-paper day from a warm ${backend.kind} cache, ${runs} runs: p50 ${ms(percentile(samples, 50))}, p99 ${ms(percentile(samples, 99))} (target < 5 ms); upstream calls ${upstreamCalls}`,
+      );
       upstreamCalls = 0;
       await backend.close();
     }
@@ -61,7 +66,9 @@ function zoneHelperLine(runs = 20_000): string {
   const built = () => {
     const timeZone = 'America/New_York';
     new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(time);
-    return new Intl.DateTimeFormat('en-GB', { timeZone, hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).format(time);
+    return new Intl.DateTimeFormat('en-GB', { timeZone, hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).format(
+      time,
+    );
   };
   const timed = (fn: () => unknown) => {
     const samples: number[] = [];

@@ -36,25 +36,47 @@ export async function benchFanout(perPlatform = 500): Promise<string[]> {
   const slack = await createSlackFake({ rateLimit: SLACK });
   const slackChannels = Array.from({ length: perPlatform }, (_, i) => `C${String(i).padStart(6, '0')}`);
   const config = loadConfig({
-    STORE_URL: 'memory://', HF_API_URL: hf.url, ARXIV_API_URL: `${hf.url}/arxiv/query`, LOG_LEVEL: 'silent',
-    DISCORD_TOKEN: 'fake-token-xxxxxxxxxxxxxxxxxxxxxxxx', DISCORD_API_URL: discord.apiUrl, DISCORD_GUILD_ID: DEFAULTS.guildId,
-    SLACK_BOT_TOKEN: 'xoxb-bench', SLACK_SIGNING_SECRET: 'bench-secret', SLACK_API_URL: slack.apiUrl,
+    STORE_URL: 'memory://',
+    HF_API_URL: hf.url,
+    ARXIV_API_URL: `${hf.url}/arxiv/query`,
+    LOG_LEVEL: 'silent',
+    DISCORD_TOKEN: 'fake-token-xxxxxxxxxxxxxxxxxxxxxxxx',
+    DISCORD_API_URL: discord.apiUrl,
+    DISCORD_GUILD_ID: DEFAULTS.guildId,
+    SLACK_BOT_TOKEN: 'xoxb-bench',
+    SLACK_SIGNING_SECRET: 'bench-secret',
+    SLACK_API_URL: slack.apiUrl,
   });
   // 09:00 UTC on Saturday 13 June: every channel is due, showing Friday 12 June's settled list.
   const clock = createManualClock('2026-06-13T09:00:30Z');
   const core = await createCore(config, { logger: silentLogger, clock, backend: createMemoryBackend() });
-  const discordBot = await startDiscord(core, { token: config.discord!.token, apiUrl: discord.apiUrl, guildId: DEFAULTS.guildId, owner: 'bench' });
+  const discordBot = await startDiscord(core, {
+    token: config.discord!.token,
+    apiUrl: discord.apiUrl,
+    guildId: DEFAULTS.guildId,
+    owner: 'bench',
+  });
   const slackBot = await startSlack(core, { ...config.slack!, port: 0, health: createHealth(), owner: 'bench' });
   const subscribe = async (platform: Platform, teamId: string, channelId: string) => {
     const sub: Subscription = {
-      channel: { platform, teamId, channelId }, time: '09:00', timeZone: 'UTC', settings: { ...DEFAULT_DIGEST_SETTINGS, count: 5 },
-      day: 'previous', emptyDayNote: true, createdAt: '2026-06-01T00:00:00Z', createdBy: 'bench', failures: 0,
+      channel: { platform, teamId, channelId },
+      time: '09:00',
+      timeZone: 'UTC',
+      settings: { ...DEFAULT_DIGEST_SETTINGS, count: 5 },
+      day: 'previous',
+      emptyDayNote: true,
+      createdAt: '2026-06-01T00:00:00Z',
+      createdBy: 'bench',
+      failures: 0,
     };
     await core.stores.subscriptions.put(sub);
   };
   for (const id of channels) await subscribe('discord', DEFAULTS.guildId, id);
   for (const id of slackChannels) await subscribe('slack', 'T0001', id);
-  const deliveries = new Map<Platform, Delivery>([['discord', discordBot.delivery], ['slack', slackBot.delivery]]);
+  const deliveries = new Map<Platform, Delivery>([
+    ['discord', discordBot.delivery],
+    ['slack', slackBot.delivery],
+  ]);
   const scheduler = startScheduler({ core, deliveries, cron: false, tickOnStart: false });
 
   let peak = process.memoryUsage().rss;

@@ -36,21 +36,46 @@ async function faultyDigests(open: () => Promise<Backend>, digests: number, seed
     const fault = FAULTS[Math.floor(random() * FAULTS.length)]!;
     counts.set(fault, (counts.get(fault) ?? 0) + 1);
     const at = Math.floor(random() * SLOTS);
-    const req: DeliveryRequest = { channel: channel(id), day: DAY, settings: { ...DEFAULT_DIGEST_SETTINGS }, by: 'schedule' };
-    const healthy = (backend: Backend, by: string) => startInstance(backend, { clock, poster: chat.poster(by), leaseMs: LEASE_MS });
+    const req: DeliveryRequest = {
+      channel: channel(id),
+      day: DAY,
+      settings: { ...DEFAULT_DIGEST_SETTINGS },
+      by: 'schedule',
+    };
+    const healthy = (backend: Backend, by: string) =>
+      startInstance(backend, { clock, poster: chat.poster(by), leaseMs: LEASE_MS });
     if (fault === 'killed holder') {
       const dying = killable(a);
       const after: AfterPost = (n) => (n === at ? (dying.kill(), never()) : undefined);
-      void startInstance(dying.backend, { clock, poster: chat.poster('killed', undefined, { after }), leaseMs: LEASE_MS }).delivery.postDigest(req).catch(() => undefined);
+      void startInstance(dying.backend, {
+        clock,
+        poster: chat.poster('killed', undefined, { after }),
+        leaseMs: LEASE_MS,
+      })
+        .delivery.postDigest(req)
+        .catch(() => undefined);
     } else if (fault === 'lost answer' || fault === 'held answer') {
-      const after: AfterPost = (n) => (n !== at ? undefined : fault === 'lost answer' ? Promise.reject(new Error('socket hang up')) : sleep(LEASE_MS * 1.5));
-      await startInstance(a, { clock, poster: chat.poster('faulty', undefined, { after }), leaseMs: LEASE_MS }).delivery.postDigest(req).catch(() => undefined);
+      const after: AfterPost = (n) =>
+        n !== at
+          ? undefined
+          : fault === 'lost answer'
+            ? Promise.reject(new Error('socket hang up'))
+            : sleep(LEASE_MS * 1.5);
+      await startInstance(a, { clock, poster: chat.poster('faulty', undefined, { after }), leaseMs: LEASE_MS })
+        .delivery.postDigest(req)
+        .catch(() => undefined);
     } else if (fault === 'concurrent runs') {
-      await Promise.all([healthy(a, 'a').delivery.postDigest(req), healthy(b, 'b').delivery.postDigest({ ...req, by: 'discord:admin' }), healthy(a, 'a2').delivery.postDigest(req)]);
+      await Promise.all([
+        healthy(a, 'a').delivery.postDigest(req),
+        healthy(b, 'b').delivery.postDigest({ ...req, by: 'discord:admin' }),
+        healthy(a, 'a2').delivery.postDigest(req),
+      ]);
     }
     // Whoever comes next (the schedule's next tick on either instance) finishes the day.
     for (let tries = 0; tries < 100; tries++) {
-      const outcome = await healthy(random() < 0.5 ? a : b, 'retry').delivery.postDigest(req).catch(() => ({ status: 'error' }));
+      const outcome = await healthy(random() < 0.5 ? a : b, 'retry')
+        .delivery.postDigest(req)
+        .catch(() => ({ status: 'error' }));
       if (outcome.status === 'posted' || outcome.status === 'already') break;
       await sleep(LEASE_MS / 3);
     }
@@ -58,18 +83,29 @@ async function faultyDigests(open: () => Promise<Backend>, digests: number, seed
     return { duplicates: slots.length - new Set(slots).size, missing: SLOTS - new Set(slots).size };
   };
   const results: { duplicates: number; missing: number }[] = [];
-  for (let i = 0; i < digests; i += 25) results.push(...(await Promise.all(Array.from({ length: Math.min(25, digests - i) }, (_, k) => one(i + k)))));
+  for (let i = 0; i < digests; i += 25)
+    results.push(...(await Promise.all(Array.from({ length: Math.min(25, digests - i) }, (_, k) => one(i + k)))));
   const wallMs = performance.now() - started;
   await a.clear();
   await Promise.all([a.close(), b.close()]);
   return {
-    posted: chat.posts.length, expected: digests * SLOTS, duplicates: results.reduce((n, r) => n + r.duplicates, 0), missing: results.reduce((n, r) => n + r.missing, 0),
-    wallMs, mix: [...counts].map(([f, n]) => `${n} ${f}`).join(', '),
+    posted: chat.posts.length,
+    expected: digests * SLOTS,
+    duplicates: results.reduce((n, r) => n + r.duplicates, 0),
+    missing: results.reduce((n, r) => n + r.missing, 0),
+    wallMs,
+    mix: [...counts].map(([f, n]) => `${n} ${f}`).join(', '),
   };
 }
 
 /** Add/remove events per user, interleaved, from two instances through reordering pools; counts against the replayed truth. */
-async function reactionStorm(open: () => Promise<Backend>, users: number, papers: number, eventsPerUser: number, seed: number) {
+async function reactionStorm(
+  open: () => Promise<Backend>,
+  users: number,
+  papers: number,
+  eventsPerUser: number,
+  seed: number,
+) {
   const random = seeded(seed);
   const [a, b] = [await open(), await open()];
   const stores: Stores[] = [createStores(jittery(a, random, 2)), createStores(jittery(b, random, 2))];
@@ -77,7 +113,15 @@ async function reactionStorm(open: () => Promise<Backend>, users: number, papers
   const setup = createStores(a);
   for (let p = 0; p < papers; p++) {
     const key = `discord:storm${p}`;
-    await setup.ledger.begin(key, DAY, { day: DAY, team: 'discord:g1', kind: 'digest', paperIds: [`p${p}`], header: '', createdAt: 1, by: 'schedule' });
+    await setup.ledger.begin(key, DAY, {
+      day: DAY,
+      team: 'discord:g1',
+      kind: 'digest',
+      paperIds: [`p${p}`],
+      header: '',
+      createdAt: 1,
+      by: 'schedule',
+    });
     const ref: MessageRef = { platform: 'discord', channelId: `storm${p}`, messageId: `m${p}` };
     await setup.ledger.landed(key, DAY, `p${p}`, ref);
     refs.push(ref);
@@ -95,13 +139,24 @@ async function reactionStorm(open: () => Promise<Backend>, users: number, papers
   }
   const started = performance.now();
   for (let i = 0; i < events.length; i += 500) {
-    await Promise.all(events.slice(i, i + 500).map((e) => applyVote({ ...e, emoji: '👍' }, { stores: stores[Math.floor(random() * 2)]!, logger: silentLogger, now: () => e.order })));
+    await Promise.all(
+      events
+        .slice(i, i + 500)
+        .map((e) =>
+          applyVote(
+            { ...e, emoji: '👍' },
+            { stores: stores[Math.floor(random() * 2)]!, logger: silentLogger, now: () => e.order },
+          ),
+        ),
+    );
   }
   const seconds = (performance.now() - started) / 1000;
   const want = new Map<string, number>();
-  for (const [k, present] of truth) if (present) want.set(`p${k.split(':')[1]}`, (want.get(`p${k.split(':')[1]}`) ?? 0) + 1);
+  for (const [k, present] of truth)
+    if (present) want.set(`p${k.split(':')[1]}`, (want.get(`p${k.split(':')[1]}`) ?? 0) + 1);
   let wrong = 0;
-  for (let p = 0; p < papers; p++) if ((await setup.votes.count('discord:g1', `p${p}`)) !== (want.get(`p${p}`) ?? 0)) wrong++;
+  for (let p = 0; p < papers; p++)
+    if ((await setup.votes.count('discord:g1', `p${p}`)) !== (want.get(`p${p}`) ?? 0)) wrong++;
   const total = [...want.values()].reduce((n, v) => n + v, 0);
   await a.clear();
   await Promise.all([a.close(), b.close()]);
@@ -111,8 +166,16 @@ async function reactionStorm(open: () => Promise<Backend>, users: number, papers
 export async function benchFaults(): Promise<string[]> {
   const lines: string[] = [];
   const stores: [string, string | undefined, (url: string, ns: string) => Promise<Backend>][] = [
-    ['redis', process.env.REDIS_URL ?? 'redis://127.0.0.1:6379', (url, ns) => createRedisBackend(url, { namespace: ns })],
-    ['postgres', process.env.POSTGRES_URL ?? 'postgres://postgres@127.0.0.1:5432/test', (url, ns) => createPostgresBackend(url, { namespace: ns })],
+    [
+      'redis',
+      process.env.REDIS_URL ?? 'redis://127.0.0.1:6379',
+      (url, ns) => createRedisBackend(url, { namespace: ns }),
+    ],
+    [
+      'postgres',
+      process.env.POSTGRES_URL ?? 'postgres://postgres@127.0.0.1:5432/test',
+      (url, ns) => createPostgresBackend(url, { namespace: ns }),
+    ],
   ];
   for (const [name, url, create] of stores) {
     const ns = `bench-faults-${randomUUID()}`;
@@ -120,7 +183,9 @@ export async function benchFaults(): Promise<string[]> {
     try {
       await (await open()).close();
     } catch (error) {
-      lines.push(`faults on ${name}: skipped, no server at ${url} (${error instanceof Error ? error.message : String(error)})`);
+      lines.push(
+        `faults on ${name}: skipped, no server at ${url} (${error instanceof Error ? error.message : String(error)})`,
+      );
       continue;
     }
     const f = await faultyDigests(open, 200, 42);

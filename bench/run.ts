@@ -8,6 +8,10 @@ import { machineLine } from './machine.js';
  */
 console.log(machineLine());
 for (const name of ['start', 'digest', 'acks', 'search', 'fanout', 'cards', 'faults', 'votes']) {
-  const run = spawnSync(process.execPath, ['--expose-gc', '--import', 'tsx', new URL('./one.ts', import.meta.url).pathname, name], { stdio: 'inherit' });
+  const run = spawnSync(
+    process.execPath,
+    ['--expose-gc', '--import', 'tsx', new URL('./one.ts', import.meta.url).pathname, name],
+    { stdio: 'inherit' },
+  );
   if (run.status !== 0) process.exitCode = 1;
 }

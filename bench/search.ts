@@ -22,10 +22,13 @@ export function benchSearch(n = 100_000, queries = 2000): string[] {
     const words = p.title.split(' ').filter((w) => w.length > 3);
     const kind = i % 4;
     const q =
-      kind === 0 ? words.slice(1, 3).join(' ')
-      : kind === 1 ? p.authors[0]!.name
-      : kind === 2 ? (p.keywords[0] ?? words[0]!)
-      : `${words[2] ?? words[0]!} ${(words[3] ?? 'mode').slice(0, 4)}`; // the last word half typed
+      kind === 0
+        ? words.slice(1, 3).join(' ')
+        : kind === 1
+          ? p.authors[0]!.name
+          : kind === 2
+            ? (p.keywords[0] ?? words[0]!)
+            : `${words[2] ?? words[0]!} ${(words[3] ?? 'mode').slice(0, 4)}`; // the last word half typed
     const t = performance.now();
     hits += index.search(q, 10).length;
     samples.push(performance.now() - t);

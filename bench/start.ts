@@ -40,12 +40,24 @@ export async function benchStart(): Promise<string[]> {
     const full = join(dir, 'full.sqlite');
     await storePapers(full, STORED);
     const env = (store: string, port: number): NodeJS.ProcessEnv => ({
-      PATH: process.env.PATH, STORE_URL: `sqlite://${store}`, HF_API_URL: hf.url, ARXIV_API_URL: `${hf.url}/arxiv/query`, LOG_LEVEL: 'warn', PORT: String(port),
-      DISCORD_TOKEN: TOKEN, DISCORD_API_URL: discord.apiUrl, DISCORD_GUILD_ID: DEFAULTS.guildId,
-      SLACK_BOT_TOKEN: 'xoxb-test', SLACK_SIGNING_SECRET: SECRET, SLACK_API_URL: slack.apiUrl,
+      PATH: process.env.PATH,
+      STORE_URL: `sqlite://${store}`,
+      HF_API_URL: hf.url,
+      ARXIV_API_URL: `${hf.url}/arxiv/query`,
+      LOG_LEVEL: 'warn',
+      PORT: String(port),
+      DISCORD_TOKEN: TOKEN,
+      DISCORD_API_URL: discord.apiUrl,
+      DISCORD_GUILD_ID: DEFAULTS.guildId,
+      SLACK_BOT_TOKEN: 'xoxb-test',
+      SLACK_SIGNING_SECRET: SECRET,
+      SLACK_API_URL: slack.apiUrl,
     });
     const rows: string[] = [];
-    for (const [storeName, source] of [['empty store', undefined], [`${STORED / 1000}k papers`, full]] as const) {
+    for (const [storeName, source] of [
+      ['empty store', undefined],
+      [`${STORED / 1000}k papers`, full],
+    ] as const) {
       const figures: Record<string, Sample[]> = { tsx: [], compiled: [] };
       // Interleaved, so a busy moment of a shared machine does not land on one kind only.
       for (let run = 0; run < RUNS; run++) {
@@ -95,7 +107,10 @@ async function startOnce(args: string[], env: NodeJS.ProcessEnv): Promise<Sample
     for (;;) {
       if (child.exitCode !== null) throw new Error(`the bot exited with ${child.exitCode}:\n${stderr}`);
       if (performance.now() - started > 30_000) throw new Error(`not ready after 30 s:\n${stderr}`);
-      const ok = await fetch(`http://127.0.0.1:${env.PORT}/healthz`).then((r) => r.status === 200, () => false);
+      const ok = await fetch(`http://127.0.0.1:${env.PORT}/healthz`).then(
+        (r) => r.status === 200,
+        () => false,
+      );
       if (ok) break;
       await new Promise((r) => setTimeout(r, 10));
     }

@@ -1,7 +1,24 @@
 import type { Paper } from '../src/model.js';
 import { fixturePapers } from '../test/support/papers.js';
 
-const EXTRA = ['scalable', 'efficient', 'robust', 'multimodal', 'sparse', 'causal', 'federated', 'latent', 'contrastive', 'adaptive', 'neural', 'agentic', 'quantized', 'hierarchical', 'generative', 'streaming'];
+const EXTRA = [
+  'scalable',
+  'efficient',
+  'robust',
+  'multimodal',
+  'sparse',
+  'causal',
+  'federated',
+  'latent',
+  'contrastive',
+  'adaptive',
+  'neural',
+  'agentic',
+  'quantized',
+  'hierarchical',
+  'generative',
+  'streaming',
+];
 
 /** `n` distinct papers made by varying the real fixture papers: new ids, reshuffled titles and author lists. */
 export function synthesizePapers(n: number): Paper[] {
@@ -12,8 +29,16 @@ export function synthesizePapers(n: number): Paper[] {
     const words = p.title.split(' ');
     const rot = (i * 7) % words.length;
     const title = [EXTRA[i % EXTRA.length], ...words.slice(rot), ...words.slice(0, rot), `v${i}`].join(' ');
-    const authors = p.authors.map((a, j) => ({ name: `${a.name.split(' ')[0]} ${String.fromCharCode(65 + ((i + j) % 26))}${i % 997}` }));
-    out.push({ ...p, id: `${2000 + Math.floor(i / 99_999)}.${String(i % 99_999).padStart(5, '0')}`, title, authors, upvotes: (i * 31) % 500 });
+    const authors = p.authors.map((a, j) => ({
+      name: `${a.name.split(' ')[0]} ${String.fromCharCode(65 + ((i + j) % 26))}${i % 997}`,
+    }));
+    out.push({
+      ...p,
+      id: `${2000 + Math.floor(i / 99_999)}.${String(i % 99_999).padStart(5, '0')}`,
+      title,
+      authors,
+      upvotes: (i * 31) % 500,
+    });
   }
   return out;
 }

@@ -29,13 +29,21 @@ async function seedBoard(backend: Backend): Promise<{ ties: number }> {
   counts[0]! += VOTES - counts.reduce((n, c) => n + c, 0);
   const writes: MapWrite[] = [];
   papers.forEach((p, i) => {
-    writes.push({ map: `team-papers:${TEAM}`, field: p.id, set: String(NOW - Math.floor(random() * 5 * 365 * 86_400_000)) });
+    writes.push({
+      map: `team-papers:${TEAM}`,
+      field: p.id,
+      set: String(NOW - Math.floor(random() * 5 * 365 * 86_400_000)),
+    });
     if (counts[i]! > 0) writes.push({ map: `vote-counts:${TEAM}`, field: p.id, set: String(counts[i]) });
     writes.push({ map: 'papers', field: p.id, set: JSON.stringify(p) });
   });
-  for (let v = 0; v < VOTERS; v++) writes.push({ map: `voter-counts:${TEAM}`, field: `discord:${v}`, set: String(VOTES / VOTERS) });
+  for (let v = 0; v < VOTERS; v++)
+    writes.push({ map: `voter-counts:${TEAM}`, field: `discord:${v}`, set: String(VOTES / VOTERS) });
   for (let i = 0; i < writes.length; i += 2000) await backend.batch(writes.slice(i, i + 2000));
-  const sorted = counts.map((votes, i) => ({ paperId: papers[i]!.id, votes, firstPostedAt: 0 })).filter((t) => t.votes > 0).sort((a, b) => b.votes - a.votes);
+  const sorted = counts
+    .map((votes, i) => ({ paperId: papers[i]!.id, votes, firstPostedAt: 0 }))
+    .filter((t) => t.votes > 0)
+    .sort((a, b) => b.votes - a.votes);
   return { ties: candidatesAtCut(sorted, 5).length };
 }
 
@@ -56,9 +64,13 @@ export async function leaderboardBench(name: string, open: () => Promise<Backend
   const seedStart = performance.now();
   const { ties } = await seedBoard(backend);
   const seedS = (performance.now() - seedStart) / 1000;
-  const ctx = commandContext(backend, { clock: createManualClock(NOW), channel: { platform: 'discord', teamId: 'g1', channelId: 'c1' } });
+  const ctx = commandContext(backend, {
+    clock: createManualClock(NOW),
+    channel: { platform: 'discord', teamId: 'g1', channelId: 'c1' },
+  });
   const check = await runCommand('top', { period: 'all' }, ctx);
-  if (!/^Most voted papers of all time · 200000 votes from 2000 people/.test(check.text)) throw new Error(`unexpected answer: ${check.text.slice(0, 200)}`);
+  if (!/^Most voted papers of all time · 200000 votes from 2000 people/.test(check.text))
+    throw new Error(`unexpected answer: ${check.text.slice(0, 200)}`);
   const board = await timed(() => runCommand('top', { period: 'all' }, ctx), 200);
   const voters = await timed(() => runCommand('top', { period: 'voters all' }, ctx), 100);
   await backend.clear();

@@ -15,37 +15,79 @@ const USERS = 2000;
 const EVENTS = 20_000;
 const CONCURRENCY = 32;
 
-interface Event { seq: number; user: number; paper: number; present: boolean }
+interface Event {
+  seq: number;
+  user: number;
+  paper: number;
+  present: boolean;
+}
 
 /** Posts the 50 papers in a Discord channel and a Slack channel, so reactions on them count. */
 async function postPapers(stores: Stores) {
-  for (const [platform, team, channel] of [['discord', 'discord:g1', 'c1'], ['slack', 'slack:T1', 'C1']] as const) {
+  for (const [platform, team, channel] of [
+    ['discord', 'discord:g1', 'c1'],
+    ['slack', 'slack:T1', 'C1'],
+  ] as const) {
     const key = `${platform}:${channel}`;
-    await stores.ledger.begin(key, DAY, { day: DAY, team, kind: 'digest', paperIds: Array.from({ length: PAPERS }, (_, p) => `p${p}`), header: '', createdAt: 1, by: 'schedule' });
-    for (let p = 0; p < PAPERS; p++) await stores.ledger.landed(key, DAY, `p${p}`, { platform, channelId: channel, messageId: messageId(platform, p) });
+    await stores.ledger.begin(key, DAY, {
+      day: DAY,
+      team,
+      kind: 'digest',
+      paperIds: Array.from({ length: PAPERS }, (_, p) => `p${p}`),
+      header: '',
+      createdAt: 1,
+      by: 'schedule',
+    });
+    for (let p = 0; p < PAPERS; p++)
+      await stores.ledger.landed(key, DAY, `p${p}`, {
+        platform,
+        channelId: channel,
+        messageId: messageId(platform, p),
+      });
   }
 }
-const messageId = (platform: 'discord' | 'slack', p: number) => (platform === 'discord' ? `9${String(p).padStart(17, '0')}` : `1781258000.${String(p).padStart(6, '0')}`);
+const messageId = (platform: 'discord' | 'slack', p: number) =>
+  platform === 'discord' ? `9${String(p).padStart(17, '0')}` : `1781258000.${String(p).padStart(6, '0')}`;
 
 /** Users below 1,000 are Discord users, the rest Slack users; each event goes through its adapter's handler. */
 function handle(e: Event, stores: Stores): Promise<void> {
   const deps = { stores, voteEmoji: '👍', logger: silentLogger, now: Date.now };
   const change = e.present ? 'add' : 'remove';
   if (e.user < USERS / 2) {
-    const reaction = { emoji: { name: '👍', id: null, toString: () => '👍' }, message: { channelId: 'c1', id: messageId('discord', e.paper) } };
-    return handleReaction(change, reaction as never, { bot: false, id: String(500000000000000000n + BigInt(e.user)) } as never, { ...deps, botUserId: 'bot' });
+    const reaction = {
+      emoji: { name: '👍', id: null, toString: () => '👍' },
+      message: { channelId: 'c1', id: messageId('discord', e.paper) },
+    };
+    return handleReaction(
+      change,
+      reaction as never,
+      { bot: false, id: String(500000000000000000n + BigInt(e.user)) } as never,
+      { ...deps, botUserId: 'bot' },
+    );
   }
   const eventTs = `${1781258400 + Math.floor(e.seq / 1e6)}.${String(e.seq % 1e6).padStart(6, '0')}`;
-  return handleSlackReaction(change, { user: `U${e.user}`, reaction: '+1', item: { type: 'message', channel: 'C1', ts: messageId('slack', e.paper) }, event_ts: eventTs }, { teamId: 'T1', botUserId: 'UBOT' }, deps);
+  return handleSlackReaction(
+    change,
+    {
+      user: `U${e.user}`,
+      reaction: '+1',
+      item: { type: 'message', channel: 'C1', ts: messageId('slack', e.paper) },
+      event_ts: eventTs,
+    },
+    { teamId: 'T1', botUserId: 'UBOT' },
+    deps,
+  );
 }
 
 /** Runs one instance's events in arrival order, `CONCURRENCY` handlers at a time (an event loop serving a busy gateway or HTTP receiver). */
 async function drain(events: Event[], stores: Stores): Promise<number> {
   let next = 0;
   const started = performance.now();
-  await Promise.all(Array.from({ length: CONCURRENCY }, async () => {
-    while (next < events.length) await handle(events[next++]!, stores);
-  }));
+  await Promise.all(
+    Array.from({ length: CONCURRENCY }, async () => {
+      while (next < events.length) await handle(events[next++]!, stores);
+    }),
+  );
   return performance.now() - started;
 }
 
@@ -63,7 +105,12 @@ async function ingestion(open: () => Promise<Backend>, instances: number, seed: 
   const queues: Event[][] = stores.map(() => []);
   const truth = new Map<string, boolean>();
   for (let seq = 1; seq <= EVENTS; seq++) {
-    const e: Event = { seq, user: Math.floor(random() * USERS), paper: Math.floor(random() * PAPERS), present: random() < 0.6 };
+    const e: Event = {
+      seq,
+      user: Math.floor(random() * USERS),
+      paper: Math.floor(random() * PAPERS),
+      present: random() < 0.6,
+    };
     const to = e.user < USERS / 2 ? e.user % instances : Math.floor(random() * instances);
     queues[to]!.push(e);
     truth.set(`${e.user}:${e.paper}`, e.present);
@@ -72,16 +119,22 @@ async function ingestion(open: () => Promise<Backend>, instances: number, seed: 
   let wrong = 0;
   let votes = 0;
   const voterTotals = new Map<string, number>();
-  for (const [team, low] of [['discord:g1', true], ['slack:T1', false]] as const) {
+  for (const [team, low] of [
+    ['discord:g1', true],
+    ['slack:T1', false],
+  ] as const) {
     const want = new Array<number>(PAPERS).fill(0);
     for (const [k, present] of truth) {
       const [u, p] = k.split(':').map(Number) as [number, number];
-      if (!present || (u < USERS / 2) !== low) continue;
+      if (!present || u < USERS / 2 !== low) continue;
       want[p]! += 1;
       const voter = low ? `discord:${500000000000000000n + BigInt(u)}` : `slack:U${u}`;
       voterTotals.set(voter, (voterTotals.get(voter) ?? 0) + 1);
     }
-    const got = await stores[0]!.votes.counts(team, want.map((_, p) => `p${p}`));
+    const got = await stores[0]!.votes.counts(
+      team,
+      want.map((_, p) => `p${p}`),
+    );
     wrong += got.filter((n, p) => n !== want[p]).length;
     votes += want.reduce((n, v) => n + v, 0);
     const totals = await stores[0]!.votes.voterTotals(team);
@@ -89,7 +142,12 @@ async function ingestion(open: () => Promise<Backend>, instances: number, seed: 
   }
   await backends[0]!.clear();
   await Promise.all(backends.map((b) => b.close()));
-  return { perSecond: queues.map((q, i) => q.length / (times[i]! / 1000)), sizes: queues.map((q) => q.length), votes, wrong };
+  return {
+    perSecond: queues.map((q, i) => q.length / (times[i]! / 1000)),
+    sizes: queues.map((q) => q.length),
+    votes,
+    wrong,
+  };
 }
 
 export async function benchVotes(): Promise<string[]> {

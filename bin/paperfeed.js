@@ -5,7 +5,9 @@ import { existsSync } from 'node:fs';
 
 const entry = new URL('../dist/paperfeed.js', import.meta.url);
 if (!existsSync(entry)) {
-  process.stderr.write('paperfeed: not built yet: run `npm run build` (or `npm install`) in the paperfeed folder first\n');
+  process.stderr.write(
+    'paperfeed: not built yet: run `npm run build` (or `npm install`) in the paperfeed folder first\n',
+  );
   process.exit(2);
 }
 await import(entry.href);

@@ -4,7 +4,8 @@ import type { Command } from './types.js';
 
 const PLATFORM_NAMES: Record<string, string> = { discord: 'Discord', slack: 'Slack' };
 const platformOf = (identity: string) => identity.slice(0, identity.indexOf(':'));
-const describeAccount = (identity: string) => `your ${PLATFORM_NAMES[platformOf(identity)] ?? platformOf(identity)} account`;
+const describeAccount = (identity: string) =>
+  `your ${PLATFORM_NAMES[platformOf(identity)] ?? platformOf(identity)} account`;
 
 /**
  * `/papers account [link|unlink] [code]`: join your accounts on Discord and Slack into one voter,
@@ -15,8 +16,19 @@ export const account: Command = {
     name: 'account',
     description: 'Make your Discord and Slack accounts one voter',
     options: [
-      { name: 'action', description: 'status (default), link (shows a code, or enters one with code:) or unlink', type: 'string', choices: ['status', 'link', 'unlink'], main: true },
-      { name: 'code', description: 'The one-time code shown by /papers account link on the other platform', type: 'string', maxLength: 16 },
+      {
+        name: 'action',
+        description: 'status (default), link (shows a code, or enters one with code:) or unlink',
+        type: 'string',
+        choices: ['status', 'link', 'unlink'],
+        main: true,
+      },
+      {
+        name: 'code',
+        description: 'The one-time code shown by /papers account link on the other platform',
+        type: 'string',
+        maxLength: 16,
+      },
     ],
     adminOnly: false,
     slow: false,
@@ -28,12 +40,16 @@ export const account: Command = {
     const now = ctx.clock.now();
     if (action === 'link' && input.code === undefined) {
       const code = await ctx.stores.teams.offer('person', me, now);
-      return reply(`To link ${describeAccount(me)} with your account on the other platform, run \`/papers account link code:${code}\` there within 10 minutes. The code works once; keep it to yourself.`);
+      return reply(
+        `To link ${describeAccount(me)} with your account on the other platform, run \`/papers account link code:${code}\` there within 10 minutes. The code works once; keep it to yourself.`,
+      );
     }
     if (action === 'link') {
       const result = await ctx.stores.teams.accept('person', String(input.code), me, now);
       if (!result.ok) throw new UserError(result.reason);
-      return reply(`🔗 Linked with ${describeAccount(result.with)}: from now on your reactions on either platform are one vote per paper. Votes you cast before stay as they were until you remove the reaction.`);
+      return reply(
+        `🔗 Linked with ${describeAccount(result.with)}: from now on your reactions on either platform are one vote per paper. Votes you cast before stay as they were until you remove the reaction.`,
+      );
     }
     if (action === 'unlink') {
       return (await ctx.stores.teams.unlink('person', me))

@@ -6,7 +6,7 @@ import { describeRecap } from './subscribe-recap.js';
 /** How a feed's day looks, said only for the layouts other than the default. */
 const LAYOUT_TEXT: Record<string, string> = {
   messages: '',
-  thread: 'Papers are posted in the thread of the day\'s header.',
+  thread: "Papers are posted in the thread of the day's header.",
   compact: 'Papers are posted as one numbered list; vote with the number reactions.',
   forum: 'In a forum channel, each paper is its own post.',
 };
@@ -18,7 +18,10 @@ export function describeSubscription(sub: Subscription, now: number, zoneNote?: 
     describeFilter(filterOf(s.keywords)),
     s.minUpvotes ? `with at least ${s.minUpvotes} upvotes` : '',
   ].filter(Boolean);
-  const which = sub.day === 'previous' ? "the previous day's Daily Papers (settled upvotes)" : "the current day's Daily Papers so far";
+  const which =
+    sub.day === 'previous'
+      ? "the previous day's Daily Papers (settled upvotes)"
+      : "the current day's Daily Papers so far";
   const next = sub.paused ? 'paused' : `next ${formatLocal(nextLocalTime(sub.time, sub.timeZone, now), sub.timeZone)}`;
   return [
     `top ${s.count} of ${which}${filters.length ? `, ${filters.join(', ')}` : ''},`,
@@ -26,5 +29,7 @@ export function describeSubscription(sub: Subscription, now: number, zoneNote?: 
     sub.emptyDayNote ? 'Days without papers get a one-line note.' : 'Days without papers stay silent.',
     LAYOUT_TEXT[sub.layout ?? 'messages'] ?? '',
     describeRecap(sub, now),
-  ].filter(Boolean).join(' ');
+  ]
+    .filter(Boolean)
+    .join(' ');
 }

@@ -8,7 +8,15 @@ export const digest: Command = {
   def: {
     name: 'digest',
     description: "Post the day's digest in this channel now",
-    options: [{ name: 'date', description: 'A day as YYYY-MM-DD (default: the latest day with papers)', type: 'string', maxLength: 10, main: true }],
+    options: [
+      {
+        name: 'date',
+        description: 'A day as YYYY-MM-DD (default: the latest day with papers)',
+        type: 'string',
+        maxLength: 10,
+        main: true,
+      },
+    ],
     adminOnly: true,
     slow: true,
     private: true,
@@ -17,14 +25,22 @@ export const digest: Command = {
     const day = (input.date as string | undefined) ?? (await ctx.feed.latestDay());
     const sub = await ctx.stores.subscriptions.get(ctx.channel);
     const outcome = await ctx.delivery
-      .postDigest({ channel: ctx.channel, day, settings: { ...DEFAULT_DIGEST_SETTINGS, ...sub?.settings }, by: ctx.userId, layout: sub?.layout })
+      .postDigest({
+        channel: ctx.channel,
+        day,
+        settings: { ...DEFAULT_DIGEST_SETTINGS, ...sub?.settings },
+        by: ctx.userId,
+        layout: sub?.layout,
+      })
       .catch((error: unknown) => {
         if (!(error instanceof PostError)) throw error;
         if (error.permanent) {
           const paused = sub ? ' Daily posts here are paused until an admin runs `/papers subscribe` again.' : '';
           throw new UserError(`I can't post here: ${error.message}.${paused}`);
         }
-        throw new UserError(`Posting stopped part-way (${error.message}). Run \`/papers digest\` again to finish; papers already posted will not repeat.`);
+        throw new UserError(
+          `Posting stopped part-way (${error.message}). Run \`/papers digest\` again to finish; papers already posted will not repeat.`,
+        );
       });
     switch (outcome.status) {
       case 'posted':

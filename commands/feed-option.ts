@@ -7,13 +7,20 @@ export const MAX_FEEDS_PER_CHANNEL = 5;
 
 /** The `name` option of the feed commands. */
 export const FEED_OPTION: OptionDef = {
-  name: 'name', description: "Which feed: a short name (letters, digits, - or _); leave out for the channel's main feed", type: 'string', maxLength: 24, aliases: ['feed'],
+  name: 'name',
+  description: "Which feed: a short name (letters, digits, - or _); leave out for the channel's main feed",
+  type: 'string',
+  maxLength: 24,
+  aliases: ['feed'],
 };
 
 /** The feed a command names; undefined for the main feed. */
 export function feedOf(input: CommandInput): string | undefined {
   const name = parseFeedName(input.name === undefined ? undefined : String(input.name));
-  if (name === null) throw new UserError(`"${String(input.name).slice(0, 30)}" is not a feed name: use up to 24 letters, digits, - or _, starting with a letter or digit.`);
+  if (name === null)
+    throw new UserError(
+      `"${String(input.name).slice(0, 30)}" is not a feed name: use up to 24 letters, digits, - or _, starting with a letter or digit.`,
+    );
   return name;
 }
 
@@ -22,13 +29,18 @@ export async function requireFeed(ctx: CommandContext, feed: string | undefined)
   const sub = await ctx.stores.subscriptions.get(ctx.channel, feed);
   if (sub) return sub;
   const feeds = await ctx.stores.subscriptions.inChannel(ctx.channel);
-  if (feeds.length === 0) throw new UserError('This channel has no daily post. An admin can start one with `/papers subscribe`.');
+  if (feeds.length === 0)
+    throw new UserError('This channel has no daily post. An admin can start one with `/papers subscribe`.');
   const names = feeds.map((s) => (s.feed ? `\`${s.feed}\`` : 'the main feed (no name)')).join(', ');
   throw new UserError(`This channel has no feed ${feed ? `named "${feed}"` : 'without a name'}. Its feeds: ${names}.`);
 }
 
 /** Changes the named feed (compare-and-set in the store); a clear refusal when it was removed meanwhile. */
-export async function updateFeed(ctx: CommandContext, feed: string | undefined, change: (s: Subscription) => Subscription): Promise<Subscription> {
+export async function updateFeed(
+  ctx: CommandContext,
+  feed: string | undefined,
+  change: (s: Subscription) => Subscription,
+): Promise<Subscription> {
   const sub = await ctx.stores.subscriptions.update(ctx.channel, (s) => s && change(s), feed);
   if (!sub) throw new UserError('That feed was just removed.');
   return sub;

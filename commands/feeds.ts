@@ -8,19 +8,35 @@ import type { Command } from './types.js';
 export function feedState(sub: Subscription, now: number): string {
   if (sub.paused && !pauseEnded(sub, now)) {
     const until = sub.paused.until ? ` until ${sub.paused.until}` : '';
-    return sub.paused.byHand ? `⏸️ paused by hand${until}` : `⏸️ paused since ${sub.paused.at.slice(0, 10)}: ${sub.paused.reason}`;
+    return sub.paused.byHand
+      ? `⏸️ paused by hand${until}`
+      : `⏸️ paused since ${sub.paused.at.slice(0, 10)}: ${sub.paused.reason}`;
   }
-  return sub.failures > 0 ? `active, ${sub.failures} failed attempt${sub.failures === 1 ? '' : 's'} in a row` : 'active';
+  return sub.failures > 0
+    ? `active, ${sub.failures} failed attempt${sub.failures === 1 ? '' : 's'} in a row`
+    : 'active';
 }
 
 /** `/papers feeds`: the channel's feeds, each with what it posts, when, and its state. */
 export const feeds: Command = {
-  def: { name: 'feeds', description: "This channel's feeds and their state", options: [], adminOnly: false, slow: false, private: true },
+  def: {
+    name: 'feeds',
+    description: "This channel's feeds and their state",
+    options: [],
+    adminOnly: false,
+    slow: false,
+    private: true,
+  },
   async run(_input, ctx) {
     const list = await ctx.stores.subscriptions.inChannel(ctx.channel);
-    if (list.length === 0) return reply('This channel has no daily post. An admin can start one with `/papers subscribe` (add `name:` for more than one).');
+    if (list.length === 0)
+      return reply(
+        'This channel has no daily post. An admin can start one with `/papers subscribe` (add `name:` for more than one).',
+      );
     const now = ctx.clock.now();
-    const lines = list.map((s) => `• ${s.feed ? `**${s.feed}**` : '**main**'} (${feedState(s, now)}): ${describeSubscription(s, now)}`);
+    const lines = list.map(
+      (s) => `• ${s.feed ? `**${s.feed}**` : '**main**'} (${feedState(s, now)}): ${describeSubscription(s, now)}`,
+    );
     return reply([`This channel has ${list.length} feed${list.length === 1 ? '' : 's'}:`, ...lines].join('\n'));
   },
 };

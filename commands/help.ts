@@ -4,15 +4,28 @@ import type { Command, CommandDef, OptionDef } from './types.js';
 /** `/papers help`: what each subcommand does. The registry passes the list in. */
 export function createHelp(list: () => readonly CommandDef[]): Command {
   return {
-    def: { name: 'help', description: 'What /papers can do', options: [], adminOnly: false, slow: false, private: true },
+    def: {
+      name: 'help',
+      description: 'What /papers can do',
+      options: [],
+      adminOnly: false,
+      slow: false,
+      private: true,
+    },
     async run(_input, ctx) {
       const keyValue = ctx.keyValueOptions ?? false;
-      const lines = list().map((d) => `• \`${commandLine(d, keyValue)}\` — ${d.description}${d.adminOnly ? ' (admins)' : ''}`);
+      const lines = list().map(
+        (d) => `• \`${commandLine(d, keyValue)}\` — ${d.description}${d.adminOnly ? ' (admins)' : ''}`,
+      );
       return reply(
         [
           'paperfeed brings Hugging Face Daily Papers to this channel.',
           ...lines,
-          ...(keyValue ? ['Options are written key:value, quoted when they have spaces: `/papers subscribe time:09:00 tz:Europe/Berlin keywords:"video, agents"`.'] : []),
+          ...(keyValue
+            ? [
+                'Options are written key:value, quoted when they have spaces: `/papers subscribe time:09:00 tz:Europe/Berlin keywords:"video, agents"`.',
+              ]
+            : []),
           ...FILTER_HELP,
           `React with ${ctx.voteEmoji} on a posted paper to vote; \`/papers top\` shows the team's favourites.`,
         ].join('\n'),
@@ -37,7 +50,7 @@ function optionUsage(o: OptionDef, keyValue: boolean): string {
 }
 /** The filter language of `subscribe`'s `keywords` (src/filter/), with examples that work on both platforms. */
 export const FILTER_HELP: readonly string[] = [
-  "Filters (`keywords`): words and quoted phrases are either-or, matched as whole words in the title, abstract, AI summary and HF keywords, in any case, singular or plural. `-word` leaves papers out; `author:` and `category:` narrow down (each must match when given). Examples:",
+  'Filters (`keywords`): words and quoted phrases are either-or, matched as whole words in the title, abstract, AI summary and HF keywords, in any case, singular or plural. `-word` leaves papers out; `author:` and `category:` narrow down (each must match when given). Examples:',
   "• `agents 'tool use'` — papers mentioning agent(s) or the phrase tool use",
   '• `diffusion -survey -distillation` — diffusion papers, without surveys or distillation',
   "• `author:'Yann LeCun' author:Bengio` — papers by either",

@@ -21,7 +21,21 @@ import { validateInput } from './validate.js';
 
 /** Every `/papers` subcommand, in the order help lists them. */
 export const COMMANDS: readonly Command[] = [
-  today, search, paper, top, subscribe, preview, feeds, pause, resume, unsubscribe, settings, digest, team, account, createHelp(() => definitions()),
+  today,
+  search,
+  paper,
+  top,
+  subscribe,
+  preview,
+  feeds,
+  pause,
+  resume,
+  unsubscribe,
+  settings,
+  digest,
+  team,
+  account,
+  createHelp(() => definitions()),
 ];
 
 export const definitions = (): readonly CommandDef[] => COMMANDS.map((c) => c.def);
@@ -53,7 +67,9 @@ export async function runCommand(name: string, raw: Record<string, unknown>, ctx
 
 /** Why `/papers <name>` does nothing in a DM, and what does work there (derived from the definitions). */
 export function directMessageRefusal(name: string): string {
-  const here = definitions().filter((d) => !d.adminOnly).map((d) => `\`${d.name}\``);
+  const here = definitions()
+    .filter((d) => !d.adminOnly)
+    .map((d) => `\`${d.name}\``);
   return `\`/papers ${name}\` works in channels, not in direct messages: daily posts go to a channel everyone reads. Run it in that channel. Here I can answer ${here.slice(0, -1).join(', ')} and ${here.at(-1)}.`;
 }
 
@@ -74,7 +90,10 @@ export async function runAction(action: string, ctx: CommandContext): Promise<Re
  * once; each failed command is only a debug line.
  */
 async function guard(
-  ctx: CommandContext, name: string, extra: Record<string, unknown>, run: (outcome: { value: CommandOutcome }) => Promise<Reply>,
+  ctx: CommandContext,
+  name: string,
+  extra: Record<string, unknown>,
+  run: (outcome: { value: CommandOutcome }) => Promise<Reply>,
 ): Promise<Reply> {
   const what = { command: name, ...extra };
   const started = performance.now();
@@ -99,17 +118,39 @@ async function guard(
 }
 
 /** One `command` line per command or button press, with its outcome and duration, and the metric. */
-function observe(ctx: CommandContext, name: string, outcome: CommandOutcome, extra: Record<string, unknown>, ms: number): void {
+function observe(
+  ctx: CommandContext,
+  name: string,
+  outcome: CommandOutcome,
+  extra: Record<string, unknown>,
+  ms: number,
+): void {
   ctx.metrics?.command(ctx.channel.platform, name, outcome, ms);
-  ctx.logger.info('command', { command: name, ...extra, platform: ctx.channel.platform, channel: ctx.channel.channelId, user: ctx.userId, outcome, ms: Math.round(ms) });
+  ctx.logger.info('command', {
+    command: name,
+    ...extra,
+    platform: ctx.channel.platform,
+    channel: ctx.channel.channelId,
+    user: ctx.userId,
+    outcome,
+    ms: Math.round(ms),
+  });
 }
 
 /** Tells an admin, once, about subscriptions in their team that stopped on their own. */
 async function withPausedNotices(result: Reply, ctx: CommandContext): Promise<Reply> {
   const team = teamKey(ctx.channel);
-  const paused = (await ctx.stores.subscriptions.list()).filter((s) => s.paused && !s.paused.told && teamKey(s.channel) === team);
+  const paused = (await ctx.stores.subscriptions.list()).filter(
+    (s) => s.paused && !s.paused.told && teamKey(s.channel) === team,
+  );
   if (paused.length === 0) return result;
-  for (const s of paused) await ctx.stores.subscriptions.update(s.channel, (cur) => (cur?.paused ? { ...cur, paused: { ...cur.paused, told: true } } : cur));
-  const notes = paused.map((s) => `⚠️ Daily posts in ${ctx.channelMention(s.channel.channelId)} are paused: ${s.paused!.reason}. Fix it, then run \`/papers subscribe\` there to resume.`);
+  for (const s of paused)
+    await ctx.stores.subscriptions.update(s.channel, (cur) =>
+      cur?.paused ? { ...cur, paused: { ...cur.paused, told: true } } : cur,
+    );
+  const notes = paused.map(
+    (s) =>
+      `⚠️ Daily posts in ${ctx.channelMention(s.channel.channelId)} are paused: ${s.paused!.reason}. Fix it, then run \`/papers subscribe\` there to resume.`,
+  );
   return { ...result, text: [...notes, result.text].filter(Boolean).join('\n\n') };
 }

@@ -11,7 +11,16 @@ export const paper: Command = {
   def: {
     name: 'paper',
     description: 'Show one paper by arXiv id or link',
-    options: [{ name: 'id', description: 'An arXiv id (2406.14833) or an arxiv.org / huggingface.co link', type: 'string', required: true, maxLength: 300, main: true }],
+    options: [
+      {
+        name: 'id',
+        description: 'An arXiv id (2406.14833) or an arxiv.org / huggingface.co link',
+        type: 'string',
+        required: true,
+        maxLength: 300,
+        main: true,
+      },
+    ],
     adminOnly: false,
     slow: true,
     private: true,
@@ -19,10 +28,13 @@ export const paper: Command = {
   async run(input, ctx) {
     const text = String(input.id);
     const id = canonicalPaperId(text);
-    if (!id) throw new UserError(`"${text.slice(0, 80)}" is not an arXiv id or paper link. Try 2406.14833 or https://arxiv.org/abs/2406.14833.`);
+    if (!id)
+      throw new UserError(
+        `"${text.slice(0, 80)}" is not an arXiv id or paper link. Try 2406.14833 or https://arxiv.org/abs/2406.14833.`,
+      );
     const found = await ctx.feed.paper(id);
     if (!found) throw new UserError(`No paper ${id} on Hugging Face or arXiv.`);
-    const voters = await ctx.stores.votes.voters((await teamOf(ctx)), id);
+    const voters = await ctx.stores.votes.voters(await teamOf(ctx), id);
     if (voters.length === 0) return reply('', { cards: [toCard(found)] });
     // Named once per person: an account's vote from before a link and its person's are one name.
     const people = [...new Set(await ctx.stores.teams.peopleOf(voters))];

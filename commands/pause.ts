@@ -13,7 +13,12 @@ export const pause: Command = {
     description: 'Pause a feed, keeping its settings',
     options: [
       { ...FEED_OPTION, main: true },
-      { name: 'until', description: 'Resume by itself on this date, YYYY-MM-DD (the feed\'s own time zone)', type: 'string', maxLength: 10 },
+      {
+        name: 'until',
+        description: "Resume by itself on this date, YYYY-MM-DD (the feed's own time zone)",
+        type: 'string',
+        maxLength: 10,
+      },
     ],
     adminOnly: true,
     slow: false,
@@ -25,13 +30,25 @@ export const pause: Command = {
     const now = ctx.clock.now();
     const until = input.until === undefined ? undefined : String(input.until).trim();
     if (until !== undefined) {
-      if (!isValidDay(until)) throw new UserError(`"${until.slice(0, 12)}" is not a date; use YYYY-MM-DD, e.g. ${addDays(dayInZone(now, current.timeZone), 14)}.`);
-      if (until <= dayInZone(now, current.timeZone)) throw new UserError(`${until} is not in the future (today is ${dayInZone(now, current.timeZone)} in ${current.timeZone}).`);
+      if (!isValidDay(until))
+        throw new UserError(
+          `"${until.slice(0, 12)}" is not a date; use YYYY-MM-DD, e.g. ${addDays(dayInZone(now, current.timeZone), 14)}.`,
+        );
+      if (until <= dayInZone(now, current.timeZone))
+        throw new UserError(
+          `${until} is not in the future (today is ${dayInZone(now, current.timeZone)} in ${current.timeZone}).`,
+        );
     }
     const at = new Date(now).toISOString();
     const sub = await updateFeed(ctx, feed, (s) => ({
       ...s,
-      paused: { reason: `paused by ${ctx.userId.split(':')[1] ?? 'an admin'}`, at, told: true, byHand: true, ...(until ? { until } : {}) },
+      paused: {
+        reason: `paused by ${ctx.userId.split(':')[1] ?? 'an admin'}`,
+        at,
+        told: true,
+        byHand: true,
+        ...(until ? { until } : {}),
+      },
       // Days skipped while paused are not caught up when it ends.
       ...(until ? { resumeFrom: dayShownOn(s, until) } : {}),
     }));
@@ -54,7 +71,8 @@ export const resume: Command = {
     const feed = feedOf(input);
     const current = await requireFeed(ctx, feed);
     const now = ctx.clock.now();
-    if (!current.paused || pauseEnded(current, now)) return reply(`${feedLabel(current)} is not paused.`.replace(/^./, (c) => c.toUpperCase()));
+    if (!current.paused || pauseEnded(current, now))
+      return reply(`${feedLabel(current)} is not paused.`.replace(/^./, (c) => c.toUpperCase()));
     // The post due now (or the next one) is owed; days skipped while paused are not.
     const due = dayForSlot(lastLocalTime(current.time, current.timeZone, now), current.day);
     const sub = await updateFeed(ctx, feed, (s) => {

@@ -11,7 +11,11 @@ const PREVIEW_DAYS = 5;
 /** The last `n` weekdays a feed would show, newest first: from the day its next post shows (as it stands now) back. */
 export function previewDays(sub: Subscription, now: number, n = PREVIEW_DAYS): string[] {
   const days: string[] = [];
-  for (let day = dayForSlot(nextLocalTime(sub.time, sub.timeZone, now), sub.day); days.length < n; day = addDays(day, -1)) {
+  for (
+    let day = dayForSlot(nextLocalTime(sub.time, sub.timeZone, now), sub.day);
+    days.length < n;
+    day = addDays(day, -1)
+  ) {
     if (!isWeekend(day)) days.push(day);
   }
   return days;
@@ -20,9 +24,16 @@ export function previewDays(sub: Subscription, now: number, n = PREVIEW_DAYS): s
 /** One day of a preview: its date, then the titles the feed would have posted. */
 export function previewLines(d: Digest): string[] {
   const when = longDay(d.date);
-  if (d.totalThatDay === 0) return [`**${when}**: no papers were featured that day (a one-line note, or nothing with empty_days:silent).`];
-  if (d.papers.length === 0) return [`**${when}**: none of its ${d.totalThatDay} papers match (a one-line note, or nothing with empty_days:silent).`];
-  return [`**${when}** (${d.papers.length} of ${d.totalThatDay}):`, ...d.papers.map((p, i) => `${i + 1}. ${p.title} (▲ ${p.upvotes})`)];
+  if (d.totalThatDay === 0)
+    return [`**${when}**: no papers were featured that day (a one-line note, or nothing with empty_days:silent).`];
+  if (d.papers.length === 0)
+    return [
+      `**${when}**: none of its ${d.totalThatDay} papers match (a one-line note, or nothing with empty_days:silent).`,
+    ];
+  return [
+    `**${when}** (${d.papers.length} of ${d.totalThatDay}):`,
+    ...d.papers.map((p, i) => `${i + 1}. ${p.title} (▲ ${p.upvotes})`),
+  ];
 }
 
 /** The one-day preview under a subscribe confirmation; empty when the day is not at hand quickly. */
@@ -32,7 +43,12 @@ export async function oneDayPreview(sub: Subscription, ctx: CommandContext, with
   try {
     const day = previewDays(sub, ctx.clock.now(), 1)[0]!;
     // A preview is a courtesy: Hugging Face being slow or down never holds up or fails the subscribe.
-    const d = await Promise.race([Promise.resolve().then(() => ctx.feed.digest(day, sub.settings)).catch(() => undefined), late]);
+    const d = await Promise.race([
+      Promise.resolve()
+        .then(() => ctx.feed.digest(day, sub.settings))
+        .catch(() => undefined),
+      late,
+    ]);
     if (!d) return '';
     return ['Its post for that day would have been:', ...previewLines(d)].join('\n');
   } finally {

@@ -11,7 +11,7 @@ export const preview: Command = {
     ...subscribe.def,
     name: 'preview',
     description: 'What such a feed would have posted lately, only to you',
-    helpOptions: '[subscribe\'s options]',
+    helpOptions: "[subscribe's options]",
     slow: true,
     private: true,
   },
@@ -20,6 +20,12 @@ export const preview: Command = {
     const sub = planned(await ctx.stores.subscriptions.get(ctx.channel, feed), input, ctx, feed);
     const now = ctx.clock.now();
     const days = await Promise.all(previewDays(sub, now).map((day) => ctx.feed.digest(day, sub.settings)));
-    return reply([`Preview: the ${describeSubscription(sub, now)}`, 'Nothing is posted or saved. On the last 5 weekdays it would have posted:', ...days.flatMap(previewLines)].join('\n'));
+    return reply(
+      [
+        `Preview: the ${describeSubscription(sub, now)}`,
+        'Nothing is posted or saved. On the last 5 weekdays it would have posted:',
+        ...days.flatMap(previewLines),
+      ].join('\n'),
+    );
   },
 };

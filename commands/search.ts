@@ -21,7 +21,18 @@ export const search: Command = {
   def: {
     name: 'search',
     description: 'Search papers by title, author or topic',
-    options: [{ name: 'query', description: 'What to look for', type: 'string', required: true, minLength: 2, maxLength: 200, main: true, autocomplete: true }],
+    options: [
+      {
+        name: 'query',
+        description: 'What to look for',
+        type: 'string',
+        required: true,
+        minLength: 2,
+        maxLength: 200,
+        main: true,
+        autocomplete: true,
+      },
+    ],
     adminOnly: false,
     slow: true,
     private: true,

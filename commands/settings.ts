@@ -8,16 +8,35 @@ import type { Command } from './types.js';
 
 /** `/papers settings`: this channel's daily post, its last delivery and the next one. */
 export const settings: Command = {
-  def: { name: 'settings', description: "A feed's settings and status", options: [{ ...FEED_OPTION, main: true }], adminOnly: false, slow: false, private: true },
+  def: {
+    name: 'settings',
+    description: "A feed's settings and status",
+    options: [{ ...FEED_OPTION, main: true }],
+    adminOnly: false,
+    slow: false,
+    private: true,
+  },
   async run(input, ctx) {
     const sub = await requireFeed(ctx, feedOf(input));
     const last = sub.lastPost
       ? `Last post: ${sub.lastPost.day}, ${sub.lastPost.status} (${formatLocal(Date.parse(sub.lastPost.at), sub.timeZone)})${sub.lastPost.detail ? ` — ${sub.lastPost.detail}` : ''}.`
       : 'Last post: none yet.';
     const state = feedState(sub, ctx.clock.now());
-    const resume = state.startsWith('⏸️') ? ` An admin can resume it with \`/papers resume${sub.feed ? ` ${sub.feed}` : ''}\`.` : '';
+    const resume = state.startsWith('⏸️')
+      ? ` An admin can resume it with \`/papers resume${sub.feed ? ` ${sub.feed}` : ''}\`.`
+      : '';
     const others = (await ctx.stores.subscriptions.inChannel(ctx.channel)).length - 1;
     const more = others > 0 ? `This channel has ${others} more feed${others === 1 ? '' : 's'}: \`/papers feeds\`.` : '';
-    return reply([`${sub.feed ? `Feed "${sub.feed}"` : 'This channel'} gets the ${describeSubscription(sub, ctx.clock.now())}`, last, lastRecapLine(sub), `Status: ${state}.${resume}`, more].filter(Boolean).join('\n'));
+    return reply(
+      [
+        `${sub.feed ? `Feed "${sub.feed}"` : 'This channel'} gets the ${describeSubscription(sub, ctx.clock.now())}`,
+        last,
+        lastRecapLine(sub),
+        `Status: ${state}.${resume}`,
+        more,
+      ]
+        .filter(Boolean)
+        .join('\n'),
+    );
   },
 };

@@ -6,7 +6,10 @@ import type { CommandContext, OptionDef } from './types.js';
 
 /** `subscribe`'s `recap` option: a weekly recap of the team's most-voted papers, or `off`. */
 export const RECAP_OPTION: OptionDef = {
-  name: 'recap', description: 'Weekly recap of the most-voted papers: a weekday and time, e.g. "friday 16:00", or off', type: 'string', maxLength: 30,
+  name: 'recap',
+  description: 'Weekly recap of the most-voted papers: a weekday and time, e.g. "friday 16:00", or off',
+  type: 'string',
+  maxLength: 30,
 };
 
 /** Applies `recap:` to a planned subscription; the same weekday and time keep their start, so a due recap is not skipped. */
@@ -27,13 +30,21 @@ export function applyRecap(sub: Subscription, text: string, now: number): void {
 }
 
 /** A channel gets one recap a week: another feed of the channel that has one is named, with how to move it. */
-export async function refuseSecondRecap(ctx: CommandContext, feed: string | undefined, text: string | undefined): Promise<void> {
+export async function refuseSecondRecap(
+  ctx: CommandContext,
+  feed: string | undefined,
+  text: string | undefined,
+): Promise<void> {
   if (text === undefined || /^\s*(off|none|no)\s*$/i.test(text)) return;
-  const other = (await ctx.stores.subscriptions.inChannel(ctx.channel)).find((s) => s.recap && (s.feed ?? undefined) !== feed);
+  const other = (await ctx.stores.subscriptions.inChannel(ctx.channel)).find(
+    (s) => s.recap && (s.feed ?? undefined) !== feed,
+  );
   if (!other) return;
   const name = other.feed ? `feed "${other.feed}"` : 'the main feed';
   const off = other.feed ? `name:${other.feed} recap:off` : 'recap:off';
-  throw new UserError(`This channel's weekly recap is set on ${name}; a channel gets one recap a week. Turn it off there first (\`/papers subscribe ${off}\`).`);
+  throw new UserError(
+    `This channel's weekly recap is set on ${name}; a channel gets one recap a week. Turn it off there first (\`/papers subscribe ${off}\`).`,
+  );
 }
 
 /** "Weekly recap of the team's most-voted papers: Fridays at 16:00 (next Fri 19 Jun, 16:00 CEST)." */

@@ -11,8 +11,15 @@ export const defaultTimeZone = (ctx: CommandContext): string =>
  * next to the time ("09:00 Europe/Berlin (your time zone; …)"), `hint` is a sentence after the reply.
  * Changes to an existing subscription keep its zone and need no note.
  */
-export function zoneNote(existing: Subscription | undefined, input: CommandInput, ctx: CommandContext): { inline?: string; hint?: string } {
+export function zoneNote(
+  existing: Subscription | undefined,
+  input: CommandInput,
+  ctx: CommandContext,
+): { inline?: string; hint?: string } {
   if (existing || input.timezone !== undefined) return {};
   if (ctx.userTimeZone !== undefined && defaultTimeZone(ctx) === ctx.userTimeZone) return { inline: 'your time zone' };
-  return { inline: 'the default', hint: "I can't see your time zone here: add `timezone:` (e.g. Europe/Berlin) to post at your local time." };
+  return {
+    inline: 'the default',
+    hint: "I can't see your time zone here: add `timezone:` (e.g. Europe/Berlin) to post at your local time.",
+  };
 }

@@ -18,13 +18,49 @@ export const subscribe: Command = {
     options: [
       FEED_OPTION,
       { name: 'time', description: 'Local time to post, HH:MM 24-hour (default 09:00)', type: 'string', maxLength: 5 },
-      { name: 'timezone', description: 'IANA time zone, e.g. Europe/Berlin (default: yours on Slack, UTC on Discord)', type: 'string', maxLength: 64, aliases: ['tz'], autocomplete: true },
+      {
+        name: 'timezone',
+        description: 'IANA time zone, e.g. Europe/Berlin (default: yours on Slack, UTC on Discord)',
+        type: 'string',
+        maxLength: 64,
+        aliases: ['tz'],
+        autocomplete: true,
+      },
       { name: 'count', description: 'Papers per post, 1–10 (default 5)', type: 'integer', min: 1, max: 10 },
-      { name: 'keywords', description: `Filter: agents 'tool use' -survey author:'Yann LeCun' category:cs.CL (see help; "none" clears)`, type: 'string', maxLength: 300 },
-      { name: 'min_upvotes', description: 'Only papers with at least this many HF upvotes', type: 'integer', min: 0, max: 10_000, aliases: ['min'] },
-      { name: 'day', description: "previous (settled upvotes, default) or current (today's list so far)", type: 'string', choices: ['previous', 'current'] },
-      { name: 'empty_days', description: 'On days without papers: note (default) or silent', type: 'string', choices: ['note', 'silent'], aliases: ['empty'] },
-      { name: 'layout', description: 'messages (default), thread (papers in the header\'s thread), compact (one list, vote 1️⃣–🔟), forum', type: 'string', choices: ['messages', 'thread', 'compact', 'forum'] },
+      {
+        name: 'keywords',
+        description: `Filter: agents 'tool use' -survey author:'Yann LeCun' category:cs.CL (see help; "none" clears)`,
+        type: 'string',
+        maxLength: 300,
+      },
+      {
+        name: 'min_upvotes',
+        description: 'Only papers with at least this many HF upvotes',
+        type: 'integer',
+        min: 0,
+        max: 10_000,
+        aliases: ['min'],
+      },
+      {
+        name: 'day',
+        description: "previous (settled upvotes, default) or current (today's list so far)",
+        type: 'string',
+        choices: ['previous', 'current'],
+      },
+      {
+        name: 'empty_days',
+        description: 'On days without papers: note (default) or silent',
+        type: 'string',
+        choices: ['note', 'silent'],
+        aliases: ['empty'],
+      },
+      {
+        name: 'layout',
+        description:
+          "messages (default), thread (papers in the header's thread), compact (one list, vote 1️⃣–🔟), forum",
+        type: 'string',
+        choices: ['messages', 'thread', 'compact', 'forum'],
+      },
       RECAP_OPTION,
     ],
     adminOnly: true,
@@ -37,14 +73,18 @@ export const subscribe: Command = {
     if (!stored && feed) {
       const others = await ctx.stores.subscriptions.inChannel(ctx.channel);
       if (others.length >= MAX_FEEDS_PER_CHANNEL) {
-        throw new UserError(`This channel has ${others.length} feeds already, the most it can have; change or unsubscribe one (\`/papers feeds\` lists them).`);
+        throw new UserError(
+          `This channel has ${others.length} feeds already, the most it can have; change or unsubscribe one (\`/papers feeds\` lists them).`,
+        );
       }
     }
     await refuseSecondRecap(ctx, feed, input.recap === undefined ? undefined : String(input.recap));
     const preview = await oneDayPreview(planned(stored, input, ctx, feed), ctx);
     // Where the bot must prove it can post here (Slack), the confirmation goes first and nothing is stored unless it lands.
     if (ctx.postInChannel) {
-      const refusal = await ctx.postInChannel(confirmation(planned(stored, input, ctx, feed), stored, input, ctx, preview));
+      const refusal = await ctx.postInChannel(
+        confirmation(planned(stored, input, ctx, feed), stored, input, ctx, preview),
+      );
       if (refusal) return reply(refusal);
     }
     let existing: Subscription | undefined;
@@ -68,7 +108,12 @@ export const subscribe: Command = {
   },
 };
 
-export function planned(stored: Subscription | undefined, input: CommandInput, ctx: CommandContext, feed: string | undefined): Subscription {
+export function planned(
+  stored: Subscription | undefined,
+  input: CommandInput,
+  ctx: CommandContext,
+  feed: string | undefined,
+): Subscription {
   const next: Subscription = {
     channel: ctx.channel,
     ...(feed ? { feed } : {}),
@@ -89,11 +134,22 @@ export function planned(stored: Subscription | undefined, input: CommandInput, c
   return next;
 }
 
-function confirmation(sub: Subscription, existing: Subscription | undefined, input: CommandInput, ctx: CommandContext, preview = ''): Reply {
+function confirmation(
+  sub: Subscription,
+  existing: Subscription | undefined,
+  input: CommandInput,
+  ctx: CommandContext,
+  preview = '',
+): Reply {
   const verb = existing ? (existing.paused ? 'Resumed and updated' : 'Updated') : 'Subscribed';
   const which = sub.feed ? ` (feed "${sub.feed}")` : '';
   const zone = zoneNote(existing, input, ctx);
-  return reply([`📬 ${verb}${which}: ${describeSubscription(sub, ctx.clock.now(), zone.inline)}`, zone.hint, preview].filter(Boolean).join('\n'), { private: false });
+  return reply(
+    [`📬 ${verb}${which}: ${describeSubscription(sub, ctx.clock.now(), zone.inline)}`, zone.hint, preview]
+      .filter(Boolean)
+      .join('\n'),
+    { private: false },
+  );
 }
 
 const ZONES: readonly string[] = ['UTC', ...Intl.supportedValuesOf('timeZone')];
@@ -106,7 +162,10 @@ function applyInput(sub: Subscription, input: CommandInput): void {
   }
   if (input.timezone !== undefined) {
     const zone = String(input.timezone);
-    if (!isValidTimeZone(zone)) throw new UserError(`"${zone}" is not a time zone I know; use an IANA name such as Europe/Berlin, America/New_York or UTC.`);
+    if (!isValidTimeZone(zone))
+      throw new UserError(
+        `"${zone}" is not a time zone I know; use an IANA name such as Europe/Berlin, America/New_York or UTC.`,
+      );
     sub.timeZone = zone;
   }
   if (input.count !== undefined) sub.settings.count = Number(input.count);

@@ -8,7 +8,15 @@ export const today: Command = {
   def: {
     name: 'today',
     description: "The day's top papers on Hugging Face",
-    options: [{ name: 'date', description: 'A day as YYYY-MM-DD (default: the latest day with papers)', type: 'string', maxLength: 10, main: true }],
+    options: [
+      {
+        name: 'date',
+        description: 'A day as YYYY-MM-DD (default: the latest day with papers)',
+        type: 'string',
+        maxLength: 10,
+        main: true,
+      },
+    ],
     adminOnly: false,
     slow: true,
     private: true,
@@ -19,7 +27,10 @@ export const today: Command = {
     const settings = { ...DEFAULT_DIGEST_SETTINGS, ...sub?.settings };
     const d = await ctx.feed.digest(day, settings);
     if (d.papers.length === 0) return reply(emptyDigestText(d));
-    const filtered = sub && (settings.keywords.length || settings.minUpvotes) ? " (this channel's filters applied)" : '';
-    return reply(`Top ${d.papers.length} of ${d.totalThatDay} papers on ${day}${filtered}:`, { cards: d.papers.map((p) => toCard(p)) });
+    const filtered =
+      sub && (settings.keywords.length || settings.minUpvotes) ? " (this channel's filters applied)" : '';
+    return reply(`Top ${d.papers.length} of ${d.totalThatDay} papers on ${day}${filtered}:`, {
+      cards: d.papers.map((p) => toCard(p)),
+    });
   },
 };

@@ -31,12 +31,21 @@ const isPeriod = (w: string): w is Period => Object.hasOwn(PERIODS, w);
  */
 export function parseTopArgs(input: CommandInput): TopArgs {
   const args: TopArgs = { view: 'papers', period: 'week', format: input.format === 'csv' ? 'csv' : 'text' };
-  const words = String(input.period ?? '').toLowerCase().split(/[\s,]+/).filter(Boolean);
+  const words = String(input.period ?? '')
+    .toLowerCase()
+    .split(/[\s,]+/)
+    .filter(Boolean);
   const seen = new Set<string>();
   for (const w of words) {
     const kind = isPeriod(w) ? 'period' : w === 'me' || w === 'voters' ? 'view' : /^\d+$/.test(w) ? 'limit' : undefined;
-    if (!kind) throw new UserError(`period must be one of day, week, month, year, all (or me, voters, and a number of rows); "${w.slice(0, 40)}" is not.`);
-    if (seen.has(kind)) throw new UserError(`Give one ${kind === 'view' ? 'of me or voters' : kind}, not "${words.join(' ').slice(0, 60)}".`);
+    if (!kind)
+      throw new UserError(
+        `period must be one of day, week, month, year, all (or me, voters, and a number of rows); "${w.slice(0, 40)}" is not.`,
+      );
+    if (seen.has(kind))
+      throw new UserError(
+        `Give one ${kind === 'view' ? 'of me or voters' : kind}, not "${words.join(' ').slice(0, 60)}".`,
+      );
     seen.add(kind);
     if (kind === 'period') args.period = w as Period;
     else if (kind === 'view') args.view = w as TopView;
@@ -46,8 +55,10 @@ export function parseTopArgs(input: CommandInput): TopArgs {
     if (args.limit !== undefined && args.limit !== input.limit) throw new UserError('Give the number of rows once.');
     args.limit = input.limit;
   }
-  if (args.limit !== undefined && (args.limit < 1 || args.limit > MAX_LIMIT)) throw new UserError(`limit must be from 1 to ${MAX_LIMIT}; ${args.limit} is out of range.`);
-  if (args.format === 'csv' && args.view !== 'papers') throw new UserError('format:csv exports the papers leaderboard: leave out me and voters.');
+  if (args.limit !== undefined && (args.limit < 1 || args.limit > MAX_LIMIT))
+    throw new UserError(`limit must be from 1 to ${MAX_LIMIT}; ${args.limit} is out of range.`);
+  if (args.format === 'csv' && args.view !== 'papers')
+    throw new UserError('format:csv exports the papers leaderboard: leave out me and voters.');
   return args;
 }
 
@@ -59,4 +70,5 @@ export function suggestTopArgs(partial: string): { name: string; value: string }
 }
 
 /** The start of the period (ms), 0 for all time. */
-export const periodStart = (period: Period, now: number): number => (PERIODS[period].days === Infinity ? 0 : now - PERIODS[period].days * 86_400_000);
+export const periodStart = (period: Period, now: number): number =>
+  PERIODS[period].days === Infinity ? 0 : now - PERIODS[period].days * 86_400_000;

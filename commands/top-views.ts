@@ -24,11 +24,14 @@ async function votesOfCaller(ctx: CommandContext, team: string): Promise<Map<str
 
 /** `top me`: the caller's own votes in the period (by when they voted), most recent first. */
 export async function myVotes(args: TopArgs, ctx: CommandContext): Promise<Reply> {
-  const team = (await teamOf(ctx));
+  const team = await teamOf(ctx);
   const { label } = PERIODS[args.period];
   const since = periodStart(args.period, ctx.clock.now());
-  const mine = [...(await votesOfCaller(ctx, team))].filter(([, at]) => at >= since).sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]));
-  if (mine.length === 0) return reply(`You have no votes ${label}. React with ${ctx.voteEmoji} on a paper the bot posted to vote for it.`);
+  const mine = [...(await votesOfCaller(ctx, team))]
+    .filter(([, at]) => at >= since)
+    .sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]));
+  if (mine.length === 0)
+    return reply(`You have no votes ${label}. React with ${ctx.voteEmoji} on a paper the bot posted to vote for it.`);
   const shown = mine.slice(0, args.limit ?? 10);
   const ids = shown.map(([id]) => id);
   const [counts, papers] = await Promise.all([ctx.stores.votes.counts(team, ids), ctx.stores.papers.getPapers(ids)]);
@@ -45,7 +48,7 @@ export async function myVotes(args: TopArgs, ctx: CommandContext): Promise<Reply
  * a period counts votes on the papers posted in it (two reads).
  */
 export async function topVoters(args: TopArgs, ctx: CommandContext): Promise<Reply> {
-  const team = (await teamOf(ctx));
+  const team = await teamOf(ctx);
   const { label } = PERIODS[args.period];
   const since = periodStart(args.period, ctx.clock.now());
   let totals: Map<string, number>;
@@ -53,14 +56,21 @@ export async function topVoters(args: TopArgs, ctx: CommandContext): Promise<Rep
   else {
     const papers = (await ctx.stores.votes.leaderboard(team, since)).map((t) => t.paperId);
     totals = new Map();
-    for (const voters of await ctx.stores.votes.votersOfMany(team, papers)) for (const v of voters) totals.set(v, (totals.get(v) ?? 0) + 1);
+    for (const voters of await ctx.stores.votes.votersOfMany(team, papers))
+      for (const v of voters) totals.set(v, (totals.get(v) ?? 0) + 1);
   }
   totals = await byPerson(ctx, totals);
-  if (totals.size === 0) return reply(`Nobody has voted ${label}. React with ${ctx.voteEmoji} on a paper the bot posted to vote for it.`);
+  if (totals.size === 0)
+    return reply(`Nobody has voted ${label}. React with ${ctx.voteEmoji} on a paper the bot posted to vote for it.`);
   const ranked = [...totals].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0])).slice(0, args.limit ?? 10);
-  const names = await voterNames(ctx, ranked.map(([v]) => v));
+  const names = await voterNames(
+    ctx,
+    ranked.map(([v]) => v),
+  );
   const lines = ranked.map(([v, n], i) => `${i + 1}. ${names.get(v)} · ${plural(n, 'vote')}`);
-  return reply(`Who votes most ${label} (${plural(totals.size, 'person').replace('persons', 'people')}):\n${lines.join('\n')}`);
+  return reply(
+    `Who votes most ${label} (${plural(totals.size, 'person').replace('persons', 'people')}):\n${lines.join('\n')}`,
+  );
 }
 
 /** Totals per voter folded into totals per person (an account's votes from before a link count for its person). */

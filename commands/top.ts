@@ -23,7 +23,14 @@ export const top: Command = {
     name: 'top',
     description: "This team's most voted papers (or me, voters)",
     options: [
-      { name: 'period', description: 'day, week, month, year or all (default: week); or me, voters', type: 'string', maxLength: 40, main: true, autocomplete: true },
+      {
+        name: 'period',
+        description: 'day, week, month, year or all (default: week); or me, voters',
+        type: 'string',
+        maxLength: 40,
+        main: true,
+        autocomplete: true,
+      },
       { name: 'limit', description: `Rows (1-${MAX_LIMIT})`, type: 'integer', min: 1, max: MAX_LIMIT },
       { name: 'format', description: 'text or csv (a file)', type: 'string', choices: ['text', 'csv'] },
     ],
@@ -46,7 +53,7 @@ async function papersBoard(args: TopArgs, ctx: CommandContext): Promise<Reply> {
   const { label } = PERIODS[args.period];
   const since = periodStart(args.period, ctx.clock.now());
   const csv = args.format === 'csv';
-  const board = await loadBoard(ctx.stores, (await teamOf(ctx)), since, {
+  const board = await loadBoard(ctx.stores, await teamOf(ctx), since, {
     limit: args.limit ?? (csv ? undefined : 5),
     // A text leaderboard may ask upstream for the few papers the store lacks; an export never does.
     ...(csv ? {} : { lookup: (id: string) => ctx.feed.paper(id) }),
@@ -56,9 +63,12 @@ async function papersBoard(args: TopArgs, ctx: CommandContext): Promise<Reply> {
   }
   if (csv) {
     const name = `top-${args.period}${args.limit ? `-${args.limit}` : ''}.csv`;
-    return reply(`This team's leaderboard ${label}: ${plural(board.rows.length, 'paper')}, ${plural(board.votes, 'vote')} from ${plural(board.voters, 'person').replace('persons', 'people')}, in ${name}.`, {
-      file: { name, type: 'text/csv', content: boardCsv(board) },
-    });
+    return reply(
+      `This team's leaderboard ${label}: ${plural(board.rows.length, 'paper')}, ${plural(board.votes, 'vote')} from ${plural(board.voters, 'person').replace('persons', 'people')}, in ${name}.`,
+      {
+        file: { name, type: 'text/csv', content: boardCsv(board) },
+      },
+    );
   }
   const head = `Most voted papers ${label} · ${plural(board.votes, 'vote')} from ${plural(board.voters, 'person').replace('persons', 'people')}:`;
   const cards = board.rows.slice(0, CARDS).flatMap((r) => (r.paper ? [toCard(r.paper, { votes: r.votes })] : []));

@@ -7,12 +7,22 @@ import type { Command } from './types.js';
 
 /** `/papers unsubscribe [name]`: stop a feed, after a confirmation button. Admins only. */
 export const unsubscribe: Command = {
-  def: { name: 'unsubscribe', description: "Stop one of this channel's feeds (asks to confirm)", options: [{ ...FEED_OPTION, main: true }], adminOnly: true, slow: false, private: true },
+  def: {
+    name: 'unsubscribe',
+    description: "Stop one of this channel's feeds (asks to confirm)",
+    options: [{ ...FEED_OPTION, main: true }],
+    adminOnly: true,
+    slow: false,
+    private: true,
+  },
   async run(input, ctx) {
     const sub = await requireFeed(ctx, feedOf(input));
-    return reply(`Stop ${feedLabel(sub)} in this channel? It posts the ${describeSubscription(sub, ctx.clock.now())}\nVotes and the leaderboard are kept. To stop it for a while instead, use \`/papers pause\`.`, {
-      buttons: [{ kind: 'action', label: 'Yes, unsubscribe', action: `unsubscribe:confirm:${sub.feed ?? ''}` }],
-    });
+    return reply(
+      `Stop ${feedLabel(sub)} in this channel? It posts the ${describeSubscription(sub, ctx.clock.now())}\nVotes and the leaderboard are kept. To stop it for a while instead, use \`/papers pause\`.`,
+      {
+        buttons: [{ kind: 'action', label: 'Yes, unsubscribe', action: `unsubscribe:confirm:${sub.feed ?? ''}` }],
+      },
+    );
   },
   async onAction(action, ctx) {
     // A button press is a new request: the presser must be an admin too.
@@ -22,7 +32,10 @@ export const unsubscribe: Command = {
     if (verb !== 'confirm' || feed === null) throw new UserError('That button no longer works; run the command again.');
     const removed = await ctx.stores.subscriptions.remove(ctx.channel, feed);
     return removed
-      ? reply(`🔕 Unsubscribed ${feed ? `feed "${feed}"` : 'the main feed'}: it no longer posts here. Votes and the leaderboard are kept.`, { private: false })
+      ? reply(
+          `🔕 Unsubscribed ${feed ? `feed "${feed}"` : 'the main feed'}: it no longer posts here. Votes and the leaderboard are kept.`,
+          { private: false },
+        )
       : reply('That feed was already removed.');
   },
 };

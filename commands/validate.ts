@@ -9,24 +9,30 @@ export function validateInput(def: CommandDef, raw: Record<string, unknown>): Co
   const known = new Set(def.options.map((o) => o.name));
   const unknown = Object.keys(raw).filter((k) => !known.has(k) && raw[k] !== undefined);
   if (unknown.length > 0) {
-    const hint = def.options.length ? ` It takes: ${def.options.map((o) => o.name).join(', ')}.` : ' It takes no options.';
+    const hint = def.options.length
+      ? ` It takes: ${def.options.map((o) => o.name).join(', ')}.`
+      : ' It takes no options.';
     throw new UserError(`/papers ${def.name} has no option "${unknown[0]}".${hint}`);
   }
   const out: Record<string, string | number | undefined> = {};
   for (const o of def.options) {
     const value = raw[o.name];
     if (value === undefined || value === null || (typeof value === 'string' && value.trim() === '')) {
-      if (o.required) throw new UserError(`/papers ${def.name} needs ${article(o.name)} ${o.name}: ${o.description.toLowerCase()}.`);
+      if (o.required)
+        throw new UserError(`/papers ${def.name} needs ${article(o.name)} ${o.name}: ${o.description.toLowerCase()}.`);
       continue;
     }
     if (o.type === 'integer') {
       // Typed text must be plain decimal digits: Number() would also take "1e1", "0x5" or "5.0".
       const text = String(value).trim();
       const whole = typeof value === 'number' ? Number.isInteger(value) : /^-?\d+$/.test(text);
-      if (!whole) throw new UserError(`${o.name} must be a whole number in plain digits; "${text.slice(0, 40)}" is not.`);
+      if (!whole)
+        throw new UserError(`${o.name} must be a whole number in plain digits; "${text.slice(0, 40)}" is not.`);
       const n = Number(text);
       if (!Number.isSafeInteger(n) || (o.min !== undefined && n < o.min) || (o.max !== undefined && n > o.max)) {
-        throw new UserError(`${o.name} must be from ${o.min ?? '…'} to ${o.max ?? '…'}; ${text.slice(0, 40)} is out of range.`);
+        throw new UserError(
+          `${o.name} must be from ${o.min ?? '…'} to ${o.max ?? '…'}; ${text.slice(0, 40)} is out of range.`,
+        );
       }
       out[o.name] = n;
       continue;

@@ -6,9 +6,13 @@ import type { CommandContext } from './types.js';
  */
 export async function voterNames(ctx: CommandContext, voters: readonly string[]): Promise<Map<string, string>> {
   const here = `${ctx.channel.platform}:`;
-  const accounts = await Promise.all(voters.map(async (v) => (v.startsWith('person:') ? ctx.stores.teams.identitiesOf(v) : [v])));
+  const accounts = await Promise.all(
+    voters.map(async (v) => (v.startsWith('person:') ? ctx.stores.teams.identitiesOf(v) : [v])),
+  );
   const shownAs = voters.map((v, i) => accounts[i]!.find((a) => a.startsWith(here)) ?? accounts[i]![0] ?? v);
-  const named = ctx.displayNames ? await ctx.displayNames([...new Set(shownAs)]).catch(() => new Map<string, string>()) : new Map<string, string>();
+  const named = ctx.displayNames
+    ? await ctx.displayNames([...new Set(shownAs)]).catch(() => new Map<string, string>())
+    : new Map<string, string>();
   return new Map(voters.map((v, i) => [v, named.get(shownAs[i]!) ?? 'someone']));
 }
 

@@ -15,8 +15,12 @@ let esbuild;
 try {
   esbuild = createRequire(import.meta.url)('esbuild');
 } catch {
-  if (!process.argv.includes('--if-possible')) throw new Error('esbuild is not installed: run `npm install` (with dev dependencies) first');
-  if (!existsSync(`${outdir}/paperfeed.js`)) process.stderr.write('paperfeed: esbuild is not installed (a production install), so dist/ is not built here; run `npm run build` where dev dependencies are installed\n');
+  if (!process.argv.includes('--if-possible'))
+    throw new Error('esbuild is not installed: run `npm install` (with dev dependencies) first');
+  if (!existsSync(`${outdir}/paperfeed.js`))
+    process.stderr.write(
+      'paperfeed: esbuild is not installed (a production install), so dist/ is not built here; run `npm run build` where dev dependencies are installed\n',
+    );
   process.exit(0);
 }
 
@@ -36,7 +40,9 @@ const result = await esbuild.build({
   // Native addons and the optional native speed-ups some libraries try to load at run time.
   external: ['better-sqlite3', 'pg-native', 'zlib-sync', 'bufferutil', 'utf-8-validate', 'erlpack'],
   // CommonJS libraries inside an ES module bundle still call require() for Node's own modules.
-  banner: { js: "import { createRequire as __paperfeedRequire } from 'node:module'; const require = __paperfeedRequire(import.meta.url);" },
+  banner: {
+    js: "import { createRequire as __paperfeedRequire } from 'node:module'; const require = __paperfeedRequire(import.meta.url);",
+  },
   sourcemap: true,
   metafile: true,
   logLevel: 'warning',

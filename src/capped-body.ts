@@ -26,12 +26,20 @@ export function cappedBodyFetch(inner: typeof globalThis.fetch, maxBytes: number
     }
     const signal = init?.signal ?? (input instanceof Request ? input.signal : undefined);
     const bytes = await readCapped(res.body, maxBytes, signal ?? undefined);
-    return new Response(NULL_BODY.has(res.status) ? null : bytes, { status: res.status, statusText: res.statusText, headers: res.headers });
+    return new Response(NULL_BODY.has(res.status) ? null : bytes, {
+      status: res.status,
+      statusText: res.statusText,
+      headers: res.headers,
+    });
   };
 }
 
 /** Reads a stream to the end; cancels it and throws once it passes `maxBytes` or `signal` aborts. */
-async function readCapped(body: ReadableStream<Uint8Array> | null, maxBytes: number, signal?: AbortSignal): Promise<Uint8Array> {
+async function readCapped(
+  body: ReadableStream<Uint8Array> | null,
+  maxBytes: number,
+  signal?: AbortSignal,
+): Promise<Uint8Array> {
   if (!body) return new Uint8Array();
   const reader = body.getReader();
   // undici already errors the body on abort; this also covers an injected fetch that does not.

@@ -6,7 +6,11 @@ import { compactNumber, truncate } from './text.js';
 export const CARD_LIMITS = { title: 250, authors: 300, body: 700, shownAuthors: 8 } as const;
 
 /** "A, B, C and 530 more": real papers have over 500 authors. */
-export function formatAuthors(names: readonly string[], shown: number = CARD_LIMITS.shownAuthors, max: number = CARD_LIMITS.authors): string {
+export function formatAuthors(
+  names: readonly string[],
+  shown: number = CARD_LIMITS.shownAuthors,
+  max: number = CARD_LIMITS.authors,
+): string {
   if (names.length === 0) return 'Authors not listed';
   const head = names.slice(0, shown);
   let more = names.length - head.length;
@@ -24,7 +28,10 @@ export function formatAuthors(names: readonly string[], shown: number = CARD_LIM
 export function paperLinks(p: Paper): LinkButton[] {
   const links: LinkButton[] = [];
   if (p.source === 'hf') links.push({ kind: 'link', label: 'Hugging Face', url: hfPaperUrl(p.id) });
-  links.push({ kind: 'link', label: 'arXiv', url: arxivAbsUrl(p.id) }, { kind: 'link', label: 'PDF', url: arxivPdfUrl(p.id) });
+  links.push(
+    { kind: 'link', label: 'arXiv', url: arxivAbsUrl(p.id) },
+    { kind: 'link', label: 'PDF', url: arxivPdfUrl(p.id) },
+  );
   if (p.githubRepo) {
     const stars = p.githubStars !== undefined ? ` ★ ${compactNumber(p.githubStars)}` : '';
     links.push({ kind: 'link', label: `Code${stars}`, url: p.githubRepo });

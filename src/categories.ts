@@ -49,7 +49,8 @@ export function createCategoryLookup(deps: CategoryLookupDeps): CategoryLookup {
       }
     } catch (error) {
       logger.warn('arXiv category lookup failed; category filters skip these papers for now', {
-        papers: ids.length, error: error instanceof Error ? error.message : String(error),
+        papers: ids.length,
+        error: error instanceof Error ? error.message : String(error),
       });
     } finally {
       for (const id of ids) inflight.delete(id);
@@ -59,10 +60,14 @@ export function createCategoryLookup(deps: CategoryLookupDeps): CategoryLookup {
   return {
     async categorize(list) {
       const ids = [...new Set(list.filter((p) => !p.categories).map((p) => p.id))];
-      await Promise.all(ids.filter((id) => !settled(known.get(id))).map(async (id) => {
-        const stored = await store.getCategories(id);
-        if (stored) known.set(id, stored);
-      }));
+      await Promise.all(
+        ids
+          .filter((id) => !settled(known.get(id)))
+          .map(async (id) => {
+            const stored = await store.getCategories(id);
+            if (stored) known.set(id, stored);
+          }),
+      );
       const missing = ids.filter((id) => !settled(known.get(id)) && !inflight.has(id));
       for (let i = 0; i < missing.length; i += MAX_IDS_PER_REQUEST) {
         const chunk = missing.slice(i, i + MAX_IDS_PER_REQUEST);

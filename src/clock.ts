@@ -7,7 +7,9 @@ export interface Clock {
 export const systemClock: Clock = { now: () => Date.now() };
 
 /** A clock tests move by hand. */
-export function createManualClock(start: number | string | Date): Clock & { set(t: number | string | Date): void; advance(ms: number): void } {
+export function createManualClock(
+  start: number | string | Date,
+): Clock & { set(t: number | string | Date): void; advance(ms: number): void } {
   let t = new Date(start).getTime();
   return {
     now: () => t,

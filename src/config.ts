@@ -43,16 +43,21 @@ const httpUrl = (fallback: string) =>
 const STORE_SCHEMES = ['sqlite', 'redis', 'rediss', 'postgres', 'postgresql', 'memory'];
 
 const schema = z.object({
-  STORE_URL: optional.transform((v) => v ?? 'sqlite://./data/paperfeed.sqlite').refine(
-    (v) => STORE_SCHEMES.some((s) => v.startsWith(`${s}://`)),
-    'must start with sqlite://, redis://, postgres:// or memory://',
-  ),
+  STORE_URL: optional
+    .transform((v) => v ?? 'sqlite://./data/paperfeed.sqlite')
+    .refine(
+      (v) => STORE_SCHEMES.some((s) => v.startsWith(`${s}://`)),
+      'must start with sqlite://, redis://, postgres:// or memory://',
+    ),
   HF_API_URL: httpUrl('https://huggingface.co'),
   HF_TOKEN: optional.refine((v) => v === undefined || /^\S+$/.test(v), 'must not contain spaces'),
   ARXIV_API_URL: httpUrl('https://export.arxiv.org/api/query'),
   DISCORD_TOKEN: optional.refine((v) => v === undefined || /^\S{20,}$/.test(v), 'does not look like a bot token'),
   DISCORD_API_URL: httpUrl('https://discord.com/api'),
-  DISCORD_SHARDS: optional.refine((v) => v === undefined || v === 'auto' || /^[1-9]\d{0,4}$/.test(v), 'must be auto or a number of shards'),
+  DISCORD_SHARDS: optional.refine(
+    (v) => v === undefined || v === 'auto' || /^[1-9]\d{0,4}$/.test(v),
+    'must be auto or a number of shards',
+  ),
   // Set by discord.js's ShardingManager in each process it spawns (`paperfeed shard-manager`).
   SHARDS: optional.refine((v) => v === undefined || /^\d{1,5}$/.test(v), 'must be a shard id'),
   SHARD_COUNT: optional.refine((v) => v === undefined || /^[1-9]\d{0,4}$/.test(v), 'must be a number of shards'),
@@ -61,17 +66,33 @@ const schema = z.object({
   SLACK_SIGNING_SECRET: optional.refine((v) => v === undefined || /^\S{8,}$/.test(v), 'is too short'),
   SLACK_APP_TOKEN: optional.refine((v) => v === undefined || v.startsWith('xapp-'), 'must start with xapp-'),
   SLACK_API_URL: httpUrl('https://slack.com/api/'),
-  SLACK_ADMIN_USERS: optional.transform((v) => (v ?? '').split(',').map((s) => s.trim()).filter(Boolean)),
-  PORT: optional.transform((v) => v ?? '3000').pipe(
-    z.coerce.number<string>({ error: 'must be a number' }).int('must be a whole number').min(0, 'must be 0–65535').max(65535, 'must be 0–65535'),
+  SLACK_ADMIN_USERS: optional.transform((v) =>
+    (v ?? '')
+      .split(',')
+      .map((s) => s.trim())
+      .filter(Boolean),
   ),
+  PORT: optional
+    .transform((v) => v ?? '3000')
+    .pipe(
+      z.coerce
+        .number<string>({ error: 'must be a number' })
+        .int('must be a whole number')
+        .min(0, 'must be 0–65535')
+        .max(65535, 'must be 0–65535'),
+    ),
   VOTE_EMOJI: optional.transform((v) => v ?? '👍').refine((v) => v.length <= 64 && !/\s/.test(v), 'must be one emoji'),
   LIVE_CARDS: optional
     .transform((v) => v ?? '5')
-    .refine((v) => v === 'off' || (/^\d{1,4}$/.test(v) && Number(v) >= 1 && Number(v) <= 1440), 'must be off or the minutes between edits of one message (1–1440)'),
+    .refine(
+      (v) => v === 'off' || (/^\d{1,4}$/.test(v) && Number(v) >= 1 && Number(v) <= 1440),
+      'must be off or the minutes between edits of one message (1–1440)',
+    ),
   LOG_LEVEL: optional
     .transform((v) => (v ?? 'info').toLowerCase())
-    .pipe(z.enum(['debug', 'info', 'warn', 'error', 'silent'], { error: 'must be debug, info, warn, error or silent' })),
+    .pipe(
+      z.enum(['debug', 'info', 'warn', 'error', 'silent'], { error: 'must be debug, info, warn, error or silent' }),
+    ),
 });
 
 /**
@@ -79,7 +100,9 @@ const schema = z.object({
  * `test/readme-config.test.ts` checks the README's Configuration table and `.env.example` against it.
  */
 export function configDefaults(): Record<string, unknown> {
-  return Object.fromEntries(Object.entries(schema.shape).map(([name, field]) => [name, (field as z.ZodType).parse(undefined)]));
+  return Object.fromEntries(
+    Object.entries(schema.shape).map(([name, field]) => [name, (field as z.ZodType).parse(undefined)]),
+  );
 }
 
 /**
@@ -94,12 +117,21 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
   }
   const e = parsed.data;
   if (e.SLACK_BOT_TOKEN && !e.SLACK_SIGNING_SECRET && !e.SLACK_APP_TOKEN) {
-    throw new ConfigError('SLACK_SIGNING_SECRET: required with SLACK_BOT_TOKEN (or set SLACK_APP_TOKEN for Socket Mode)');
+    throw new ConfigError(
+      'SLACK_SIGNING_SECRET: required with SLACK_BOT_TOKEN (or set SLACK_APP_TOKEN for Socket Mode)',
+    );
   }
   if (!e.SLACK_BOT_TOKEN && (e.SLACK_SIGNING_SECRET || e.SLACK_APP_TOKEN)) {
     throw new ConfigError('SLACK_BOT_TOKEN: required when other SLACK_ variables are set');
   }
-  const secrets = [e.HF_TOKEN, e.DISCORD_TOKEN, e.SLACK_BOT_TOKEN, e.SLACK_SIGNING_SECRET, e.SLACK_APP_TOKEN, passwordOf(e.STORE_URL)];
+  const secrets = [
+    e.HF_TOKEN,
+    e.DISCORD_TOKEN,
+    e.SLACK_BOT_TOKEN,
+    e.SLACK_SIGNING_SECRET,
+    e.SLACK_APP_TOKEN,
+    passwordOf(e.STORE_URL),
+  ];
   return {
     storeUrl: e.STORE_URL,
     hfApiUrl: e.HF_API_URL.replace(/\/+$/, ''),
@@ -107,7 +139,12 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     arxivApiUrl: e.ARXIV_API_URL,
     discordApiUrl: e.DISCORD_API_URL.replace(/\/+$/, ''),
     discord: e.DISCORD_TOKEN
-      ? { token: e.DISCORD_TOKEN, apiUrl: e.DISCORD_API_URL.replace(/\/+$/, ''), guildId: e.DISCORD_GUILD_ID, ...sharding(e) }
+      ? {
+          token: e.DISCORD_TOKEN,
+          apiUrl: e.DISCORD_API_URL.replace(/\/+$/, ''),
+          guildId: e.DISCORD_GUILD_ID,
+          ...sharding(e),
+        }
       : undefined,
     slackApiUrl: e.SLACK_API_URL,
     slack: e.SLACK_BOT_TOKEN
@@ -130,7 +167,8 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
 function sharding(e: { DISCORD_SHARDS?: string; SHARDS?: string; SHARD_COUNT?: string }): DiscordSharding {
   if (e.SHARDS !== undefined || e.SHARD_COUNT !== undefined) {
     // A ShardingManager child: its one shard, whatever DISCORD_SHARDS (the total) says.
-    if (e.SHARDS === undefined || e.SHARD_COUNT === undefined) throw new ConfigError('SHARDS: set together with SHARD_COUNT (paperfeed shard-manager sets both)');
+    if (e.SHARDS === undefined || e.SHARD_COUNT === undefined)
+      throw new ConfigError('SHARDS: set together with SHARD_COUNT (paperfeed shard-manager sets both)');
     const [id, count] = [Number(e.SHARDS), Number(e.SHARD_COUNT)];
     if (id >= count) throw new ConfigError('SHARDS: must be below SHARD_COUNT');
     return { shards: [id], shardCount: count };

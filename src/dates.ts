@@ -17,7 +17,13 @@ export function isValidDay(text: string): boolean {
 // en-CA formats as YYYY-MM-DD.
 const dayFormat = zoneFormats('en-CA', { year: 'numeric', month: '2-digit', day: '2-digit' });
 const hourMinuteFormat = zoneFormats('en-GB', { hour: '2-digit', minute: '2-digit', hourCycle: 'h23' });
-const longDayFormat = new Intl.DateTimeFormat('en-GB', { weekday: 'long', day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' });
+const longDayFormat = new Intl.DateTimeFormat('en-GB', {
+  weekday: 'long',
+  day: 'numeric',
+  month: 'long',
+  year: 'numeric',
+  timeZone: 'UTC',
+});
 
 /** The calendar day of `time` in `timeZone` (IANA). */
 export function dayInZone(time: number, timeZone: string): string {

@@ -138,8 +138,10 @@ export function createFeed(deps: FeedDeps): Feed {
 
     async day(day) {
       if (!isValidDay(day)) throw new UserError(`"${day}" is not a date; use YYYY-MM-DD, e.g. ${feed.today()}.`);
-      if (day < FIRST_DAILY_PAPERS_DAY) throw new UserError(`Daily Papers starts on ${FIRST_DAILY_PAPERS_DAY}; pick a later date.`);
-      if (day > feed.today()) throw new UserError(`${day} is in the future; the latest Daily Papers day is ${feed.today()}.`);
+      if (day < FIRST_DAILY_PAPERS_DAY)
+        throw new UserError(`Daily Papers starts on ${FIRST_DAILY_PAPERS_DAY}; pick a later date.`);
+      if (day > feed.today())
+        throw new UserError(`${day} is in the future; the latest Daily Papers day is ${feed.today()}.`);
       // Concurrent callers for the same day share one upstream request.
       let p = inflight.get(day);
       if (!p) {
@@ -189,7 +191,10 @@ export function createFeed(deps: FeedDeps): Feed {
           });
           await learn(fromArxiv);
         }
-        return { papers: mergeResults(offline, fromArxiv, limit), degraded: `Hugging Face search is unavailable (${error.message})` };
+        return {
+          papers: mergeResults(offline, fromArxiv, limit),
+          degraded: `Hugging Face search is unavailable (${error.message})`,
+        };
       }
     },
 
@@ -200,7 +205,10 @@ export function createFeed(deps: FeedDeps): Feed {
       try {
         found = await hf.paper(id);
       } catch (error) {
-        logger.warn('Hugging Face paper lookup failed; trying arXiv', { id, error: error instanceof Error ? error.message : String(error) });
+        logger.warn('Hugging Face paper lookup failed; trying arXiv', {
+          id,
+          error: error instanceof Error ? error.message : String(error),
+        });
       }
       found ??= await arxiv.paper(id);
       if (found) await learn([found]);

@@ -44,7 +44,10 @@ export function createHttp(service: string, options: HttpOptions = {}): HttpClie
   const maxDelayMs = options.maxDelayMs ?? 10_000;
   const maxBodyBytes = options.maxBodyBytes ?? 10 * 1024 * 1024;
   const client: KyInstance = ky.create({
-    fetch: observed(cappedBodyFetch(options.fetch ?? ((input, init) => globalThis.fetch(input, init)), maxBodyBytes), options.observe),
+    fetch: observed(
+      cappedBodyFetch(options.fetch ?? ((input, init) => globalThis.fetch(input, init)), maxBodyBytes),
+      options.observe,
+    ),
     timeout: options.timeoutMs ?? 10_000,
     headers: {
       'user-agent': USER_AGENT,
@@ -114,6 +117,7 @@ function toUpstreamError(service: string, error: unknown): UpstreamError {
   }
   if (error instanceof TimeoutError) return new UpstreamError(service, 'timed out', { cause: error });
   if (error instanceof BodyTooLargeError) return new UpstreamError(service, error.message, { cause: error });
-  const message = error instanceof Error ? (error.cause instanceof Error ? error.cause.message : error.message) : String(error);
+  const message =
+    error instanceof Error ? (error.cause instanceof Error ? error.cause.message : error.message) : String(error);
   return new UpstreamError(service, `unreachable: ${message}`, { cause: error });
 }

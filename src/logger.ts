@@ -18,7 +18,9 @@ export { createLogger, type LoggerOptions } from './pino-logger.js';
 export const silentLogger: Logger = { debug() {}, info() {}, warn() {}, error() {} };
 
 /** A logger that keeps entries in memory so tests can assert on them. */
-export function createMemoryLogger(): Logger & { entries: { level: string; msg: string; ctx?: Record<string, unknown> }[] } {
+export function createMemoryLogger(): Logger & {
+  entries: { level: string; msg: string; ctx?: Record<string, unknown> }[];
+} {
   const entries: { level: string; msg: string; ctx?: Record<string, unknown> }[] = [];
   const at = (level: string) => (msg: string, ctx?: Record<string, unknown>) => void entries.push({ level, msg, ctx });
   return { entries, debug: at('debug'), info: at('info'), warn: at('warn'), error: at('error') };
@@ -32,7 +34,10 @@ const MAX_TRACKED = 1000;
  * are dropped and counted, and the next one let through says how many (`repeated`). For warnings
  * that a library or the internet can produce on every request.
  */
-export function createRateLimitedLogger(logger: Logger, options: { intervalMs?: number; now?: () => number } = {}): Logger {
+export function createRateLimitedLogger(
+  logger: Logger,
+  options: { intervalMs?: number; now?: () => number } = {},
+): Logger {
   const intervalMs = options.intervalMs ?? 60_000;
   const now = options.now ?? Date.now;
   const seen = new Map<string, { at: number; dropped: number }>();

@@ -32,7 +32,14 @@ export interface Metrics {
 }
 
 export const noMetrics: Metrics = {
-  command() {}, post() {}, vote() {}, upstream() {}, rateLimited() {}, rateLimitWait() {}, schedulerLag() {}, storeError() {},
+  command() {},
+  post() {},
+  vote() {},
+  upstream() {},
+  rateLimited() {},
+  rateLimitWait() {},
+  schedulerLag() {},
+  storeError() {},
 };
 
 const due = new AsyncLocalStorage<{ at: number; taken: boolean }>();

@@ -5,19 +5,25 @@
  */
 const NEW_STYLE = /^(\d{4}\.\d{4,5})(v\d+)?$/;
 const OLD_STYLE = /^([a-z][a-z-]*(?:\.[A-Z]{2})?\/\d{7})(v\d+)?$/i;
-const URL_PATH = /^(?:https?:\/\/)?(?:www\.|export\.)?(?:arxiv\.org\/(?:abs|pdf|html)|huggingface\.co\/papers|hf\.co\/papers)\/(.+)$/i;
+const URL_PATH =
+  /^(?:https?:\/\/)?(?:www\.|export\.)?(?:arxiv\.org\/(?:abs|pdf|html)|huggingface\.co\/papers|hf\.co\/papers)\/(.+)$/i;
 
 export function canonicalPaperId(input: string): string | undefined {
   let text = input.trim().replace(/^<|>$/g, '');
   const link = URL_PATH.exec(text);
-  if (link?.[1]) text = link[1].replace(/[?#].*$/, '').replace(/\/+$/, '').replace(/\.pdf$/i, '').replace(/\.md$/i, '');
+  if (link?.[1])
+    text = link[1]
+      .replace(/[?#].*$/, '')
+      .replace(/\/+$/, '')
+      .replace(/\.pdf$/i, '')
+      .replace(/\.md$/i, '');
   text = text.replace(/^arxiv:\s*/i, '');
   const modern = NEW_STYLE.exec(text);
   if (modern?.[1]) return modern[1];
   const old = OLD_STYLE.exec(text);
   if (old?.[1]) {
     const [archive, num] = old[1].split('/');
-    return `${archive!.split(".")[0]!.toLowerCase()}/${num}`;
+    return `${archive!.split('.')[0]!.toLowerCase()}/${num}`;
   }
   return undefined;
 }

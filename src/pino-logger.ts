@@ -8,8 +8,22 @@ import type { Logger, LogLevel } from './logger.js';
  * levels deep, and request headers): tokens, the signing secret, authorization headers.
  */
 export const REDACT_PATHS: readonly string[] = [
-  ...['token', 'botToken', 'appToken', 'hfToken', 'signingSecret', 'password', 'secrets', 'authorization', 'cookie'].flatMap((k) => [k, `*.${k}`, `*.*.${k}`]),
-  ...['headers', '*.headers', '*.*.headers'].flatMap((h) => [`${h}.authorization`, `${h}.cookie`, `${h}["x-slack-signature"]`]),
+  ...[
+    'token',
+    'botToken',
+    'appToken',
+    'hfToken',
+    'signingSecret',
+    'password',
+    'secrets',
+    'authorization',
+    'cookie',
+  ].flatMap((k) => [k, `*.${k}`, `*.*.${k}`]),
+  ...['headers', '*.headers', '*.*.headers'].flatMap((h) => [
+    `${h}.authorization`,
+    `${h}.cookie`,
+    `${h}["x-slack-signature"]`,
+  ]),
 ];
 
 export interface LoggerOptions {
@@ -69,7 +83,9 @@ function withErrors(ctx: Record<string, unknown>): Record<string, unknown> {
  */
 function loadPretty(): ((line: string) => string) | undefined {
   try {
-    const { prettyFactory } = createRequire(import.meta.url)('pino-pretty') as { prettyFactory(options: PrettyOptions): (line: string) => string };
+    const { prettyFactory } = createRequire(import.meta.url)('pino-pretty') as {
+      prettyFactory(options: PrettyOptions): (line: string) => string;
+    };
     return prettyFactory({ colorize: true, translateTime: 'SYS:HH:MM:ss.l', ignore: 'pid,hostname' });
   } catch {
     return undefined;

@@ -73,7 +73,8 @@ export function parseFeedName(text: string | undefined): string | undefined | nu
 }
 
 /** How a feed is named to users. */
-export const feedLabel = (sub: Pick<Subscription, 'feed'>): string => (sub.feed ? `feed "${sub.feed}"` : 'the main feed');
+export const feedLabel = (sub: Pick<Subscription, 'feed'>): string =>
+  sub.feed ? `feed "${sub.feed}"` : 'the main feed';
 
 /** Accepts `9:00`, `09:00`, `21:30`; returns `HH:MM` or undefined. */
 export function parseTimeOfDay(text: string): string | undefined {

@@ -10,7 +10,10 @@ const MAX_ZONES = 500;
  * A lookup of `new Intl.DateTimeFormat(locale, { ...options, timeZone })` by zone, built once
  * per zone. An unknown zone throws the same RangeError as the constructor and is not kept.
  */
-export function zoneFormats(locale: string, options: Omit<Intl.DateTimeFormatOptions, 'timeZone'>): (timeZone: string) => Intl.DateTimeFormat {
+export function zoneFormats(
+  locale: string,
+  options: Omit<Intl.DateTimeFormatOptions, 'timeZone'>,
+): (timeZone: string) => Intl.DateTimeFormat {
   const byZone = new Map<string, Intl.DateTimeFormat>();
   return (timeZone) => {
     let format = byZone.get(timeZone);

@@ -1,8 +1,24 @@
 import { addDays, dayInZone } from './dates.js';
 import { zoneFormats } from './zone-format.js';
 
-const partsFormat = zoneFormats('en-US', { hourCycle: 'h23', year: 'numeric', month: 'numeric', day: 'numeric', hour: 'numeric', minute: 'numeric', second: 'numeric' });
-const localFormat = zoneFormats('en-GB', { weekday: 'short', day: 'numeric', month: 'short', hour: '2-digit', minute: '2-digit', hourCycle: 'h23', timeZoneName: 'short' });
+const partsFormat = zoneFormats('en-US', {
+  hourCycle: 'h23',
+  year: 'numeric',
+  month: 'numeric',
+  day: 'numeric',
+  hour: 'numeric',
+  minute: 'numeric',
+  second: 'numeric',
+});
+const localFormat = zoneFormats('en-GB', {
+  weekday: 'short',
+  day: 'numeric',
+  month: 'short',
+  hour: '2-digit',
+  minute: '2-digit',
+  hourCycle: 'h23',
+  timeZoneName: 'short',
+});
 
 /** Offset of `timeZone` from UTC at instant `t`, in ms (Berlin in summer: +7,200,000). */
 export function zoneOffset(t: number, timeZone: string): number {

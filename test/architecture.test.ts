@@ -46,6 +46,9 @@ describe('architecture', () => {
   });
 
   it('notices a forbidden import when one is there', () => {
-    expect(importsOf("import { Client } from 'discord.js';\nconst x = await import('../adapters/main.js');")).toEqual(['discord.js', '../adapters/main.js']);
+    expect(importsOf("import { Client } from 'discord.js';\nconst x = await import('../adapters/main.js');")).toEqual([
+      'discord.js',
+      '../adapters/main.js',
+    ]);
   });
 });

@@ -10,7 +10,11 @@ describe('arXiv Atom parsing', () => {
   it('reads the post-2025 feed whatever the element order', () => {
     const papers = parseArxivFeed(readFixture('arxiv-query-sample.xml'));
     expect(papers).toHaveLength(5);
-    expect(papers[0]).toMatchObject({ id: '2606.13677', title: 'Mana: Dexterous Manipulation of Articulated Tools', source: 'arxiv' });
+    expect(papers[0]).toMatchObject({
+      id: '2606.13677',
+      title: 'Mana: Dexterous Manipulation of Articulated Tools',
+      source: 'arxiv',
+    });
     expect(papers[0]!.authors.length).toBeGreaterThan(0);
     expect(papers[0]!.categories?.[0]).toBe('cs.RO');
     expect(papers[0]!.keywords).toEqual([]);
@@ -27,7 +31,9 @@ describe('arXiv Atom parsing', () => {
   });
 
   it('turns the error feed into an upstream error carrying arXiv’s message', () => {
-    expect(() => parseArxivFeed(readFixture('arxiv-query-error-sample-docs-legacy.xml'))).toThrow(/incorrect id format for 1234\.12345/);
+    expect(() => parseArxivFeed(readFixture('arxiv-query-error-sample-docs-legacy.xml'))).toThrow(
+      /incorrect id format for 1234\.12345/,
+    );
   });
 
   it.each([
@@ -54,10 +60,13 @@ describe('arXiv client', () => {
     await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
     url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/api/query`;
   });
-  afterAll(() => new Promise<void>((r) => {
-    server.closeAllConnections();
-    server.close(() => r());
-  }));
+  afterAll(
+    () =>
+      new Promise<void>((r) => {
+        server.closeAllConnections();
+        server.close(() => r());
+      }),
+  );
 
   it('spaces its requests at least the minimum interval apart', async () => {
     const arxiv = createArxivClient({ apiUrl: url, minIntervalMs: 150 });
@@ -85,7 +94,12 @@ describe('arXiv client', () => {
   });
 
   it('reports an unreachable arXiv as an upstream error', async () => {
-    const arxiv = createArxivClient({ apiUrl: 'http://127.0.0.1:9/api/query', minIntervalMs: 1, retries: 0, timeoutMs: 500 });
+    const arxiv = createArxivClient({
+      apiUrl: 'http://127.0.0.1:9/api/query',
+      minIntervalMs: 1,
+      retries: 0,
+      timeoutMs: 500,
+    });
     await expect(arxiv.search('x', 1)).rejects.toBeInstanceOf(UpstreamError);
   });
 });

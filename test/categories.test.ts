@@ -37,7 +37,10 @@ function setup(stores = createStores(createMemoryBackend()), categoryBudgetMs = 
   const feed = createFeed({
     hf: createHfClient({ baseUrl: hf.url, logger: silentLogger, retries: 0 }),
     arxiv: createArxivClient({ apiUrl: `${hf.url}/arxiv/query`, minIntervalMs: 1, retries: 0, timeoutMs: 1000 }),
-    papers: stores.papers, clock: createManualClock('2026-06-13T12:00:00Z'), logger, categoryBudgetMs,
+    papers: stores.papers,
+    clock: createManualClock('2026-06-13T12:00:00Z'),
+    logger,
+    categoryBudgetMs,
   });
   return { feed, stores, logger };
 }
@@ -79,13 +82,19 @@ describe('category filters', () => {
   });
 
   it('wait for a stalled arXiv only as long as the budget, then post without the unknown papers', async () => {
-    hf.always(/arxiv/, { delayMs: 900, body: readFixture('arxiv-query-sample.xml'), headers: { 'content-type': 'application/atom+xml' } });
+    hf.always(/arxiv/, {
+      delayMs: 900,
+      body: readFixture('arxiv-query-sample.xml'),
+      headers: { 'content-type': 'application/atom+xml' },
+    });
     const { feed } = setup(undefined, 100);
     const started = Date.now();
     const d = await feed.digest(DAY, settings('category:cs.DC'));
     expect(Date.now() - started).toBeLessThan(800);
     expect(d.emptyReason).toBe('all-filtered');
-    await expect.poll(async () => ids(await feed.digest(DAY, settings('category:cs.DC'))), { timeout: 3000 }).toEqual(['2606.13501']);
+    await expect
+      .poll(async () => ids(await feed.digest(DAY, settings('category:cs.DC'))), { timeout: 3000 })
+      .toEqual(['2606.13501']);
     expect(arxivRequests()).toHaveLength(1);
   });
 

@@ -15,7 +15,11 @@ async function run(args: string[], env: Record<string, string> = {}) {
   const out: string[] = [];
   const err: string[] = [];
   const io: Io = { out: (t) => out.push(t), err: (t) => err.push(t), columns: 100 };
-  const code = await main(args, { STORE_URL: 'memory://', HF_API_URL: hf.url, ARXIV_API_URL: 'http://127.0.0.1:9/api/query', ...env }, io);
+  const code = await main(
+    args,
+    { STORE_URL: 'memory://', HF_API_URL: hf.url, ARXIV_API_URL: 'http://127.0.0.1:9/api/query', ...env },
+    io,
+  );
   return { code, out: out.join('\n'), err: err.join('\n') };
 }
 
@@ -32,10 +36,18 @@ describe('paperfeed CLI', () => {
 
   it('prints the same day as stable JSON', async () => {
     const r = await run(['digest', '--date', '2026-06-12', '--json', '--count', '3']);
-    const json = JSON.parse(r.out) as { date: string; total: number; papers: { rank: number; id: string; upvotes: number; pdfUrl: string }[] };
+    const json = JSON.parse(r.out) as {
+      date: string;
+      total: number;
+      papers: { rank: number; id: string; upvotes: number; pdfUrl: string }[];
+    };
     expect(json.date).toBe('2026-06-12');
     expect(json.total).toBe(30);
-    expect(json.papers.map((p) => [p.rank, p.id, p.upvotes])).toEqual([[1, '2606.13681', 118], [2, '2606.13392', 103], [3, '2606.08063', 74]]);
+    expect(json.papers.map((p) => [p.rank, p.id, p.upvotes])).toEqual([
+      [1, '2606.13681', 118],
+      [2, '2606.13392', 103],
+      [3, '2606.08063', 74],
+    ]);
     expect(json.papers[0]!.pdfUrl).toBe('https://arxiv.org/pdf/2606.13681');
   });
 
@@ -91,9 +103,13 @@ describe('paperfeed CLI', () => {
   });
 
   it('runs as a process (`npm run dev -- digest …`), printing what it was asked for', async () => {
-    const { stdout } = await promisify(execFile)(process.execPath, [...PAPERFEED_FROM_SOURCE, 'digest', '--date', '2026-06-12', '--json', '--count', '1'], {
-      env: { PATH: process.env.PATH, STORE_URL: 'memory://', HF_API_URL: hf.url },
-    });
+    const { stdout } = await promisify(execFile)(
+      process.execPath,
+      [...PAPERFEED_FROM_SOURCE, 'digest', '--date', '2026-06-12', '--json', '--count', '1'],
+      {
+        env: { PATH: process.env.PATH, STORE_URL: 'memory://', HF_API_URL: hf.url },
+      },
+    );
     expect(JSON.parse(stdout).papers[0].id).toBe('2606.13681');
   });
 });

@@ -13,16 +13,29 @@ import { commandContext } from './support/command-context.js';
 function context(feed: Partial<Feed>, over: Partial<CommandContext> = {}) {
   const logger = createMemoryLogger();
   const ctx: CommandContext = {
-    feed: feed as Feed, stores: createStores(createMemoryBackend()), clock: createManualClock('2026-06-12T12:00:00Z'), logger,
-    delivery: {} as Delivery, channel: { platform: 'discord', teamId: 'g', channelId: 'c' }, userId: 'discord:u', isAdmin: false,
-    adminRequirement: 'admin rights', voteEmoji: '👍', channelMention: (id) => `#${id}`, messageLink: () => undefined, ...over,
+    feed: feed as Feed,
+    stores: createStores(createMemoryBackend()),
+    clock: createManualClock('2026-06-12T12:00:00Z'),
+    logger,
+    delivery: {} as Delivery,
+    channel: { platform: 'discord', teamId: 'g', channelId: 'c' },
+    userId: 'discord:u',
+    isAdmin: false,
+    adminRequirement: 'admin rights',
+    voteEmoji: '👍',
+    channelMention: (id) => `#${id}`,
+    messageLink: () => undefined,
+    ...over,
   };
   return { ctx, logger };
 }
 
 describe('the command layer', () => {
   it('answers an unexpected failure with an error id, and logs it with the same id', async () => {
-    const { ctx, logger } = context({ latestDay: async () => '2026-06-12', digest: () => Promise.reject(new Error('disk on fire')) });
+    const { ctx, logger } = context({
+      latestDay: async () => '2026-06-12',
+      digest: () => Promise.reject(new Error('disk on fire')),
+    });
     const reply = await runCommand('today', {}, ctx);
     const id = /error id `([0-9a-f]{8})`/.exec(reply.text)?.[1];
     expect(id).toBeDefined();
@@ -69,7 +82,9 @@ describe('filters through the commands', () => {
     const ctx = commandContext(createMemoryBackend());
     const r = await runCommand('subscribe', { keywords: "agents 'tool use' -survey author:'Yann LeCun'" }, ctx);
     expect(r.text).toMatch(/mentioning "agents" or "tool use", by Yann LeCun, not mentioning "survey"/);
-    expect((await ctx.stores.subscriptions.get(ctx.channel))?.settings.keywords).toBe("agents 'tool use' -survey author:'Yann LeCun'");
+    expect((await ctx.stores.subscriptions.get(ctx.channel))?.settings.keywords).toBe(
+      "agents 'tool use' -survey author:'Yann LeCun'",
+    );
     await runCommand('subscribe', { keywords: 'none' }, ctx);
     expect((await ctx.stores.subscriptions.get(ctx.channel))?.settings.keywords).toBe('');
   });

@@ -25,11 +25,19 @@ describe('configuration', () => {
 
   it('builds the platform sections from their variables', () => {
     const c = loadConfig({
-      DISCORD_TOKEN: DISCORD, DISCORD_GUILD_ID: '200000000000000001', DISCORD_API_URL: 'http://127.0.0.1:5000/api/',
-      SLACK_BOT_TOKEN: 'xoxb-1-2-3', SLACK_SIGNING_SECRET: 'secret-secret', SLACK_ADMIN_USERS: 'U1, U2',
+      DISCORD_TOKEN: DISCORD,
+      DISCORD_GUILD_ID: '200000000000000001',
+      DISCORD_API_URL: 'http://127.0.0.1:5000/api/',
+      SLACK_BOT_TOKEN: 'xoxb-1-2-3',
+      SLACK_SIGNING_SECRET: 'secret-secret',
+      SLACK_ADMIN_USERS: 'U1, U2',
     });
     expect(c.discord).toEqual({ token: DISCORD, apiUrl: 'http://127.0.0.1:5000/api', guildId: '200000000000000001' });
-    expect(c.slack).toMatchObject({ botToken: 'xoxb-1-2-3', adminUsers: ['U1', 'U2'], apiUrl: 'https://slack.com/api/' });
+    expect(c.slack).toMatchObject({
+      botToken: 'xoxb-1-2-3',
+      adminUsers: ['U1', 'U2'],
+      apiUrl: 'https://slack.com/api/',
+    });
     expect(c.secrets).toEqual(expect.arrayContaining([DISCORD, 'xoxb-1-2-3', 'secret-secret']));
   });
 
@@ -39,7 +47,10 @@ describe('configuration', () => {
     expect(discord({ DISCORD_SHARDS: 'auto' })).toMatchObject({ shards: 'auto' });
     expect(discord({ DISCORD_SHARDS: '3' })).toMatchObject({ shards: [0, 1, 2], shardCount: 3 });
     // discord.js's ShardingManager sets SHARDS and SHARD_COUNT in each process it spawns.
-    expect(discord({ DISCORD_SHARDS: '4', SHARDS: '2', SHARD_COUNT: '4' })).toMatchObject({ shards: [2], shardCount: 4 });
+    expect(discord({ DISCORD_SHARDS: '4', SHARDS: '2', SHARD_COUNT: '4' })).toMatchObject({
+      shards: [2],
+      shardCount: 4,
+    });
   });
 
   it.each([
@@ -54,7 +65,10 @@ describe('configuration', () => {
     [{ LOG_LEVEL: 'loud' }, 'LOG_LEVEL: must be debug, info, warn, error or silent'],
     [{ DISCORD_GUILD_ID: 'my-server' }, 'DISCORD_GUILD_ID: must be a numeric server id'],
     [{ SLACK_BOT_TOKEN: 'xoxp-user-token' }, 'SLACK_BOT_TOKEN: must start with xoxb-'],
-    [{ SLACK_BOT_TOKEN: 'xoxb-1-2' }, 'SLACK_SIGNING_SECRET: required with SLACK_BOT_TOKEN (or set SLACK_APP_TOKEN for Socket Mode)'],
+    [
+      { SLACK_BOT_TOKEN: 'xoxb-1-2' },
+      'SLACK_SIGNING_SECRET: required with SLACK_BOT_TOKEN (or set SLACK_APP_TOKEN for Socket Mode)',
+    ],
     [{ SLACK_SIGNING_SECRET: 'secret-secret' }, 'SLACK_BOT_TOKEN: required when other SLACK_ variables are set'],
   ])('rejects %j with one line naming the variable', (env, message) => {
     const run = () => loadConfig(env);

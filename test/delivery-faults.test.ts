@@ -10,10 +10,21 @@ import { createFakeChannels, never, until } from './support/fake-channels.js';
 import { crashingAt, killable, seeded, sleep, stallable } from './support/store-faults.js';
 
 const NINE_BERLIN = '2026-06-12T07:00:00Z';
-const THURSDAY = ['header', ...papersOn('2026-06-11').slice(0, 5).map((p) => p.id)];
+const THURSDAY = [
+  'header',
+  ...papersOn('2026-06-11')
+    .slice(0, 5)
+    .map((p) => p.id),
+];
 const LEASE_MS = 300;
-const slotsOf = (posts: { kind: string; text: string }[]) => posts.map((p) => (p.kind === 'header' ? 'header' : p.text));
-const digestRequest = (channelId: string, by: string): DeliveryRequest => ({ channel: channel(channelId), day: '2026-06-11', settings: { ...DEFAULT_DIGEST_SETTINGS }, by });
+const slotsOf = (posts: { kind: string; text: string }[]) =>
+  posts.map((p) => (p.kind === 'header' ? 'header' : p.text));
+const digestRequest = (channelId: string, by: string): DeliveryRequest => ({
+  channel: channel(channelId),
+  day: '2026-06-11',
+  settings: { ...DEFAULT_DIGEST_SETTINGS },
+  by,
+});
 /** Seeded runs per race: more where a run is cheap. */
 const runsOn = (backend: string) => (backend === 'memory' || backend === 'sqlite' ? 40 : 15);
 
@@ -40,9 +51,14 @@ for (const c of backendCases()) {
           bot.delivery.postDigest(digestRequest(id, 'discord:admin2')),
           bot.runner.tick().then((r) => r.find((x) => x.channel.channelId === id)?.outcome ?? 'none'),
         ];
-        const order = attempts.map((p, i) => sleep(Math.floor(random() * 3)).then(() => p.then((o) => [i, o] as const)));
+        const order = attempts.map((p, i) =>
+          sleep(Math.floor(random() * 3)).then(() => p.then((o) => [i, o] as const)),
+        );
         const outcomes = (await Promise.all(order)).map(([, o]) => (typeof o === 'string' ? o : o.status));
-        expect(outcomes.filter((o) => o === 'posted'), `run ${run}: ${outcomes.join(', ')}`).toHaveLength(1);
+        expect(
+          outcomes.filter((o) => o === 'posted'),
+          `run ${run}: ${outcomes.join(', ')}`,
+        ).toHaveLength(1);
         expect(slotsOf(chat.in(id)), `run ${run}`).toEqual(THURSDAY);
       }
     });
@@ -82,7 +98,11 @@ for (const c of backendCases()) {
       void startInstance(dying.backend, { clock, poster: killedMidPost, leaseMs: LEASE_MS }).runner.tick();
       await until(() => killedMidPost.count === 3, 5000, 'the holder to be killed');
       const survivor = startInstance(await another(), { clock, poster: chat.poster('survivor'), leaseMs: LEASE_MS });
-      await until(async () => (await survivor.runner.tick()).some((r) => r.outcome === 'posted'), 5000, 'the survivor to finish');
+      await until(
+        async () => (await survivor.runner.tick()).some((r) => r.outcome === 'posted'),
+        5000,
+        'the survivor to finish',
+      );
       expect(slotsOf(chat.in('c1'))).toEqual(THURSDAY);
       expect(chat.posts.filter((p) => p.by === 'survivor')).toHaveLength(3);
     });
@@ -98,7 +118,11 @@ for (const c of backendCases()) {
       await until(() => stalling.count === 2, 5000, 'the stall');
       const other = startInstance(await another(), { clock, poster: chat.poster('other'), leaseMs: LEASE_MS });
       let taken: DeliveryOutcome = { status: 'busy' };
-      await until(async () => (taken = await other.delivery.postDigest(digestRequest('c1', 'schedule'))).status !== 'busy', 5000, 'the takeover');
+      await until(
+        async () => (taken = await other.delivery.postDigest(digestRequest('c1', 'schedule'))).status !== 'busy',
+        5000,
+        'the takeover',
+      );
       expect(taken.status).toBe('posted');
       expect(['busy', 'already']).toContain((await held).status); // never "posted": it did not finish the day
       expect(slotsOf(chat.in('c1'))).toEqual(THURSDAY);
@@ -109,10 +133,15 @@ for (const c of backendCases()) {
       const clock = createManualClock(NINE_BERLIN);
       // How many store calls one clean delivery makes, to pick crash points across all of them.
       const probe = crashingAt(first, Number.MAX_SAFE_INTEGER);
-      await startInstance(probe.backend, { clock, poster: createFakeChannels().poster('probe') }).delivery.postDigest(digestRequest('probe', 'schedule'));
+      await startInstance(probe.backend, { clock, poster: createFakeChannels().poster('probe') }).delivery.postDigest(
+        digestRequest('probe', 'schedule'),
+      );
       const total = probe.calls();
       const random = seeded(7);
-      const points = c.name === 'memory' || c.name === 'sqlite' ? Array.from({ length: total }, (_, i) => i + 1) : Array.from({ length: 10 }, () => 1 + Math.floor(random() * total));
+      const points =
+        c.name === 'memory' || c.name === 'sqlite'
+          ? Array.from({ length: total }, (_, i) => i + 1)
+          : Array.from({ length: 10 }, () => 1 + Math.floor(random() * total));
       for (const k of points) {
         const chat = createFakeChannels();
         const id = `crash${k}-${randomUUID().slice(0, 8)}`;
@@ -124,11 +153,18 @@ for (const c of backendCases()) {
         // A later run reads the day from the store's cache and makes fewer calls: it may finish first.
         await until(() => doomed.crashed() || settled, 5000, `the crash at call ${k}`);
         const restarted = startInstance(await another(), { clock, poster: chat.poster('restarted'), leaseMs: 100 });
-        await until(async () => (await restarted.delivery.postDigest(digestRequest(id, 'schedule'))).status !== 'busy', 5000, `the restart after call ${k}`);
+        await until(
+          async () => (await restarted.delivery.postDigest(digestRequest(id, 'schedule'))).status !== 'busy',
+          5000,
+          `the restart after call ${k}`,
+        );
         expect(slotsOf(chat.in(id)), `crash at store call ${k} of ${total}`).toEqual(THURSDAY);
         for (const post of chat.in(id).filter((p) => p.kind === 'paper')) {
           const ref = { platform: 'discord' as const, channelId: id, messageId: post.messageId };
-          expect(await restarted.stores.ledger.paperForMessage(ref), `crash at store call ${k}`).toEqual({ paperId: post.text, team: 'discord:g1' });
+          expect(await restarted.stores.ledger.paperForMessage(ref), `crash at store call ${k}`).toEqual({
+            paperId: post.text,
+            team: 'discord:g1',
+          });
         }
         expect((await restarted.stores.ledger.postedPapers(`discord:${id}`)).size).toBe(5);
       }

@@ -12,11 +12,17 @@ import { killable } from './support/store-faults.js';
 /** Friday 2026-06-12, 09:00 in Berlin: the 09:00 subscription is due with Thursday's list. */
 const NINE_BERLIN = '2026-06-12T07:00:00Z';
 /** What a complete Thursday digest is: the header, then the five best papers, in order. */
-const THURSDAY = ['header', ...papersOn('2026-06-11').slice(0, 5).map((p) => p.id)];
+const THURSDAY = [
+  'header',
+  ...papersOn('2026-06-11')
+    .slice(0, 5)
+    .map((p) => p.id),
+];
 /** Short leases, so a crashed holder's lease expires within the test (ms). */
 const LEASE_MS = 400;
 
-const slotsOf = (posts: { kind: string; text: string }[]) => posts.map((p) => (p.kind === 'header' ? 'header' : p.text));
+const slotsOf = (posts: { kind: string; text: string }[]) =>
+  posts.map((p) => (p.kind === 'header' ? 'header' : p.text));
 
 for (const c of backendCases()) {
   describe.skipIf(Boolean(c.skip))(`delivery exactly once on ${c.name}`, () => {
@@ -47,9 +53,17 @@ for (const c of backendCases()) {
       await until(() => crashing.count === 4, 5000, 'the crash');
       expect(slotsOf(chat.posts)).toEqual(THURSDAY.slice(0, 3));
 
-      const restarted = startInstance(await another(), { clock, poster: chat.poster('after-restart'), leaseMs: LEASE_MS });
+      const restarted = startInstance(await another(), {
+        clock,
+        poster: chat.poster('after-restart'),
+        leaseMs: LEASE_MS,
+      });
       // The crashed process never released its lease: the restart waits for it to expire, then resumes.
-      await until(async () => (await restarted.runner.tick()).some((r) => r.outcome === 'posted'), 5000, 'the restart to finish the digest');
+      await until(
+        async () => (await restarted.runner.tick()).some((r) => r.outcome === 'posted'),
+        5000,
+        'the restart to finish the digest',
+      );
       expect(slotsOf(chat.in('c1'))).toEqual(THURSDAY);
       expect(chat.posts.filter((p) => p.by === 'after-restart')).toHaveLength(3);
       const sub = await restarted.stores.subscriptions.get(channel('c1'));
@@ -62,7 +76,9 @@ for (const c of backendCases()) {
       const clock = createManualClock(NINE_BERLIN);
       const chat = createFakeChannels();
       const backends = [first, await another(), await another()];
-      const instances = backends.map((b, i) => startInstance(b, { clock, poster: chat.poster(`i${i}`), leaseMs: LEASE_MS }));
+      const instances = backends.map((b, i) =>
+        startInstance(b, { clock, poster: chat.poster(`i${i}`), leaseMs: LEASE_MS }),
+      );
       const results = (await Promise.all(instances.map((i) => i.runner.tick()))).flat();
       expect(results.filter((r) => r.outcome === 'posted')).toHaveLength(1);
       expect(slotsOf(chat.in('c1'))).toEqual(THURSDAY);
@@ -84,7 +100,11 @@ for (const c of backendCases()) {
       void startInstance(holder.backend, { clock, poster: hanging, leaseMs: LEASE_MS }).runner.tick();
       await until(() => hanging.count === 3, 5000, 'the holder to be killed');
       const other = startInstance(await another(), { clock, poster: chat.poster('survivor'), leaseMs: LEASE_MS });
-      await until(async () => (await other.runner.tick()).some((r) => r.outcome === 'posted'), 5000, 'the survivor to take over');
+      await until(
+        async () => (await other.runner.tick()).some((r) => r.outcome === 'posted'),
+        5000,
+        'the survivor to take over',
+      );
       expect(slotsOf(chat.in('c1'))).toEqual(THURSDAY);
       expect(chat.posts.filter((p) => p.by === 'killed')).toHaveLength(2);
     });
@@ -121,9 +141,15 @@ describe('delivery of empty days and failures', () => {
   const { open, cleanup } = backendCases()[0]!;
   afterEach(() => cleanup());
 
-  async function setUp(over: Parameters<typeof subscription>[1], poster?: Parameters<ReturnType<typeof createFakeChannels>['poster']>[1]) {
+  async function setUp(
+    over: Parameters<typeof subscription>[1],
+    poster?: Parameters<ReturnType<typeof createFakeChannels>['poster']>[1],
+  ) {
     const chat = createFakeChannels();
-    const instance = startInstance(await open(), { clock: createManualClock(MONDAY), poster: chat.poster('a', poster) });
+    const instance = startInstance(await open(), {
+      clock: createManualClock(MONDAY),
+      poster: chat.poster('a', poster),
+    });
     await instance.stores.subscriptions.put(subscription('c1', { lastPostedDay: '2026-06-13', ...over }));
     return { chat, instance, sub: () => instance.stores.subscriptions.get(channel('c1')) };
   }
@@ -131,7 +157,9 @@ describe('delivery of empty days and failures', () => {
   it('posts a one-line note on a day without papers', async () => {
     const { chat, instance, sub } = await setUp({ emptyDayNote: true });
     expect((await instance.runner.tick()).map((r) => r.outcome)).toEqual(['posted']);
-    expect(chat.posts.map((p) => p.text)).toEqual([expect.stringMatching(/Sunday, 14 June 2026\nNo papers were featured/)]);
+    expect(chat.posts.map((p) => p.text)).toEqual([
+      expect.stringMatching(/Sunday, 14 June 2026\nNo papers were featured/),
+    ]);
     expect(await sub()).toMatchObject({ lastPostedDay: '2026-06-14', lastPost: { status: 'empty' } });
   });
 

@@ -24,15 +24,30 @@ const names = (scope: string) => (discord.commands.get(scope) ?? []).map((c) => 
 async function cli(args: string[], env: Record<string, string> = {}) {
   const out: string[] = [];
   const io: Io = { out: (t) => out.push(t), err: (t) => out.push(t) };
-  const code = await main(['deploy-commands', ...args], { STORE_URL: 'memory://', DISCORD_TOKEN: TOKEN, DISCORD_API_URL: discord.apiUrl, ...env }, io);
+  const code = await main(
+    ['deploy-commands', ...args],
+    { STORE_URL: 'memory://', DISCORD_TOKEN: TOKEN, DISCORD_API_URL: discord.apiUrl, ...env },
+    io,
+  );
   return { code, out: out.join('\n') };
 }
 
 /** Starts and stops the bot once, as `paperfeed start` would with or without DISCORD_GUILD_ID. */
 async function startOnce(backend: Backend, guildId?: string) {
-  const config = loadConfig({ STORE_URL: 'memory://', HF_API_URL: hf.url, DISCORD_TOKEN: TOKEN, DISCORD_API_URL: discord.apiUrl, DISCORD_GUILD_ID: guildId });
+  const config = loadConfig({
+    STORE_URL: 'memory://',
+    HF_API_URL: hf.url,
+    DISCORD_TOKEN: TOKEN,
+    DISCORD_API_URL: discord.apiUrl,
+    DISCORD_GUILD_ID: guildId,
+  });
   const core = await createCore(config, { logger: createMemoryLogger(), backend });
-  const adapter = await startDiscord(core, { token: TOKEN, apiUrl: discord.apiUrl, guildId, rest: { retries: 0, timeout: 3000 } });
+  const adapter = await startDiscord(core, {
+    token: TOKEN,
+    apiUrl: discord.apiUrl,
+    guildId,
+    rest: { retries: 0, timeout: 3000 },
+  });
   await adapter.stop();
 }
 
@@ -50,7 +65,11 @@ describe('paperfeed deploy-commands', () => {
     const r = await cli(['--guild', GUILD, '--clear-guild']);
     expect(r.out).toBe(`✓ removed 1 command from server ${GUILD}`);
     expect(names(GUILD)).toEqual([]);
-    expect(discord.requests.at(-1)).toMatchObject({ method: 'PUT', path: `/applications/${discord.applicationId}/guilds/${GUILD}/commands`, body: [] });
+    expect(discord.requests.at(-1)).toMatchObject({
+      method: 'PUT',
+      path: `/applications/${discord.applicationId}/guilds/${GUILD}/commands`,
+      body: [],
+    });
   });
 
   it('lists /papers once after switching from a server to global', async () => {
@@ -66,13 +85,17 @@ describe('paperfeed deploy-commands', () => {
   it('warns that a server registration next to a global one lists /papers twice', async () => {
     await cli([]);
     const r = await cli(['--guild', GUILD]);
-    expect(r.out).toContain(`note: /papers is also registered globally, so server ${GUILD} lists it twice; remove the server copy with --guild ${GUILD} --clear-guild`);
+    expect(r.out).toContain(
+      `note: /papers is also registered globally, so server ${GUILD} lists it twice; remove the server copy with --guild ${GUILD} --clear-guild`,
+    );
     expect(r.code).toBe(0);
   });
 
   it('says so in one line when the bot is not in the server', async () => {
     const r = await cli(['--guild', '299999999999999999']);
-    expect(r.out).toBe('paperfeed: the bot is not in server 299999999999999999; invite it with the link `paperfeed doctor` prints (scopes bot and applications.commands)');
+    expect(r.out).toBe(
+      'paperfeed: the bot is not in server 299999999999999999; invite it with the link `paperfeed doctor` prints (scopes bot and applications.commands)',
+    );
     expect(r.code).toBe(2);
   });
 

@@ -37,7 +37,13 @@ describe('choosing a digest', () => {
 
   it.each([
     [[], settings, new Set<string>(), 'no-papers', /No papers were featured/],
-    [[makePaper({ id: '1', upvotes: 1 })], { ...settings, minUpvotes: 5 }, new Set<string>(), 'all-filtered', /None of the 1 papers/],
+    [
+      [makePaper({ id: '1', upvotes: 1 })],
+      { ...settings, minUpvotes: 5 },
+      new Set<string>(),
+      'all-filtered',
+      /None of the 1 papers/,
+    ],
     [[makePaper({ id: '1' })], settings, new Set(['1']), 'all-posted', /already been posted/],
   ] as const)('explains an empty day (%#)', (papers, s, posted, reason, text) => {
     const d = chooseDigest('2026-06-13', papers, s, posted);

@@ -22,8 +22,12 @@ beforeAll(async () => {
   hf = await createHfFake();
 });
 afterAll(() => hf.close());
-  // discord.js retries a timed-out request once; a short timeout keeps the held answer short.
-discordBotPerTest(() => hf, (d, b) => ((discord = d), (bot = b)), { rest: { retries: 1, timeout: 400 } });
+// discord.js retries a timed-out request once; a short timeout keeps the held answer short.
+discordBotPerTest(
+  () => hf,
+  (d, b) => ((discord = d), (bot = b)),
+  { rest: { retries: 1, timeout: 400 } },
+);
 
 describe('Discord: a digest is posted once when answers are lost', () => {
   it('a post whose answer is held past the timeout (discord.js sends it again) shows once', async () => {
@@ -56,7 +60,7 @@ describe('Discord: a digest is posted once when answers are lost', () => {
     expect(new Set(shown()).size).toBe(6);
   });
 
-  it('past Discord\'s nonce window, re-running digest finds the landed message among the recent ones', async () => {
+  it("past Discord's nonce window, re-running digest finds the landed message among the recent ones", async () => {
     await bot.adapter.stop();
     await discord.close();
     discord = await createDiscordFake({ nonceWindowMs: 1 });
@@ -64,7 +68,9 @@ describe('Discord: a digest is posted once when answers are lost', () => {
     // The 3rd message lands but its answer is lost; the re-sends then fail before Discord takes them.
     discord.holdNext(POST, 0, 2);
     discord.dropNext(POST, 1, 'close');
-    void discord.waitFor((r) => r.answer === 'dropped').then(() => discord.failNext(POST, { status: 500, body: { message: 'Internal Server Error', code: 0 } }, 2));
+    void discord
+      .waitFor((r) => r.answer === 'dropped')
+      .then(() => discord.failNext(POST, { status: 500, body: { message: 'Internal Server Error', code: 0 } }, 2));
     const first = await ask(discord, 'digest', { date: '2026-06-12' }, ADMIN);
     expect(first.content).not.toMatch(/Posted the/);
     expect(shown()).toHaveLength(3);

@@ -64,7 +64,11 @@ describe('holdNext: the message is created, the answer comes late', () => {
 
   it('answers the retry with the first message when the nonce is enforced', async () => {
     fake.holdNext(POST, TIMEOUT_MS * 3);
-    const sent = await sendable(retrying, CHANNEL).send({ content: 'posted once', nonce: 'pf-held-1', enforceNonce: true });
+    const sent = await sendable(retrying, CHANNEL).send({
+      content: 'posted once',
+      nonce: 'pf-held-1',
+      enforceNonce: true,
+    });
     expect(stored()).toEqual(['posted once']);
     expect(sent.id).toBe(created()[0]?.id);
     expect(posts()).toEqual(['held', 'answered']);
@@ -74,7 +78,10 @@ describe('holdNext: the message is created, the answer comes late', () => {
 describe('dropNext: the message is created, the connection ends without an answer', () => {
   it('a clean close rejects send() with UND_ERR_SOCKET and discord.js does not retry it', async () => {
     fake.dropNext(POST);
-    await expect(sendable(retrying, CHANNEL).send('lost answer')).rejects.toMatchObject({ name: 'SocketError', code: 'UND_ERR_SOCKET' });
+    await expect(sendable(retrying, CHANNEL).send('lost answer')).rejects.toMatchObject({
+      name: 'SocketError',
+      code: 'UND_ERR_SOCKET',
+    });
     expect(stored()).toEqual(['lost answer']);
     expect(posts()).toEqual(['dropped']);
   });
@@ -88,7 +95,11 @@ describe('dropNext: the message is created, the connection ends without an answe
 
   it('a reset with an enforced nonce is retried into the first message', async () => {
     fake.dropNext(POST, 1, 'reset');
-    const sent = await sendable(retrying, CHANNEL).send({ content: 'reset, kept once', nonce: 'pf-reset-1', enforceNonce: true });
+    const sent = await sendable(retrying, CHANNEL).send({
+      content: 'reset, kept once',
+      nonce: 'pf-reset-1',
+      enforceNonce: true,
+    });
     expect(stored()).toEqual(['reset, kept once']);
     expect(sent.id).toBe(created()[0]?.id);
   });
@@ -105,6 +116,11 @@ describe('dropNext: the message is created, the connection ends without an answe
     await expect(sendable(once, CHANNEL).send('b')).rejects.toMatchObject({ code: 'UND_ERR_SOCKET' });
     await expect(sendable(once, CHANNEL).send('c')).resolves.toMatchObject({ content: 'c' });
     await expect(once.channels.fetch(CHANNEL, { force: true })).resolves.toMatchObject({ id: CHANNEL });
-    expect(fake.requests.map((r) => `${r.method} ${r.answer ?? r.status}`)).toEqual(['POST dropped', 'POST dropped', 'POST 200', 'GET 200']);
+    expect(fake.requests.map((r) => `${r.method} ${r.answer ?? r.status}`)).toEqual([
+      'POST dropped',
+      'POST dropped',
+      'POST 200',
+      'GET 200',
+    ]);
   });
 });

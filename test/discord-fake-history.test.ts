@@ -31,12 +31,23 @@ const posts = () => fake.requests.filter((r) => r.route === 'post-message');
 
 describe('nonce and enforce_nonce on create message', () => {
   it('answers a repeated enforced nonce with the earlier message and creates nothing', async () => {
-    const first = await sendable(client, A).send({ content: 'digest 1', nonce: 'pf-a-2026-06-12-1', enforceNonce: true });
-    const again = await sendable(client, A).send({ content: 'digest 1 (retry)', nonce: 'pf-a-2026-06-12-1', enforceNonce: true });
+    const first = await sendable(client, A).send({
+      content: 'digest 1',
+      nonce: 'pf-a-2026-06-12-1',
+      enforceNonce: true,
+    });
+    const again = await sendable(client, A).send({
+      content: 'digest 1 (retry)',
+      nonce: 'pf-a-2026-06-12-1',
+      enforceNonce: true,
+    });
     expect(again.id).toBe(first.id);
     expect(again.content).toBe('digest 1');
     expect(fake.messagesIn(A).map((m) => m.content)).toEqual(['digest 1']);
-    expect(posts().map((r) => [r.status, (r.body as { enforce_nonce?: boolean }).enforce_nonce])).toEqual([[200, true], [200, true]]);
+    expect(posts().map((r) => [r.status, (r.body as { enforce_nonce?: boolean }).enforce_nonce])).toEqual([
+      [200, true],
+      [200, true],
+    ]);
   });
 
   it('creates a new message for a repeated nonce without enforce_nonce, in another channel, or after the window', async () => {
@@ -61,9 +72,14 @@ describe('nonce and enforce_nonce on create message', () => {
   });
 
   it('rejects a nonce longer than 25 characters with 50035 naming nonce', async () => {
-    const error = await sendable(client, A).send({ content: 'x', nonce: 'n'.repeat(26), enforceNonce: true }).catch((e: unknown) => e);
+    const error = await sendable(client, A)
+      .send({ content: 'x', nonce: 'n'.repeat(26), enforceNonce: true })
+      .catch((e: unknown) => e);
     expect(error).toBeInstanceOf(DiscordAPIError);
-    expect(error).toMatchObject({ code: 50035, rawError: { errors: { nonce: { _errors: [{ code: 'BASE_TYPE_MAX_LENGTH' }] } } } });
+    expect(error).toMatchObject({
+      code: 50035,
+      rawError: { errors: { nonce: { _errors: [{ code: 'BASE_TYPE_MAX_LENGTH' }] } } },
+    });
     expect(fake.messagesIn(A).some((m) => m.content === 'x')).toBe(false);
   });
 });
@@ -84,9 +100,19 @@ describe('GET /channels/:id/messages', () => {
 
   it('pages with before, after and around, still newest first', async () => {
     const channel = sendable(client, HISTORY);
-    expect(contents((await channel.messages.fetch({ before: ids[4]!, limit: 2, cache: false })).values())).toEqual(['m4', 'm3']);
-    expect(contents((await channel.messages.fetch({ after: ids[1]!, limit: 2, cache: false })).values())).toEqual(['m4', 'm3']);
-    expect(contents((await channel.messages.fetch({ around: ids[3]!, limit: 3, cache: false })).values())).toEqual(['m5', 'm4', 'm3']);
+    expect(contents((await channel.messages.fetch({ before: ids[4]!, limit: 2, cache: false })).values())).toEqual([
+      'm4',
+      'm3',
+    ]);
+    expect(contents((await channel.messages.fetch({ after: ids[1]!, limit: 2, cache: false })).values())).toEqual([
+      'm4',
+      'm3',
+    ]);
+    expect(contents((await channel.messages.fetch({ around: ids[3]!, limit: 3, cache: false })).values())).toEqual([
+      'm5',
+      'm4',
+      'm3',
+    ]);
     expect(contents((await channel.messages.fetch({ after: ids[6]!, cache: false })).values())).toEqual([]);
   });
 
@@ -98,9 +124,15 @@ describe('GET /channels/:id/messages', () => {
       rawError: { message: 'Invalid Form Body', errors: { limit: { _errors: [{ code: 'NUMBER_TYPE_MAX' }] } } },
     });
     await expect(channel.messages.fetch({ limit: 0 })).rejects.toMatchObject({
-      rawError: { errors: { limit: { _errors: [{ code: 'NUMBER_TYPE_MIN', message: 'int value should be greater than or equal to 1.' }] } } },
+      rawError: {
+        errors: {
+          limit: { _errors: [{ code: 'NUMBER_TYPE_MIN', message: 'int value should be greater than or equal to 1.' }] },
+        },
+      },
     });
-    await expect(client.rest.get(Routes.channelMessages(HISTORY), { query: new URLSearchParams({ before: 'abc' }) })).rejects.toMatchObject({
+    await expect(
+      client.rest.get(Routes.channelMessages(HISTORY), { query: new URLSearchParams({ before: 'abc' }) }),
+    ).rejects.toMatchObject({
       rawError: { errors: { before: { _errors: [{ code: 'NUMBER_TYPE_COERCE' }] } } },
     });
     expect(fake.requests.filter((r) => r.route === 'list-messages').map((r) => r.status)).toEqual([400, 400, 400]);

@@ -59,7 +59,14 @@ function channel(): SendableChannels {
 beforeAll(async () => {
   fake = await createDiscordFake({
     heartbeatIntervalMs: 200,
-    guilds: [{ id: GUILD, name: 'Papers', channels: [{ id: CHANNEL, name: 'papers' }], members: [{ id: ALICE, username: 'alice' }] }],
+    guilds: [
+      {
+        id: GUILD,
+        name: 'Papers',
+        channels: [{ id: CHANNEL, name: 'papers' }],
+        members: [{ id: ALICE, username: 'alice' }],
+      },
+    ],
   });
   client = new Client({
     intents: [GatewayIntentBits.Guilds, GatewayIntentBits.GuildMessageReactions],
@@ -107,7 +114,15 @@ describe('discord.js against the local fake Discord', () => {
           type: ApplicationCommandOptionType.Subcommand,
           name: 'add',
           description: 'Subscribe this channel',
-          options: [{ type: ApplicationCommandOptionType.String, name: 'topic', description: 'Topic', required: true, autocomplete: true }],
+          options: [
+            {
+              type: ApplicationCommandOptionType.String,
+              name: 'topic',
+              description: 'Topic',
+              required: true,
+              autocomplete: true,
+            },
+          ],
         },
       ],
     } as const;
@@ -125,13 +140,31 @@ describe('discord.js against the local fake Discord', () => {
     const seen: { sub: string; topic: string; manageGuild: boolean | undefined }[] = [];
     onInteraction = async (i) => {
       if (!i.isChatInputCommand()) return;
-      seen.push({ sub: i.options.getSubcommand(), topic: i.options.getString('topic', true), manageGuild: i.memberPermissions?.has(PermissionFlagsBits.ManageGuild) });
+      seen.push({
+        sub: i.options.getSubcommand(),
+        topic: i.options.getString('topic', true),
+        manageGuild: i.memberPermissions?.has(PermissionFlagsBits.ManageGuild),
+      });
       await i.reply({ content: `added ${i.options.getString('topic')}`, flags: MessageFlags.Ephemeral });
     };
-    const admin = fake.sendChatInput({ name: 'feed', subcommand: 'add', options: { topic: 'llm' }, permissions: ADMIN_PERMISSIONS });
-    const member = fake.sendChatInput({ name: 'feed', subcommand: 'add', options: { topic: 'rl' }, permissions: MEMBER_PERMISSIONS });
+    const admin = fake.sendChatInput({
+      name: 'feed',
+      subcommand: 'add',
+      options: { topic: 'llm' },
+      permissions: ADMIN_PERMISSIONS,
+    });
+    const member = fake.sendChatInput({
+      name: 'feed',
+      subcommand: 'add',
+      options: { topic: 'rl' },
+      permissions: MEMBER_PERMISSIONS,
+    });
     const [cbAdmin, cbMember] = await Promise.all([fake.waitForCallback(admin.id), fake.waitForCallback(member.id)]);
-    expect(cbAdmin).toMatchObject({ type: 4, accepted: true, data: { content: 'added llm', flags: MessageFlags.Ephemeral } });
+    expect(cbAdmin).toMatchObject({
+      type: 4,
+      accepted: true,
+      data: { content: 'added llm', flags: MessageFlags.Ephemeral },
+    });
     expect(cbAdmin.lateMs).toBeUndefined();
     expect(cbMember.data).toMatchObject({ content: 'added rl' });
     expect(seen).toEqual([
@@ -189,15 +222,28 @@ describe('discord.js against the local fake Discord', () => {
       if (i.isAutocomplete()) await i.respond([{ name: `${i.options.getFocused()}m`, value: 'llm' }]);
     };
     const click = fake.sendButton({ customId: 'vote:up', message: posted.id });
-    const typed = fake.sendAutocomplete({ name: 'feed', subcommand: 'add', options: { topic: 'll' }, focused: 'topic' });
+    const typed = fake.sendAutocomplete({
+      name: 'feed',
+      subcommand: 'add',
+      options: { topic: 'll' },
+      focused: 'topic',
+    });
     expect(await fake.waitForCallback(click.id)).toMatchObject({ type: 7, accepted: true });
-    expect(await fake.waitForCallback(typed.id)).toMatchObject({ type: 8, data: { choices: [{ name: 'llm', value: 'llm' }] } });
-    expect(fake.messagesIn(CHANNEL).find((m) => m.id === posted.id)).toMatchObject({ content: 'voted vote:up', components: [] });
+    expect(await fake.waitForCallback(typed.id)).toMatchObject({
+      type: 8,
+      data: { choices: [{ name: 'llm', value: 'llm' }] },
+    });
+    expect(fake.messagesIn(CHANNEL).find((m) => m.id === posted.id)).toMatchObject({
+      content: 'voted vote:up',
+      components: [],
+    });
     expect(fake.violations).toEqual([]);
   });
 
   it('rejects channel.send of content over 2000 characters with DiscordAPIError 50035 and records the violation', async () => {
-    const error = await channel().send('x'.repeat(2001)).catch((e: unknown) => e);
+    const error = await channel()
+      .send('x'.repeat(2001))
+      .catch((e: unknown) => e);
     expect(error).toBeInstanceOf(DiscordAPIError);
     expect(error).toMatchObject({ code: 50035, status: 400 });
     expect(fake.violations).toHaveLength(1);
@@ -208,7 +254,16 @@ describe('discord.js against the local fake Discord', () => {
   it('retries a 429 on POST messages after Retry-After: send() resolves and rateLimited fires', async () => {
     fake.failNext(
       { method: 'POST', path: MESSAGES },
-      { status: 429, headers: { 'retry-after': '0.2', 'x-ratelimit-limit': '5', 'x-ratelimit-remaining': '0', 'x-ratelimit-reset-after': '0.2', 'x-ratelimit-bucket': 'abc' } },
+      {
+        status: 429,
+        headers: {
+          'retry-after': '0.2',
+          'x-ratelimit-limit': '5',
+          'x-ratelimit-remaining': '0',
+          'x-ratelimit-reset-after': '0.2',
+          'x-ratelimit-bucket': 'abc',
+        },
+      },
     );
     const limited = new Promise<RateLimitData>((resolve) => client.rest.once('rateLimited', resolve));
     const msg = await channel().send('hello after a rate limit');
@@ -219,7 +274,10 @@ describe('discord.js against the local fake Discord', () => {
   });
 
   it('surfaces an injected 403 Missing Access as DiscordAPIError 50001', async () => {
-    fake.failNext({ method: 'POST', path: MESSAGES }, { status: 403, body: { code: 50001, message: 'Missing Access' } });
+    fake.failNext(
+      { method: 'POST', path: MESSAGES },
+      { status: 403, body: { code: 50001, message: 'Missing Access' } },
+    );
     await expect(channel().send('nope')).rejects.toMatchObject({ code: 50001, status: 403 });
     await expect(channel().send('works again')).resolves.toMatchObject({ content: 'works again' });
   });
@@ -268,6 +326,8 @@ describe('discord.js against the local fake Discord', () => {
     await expect(client.channels.fetch('300000000000000999')).rejects.toMatchObject({ code: 10003, status: 404 });
     await expect(client.rest.get('/nothing/here')).rejects.toMatchObject({ code: 0, status: 404 });
     expect(fake.requests.at(-1)).toMatchObject({ path: '/nothing/here', route: null, status: 404 });
-    await expect(fake.waitFor((r) => r.path === '/never', 50, 'GET /never')).rejects.toThrow(/GET \/never[\s\S]*\/nothing\/here/);
+    await expect(fake.waitFor((r) => r.path === '/never', 50, 'GET /never')).rejects.toThrow(
+      /GET \/never[\s\S]*\/nothing\/here/,
+    );
   });
 });

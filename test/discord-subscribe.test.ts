@@ -11,13 +11,18 @@ beforeAll(async () => {
   hf = await createHfFake();
 });
 afterAll(() => hf.close());
-discordBotPerTest(() => hf, (d, b) => ((discord = d), (bot = b)));
+discordBotPerTest(
+  () => hf,
+  (d, b) => ((discord = d), (bot = b)),
+);
 
 describe("Discord: subscribe's time zone", () => {
   it('subscribes at 09:00 UTC without a timezone, and says Discord does not tell it yours', async () => {
     const a = await ask(discord, 'subscribe', {}, { admin: true });
     expect(a.content).toMatch(/📬 Subscribed: .* every day at 09:00 UTC \(the default; next Sat 13 Jun, 09:00 UTC\)\./);
-    expect(a.content).toMatch(/I can't see your time zone here: add `timezone:` \(e\.g\. Europe\/Berlin\) to post at your local time\./);
+    expect(a.content).toMatch(
+      /I can't see your time zone here: add `timezone:` \(e\.g\. Europe\/Berlin\) to post at your local time\./,
+    );
     expect((await bot.core.stores.subscriptions.list())[0]?.timeZone).toBe('UTC');
   });
 
@@ -33,17 +38,28 @@ describe("Discord: subscribe's time zone", () => {
 });
 
 describe('Discord: direct messages', () => {
-  it.each(['subscribe', 'today'])('refuses /papers %s in a DM, saying it works in server channels, and stores nothing', async (subcommand) => {
-    const sent = discord.sendChatInput({ name: 'papers', subcommand, guildId: null, channelId: '300000000000000099', permissions: ADMIN_PERMISSIONS });
-    const a = await answerOf(discord, sent.id, sent.token);
-    expect(a.content).toMatch(/works in server channels, not in direct messages/);
-    expect(a.ephemeral).toBe(true);
-    expect(await bot.core.stores.subscriptions.list()).toEqual([]);
-    expect(discord.requests.filter((r) => r.method === 'POST' && r.path.startsWith('/channels/'))).toEqual([]);
-  });
+  it.each(['subscribe', 'today'])(
+    'refuses /papers %s in a DM, saying it works in server channels, and stores nothing',
+    async (subcommand) => {
+      const sent = discord.sendChatInput({
+        name: 'papers',
+        subcommand,
+        guildId: null,
+        channelId: '300000000000000099',
+        permissions: ADMIN_PERMISSIONS,
+      });
+      const a = await answerOf(discord, sent.id, sent.token);
+      expect(a.content).toMatch(/works in server channels, not in direct messages/);
+      expect(a.ephemeral).toBe(true);
+      expect(await bot.core.stores.subscriptions.list()).toEqual([]);
+      expect(discord.requests.filter((r) => r.method === 'POST' && r.path.startsWith('/channels/'))).toEqual([]);
+    },
+  );
 
   it('registers /papers for server channels only', () => {
-    const put = discord.requests.find((r) => r.method === 'PUT' && r.path.endsWith(`/guilds/${DEFAULTS.guildId}/commands`));
+    const put = discord.requests.find(
+      (r) => r.method === 'PUT' && r.path.endsWith(`/guilds/${DEFAULTS.guildId}/commands`),
+    );
     expect((put!.body as { contexts: number[] }[])[0]!.contexts).toEqual([0]);
   });
 });

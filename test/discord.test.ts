@@ -26,19 +26,49 @@ beforeAll(async () => {
   hf.days.set('2026-06-11', hostileDay());
 });
 afterAll(() => hf.close());
-discordBotPerTest(() => hf, (d, b) => ((discord = d), (bot = b)));
+discordBotPerTest(
+  () => hf,
+  (d, b) => ((discord = d), (bot = b)),
+);
 beforeEach(() => hf.clearOverrides());
 
-const postedIn = (id: string) => discord.requests.filter((r) => r.method === 'POST' && r.path === `/channels/${id}/messages` && r.status === 200);
+const postedIn = (id: string) =>
+  discord.requests.filter((r) => r.method === 'POST' && r.path === `/channels/${id}/messages` && r.status === 200);
 
 describe('Discord: logging in and registering /papers', () => {
   it('logs in with only the guild and reaction intents and registers /papers in the server', async () => {
     expect(discord.identifies[0]!.intents).toBe((1 << 0) | (1 << 10));
-    const put = discord.requests.find((r) => r.method === 'PUT' && r.path === `/applications/${DEFAULTS.applicationId}/guilds/${DEFAULTS.guildId}/commands`);
-    const [cmd] = put!.body as { name: string; options: { name: string; options: { name: string; required: boolean }[] }[] }[];
+    const put = discord.requests.find(
+      (r) =>
+        r.method === 'PUT' && r.path === `/applications/${DEFAULTS.applicationId}/guilds/${DEFAULTS.guildId}/commands`,
+    );
+    const [cmd] = put!.body as {
+      name: string;
+      options: { name: string; options: { name: string; required: boolean }[] }[];
+    }[];
     expect(cmd!.name).toBe('papers');
-    expect(cmd!.options.map((o) => o.name)).toEqual(['today', 'search', 'paper', 'top', 'subscribe', 'preview', 'feeds', 'pause', 'resume', 'unsubscribe', 'settings', 'digest', 'team', 'account', 'help']);
-    expect(cmd!.options.find((o) => o.name === 'search')!.options[0]).toMatchObject({ name: 'query', required: true, max_length: 200 });
+    expect(cmd!.options.map((o) => o.name)).toEqual([
+      'today',
+      'search',
+      'paper',
+      'top',
+      'subscribe',
+      'preview',
+      'feeds',
+      'pause',
+      'resume',
+      'unsubscribe',
+      'settings',
+      'digest',
+      'team',
+      'account',
+      'help',
+    ]);
+    expect(cmd!.options.find((o) => o.name === 'search')!.options[0]).toMatchObject({
+      name: 'query',
+      required: true,
+      max_length: 200,
+    });
     expect(discord.violations).toEqual([]);
   });
 
@@ -63,7 +93,13 @@ describe('Discord: lookups', () => {
     expect(a.type).toBe(5);
     expect(a.ephemeral).toBe(true);
     expect(a.content).toBe('Top 5 of 30 papers on 2026-06-12:');
-    expect(a.embeds.map((e) => e.footer?.text.split(' · ')[0])).toEqual(['▲ 118 upvotes', '▲ 103 upvotes', '▲ 74 upvotes', '▲ 25 upvotes', '▲ 18 upvotes']);
+    expect(a.embeds.map((e) => e.footer?.text.split(' · ')[0])).toEqual([
+      '▲ 118 upvotes',
+      '▲ 103 upvotes',
+      '▲ 74 upvotes',
+      '▲ 25 upvotes',
+      '▲ 18 upvotes',
+    ]);
     expect(a.elapsedMs).toBeLessThan(3000);
   });
 
@@ -122,9 +158,16 @@ describe('Discord: admin commands', () => {
   });
 
   it('subscribes with a time, zone, count and keywords, and shows them in settings', async () => {
-    const a = await ask(discord, 'subscribe', { time: '9:30', timezone: 'Europe/Berlin', count: 3, keywords: 'Video, agents' }, ADMIN);
+    const a = await ask(
+      discord,
+      'subscribe',
+      { time: '9:30', timezone: 'Europe/Berlin', count: 3, keywords: 'Video, agents' },
+      ADMIN,
+    );
     expect(a.ephemeral).toBe(false);
-    expect(a.content).toMatch(/Subscribed: top 3 .* mentioning "video" or "agents", every day at 09:30 Europe\/Berlin \(next Sat 13 Jun, 09:30 CEST\)/);
+    expect(a.content).toMatch(
+      /Subscribed: top 3 .* mentioning "video" or "agents", every day at 09:30 Europe\/Berlin \(next Sat 13 Jun, 09:30 CEST\)/,
+    );
     const s = await ask(discord, 'settings');
     expect(s.content).toMatch(/09:30 Europe\/Berlin/);
     expect(s.content).toMatch(/Status: active/);
@@ -132,7 +175,11 @@ describe('Discord: admin commands', () => {
     expect(ask1.content).toMatch(/^Stop the main feed in this channel\?/);
     expect((await ask(discord, 'settings')).content).toMatch(/09:30 Europe\/Berlin/); // nothing removed before the confirmation
     const yes = ask1.components.flatMap((r) => r.components).find((c) => c.label === 'Yes, unsubscribe')!;
-    const press = discord.sendButton({ customId: yes.custom_id!, message: { id: '1', channel_id: channel }, permissions: ADMIN_PERMISSIONS });
+    const press = discord.sendButton({
+      customId: yes.custom_id!,
+      message: { id: '1', channel_id: channel },
+      permissions: ADMIN_PERMISSIONS,
+    });
     expect((await answerOf(discord, press.id, press.token)).content).toMatch(/Unsubscribed the main feed/);
     expect((await ask(discord, 'settings')).content).toMatch(/has no daily post/);
   });
@@ -158,7 +205,10 @@ describe('Discord: admin commands', () => {
   });
 
   it('rides out a 429 on a message post through discord.js and still posts everything', async () => {
-    discord.failNext({ method: 'POST', path: /\/channels\/\d+\/messages$/ }, { status: 429, headers: { 'retry-after': '0.2', 'x-ratelimit-scope': 'user' } });
+    discord.failNext(
+      { method: 'POST', path: /\/channels\/\d+\/messages$/ },
+      { status: 429, headers: { 'retry-after': '0.2', 'x-ratelimit-scope': 'user' } },
+    );
     const a = await ask(discord, 'digest', { date: '2026-06-12' }, ADMIN);
     expect(a.content).toMatch(/Posted the 2026-06-12 digest here: 5 papers/);
     expect(postedIn(channel)).toHaveLength(6);
@@ -167,7 +217,10 @@ describe('Discord: admin commands', () => {
 
   it('pauses the subscription when the bot loses access, and tells the next admin', async () => {
     await ask(discord, 'subscribe', {}, ADMIN);
-    discord.failNext({ method: 'POST', path: /\/channels\/\d+\/messages$/ }, { status: 403, body: { code: 50001, message: 'Missing Access' } });
+    discord.failNext(
+      { method: 'POST', path: /\/channels\/\d+\/messages$/ },
+      { status: 403, body: { code: 50001, message: 'Missing Access' } },
+    );
     const a = await ask(discord, 'digest', { date: '2026-06-12' }, ADMIN);
     expect(a.content).toMatch(/cannot see this channel \(Missing Access\)/);
     const sub = await bot.core.stores.subscriptions.get({ platform: 'discord', channelId: channel });
@@ -181,7 +234,9 @@ describe('Discord: admin commands', () => {
 describe('Discord: votes by reaction', () => {
   async function postedPaperMessages() {
     await ask(discord, 'digest', { date: '2026-06-12' }, ADMIN);
-    return postedIn(channel).slice(1).map((r) => String((r.responseBody as { id: string }).id));
+    return postedIn(channel)
+      .slice(1)
+      .map((r) => String((r.responseBody as { id: string }).id));
   }
   const settle = () => bot.core.stores.votes.leaderboard(`discord:${DEFAULTS.guildId}`, 0);
   const until = async (check: () => Promise<boolean>) => {
@@ -195,7 +250,9 @@ describe('Discord: votes by reaction', () => {
     discord.sendReactionAdd({ messageId: m2!, emoji: '👍', userId: '400000000000000002' });
     await until(async () => (await settle()).reduce((n, r) => n + r.votes, 0) === 3);
     const top = await ask(discord, 'top');
-    expect(top.content).toMatch(/^Most voted papers in the last 7 days · 3 votes from 2 people:\n1\. 2 votes · ▲ \d+ · /);
+    expect(top.content).toMatch(
+      /^Most voted papers in the last 7 days · 3 votes from 2 people:\n1\. 2 votes · ▲ \d+ · /,
+    );
     expect(top.embeds[0]!.footer!.text).toContain('👍 2 team votes');
     discord.sendReactionRemove({ messageId: m1!, emoji: '👍', userId: '400000000000000003' });
     await until(async () => (await settle())[0]?.votes === 1);
@@ -228,13 +285,21 @@ describe('Discord: votes by reaction', () => {
   });
 
   it('says how to vote when nobody has yet', async () => {
-    expect((await ask(discord, 'top', { period: 'month' })).content).toMatch(/No votes yet in the last 30 days\. React with 👍/);
+    expect((await ask(discord, 'top', { period: 'month' })).content).toMatch(
+      /No votes yet in the last 30 days\. React with 👍/,
+    );
   });
 });
 
 describe('Discord: autocomplete', () => {
   it('suggests time zones as they are typed', async () => {
-    const sent = discord.sendAutocomplete({ name: 'papers', subcommand: 'subscribe', options: { timezone: 'berl' }, focused: 'timezone', permissions: '0' });
+    const sent = discord.sendAutocomplete({
+      name: 'papers',
+      subcommand: 'subscribe',
+      options: { timezone: 'berl' },
+      focused: 'timezone',
+      permissions: '0',
+    });
     const cb = await discord.waitForCallback(sent.id, 5000);
     expect(cb.type).toBe(8);
     expect((cb.data as { choices: { value: string }[] }).choices.map((c) => c.value)).toEqual(['Europe/Berlin']);

@@ -35,11 +35,14 @@ beforeAll(async () => {
   const env = { PATH: process.env.PATH, HOME: process.env.HOME, NO_PROXY: process.env.NO_PROXY };
   const dirs = new Map<string, string>();
   // Stages built from the same earlier stage (deps and build) run side by side, as BuildKit runs them.
-  for (let i = 0; i < stages.length; ) {
+  for (let i = 0; i < stages.length;) {
     let j = i + 1;
     while (j < stages.length && dirs.has(stages[i]!.from) && stages[j]!.from === stages[i]!.from) j++;
     const group = stages.slice(i, j);
-    for (const r of await Promise.all(group.map((s) => runStage(s, join(dir, s.name || 'runtime'), join(dir, 'context'), dirs, env)))) ran.push(...r);
+    for (const r of await Promise.all(
+      group.map((s) => runStage(s, join(dir, s.name || 'runtime'), join(dir, 'context'), dirs, env)),
+    ))
+      ran.push(...r);
     i = j;
   }
   app = join(dir, runtime.name || 'runtime');
@@ -54,8 +57,12 @@ afterAll(async () => {
 describe('the container image (Dockerfile commands in a clean copy)', () => {
   it('installs production dependencies with npm ci --omit=dev and builds with npm run build', () => {
     expect(ran).toEqual(expect.arrayContaining(['npm ci --omit=dev --no-audit --no-fund', 'npm run build']));
-    expect(existsSync(join(app, 'node_modules', 'better-sqlite3', 'build', 'Release', 'better_sqlite3.node'))).toBe(true);
-    expect(['esbuild', 'vitest', 'tsx', 'typescript'].filter((dev) => existsSync(join(app, 'node_modules', dev)))).toEqual([]);
+    expect(existsSync(join(app, 'node_modules', 'better-sqlite3', 'build', 'Release', 'better_sqlite3.node'))).toBe(
+      true,
+    );
+    expect(
+      ['esbuild', 'vitest', 'tsx', 'typescript'].filter((dev) => existsSync(join(app, 'node_modules', dev))),
+    ).toEqual([]);
   });
 
   it('runs as a non-root user with SQLite on the /data volume, checking health on /readyz', () => {
@@ -70,10 +77,18 @@ describe('the container image (Dockerfile commands in a clean copy)', () => {
   it('starts, answers /livez and /readyz, passes its HEALTHCHECK, and stops on SIGTERM within Docker’s 10 s', async () => {
     const port = await freePort();
     const env = {
-      PATH: process.env.PATH, PORT: String(port), STORE_URL: `sqlite://${join(dir, 'data', 'paperfeed.sqlite')}`, LOG_LEVEL: 'warn',
-      HF_API_URL: hf.url, ARXIV_API_URL: `${hf.url}/arxiv/query`,
-      DISCORD_TOKEN: TOKEN, DISCORD_API_URL: discord.apiUrl, DISCORD_GUILD_ID: DEFAULTS.guildId,
-      SLACK_BOT_TOKEN: 'xoxb-test', SLACK_SIGNING_SECRET: SECRET, SLACK_API_URL: slack.apiUrl,
+      PATH: process.env.PATH,
+      PORT: String(port),
+      STORE_URL: `sqlite://${join(dir, 'data', 'paperfeed.sqlite')}`,
+      LOG_LEVEL: 'warn',
+      HF_API_URL: hf.url,
+      ARXIV_API_URL: `${hf.url}/arxiv/query`,
+      DISCORD_TOKEN: TOKEN,
+      DISCORD_API_URL: discord.apiUrl,
+      DISCORD_GUILD_ID: DEFAULTS.guildId,
+      SLACK_BOT_TOKEN: 'xoxb-test',
+      SLACK_SIGNING_SECRET: SECRET,
+      SLACK_API_URL: slack.apiUrl,
     };
     const [command, ...args] = JSON.parse(step('CMD')) as string[];
     const bot = spawn(command!, args, { cwd: app, env, stdio: ['ignore', 'ignore', 'pipe'] });
@@ -82,7 +97,12 @@ describe('the container image (Dockerfile commands in a clean copy)', () => {
     const exited = new Promise<number | null>((resolve) => bot.once('exit', resolve));
     try {
       const end = Date.now() + 30_000;
-      while ((await fetch(`http://127.0.0.1:${port}/readyz`).then((r) => r.status, () => 0)) !== 200) {
+      while (
+        (await fetch(`http://127.0.0.1:${port}/readyz`).then(
+          (r) => r.status,
+          () => 0,
+        )) !== 200
+      ) {
         if (Date.now() > end || bot.exitCode !== null) throw new Error(`not ready:\n${stderr}`);
         await new Promise((r) => setTimeout(r, 50));
       }
@@ -102,7 +122,9 @@ describe('the container image (Dockerfile commands in a clean copy)', () => {
     const help = spawnSync('node', ['bin/paperfeed.js', '--help'], { cwd: app, encoding: 'utf8' });
     expect(help.status).toBe(0);
     expect(help.stdout).toMatch(/^Usage: paperfeed <command>/);
-    const meta = JSON.parse(readFileSync(join(app, 'dist', 'meta.json'), 'utf8')) as { outputs: Record<string, { imports: { path: string; kind: string }[]; inputs: Record<string, unknown> }> };
+    const meta = JSON.parse(readFileSync(join(app, 'dist', 'meta.json'), 'utf8')) as {
+      outputs: Record<string, { imports: { path: string; kind: string }[]; inputs: Record<string, unknown> }>;
+    };
     const loaded = new Set<string>();
     const visit = (file: string) => {
       if (loaded.has(file) || !meta.outputs[file]) return;

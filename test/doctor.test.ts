@@ -28,12 +28,24 @@ afterAll(() => Promise.all([hf.close(), discord.close(), slack.close(), slackNar
 async function doctor(env: Record<string, string> = {}) {
   const out: string[] = [];
   const io: Io = { out: (t) => out.push(t), err: (t) => out.push(t), columns: 100 };
-  const code = await main(['doctor'], { STORE_URL: 'memory://', HF_API_URL: hf.url, ARXIV_API_URL: `${hf.url}/arxiv/query`, ...env }, io);
+  const code = await main(
+    ['doctor'],
+    { STORE_URL: 'memory://', HF_API_URL: hf.url, ARXIV_API_URL: `${hf.url}/arxiv/query`, ...env },
+    io,
+  );
   return { code, out: out.join('\n') };
 }
 
-const discordEnv = (extra: Record<string, string> = {}) => ({ DISCORD_TOKEN: TOKEN, DISCORD_API_URL: discord.apiUrl, ...extra });
-const slackEnv = (fake: SlackFake) => ({ SLACK_BOT_TOKEN: 'xoxb-test', SLACK_SIGNING_SECRET: 'secret-secret', SLACK_API_URL: fake.apiUrl });
+const discordEnv = (extra: Record<string, string> = {}) => ({
+  DISCORD_TOKEN: TOKEN,
+  DISCORD_API_URL: discord.apiUrl,
+  ...extra,
+});
+const slackEnv = (fake: SlackFake) => ({
+  SLACK_BOT_TOKEN: 'xoxb-test',
+  SLACK_SIGNING_SECRET: 'secret-secret',
+  SLACK_API_URL: fake.apiUrl,
+});
 
 describe('paperfeed doctor', () => {
   it('fails with ✗ and exit 1 when no platform is configured', async () => {
@@ -57,12 +69,16 @@ describe('paperfeed doctor', () => {
 
   it('counts the servers when /papers is global', async () => {
     const r = await doctor(discordEnv());
-    expect(r.out).toMatch(/^✓ Discord server: in 1 server; \/papers is registered globally \(DISCORD_GUILD_ID not set\)$/m);
+    expect(r.out).toMatch(
+      /^✓ Discord server: in 1 server; \/papers is registered globally \(DISCORD_GUILD_ID not set\)$/m,
+    );
   });
 
   it('fails when the bot is not in the DISCORD_GUILD_ID server, and still prints the invite link', async () => {
     const r = await doctor(discordEnv({ DISCORD_GUILD_ID: '299999999999999999' }));
-    expect(r.out).toMatch(/^✗ Discord server: the bot is not in server 299999999999999999 \(DISCORD_GUILD_ID\); invite it/m);
+    expect(r.out).toMatch(
+      /^✗ Discord server: the bot is not in server 299999999999999999 \(DISCORD_GUILD_ID\); invite it/m,
+    );
     expect(r.out).toMatch(/^✓ Discord invite: https:\/\/discord\.com\/oauth2\/authorize\?client_id=/m);
     expect(r.code).toBe(1);
   });
@@ -85,7 +101,9 @@ describe('paperfeed doctor', () => {
 
   it('names the Slack scopes the token lacks and says to reinstall', async () => {
     const r = await doctor(slackEnv(slackNarrow));
-    expect(r.out).toMatch(/^✗ Slack scopes: missing channels:history, groups:history, reactions:write, files:write; .*reinstall the app/m);
+    expect(r.out).toMatch(
+      /^✗ Slack scopes: missing channels:history, groups:history, reactions:write, files:write; .*reinstall the app/m,
+    );
     expect(r.code).toBe(1);
   });
 
@@ -117,7 +135,8 @@ describe('what doctor compares against', () => {
     const text = readFileSync('slack/manifest.yml', 'utf8');
     expect(readManifestBotScopes()).toEqual(manifestBotScopes(text));
     expect(new Set(manifestBotScopes(text))).toEqual(new Set(DEFAULT_SCOPES));
-    const yaml = 'oauth_config:\n  scopes:\n    user:\n      - search:read\n    bot:\n      # why\n      - commands # inline\n      - "chat:write"\nsettings:\n  x: 1\n';
+    const yaml =
+      'oauth_config:\n  scopes:\n    user:\n      - search:read\n    bot:\n      # why\n      - commands # inline\n      - "chat:write"\nsettings:\n  x: 1\n';
     expect(manifestBotScopes(yaml)).toEqual(['commands', 'chat:write']);
   });
 

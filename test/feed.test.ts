@@ -21,7 +21,9 @@ beforeEach(() => {
   for (const day of [...hf.days.keys()]) if (day !== '2026-06-12') hf.days.delete(day);
 });
 
-const arxivStub = (papers = [makePaper({ id: '2606.13677', source: 'arxiv', title: 'Mana' })]): ArxivClient & { calls: number } => {
+const arxivStub = (
+  papers = [makePaper({ id: '2606.13677', source: 'arxiv', title: 'Mana' })],
+): ArxivClient & { calls: number } => {
   const stub = {
     calls: 0,
     paper: async (id: string) => (stub.calls++, papers.find((p) => p.id === id)),
@@ -37,7 +39,11 @@ function setup(now = '2026-06-20T12:00:00Z', timeoutMs = 1000) {
   const arxiv = arxivStub();
   const feed = createFeed({
     hf: createHfClient({ baseUrl: hf.url, logger: silentLogger, retries: 0, timeoutMs }),
-    arxiv, papers: stores.papers, clock, logger: silentLogger, refreshMs: 60_000,
+    arxiv,
+    papers: stores.papers,
+    clock,
+    logger: silentLogger,
+    refreshMs: 60_000,
   });
   return { clock, stores, arxiv, feed };
 }
@@ -101,7 +107,11 @@ describe('the feed', () => {
     const { feed } = setup(undefined, 200);
     hf.always(/daily_papers/, { trickle: 50, body: hf.days.get('2026-06-12') });
     const results = await Promise.allSettled([feed.day('2026-06-12'), feed.day('2026-06-12'), feed.day('2026-06-12')]);
-    expect(results.map((r) => (r.status === 'rejected' ? (r.reason as Error).message : 'resolved'))).toEqual(['timed out', 'timed out', 'timed out']);
+    expect(results.map((r) => (r.status === 'rejected' ? (r.reason as Error).message : 'resolved'))).toEqual([
+      'timed out',
+      'timed out',
+      'timed out',
+    ]);
     expect(dailyRequests()).toBe(1);
     hf.clearOverrides();
     expect((await feed.day('2026-06-12')).length).toBe(30);
@@ -169,8 +179,11 @@ describe('the feed', () => {
     const first = setup();
     await first.feed.day('2026-06-12');
     const again = createFeed({
-      hf: createHfClient({ baseUrl: hf.url, logger: silentLogger }), arxiv: arxivStub([]),
-      papers: first.stores.papers, clock: first.clock, logger: silentLogger,
+      hf: createHfClient({ baseUrl: hf.url, logger: silentLogger }),
+      arxiv: arxivStub([]),
+      papers: first.stores.papers,
+      clock: first.clock,
+      logger: silentLogger,
     });
     expect(await again.warm()).toBe(30);
     hf.always(/papers\/search/, { status: 500 });

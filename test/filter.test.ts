@@ -106,7 +106,10 @@ describe('the filter language', () => {
   });
 
   it('reads the same filter from Slack key:value text, where single quotes survive the outer quotes', () => {
-    const r = parseCommandText(`subscribe keywords:"agents 'tool use' -survey author:'Yann LeCun' category:cs.CL"`, definitions());
+    const r = parseCommandText(
+      `subscribe keywords:"agents 'tool use' -survey author:'Yann LeCun' category:cs.CL"`,
+      definitions(),
+    );
     expect(r.ok && r.raw.keywords).toBe("agents 'tool use' -survey author:'Yann LeCun' category:cs.CL");
     expect(describeFilter(parseFilter(r.ok ? r.raw.keywords! : ''))).toBe(
       'mentioning "agents" or "tool use", by Yann LeCun, in cs.CL, not mentioning "survey"',

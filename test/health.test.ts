@@ -23,23 +23,48 @@ let storeDown: Error | undefined;
 
 const get = async (path: string) => {
   const res = await fetch(`http://127.0.0.1:${port}${path}`);
-  return { status: res.status, body: (await res.json()) as { ok: boolean; status?: string; checks?: Record<string, string> } };
+  return {
+    status: res.status,
+    body: (await res.json()) as { ok: boolean; status?: string; checks?: Record<string, string> },
+  };
 };
-const reachable = () => get('/livez').then(() => true, () => false);
+const reachable = () =>
+  get('/livez').then(
+    () => true,
+    () => false,
+  );
 
 beforeAll(async () => {
   [hf, discord, slack, port] = await Promise.all([createHfFake(), createDiscordFake(), createSlackFake(), freePort()]);
   const config = loadConfig({
-    STORE_URL: 'memory://', HF_API_URL: hf.url, ARXIV_API_URL: `${hf.url}/arxiv/query`, PORT: String(port),
-    DISCORD_TOKEN: TOKEN, DISCORD_API_URL: discord.apiUrl, DISCORD_GUILD_ID: '200000000000000001',
-    SLACK_BOT_TOKEN: 'xoxb-test', SLACK_SIGNING_SECRET: SECRET, SLACK_APP_TOKEN: 'xapp-test', SLACK_API_URL: slack.apiUrl,
+    STORE_URL: 'memory://',
+    HF_API_URL: hf.url,
+    ARXIV_API_URL: `${hf.url}/arxiv/query`,
+    PORT: String(port),
+    DISCORD_TOKEN: TOKEN,
+    DISCORD_API_URL: discord.apiUrl,
+    DISCORD_GUILD_ID: '200000000000000001',
+    SLACK_BOT_TOKEN: 'xoxb-test',
+    SLACK_SIGNING_SECRET: SECRET,
+    SLACK_APP_TOKEN: 'xapp-test',
+    SLACK_API_URL: slack.apiUrl,
   });
   const memory = createMemoryBackend();
   const backend = { ...memory, ping: async () => (storeDown ? Promise.reject(storeDown) : memory.ping()) };
   // Discord asks the bot to wait a second before connecting: long enough to look at readiness while starting.
-  discord.failNext({ method: 'GET', path: /^\/gateway\/bot$/ }, { status: 429, headers: { 'retry-after': '1', 'x-ratelimit-scope': 'user' }, body: { message: 'You are being rate limited.', retry_after: 1, global: false } });
+  discord.failNext(
+    { method: 'GET', path: /^\/gateway\/bot$/ },
+    {
+      status: 429,
+      headers: { 'retry-after': '1', 'x-ratelimit-scope': 'user' },
+      body: { message: 'You are being rate limited.', retry_after: 1, global: false },
+    },
+  );
   launching = launchBot(config, createMemoryLogger(), { backend, arxivMinIntervalMs: 0 });
-  launching.then((b) => (bot = b), () => undefined);
+  launching.then(
+    (b) => (bot = b),
+    () => undefined,
+  );
 });
 
 afterAll(async () => {
@@ -53,20 +78,30 @@ describe('health on PORT: /livez for liveness, /readyz and /healthz for readines
     const ready = await get('/readyz');
     expect(bot).toBeUndefined();
     expect(ready.status).toBe(503);
-    expect(ready.body).toEqual({ ok: false, status: 'starting', checks: { store: 'ok', discord: 'starting', slack: 'starting' } });
+    expect(ready.body).toEqual({
+      ok: false,
+      status: 'starting',
+      checks: { store: 'ok', discord: 'starting', slack: 'starting' },
+    });
     expect((await get('/livez')).status).toBe(200);
   });
 
   it('answers 200 once the store answers and Discord and Slack are connected', async () => {
     await launching;
     for (const path of ['/readyz', '/healthz']) {
-      expect(await get(path)).toEqual({ status: 200, body: { ok: true, status: 'ready', checks: { store: 'ok', discord: 'ok', slack: 'ok' } } });
+      expect(await get(path)).toEqual({
+        status: 200,
+        body: { ok: true, status: 'ready', checks: { store: 'ok', discord: 'ok', slack: 'ok' } },
+      });
     }
   });
 
   it('answers 503 naming the store while its ping fails, and 200 again when it answers', async () => {
     storeDown = new Error('connection refused');
-    expect(await get('/readyz')).toEqual({ status: 503, body: { ok: false, status: 'degraded', checks: { store: 'connection refused', discord: 'ok', slack: 'ok' } } });
+    expect(await get('/readyz')).toEqual({
+      status: 503,
+      body: { ok: false, status: 'degraded', checks: { store: 'connection refused', discord: 'ok', slack: 'ok' } },
+    });
     expect((await get('/livez')).status).toBe(200);
     storeDown = undefined;
     expect((await get('/readyz')).status).toBe(200);
@@ -94,7 +129,11 @@ describe('readiness checks', () => {
     const health = createHealth({ expect: ['store'], timeoutMs: 50 });
     health.set('store', () => new Promise<void>(() => undefined));
     health.ready = true;
-    expect(await health.readiness()).toEqual({ ok: false, status: 'degraded', checks: { store: 'no answer within 50 ms' } });
+    expect(await health.readiness()).toEqual({
+      ok: false,
+      status: 'degraded',
+      checks: { store: 'no answer within 50 ms' },
+    });
   });
 
   it('fail while stopping even when every check passes', async () => {

@@ -6,8 +6,9 @@ import { createHfFake, fixtureDay, withManyAuthors, type HfFake } from './fakes/
 
 let fake: HfFake;
 const logger = createMemoryLogger();
-const client = (extra: { token?: string; timeoutMs?: number; retries?: number; pageSize?: number; maxBodyBytes?: number } = {}) =>
-  createHfClient({ baseUrl: fake.url, logger, timeoutMs: 1000, retries: 2, maxDelayMs: 50, ...extra });
+const client = (
+  extra: { token?: string; timeoutMs?: number; retries?: number; pageSize?: number; maxBodyBytes?: number } = {},
+) => createHfClient({ baseUrl: fake.url, logger, timeoutMs: 1000, retries: 2, maxDelayMs: 50, ...extra });
 
 beforeAll(async () => {
   fake = await createHfFake();
@@ -23,7 +24,11 @@ describe('Hugging Face client', () => {
   it("returns a day's papers highest upvoted first, asking with the date", async () => {
     const papers = await client().dailyPapers('2026-06-12');
     expect(papers).toHaveLength(30);
-    expect(papers.slice(0, 3).map((p) => [p.id, p.upvotes])).toEqual([['2606.13681', 118], ['2606.13392', 103], ['2606.08063', 74]]);
+    expect(papers.slice(0, 3).map((p) => [p.id, p.upvotes])).toEqual([
+      ['2606.13681', 118],
+      ['2606.13392', 103],
+      ['2606.08063', 74],
+    ]);
     for (let i = 1; i < papers.length; i++) expect(papers[i - 1]!.upvotes).toBeGreaterThanOrEqual(papers[i]!.upvotes);
     expect(fake.requests[0]!.query.get('date')).toBe('2026-06-12');
     expect(papers.every((p) => p.featuredOn === '2026-06-12')).toBe(true);
@@ -58,7 +63,9 @@ describe('Hugging Face client', () => {
 
   it('gives up with a clear error after bounded retries on persistent 500s', async () => {
     fake.always(/daily_papers/, { status: 500, body: 'oops' });
-    const error = await client({ retries: 2 }).dailyPapers('2026-06-12').catch((e: unknown) => e);
+    const error = await client({ retries: 2 })
+      .dailyPapers('2026-06-12')
+      .catch((e: unknown) => e);
     expect(error).toBeInstanceOf(UpstreamError);
     expect((error as UpstreamError).message).toBe('HTTP 500');
     expect(fake.requests).toHaveLength(3);
@@ -67,7 +74,9 @@ describe('Hugging Face client', () => {
   it('times out a response that is too slow', async () => {
     fake.always(/daily_papers/, { delayMs: 2000, body: [] });
     const started = Date.now();
-    const error = await client({ timeoutMs: 200, retries: 0 }).dailyPapers('2026-06-12').catch((e: unknown) => e);
+    const error = await client({ timeoutMs: 200, retries: 0 })
+      .dailyPapers('2026-06-12')
+      .catch((e: unknown) => e);
     expect((error as UpstreamError).message).toBe('timed out');
     expect(Date.now() - started).toBeLessThan(1500);
   });
@@ -75,7 +84,9 @@ describe('Hugging Face client', () => {
   it('gives up on a body that trickles in after its headers, at the deadline of each attempt', async () => {
     fake.always(/daily_papers/, { trickle: 50, body: fixtureDay() });
     const started = Date.now();
-    const error = await client({ timeoutMs: 200, retries: 1 }).dailyPapers('2026-06-12').catch((e: unknown) => e);
+    const error = await client({ timeoutMs: 200, retries: 1 })
+      .dailyPapers('2026-06-12')
+      .catch((e: unknown) => e);
     expect(error).toBeInstanceOf(UpstreamError);
     expect((error as UpstreamError).message).toBe('timed out');
     expect(fake.requests).toHaveLength(2);
@@ -86,7 +97,9 @@ describe('Hugging Face client', () => {
     // The length is a lie, so reading the body would stall until the deadline: only an early refusal is quick.
     fake.always(/daily_papers/, { body: [], headers: { 'content-length': '50000000' } });
     const started = Date.now();
-    const error = await client({ maxBodyBytes: 10_000, retries: 2, timeoutMs: 1000 }).dailyPapers('2026-06-12').catch((e: unknown) => e);
+    const error = await client({ maxBodyBytes: 10_000, retries: 2, timeoutMs: 1000 })
+      .dailyPapers('2026-06-12')
+      .catch((e: unknown) => e);
     expect(Date.now() - started).toBeLessThan(500);
     expect(error).toBeInstanceOf(UpstreamError);
     expect((error as UpstreamError).message).toBe('answered more than 10000 bytes');
@@ -95,14 +108,18 @@ describe('Hugging Face client', () => {
 
   it('stops reading a body without a length once it grows past the cap', async () => {
     fake.always(/daily_papers/, { trickle: 1, body: fixtureDay() });
-    const error = await client({ maxBodyBytes: 20, retries: 2 }).dailyPapers('2026-06-12').catch((e: unknown) => e);
+    const error = await client({ maxBodyBytes: 20, retries: 2 })
+      .dailyPapers('2026-06-12')
+      .catch((e: unknown) => e);
     expect((error as UpstreamError).message).toBe('answered more than 20 bytes');
     expect(fake.requests).toHaveLength(1);
   });
 
   it('reads a whole trickled body that arrives within the deadline', async () => {
     fake.always(/daily_papers/, { trickle: 1, body: [{ paper: { id: '2606.00001', title: 'T' } }] });
-    expect((await client({ timeoutMs: 2000, retries: 0 }).dailyPapers('2026-06-12')).map((p) => p.id)).toEqual(['2606.00001']);
+    expect((await client({ timeoutMs: 2000, retries: 0 }).dailyPapers('2026-06-12')).map((p) => p.id)).toEqual([
+      '2606.00001',
+    ]);
   });
 
   it('skips a malformed item and keeps the rest of the day', async () => {
@@ -114,8 +131,14 @@ describe('Hugging Face client', () => {
   });
 
   it('reports a day of only malformed papers as an upstream error, not as an empty day', async () => {
-    fake.days.set('2026-06-11', [{ paper: { id: 42, title: null } }, 'nonsense', { paper: { id: 'not-an-arxiv-id', title: 'x' } }]);
-    const error = await client().dailyPapers('2026-06-11').catch((e: unknown) => e);
+    fake.days.set('2026-06-11', [
+      { paper: { id: 42, title: null } },
+      'nonsense',
+      { paper: { id: 'not-an-arxiv-id', title: 'x' } },
+    ]);
+    const error = await client()
+      .dailyPapers('2026-06-11')
+      .catch((e: unknown) => e);
     expect(error).toBeInstanceOf(UpstreamError);
     expect((error as UpstreamError).message).toBe('answered 3 papers for 2026-06-11, none of them valid');
   });
@@ -149,7 +172,11 @@ describe('Hugging Face client', () => {
 
   it('treats an unknown paper as not found rather than an error', async () => {
     expect(await client().paper('1234.56789')).toBeUndefined();
-    fake.papers.set('2407.21783', { ...(fixtureDay()[0] as { paper: object }).paper, id: '2407.21783', title: 'The Llama 3 Herd of Models' });
+    fake.papers.set('2407.21783', {
+      ...(fixtureDay()[0] as { paper: object }).paper,
+      id: '2407.21783',
+      title: 'The Llama 3 Herd of Models',
+    });
     expect((await client().paper('2407.21783'))?.title).toBe('The Llama 3 Herd of Models');
   });
 

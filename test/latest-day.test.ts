@@ -27,9 +27,17 @@ function rig(now: string) {
   const backend = createMemoryBackend();
   const clock = createManualClock(now);
   const ctx = commandContext(backend, { clock });
-  const feed = createFeed({ hf: createHfClient({ baseUrl: hf.url, logger: silentLogger, retries: 0 }), arxiv: noArxiv, papers: ctx.stores.papers, clock, logger: silentLogger });
+  const feed = createFeed({
+    hf: createHfClient({ baseUrl: hf.url, logger: silentLogger, retries: 0 }),
+    arxiv: noArxiv,
+    papers: ctx.stores.papers,
+    clock,
+    logger: silentLogger,
+  });
   const posted: DeliveryRequest[] = [];
-  const delivery = { postDigest: async (req: DeliveryRequest) => (posted.push(req), { status: 'posted', papers: 5, resumed: false }) } as unknown as Delivery;
+  const delivery = {
+    postDigest: async (req: DeliveryRequest) => (posted.push(req), { status: 'posted', papers: 5, resumed: false }),
+  } as unknown as Delivery;
   Object.assign(ctx, { feed, delivery });
   return { ctx, posted };
 }
@@ -68,13 +76,17 @@ describe('today and digest without a date', () => {
   it('look back at most a week, then say that today has no papers', async () => {
     hf.days.set('2026-06-12', fixtureDay());
     const { ctx } = rig('2026-06-22T12:00:00Z'); // ten days later
-    expect((await runCommand('today', {}, ctx)).text).toMatch(/^No papers were featured on Hugging Face Daily Papers for 2026-06-22/);
+    expect((await runCommand('today', {}, ctx)).text).toMatch(
+      /^No papers were featured on Hugging Face Daily Papers for 2026-06-22/,
+    );
     expect(askedDays()).toHaveLength(8);
   });
 
   it('show the date asked for, even when it is empty', async () => {
     hf.days.set('2026-06-12', fixtureDay());
     const { ctx } = rig('2026-06-15T12:00:00Z');
-    expect((await runCommand('today', { date: '2026-06-13' }, ctx)).text).toMatch(/^No papers were featured .* for 2026-06-13/);
+    expect((await runCommand('today', { date: '2026-06-13' }, ctx)).text).toMatch(
+      /^No papers were featured .* for 2026-06-13/,
+    );
   });
 });

@@ -2,7 +2,13 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createMemoryLogger, createRateLimitedLogger } from '../src/logger.js';
 import { createDiscordFake, DEFAULTS } from './fakes/discord-fake.js';
 import { createHfFake, type HfFake } from './fakes/hf-fake.js';
-import { FORM_CONTENT_TYPE, createSlackFake, postSigned, slashCommandBody, type SlackFake } from './fakes/slack-fake.js';
+import {
+  FORM_CONTENT_TYPE,
+  createSlackFake,
+  postSigned,
+  slashCommandBody,
+  type SlackFake,
+} from './fakes/slack-fake.js';
 import { startDiscordBot } from './support/discord-bot.js';
 import { SECRET, command, startSlackBot } from './support/slack-bot.js';
 
@@ -59,7 +65,7 @@ describe('Slack: warnings reach the log', () => {
     expect(warnings()[0]!.ctx).toMatchObject({ failures: 3, reason: 'signature mismatch' });
   });
 
-  it("does not blame the secret for a forged request or two between verified ones", async () => {
+  it('does not blame the secret for a forged request or two between verified ones', async () => {
     bot.logger.entries.length = 0;
     expect((await command(slack, bot.url, 'help')).text).toMatch(/\/papers search/);
     for (let round = 0; round < 3; round++) {
@@ -71,7 +77,8 @@ describe('Slack: warnings reach the log', () => {
 
   it("forwards Bolt's own warnings, the same one at most once a minute", async () => {
     bot.logger.entries.length = 0;
-    for (let i = 0; i < 3; i++) expect((await signedWith(SECRET, `${FORM_CONTENT_TYPE}; charset=utf-8`)).status).toBe(400);
+    for (let i = 0; i < 3; i++)
+      expect((await signedWith(SECRET, `${FORM_CONTENT_TYPE}; charset=utf-8`)).status).toBe(400);
     await until(() => warnings().length > 0);
     expect(warnings().map((w) => w.msg)).toEqual([expect.stringMatching(/^slack: Malformed request body/)]);
   });
@@ -81,15 +88,31 @@ describe('Discord: warnings reach the log', () => {
   it("forwards discord.js's warnings, the same one at most once a minute", async () => {
     const category = '300000000000000009';
     const discord = await createDiscordFake({
-      guilds: [{ id: DEFAULTS.guildId, channels: [{ id: DEFAULTS.channelId, name: 'general' }, { id: category, name: 'Papers', type: 4 }] }],
+      guilds: [
+        {
+          id: DEFAULTS.guildId,
+          channels: [
+            { id: DEFAULTS.channelId, name: 'general' },
+            { id: category, name: 'Papers', type: 4 },
+          ],
+        },
+      ],
     });
     const bot = await startDiscordBot(discord, hf);
     try {
       // discord.js warns when Discord sends a typing event for a channel that has no messages.
-      for (let i = 0; i < 3; i++) discord.dispatch('TYPING_START', { channel_id: category, guild_id: DEFAULTS.guildId, user_id: '400000000000000001', timestamp: 1 });
+      for (let i = 0; i < 3; i++)
+        discord.dispatch('TYPING_START', {
+          channel_id: category,
+          guild_id: DEFAULTS.guildId,
+          user_id: '400000000000000001',
+          timestamp: 1,
+        });
       const warned = () => bot.logger.entries.filter((e) => e.level === 'warn' && e.msg.startsWith('discord.js: '));
       await until(() => warned().length > 0);
-      expect(warned().map((w) => w.msg)).toEqual([`discord.js: Discord sent a typing packet to a 4 channel ${category}`]);
+      expect(warned().map((w) => w.msg)).toEqual([
+        `discord.js: Discord sent a typing packet to a 4 channel ${category}`,
+      ]);
     } finally {
       await bot.adapter.stop();
       await discord.close();

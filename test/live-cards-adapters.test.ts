@@ -22,8 +22,19 @@ afterAll(() => hf.close());
 /** A core whose live cards run at once after posts (no idle wait) and only when the test flushes them. */
 async function core(env: Record<string, string>) {
   const clock = createManualClock('2026-06-12T20:00:00Z');
-  const config = loadConfig({ STORE_URL: 'memory://', HF_API_URL: hf.url, ARXIV_API_URL: `${hf.url}/arxiv/query`, ...env });
-  const c: Core = await createCore(config, { logger: createMemoryLogger(), clock, backend: createMemoryBackend(), arxivMinIntervalMs: 0, liveCards: { idleMs: 0, tickMs: 3_600_000 } });
+  const config = loadConfig({
+    STORE_URL: 'memory://',
+    HF_API_URL: hf.url,
+    ARXIV_API_URL: `${hf.url}/arxiv/query`,
+    ...env,
+  });
+  const c: Core = await createCore(config, {
+    logger: createMemoryLogger(),
+    clock,
+    backend: createMemoryBackend(),
+    arxivMinIntervalMs: 0,
+    liveCards: { idleMs: 0, tickMs: 3_600_000 },
+  });
   /** Moves the clock past the wait for more votes and sends the edits that are due. */
   const editNow = async (ms = 10_000) => {
     await c.liveCards.settled();
@@ -41,18 +52,35 @@ const until = async (check: () => Promise<boolean> | boolean) => {
 describe('live cards on Discord', () => {
   it('shows the team vote count on the posted card, in the same message, where votes keep counting', async () => {
     const discord = await createDiscordFake();
-    const { core: c, editNow } = await core({ DISCORD_TOKEN: TOKEN, DISCORD_API_URL: discord.apiUrl, DISCORD_GUILD_ID: DEFAULTS.guildId });
-    const bot = await startDiscord(c, { token: TOKEN, apiUrl: discord.apiUrl, guildId: DEFAULTS.guildId, rest: { retries: 0, timeout: 3000 } });
+    const { core: c, editNow } = await core({
+      DISCORD_TOKEN: TOKEN,
+      DISCORD_API_URL: discord.apiUrl,
+      DISCORD_GUILD_ID: DEFAULTS.guildId,
+    });
+    const bot = await startDiscord(c, {
+      token: TOKEN,
+      apiUrl: discord.apiUrl,
+      guildId: DEFAULTS.guildId,
+      rest: { retries: 0, timeout: 3000 },
+    });
     try {
       await ask(discord, 'digest', { date: '2026-06-12' }, { admin: true });
       const card = discord.messagesIn(DEFAULTS.channelId)[1]!;
       const posted = discord.messagesIn(DEFAULTS.channelId).length;
-      const paperId = (await c.stores.ledger.paperForMessage({ platform: 'discord', channelId: DEFAULTS.channelId, messageId: card.id }))!.paperId;
+      const paperId = (await c.stores.ledger.paperForMessage({
+        platform: 'discord',
+        channelId: DEFAULTS.channelId,
+        messageId: card.id,
+      }))!.paperId;
       const votes = () => c.stores.votes.count(`discord:${DEFAULTS.guildId}`, paperId);
       discord.sendReactionAdd({ messageId: card.id, emoji: '👍', userId: '400000000000000002' });
       await until(async () => (await votes()) === 1);
       await editNow();
-      const patch = await discord.waitFor((r) => r.method === 'PATCH' && r.path.endsWith(`/channels/${DEFAULTS.channelId}/messages/${card.id}`), 3000, 'the card edit');
+      const patch = await discord.waitFor(
+        (r) => r.method === 'PATCH' && r.path.endsWith(`/channels/${DEFAULTS.channelId}/messages/${card.id}`),
+        3000,
+        'the card edit',
+      );
       const embeds = (patch.body as { embeds: { footer?: { text: string }; url?: string }[] }).embeds;
       expect(embeds[0]!.footer!.text).toContain('👍 1 team vote');
       const messages = discord.messagesIn(DEFAULTS.channelId);
@@ -75,12 +103,28 @@ describe('live cards on Discord', () => {
 /** Bolt over the Slack fake, with a posted digest of 2026-06-12 in C0001. */
 async function slackWithDigest() {
   const slack = await createSlackFake({ users: [{ id: 'UADMIN', is_admin: true }] });
-  const { core: c, editNow } = await core({ SLACK_BOT_TOKEN: 'xoxb-test', SLACK_SIGNING_SECRET: SECRET, SLACK_API_URL: slack.apiUrl });
-  const adapter = await startSlack(c, { ...c.config.slack!, port: 0, health: createHealth(), owner: 'test', retryConfig: { retries: 0 }, spacingMs: 20, retryDelayMs: 20 });
+  const { core: c, editNow } = await core({
+    SLACK_BOT_TOKEN: 'xoxb-test',
+    SLACK_SIGNING_SECRET: SECRET,
+    SLACK_API_URL: slack.apiUrl,
+  });
+  const adapter = await startSlack(c, {
+    ...c.config.slack!,
+    port: 0,
+    health: createHealth(),
+    owner: 'test',
+    retryConfig: { retries: 0 },
+    spacingMs: 20,
+    retryDelayMs: 20,
+  });
   const url = `http://127.0.0.1:${(adapter.server!.address() as { port: number }).port}/slack/events`;
   await command(slack, url, 'digest 2026-06-12', 'UADMIN');
   const card = slack.messages('C0001')[1]!;
-  const paperId = (await c.stores.ledger.paperForMessage({ platform: 'slack', channelId: 'C0001', messageId: card.ts }))!.paperId;
+  const paperId = (await c.stores.ledger.paperForMessage({
+    platform: 'slack',
+    channelId: 'C0001',
+    messageId: card.ts,
+  }))!.paperId;
   const stop = async () => {
     await adapter.stop();
     await slack.close();
@@ -92,7 +136,22 @@ describe('live cards on Slack', () => {
   it('updates the card with chat.update, keeping its ts, and votes on it keep counting', async () => {
     const { slack, core: c, editNow, url, card, paperId, stop } = await slackWithDigest();
     const react = (user: string, eventTs: string) =>
-      postSigned(url, eventCallbackBody({ type: 'reaction_added', user, reaction: '+1', item_user: BOT_USER_ID, item: { type: 'message', channel: 'C0001', ts: card.ts }, event_ts: eventTs }, { eventId: `Ev${user}` }), JSON_CONTENT_TYPE, SECRET);
+      postSigned(
+        url,
+        eventCallbackBody(
+          {
+            type: 'reaction_added',
+            user,
+            reaction: '+1',
+            item_user: BOT_USER_ID,
+            item: { type: 'message', channel: 'C0001', ts: card.ts },
+            event_ts: eventTs,
+          },
+          { eventId: `Ev${user}` },
+        ),
+        JSON_CONTENT_TYPE,
+        SECRET,
+      );
     try {
       const count = slack.messages('C0001').length;
       const votes = () => c.stores.votes.count('slack:T0001', paperId);

@@ -11,7 +11,14 @@ import { applyVote } from '../src/votes/votes.js';
 
 const MIN = 60_000;
 const paper = (over: Partial<Paper> = {}): Paper => ({
-  id: '2606.00001', title: 'A paper', authors: [{ name: 'A. Author' }], abstract: 'Abstract.', keywords: [], upvotes: 20, source: 'hf', ...over,
+  id: '2606.00001',
+  title: 'A paper',
+  authors: [{ name: 'A. Author' }],
+  abstract: 'Abstract.',
+  keywords: [],
+  upvotes: 20,
+  source: 'hf',
+  ...over,
 });
 
 /** A poster that records edits; `hold()` keeps the next post in flight until released. */
@@ -29,7 +36,15 @@ function recordingPoster() {
     },
   };
   const hold = () => (held = new Promise<void>((r) => (release = r)));
-  return { poster, edits, hold, release: () => { held = undefined; release?.(); } };
+  return {
+    poster,
+    edits,
+    hold,
+    release: () => {
+      held = undefined;
+      release?.();
+    },
+  };
 }
 
 /** A paper message landed in `channel` (discord, team g1) through the ledger, as a delivery records it. */
@@ -43,14 +58,25 @@ async function setup(options: LiveCardOptions = {}) {
   await stores.papers.remember([paper()]);
   const land = async (channelId: string, messageId: string) => {
     const key = `discord:${channelId}`;
-    await stores.ledger.begin(key, '2026-06-11', { day: '2026-06-11', team: 'discord:g1', kind: 'digest', paperIds: [paper().id], header: 'h', createdAt: clock.now(), by: 'schedule' });
+    await stores.ledger.begin(key, '2026-06-11', {
+      day: '2026-06-11',
+      team: 'discord:g1',
+      kind: 'digest',
+      paperIds: [paper().id],
+      header: 'h',
+      createdAt: clock.now(),
+      by: 'schedule',
+    });
     const ref: MessageRef = { platform: 'discord', channelId, messageId };
     await stores.ledger.landed(key, '2026-06-11', paper().id, ref);
     return ref;
   };
   let order = 1;
   const vote = (ref: MessageRef, voter: string, present = true) =>
-    applyVote({ present, ref, voter: `discord:${voter}`, emoji: '👍', order: order++ }, { stores, logger, now: clock.now, onVoteChange: live.votesChanged });
+    applyVote(
+      { present, ref, voter: `discord:${voter}`, emoji: '👍', order: order++ },
+      { stores, logger, now: clock.now, onVoteChange: live.votesChanged },
+    );
   const step = async (ms: number) => {
     await live.settled();
     clock.advance(ms);
@@ -92,7 +118,10 @@ describe('live cards', () => {
     expect(t.rec.edits.map((e) => e.ref.messageId).sort()).toEqual(['m1', 'm2']);
     await t.vote(b, 'u2');
     await t.step(5 * MIN);
-    expect(t.rec.edits.map((e) => footer(e.message)).slice(2)).toEqual([expect.stringContaining('👍 2 team votes'), expect.stringContaining('👍 2 team votes')]);
+    expect(t.rec.edits.map((e) => footer(e.message)).slice(2)).toEqual([
+      expect.stringContaining('👍 2 team votes'),
+      expect.stringContaining('👍 2 team votes'),
+    ]);
   });
 
   it('never edits a message older than seven days', async () => {
@@ -111,7 +140,10 @@ describe('live cards', () => {
     const ref = await t.land('c1', 'm1');
     await t.vote(ref, 'u1');
     t.rec.hold();
-    const posting = t.poster.post({ platform: 'discord', teamId: 'g1', channelId: 'c9' }, { kind: 'header', text: 'today' });
+    const posting = t.poster.post(
+      { platform: 'discord', teamId: 'g1', channelId: 'c9' },
+      { kind: 'header', text: 'today' },
+    );
     await t.live.settled();
     t.clock.advance(10_000);
     t.live.flush();

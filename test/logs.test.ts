@@ -14,7 +14,14 @@ describe('the production log on stderr', () => {
     logger.warn('storage is unavailable');
     expect(lines).toHaveLength(2);
     const first = JSON.parse(lines[0]!) as Record<string, unknown>;
-    expect(first).toMatchObject({ level: 'info', msg: 'post', platform: 'slack', outcome: 'ok', ms: 12, pid: process.pid });
+    expect(first).toMatchObject({
+      level: 'info',
+      msg: 'post',
+      platform: 'slack',
+      outcome: 'ok',
+      ms: 12,
+      pid: process.pid,
+    });
     expect(new Date(String(first.time)).toISOString()).toBe(first.time);
     expect(JSON.parse(lines[1]!)).toMatchObject({ level: 'warn', msg: 'storage is unavailable' });
   });
@@ -22,12 +29,19 @@ describe('the production log on stderr', () => {
   it('redacts tokens, the signing secret and authorization headers in a logged object', () => {
     const { lines, logger } = capture('info');
     logger.info('config', {
-      token: 'tok-one', discord: { token: 'tok-two' }, config: { slack: { botToken: 'xoxb-three', signingSecret: 'sig-four' } },
+      token: 'tok-one',
+      discord: { token: 'tok-two' },
+      config: { slack: { botToken: 'xoxb-three', signingSecret: 'sig-four' } },
       request: { headers: { authorization: 'Bot tok-five', accept: 'application/json' } },
     });
     const line = lines[0]!;
-    for (const secret of ['tok-one', 'tok-two', 'xoxb-three', 'sig-four', 'tok-five']) expect(line).not.toContain(secret);
-    expect(JSON.parse(line)).toMatchObject({ token: '[redacted]', discord: { token: '[redacted]' }, request: { headers: { authorization: '[redacted]', accept: 'application/json' } } });
+    for (const secret of ['tok-one', 'tok-two', 'xoxb-three', 'sig-four', 'tok-five'])
+      expect(line).not.toContain(secret);
+    expect(JSON.parse(line)).toMatchObject({
+      token: '[redacted]',
+      discord: { token: '[redacted]' },
+      request: { headers: { authorization: '[redacted]', accept: 'application/json' } },
+    });
   });
 
   it('redacts a configured secret wherever it appears, even inside an error message', () => {
@@ -37,12 +51,19 @@ describe('the production log on stderr', () => {
     expect(lines[0]).toContain('invalid_auth for [redacted]');
   });
 
-  it('keeps an error\'s cause, under any key', () => {
+  it("keeps an error's cause, under any key", () => {
     const { lines, logger } = capture('info');
     const cause = new Error('connect ECONNREFUSED 127.0.0.1:6379');
-    logger.error('delivery failed', { error: new Error('redis store is unavailable', { cause }), other: new TypeError('x', { cause }) });
+    logger.error('delivery failed', {
+      error: new Error('redis store is unavailable', { cause }),
+      other: new TypeError('x', { cause }),
+    });
     const entry = JSON.parse(lines[0]!) as { error: Record<string, unknown>; other: Record<string, unknown> };
-    expect(entry.error).toMatchObject({ type: 'Error', message: 'redis store is unavailable', cause: { type: 'Error', message: 'connect ECONNREFUSED 127.0.0.1:6379' } });
+    expect(entry.error).toMatchObject({
+      type: 'Error',
+      message: 'redis store is unavailable',
+      cause: { type: 'Error', message: 'connect ECONNREFUSED 127.0.0.1:6379' },
+    });
     expect(entry.error.stack).toMatch(/^Error: redis store is unavailable\n/);
     expect(entry.other).toMatchObject({ type: 'TypeError', cause: { message: 'connect ECONNREFUSED 127.0.0.1:6379' } });
   });

@@ -33,8 +33,15 @@ const until = async (check: () => boolean | Promise<boolean>, what: string, ms =
 };
 
 const subscription = (channel: ChannelRef): Subscription => ({
-  channel, time: '09:00', timeZone: 'UTC', settings: DEFAULT_DIGEST_SETTINGS, day: 'previous', emptyDayNote: true,
-  createdAt: '2026-06-01T00:00:00Z', createdBy: 'test', failures: 0,
+  channel,
+  time: '09:00',
+  timeZone: 'UTC',
+  settings: DEFAULT_DIGEST_SETTINGS,
+  day: 'previous',
+  emptyDayNote: true,
+  createdAt: '2026-06-01T00:00:00Z',
+  createdBy: 'test',
+  failures: 0,
 });
 
 const scrape = async () => {
@@ -49,18 +56,42 @@ beforeAll(async () => {
   // Both channels are due at 09:00 UTC; the bot starts 30 s later and posts the 2026-06-12 digest in each.
   const backend = createMemoryBackend();
   const stores = createStores(backend);
-  await stores.subscriptions.put(subscription({ platform: 'discord', teamId: DEFAULTS.guildId, channelId: DEFAULTS.channelId }));
+  await stores.subscriptions.put(
+    subscription({ platform: 'discord', teamId: DEFAULTS.guildId, channelId: DEFAULTS.channelId }),
+  );
   await stores.subscriptions.put(subscription({ platform: 'slack', teamId: 'T0001', channelId: 'C0001' }));
   // Each platform answers the first digest message with a 429.
-  discord.failNext({ method: 'POST', path: /^\/channels\/\d+\/messages$/ }, { status: 429, headers: { 'retry-after': '0.2', 'x-ratelimit-scope': 'user' }, body: { message: 'You are being rate limited.', retry_after: 0.2, global: false } });
+  discord.failNext(
+    { method: 'POST', path: /^\/channels\/\d+\/messages$/ },
+    {
+      status: 429,
+      headers: { 'retry-after': '0.2', 'x-ratelimit-scope': 'user' },
+      body: { message: 'You are being rate limited.', retry_after: 0.2, global: false },
+    },
+  );
   slack.failNext({ method: 'chat.postMessage' }, { status: 429, headers: { 'retry-after': '1' } });
   const config = loadConfig({
-    STORE_URL: 'memory://', HF_API_URL: hf.url, ARXIV_API_URL: `${hf.url}/arxiv/query`, PORT: '0',
-    DISCORD_TOKEN: TOKEN, DISCORD_API_URL: discord.apiUrl, DISCORD_GUILD_ID: DEFAULTS.guildId,
-    SLACK_BOT_TOKEN: 'xoxb-test', SLACK_SIGNING_SECRET: SECRET, SLACK_API_URL: slack.apiUrl,
+    STORE_URL: 'memory://',
+    HF_API_URL: hf.url,
+    ARXIV_API_URL: `${hf.url}/arxiv/query`,
+    PORT: '0',
+    DISCORD_TOKEN: TOKEN,
+    DISCORD_API_URL: discord.apiUrl,
+    DISCORD_GUILD_ID: DEFAULTS.guildId,
+    SLACK_BOT_TOKEN: 'xoxb-test',
+    SLACK_SIGNING_SECRET: SECRET,
+    SLACK_API_URL: slack.apiUrl,
   });
-  bot = await launchBot(config, logger, { backend, clock: createManualClock('2026-06-13T09:00:30Z'), arxivMinIntervalMs: 0 });
-  await until(() => logger.entries.filter((e) => e.msg === 'scheduled post').length === 2, 'both scheduled digests', 20_000);
+  bot = await launchBot(config, logger, {
+    backend,
+    clock: createManualClock('2026-06-13T09:00:30Z'),
+    arxivMinIntervalMs: 0,
+  });
+  await until(
+    () => logger.entries.filter((e) => e.msg === 'scheduled post').length === 2,
+    'both scheduled digests',
+    20_000,
+  );
 }, 30_000);
 
 afterAll(async () => {
@@ -68,7 +99,7 @@ afterAll(async () => {
   await Promise.all([hf.close(), discord.close(), slack.close()]);
 });
 
-describe('GET /metrics on the bot\'s port', () => {
+describe("GET /metrics on the bot's port", () => {
   it('counts the posts of a scheduled digest per platform, the 429s and waits, and the lag from due to first message', async () => {
     const text = await scrape();
     for (const platform of ['discord', 'slack']) {
@@ -85,7 +116,9 @@ describe('GET /metrics on the bot\'s port', () => {
     expect(value(text, 'paperfeed_post_failures_total', { platform: 'slack' })).toBeUndefined();
     expect(value(text, 'paperfeed_rate_limit_wait_seconds_sum', { platform: 'slack' })).toBe(1);
     expect(value(text, 'paperfeed_rate_limit_wait_seconds_sum', { platform: 'discord' })).toBeCloseTo(0.2, 1);
-    expect(total(text, 'paperfeed_upstream_request_duration_seconds_count', { service: 'hf', status: '200' })).toBeGreaterThanOrEqual(1);
+    expect(
+      total(text, 'paperfeed_upstream_request_duration_seconds_count', { service: 'hf', status: '200' }),
+    ).toBeGreaterThanOrEqual(1);
     expect(text).toMatch(/^process_cpu_user_seconds_total \d/m);
     expect(text).toMatch(/^nodejs_eventloop_lag_seconds \d/m);
   });
@@ -96,17 +129,36 @@ describe('GET /metrics on the bot\'s port', () => {
     expect((await ask(discord, 'subscribe', { time: '10:00' })).content).toMatch(/Manage Channels/);
     const url = `http://127.0.0.1:${bot.port}/slack/events`;
     expect((await command(slack, url, 'search diffusion')).text).toMatch(/Results for "diffusion"/);
-    const card = discord.messagesIn(DEFAULTS.channelId).find((m) => ((m as { embeds?: unknown[] }).embeds ?? []).length > 0)!;
+    const card = discord
+      .messagesIn(DEFAULTS.channelId)
+      .find((m) => ((m as { embeds?: unknown[] }).embeds ?? []).length > 0)!;
     discord.sendReactionAdd({ messageId: card.id, emoji: '👍', userId: '400000000000000002' });
     let text = '';
-    await until(async () => value((text = await scrape()), 'paperfeed_votes_applied_total', { platform: 'discord', change: 'add' }) === 1, 'the vote to count');
+    await until(
+      async () =>
+        value((text = await scrape()), 'paperfeed_votes_applied_total', { platform: 'discord', change: 'add' }) === 1,
+      'the vote to count',
+    );
     const count = (platform: string, command: string, outcome: string) =>
       value(text, 'paperfeed_command_duration_seconds_count', { platform, command, outcome });
-    expect(value(before, 'paperfeed_command_duration_seconds_count', { platform: 'discord', command: 'search', outcome: 'ok' })).toBeUndefined();
+    expect(
+      value(before, 'paperfeed_command_duration_seconds_count', {
+        platform: 'discord',
+        command: 'search',
+        outcome: 'ok',
+      }),
+    ).toBeUndefined();
     expect(count('discord', 'search', 'ok')).toBe(1);
     expect(count('discord', 'subscribe', 'denied')).toBe(1);
     expect(count('slack', 'search', 'ok')).toBe(1);
-    expect(value(text, 'paperfeed_command_duration_seconds_bucket', { platform: 'slack', command: 'search', outcome: 'ok', le: '+Inf' })).toBe(1);
+    expect(
+      value(text, 'paperfeed_command_duration_seconds_bucket', {
+        platform: 'slack',
+        command: 'search',
+        outcome: 'ok',
+        le: '+Inf',
+      }),
+    ).toBe(1);
   });
 
   it('logs one line per post and per command, with its outcome and duration', () => {
@@ -115,14 +167,16 @@ describe('GET /metrics on the bot\'s port', () => {
     expect(posts[0]!.ctx).toMatchObject({ platform: expect.any(String), kind: 'header', ms: expect.any(Number) });
     const commands = logger.entries.filter((e) => e.msg === 'command');
     expect(commands.map((e) => [e.ctx?.platform, e.ctx?.command, e.ctx?.outcome])).toEqual([
-      ['discord', 'search', 'ok'], ['discord', 'subscribe', 'denied'], ['slack', 'search', 'ok'],
+      ['discord', 'search', 'ok'],
+      ['discord', 'subscribe', 'denied'],
+      ['slack', 'search', 'ok'],
     ]);
     expect(commands[0]!.ctx?.ms).toEqual(expect.any(Number));
   });
 });
 
 describe('metrics registries', () => {
-  it('keeps each bot\'s figures in its own registry, none in prom-client\'s global one', async () => {
+  it("keeps each bot's figures in its own registry, none in prom-client's global one", async () => {
     const a = createMetrics({ defaultMetrics: false });
     const b = createMetrics({ defaultMetrics: false });
     a.post('slack', true);
@@ -137,7 +191,10 @@ describe('metrics registries', () => {
     const metrics = createMetrics({ defaultMetrics: false });
     const backend = createMemoryBackend();
     const failing = new Proxy(backend, {
-      get: (t, prop) => (prop === 'mapEntries' ? () => Promise.reject(new StoreUnavailableError('down', 'memory')) : Reflect.get(t, prop, t)),
+      get: (t, prop) =>
+        prop === 'mapEntries'
+          ? () => Promise.reject(new StoreUnavailableError('down', 'memory'))
+          : Reflect.get(t, prop, t),
     });
     const config = loadConfig({ STORE_URL: 'memory://' });
     const core = await createCore(config, { logger: createMemoryLogger(), metrics, backend: failing });

@@ -24,10 +24,16 @@ describe('canonical paper ids', () => {
     expect(canonicalPaperId(input)).toBe(id);
   });
 
-  it.each(['', 'hello', '2406.148', '2406.1483333', 'https://example.com/abs/2406.14833', '12345.67890', 'hep-th/99', '2406.14833v'])(
-    'rejects %j',
-    (input) => {
-      expect(canonicalPaperId(input)).toBeUndefined();
-    },
-  );
+  it.each([
+    '',
+    'hello',
+    '2406.148',
+    '2406.1483333',
+    'https://example.com/abs/2406.14833',
+    '12345.67890',
+    'hep-th/99',
+    '2406.14833v',
+  ])('rejects %j', (input) => {
+    expect(canonicalPaperId(input)).toBeUndefined();
+  });
 });

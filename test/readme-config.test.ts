@@ -25,7 +25,8 @@ function configurationTable(): Map<string, string> {
 const SET_BY_SHARD_MANAGER = ['SHARDS', 'SHARD_COUNT'];
 
 /** What the README and .env.example write for a default: the value, or – / empty for none. */
-const written = (value: unknown): string => (value === undefined || (Array.isArray(value) && value.length === 0) ? '' : String(value));
+const written = (value: unknown): string =>
+  value === undefined || (Array.isArray(value) && value.length === 0) ? '' : String(value);
 
 describe('the configuration reference', () => {
   const defaults = configDefaults();
@@ -34,7 +35,7 @@ describe('the configuration reference', () => {
     expect([...configurationTable().keys()].sort()).toEqual(Object.keys(defaults).sort());
   });
 
-  it("gives each variable the default src/config.ts uses", () => {
+  it('gives each variable the default src/config.ts uses', () => {
     const table = configurationTable();
     for (const [name, value] of Object.entries(defaults)) {
       expect({ name, default: table.get(name)?.replace(/^–$/, '') }).toEqual({ name, default: written(value) });
@@ -42,11 +43,14 @@ describe('the configuration reference', () => {
   });
 
   it('matches .env.example, name for name and default for default (but what the shard manager sets)', () => {
-    const lines = readFileSync('.env.example', 'utf8').split('\n').filter((l) => /^[A-Z][A-Z0-9_]*=/.test(l));
+    const lines = readFileSync('.env.example', 'utf8')
+      .split('\n')
+      .filter((l) => /^[A-Z][A-Z0-9_]*=/.test(l));
     const example = new Map(lines.map((l) => [l.slice(0, l.indexOf('=')), l.slice(l.indexOf('=') + 1)]));
     const byHand = Object.entries(defaults).filter(([name]) => !SET_BY_SHARD_MANAGER.includes(name));
     expect([...example.keys()].sort()).toEqual(byHand.map(([name]) => name).sort());
-    for (const [name, value] of byHand) expect({ name, value: example.get(name) }).toEqual({ name, value: written(value) });
+    for (const [name, value] of byHand)
+      expect({ name, value: example.get(name) }).toEqual({ name, value: written(value) });
   });
 });
 
@@ -74,7 +78,11 @@ describe('the setup guide', () => {
     });
 
     it('answers the url_verification challenge, so the URL shows Verified', async () => {
-      const body = JSON.stringify({ token: 'legacy', challenge: 'c-3eZbrw1aBm2rZgRNFdxV2595E9CY3gmdALWMmHkvFXO7tYXAYM8P', type: 'url_verification' });
+      const body = JSON.stringify({
+        token: 'legacy',
+        challenge: 'c-3eZbrw1aBm2rZgRNFdxV2595E9CY3gmdALWMmHkvFXO7tYXAYM8P',
+        type: 'url_verification',
+      });
       const res = await postSigned(bot.url, body, 'application/json', SECRET);
       expect(res.status).toBe(200);
       expect(await res.text()).toContain('c-3eZbrw1aBm2rZgRNFdxV2595E9CY3gmdALWMmHkvFXO7tYXAYM8P');

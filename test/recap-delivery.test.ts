@@ -13,7 +13,11 @@ const LEASE_MS = 300;
 const HEAD = "🏆 This week's most-voted papers in this team · week 25, to Friday, 19 June 2026";
 const [A, B, C] = papersOn('2026-06-15');
 /** A feed with a Friday 16:00 recap whose daily post for the day is done, so only the recap is due. */
-const recapFeed = (id: string) => subscription(id, { lastPostedDay: '2026-06-18', recap: { weekday: 'friday', time: '16:00', since: '2026-06-01T00:00:00Z' } });
+const recapFeed = (id: string) =>
+  subscription(id, {
+    lastPostedDay: '2026-06-18',
+    recap: { weekday: 'friday', time: '16:00', since: '2026-06-01T00:00:00Z' },
+  });
 const runsOn = (backend: string) => (backend === 'memory' || backend === 'sqlite' ? 20 : 8);
 
 /** Papers posted in the team this week, with `votes[i]` distinct voters on the i-th. */
@@ -27,8 +31,17 @@ async function seedVotes(stores: Stores, votes: number[]) {
   }
 }
 const vote = (stores: Stores, paperId: string, voter: string, order: number) =>
-  stores.votes.react({ team: TEAM, paperId, identity: voter, reaction: `discord:m-${paperId}:👍`, present: true, order, at: Date.parse('2026-06-16T10:00:00Z') });
-const line = (i: number, title: string, id: string, n: number) => `${i}. ${title} — ${n} vote${n === 1 ? '' : 's'} · https://huggingface.co/papers/${id}`;
+  stores.votes.react({
+    team: TEAM,
+    paperId,
+    identity: voter,
+    reaction: `discord:m-${paperId}:👍`,
+    present: true,
+    order,
+    at: Date.parse('2026-06-16T10:00:00Z'),
+  });
+const line = (i: number, title: string, id: string, n: number) =>
+  `${i}. ${title} — ${n} vote${n === 1 ? '' : 's'} · https://huggingface.co/papers/${id}`;
 
 for (const c of backendCases()) {
   describe.skipIf(Boolean(c.skip))(`weekly recap on ${c.name}`, () => {
@@ -54,15 +67,31 @@ for (const c of backendCases()) {
         const one = startInstance(first, { clock, poster: chat.poster('one', jitter), leaseMs: LEASE_MS });
         const two = startInstance(second, { clock, poster: chat.poster('two', jitter), leaseMs: LEASE_MS });
         const ticks = [one, two].map(async (bot) => (await jitter(), bot.runner.tick()));
-        const outcomes = (await Promise.all(ticks)).flat().filter((r) => r.channel.channelId === id).map((r) => r.outcome);
-        expect(outcomes.filter((o) => o === 'posted'), `run ${run}: ${outcomes.join(', ')}`).toHaveLength(1);
-        expect(chat.in(id).map((p) => p.text), `run ${run}`).toEqual([expected]);
+        const outcomes = (await Promise.all(ticks))
+          .flat()
+          .filter((r) => r.channel.channelId === id)
+          .map((r) => r.outcome);
+        expect(
+          outcomes.filter((o) => o === 'posted'),
+          `run ${run}: ${outcomes.join(', ')}`,
+        ).toHaveLength(1);
+        expect(
+          chat.in(id).map((p) => p.text),
+          `run ${run}`,
+        ).toEqual([expected]);
 
         clock.set(Date.parse(SLOT) + 60_000);
-        const restarted = startInstance(await another(), { clock, poster: chat.poster('restarted'), leaseMs: LEASE_MS });
+        const restarted = startInstance(await another(), {
+          clock,
+          poster: chat.poster('restarted'),
+          leaseMs: LEASE_MS,
+        });
         expect((await restarted.runner.tick()).filter((r) => r.channel.channelId === id)).toEqual([]);
         expect(chat.in(id)).toHaveLength(1);
-        expect(await stores.subscriptions.get(recapFeed(id).channel)).toMatchObject({ lastRecapWeek: '2026-W25', lastRecap: { week: '2026-W25', status: 'posted' } });
+        expect(await stores.subscriptions.get(recapFeed(id).channel)).toMatchObject({
+          lastRecapWeek: '2026-W25',
+          lastRecap: { week: '2026-W25', status: 'posted' },
+        });
         clock.set(SLOT);
       }
     });
@@ -83,7 +112,11 @@ for (const c of backendCases()) {
       await until(() => killed.count === 1, 5000, 'the holder to die');
       await vote(stores, B!.id, 'discord:late', 100); // a vote after the recap was planned does not change it
       const survivor = startInstance(await another(), { clock, poster: chat.poster('survivor'), leaseMs: LEASE_MS });
-      await until(async () => (await survivor.runner.tick()).some((r) => r.recap && r.outcome === 'posted'), 5000, 'the survivor to post');
+      await until(
+        async () => (await survivor.runner.tick()).some((r) => r.recap && r.outcome === 'posted'),
+        5000,
+        'the survivor to post',
+      );
       expect(chat.in('c1').map((p) => p.text)).toEqual([[HEAD, line(1, A!.title, A!.id, 2)].join('\n')]);
       expect(await survivor.runner.tick()).toEqual([]);
     });
@@ -103,7 +136,11 @@ for (const c of backendCases()) {
       void startInstance(dying.backend, { clock, poster: lost, leaseMs: LEASE_MS }).runner.tick();
       await until(() => chat.in('c1').length === 1, 5000, 'the recap to land');
       const survivor = startInstance(await another(), { clock, poster: chat.poster('survivor'), leaseMs: LEASE_MS });
-      await until(async () => (await survivor.runner.tick()).some((r) => r.recap && r.outcome === 'posted'), 5000, 'the survivor to finish');
+      await until(
+        async () => (await survivor.runner.tick()).some((r) => r.recap && r.outcome === 'posted'),
+        5000,
+        'the survivor to finish',
+      );
       expect(chat.in('c1').map((p) => p.by)).toEqual(['lost']);
       expect(chat.in('c1')[0]!.text).toBe(`${HEAD}\nNobody voted this week — react with 👍 on a paper to vote.`);
     });

@@ -20,27 +20,56 @@ describe('weekly recap on Discord', () => {
   let discord: DiscordFake;
   let bot: DiscordBot;
   let scheduler: Scheduler | undefined;
-  discordBotPerTest(() => hf, (d, b) => ((discord = d), (bot = b))); // its clock stands at Friday 2026-06-12T20:00Z
+  discordBotPerTest(
+    () => hf,
+    (d, b) => ((discord = d), (bot = b)),
+  ); // its clock stands at Friday 2026-06-12T20:00Z
   afterEach(async () => {
     await scheduler?.stop();
     scheduler = undefined;
   });
-  const posted = () => discord.requests.filter((r) => r.method === 'POST' && r.path === `/channels/${channel}/messages` && r.status === 200);
-  const recaps = () => posted().map((r) => String((r.body as { content?: string }).content ?? '')).filter((t) => t.startsWith('🏆'));
-  const start = () => startScheduler({ core: bot.core, deliveries: new Map([['discord', bot.adapter.delivery]]), cron: false, tickOnStart: false });
+  const posted = () =>
+    discord.requests.filter(
+      (r) => r.method === 'POST' && r.path === `/channels/${channel}/messages` && r.status === 200,
+    );
+  const recaps = () =>
+    posted()
+      .map((r) => String((r.body as { content?: string }).content ?? ''))
+      .filter((t) => t.startsWith('🏆'));
+  const start = () =>
+    startScheduler({
+      core: bot.core,
+      deliveries: new Map([['discord', bot.adapter.delivery]]),
+      cron: false,
+      tickOnStart: false,
+    });
   async function tickAt(...times: string[]) {
     for (const t of times) {
       bot.clock.set(Date.parse(t));
       await scheduler!.tick();
     }
   }
-  const subscribeWithRecap = () => ask(discord, 'subscribe', { time: '09:00', timezone: 'Europe/Berlin', empty_days: 'silent', recap: 'friday 16:00' }, ADMIN);
+  const subscribeWithRecap = () =>
+    ask(
+      discord,
+      'subscribe',
+      { time: '09:00', timezone: 'Europe/Berlin', empty_days: 'silent', recap: 'friday 16:00' },
+      ADMIN,
+    );
 
   it("posts the week's most-voted papers at Friday 16:00 Berlin, once, also across a restart", async () => {
-    expect((await subscribeWithRecap()).content).toMatch(/Weekly recap of the team's most-voted papers: Fridays at 16:00 \(next Fri 19 Jun, 16:00 CEST\)\./);
+    expect((await subscribeWithRecap()).content).toMatch(
+      /Weekly recap of the team's most-voted papers: Fridays at 16:00 \(next Fri 19 Jun, 16:00 CEST\)\./,
+    );
     await ask(discord, 'digest', { date: '2026-06-12' }, ADMIN);
-    const papers = posted().slice(1, 3).map((r) => ({ id: String((r.responseBody as { id: string }).id), title: String((r.body as { embeds: { title: string }[] }).embeds[0]!.title) }));
-    for (const userId of ['400000000000000002', '400000000000000003']) discord.sendReactionAdd({ messageId: papers[1]!.id, emoji: '👍', userId });
+    const papers = posted()
+      .slice(1, 3)
+      .map((r) => ({
+        id: String((r.responseBody as { id: string }).id),
+        title: String((r.body as { embeds: { title: string }[] }).embeds[0]!.title),
+      }));
+    for (const userId of ['400000000000000002', '400000000000000003'])
+      discord.sendReactionAdd({ messageId: papers[1]!.id, emoji: '👍', userId });
     discord.sendReactionAdd({ messageId: papers[0]!.id, emoji: '👍', userId: '400000000000000002' });
     const board = () => bot.core.stores.votes.leaderboard(`discord:${DEFAULTS.guildId}`, 0);
     await until(async () => (await board()).reduce((n, r) => n + r.votes, 0) === 3, 5000, 'the votes');
@@ -54,8 +83,12 @@ describe('weekly recap on Discord', () => {
     const [head, ...lines] = recaps()[0]!.split('\n');
     expect(head).toBe(HEAD);
     expect(lines).toEqual([
-      expect.stringMatching(new RegExp(`^1\\. .+ — 2 votes · https://huggingface\\.co/papers/${first!.paperId.replace('.', '\\.')}$`)),
-      expect.stringMatching(new RegExp(`^2\\. .+ — 1 vote · https://huggingface\\.co/papers/${second!.paperId.replace('.', '\\.')}$`)),
+      expect.stringMatching(
+        new RegExp(`^1\\. .+ — 2 votes · https://huggingface\\.co/papers/${first!.paperId.replace('.', '\\.')}$`),
+      ),
+      expect.stringMatching(
+        new RegExp(`^2\\. .+ — 1 vote · https://huggingface\\.co/papers/${second!.paperId.replace('.', '\\.')}$`),
+      ),
     ]);
     expect(lines[0]).toContain(papers[1]!.title.slice(0, 40)); // the paper with two reactions
 
@@ -77,30 +110,54 @@ describe('weekly recap on Discord', () => {
   });
 
   it('answers bad recap values specifically, turns a recap off, and keeps one recap per channel', async () => {
-    expect((await ask(discord, 'subscribe', { recap: 'funday 16:00' }, ADMIN)).content).toMatch(/"funday" is not a day of the week; write a weekday and a time, e\.g\. recap:"friday 16:00", or recap:off/);
-    expect((await ask(discord, 'subscribe', { recap: 'friday' }, ADMIN)).content).toMatch(/The recap needs a time after "friday"/);
-    expect((await ask(discord, 'subscribe', { recap: 'friday 25:00' }, ADMIN)).content).toMatch(/"25:00" is not a time of day; use 24-hour HH:MM/);
+    expect((await ask(discord, 'subscribe', { recap: 'funday 16:00' }, ADMIN)).content).toMatch(
+      /"funday" is not a day of the week; write a weekday and a time, e\.g\. recap:"friday 16:00", or recap:off/,
+    );
+    expect((await ask(discord, 'subscribe', { recap: 'friday' }, ADMIN)).content).toMatch(
+      /The recap needs a time after "friday"/,
+    );
+    expect((await ask(discord, 'subscribe', { recap: 'friday 25:00' }, ADMIN)).content).toMatch(
+      /"25:00" is not a time of day; use 24-hour HH:MM/,
+    );
     expect(await bot.core.stores.subscriptions.list()).toEqual([]);
     await subscribeWithRecap();
-    expect((await ask(discord, 'subscribe', { name: 'agents', recap: 'monday 09:00' }, ADMIN)).content).toMatch(/This channel's weekly recap is set on the main feed; a channel gets one recap a week\. Turn it off there first \(`\/papers subscribe recap:off`\)/);
-    expect((await ask(discord, 'feeds')).content).toMatch(/\*\*main\*\* \(active\): .*Weekly recap of the team's most-voted papers: Fridays at 16:00/);
+    expect((await ask(discord, 'subscribe', { name: 'agents', recap: 'monday 09:00' }, ADMIN)).content).toMatch(
+      /This channel's weekly recap is set on the main feed; a channel gets one recap a week\. Turn it off there first \(`\/papers subscribe recap:off`\)/,
+    );
+    expect((await ask(discord, 'feeds')).content).toMatch(
+      /\*\*main\*\* \(active\): .*Weekly recap of the team's most-voted papers: Fridays at 16:00/,
+    );
     const off = await ask(discord, 'subscribe', { recap: 'off' }, ADMIN);
     expect(off.content).toMatch(/^📬 Updated/);
     expect(off.content).not.toMatch(/Weekly recap/);
-    expect((await ask(discord, 'subscribe', { name: 'agents', recap: 'Mon 9:00' }, ADMIN)).content).toMatch(/Mondays at 09:00/);
+    expect((await ask(discord, 'subscribe', { name: 'agents', recap: 'Mon 9:00' }, ADMIN)).content).toMatch(
+      /Mondays at 09:00/,
+    );
   });
 });
 
 describe('weekly recap on Slack', () => {
   let slack: SlackFake;
   let bot: SlackBot;
-  slackBotPerTest(() => hf, (s, b) => ((slack = s), (bot = b)), { fake: { users: [{ id: 'UADMIN', is_admin: true, tz: 'Europe/Berlin' }] } });
+  slackBotPerTest(
+    () => hf,
+    (s, b) => ((slack = s), (bot = b)),
+    { fake: { users: [{ id: 'UADMIN', is_admin: true, tz: 'Europe/Berlin' }] } },
+  );
 
   it('answers bad recap values specifically and sets a good one', async () => {
-    expect((await command(slack, bot.url, 'subscribe recap:"funday 16:00"', 'UADMIN')).text).toMatch(/"funday" is not a day of the week/);
-    expect((await command(slack, bot.url, 'subscribe recap:friday', 'UADMIN')).text).toMatch(/The recap needs a time after "friday"/);
-    expect((await command(slack, bot.url, 'subscribe recap:"friday 4pm"', 'UADMIN')).text).toMatch(/"4pm" is not a time of day/);
+    expect((await command(slack, bot.url, 'subscribe recap:"funday 16:00"', 'UADMIN')).text).toMatch(
+      /"funday" is not a day of the week/,
+    );
+    expect((await command(slack, bot.url, 'subscribe recap:friday', 'UADMIN')).text).toMatch(
+      /The recap needs a time after "friday"/,
+    );
+    expect((await command(slack, bot.url, 'subscribe recap:"friday 4pm"', 'UADMIN')).text).toMatch(
+      /"4pm" is not a time of day/,
+    );
     expect(slack.messages('C0001')).toEqual([]);
-    expect((await command(slack, bot.url, 'subscribe recap:"friday 16:00"', 'UADMIN')).text).toMatch(/Weekly recap of the team's most-voted papers: Fridays at 16:00 \(next Fri 19 Jun, 16:00 CEST\)/);
+    expect((await command(slack, bot.url, 'subscribe recap:"friday 16:00"', 'UADMIN')).text).toMatch(
+      /Weekly recap of the team's most-voted papers: Fridays at 16:00 \(next Fri 19 Jun, 16:00 CEST\)/,
+    );
   });
 });

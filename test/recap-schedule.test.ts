@@ -29,7 +29,10 @@ describe('weekly recap times', () => {
   });
 
   it.each([
-    ['funday 16:00', /"funday" is not a day of the week; write a weekday and a time, e\.g\. recap:"friday 16:00", or recap:off/],
+    [
+      'funday 16:00',
+      /"funday" is not a day of the week; write a weekday and a time, e\.g\. recap:"friday 16:00", or recap:off/,
+    ],
     ['fr 16:00', /"fr" is not a day of the week/],
     ['16:00 friday', /"16:00" is not a day of the week/],
     ['friday', /The recap needs a time after "friday"/],
@@ -51,7 +54,9 @@ describe('weekly recap times', () => {
   });
 
   it('the next slot is strictly after now', () => {
-    expect(new Date(nextRecapSlot(FRIDAY_4PM, 'Europe/Berlin', Date.parse('2026-06-19T14:00:00Z'))).toISOString()).toBe('2026-06-26T14:00:00.000Z');
+    expect(new Date(nextRecapSlot(FRIDAY_4PM, 'Europe/Berlin', Date.parse('2026-06-19T14:00:00Z'))).toISOString()).toBe(
+      '2026-06-26T14:00:00.000Z',
+    );
   });
 });
 
@@ -66,11 +71,31 @@ describe('when a recap is due', () => {
     ['not more than a day late', sub, '2026-06-20T14:01:00Z', undefined],
     ['not for a week already recapped', { ...sub, lastRecapWeek: '2026-W25' }, '2026-06-19T14:00:00Z', undefined],
     ['for the week after one recapped', { ...sub, lastRecapWeek: '2026-W24' }, '2026-06-19T14:00:00Z', '2026-W25'],
-    ['not for a slot before the recap was set', { ...sub, recap: { ...FRIDAY_4PM, since: '2026-06-19T14:30:00Z' } }, '2026-06-19T15:00:00Z', undefined],
-    ['not while paused', { ...sub, paused: { reason: 'by hand', at: '2026-06-01T00:00:00Z', byHand: true } }, '2026-06-19T14:00:00Z', undefined],
+    [
+      'not for a slot before the recap was set',
+      { ...sub, recap: { ...FRIDAY_4PM, since: '2026-06-19T14:30:00Z' } },
+      '2026-06-19T15:00:00Z',
+      undefined,
+    ],
+    [
+      'not while paused',
+      { ...sub, paused: { reason: 'by hand', at: '2026-06-01T00:00:00Z', byHand: true } },
+      '2026-06-19T14:00:00Z',
+      undefined,
+    ],
     ['not without a recap', subscription('c1'), '2026-06-19T14:00:00Z', undefined],
-    ['not right after a failure', { ...sub, lastRecap: { week: '2026-W25', at: '2026-06-19T14:00:00Z', status: 'failed' as const } }, '2026-06-19T14:10:00Z', undefined],
-    ['again once the retry wait is over', { ...sub, lastRecap: { week: '2026-W25', at: '2026-06-19T14:00:00Z', status: 'failed' as const } }, '2026-06-19T14:21:00Z', '2026-W25'],
+    [
+      'not right after a failure',
+      { ...sub, lastRecap: { week: '2026-W25', at: '2026-06-19T14:00:00Z', status: 'failed' as const } },
+      '2026-06-19T14:10:00Z',
+      undefined,
+    ],
+    [
+      'again once the retry wait is over',
+      { ...sub, lastRecap: { week: '2026-W25', at: '2026-06-19T14:00:00Z', status: 'failed' as const } },
+      '2026-06-19T14:21:00Z',
+      '2026-W25',
+    ],
   ])('%s', (_what, s, now, week) => {
     expect(recapPlanFor(s, at(now))?.week).toBe(week);
   });
@@ -78,7 +103,10 @@ describe('when a recap is due', () => {
 
 describe('recap text', () => {
   it('lists the papers with votes and links, or says nobody voted', () => {
-    const rows = [{ paperId: '2606.11001', title: 'Agents', votes: 2 }, { paperId: '2606.11002', title: 'Robots', votes: 1 }];
+    const rows = [
+      { paperId: '2606.11001', title: 'Agents', votes: 2 },
+      { paperId: '2606.11002', title: 'Robots', votes: 1 },
+    ];
     expect(recapText('2026-W25', '2026-06-19', rows, '👍')).toBe(
       "🏆 This week's most-voted papers in this team · week 25, to Friday, 19 June 2026\n" +
         '1. Agents — 2 votes · https://huggingface.co/papers/2606.11001\n2. Robots — 1 vote · https://huggingface.co/papers/2606.11002',

@@ -26,10 +26,54 @@ function simulate(sub: Subscription, fromIso: string, toIso: string, stepMin = 1
 
 describe('schedule: posting at local time across daylight-saving changes', () => {
   it.each([
-    ['Europe/Berlin', '09:00', 'spring', '2026-03-27T12:00Z', '2026-03-30T12:00Z', [['2026-03-28T08:00', '2026-03-27'], ['2026-03-29T07:00', '2026-03-28'], ['2026-03-30T07:00', '2026-03-29']]],
-    ['Europe/Berlin', '09:00', 'autumn', '2026-10-23T12:00Z', '2026-10-26T12:00Z', [['2026-10-24T07:00', '2026-10-23'], ['2026-10-25T08:00', '2026-10-24'], ['2026-10-26T08:00', '2026-10-25']]],
-    ['America/New_York', '08:30', 'spring', '2026-03-06T18:00Z', '2026-03-09T18:00Z', [['2026-03-07T13:30', '2026-03-06'], ['2026-03-08T12:30', '2026-03-07'], ['2026-03-09T12:30', '2026-03-08']]],
-    ['America/New_York', '08:30', 'autumn', '2026-10-30T18:00Z', '2026-11-02T18:00Z', [['2026-10-31T12:30', '2026-10-30'], ['2026-11-01T13:30', '2026-10-31'], ['2026-11-02T13:30', '2026-11-01']]],
+    [
+      'Europe/Berlin',
+      '09:00',
+      'spring',
+      '2026-03-27T12:00Z',
+      '2026-03-30T12:00Z',
+      [
+        ['2026-03-28T08:00', '2026-03-27'],
+        ['2026-03-29T07:00', '2026-03-28'],
+        ['2026-03-30T07:00', '2026-03-29'],
+      ],
+    ],
+    [
+      'Europe/Berlin',
+      '09:00',
+      'autumn',
+      '2026-10-23T12:00Z',
+      '2026-10-26T12:00Z',
+      [
+        ['2026-10-24T07:00', '2026-10-23'],
+        ['2026-10-25T08:00', '2026-10-24'],
+        ['2026-10-26T08:00', '2026-10-25'],
+      ],
+    ],
+    [
+      'America/New_York',
+      '08:30',
+      'spring',
+      '2026-03-06T18:00Z',
+      '2026-03-09T18:00Z',
+      [
+        ['2026-03-07T13:30', '2026-03-06'],
+        ['2026-03-08T12:30', '2026-03-07'],
+        ['2026-03-09T12:30', '2026-03-08'],
+      ],
+    ],
+    [
+      'America/New_York',
+      '08:30',
+      'autumn',
+      '2026-10-30T18:00Z',
+      '2026-11-02T18:00Z',
+      [
+        ['2026-10-31T12:30', '2026-10-30'],
+        ['2026-11-01T13:30', '2026-10-31'],
+        ['2026-11-02T13:30', '2026-11-01'],
+      ],
+    ],
   ])('posts %s %s once a day, at local time, across the %s change', (timeZone, time, _season, from, to, expected) => {
     const sub = subscription('c1', { timeZone, time, lastPostedDay: addDays(expected[0]![1]!, -1) });
     expect(simulate(sub, from, to)).toEqual(expected);
@@ -76,7 +120,12 @@ describe('schedule: missed days and catch-up', () => {
     ['a new subscription gets only the due day', undefined, '2026-06-12', ['2026-06-12']],
     ['the day after the last post', '2026-06-11', '2026-06-12', ['2026-06-12']],
     ['three missed days', '2026-06-09', '2026-06-12', ['2026-06-10', '2026-06-11', '2026-06-12']],
-    ['at most a week', '2026-05-01', '2026-06-12', ['2026-06-06', '2026-06-07', '2026-06-08', '2026-06-09', '2026-06-10', '2026-06-11', '2026-06-12']],
+    [
+      'at most a week',
+      '2026-05-01',
+      '2026-06-12',
+      ['2026-06-06', '2026-06-07', '2026-06-08', '2026-06-09', '2026-06-10', '2026-06-11', '2026-06-12'],
+    ],
     ['nothing when the day was posted', '2026-06-12', '2026-06-12', []],
   ] as const)('%s', (_what, last, day, expected) => {
     expect(missedDays(last, day)).toEqual(expected);
@@ -96,14 +145,22 @@ describe('schedule: missed days and catch-up', () => {
 
   it('skips paused subscriptions and picks the due ones', () => {
     const last = { lastPostedDay: '2026-06-10' };
-    const subs = [subscription('due', last), subscription('paused', { ...last, paused: { reason: 'x', at: '2026-06-01T00:00:00Z' } }), subscription('later', { ...last, time: '18:00' })];
+    const subs = [
+      subscription('due', last),
+      subscription('paused', { ...last, paused: { reason: 'x', at: '2026-06-01T00:00:00Z' } }),
+      subscription('later', { ...last, time: '18:00' }),
+    ];
     expect(dueAt(subs, at('2026-06-12T07:00Z')).map((p) => p.sub.channel.channelId)).toEqual(['due']);
   });
 });
 
 describe('schedule: retrying after a failure', () => {
   const failed = (failures: number) =>
-    subscription('c1', { failures, lastPostedDay: '2026-06-10', lastPost: { day: '2026-06-11', at: '2026-06-12T07:00:00Z', status: 'failed', detail: 'x' } });
+    subscription('c1', {
+      failures,
+      lastPostedDay: '2026-06-10',
+      lastPost: { day: '2026-06-11', at: '2026-06-12T07:00:00Z', status: 'failed', detail: 'x' },
+    });
 
   it.each([
     [0, '2026-06-12T07:20Z'],

@@ -18,21 +18,41 @@ beforeAll(async () => {
 });
 afterAll(() => hf.close());
 // Its manual clock stands at 2026-06-12T20:00Z.
-discordBotPerTest(() => hf, (d, b) => ((discord = d), (bot = b)), {
-  fake: {
-    guilds: [{ id: DEFAULTS.guildId, name: 'Test Guild', channels: [{ id: BERLIN, name: 'papers-berlin' }, { id: NEW_YORK, name: 'papers-new-york' }] }],
+discordBotPerTest(
+  () => hf,
+  (d, b) => ((discord = d), (bot = b)),
+  {
+    fake: {
+      guilds: [
+        {
+          id: DEFAULTS.guildId,
+          name: 'Test Guild',
+          channels: [
+            { id: BERLIN, name: 'papers-berlin' },
+            { id: NEW_YORK, name: 'papers-new-york' },
+          ],
+        },
+      ],
+    },
   },
-});
+);
 afterEach(async () => {
   await scheduler?.stop();
   scheduler = undefined;
 });
 
-const postedIn = (id: string) => discord.requests.filter((r) => r.method === 'POST' && r.path === `/channels/${id}/messages` && r.status === 200);
+const postedIn = (id: string) =>
+  discord.requests.filter((r) => r.method === 'POST' && r.path === `/channels/${id}/messages` && r.status === 200);
 const start = () => startScheduler({ core: bot.core, deliveries: new Map([['discord', bot.adapter.delivery]]) });
 
 async function subscribe(channelId: string, time: string, timezone: string) {
-  const sent = discord.sendChatInput({ name: 'papers', subcommand: 'subscribe', options: { time, timezone }, permissions: ADMIN_PERMISSIONS, channelId });
+  const sent = discord.sendChatInput({
+    name: 'papers',
+    subcommand: 'subscribe',
+    options: { time, timezone },
+    permissions: ADMIN_PERMISSIONS,
+    channelId,
+  });
   expect((await answerOf(discord, sent.id, sent.token)).content).toMatch(/^📬 Subscribed/);
 }
 
@@ -48,13 +68,21 @@ describe('scheduler through the Discord adapter', () => {
     for (const t of ticks.sort((a, b) => a - b)) {
       bot.clock.set(t);
       await scheduler.tick();
-      for (const id of [BERLIN, NEW_YORK]) if (!first.has(id) && postedIn(id).length > 0) first.set(id, new Date(t).toISOString());
+      for (const id of [BERLIN, NEW_YORK])
+        if (!first.has(id) && postedIn(id).length > 0) first.set(id, new Date(t).toISOString());
     }
-    expect(first).toEqual(new Map([[BERLIN, '2026-06-13T07:00:00.000Z'], [NEW_YORK, '2026-06-13T12:30:00.000Z']]));
+    expect(first).toEqual(
+      new Map([
+        [BERLIN, '2026-06-13T07:00:00.000Z'],
+        [NEW_YORK, '2026-06-13T12:30:00.000Z'],
+      ]),
+    );
     for (const id of [BERLIN, NEW_YORK]) {
       const posts = postedIn(id);
       expect(posts).toHaveLength(6); // the header and the top 5
-      expect((posts[0]!.body as { content: string }).content).toMatch(/^📰 Hugging Face Daily Papers · Friday, 12 June 2026 · top 5 of 30/);
+      expect((posts[0]!.body as { content: string }).content).toMatch(
+        /^📰 Hugging Face Daily Papers · Friday, 12 June 2026 · top 5 of 30/,
+      );
     }
 
     await scheduler.stop();

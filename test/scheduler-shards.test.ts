@@ -30,7 +30,8 @@ afterEach(async () => {
   await discord.close();
 });
 
-const postedIn = (id: string) => discord.requests.filter((r) => r.method === 'POST' && r.path === `/channels/${id}/messages` && r.status === 200);
+const postedIn = (id: string) =>
+  discord.requests.filter((r) => r.method === 'POST' && r.path === `/channels/${id}/messages` && r.status === 200);
 
 /** A bot process as adapters/main.ts wires it: its shards, and a scheduler of its shards' guilds. */
 async function startProcess(backend: Parameters<typeof startDiscordBot>[2], sharding: DiscordSharding) {
@@ -38,14 +39,23 @@ async function startProcess(backend: Parameters<typeof startDiscordBot>[2], shar
   const entry: (typeof running)[number] = { bot };
   running.push(entry);
   entry.scheduler = startScheduler({
-    core: bot.core, deliveries: new Map([['discord', bot.adapter.delivery]]), serves: bot.adapter.serves, cron: false, tickOnStart: false,
+    core: bot.core,
+    deliveries: new Map([['discord', bot.adapter.delivery]]),
+    serves: bot.adapter.serves,
+    cron: false,
+    tickOnStart: false,
   });
   return { bot, scheduler: entry.scheduler };
 }
 
 async function subscribe(guildId: string, channelId: string) {
   const sent = discord.sendChatInput({
-    name: 'papers', subcommand: 'subscribe', options: { time: '09:00', timezone: 'Europe/Berlin' }, permissions: ADMIN_PERMISSIONS, guildId, channelId,
+    name: 'papers',
+    subcommand: 'subscribe',
+    options: { time: '09:00', timezone: 'Europe/Berlin' },
+    permissions: ADMIN_PERMISSIONS,
+    guildId,
+    channelId,
   });
   expect((await answerOf(discord, sent.id, sent.token)).content).toMatch(/^📬 Subscribed/);
 }
@@ -60,7 +70,9 @@ function expectOnePostPerChannel() {
   for (const id of [CHANNEL_A, CHANNEL_B]) {
     const posts = postedIn(id);
     expect(posts).toHaveLength(6); // the header and the top 5
-    expect((posts[0]!.body as { content: string }).content).toMatch(/^📰 Hugging Face Daily Papers · Friday, 12 June 2026/);
+    expect((posts[0]!.body as { content: string }).content).toMatch(
+      /^📰 Hugging Face Daily Papers · Friday, 12 June 2026/,
+    );
   }
   expect(discord.violations).toEqual([]);
 }
@@ -71,31 +83,39 @@ for (const store of backendCases()) {
     if (store.skip) console.log(`skipping the sharded ${store.name} scheduler tests: ${store.skip}`);
     afterEach(() => store.cleanup());
 
-    it.runIf(!shared)('posts the day once in each guild from one process running both shards', async () => {
-      const one = await startProcess(await store.open(), { shards: 'auto' });
-      await subscribe(GUILD_A, CHANNEL_A);
-      await subscribe(GUILD_B, CHANNEL_B);
-      await tickAllAt([one], POST_TIME);
-      await tickAllAt([one], '2026-06-13T07:05Z');
-      expectOnePostPerChannel();
-    }, 30_000);
+    it.runIf(!shared)(
+      'posts the day once in each guild from one process running both shards',
+      async () => {
+        const one = await startProcess(await store.open(), { shards: 'auto' });
+        await subscribe(GUILD_A, CHANNEL_A);
+        await subscribe(GUILD_B, CHANNEL_B);
+        await tickAllAt([one], POST_TIME);
+        await tickAllAt([one], '2026-06-13T07:05Z');
+        expectOnePostPerChannel();
+      },
+      30_000,
+    );
 
-    it.runIf(shared)('posts the day once in each guild with a process per shard and a full replica racing', async () => {
-      const namespace = `test-${randomUUID()}`;
-      const shard0 = await startProcess(await store.open(namespace), { shards: [0], shardCount: 2 });
-      const shard1 = await startProcess(await store.open(namespace), { shards: [1], shardCount: 2 });
-      await subscribe(GUILD_A, CHANNEL_A);
-      await subscribe(GUILD_B, CHANNEL_B);
-      // A second deployment running every shard (a rolling restart) overlaps both: the lease decides.
-      // (Started after subscribing: while two sessions run one shard, both get its commands.)
-      const replica = await startProcess(await store.open(namespace), { shards: [0, 1], shardCount: 2 });
-      const processes = [shard0, shard1, replica];
-      const [first, second] = await tickAllAt(processes, POST_TIME);
-      // Each shard's process schedules only its own guild's channel.
-      expect(first!.map((r) => r.channel.channelId).filter((c) => c !== CHANNEL_A)).toEqual([]);
-      expect(second!.map((r) => r.channel.channelId).filter((c) => c !== CHANNEL_B)).toEqual([]);
-      await tickAllAt(processes, '2026-06-13T07:05Z');
-      expectOnePostPerChannel();
-    }, 30_000);
+    it.runIf(shared)(
+      'posts the day once in each guild with a process per shard and a full replica racing',
+      async () => {
+        const namespace = `test-${randomUUID()}`;
+        const shard0 = await startProcess(await store.open(namespace), { shards: [0], shardCount: 2 });
+        const shard1 = await startProcess(await store.open(namespace), { shards: [1], shardCount: 2 });
+        await subscribe(GUILD_A, CHANNEL_A);
+        await subscribe(GUILD_B, CHANNEL_B);
+        // A second deployment running every shard (a rolling restart) overlaps both: the lease decides.
+        // (Started after subscribing: while two sessions run one shard, both get its commands.)
+        const replica = await startProcess(await store.open(namespace), { shards: [0, 1], shardCount: 2 });
+        const processes = [shard0, shard1, replica];
+        const [first, second] = await tickAllAt(processes, POST_TIME);
+        // Each shard's process schedules only its own guild's channel.
+        expect(first!.map((r) => r.channel.channelId).filter((c) => c !== CHANNEL_A)).toEqual([]);
+        expect(second!.map((r) => r.channel.channelId).filter((c) => c !== CHANNEL_B)).toEqual([]);
+        await tickAllAt(processes, '2026-06-13T07:05Z');
+        expectOnePostPerChannel();
+      },
+      30_000,
+    );
   });
 }

@@ -22,7 +22,10 @@ describe('local search', () => {
 
   it('finds papers by author and tolerates a prefix being typed', () => {
     const idx = createSearchIndex();
-    idx.add([makePaper({ id: 'a', authors: [{ name: 'Malikeh Ehghaghi' }] }), makePaper({ id: 'b', title: 'Transformers at scale' })]);
+    idx.add([
+      makePaper({ id: 'a', authors: [{ name: 'Malikeh Ehghaghi' }] }),
+      makePaper({ id: 'b', title: 'Transformers at scale' }),
+    ]);
     expect(idx.search('ehghaghi', 5).map((h) => h.id)).toEqual(['a']);
     expect(idx.search('transfor', 5).map((h) => h.id)).toEqual(['b']);
   });
@@ -75,7 +78,12 @@ describe('local search', () => {
       makePaper({ id: 'nerf', title: 'Neural radiance fields' }),
       makePaper({ id: 'other', title: 'Protein folding' }),
     ]);
-    expect(idx.search('graph radiance', 5).map((h) => h.id).sort()).toEqual(['graph', 'nerf']);
+    expect(
+      idx
+        .search('graph radiance', 5)
+        .map((h) => h.id)
+        .sort(),
+    ).toEqual(['graph', 'nerf']);
     // More matched words first, whatever the scores.
     expect(idx.search('neural graph zebra', 5).map((h) => h.id)).toEqual(['graph', 'nerf']);
     expect(idx.search('zebra giraffe', 5)).toEqual([]);
@@ -123,7 +131,11 @@ describe('local search', () => {
     const idx = createSearchIndex();
     idx.add(
       Array.from({ length: 300 }, (_, i) =>
-        makePaper({ id: `p${i}`, title: i % 7 === 0 ? 'Sparse attention' : 'Dense layers', abstract: `Attention ${'word '.repeat(i % 13)}` }),
+        makePaper({
+          id: `p${i}`,
+          title: i % 7 === 0 ? 'Sparse attention' : 'Dense layers',
+          abstract: `Attention ${'word '.repeat(i % 13)}`,
+        }),
       ),
     );
     const all = idx.search('attention', 1000);
@@ -144,17 +156,36 @@ describe('local search', () => {
       ]);
     }
     expect(idx.size).toBe(3);
-    expect(idx.search('quantum', 10).map((h) => h.id).sort()).toEqual(['a', 'b', 'keep']);
-    expect(idx.search('round1499', 10).map((h) => h.id).sort()).toEqual(['a', 'b']);
+    expect(
+      idx
+        .search('quantum', 10)
+        .map((h) => h.id)
+        .sort(),
+    ).toEqual(['a', 'b', 'keep']);
+    expect(
+      idx
+        .search('round1499', 10)
+        .map((h) => h.id)
+        .sort(),
+    ).toEqual(['a', 'b']);
     expect(idx.search('round1498', 10)).toEqual([]);
     expect(idx.search('annealing', 10).map((h) => h.id)).toEqual(['a']);
     idx.add([makePaper({ id: 'keep', title: 'Stable paper' })]);
-    expect(idx.search('quantum', 10).map((h) => h.id).sort()).toEqual(['a', 'b']);
+    expect(
+      idx
+        .search('quantum', 10)
+        .map((h) => h.id)
+        .sort(),
+    ).toEqual(['a', 'b']);
     expect(idx.size).toBe(3);
   });
 
   it('merges HF and local results without duplicates, HF first', () => {
-    const merged = mergeResults([makePaper({ id: '1' }), makePaper({ id: '2' })], [makePaper({ id: '2' }), makePaper({ id: '3' })], 10);
+    const merged = mergeResults(
+      [makePaper({ id: '1' }), makePaper({ id: '2' })],
+      [makePaper({ id: '2' }), makePaper({ id: '3' })],
+      10,
+    );
     expect(merged.map((p) => p.id)).toEqual(['1', '2', '3']);
     expect(mergeResults([makePaper({ id: '1' })], [makePaper({ id: '3' })], 1).map((p) => p.id)).toEqual(['1']);
   });

@@ -13,7 +13,11 @@ beforeAll(async () => {
   hf = await createHfFake();
 });
 afterAll(() => hf.close());
-slackBotPerTest(() => hf, (s, b) => ((slack = s), (bot = b)), { bot: { ackDeadlineMs: DEADLINE_MS } });
+slackBotPerTest(
+  () => hf,
+  (s, b) => ((slack = s), (bot = b)),
+  { bot: { ackDeadlineMs: DEADLINE_MS } },
+);
 beforeEach(() => hf.clearOverrides());
 
 describe('Slack: quick answers arrive with the acknowledgement', () => {
@@ -42,21 +46,27 @@ describe('Slack: quick answers arrive with the acknowledgement', () => {
     ['search kazakh', 'U0001', /\/api\/papers\/search/, fixtureSearch(), /Results for "kazakh"/],
     ['today 2026-06-12', 'U0001', /\/api\/daily_papers/, fixtureDay(), /Top 5 of 30 papers on 2026-06-12/],
     ['digest 2026-06-12', 'UADMIN', /\/api\/daily_papers/, fixtureDay(), /Posted the 2026-06-12 digest here: 5 papers/],
-  ])('acks a slow /papers %s empty before the deadline, then answers through response_url', async (text, user, path, body, expected) => {
-    hf.queue(path, { body, delayMs: DEADLINE_MS + 700 });
-    const r = await command(slack, bot.url, text, user);
-    expect(r.status).toBe(200);
-    expect(r.ack).toBeUndefined();
-    expect(r.ackMs).toBeLessThan(DEADLINE_MS + 600);
-    expect(r.via).toBe('response_url');
-    expect(r.response.response_type).toBe('ephemeral');
-    expect(r.text).toMatch(expected);
-  });
+  ])(
+    'acks a slow /papers %s empty before the deadline, then answers through response_url',
+    async (text, user, path, body, expected) => {
+      hf.queue(path, { body, delayMs: DEADLINE_MS + 700 });
+      const r = await command(slack, bot.url, text, user);
+      expect(r.status).toBe(200);
+      expect(r.ack).toBeUndefined();
+      expect(r.ackMs).toBeLessThan(DEADLINE_MS + 600);
+      expect(r.via).toBe('response_url');
+      expect(r.response.response_type).toBe('ephemeral');
+      expect(r.text).toMatch(expected);
+    },
+  );
 
   it('answers a quick command in the Socket Mode envelope ack', async () => {
     const socket = await startSlackBot(slack, hf, { appToken: 'xapp-test', ackDeadlineMs: DEADLINE_MS });
     try {
-      const ack = await slack.sendEnvelope('slash_commands', slashCommandFields({ text: 'help', responseUrl: slack.responseUrl('sock') }));
+      const ack = await slack.sendEnvelope(
+        'slash_commands',
+        slashCommandFields({ text: 'help', responseUrl: slack.responseUrl('sock') }),
+      );
       expect(allText(ack.payload as object)).toMatch(/\/papers search/);
       expect(slack.responses).toEqual([]);
     } finally {

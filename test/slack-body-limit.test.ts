@@ -24,19 +24,29 @@ afterAll(async () => {
  * POSTs `total` bytes of unsigned form data, reusing one 64 KiB chunk and honouring backpressure.
  * Without `declaredLength` the body is sent chunked. Stops writing once the server answers.
  */
-function unsignedPost(url: string, total: number, declaredLength?: number): Promise<{ status: number; body: string; sent: number }> {
+function unsignedPost(
+  url: string,
+  total: number,
+  declaredLength?: number,
+): Promise<{ status: number; body: string; sent: number }> {
   const chunk = Buffer.alloc(64 * 1024, 'a');
   return new Promise((resolve, reject) => {
     let sent = 0;
     let answered = false;
     const req = http.request(url, {
       method: 'POST',
-      headers: { 'content-type': 'application/x-www-form-urlencoded', ...(declaredLength ? { 'content-length': declaredLength } : {}) },
+      headers: {
+        'content-type': 'application/x-www-form-urlencoded',
+        ...(declaredLength ? { 'content-length': declaredLength } : {}),
+      },
     });
     req.on('response', (res) => {
       answered = true;
       let body = '';
-      res.setEncoding('utf8').on('data', (d: string) => (body += d)).on('end', () => resolve({ status: res.statusCode ?? 0, body, sent }));
+      res
+        .setEncoding('utf8')
+        .on('data', (d: string) => (body += d))
+        .on('end', () => resolve({ status: res.statusCode ?? 0, body, sent }));
     });
     req.on('error', (error) => (answered ? undefined : reject(error)));
     const pump = () => {

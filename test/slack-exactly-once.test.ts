@@ -14,7 +14,11 @@ beforeAll(async () => {
   hf = await createHfFake();
 });
 afterAll(() => hf.close());
-slackBotPerTest(() => hf, (s, b) => ((slack = s), (bot = b)), { bot: { postTimeoutMs: 400 } });
+slackBotPerTest(
+  () => hf,
+  (s, b) => ((slack = s), (bot = b)),
+  { bot: { postTimeoutMs: 400 } },
+);
 
 describe('Slack: a digest is posted once when answers are lost', () => {
   it('a connection dropped after chat.postMessage was accepted: 5 papers are 6 messages', async () => {

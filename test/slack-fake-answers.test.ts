@@ -53,7 +53,9 @@ describe('dropNext: the post is applied, the connection ends without an answer',
     fake.dropNext(POST);
     const metadata = { event_type: 'paperfeed_slot', event_payload: { day: '2026-06-12', slot: 1 } };
     const web = client(0);
-    await expect(web.chat.postMessage({ channel: CHANNEL, text: 'did it land?', metadata })).rejects.toMatchObject({ code: 'slack_webapi_request_error' });
+    await expect(web.chat.postMessage({ channel: CHANNEL, text: 'did it land?', metadata })).rejects.toMatchObject({
+      code: 'slack_webapi_request_error',
+    });
     const history = await web.conversations.history({ channel: CHANNEL, include_all_metadata: true });
     expect(history.messages?.map((m) => [m.text, m.metadata])).toEqual([['did it land?', metadata]]);
   });

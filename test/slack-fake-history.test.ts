@@ -7,8 +7,14 @@ let fake: SlackFake;
 let client: webApi.WebClient;
 
 beforeAll(async () => {
-  fake = await createSlackFake({ channels: [{ id: 'C0META' }, { id: 'C0HIST' }, { id: 'C0PAGE' }, { id: 'C0OUT', is_member: false }] });
-  client = new webApi.WebClient('xoxb-test', { slackApiUrl: fake.apiUrl, logLevel: webApi.LogLevel.ERROR, retryConfig: { retries: 0 } });
+  fake = await createSlackFake({
+    channels: [{ id: 'C0META' }, { id: 'C0HIST' }, { id: 'C0PAGE' }, { id: 'C0OUT', is_member: false }],
+  });
+  client = new webApi.WebClient('xoxb-test', {
+    slackApiUrl: fake.apiUrl,
+    logLevel: webApi.LogLevel.ERROR,
+    retryConfig: { retries: 0 },
+  });
 });
 beforeEach(() => fake.reset());
 afterAll(async () => {
@@ -30,9 +36,16 @@ describe('chat.postMessage metadata', () => {
   });
 
   it('answers invalid_metadata_format for a non-string event_type, a non-object payload or unparsable JSON', async () => {
-    const bad: unknown[] = [{ event_type: 5, event_payload: {} }, { event_type: 'x', event_payload: 'text' }, { event_type: 'x' }, '{not json'];
+    const bad: unknown[] = [
+      { event_type: 5, event_payload: {} },
+      { event_type: 'x', event_payload: 'text' },
+      { event_type: 'x' },
+      '{not json',
+    ];
     for (const metadata of bad) {
-      await expect(client.chat.postMessage({ channel: 'C0META', text: 'bad', metadata } as never)).rejects.toMatchObject({
+      await expect(
+        client.chat.postMessage({ channel: 'C0META', text: 'bad', metadata } as never),
+      ).rejects.toMatchObject({
         code: 'slack_webapi_platform_error',
         data: { ok: false, error: 'invalid_metadata_format' },
       });
@@ -67,15 +80,21 @@ describe('conversations.history', () => {
     const first = await client.conversations.history({ channel: 'C0PAGE', limit: 2 });
     expect(texts(first)).toEqual(['p5', 'p4']);
     expect(first.has_more).toBe(true);
-    const second = await client.conversations.history({ channel: 'C0PAGE', limit: 2, cursor: first.response_metadata!.next_cursor! });
+    const second = await client.conversations.history({
+      channel: 'C0PAGE',
+      limit: 2,
+      cursor: first.response_metadata!.next_cursor!,
+    });
     expect(texts(second)).toEqual(['p3', 'p2']);
     const pages: string[][] = [];
-    for await (const page of client.paginate('conversations.history', { channel: 'C0PAGE', limit: 2 })) pages.push(texts(page as { messages?: HistoryMessage[] }) as string[]);
+    for await (const page of client.paginate('conversations.history', { channel: 'C0PAGE', limit: 2 }))
+      pages.push(texts(page as { messages?: HistoryMessage[] }) as string[]);
     expect(pages).toEqual([['p5', 'p4'], ['p3', 'p2'], ['p1']]);
   });
 
   it('answers channel_not_found, not_in_channel and invalid_cursor', async () => {
-    const error = (args: Record<string, unknown>) => client.conversations.history(args as never).catch((e: { data?: { error?: string } }) => e.data?.error);
+    const error = (args: Record<string, unknown>) =>
+      client.conversations.history(args as never).catch((e: { data?: { error?: string } }) => e.data?.error);
     expect(await error({ channel: 'C0NOWHERE' })).toBe('channel_not_found');
     expect(await error({ channel: 'C0OUT' })).toBe('not_in_channel');
     expect(await error({ channel: 'C0HIST', cursor: 'bm9wZQ==' })).toBe('invalid_cursor');

@@ -109,7 +109,11 @@ describe('Bolt HTTP receiver against the Slack fake', () => {
   it('delivers a reaction_added event callback to app.event', async () => {
     const { url } = await startHttpApp((app) => {
       app.event('reaction_added', async ({ event, client: c }) => {
-        await c.reactions.add({ channel: event.item.channel, timestamp: event.item.ts, name: `seen-${event.reaction}` });
+        await c.reactions.add({
+          channel: event.item.channel,
+          timestamp: event.item.ts,
+          name: `seen-${event.reaction}`,
+        });
       });
     });
     const event = {
@@ -155,7 +159,9 @@ describe('Web API behaviour of the fake', () => {
   it('accepts blocks without a text fallback but records a missing_text violation', async () => {
     const res = await client().chat.postMessage({ channel: 'C0001', blocks: [{ type: 'divider' }] });
     expect(res.ok).toBe(true);
-    expect(fake.violations.map((v) => v.problems)).toEqual([['missing_text: blocks were sent without a top-level text fallback']]);
+    expect(fake.violations.map((v) => v.problems)).toEqual([
+      ['missing_text: blocks were sent without a top-level text fallback'],
+    ]);
   });
 
   it('retries chat.postMessage after a 429 with Retry-After: 1 and then succeeds', async () => {
@@ -225,13 +231,23 @@ describe('Web API behaviour of the fake', () => {
         { type: 'section', block_id: long(256), text: { type: 'mrkdwn', text: long(3001) } },
         { type: 'section', fields: Array.from({ length: 11 }, () => ({ type: 'mrkdwn', text: long(2001) })) },
         { type: 'header', text: { type: 'plain_text', text: long(151) } },
-        { type: 'actions', elements: [{ type: 'button', action_id: long(256), text: { type: 'plain_text', text: long(76) } }] },
+        {
+          type: 'actions',
+          elements: [{ type: 'button', action_id: long(256), text: { type: 'plain_text', text: long(76) } }],
+        },
         { type: 'context', elements: Array.from({ length: 11 }, () => ({ type: 'mrkdwn', text: 'c' })) },
       ],
     });
     expect(problems.map((p) => p.split(':')[0])).toEqual([
-      'invalid_blocks', 'invalid_blocks', 'invalid_blocks', ...Array<string>(11).fill('invalid_blocks'),
-      'invalid_blocks', 'invalid_blocks', 'invalid_blocks', 'invalid_blocks', 'missing_text',
+      'invalid_blocks',
+      'invalid_blocks',
+      'invalid_blocks',
+      ...Array<string>(11).fill('invalid_blocks'),
+      'invalid_blocks',
+      'invalid_blocks',
+      'invalid_blocks',
+      'invalid_blocks',
+      'missing_text',
     ]);
     expect(validateSlackMessage({ text: long(40_001) })).toEqual(['msg_too_long: text is 40001 chars (max 40000)']);
     expect(validateSlackMessage({ text: 'ok', blocks: [{ type: 'divider' }] })).toEqual([]);
@@ -257,6 +273,9 @@ describe('Socket Mode against the Slack fake', () => {
 
     const payload = slashCommandFields({ text: 'graph neural nets', responseUrl: fake.responseUrl('sock1') });
     const ack = await fake.sendEnvelope('slash_commands', payload, { envelopeId: 'env-cmd-1' });
-    expect(ack).toEqual({ envelope_id: 'env-cmd-1', payload: { response_type: 'ephemeral', text: 'ack graph neural nets' } });
+    expect(ack).toEqual({
+      envelope_id: 'env-cmd-1',
+      payload: { response_type: 'ephemeral', text: 'ack graph neural nets' },
+    });
   });
 });

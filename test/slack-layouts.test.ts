@@ -1,6 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createHfFake, type HfFake } from './fakes/hf-fake.js';
-import { BOT_USER_ID, JSON_CONTENT_TYPE, eventCallbackBody, postSigned, type SlackFake, type StoredMessage } from './fakes/slack-fake.js';
+import {
+  BOT_USER_ID,
+  JSON_CONTENT_TYPE,
+  eventCallbackBody,
+  postSigned,
+  type SlackFake,
+  type StoredMessage,
+} from './fakes/slack-fake.js';
 import { command, SECRET, type SlackBot, slackBotPerTest } from './support/slack-bot.js';
 
 let slack: SlackFake;
@@ -11,17 +18,29 @@ let bot: SlackBot;
 const digestMessages = () => slack.messages('C0001').filter((m) => m.metadata);
 /** The arXiv id a paper message links to (its first huggingface.co/papers link). */
 const paperOf = (m: StoredMessage) => /huggingface\.co\/papers\/([^|>]+)/.exec(JSON.stringify(m.blocks))?.[1];
-const votes = async () => new Map((await bot.core.stores.votes.leaderboard('slack:T0001', 0)).map((r) => [r.paperId, r.votes]));
+const votes = async () =>
+  new Map((await bot.core.stores.votes.leaderboard('slack:T0001', 0)).map((r) => [r.paperId, r.votes]));
 async function until(check: () => Promise<boolean>, what: string) {
-  for (let i = 0; i < 150; i++) if (await check()) return;
-  else await new Promise((r) => setTimeout(r, 20));
+  for (let i = 0; i < 150; i++)
+    if (await check()) return;
+    else await new Promise((r) => setTimeout(r, 20));
   throw new Error(`timed out waiting for ${what}`);
 }
 let n = 0;
 const react = (user: string, reaction: string, ts: string) =>
   postSigned(
     bot.url,
-    eventCallbackBody({ type: 'reaction_added', user, reaction, item_user: BOT_USER_ID, item: { type: 'message', channel: 'C0001', ts }, event_ts: `1781258400.${String(++n).padStart(6, '0')}` }, { eventId: `EvL${n}` }),
+    eventCallbackBody(
+      {
+        type: 'reaction_added',
+        user,
+        reaction,
+        item_user: BOT_USER_ID,
+        item: { type: 'message', channel: 'C0001', ts },
+        event_ts: `1781258400.${String(++n).padStart(6, '0')}`,
+      },
+      { eventId: `EvL${n}` },
+    ),
     JSON_CONTENT_TYPE,
     SECRET,
   );
@@ -30,12 +49,18 @@ beforeAll(async () => {
   hf = await createHfFake();
 });
 afterAll(() => hf.close());
-slackBotPerTest(() => hf, (s, b) => ((slack = s), (bot = b)), { bot: { postTimeoutMs: 400 } });
+slackBotPerTest(
+  () => hf,
+  (s, b) => ((slack = s), (bot = b)),
+  { bot: { postTimeoutMs: 400 } },
+);
 
 describe('Slack: a threaded day', () => {
   it('posts one message in the channel and the papers as replies in its thread, and counts votes per paper', async () => {
     await command(slack, bot.url, 'subscribe layout:thread', 'UADMIN');
-    expect((await command(slack, bot.url, 'digest 2026-06-12', 'UADMIN')).text).toMatch(/Posted the 2026-06-12 digest here: 5 papers/);
+    expect((await command(slack, bot.url, 'digest 2026-06-12', 'UADMIN')).text).toMatch(
+      /Posted the 2026-06-12 digest here: 5 papers/,
+    );
     const [header, ...replies] = digestMessages();
     expect(header!.thread_ts).toBeUndefined();
     expect(replies).toHaveLength(5);
@@ -45,7 +70,12 @@ describe('Slack: a threaded day', () => {
     await react('U0003', '+1', replies[0]!.ts);
     await react('U0002', '+1', replies[2]!.ts);
     await until(async () => [...(await votes()).values()].reduce((a, b) => a + b, 0) === 3, 'three votes');
-    expect(await votes()).toEqual(new Map([[paperOf(replies[0]!), 2], [paperOf(replies[2]!), 1]]));
+    expect(await votes()).toEqual(
+      new Map([
+        [paperOf(replies[0]!), 2],
+        [paperOf(replies[2]!), 1],
+      ]),
+    );
   });
 
   it('a reply whose answer was lost is in the thread once, found among the replies', async () => {
@@ -75,6 +105,11 @@ describe('Slack: a compact day', () => {
     await react('U0002', 'one', list.ts);
     await react('U0004', '+1', list.ts); // not a vote for any paper
     await until(async () => [...(await votes()).values()].reduce((a, b) => a + b, 0) === 3, 'three votes');
-    expect(await votes()).toEqual(new Map([[ids[2], 2], [ids[0], 1]]));
+    expect(await votes()).toEqual(
+      new Map([
+        [ids[2], 2],
+        [ids[0], 1],
+      ]),
+    );
   });
 });

@@ -7,8 +7,14 @@ describe('Slack command text', () => {
   it.each([
     ['search diffusion transformers', { name: 'search', raw: { query: 'diffusion transformers' } }],
     ['  SEARCH   "diffusion  models" ', { name: 'search', raw: { query: 'diffusion  models' } }],
-    ['subscribe time:09:00 tz:Europe/Berlin count:5 keywords:"video, agents"', { name: 'subscribe', raw: { time: '09:00', timezone: 'Europe/Berlin', count: '5', keywords: 'video, agents' } }],
-    ['subscribe keywords:“curly, quotes” empty:silent', { name: 'subscribe', raw: { keywords: 'curly, quotes', empty_days: 'silent' } }],
+    [
+      'subscribe time:09:00 tz:Europe/Berlin count:5 keywords:"video, agents"',
+      { name: 'subscribe', raw: { time: '09:00', timezone: 'Europe/Berlin', count: '5', keywords: 'video, agents' } },
+    ],
+    [
+      'subscribe keywords:“curly, quotes” empty:silent',
+      { name: 'subscribe', raw: { keywords: 'curly, quotes', empty_days: 'silent' } },
+    ],
     ['paper https://arxiv.org/abs/2406.14833', { name: 'paper', raw: { id: 'https://arxiv.org/abs/2406.14833' } }],
     ['top month', { name: 'top', raw: { period: 'month' } }],
     ['top period:all', { name: 'top', raw: { period: 'all' } }],
@@ -43,6 +49,8 @@ describe('Slack command text', () => {
   });
 
   it("escapes reply text but keeps the bot's own channel links", () => {
-    expect(escapeReplyText(`Paused in ${channelLink('C0002')}; you asked for <#C0003> & <!here>`)).toBe('Paused in <#C0002>; you asked for &lt;#C0003&gt; &amp; &lt;!here&gt;');
+    expect(escapeReplyText(`Paused in ${channelLink('C0002')}; you asked for <#C0003> & <!here>`)).toBe(
+      'Paused in <#C0002>; you asked for &lt;#C0003&gt; &amp; &lt;!here&gt;',
+    );
   });
 });

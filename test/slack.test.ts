@@ -1,6 +1,16 @@
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createHfFake, fixtureDay, type HfFake } from './fakes/hf-fake.js';
-import { BOT_USER_ID, FORM_CONTENT_TYPE, JSON_CONTENT_TYPE, blockActionsBody, eventCallbackBody, postSigned, slashCommandBody, validateSlackMessage, type SlackFake } from './fakes/slack-fake.js';
+import {
+  BOT_USER_ID,
+  FORM_CONTENT_TYPE,
+  JSON_CONTENT_TYPE,
+  blockActionsBody,
+  eventCallbackBody,
+  postSigned,
+  slashCommandBody,
+  validateSlackMessage,
+  type SlackFake,
+} from './fakes/slack-fake.js';
 import { allText, command, SECRET, type SlackBot, slackBotPerTest, startSlackBot } from './support/slack-bot.js';
 
 let slack: SlackFake;
@@ -15,7 +25,19 @@ beforeAll(async () => {
   hf.days.set('2026-06-11', items);
 });
 afterAll(() => hf.close());
-slackBotPerTest(() => hf, (s, b) => ((slack = s), (bot = b)), { fake: { users: [{ id: 'UADMIN', is_admin: true }, { id: 'UOWNER', is_owner: true }] }, bot: { adminUsers: 'ULISTED' } });
+slackBotPerTest(
+  () => hf,
+  (s, b) => ((slack = s), (bot = b)),
+  {
+    fake: {
+      users: [
+        { id: 'UADMIN', is_admin: true },
+        { id: 'UOWNER', is_owner: true },
+      ],
+    },
+    bot: { adminUsers: 'ULISTED' },
+  },
+);
 beforeEach(() => hf.clearOverrides());
 
 const posts = () => slack.callsTo('chat.postMessage').filter((c) => (c.response as { ok?: boolean }).ok);
@@ -23,7 +45,14 @@ let eventSeq = 0;
 /** A reaction event; each one happens after the previous (a later `event_ts`), as on Slack. */
 const reaction = (type: string, reactionName: string, ts: string, user = 'U0002', eventId = `Ev${Math.random()}`) =>
   eventCallbackBody(
-    { type, user, reaction: reactionName, item_user: BOT_USER_ID, item: { type: 'message', channel: 'C0001', ts }, event_ts: `1700000000.${String(++eventSeq).padStart(6, '0')}` },
+    {
+      type,
+      user,
+      reaction: reactionName,
+      item_user: BOT_USER_ID,
+      item: { type: 'message', channel: 'C0001', ts },
+      event_ts: `1700000000.${String(++eventSeq).padStart(6, '0')}`,
+    },
     { eventId },
   );
 const board = () => bot.core.stores.votes.leaderboard('slack:T0001', 0);
@@ -39,7 +68,12 @@ describe('Slack: /papers commands', () => {
     expect(r.response.response_type).toBe('ephemeral');
     expect(r.text).toMatch(/Results for "kazakh" \(page 1 of 2, 9 papers\)/);
     const next = r.response.blocks!.flatMap((b) => b.elements ?? []).find((e) => e.text?.text === 'Next ▶')!;
-    const res = await postSigned(bot.url, blockActionsBody({ actionId: next.action_id!, value: next.value, responseUrl: slack.responseUrl('page2') }), FORM_CONTENT_TYPE, SECRET);
+    const res = await postSigned(
+      bot.url,
+      blockActionsBody({ actionId: next.action_id!, value: next.value, responseUrl: slack.responseUrl('page2') }),
+      FORM_CONTENT_TYPE,
+      SECRET,
+    );
     expect(res.status).toBe(200);
     const page2 = await slack.waitForResponse((p) => p.id === 'page2', 5000);
     expect(allText(page2.body as object)).toMatch(/page 2 of 2/);
@@ -81,17 +115,29 @@ describe('Slack: /papers commands', () => {
   });
 
   it('parses key:value options and quoted values for subscribe', async () => {
-    const r = await command(slack, bot.url, 'subscribe time:9:00 tz:Europe/Berlin count:3 keywords:"Video, agents" min:5', 'UADMIN');
+    const r = await command(
+      slack,
+      bot.url,
+      'subscribe time:9:00 tz:Europe/Berlin count:3 keywords:"Video, agents" min:5',
+      'UADMIN',
+    );
     expect(r.via).toBe('chat.postMessage');
     await until(async () => (await bot.core.stores.subscriptions.list()).length === 1);
     const sub = await bot.core.stores.subscriptions.get({ platform: 'slack', channelId: 'C0001' });
-    expect(sub).toMatchObject({ time: '09:00', timeZone: 'Europe/Berlin', settings: { count: 3, keywords: 'Video, agents', minUpvotes: 5 } });
+    expect(sub).toMatchObject({
+      time: '09:00',
+      timeZone: 'Europe/Berlin',
+      settings: { count: 3, keywords: 'Video, agents', minUpvotes: 5 },
+    });
   });
 
   it('lets only workspace admins, owners and listed users run admin commands', async () => {
-    expect((await command(slack, bot.url, 'subscribe', 'U0001')).text).toMatch(/Only members with workspace admin or owner rights/);
+    expect((await command(slack, bot.url, 'subscribe', 'U0001')).text).toMatch(
+      /Only members with workspace admin or owner rights/,
+    );
     expect(await bot.core.stores.subscriptions.list()).toEqual([]);
-    for (const user of ['UADMIN', 'UOWNER', 'ULISTED']) expect((await command(slack, bot.url, 'subscribe', user)).text).toMatch(/Subscribed|Updated/);
+    for (const user of ['UADMIN', 'UOWNER', 'ULISTED'])
+      expect((await command(slack, bot.url, 'subscribe', user)).text).toMatch(/Subscribed|Updated/);
   });
 
   it('gives a friendly error when Hugging Face is down', async () => {
@@ -122,24 +168,36 @@ describe('Slack: daily post', () => {
     await command(slack, bot.url, 'subscribe', 'UADMIN');
     await until(async () => (await bot.core.stores.subscriptions.list()).length === 1);
     slack.failNext({ method: 'chat.postMessage' }, { body: { ok: false, error: 'channel_not_found' } });
-    expect((await command(slack, bot.url, 'digest 2026-06-12', 'UADMIN')).text).toMatch(/channel was not found.*paused/s);
+    expect((await command(slack, bot.url, 'digest 2026-06-12', 'UADMIN')).text).toMatch(
+      /channel was not found.*paused/s,
+    );
     expect((await bot.core.stores.subscriptions.get({ platform: 'slack', channelId: 'C0001' }))?.paused).toBeDefined();
     const notice = await command(slack, bot.url, 'settings', 'UADMIN');
-    expect(notice.response.blocks![0]!.text!.text).toMatch(/^⚠️ Daily posts in <#C0001> are paused: the channel was not found/);
+    expect(notice.response.blocks![0]!.text!.text).toMatch(
+      /^⚠️ Daily posts in <#C0001> are paused: the channel was not found/,
+    );
   });
 });
 
 describe('Slack: votes by reaction', () => {
   async function paperTs() {
     await command(slack, bot.url, 'digest 2026-06-12', 'UADMIN');
-    return posts().slice(1).map((c) => String((c.response as { ts: string }).ts));
+    return posts()
+      .slice(1)
+      .map((c) => String((c.response as { ts: string }).ts));
   }
 
   it('counts +1 and thumbsup once per user, even when Slack retries the delivery', async () => {
     const [t1, t2] = await paperTs();
     const body = reaction('reaction_added', '+1', t1!, 'U0002', 'EvSame');
     for (const retryNum of [undefined, 1, 2]) {
-      const res = await postSigned(bot.url, body, JSON_CONTENT_TYPE, SECRET, retryNum ? { retryNum, retryReason: 'http_timeout' } : {});
+      const res = await postSigned(
+        bot.url,
+        body,
+        JSON_CONTENT_TYPE,
+        SECRET,
+        retryNum ? { retryNum, retryReason: 'http_timeout' } : {},
+      );
       expect(res.status).toBe(200);
     }
     await postSigned(bot.url, reaction('reaction_added', 'thumbsup', t2!, 'U0003'), JSON_CONTENT_TYPE, SECRET);
@@ -164,7 +222,8 @@ describe('Slack: votes by reaction', () => {
 });
 
 describe('Slack: request verification and health', () => {
-  const body = () => slashCommandBody({ text: 'subscribe', userId: 'UADMIN', responseUrl: slack.responseUrl('forged') });
+  const body = () =>
+    slashCommandBody({ text: 'subscribe', userId: 'UADMIN', responseUrl: slack.responseUrl('forged') });
 
   it('rejects a forged signature with 401 and runs nothing', async () => {
     const res = await postSigned(bot.url, body(), FORM_CONTENT_TYPE, SECRET, { badSignature: true });
@@ -174,7 +233,9 @@ describe('Slack: request verification and health', () => {
   });
 
   it('rejects a request older than five minutes with 401', async () => {
-    const res = await postSigned(bot.url, body(), FORM_CONTENT_TYPE, SECRET, { timestamp: Math.floor(Date.now() / 1000) - 301 });
+    const res = await postSigned(bot.url, body(), FORM_CONTENT_TYPE, SECRET, {
+      timestamp: Math.floor(Date.now() / 1000) - 301,
+    });
     expect(res.status).toBe(401);
     expect(await bot.core.stores.subscriptions.list()).toEqual([]);
   });
@@ -202,14 +263,20 @@ describe('Slack: Socket Mode', () => {
   it('connects through apps.connections.open and answers a command envelope in its ack', async () => {
     expect(slack.callsTo('apps.connections.open')).toHaveLength(1);
     const { slashCommandFields } = await import('./fakes/slack-fake.js');
-    const ack = await slack.sendEnvelope('slash_commands', slashCommandFields({ text: 'search kazakh', responseUrl: slack.responseUrl('sock1') }));
+    const ack = await slack.sendEnvelope(
+      'slash_commands',
+      slashCommandFields({ text: 'search kazakh', responseUrl: slack.responseUrl('sock1') }),
+    );
     expect(ack.envelope_id).toBeTruthy();
     expect(allText(ack.payload as object)).toMatch(/Results for "kazakh"/);
   });
 
   it('acks a bad command with its help in the envelope ack', async () => {
     const { slashCommandFields } = await import('./fakes/slack-fake.js');
-    const ack = await slack.sendEnvelope('slash_commands', slashCommandFields({ text: 'nope', responseUrl: slack.responseUrl('sock2') }));
+    const ack = await slack.sendEnvelope(
+      'slash_commands',
+      slashCommandFields({ text: 'nope', responseUrl: slack.responseUrl('sock2') }),
+    );
     expect(JSON.stringify(ack.payload)).toMatch(/There is no `\/papers nope`/);
   });
 });

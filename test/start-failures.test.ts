@@ -25,9 +25,22 @@ afterAll(async () => {
   rmSync(dir, { recursive: true, force: true });
 });
 
-const base = () => ({ STORE_URL: 'memory://', HF_API_URL: hf.url, ARXIV_API_URL: `${hf.url}/arxiv/query`, LOG_LEVEL: 'warn' });
-const withDiscord = (guildId = '200000000000000001') => ({ DISCORD_TOKEN: TOKEN, DISCORD_API_URL: discord.apiUrl, DISCORD_GUILD_ID: guildId });
-const withSlackHttp = () => ({ SLACK_BOT_TOKEN: 'xoxb-test', SLACK_SIGNING_SECRET: SECRET, SLACK_API_URL: slack.apiUrl });
+const base = () => ({
+  STORE_URL: 'memory://',
+  HF_API_URL: hf.url,
+  ARXIV_API_URL: `${hf.url}/arxiv/query`,
+  LOG_LEVEL: 'warn',
+});
+const withDiscord = (guildId = '200000000000000001') => ({
+  DISCORD_TOKEN: TOKEN,
+  DISCORD_API_URL: discord.apiUrl,
+  DISCORD_GUILD_ID: guildId,
+});
+const withSlackHttp = () => ({
+  SLACK_BOT_TOKEN: 'xoxb-test',
+  SLACK_SIGNING_SECRET: SECRET,
+  SLACK_API_URL: slack.apiUrl,
+});
 
 /**
  * Runs `paperfeed start` until it exits (at most 15 s) and returns its exit code and stderr lines.
@@ -45,7 +58,9 @@ async function failedStart(env: Record<string, string>) {
 describe('paperfeed start exits with one line naming the variable to fix', () => {
   it('when DISCORD_GUILD_ID names a server the bot is not in', async () => {
     const r = await failedStart({ ...base(), PORT: String(await freePort()), ...withDiscord('999999999999999999') });
-    expect(r.lines).toEqual(['paperfeed: DISCORD_GUILD_ID: the bot is not in guild 999999999999999999; invite it to that server (see README) or fix the id']);
+    expect(r.lines).toEqual([
+      'paperfeed: DISCORD_GUILD_ID: the bot is not in guild 999999999999999999; invite it to that server (see README) or fix the id',
+    ]);
     expect(r.code).toBe(2);
     expect(r.lingerMs).toBeLessThan(2000);
   });
@@ -53,8 +68,15 @@ describe('paperfeed start exits with one line naming the variable to fix', () =>
   it('when Discord rejects DISCORD_TOKEN', async () => {
     const strict = await createDiscordFake({ token: 'another-token-xxxxxxxxxxxxxxxxxxxx' });
     try {
-      const r = await failedStart({ ...base(), PORT: String(await freePort()), ...withDiscord(), DISCORD_API_URL: strict.apiUrl });
-      expect(r.lines).toEqual(['paperfeed: DISCORD_TOKEN: Discord rejected the token; copy it again from the Developer Portal (Bot → Reset Token)']);
+      const r = await failedStart({
+        ...base(),
+        PORT: String(await freePort()),
+        ...withDiscord(),
+        DISCORD_API_URL: strict.apiUrl,
+      });
+      expect(r.lines).toEqual([
+        'paperfeed: DISCORD_TOKEN: Discord rejected the token; copy it again from the Developer Portal (Bot → Reset Token)',
+      ]);
       expect(r.code).toBe(2);
     } finally {
       await strict.close();
@@ -68,7 +90,9 @@ describe('paperfeed start exits with one line naming the variable to fix', () =>
     });
     try {
       const r = await failedStart({ ...base(), PORT: String(port), ...withDiscord(), ...withSlackHttp() });
-      expect(r.lines).toEqual([`paperfeed: PORT ${port} is already in use; stop what is listening there or set PORT to a free port`]);
+      expect(r.lines).toEqual([
+        `paperfeed: PORT ${port} is already in use; stop what is listening there or set PORT to a free port`,
+      ]);
       expect(r.code).toBe(2);
       expect(r.lingerMs).toBeLessThan(2000);
     } finally {
@@ -79,8 +103,15 @@ describe('paperfeed start exits with one line naming the variable to fix', () =>
   it('when the SQLite file in STORE_URL is corrupt', async () => {
     const file = join(dir, 'corrupt.sqlite');
     writeFileSync(file, 'this is not a database\n'.repeat(200));
-    const r = await failedStart({ ...base(), STORE_URL: `sqlite://${file}`, PORT: String(await freePort()), ...withDiscord() });
-    expect(r.lines).toEqual([`paperfeed: STORE_URL: ${file} is not a readable SQLite database (corrupt or another kind of file); restore it from a backup or point STORE_URL at a new file`]);
+    const r = await failedStart({
+      ...base(),
+      STORE_URL: `sqlite://${file}`,
+      PORT: String(await freePort()),
+      ...withDiscord(),
+    });
+    expect(r.lines).toEqual([
+      `paperfeed: STORE_URL: ${file} is not a readable SQLite database (corrupt or another kind of file); restore it from a backup or point STORE_URL at a new file`,
+    ]);
     expect(r.code).toBe(2);
   });
 
@@ -89,9 +120,18 @@ describe('paperfeed start exits with one line naming the variable to fix', () =>
     const notADir = join(dir, 'plain-file');
     writeFileSync(notADir, '');
     const file = join(notADir, 'paperfeed.sqlite');
-    const r = await failedStart({ ...base(), STORE_URL: `sqlite://${file}`, PORT: String(await freePort()), ...withDiscord() });
+    const r = await failedStart({
+      ...base(),
+      STORE_URL: `sqlite://${file}`,
+      PORT: String(await freePort()),
+      ...withDiscord(),
+    });
     expect(r.lines).toHaveLength(1);
-    expect(r.lines[0]).toMatch(new RegExp(`^paperfeed: STORE_URL: cannot open ${file} for writing \\(EEXIST: .*plain-file.*\\); check that its folder exists and is writable by this user$`));
+    expect(r.lines[0]).toMatch(
+      new RegExp(
+        `^paperfeed: STORE_URL: cannot open ${file} for writing \\(EEXIST: .*plain-file.*\\); check that its folder exists and is writable by this user$`,
+      ),
+    );
     expect(r.code).toBe(2);
   });
 });

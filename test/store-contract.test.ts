@@ -7,18 +7,36 @@ import type { Paper } from '../src/model.js';
 import { backendCases } from './support/backends.js';
 
 const paper = (id: string, upvotes = 1): Paper => ({
-  id, title: `Paper ${id}`, authors: [{ name: 'A. Author' }], abstract: 'Abstract.', keywords: [], upvotes, source: 'hf',
+  id,
+  title: `Paper ${id}`,
+  authors: [{ name: 'A. Author' }],
+  abstract: 'Abstract.',
+  keywords: [],
+  upvotes,
+  source: 'hf',
 });
 
 const sub = (channelId: string): Subscription => ({
   channel: { platform: 'discord', teamId: 'g1', channelId },
-  time: '09:00', timeZone: 'Europe/Berlin', settings: { count: 5, keywords: [], minUpvotes: 0 },
-  day: 'previous', emptyDayNote: true, createdAt: '2026-06-12T00:00:00Z', createdBy: 'u1', failures: 0,
+  time: '09:00',
+  timeZone: 'Europe/Berlin',
+  settings: { count: 5, keywords: [], minUpvotes: 0 },
+  day: 'previous',
+  emptyDayNote: true,
+  createdAt: '2026-06-12T00:00:00Z',
+  createdBy: 'u1',
+  failures: 0,
 });
 
 /** A vote reaction by `voter` on paper `paperId` in Discord server `guild`, on message `message`. */
 const vote = (guild: string, paperId: string, voter: string, present: boolean, order: number, message = 'c1:m1') => ({
-  team: `discord:${guild}`, paperId, identity: voter, reaction: `discord:${message}:👍`, present, order, at: order,
+  team: `discord:${guild}`,
+  paperId,
+  identity: voter,
+  reaction: `discord:${message}:👍`,
+  present,
+  order,
+  at: order,
 });
 
 for (const c of backendCases()) {
@@ -60,7 +78,9 @@ for (const c of backendCases()) {
 
     it('counts a voter once however many times the same reaction arrives concurrently', async () => {
       const { votes } = createStores(await c.open(namespace()));
-      const results = await Promise.all(Array.from({ length: 20 }, () => votes.react(vote('g1', 'p1', 'u1', true, 10))));
+      const results = await Promise.all(
+        Array.from({ length: 20 }, () => votes.react(vote('g1', 'p1', 'u1', true, 10))),
+      );
       expect(results.filter((r) => r.voteDelta === 1)).toHaveLength(1);
       await Promise.all(['u2', 'u3'].map((u) => votes.react(vote('g1', 'p1', u, true, 10))));
       expect(await votes.count('discord:g1', 'p1')).toBe(3);
@@ -77,7 +97,7 @@ for (const c of backendCases()) {
       expect(await votes.count('discord:g1', 'p1')).toBe(0);
     });
 
-    it('keeps a vote while another of the voter\'s reactions on the same paper stands', async () => {
+    it("keeps a vote while another of the voter's reactions on the same paper stands", async () => {
       const { votes } = createStores(await c.open(namespace()));
       await votes.react(vote('g1', 'p1', 'u1', true, 1, 'c1:m1'));
       await votes.react(vote('g1', 'p1', 'u1', true, 2, 'c2:m7'));
@@ -95,13 +115,17 @@ for (const c of backendCases()) {
       await votes.notePosted('slack:T1', 'b', 2000);
       await votes.notePosted('slack:T1', 'silent', 2000);
       await votes.notePosted('slack:T1', 'a', 5000); // a later repost keeps the first time
-      const on = (team: string, paperId: string, voter: string) => votes.react({ ...vote('x', paperId, voter, true, 1), team });
+      const on = (team: string, paperId: string, voter: string) =>
+        votes.react({ ...vote('x', paperId, voter, true, 1), team });
       for (const u of ['u1', 'u2']) await on('slack:T1', 'b', u);
       await on('slack:T1', 'a', 'u1');
       await on('slack:T1', 'old', 'u1');
       await on('discord:G9', 'a', 'u7');
       const board = await votes.leaderboard('slack:T1', 500);
-      expect(board.map((r) => [r.paperId, r.votes])).toEqual([['b', 2], ['a', 1]]);
+      expect(board.map((r) => [r.paperId, r.votes])).toEqual([
+        ['b', 2],
+        ['a', 1],
+      ]);
     });
 
     it("keeps each voter's vote count and own votes with the votes, and reads many at once", async () => {
@@ -134,7 +158,8 @@ for (const c of backendCases()) {
       expect(person).toMatch(/^person:/);
       expect(await teams.voterOf('discord:A')).toBe(person);
       const team = 'team:t1';
-      const on = (identity: string, reaction: string, present: boolean, order: number) => votes.react({ team, paperId: 'p1', identity, reaction, present, order, at: order });
+      const on = (identity: string, reaction: string, present: boolean, order: number) =>
+        votes.react({ team, paperId: 'p1', identity, reaction, present, order, at: order });
       expect((await on('discord:A', 'discord:c1:m1:👍', true, 10)).voteDelta).toBe(1);
       expect((await on('slack:B', 'slack:C1:1.000001:+1', true, 11)).voteDelta).toBe(0);
       expect(await votes.count(team, 'p1')).toBe(1);
@@ -156,7 +181,9 @@ for (const c of backendCases()) {
       const on = (paperId: string, identity: string, present: boolean, order: number) =>
         votes.react({ team, paperId, identity, reaction: `${identity}:m-${paperId}:👍`, present, order, at: order });
       expect((await on('before', 'discord:A', true, 1)).voteDelta).toBe(1); // counted for discord:A
-      expect(await teams.accept('person', await teams.offer('person', 'discord:A', 0), 'slack:B', 0)).toMatchObject({ ok: true });
+      expect(await teams.accept('person', await teams.offer('person', 'discord:A', 0), 'slack:B', 0)).toMatchObject({
+        ok: true,
+      });
       const person = await teams.voterOf('discord:A');
       expect((await on('after', 'discord:A', true, 2)).voteDelta).toBe(1); // counted for the person
       expect(Object.fromEntries(await votes.voterTotals(team))).toEqual({ 'discord:A': 1, [person]: 1 });
@@ -182,8 +209,32 @@ for (const c of backendCases()) {
         { map: `voter-votes:${team}:discord:A`, field: 'p1', set: '5' },
       ]);
       await teams.accept('person', await teams.offer('person', 'discord:A', 0), 'slack:B', 0);
-      expect((await votes.react({ team, paperId: 'p1', identity: 'discord:A', reaction: 'discord:c1:m1:👍', present: true, order: 6, at: 6 })).voteDelta).toBe(0);
-      expect((await votes.react({ team, paperId: 'p1', identity: 'discord:A', reaction: 'discord:c1:m1:👍', present: false, order: 7, at: 7 })).voteDelta).toBe(-1);
+      expect(
+        (
+          await votes.react({
+            team,
+            paperId: 'p1',
+            identity: 'discord:A',
+            reaction: 'discord:c1:m1:👍',
+            present: true,
+            order: 6,
+            at: 6,
+          })
+        ).voteDelta,
+      ).toBe(0);
+      expect(
+        (
+          await votes.react({
+            team,
+            paperId: 'p1',
+            identity: 'discord:A',
+            reaction: 'discord:c1:m1:👍',
+            present: false,
+            order: 7,
+            at: 7,
+          })
+        ).voteDelta,
+      ).toBe(-1);
       expect(await votes.count(team, 'p1')).toBe(0);
       expect((await votes.voterTotals(team)).size).toBe(0);
       expect((await votes.votesOf(team, 'discord:A')).size).toBe(0);
@@ -193,11 +244,17 @@ for (const c of backendCases()) {
       const backend = await c.open(namespace());
       const values = [5, 3, 3, 3, 0, 9, 1, 3, -1];
       await backend.batch(values.map((v, i) => ({ map: 'counts', field: `f${i}`, set: String(v) })));
-      const want = topNumbers(values.map((v, i) => [`f${i}`, String(v)]), 3);
+      const want = topNumbers(
+        values.map((v, i) => [`f${i}`, String(v)]),
+        3,
+      );
       expect(want.top.map(([f]) => f)).toEqual(['f5', 'f0', 'f1', 'f2', 'f3', 'f7']);
       for (const limit of [1, 2, 3, 6, 7, 100]) {
         const got = await backend.mapTopNumbers('counts', limit);
-        const ref = topNumbers(values.map((v, i) => [`f${i}`, String(v)]), limit);
+        const ref = topNumbers(
+          values.map((v, i) => [`f${i}`, String(v)]),
+          limit,
+        );
         expect({ ...got, top: [...got.top].sort() }, `limit ${limit}`).toEqual({ ...ref, top: [...ref.top].sort() });
       }
       expect(await backend.mapTopNumbers('empty', 5)).toEqual({ top: [], count: 0, sum: 0 });
@@ -214,7 +271,9 @@ for (const c of backendCases()) {
       ]);
       expect(Object.fromEntries(await backend.mapEntries('m'))).toEqual({ a: '1', b: '2' });
       expect((await backend.mapEntries('n')).size).toBe(0);
-      const racers = await Promise.all(Array.from({ length: 8 }, (_, i) => backend.mapCompareAndSet('m', 'a', '1', `v${i}`)));
+      const racers = await Promise.all(
+        Array.from({ length: 8 }, (_, i) => backend.mapCompareAndSet('m', 'a', '1', `v${i}`)),
+      );
       expect(racers.filter(Boolean)).toHaveLength(1);
       expect(await backend.mapCompareAndSet('m', 'new', undefined, 'x')).toBe(true);
       expect(await backend.mapCompareAndSet('m', 'new', undefined, 'y')).toBe(false);
@@ -226,7 +285,9 @@ for (const c of backendCases()) {
       const backend = await c.open(namespace());
       // Short enough to wait out, long enough that a loaded machine cannot let it lapse between two steps.
       const SHORT = 800;
-      const wins = await Promise.all(Array.from({ length: 10 }, (_, i) => backend.acquireLease('job', `owner-${i}`, SHORT)));
+      const wins = await Promise.all(
+        Array.from({ length: 10 }, (_, i) => backend.acquireLease('job', `owner-${i}`, SHORT)),
+      );
       expect(wins.filter(Boolean)).toHaveLength(1);
       const holder = `owner-${wins.indexOf(true)}`;
       expect(await backend.acquireLease('job', holder, SHORT)).toBe(true); // renewal
@@ -241,7 +302,15 @@ for (const c of backendCases()) {
 
     it('records a delivery: first intent wins, messages land once, and votes find their paper', async () => {
       const { ledger, votes } = createStores(await c.open(namespace()));
-      const intent = { day: '2026-06-12', team: 'discord:g1', kind: 'digest' as const, paperIds: ['p1', 'p2'], header: 'Top papers', createdAt: 1, by: 'schedule' };
+      const intent = {
+        day: '2026-06-12',
+        team: 'discord:g1',
+        kind: 'digest' as const,
+        paperIds: ['p1', 'p2'],
+        header: 'Top papers',
+        createdAt: 1,
+        by: 'schedule',
+      };
       const [a, b] = await Promise.all([
         ledger.begin('discord:c1', '2026-06-12', intent),
         ledger.begin('discord:c1', '2026-06-12', { ...intent, paperIds: ['p9'] }),
@@ -257,14 +326,25 @@ for (const c of backendCases()) {
       expect((await ledger.get('discord:c1', '2026-06-12'))!.finishedAt).toBe(42);
       expect(await ledger.paperForMessage(ref)).toEqual({ paperId: a.paperIds[0], team: 'discord:g1' });
       expect(await ledger.paperForMessage({ ...ref, messageId: 'other' })).toBeUndefined();
-      expect(await ledger.messagesForPaper(a.paperIds[0]!)).toEqual([{ ref, team: 'discord:g1', at: expect.any(Number) }]);
+      expect(await ledger.messagesForPaper(a.paperIds[0]!)).toEqual([
+        { ref, team: 'discord:g1', at: expect.any(Number) },
+      ]);
       expect([...(await ledger.postedPapers('discord:c1'))]).toEqual([a.paperIds[0]]);
       expect((await votes.leaderboard('discord:g1', 0)).length).toBe(0);
     });
 
     it('records a compact list in one write: each number finds its paper, and nothing else does', async () => {
       const { ledger } = createStores(await c.open(namespace()));
-      const intent = { day: '2026-06-12', team: 'slack:T1', kind: 'digest' as const, paperIds: ['p1', 'p2'], header: 'Top papers', createdAt: 1, by: 'schedule', layout: 'compact' as const };
+      const intent = {
+        day: '2026-06-12',
+        team: 'slack:T1',
+        kind: 'digest' as const,
+        paperIds: ['p1', 'p2'],
+        header: 'Top papers',
+        createdAt: 1,
+        by: 'schedule',
+        layout: 'compact' as const,
+      };
       await ledger.begin('slack:C1', '2026-06-12', intent);
       const list = { platform: 'slack' as const, channelId: 'C1', messageId: '1.000100' };
       await ledger.landed('slack:C1', '2026-06-12', 'header', list, intent.paperIds);

@@ -55,7 +55,10 @@ describe.skipIf(Boolean(missing))('a Redis outage', () => {
       expect(performance.now() - started).toBeLessThan(2500);
     }
     await expect(backend.kv.get('anything')).rejects.toBeInstanceOf(StoreUnavailableError);
-    expect(await healthz()).toMatchObject({ code: 503, body: { status: 'degraded', checks: { store: expect.stringMatching(/^redis is unavailable since /) } } });
+    expect(await healthz()).toMatchObject({
+      code: 503,
+      body: { status: 'degraded', checks: { store: expect.stringMatching(/^redis is unavailable since /) } },
+    });
 
     await redis.start();
     await waitFor(async () => (await backend!.ping()).state === 'up', 15_000);

@@ -11,7 +11,9 @@ import { createSqliteBackend } from '../src/store/sqlite-backend.js';
 import { commandContext } from './support/command-context.js';
 
 /** Largest gap between 5 ms ticks while `work` runs: how long the event loop was blocked (ms). */
-async function maxLoopLag<T>(work: () => Promise<T>): Promise<{ lagMs: number; result: PromiseSettledResult<T>; tookMs: number }> {
+async function maxLoopLag<T>(
+  work: () => Promise<T>,
+): Promise<{ lagMs: number; result: PromiseSettledResult<T>; tookMs: number }> {
   let last = performance.now();
   let lagMs = 0;
   const tick = setInterval(() => {
@@ -88,6 +90,8 @@ describe('SQLite locked by another process', () => {
     expect(refused.text).toBe('Storage is busy right now, try again shortly.');
     expect(performance.now() - started).toBeLessThan(3000); // inside Slack's and Discord's 3 s windows
     other.exec('COMMIT');
-    expect((await runCommand('subscribe', { time: '09:00', timezone: 'Europe/Berlin' }, ctx)).text).not.toMatch(/busy|error id/);
+    expect((await runCommand('subscribe', { time: '09:00', timezone: 'Europe/Berlin' }, ctx)).text).not.toMatch(
+      /busy|error id/,
+    );
   });
 });

@@ -33,7 +33,8 @@ for (const c of backendCases()) {
           if (i < 40) discord.sendReactionRemove({ messageId: paperMessage, emoji: '👍', userId: user(i) });
         }
         const team = `discord:${DEFAULTS.guildId}`;
-        const total = () => bot.core.stores.votes.leaderboard(team, 0).then((rows) => rows.reduce((n, r) => n + r.votes, 0));
+        const total = () =>
+          bot.core.stores.votes.leaderboard(team, 0).then((rows) => rows.reduce((n, r) => n + r.votes, 0));
         expect(await settle(total, 10)).toBe(10);
         await new Promise((r) => setTimeout(r, 100)); // nothing late changes it
         expect(await total()).toBe(10);
@@ -50,12 +51,26 @@ for (const c of backendCases()) {
         await command(slack, bot.url, 'digest 2026-06-12', 'UADMIN');
         const ts = slack.messages('C0001')[1]!.ts;
         const event = (type: string, user: string, eventTs: string) =>
-          eventCallbackBody({ type, user, reaction: '+1', item_user: BOT_USER_ID, item: { type: 'message', channel: 'C0001', ts }, event_ts: eventTs }, { eventId: `Ev${type}${user}` });
+          eventCallbackBody(
+            {
+              type,
+              user,
+              reaction: '+1',
+              item_user: BOT_USER_ID,
+              item: { type: 'message', channel: 'C0001', ts },
+              event_ts: eventTs,
+            },
+            { eventId: `Ev${type}${user}` },
+          );
         await postSigned(bot.url, event('reaction_removed', 'U0002', '1781258400.000200'), JSON_CONTENT_TYPE, SECRET);
         await postSigned(bot.url, event('reaction_added', 'U0002', '1781258400.000100'), JSON_CONTENT_TYPE, SECRET);
-        await postSigned(bot.url, event('reaction_added', 'U0002', '1781258400.000100'), JSON_CONTENT_TYPE, SECRET, { retryNum: 1, retryReason: 'http_timeout' });
+        await postSigned(bot.url, event('reaction_added', 'U0002', '1781258400.000100'), JSON_CONTENT_TYPE, SECRET, {
+          retryNum: 1,
+          retryReason: 'http_timeout',
+        });
         await postSigned(bot.url, event('reaction_added', 'U0003', '1781258400.000300'), JSON_CONTENT_TYPE, SECRET);
-        const count = async () => (await bot.core.stores.votes.leaderboard('slack:T0001', 0)).reduce((n, r) => n + r.votes, 0);
+        const count = async () =>
+          (await bot.core.stores.votes.leaderboard('slack:T0001', 0)).reduce((n, r) => n + r.votes, 0);
         expect(await settle(count, 1)).toBe(1);
         expect((await bot.core.stores.votes.leaderboard('slack:T0001', 0))[0]?.votes).toBe(1);
       } finally {

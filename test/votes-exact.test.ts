@@ -16,7 +16,15 @@ async function postIn(stores: Stores, paperId: string, channels: string[]): Prom
   const refs: MessageRef[] = [];
   for (const channelId of channels) {
     const key = `discord:${channelId}`;
-    await stores.ledger.begin(key, DAY, { day: DAY, team: TEAM, kind: 'digest', paperIds: [paperId], header: 'h', createdAt: 1, by: 'schedule' });
+    await stores.ledger.begin(key, DAY, {
+      day: DAY,
+      team: TEAM,
+      kind: 'digest',
+      paperIds: [paperId],
+      header: 'h',
+      createdAt: 1,
+      by: 'schedule',
+    });
     const ref: MessageRef = { platform: 'discord', channelId, messageId: `m-${channelId}-${paperId}` };
     await stores.ledger.landed(key, DAY, paperId, ref);
     refs.push(ref);
@@ -68,7 +76,10 @@ for (const c of backendCases()) {
         const stores = createStores(base);
         const [onDiscord, onSlack] = await postIn(stores, 'p1', ['c1', 'c2']);
         const on = () => instances[Math.floor(random() * 2)]!;
-        const both = (u: number, present: boolean, order: number) => [vote(on(), onDiscord!, `discord:u${u}`, present, order), vote(on(), onSlack!, `slack:u${u}`, present, order)];
+        const both = (u: number, present: boolean, order: number) => [
+          vote(on(), onDiscord!, `discord:u${u}`, present, order),
+          vote(on(), onSlack!, `slack:u${u}`, present, order),
+        ];
         const link = async (u: number) => {
           await new Promise((r) => setTimeout(r, random() * 5));
           const code = await stores.teams.offer('person', `discord:u${u}`, 0);
@@ -89,7 +100,10 @@ for (const c of backendCases()) {
         const totals = await stores.votes.voterTotals(TEAM);
         expect([totals.size, [...totals.values()].every((n) => n === 1)], `seed ${seed}`).toEqual([40, true]);
         const person = await stores.teams.voterOf('discord:u70');
-        expect([voters.includes(person), await stores.teams.voterOf('slack:u70')], `seed ${seed}`).toEqual([true, person]);
+        expect([voters.includes(person), await stores.teams.voterOf('slack:u70')], `seed ${seed}`).toEqual([
+          true,
+          person,
+        ]);
       }
     });
 

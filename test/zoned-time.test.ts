@@ -41,13 +41,22 @@ describe('local times in a channel’s time zone', () => {
 
   it('gives each zone its own day and offset when zones alternate, hour by hour across both changes', () => {
     const zones = ['Europe/Berlin', 'America/New_York', 'Asia/Kolkata', 'UTC', 'Australia/Sydney'];
-    for (const start of ['2026-03-07T00:00:00Z', '2026-03-28T00:00:00Z', '2026-10-24T00:00:00Z', '2026-10-31T00:00:00Z']) {
+    for (const start of [
+      '2026-03-07T00:00:00Z',
+      '2026-03-28T00:00:00Z',
+      '2026-10-24T00:00:00Z',
+      '2026-10-31T00:00:00Z',
+    ]) {
       for (let h = 0; h < 72; h++) {
         const t = Date.parse(start) + h * 3_600_000;
         for (const timeZone of zones) {
           const wall = new Date(t + zoneOffset(t, timeZone)).toISOString();
           expect(dayInZone(t, timeZone)).toBe(wall.slice(0, 10));
-          expect(new Intl.DateTimeFormat('en-GB', { timeZone, hourCycle: 'h23', hour: '2-digit', minute: '2-digit' }).format(t)).toBe(wall.slice(11, 16));
+          expect(
+            new Intl.DateTimeFormat('en-GB', { timeZone, hourCycle: 'h23', hour: '2-digit', minute: '2-digit' }).format(
+              t,
+            ),
+          ).toBe(wall.slice(11, 16));
         }
       }
     }

@@ -17,9 +17,14 @@ const MISSING_ACCESS = 50001;
  * https://discordjs.guide/creating-your-bot/command-deployment.html
  */
 export async function deployCommands(args: string[], config: Config, io: Io): Promise<number> {
-  const { values } = parseArgs({ args, options: { guild: { type: 'string' }, 'clear-guild': { type: 'boolean' } }, strict: true });
+  const { values } = parseArgs({
+    args,
+    options: { guild: { type: 'string' }, 'clear-guild': { type: 'boolean' } },
+    strict: true,
+  });
   if (!config.discord) throw new ConfigError('DISCORD_TOKEN: required by deploy-commands');
-  if (values.guild !== undefined && !GUILD_ID.test(values.guild)) throw new UserError('--guild must be a numeric server id');
+  if (values.guild !== undefined && !GUILD_ID.test(values.guild))
+    throw new UserError('--guild must be a numeric server id');
   const guildId = values.guild ?? config.discord.guildId;
   if (values['clear-guild'] && !guildId) throw new UserError('--clear-guild needs --guild ID (or DISCORD_GUILD_ID)');
 
@@ -42,21 +47,35 @@ export async function deployCommands(args: string[], config: Config, io: Io): Pr
       io.out(`✓ /papers registered in server ${guildId} (shows there at once)`);
       const global = (await rest.get(Routes.applicationCommands(app.id))) as { name: string }[];
       if (global.some((c) => c.name === 'papers')) {
-        io.err(`note: /papers is also registered globally, so server ${guildId} lists it twice; remove the server copy with --guild ${guildId} --clear-guild`);
+        io.err(
+          `note: /papers is also registered globally, so server ${guildId} lists it twice; remove the server copy with --guild ${guildId} --clear-guild`,
+        );
       }
       return 0;
     }
     await rest.put(Routes.applicationCommands(app.id), { body });
     io.out('✓ /papers registered globally (every server the bot is in)');
-    const guilds = (await rest.get(Routes.userGuilds(), { query: new URLSearchParams({ limit: '200' }) })) as { id: string }[];
-    const cleaned = await removeGuildCopies(rest, app.id, guilds.map((g) => g.id));
+    const guilds = (await rest.get(Routes.userGuilds(), { query: new URLSearchParams({ limit: '200' }) })) as {
+      id: string;
+    }[];
+    const cleaned = await removeGuildCopies(
+      rest,
+      app.id,
+      guilds.map((g) => g.id),
+    );
     if (cleaned.length) io.out(`✓ removed the server copy of /papers from ${cleaned.join(', ')}, so it is listed once`);
     return 0;
   } catch (error) {
     if (error instanceof DiscordAPIError && error.status === 401) {
-      throw new ConfigError('DISCORD_TOKEN: Discord rejected the token; copy it again from the Developer Portal (Bot → Reset Token)');
+      throw new ConfigError(
+        'DISCORD_TOKEN: Discord rejected the token; copy it again from the Developer Portal (Bot → Reset Token)',
+      );
     }
-    if (error instanceof DiscordAPIError && guildId && (error.code === UNKNOWN_GUILD || error.code === MISSING_ACCESS)) {
+    if (
+      error instanceof DiscordAPIError &&
+      guildId &&
+      (error.code === UNKNOWN_GUILD || error.code === MISSING_ACCESS)
+    ) {
       throw new UserError(
         `the bot ${error.code === UNKNOWN_GUILD ? 'is not in' : 'may not add commands in'} server ${guildId}; invite it with the link \`paperfeed doctor\` prints (scopes bot and applications.commands)`,
       );

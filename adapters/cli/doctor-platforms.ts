@@ -24,7 +24,8 @@ async function request(url: string, init: RequestInit, service: string): Promise
   try {
     return await fetch(url, { ...init, signal: AbortSignal.timeout(TIMEOUT_MS) });
   } catch (error) {
-    const cause = (error as { cause?: { code?: string } }).cause?.code ?? (error instanceof Error ? error.message : String(error));
+    const cause =
+      (error as { cause?: { code?: string } }).cause?.code ?? (error instanceof Error ? error.message : String(error));
     throw new Error(`${service} unreachable (${cause})`);
   }
 }
@@ -32,18 +33,34 @@ async function request(url: string, init: RequestInit, service: string): Promise
 /** Discord: the token (GET /users/@me), the server, and the invite link with the real application id. */
 export function discordChecks(discord: NonNullable<Config['discord']>): Check[] {
   const get = async (path: string) => {
-    const res = await request(`${discord.apiUrl}/v10${path}`, { headers: { authorization: `Bot ${discord.token}` } }, 'Discord');
+    const res = await request(
+      `${discord.apiUrl}/v10${path}`,
+      { headers: { authorization: `Bot ${discord.token}` } },
+      'Discord',
+    );
     const body = (await res.json().catch(() => ({}))) as Record<string, unknown>;
-    if (res.status === 401) throw new Error('Discord rejected DISCORD_TOKEN (401); copy it again from the Developer Portal (Bot → Reset Token)');
+    if (res.status === 401)
+      throw new Error(
+        'Discord rejected DISCORD_TOKEN (401); copy it again from the Developer Portal (Bot → Reset Token)',
+      );
     return { status: res.status, body };
   };
-  const me = once(() => get('/users/@me').then(({ status, body }) => {
-    if (status !== 200) throw new Error(`GET /users/@me answered HTTP ${status}`);
-    return { id: String(body.id), username: String(body.username) };
-  }));
+  const me = once(() =>
+    get('/users/@me').then(({ status, body }) => {
+      if (status !== 200) throw new Error(`GET /users/@me answered HTTP ${status}`);
+      return { id: String(body.id), username: String(body.username) };
+    }),
+  );
   const skipped = () => me().catch(() => Promise.reject(new Error('skipped: the token check failed')));
   return [
-    { name: 'Discord token', required: true, run: async () => { const u = await me(); return `logged in as ${u.username} (user id ${u.id})`; } },
+    {
+      name: 'Discord token',
+      required: true,
+      run: async () => {
+        const u = await me();
+        return `logged in as ${u.username} (user id ${u.id})`;
+      },
+    },
     {
       name: 'Discord server',
       required: true,
@@ -52,13 +69,16 @@ export function discordChecks(discord: NonNullable<Config['discord']>): Check[] 
         if (!discord.guildId) {
           const { status, body } = await get('/users/@me/guilds');
           if (status !== 200 || !Array.isArray(body)) throw new Error(`GET /users/@me/guilds answered HTTP ${status}`);
-          if (body.length === 0) throw new Error('the bot is in no server yet; invite it with the link on the next line');
+          if (body.length === 0)
+            throw new Error('the bot is in no server yet; invite it with the link on the next line');
           return `in ${body.length}${body.length >= 200 ? '+' : ''} server${body.length === 1 ? '' : 's'}; /papers is registered globally (DISCORD_GUILD_ID not set)`;
         }
         const { status, body } = await get(`/guilds/${discord.guildId}`);
         const code = (body as { code?: unknown }).code;
         if (code === UNKNOWN_GUILD || code === MISSING_ACCESS || status === 404 || status === 403) {
-          throw new Error(`the bot is not in server ${discord.guildId} (DISCORD_GUILD_ID); invite it with the link on the next line, or fix the id`);
+          throw new Error(
+            `the bot is not in server ${discord.guildId} (DISCORD_GUILD_ID); invite it with the link on the next line, or fix the id`,
+          );
         }
         if (status !== 200) throw new Error(`GET /guilds/${discord.guildId} answered HTTP ${status}`);
         return `in ${String(body.name)} (${discord.guildId}); /papers is registered there`;
@@ -81,14 +101,23 @@ export function discordChecks(discord: NonNullable<Config['discord']>): Check[] 
 /** Slack: the bot token (auth.test), its scopes against slack/manifest.yml, and the Socket Mode token. */
 export function slackChecks(slack: NonNullable<Config['slack']>, port: number): Check[] {
   const call = async (method: string, token: string) => {
-    const res = await request(`${slack.apiUrl}${method}`, { method: 'POST', headers: { authorization: `Bearer ${token}` } }, 'Slack');
+    const res = await request(
+      `${slack.apiUrl}${method}`,
+      { method: 'POST', headers: { authorization: `Bearer ${token}` } },
+      'Slack',
+    );
     const body = (await res.json().catch(() => ({}))) as { ok?: boolean; error?: string; team?: string; user?: string };
     return { res, body };
   };
-  const auth = once(() => call('auth.test', slack.botToken).then(({ res, body }) => {
-    if (!body.ok) throw new Error(`Slack rejected SLACK_BOT_TOKEN (${body.error ?? `HTTP ${res.status}`}); copy the Bot User OAuth Token again (OAuth & Permissions)`);
-    return { body, scopes: res.headers.get('x-oauth-scopes') };
-  }));
+  const auth = once(() =>
+    call('auth.test', slack.botToken).then(({ res, body }) => {
+      if (!body.ok)
+        throw new Error(
+          `Slack rejected SLACK_BOT_TOKEN (${body.error ?? `HTTP ${res.status}`}); copy the Bot User OAuth Token again (OAuth & Permissions)`,
+        );
+      return { body, scopes: res.headers.get('x-oauth-scopes') };
+    }),
+  );
   const checks: Check[] = [
     {
       name: 'Slack token',
@@ -106,10 +135,17 @@ export function slackChecks(slack: NonNullable<Config['slack']>, port: number): 
         const { scopes } = await auth().catch(() => Promise.reject(new Error('skipped: the token check failed')));
         const wanted = readManifestBotScopes();
         if (scopes === null) throw new Error('Slack did not say which scopes the token has (no x-oauth-scopes header)');
-        const granted = new Set(scopes.split(',').map((s) => s.trim()).filter(Boolean));
+        const granted = new Set(
+          scopes
+            .split(',')
+            .map((s) => s.trim())
+            .filter(Boolean),
+        );
         const missing = wanted.filter((s) => !granted.has(s));
         if (missing.length) {
-          throw new Error(`missing ${missing.join(', ')}; add them under OAuth & Permissions (or update the app from slack/manifest.yml), then reinstall the app to the workspace`);
+          throw new Error(
+            `missing ${missing.join(', ')}; add them under OAuth & Permissions (or update the app from slack/manifest.yml), then reinstall the app to the workspace`,
+          );
         }
         return `the ${wanted.length} slack/manifest.yml asks for (${wanted.join(', ')})`;
       },
@@ -122,7 +158,10 @@ export function slackChecks(slack: NonNullable<Config['slack']>, port: number): 
       required: true,
       run: async () => {
         const { res, body } = await call('apps.connections.open', appToken);
-        if (!body.ok) throw new Error(`Slack rejected SLACK_APP_TOKEN (${body.error ?? `HTTP ${res.status}`}); it needs the connections:write scope and Socket Mode turned on`);
+        if (!body.ok)
+          throw new Error(
+            `Slack rejected SLACK_APP_TOKEN (${body.error ?? `HTTP ${res.status}`}); it needs the connections:write scope and Socket Mode turned on`,
+          );
         return 'SLACK_APP_TOKEN opens a connection';
       },
     });
@@ -138,9 +177,16 @@ export function platformChecks(config: Config): Check[] {
         name: 'Platforms',
         required: true,
         run: () =>
-          Promise.reject(new Error('none configured; set DISCORD_TOKEN (Discord) and/or SLACK_BOT_TOKEN with SLACK_SIGNING_SECRET or SLACK_APP_TOKEN (Slack); see README → Set up')),
+          Promise.reject(
+            new Error(
+              'none configured; set DISCORD_TOKEN (Discord) and/or SLACK_BOT_TOKEN with SLACK_SIGNING_SECRET or SLACK_APP_TOKEN (Slack); see README → Set up',
+            ),
+          ),
       },
     ];
   }
-  return [...(config.discord ? discordChecks(config.discord) : []), ...(config.slack ? slackChecks(config.slack, config.port) : [])];
+  return [
+    ...(config.discord ? discordChecks(config.discord) : []),
+    ...(config.slack ? slackChecks(config.slack, config.port) : []),
+  ];
 }

@@ -14,14 +14,26 @@ import type { Io } from './main.js';
  */
 export async function runDoctor(config: Config, logger: Logger, io: Io): Promise<number> {
   const checks: Check[] = [
-    { name: 'Configuration', required: true, run: async () => `store ${redactUrl(config.storeUrl)}, log level ${config.logLevel}` },
+    {
+      name: 'Configuration',
+      required: true,
+      run: async () => `store ${redactUrl(config.storeUrl)}, log level ${config.logLevel}`,
+    },
     { name: 'Store', required: true, run: () => checkStore(config) },
     {
       name: 'Hugging Face',
       required: true,
       run: async () => {
         // One page of one paper: a small request that still proves the API answers and parses.
-        const hf = createHfClient({ baseUrl: config.hfApiUrl, token: config.hfToken, logger, retries: 0, timeoutMs: 8000, pageSize: 1, maxPages: 1 });
+        const hf = createHfClient({
+          baseUrl: config.hfApiUrl,
+          token: config.hfToken,
+          logger,
+          retries: 0,
+          timeoutMs: 8000,
+          pageSize: 1,
+          maxPages: 1,
+        });
         const day = addDays(currentDailyPapersDay(Date.now()), -1);
         await hf.dailyPapers(day);
         return `${config.hfApiUrl} answered${config.hfToken ? ', with HF_TOKEN' : ''}`;

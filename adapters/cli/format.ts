@@ -25,7 +25,9 @@ export function formatPapers(papers: readonly Paper[], width: number): string {
     .map((p, i) => {
       const card = toCard(p);
       const score = p.source === 'hf' ? `▲ ${p.upvotes}` : 'arXiv';
-      const links = card.links.filter((l) => l.label !== 'Hugging Face' && l.label !== 'PDF').map((l) => `${l.label}: ${l.url}`);
+      const links = card.links
+        .filter((l) => l.label !== 'Hugging Face' && l.label !== 'PDF')
+        .map((l) => `${l.label}: ${l.url}`);
       return [
         `${String(i + 1).padStart(2)}. ${score.padEnd(6)} ${wrap(card.title, width, indent)}`,
         `${indent}${card.url}`,

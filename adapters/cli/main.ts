@@ -72,7 +72,9 @@ export async function main(argv: string[], env: Record<string, string | undefine
       }
       case 'shard-manager': {
         if (!config.discord) {
-          io.err('paperfeed: shard-manager runs the Discord bot: set DISCORD_TOKEN (and DISCORD_SHARDS); see README.md, Sharding.');
+          io.err(
+            'paperfeed: shard-manager runs the Discord bot: set DISCORD_TOKEN (and DISCORD_SHARDS); see README.md, Sharding.',
+          );
           return 2;
         }
         const { runShardManager } = await import('../discord/shard-manager.js');
@@ -97,12 +99,17 @@ function report(error: unknown, io: Io): number {
     io.err(`paperfeed: ${error.message}`);
     return 2;
   }
-  if (error instanceof UserError || (error instanceof TypeError && 'code' in error && String(error.code).startsWith('ERR_PARSE_ARGS'))) {
+  if (
+    error instanceof UserError ||
+    (error instanceof TypeError && 'code' in error && String(error.code).startsWith('ERR_PARSE_ARGS'))
+  ) {
     io.err(`paperfeed: ${error.message}`);
     return 2;
   }
   if (error instanceof UpstreamError) {
-    io.err(`paperfeed: ${error.service} ${error.message}; check the network or ${error.service === 'arXiv' ? 'ARXIV_API_URL' : 'HF_API_URL'}.`);
+    io.err(
+      `paperfeed: ${error.service} ${error.message}; check the network or ${error.service === 'arXiv' ? 'ARXIV_API_URL' : 'HF_API_URL'}.`,
+    );
     return 1;
   }
   io.err(`paperfeed: ${error instanceof Error ? error.message : String(error)}`);
@@ -112,12 +119,17 @@ function report(error: unknown, io: Io): number {
 function positiveInt(text: string | undefined, flag: string, max: number): number | undefined {
   if (text === undefined) return undefined;
   const n = Number(text);
-  if (!Number.isInteger(n) || n < 1 || n > max) throw new UserError(`--${flag} must be a whole number from 1 to ${max}`);
+  if (!Number.isInteger(n) || n < 1 || n > max)
+    throw new UserError(`--${flag} must be a whole number from 1 to ${max}`);
   return n;
 }
 
 async function digest(args: string[], core: Core, io: Io): Promise<number> {
-  const { values } = parseArgs({ args, options: { date: { type: 'string' }, count: { type: 'string' }, json: { type: 'boolean' } }, strict: true });
+  const { values } = parseArgs({
+    args,
+    options: { date: { type: 'string' }, count: { type: 'string' }, json: { type: 'boolean' } },
+    strict: true,
+  });
   const day = values.date ?? (await core.feed.latestDay());
   if (!isValidDay(day)) throw new UserError(`--date must be a calendar date written YYYY-MM-DD, not "${day}"`);
   const count = positiveInt(values.count, 'count', 100) ?? 100;
@@ -127,7 +139,12 @@ async function digest(args: string[], core: Core, io: Io): Promise<number> {
 }
 
 async function search(args: string[], core: Core, io: Io): Promise<number> {
-  const { values, positionals } = parseArgs({ args, options: { limit: { type: 'string' }, json: { type: 'boolean' } }, allowPositionals: true, strict: true });
+  const { values, positionals } = parseArgs({
+    args,
+    options: { limit: { type: 'string' }, json: { type: 'boolean' } },
+    allowPositionals: true,
+    strict: true,
+  });
   const query = positionals.join(' ').trim();
   if (!query) throw new UserError('search needs a query, e.g. paperfeed search diffusion transformers');
   if (query.length > 200) throw new UserError('the query is too long (200 characters at most)');
@@ -135,7 +152,13 @@ async function search(args: string[], core: Core, io: Io): Promise<number> {
   await core.feed.warm();
   const result = await core.feed.search(query, limit);
   if (values.json) {
-    io.out(JSON.stringify({ query, degraded: result.degraded ?? null, papers: result.papers.map((p, i) => paperJson(p, i + 1)) }, null, 2));
+    io.out(
+      JSON.stringify(
+        { query, degraded: result.degraded ?? null, papers: result.papers.map((p, i) => paperJson(p, i + 1)) },
+        null,
+        2,
+      ),
+    );
     return 0;
   }
   if (result.degraded) io.err(`note: ${result.degraded}; showing local and arXiv results.`);

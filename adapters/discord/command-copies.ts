@@ -23,7 +23,12 @@ interface CommandSummary {
 }
 
 /** Deletes the guild copy of `name` in each server; returns the servers it was removed from. */
-export async function removeGuildCopies(rest: REST, applicationId: string, guildIds: Iterable<string>, name = 'papers'): Promise<string[]> {
+export async function removeGuildCopies(
+  rest: REST,
+  applicationId: string,
+  guildIds: Iterable<string>,
+  name = 'papers',
+): Promise<string[]> {
   const cleaned: string[] = [];
   for (const guildId of new Set(guildIds)) {
     try {
@@ -61,9 +66,12 @@ export async function removeStaleGuildCopies(opts: {
   const remembered = [...(await backend.mapEntries(GUILDS_MAP)).keys()];
   const sweepAll = globalChanged && guildIds.length <= SWEEP_LIMIT;
   if (globalChanged && !sweepAll) {
-    logger.warn('discord: too many servers to look for guild copies of /papers; remove one with `paperfeed deploy-commands --guild ID --clear-guild`', {
-      guilds: guildIds.length,
-    });
+    logger.warn(
+      'discord: too many servers to look for guild copies of /papers; remove one with `paperfeed deploy-commands --guild ID --clear-guild`',
+      {
+        guilds: guildIds.length,
+      },
+    );
   }
   const cleaned = await removeGuildCopies(rest, applicationId, [...remembered, ...(sweepAll ? guildIds : [])]);
   for (const guildId of remembered) await backend.mapDelete(GUILDS_MAP, guildId);

@@ -28,7 +28,12 @@ export function papersCommand(defs: readonly CommandDef[]): RESTPostAPIChatInput
 function option(o: OptionDef): APIApplicationCommandBasicOption {
   const base = { name: o.name, description: o.description.slice(0, 100), required: Boolean(o.required) };
   if (o.type === 'integer') {
-    return { ...base, type: ApplicationCommandOptionType.Integer as const, ...(o.min !== undefined ? { min_value: o.min } : {}), ...(o.max !== undefined ? { max_value: o.max } : {}) };
+    return {
+      ...base,
+      type: ApplicationCommandOptionType.Integer as const,
+      ...(o.min !== undefined ? { min_value: o.min } : {}),
+      ...(o.max !== undefined ? { max_value: o.max } : {}),
+    };
   }
   return {
     ...base,
@@ -44,7 +49,12 @@ function option(o: OptionDef): APIApplicationCommandBasicOption {
  * Registers `/papers` in one server (instant) or globally, and skips the call when Discord already
  * has exactly this command, so restarts do not churn command versions.
  */
-export async function registerCommands(client: Client<true>, defs: readonly CommandDef[], guildId: string | undefined, logger: Logger): Promise<'registered' | 'unchanged'> {
+export async function registerCommands(
+  client: Client<true>,
+  defs: readonly CommandDef[],
+  guildId: string | undefined,
+  logger: Logger,
+): Promise<'registered' | 'unchanged'> {
   const body = papersCommand(defs);
   const manager = client.application.commands;
   const existing = guildId ? await manager.fetch({ guildId }) : await manager.fetch();

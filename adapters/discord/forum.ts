@@ -1,4 +1,12 @@
-import { DiscordAPIError, REST, Routes, SnowflakeUtil, type APIThreadChannel, type Client, type ForumChannel } from 'discord.js';
+import {
+  DiscordAPIError,
+  REST,
+  Routes,
+  SnowflakeUtil,
+  type APIThreadChannel,
+  type Client,
+  type ForumChannel,
+} from 'discord.js';
 import type { Outgoing } from '../../src/delivery/channel-poster.js';
 import { FORUM_TAG_LIMITS } from '../../src/delivery/layout.js';
 import type { MessageRef } from '../../src/model.js';
@@ -13,10 +21,15 @@ const FIND_SLACK_MS = 60_000;
 const NAME_MAX = 100;
 
 export const rendered = (message: Outgoing): DiscordMessage =>
-  message.kind === 'header' ? headerMessage(message.text) : message.kind === 'list' ? listMessage(message.text, message.cards) : paperMessage(message.card);
+  message.kind === 'header'
+    ? headerMessage(message.text)
+    : message.kind === 'list'
+      ? listMessage(message.text, message.cards)
+      : paperMessage(message.card);
 
 /** A forum post's title: the paper's title, or a header's first line. */
-export const postName = (message: Outgoing): string => truncate(message.kind === 'paper' ? message.card.title : message.text.split('\n')[0]!, NAME_MAX);
+export const postName = (message: Outgoing): string =>
+  truncate(message.kind === 'paper' ? message.card.title : message.text.split('\n')[0]!, NAME_MAX);
 
 /**
  * Posts into a Discord forum channel: one forum post (a thread with its first message) per message,
@@ -35,7 +48,8 @@ export function createForumPoster(client: Client) {
     const room = FORUM_TAG_LIMITS.perForum - available.length;
     if (missing.length && room > 0) {
       try {
-        available = (await forum.setAvailableTags([...available, ...missing.slice(0, room).map((name) => ({ name }))])).availableTags;
+        available = (await forum.setAvailableTags([...available, ...missing.slice(0, room).map((name) => ({ name }))]))
+          .availableTags;
       } catch (error) {
         // Missing Manage Channels (or any refusal): post with the tags that exist.
         if (!(error instanceof DiscordAPIError)) throw error;
@@ -50,13 +64,24 @@ export function createForumPoster(client: Client) {
     const { threads } = await forum.guild.channels.fetchActiveThreads();
     const name = postName(message);
     const after = since - FIND_SLACK_MS;
-    const hit = threads.find((t) => t.parentId === forum.id && t.ownerId === client.user?.id && t.name === name && SnowflakeUtil.timestampFrom(t.id) >= after);
+    const hit = threads.find(
+      (t) =>
+        t.parentId === forum.id &&
+        t.ownerId === client.user?.id &&
+        t.name === name &&
+        SnowflakeUtil.timestampFrom(t.id) >= after,
+    );
     return hit && { platform: 'discord', channelId: hit.id, messageId: hit.id };
   }
 
   return {
     find,
-    async post(forum: ForumChannel, message: Outgoing, tags: readonly string[], key: string | undefined): Promise<MessageRef> {
+    async post(
+      forum: ForumChannel,
+      message: Outgoing,
+      tags: readonly string[],
+      key: string | undefined,
+    ): Promise<MessageRef> {
       const { content, embeds, components } = rendered(message);
       const body = {
         name: postName(message),
@@ -66,7 +91,9 @@ export function createForumPoster(client: Client) {
       const sentAt = Date.now();
       for (let attempt = 0; ; attempt++) {
         try {
-          const thread = (await rest().post(Routes.threads(forum.id), { body })) as APIThreadChannel & { message?: { id: string } };
+          const thread = (await rest().post(Routes.threads(forum.id), { body })) as APIThreadChannel & {
+            message?: { id: string };
+          };
           // The post's first message has the thread's id; reactions on it arrive with the thread as their channel.
           return { platform: 'discord', channelId: thread.id, messageId: thread.message?.id ?? thread.id };
         } catch (error) {

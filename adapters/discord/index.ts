@@ -56,11 +56,24 @@ export async function startDiscord(core: Core, options: DiscordOptions): Promise
     ...discordCacheOptions(),
   });
   const delivery = createDelivery({
-    feed, stores, clock, logger, poster: core.liveCards.attach('discord', observePoster(createDiscordPoster(client), 'discord', core), { concurrency: 2 }), owner: options.owner ?? randomUUID(), voteEmoji: config.voteEmoji,
+    feed,
+    stores,
+    clock,
+    logger,
+    poster: core.liveCards.attach('discord', observePoster(createDiscordPoster(client), 'discord', core), {
+      concurrency: 2,
+    }),
+    owner: options.owner ?? randomUUID(),
+    voteEmoji: config.voteEmoji,
   });
   const names = createDiscordNames(client, clock.now);
   const makeContext = (i: Parameters<Parameters<typeof handleInteraction>[1]>[0]): CommandContext => ({
-    feed, stores, clock, logger, metrics, delivery,
+    feed,
+    stores,
+    clock,
+    logger,
+    metrics,
+    delivery,
     channel: { platform: 'discord', teamId: i.guildId, channelId: i.channelId },
     userId: `discord:${i.user.id}`,
     isAdmin: isDiscordAdmin(i),
@@ -72,13 +85,23 @@ export async function startDiscord(core: Core, options: DiscordOptions): Promise
   });
 
   client.on(Events.InteractionCreate, (i) => {
-    handleInteraction(i, makeContext).catch((error: unknown) => logger.error('discord interaction failed', { id: i.id, error }));
-  });
-  const onReaction = (change: 'add' | 'remove') => (reaction: Parameters<typeof handleReaction>[1], user: Parameters<typeof handleReaction>[2]) => {
-    handleReaction(change, reaction, user, { stores, voteEmoji: config.voteEmoji, botUserId: client.user?.id, logger, metrics, now: clock.now, onVoteChange: core.liveCards.votesChanged }).catch(
-      (error: unknown) => logger.error('discord reaction failed', { error }),
+    handleInteraction(i, makeContext).catch((error: unknown) =>
+      logger.error('discord interaction failed', { id: i.id, error }),
     );
-  };
+  });
+  const onReaction =
+    (change: 'add' | 'remove') =>
+    (reaction: Parameters<typeof handleReaction>[1], user: Parameters<typeof handleReaction>[2]) => {
+      handleReaction(change, reaction, user, {
+        stores,
+        voteEmoji: config.voteEmoji,
+        botUserId: client.user?.id,
+        logger,
+        metrics,
+        now: clock.now,
+        onVoteChange: core.liveCards.votesChanged,
+      }).catch((error: unknown) => logger.error('discord reaction failed', { error }));
+    };
   client.on(Events.MessageReactionAdd, onReaction('add'));
   client.on(Events.MessageReactionRemove, onReaction('remove'));
   // discord.js reports connection trouble through these events; the same text at most once a minute.
@@ -115,13 +138,25 @@ export async function startDiscord(core: Core, options: DiscordOptions): Promise
       if (options.guildId) await rememberGuildRegistration(stores.backend, options.guildId, clock.now());
       else {
         await removeStaleGuildCopies({
-          rest: client.rest, applicationId: readyClient.application.id, backend: stores.backend,
-          guildIds: [...readyClient.guilds.cache.keys()], globalChanged: registered === 'registered', logger,
-        }).catch((error: unknown) => logger.warn('discord: could not remove guild copies of /papers; see `paperfeed deploy-commands`', { error }));
+          rest: client.rest,
+          applicationId: readyClient.application.id,
+          backend: stores.backend,
+          guildIds: [...readyClient.guilds.cache.keys()],
+          globalChanged: registered === 'registered',
+          logger,
+        }).catch((error: unknown) =>
+          logger.warn('discord: could not remove guild copies of /papers; see `paperfeed deploy-commands`', { error }),
+        );
       }
     }
-    logger.info('discord ready', { user: readyClient.user.tag, guilds: readyClient.guilds.cache.size, shards, shardCount });
-    const serves = (channel: ChannelRef) => channel.platform === 'discord' && shards.includes(shardOfGuild(channel.teamId, shardCount));
+    logger.info('discord ready', {
+      user: readyClient.user.tag,
+      guilds: readyClient.guilds.cache.size,
+      shards,
+      shardCount,
+    });
+    const serves = (channel: ChannelRef) =>
+      channel.platform === 'discord' && shards.includes(shardOfGuild(channel.teamId, shardCount));
     return { client: readyClient, delivery, assertConnected: () => assertGatewayReady(client), serves, stop };
   } catch (error) {
     // An open gateway connection would keep the process alive after a failed start.

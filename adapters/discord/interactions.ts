@@ -1,4 +1,11 @@
-import { MessageFlags, PermissionFlagsBits, type AutocompleteInteraction, type ButtonInteraction, type ChatInputCommandInteraction, type Interaction } from 'discord.js';
+import {
+  MessageFlags,
+  PermissionFlagsBits,
+  type AutocompleteInteraction,
+  type ButtonInteraction,
+  type ChatInputCommandInteraction,
+  type Interaction,
+} from 'discord.js';
 import { findCommand, runAction, runCommand } from '../../commands/index.js';
 import type { CommandContext } from '../../commands/types.js';
 import type { Reply } from '../../src/model.js';
@@ -43,14 +50,24 @@ async function chatInput(i: ChatInputCommandInteraction, ctx: CommandContext): P
  * Replies within Discord's 3-second window: slow commands defer at once, others defer only if
  * they have not answered after `DEFER_AFTER_MS`.
  */
-async function answer(i: ChatInputCommandInteraction, isPrivate: boolean, slow: boolean, work: () => Promise<Reply>): Promise<void> {
+async function answer(
+  i: ChatInputCommandInteraction,
+  isPrivate: boolean,
+  slow: boolean,
+  work: () => Promise<Reply>,
+): Promise<void> {
   const flags = isPrivate ? MessageFlags.Ephemeral : undefined;
   let deferral: Promise<unknown> | undefined = slow ? i.deferReply({ flags }) : undefined;
   const timer = slow ? undefined : setTimeout(() => (deferral = i.deferReply({ flags })), DEFER_AFTER_MS);
   const result = await work();
   clearTimeout(timer);
   // An export rides on the reply as an attachment (multipart); the text says what it holds.
-  const message = { ...replyMessage(result), ...(result.file ? { files: [{ attachment: Buffer.from(result.file.content, 'utf8'), name: result.file.name }] } : {}) };
+  const message = {
+    ...replyMessage(result),
+    ...(result.file
+      ? { files: [{ attachment: Buffer.from(result.file.content, 'utf8'), name: result.file.name }] }
+      : {}),
+  };
   if (deferral) {
     await deferral;
     await i.editReply(message);

@@ -11,12 +11,18 @@ export const INVITE_PERMISSIONS = {
 } as const;
 
 /** 84992: View Channel, Send Messages, Embed Links, Read Message History. */
-export const INVITE_PERMISSION_INTEGER = Object.values(INVITE_PERMISSIONS).reduce((a, b) => a | b, 0n).toString();
+export const INVITE_PERMISSION_INTEGER = Object.values(INVITE_PERMISSIONS)
+  .reduce((a, b) => a | b, 0n)
+  .toString();
 
 /** `bot` to join servers, `applications.commands` so `/papers` may be registered in them. */
 export const INVITE_SCOPES = ['bot', 'applications.commands'] as const;
 
 export function inviteUrl(applicationId: string): string {
-  const params = new URLSearchParams({ client_id: applicationId, scope: INVITE_SCOPES.join(' '), permissions: INVITE_PERMISSION_INTEGER });
+  const params = new URLSearchParams({
+    client_id: applicationId,
+    scope: INVITE_SCOPES.join(' '),
+    permissions: INVITE_PERMISSION_INTEGER,
+  });
   return `https://discord.com/oauth2/authorize?${params.toString()}`;
 }

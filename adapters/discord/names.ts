@@ -20,18 +20,20 @@ export function createDiscordNames(client: Client, now: () => number = Date.now)
   };
   return async (guildId: string, voters: readonly string[]): Promise<Map<string, string>> => {
     const out = new Map<string, string>();
-    await Promise.all(voters.map(async (voter) => {
-      const userId = /^discord:(\d{1,20})$/.exec(voter)?.[1];
-      if (!userId) return;
-      const key = `${guildId}:${userId}`;
-      const hit = cache.get(key);
-      if (hit && now() - hit.at < TTL_MS) return void out.set(voter, hit.name);
-      const name = await lookUp(guildId, userId);
-      if (name === undefined) return;
-      const safe = escapeMarkdown(name).replace(/@/g, '@\u200b');
-      cache.set(key, { name: safe, at: now() });
-      out.set(voter, safe);
-    }));
+    await Promise.all(
+      voters.map(async (voter) => {
+        const userId = /^discord:(\d{1,20})$/.exec(voter)?.[1];
+        if (!userId) return;
+        const key = `${guildId}:${userId}`;
+        const hit = cache.get(key);
+        if (hit && now() - hit.at < TTL_MS) return void out.set(voter, hit.name);
+        const name = await lookUp(guildId, userId);
+        if (name === undefined) return;
+        const safe = escapeMarkdown(name).replace(/@/g, '@\u200b');
+        cache.set(key, { name: safe, at: now() });
+        out.set(voter, safe);
+      }),
+    );
     return out;
   };
 }

@@ -1,4 +1,13 @@
-import { ChannelType, DiscordAPIError, Routes, SnowflakeUtil, type Channel, type Client, type Message, type SendableChannels } from 'discord.js';
+import {
+  ChannelType,
+  DiscordAPIError,
+  Routes,
+  SnowflakeUtil,
+  type Channel,
+  type Client,
+  type Message,
+  type SendableChannels,
+} from 'discord.js';
 import { PostError, type ChannelPoster, type Outgoing, type PostOptions } from '../../src/delivery/channel-poster.js';
 import type { ChannelRef } from '../../src/model.js';
 import { truncate } from '../../src/text.js';
@@ -53,7 +62,9 @@ export function createDiscordPoster(client: Client): ChannelPoster {
     const id = thread.parent.messageId;
     if (client.channels.cache.has(id)) return id;
     try {
-      await client.rest.post(Routes.threads(thread.parent.channelId, id), { body: { name: truncate(thread.name, 100), auto_archive_duration: 1440 } });
+      await client.rest.post(Routes.threads(thread.parent.channelId, id), {
+        body: { name: truncate(thread.name, 100), auto_archive_duration: 1440 },
+      });
     } catch (error) {
       if (!(error instanceof DiscordAPIError && error.code === THREAD_EXISTS)) throw error;
     }
@@ -63,9 +74,12 @@ export function createDiscordPoster(client: Client): ChannelPoster {
     async post(channel, message, options) {
       try {
         const target = await channelOf(channel.channelId);
-        if (target.type === ChannelType.GuildForum) return await forums.post(target, message, options?.forum?.tags ?? [], options?.key);
+        if (target.type === ChannelType.GuildForum)
+          return await forums.post(target, message, options?.forum?.tags ?? [], options?.key);
         const dest = await sendable(await destination(channel, options));
-        const payload = options?.key ? { ...rendered(message), nonce: options.key, enforceNonce: true } : rendered(message);
+        const payload = options?.key
+          ? { ...rendered(message), nonce: options.key, enforceNonce: true }
+          : rendered(message);
         for (let attempt = 0; ; attempt++) {
           try {
             const sent = await dest.send(payload);
@@ -86,7 +100,9 @@ export function createDiscordPoster(client: Client): ChannelPoster {
         if (target.type === ChannelType.GuildForum) return await forums.find(target, message, options.since);
         const dest = await sendable(await destination(channel, options));
         if (!('messages' in dest)) return undefined;
-        const after = SnowflakeUtil.generate({ timestamp: Math.max(options.since - FIND_SLACK_MS, 1_420_070_400_000) }).toString();
+        const after = SnowflakeUtil.generate({
+          timestamp: Math.max(options.since - FIND_SLACK_MS, 1_420_070_400_000),
+        }).toString();
         const recent = await dest.messages.fetch({ after, limit: 100, cache: false });
         const hit = recent.find((m) => m.author.id === client.user?.id && sameMessage(m, message));
         return hit && { platform: 'discord', channelId: dest.id, messageId: hit.id };
@@ -97,7 +113,10 @@ export function createDiscordPoster(client: Client): ChannelPoster {
     async react(ref, emojis) {
       try {
         // Adding the bot's own reaction again is a no-op for Discord (204).
-        for (const emoji of emojis) await client.rest.put(Routes.channelMessageOwnReaction(ref.channelId, ref.messageId, encodeURIComponent(emoji)));
+        for (const emoji of emojis)
+          await client.rest.put(
+            Routes.channelMessageOwnReaction(ref.channelId, ref.messageId, encodeURIComponent(emoji)),
+          );
       } catch (error) {
         throw asPostError(error, 'could not add the number reactions: ');
       }

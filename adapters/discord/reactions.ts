@@ -20,16 +20,38 @@ export async function handleReaction(
   change: 'add' | 'remove',
   reaction: MessageReaction | PartialMessageReaction,
   user: User | PartialUser,
-  deps: { stores: Stores; voteEmoji: string; botUserId: string | undefined; logger: Logger; metrics?: Metrics; now: () => number; onVoteChange?: (target: { paperId: string; team: string }) => void },
+  deps: {
+    stores: Stores;
+    voteEmoji: string;
+    botUserId: string | undefined;
+    logger: Logger;
+    metrics?: Metrics;
+    now: () => number;
+    onVoteChange?: (target: { paperId: string; team: string }) => void;
+  },
 ): Promise<void> {
   // Taken first, synchronously: the gateway's order is the truth for one (message, user).
   const order = receiptOrder();
   if (user.bot || user.id === deps.botUserId) return;
   // The vote emoji counts on a paper's message; a numbered one (1️⃣–🔟) on a compact list, for that paper.
-  const choice = isVoteEmoji(reaction, deps.voteEmoji) ? undefined : reaction.emoji.id ? undefined : numberIndex(reaction.emoji.name ?? '');
+  const choice = isVoteEmoji(reaction, deps.voteEmoji)
+    ? undefined
+    : reaction.emoji.id
+      ? undefined
+      : numberIndex(reaction.emoji.name ?? '');
   if (choice === undefined && !isVoteEmoji(reaction, deps.voteEmoji)) return;
   // In a thread or a forum post, the channel is the thread: the ledger recorded the message there.
   const ref = { platform: 'discord' as const, channelId: reaction.message.channelId, messageId: reaction.message.id };
   const emoji = reaction.emoji.id ?? reaction.emoji.name ?? '';
-  await applyVote({ present: change === 'add', ref, voter: `discord:${user.id}`, emoji, order, ...(choice !== undefined ? { choice } : {}) }, deps);
+  await applyVote(
+    {
+      present: change === 'add',
+      ref,
+      voter: `discord:${user.id}`,
+      emoji,
+      order,
+      ...(choice !== undefined ? { choice } : {}),
+    },
+    deps,
+  );
 }

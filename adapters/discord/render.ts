@@ -1,12 +1,31 @@
-import { escapeMarkdown, type APIEmbed, type APIActionRowComponent, type APIButtonComponent, ButtonStyle, ComponentType } from 'discord.js';
+import {
+  escapeMarkdown,
+  type APIEmbed,
+  type APIActionRowComponent,
+  type APIButtonComponent,
+  ButtonStyle,
+  ComponentType,
+} from 'discord.js';
 import type { PaperCard, Reply } from '../../src/model.js';
 import { NUMBER_EMOJI } from '../../src/delivery/layout.js';
 import { truncate } from '../../src/text.js';
 
 /** Discord's message limits: https://discord.com/developers/docs/resources/message#embed-object-embed-limits */
 export const DISCORD_LIMITS = {
-  content: 2000, embeds: 10, total: 6000, title: 256, description: 4096, fields: 25, fieldValue: 1024, footer: 2048, author: 256,
-  buttonsPerRow: 5, rows: 5, buttonLabel: 80, customId: 100, url: 512,
+  content: 2000,
+  embeds: 10,
+  total: 6000,
+  title: 256,
+  description: 4096,
+  fields: 25,
+  fieldValue: 1024,
+  footer: 2048,
+  author: 256,
+  buttonsPerRow: 5,
+  rows: 5,
+  buttonLabel: 80,
+  customId: 100,
+  url: 512,
 } as const;
 
 const HF_YELLOW = 0xffd21e;
@@ -37,7 +56,10 @@ export function cardEmbed(card: PaperCard, withLinks: boolean): APIEmbed {
 }
 
 const embedLength = (e: APIEmbed) =>
-  (e.title?.length ?? 0) + (e.description?.length ?? 0) + (e.author?.name.length ?? 0) + (e.footer?.text.length ?? 0) +
+  (e.title?.length ?? 0) +
+  (e.description?.length ?? 0) +
+  (e.author?.name.length ?? 0) +
+  (e.footer?.text.length ?? 0) +
   (e.fields ?? []).reduce((n, f) => n + f.name.length + f.value.length, 0);
 
 /** Shortens descriptions evenly until all embeds together fit Discord's 6,000-character budget. */
@@ -59,27 +81,41 @@ function linkRow(card: PaperCard): Row {
   return {
     type: ComponentType.ActionRow,
     components: card.links.slice(0, DISCORD_LIMITS.buttonsPerRow).map((l) => ({
-      type: ComponentType.Button, style: ButtonStyle.Link, label: truncate(l.label, DISCORD_LIMITS.buttonLabel), url: l.url,
+      type: ComponentType.Button,
+      style: ButtonStyle.Link,
+      label: truncate(l.label, DISCORD_LIMITS.buttonLabel),
+      url: l.url,
     })),
   };
 }
 
 /** A paper on its own message (daily post): the embed and its link buttons. */
 export function paperMessage(card: PaperCard): DiscordMessage {
-  return { embeds: fitEmbeds([cardEmbed(card, false)]), components: card.links.length ? [linkRow(card)] : [], allowedMentions: { parse: [] } };
+  return {
+    embeds: fitEmbeds([cardEmbed(card, false)]),
+    components: card.links.length ? [linkRow(card)] : [],
+    allowedMentions: { parse: [] },
+  };
 }
 
 /** A command reply: text, up to ten cards (links inside each), and action buttons. */
 export function replyMessage(r: Reply): DiscordMessage {
   const single = r.cards.length === 1 ? r.cards[0] : undefined;
   const embeds = fitEmbeds(r.cards.map((c) => cardEmbed(c, !single)));
-  const actions = r.buttons.filter((b) => b.action.length <= DISCORD_LIMITS.customId).slice(0, DISCORD_LIMITS.buttonsPerRow);
+  const actions = r.buttons
+    .filter((b) => b.action.length <= DISCORD_LIMITS.customId)
+    .slice(0, DISCORD_LIMITS.buttonsPerRow);
   const components: Row[] = [];
   if (single?.links.length) components.push(linkRow(single));
   if (actions.length) {
     components.push({
       type: ComponentType.ActionRow,
-      components: actions.map((b) => ({ type: ComponentType.Button, style: ButtonStyle.Secondary, label: truncate(b.label, DISCORD_LIMITS.buttonLabel), custom_id: b.action })),
+      components: actions.map((b) => ({
+        type: ComponentType.Button,
+        style: ButtonStyle.Secondary,
+        label: truncate(b.label, DISCORD_LIMITS.buttonLabel),
+        custom_id: b.action,
+      })),
     });
   }
   const content = r.text ? truncate(r.text, DISCORD_LIMITS.content) : embeds.length ? undefined : '…';
@@ -87,12 +123,22 @@ export function replyMessage(r: Reply): DiscordMessage {
 }
 
 /** The header of a daily post. */
-export const headerMessage = (text: string): DiscordMessage => ({ content: truncate(text, DISCORD_LIMITS.content), embeds: [], components: [], allowedMentions: { parse: [] } });
+export const headerMessage = (text: string): DiscordMessage => ({
+  content: truncate(text, DISCORD_LIMITS.content),
+  embeds: [],
+  components: [],
+  allowedMentions: { parse: [] },
+});
 
 /** A compact day: the header, then the papers as numbered lines in one embed (votes are the numbered reactions). */
 export function listMessage(text: string, cards: readonly PaperCard[]): DiscordMessage {
   const share = Math.floor(DISCORD_LIMITS.description / Math.max(1, cards.length)) - 1;
-  const lines = cards.map((c, i) => truncate(`${NUMBER_EMOJI[i] ?? `${i + 1}.`} **[${escapeMarkdown(c.title)}](${c.url})**${c.meta[0] ? ` · ${c.meta[0]}` : ''}\n${escapeMarkdown(c.authors)}`, share));
+  const lines = cards.map((c, i) =>
+    truncate(
+      `${NUMBER_EMOJI[i] ?? `${i + 1}.`} **[${escapeMarkdown(c.title)}](${c.url})**${c.meta[0] ? ` · ${c.meta[0]}` : ''}\n${escapeMarkdown(c.authors)}`,
+      share,
+    ),
+  );
   const embeds = cards.length ? [{ color: HF_YELLOW, description: lines.join('\n') }] : [];
   return { content: truncate(text, DISCORD_LIMITS.content), embeds, components: [], allowedMentions: { parse: [] } };
 }

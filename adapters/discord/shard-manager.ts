@@ -25,23 +25,36 @@ export interface ShardManagerOptions {
 }
 
 /** Spawns the shard processes, respawns any that die, and stops them all on `stopped`. */
-export async function runShardManager(config: Config, logger: Logger, options: ShardManagerOptions = {}): Promise<void> {
+export async function runShardManager(
+  config: Config,
+  logger: Logger,
+  options: ShardManagerOptions = {},
+): Promise<void> {
   const discord = config.discord;
   if (!discord) throw new ConfigError('DISCORD_TOKEN: paperfeed shard-manager runs the Discord bot; set DISCORD_TOKEN');
   const gateway = await gatewayBot(discord.apiUrl, discord.token);
   const total = typeof discord.shardCount === 'number' ? discord.shardCount : gateway.shards;
   const manager = new ShardingManager(options.file ?? process.argv[1] ?? '', {
-    totalShards: total, token: discord.token, shardArgs: ['start'], execArgv: process.execArgv,
+    totalShards: total,
+    token: discord.token,
+    shardArgs: ['start'],
+    execArgv: process.execArgv,
   });
   manager.on('shardCreate', (shard) => prepare(shard, config, logger));
-  logger.info('shard manager starting', { shards: total, maxConcurrency: gateway.maxConcurrency, recommended: gateway.shards });
+  logger.info('shard manager starting', {
+    shards: total,
+    maxConcurrency: gateway.maxConcurrency,
+    recommended: gateway.shards,
+  });
   if (total > 1 && /^(sqlite|memory):/.test(config.storeUrl)) {
     logger.warn('each shard process needs the same subscriptions and ledger: set STORE_URL to Redis or PostgreSQL');
   }
-  const stopped = options.stopped ?? new Promise<void>((resolve) => {
-    process.once('SIGINT', () => resolve());
-    process.once('SIGTERM', () => resolve());
-  });
+  const stopped =
+    options.stopped ??
+    new Promise<void>((resolve) => {
+      process.once('SIGINT', () => resolve());
+      process.once('SIGTERM', () => resolve());
+    });
   let stopping = false;
   void stopped.then(() => (stopping = true));
   try {
@@ -90,11 +103,19 @@ async function stopShards(manager: ShardingManager, logger: Logger): Promise<voi
 async function gatewayBot(api: string, token: string): Promise<{ shards: number; maxConcurrency: number }> {
   try {
     const rest = new REST({ api, retries: 1 }).setToken(token);
-    const body = (await rest.get(Routes.gatewayBot())) as { shards?: number; session_start_limit?: { max_concurrency?: number } };
-    return { shards: Math.max(1, body.shards ?? 1), maxConcurrency: Math.max(1, body.session_start_limit?.max_concurrency ?? 1) };
+    const body = (await rest.get(Routes.gatewayBot())) as {
+      shards?: number;
+      session_start_limit?: { max_concurrency?: number };
+    };
+    return {
+      shards: Math.max(1, body.shards ?? 1),
+      maxConcurrency: Math.max(1, body.session_start_limit?.max_concurrency ?? 1),
+    };
   } catch (error) {
     if (error instanceof DiscordAPIError && error.status === 401) {
-      throw new ConfigError('DISCORD_TOKEN: Discord rejected the token; copy it again from the Developer Portal (Bot → Reset Token)');
+      throw new ConfigError(
+        'DISCORD_TOKEN: Discord rejected the token; copy it again from the Developer Portal (Bot → Reset Token)',
+      );
     }
     throw error;
   }

@@ -27,12 +27,22 @@ export function createUserDirectory(client: webApi.WebClient, extraAdmins: reado
     if (hit && Date.now() - hit.at < TTL_MS) return hit.facts;
     try {
       const res = await client.users.info({ user: userId });
-      const u = res.user as {
-        is_admin?: boolean; is_owner?: boolean; is_primary_owner?: boolean; tz?: string; name?: string; real_name?: string; profile?: { display_name?: string; real_name?: string };
-      } | undefined;
+      const u = res.user as
+        | {
+            is_admin?: boolean;
+            is_owner?: boolean;
+            is_primary_owner?: boolean;
+            tz?: string;
+            name?: string;
+            real_name?: string;
+            profile?: { display_name?: string; real_name?: string };
+          }
+        | undefined;
       const name = u?.profile?.display_name || u?.profile?.real_name || u?.real_name || u?.name;
       const facts: SlackUserFacts = {
-        admin: listed || Boolean(u?.is_admin || u?.is_owner || u?.is_primary_owner), ...(u?.tz ? { timeZone: u.tz } : {}), ...(name ? { name } : {}),
+        admin: listed || Boolean(u?.is_admin || u?.is_owner || u?.is_primary_owner),
+        ...(u?.tz ? { timeZone: u.tz } : {}),
+        ...(name ? { name } : {}),
       };
       cache.set(userId, { facts, at: Date.now() });
       return facts;
@@ -45,12 +55,17 @@ export function createUserDirectory(client: webApi.WebClient, extraAdmins: reado
 }
 
 /** Names `slack:U…` voters from the directory (one cached users.info each); never `<@U…>`. */
-export async function slackNames(users: (userId: string) => Promise<SlackUserFacts>, voters: readonly string[]): Promise<Map<string, string>> {
+export async function slackNames(
+  users: (userId: string) => Promise<SlackUserFacts>,
+  voters: readonly string[],
+): Promise<Map<string, string>> {
   const out = new Map<string, string>();
-  await Promise.all(voters.map(async (voter) => {
-    const id = /^slack:([A-Z0-9]+)$/.exec(voter)?.[1];
-    const name = id ? (await users(id)).name : undefined;
-    if (name) out.set(voter, name);
-  }));
+  await Promise.all(
+    voters.map(async (voter) => {
+      const id = /^slack:([A-Z0-9]+)$/.exec(voter)?.[1];
+      const name = id ? (await users(id)).name : undefined;
+      if (name) out.set(voter, name);
+    }),
+  );
   return out;
 }

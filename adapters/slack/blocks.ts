@@ -6,14 +6,22 @@ import type { PaperCard, Reply } from '../../src/model.js';
 import { truncate } from '../../src/text.js';
 
 /** Slack's message limits: https://docs.slack.dev/reference/block-kit/blocks */
-export const SLACK_LIMITS = { blocks: 50, sectionText: 3000, text: 40_000, buttonText: 75, actionId: 255, contextElements: 10 } as const;
+export const SLACK_LIMITS = {
+  blocks: 50,
+  sectionText: 3000,
+  text: 40_000,
+  buttonText: 75,
+  actionId: 255,
+  contextElements: 10,
+} as const;
 
 /**
  * Escapes text for mrkdwn. Slack only turns `<!channel>`, `<!here>`, `<!everyone>`, `<@U…>` and
  * `<!subteam^…>` into mentions when they contain a literal `<`, so escaping `&`, `<` and `>`
  * (https://docs.slack.dev/messaging/formatting-message-text#escaping) makes paper text unable to ping.
  */
-export const escapeMrkdwn = (text: string): string => text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+export const escapeMrkdwn = (text: string): string =>
+  text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 
 /**
  * Reply text is escaped as a whole, since it mixes the bot's words with user and upstream text.
@@ -24,13 +32,15 @@ const MARK = `\u{E000}${randomBytes(6).toString('hex')}#`;
 const MARKED = new RegExp(`${MARK}([A-Z0-9]+)\u{E001}`, 'gu');
 
 /** A channel link (`<#C…>`) for reply text; rendered by `escapeReplyText`. */
-export const channelLink = (channelId: string): string => (/^[A-Z0-9]+$/.test(channelId) ? `${MARK}${channelId}\u{E001}` : `#${channelId}`);
+export const channelLink = (channelId: string): string =>
+  /^[A-Z0-9]+$/.test(channelId) ? `${MARK}${channelId}\u{E001}` : `#${channelId}`;
 
 /** Escapes reply text, keeping the bot's own channel links (`channelLink`) as links. */
 export const escapeReplyText = (text: string): string => escapeMrkdwn(text).replace(MARKED, '<#$1>');
 
 /** A link whose label cannot break out of the `<url|label>` syntax. */
-const link = (url: string, label: string) => `<${url.replace(/[<>|]/g, encodeURIComponent)}|${escapeMrkdwn(label).replace(/\|/g, '¦')}>`;
+const link = (url: string, label: string) =>
+  `<${url.replace(/[<>|]/g, encodeURIComponent)}|${escapeMrkdwn(label).replace(/\|/g, '¦')}>`;
 
 export function cardBlocks(card: PaperCard): KnownBlock[] {
   const head = `*${link(card.url, card.title)}*\n_${escapeMrkdwn(card.authors)}_`;
@@ -39,15 +49,30 @@ export function cardBlocks(card: PaperCard): KnownBlock[] {
     {
       type: 'section',
       text: { type: 'mrkdwn', text: truncate(`${head}\n${body}`, SLACK_LIMITS.sectionText) },
-      ...(card.thumbnail ? { accessory: { type: 'image', image_url: card.thumbnail, alt_text: truncate(card.title.replace(/[<>]/g, ''), 2000) } } : {}),
+      ...(card.thumbnail
+        ? {
+            accessory: {
+              type: 'image',
+              image_url: card.thumbnail,
+              alt_text: truncate(card.title.replace(/[<>]/g, ''), 2000),
+            },
+          }
+        : {}),
     },
   ];
-  if (card.meta.length) blocks.push({ type: 'context', elements: [{ type: 'mrkdwn', text: truncate(escapeMrkdwn(card.meta.join(' · ')), SLACK_LIMITS.sectionText) }] });
+  if (card.meta.length)
+    blocks.push({
+      type: 'context',
+      elements: [{ type: 'mrkdwn', text: truncate(escapeMrkdwn(card.meta.join(' · ')), SLACK_LIMITS.sectionText) }],
+    });
   if (card.links.length) {
     blocks.push({
       type: 'actions',
       elements: card.links.slice(0, 5).map((l, i) => ({
-        type: 'button', text: { type: 'plain_text', text: truncate(l.label, SLACK_LIMITS.buttonText) }, url: l.url, action_id: `link:${card.paperId}:${i}`,
+        type: 'button',
+        text: { type: 'plain_text', text: truncate(l.label, SLACK_LIMITS.buttonText) },
+        url: l.url,
+        action_id: `link:${card.paperId}:${i}`,
       })),
     });
   }
@@ -68,7 +93,11 @@ export interface SlackMessage {
 /** A command reply: text, cards and pagination buttons, within 50 blocks. */
 export function replyBlocks(r: Reply): SlackMessage {
   const blocks: KnownBlock[] = [];
-  if (r.text) blocks.push({ type: 'section', text: { type: 'mrkdwn', text: truncate(escapeReplyText(r.text), SLACK_LIMITS.sectionText) } });
+  if (r.text)
+    blocks.push({
+      type: 'section',
+      text: { type: 'mrkdwn', text: truncate(escapeReplyText(r.text), SLACK_LIMITS.sectionText) },
+    });
   for (const card of r.cards) {
     const next = cardBlocks(card);
     if (blocks.length + next.length + 2 > SLACK_LIMITS.blocks) break;
@@ -79,7 +108,10 @@ export function replyBlocks(r: Reply): SlackMessage {
     blocks.push({
       type: 'actions',
       elements: r.buttons.slice(0, 5).map((b) => ({
-        type: 'button', text: { type: 'plain_text', text: truncate(b.label, SLACK_LIMITS.buttonText) }, action_id: `papers:${b.action}`.slice(0, SLACK_LIMITS.actionId), value: b.action,
+        type: 'button',
+        text: { type: 'plain_text', text: truncate(b.label, SLACK_LIMITS.buttonText) },
+        action_id: `papers:${b.action}`.slice(0, SLACK_LIMITS.actionId),
+        value: b.action,
       })),
     });
   }
@@ -88,19 +120,43 @@ export function replyBlocks(r: Reply): SlackMessage {
 
 export const headerBlocks = (text: string): SlackMessage => ({
   text: truncate(escapeReplyText(text), SLACK_LIMITS.text),
-  blocks: [{ type: 'section', text: { type: 'mrkdwn', text: truncate(escapeReplyText(text), SLACK_LIMITS.sectionText) } }],
+  blocks: [
+    { type: 'section', text: { type: 'mrkdwn', text: truncate(escapeReplyText(text), SLACK_LIMITS.sectionText) } },
+  ],
 });
 
-export const paperBlocks = (card: PaperCard): SlackMessage => ({ text: fallbackText('', [card]), blocks: cardBlocks(card) });
+export const paperBlocks = (card: PaperCard): SlackMessage => ({
+  text: fallbackText('', [card]),
+  blocks: cardBlocks(card),
+});
 
 /** Slack's names of the numbered reactions 1️⃣–🔟, in order. */
-export const SLACK_NUMBER_NAMES: readonly string[] = ['one', 'two', 'three', 'four', 'five', 'six', 'seven', 'eight', 'nine', 'keycap_ten'];
+export const SLACK_NUMBER_NAMES: readonly string[] = [
+  'one',
+  'two',
+  'three',
+  'four',
+  'five',
+  'six',
+  'seven',
+  'eight',
+  'nine',
+  'keycap_ten',
+];
 
 /** A compact day: the header, then one numbered line per paper (votes are the numbered reactions). */
 export function listBlocks(text: string, cards: readonly PaperCard[]): SlackMessage {
-  const lines = cards.map((c, i) => truncate(`:${SLACK_NUMBER_NAMES[i] ?? 'hash'}: *${link(c.url, c.title)}*${c.meta[0] ? ` · ${escapeMrkdwn(c.meta[0])}` : ''}\n_${escapeMrkdwn(c.authors)}_`, SLACK_LIMITS.sectionText));
+  const lines = cards.map((c, i) =>
+    truncate(
+      `:${SLACK_NUMBER_NAMES[i] ?? 'hash'}: *${link(c.url, c.title)}*${c.meta[0] ? ` · ${escapeMrkdwn(c.meta[0])}` : ''}\n_${escapeMrkdwn(c.authors)}_`,
+      SLACK_LIMITS.sectionText,
+    ),
+  );
   return {
     text: fallbackText(text, cards),
-    blocks: [...headerBlocks(text).blocks, ...lines.map((t): KnownBlock => ({ type: 'section', text: { type: 'mrkdwn', text: t } }))],
+    blocks: [
+      ...headerBlocks(text).blocks,
+      ...lines.map((t): KnownBlock => ({ type: 'section', text: { type: 'mrkdwn', text: t } })),
+    ],
   };
 }

@@ -28,7 +28,8 @@ export interface EventsGuardOptions {
 export function guardEvents(listener: RequestListener, options: EventsGuardOptions): RequestListener {
   const { path, maxBytes, onStatus } = options;
   return (req, res) => {
-    if (req.method !== 'POST' || new URL(req.url ?? '/', 'http://localhost').pathname !== path) return listener(req, res);
+    if (req.method !== 'POST' || new URL(req.url ?? '/', 'http://localhost').pathname !== path)
+      return listener(req, res);
     if (onStatus) res.once('finish', () => onStatus(res.statusCode));
     if (Number(req.headers['content-length'] ?? 0) > maxBytes) return tooLarge(req, res, maxBytes);
     const chunks: Buffer[] = [];
@@ -44,7 +45,10 @@ export function guardEvents(listener: RequestListener, options: EventsGuardOptio
       (req as IncomingMessage & { rawBody?: Buffer }).rawBody = Buffer.concat(chunks, size);
       listener(req, res);
     };
-    req.on('data', onData).on('end', onEnd).on('error', () => req.destroy());
+    req
+      .on('data', onData)
+      .on('end', onEnd)
+      .on('error', () => req.destroy());
   };
 }
 

@@ -2,7 +2,12 @@ import { format } from 'node:util';
 import { LogLevel, type Logger as BoltLogger } from '@slack/bolt';
 import type { Logger } from '../../src/logger.js';
 
-const ORDER: Record<LogLevel, number> = { [LogLevel.DEBUG]: 0, [LogLevel.INFO]: 1, [LogLevel.WARN]: 2, [LogLevel.ERROR]: 3 };
+const ORDER: Record<LogLevel, number> = {
+  [LogLevel.DEBUG]: 0,
+  [LogLevel.INFO]: 1,
+  [LogLevel.WARN]: 2,
+  [LogLevel.ERROR]: 3,
+};
 
 /** Bolt's text for a request that failed signature or timestamp checks (`verify-request.js`). */
 const VERIFY_FAILURE = /Failed to verify authenticity: ?(.*)$/;
@@ -15,13 +20,15 @@ const VERIFY_FAILURE = /Failed to verify authenticity: ?(.*)$/;
  */
 export function createBoltLogger(logger: Logger, onVerifyFailure?: (reason: string) => void): BoltLogger {
   let level = LogLevel.INFO;
-  const at = (lvl: LogLevel, write: (msg: string) => void) => (...parts: unknown[]) => {
-    if (ORDER[lvl] < ORDER[level]) return;
-    const text = format(...parts).slice(0, 500);
-    const verify = VERIFY_FAILURE.exec(text);
-    if (verify && onVerifyFailure) return onVerifyFailure(verify[1] || text);
-    write(`slack: ${text}`);
-  };
+  const at =
+    (lvl: LogLevel, write: (msg: string) => void) =>
+    (...parts: unknown[]) => {
+      if (ORDER[lvl] < ORDER[level]) return;
+      const text = format(...parts).slice(0, 500);
+      const verify = VERIFY_FAILURE.exec(text);
+      if (verify && onVerifyFailure) return onVerifyFailure(verify[1] || text);
+      write(`slack: ${text}`);
+    };
   return {
     debug: at(LogLevel.DEBUG, (m) => logger.debug(m)),
     info: at(LogLevel.INFO, (m) => logger.debug(m)),
@@ -59,9 +66,13 @@ export function createSignatureMonitor(logger: Logger, now: () => number = Date.
       failures++;
       if (failures < THRESHOLD || now() - warnedAt < REPEAT_MS) return;
       warnedAt = now();
-      logger.warn('Slack requests are failing signature verification: check SLACK_SIGNING_SECRET (the app\'s Signing Secret under Basic Information) and the server clock', {
-        failures, reason,
-      });
+      logger.warn(
+        "Slack requests are failing signature verification: check SLACK_SIGNING_SECRET (the app's Signing Secret under Basic Information) and the server clock",
+        {
+          failures,
+          reason,
+        },
+      );
     },
   };
 }

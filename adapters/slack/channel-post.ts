@@ -21,7 +21,12 @@ export const isDirectMessage = (channelId: string, channelName: string | undefin
 export function createChannelPost(client: webApi.WebClient, channelId: string) {
   return async (reply: Reply): Promise<string | undefined> => {
     try {
-      await client.chat.postMessage({ channel: channelId, ...replyBlocks(reply), unfurl_links: false, unfurl_media: false });
+      await client.chat.postMessage({
+        channel: channelId,
+        ...replyBlocks(reply),
+        unfurl_links: false,
+        unfurl_media: false,
+      });
       return undefined;
     } catch (error) {
       const code = (error as { data?: { error?: string } }).data?.error;

@@ -25,7 +25,11 @@ const LATE = Symbol('late');
  * `undefined` (the command already answered in the channel) is an empty ack and nothing more.
  * Returns how the answer went out.
  */
-export async function answerWithinAck<M>(answer: () => Promise<M | undefined>, io: AckChannel<M>, deadlineMs = ACK_DEADLINE_MS): Promise<'ack' | 'respond'> {
+export async function answerWithinAck<M>(
+  answer: () => Promise<M | undefined>,
+  io: AckChannel<M>,
+  deadlineMs = ACK_DEADLINE_MS,
+): Promise<'ack' | 'respond'> {
   const job = answer();
   const respond = async () => {
     const message = await job;

@@ -71,10 +71,18 @@ export async function startSlack(core: Core, options: SlackOptions): Promise<Sla
         signingSecret: options.signingSecret ?? '',
         endpoints: '/slack/events',
         logger: boltLogger,
-        customRoutes: HEALTH_PATHS.map((path) => ({ path, method: ['GET'], handler: (req, res) => options.health.handle(req, res) })),
+        customRoutes: HEALTH_PATHS.map((path) => ({
+          path,
+          method: ['GET'],
+          handler: (req, res) => options.health.handle(req, res),
+        })),
       });
   if (httpReceiver) {
-    httpReceiver.requestListener = guardEvents(httpReceiver.requestListener, { path: '/slack/events', maxBytes: SLACK_MAX_BODY_BYTES, onStatus: signatures.onStatus });
+    httpReceiver.requestListener = guardEvents(httpReceiver.requestListener, {
+      path: '/slack/events',
+      maxBytes: SLACK_MAX_BODY_BYTES,
+      onStatus: signatures.onStatus,
+    });
   }
   const receiver = socketReceiver ?? httpReceiver!;
   const app = new App({
@@ -85,9 +93,17 @@ export async function startSlack(core: Core, options: SlackOptions): Promise<Sla
   });
   // Digest posts go through a client that never retries by itself: the poster decides (see poster.ts).
   const postClient = new webApi.WebClient(options.botToken, {
-    slackApiUrl: options.apiUrl, logger: boltLogger, retryConfig: { retries: 0 }, rejectRateLimitedCalls: true, timeout: options.postTimeoutMs ?? 30_000,
+    slackApiUrl: options.apiUrl,
+    logger: boltLogger,
+    retryConfig: { retries: 0 },
+    rejectRateLimitedCalls: true,
+    timeout: options.postTimeoutMs ?? 30_000,
   });
-  const observed = observePoster(createSlackPoster(postClient, { spacingMs: options.spacingMs, retryDelayMs: options.retryDelayMs }), 'slack', core);
+  const observed = observePoster(
+    createSlackPoster(postClient, { spacingMs: options.spacingMs, retryDelayMs: options.retryDelayMs }),
+    'slack',
+    core,
+  );
   // Live-card edits yield to these posts; chat.update is Tier 3: 50 a minute (docs.slack.dev/reference/methods/chat.update).
   const poster = core.liveCards.attach('slack', observed, { concurrency: 1, intervalCap: 50, interval: 60_000 });
   for (const client of [app.client, postClient]) {
@@ -96,12 +112,30 @@ export async function startSlack(core: Core, options: SlackOptions): Promise<Sla
       metrics.rateLimitWait('slack', retryAfterSeconds * 1000);
     });
   }
-  const delivery = createDelivery({ feed, stores, clock, logger, poster, owner: options.owner, voteEmoji: config.voteEmoji });
+  const delivery = createDelivery({
+    feed,
+    stores,
+    clock,
+    logger,
+    poster,
+    owner: options.owner,
+    voteEmoji: config.voteEmoji,
+  });
   const users = createUserDirectory(app.client, options.adminUsers, logger);
-  const makeContext = async (teamId: string, channelId: string, userId: string, extra: Partial<CommandContext> = {}): Promise<CommandContext> => {
+  const makeContext = async (
+    teamId: string,
+    channelId: string,
+    userId: string,
+    extra: Partial<CommandContext> = {},
+  ): Promise<CommandContext> => {
     const user = await users(userId);
     return {
-      feed, stores, clock, logger, metrics, delivery,
+      feed,
+      stores,
+      clock,
+      logger,
+      metrics,
+      delivery,
       channel: { platform: 'slack', teamId, channelId },
       userId: `slack:${userId}`,
       isAdmin: user.admin,
@@ -135,10 +169,18 @@ export async function startSlack(core: Core, options: SlackOptions): Promise<Sla
         // Public confirmations go out with chat.postMessage, which proves the bot may post here.
         ...(directMessage ? {} : { postInChannel: createChannelPost(postClient, command.channel_id) }),
       });
-      const result = await uploadReplyFile(app.client, command.channel_id, await runCommand(parsed.name, parsed.raw, ctx), logger);
+      const result = await uploadReplyFile(
+        app.client,
+        command.channel_id,
+        await runCommand(parsed.name, parsed.raw, ctx),
+        logger,
+      );
       // Empty: the answer was already posted in the channel.
       if (!result.text && result.cards.length === 0) return undefined;
-      return { response_type: result.private ? ('ephemeral' as const) : ('in_channel' as const), ...replyBlocks(result) };
+      return {
+        response_type: result.private ? ('ephemeral' as const) : ('in_channel' as const),
+        ...replyBlocks(result),
+      };
     };
     await answerWithinAck(answer, { ack, respond }, options.ackDeadlineMs);
   });
@@ -155,7 +197,19 @@ export async function startSlack(core: Core, options: SlackOptions): Promise<Sla
 
   for (const change of ['add', 'remove'] as const) {
     app.event(change === 'add' ? 'reaction_added' : 'reaction_removed', async ({ event, body, context }) => {
-      await handleSlackReaction(change, event, { teamId: body.team_id, botUserId: context.botUserId }, { stores, voteEmoji: config.voteEmoji, logger, metrics, now: clock.now, onVoteChange: core.liveCards.votesChanged });
+      await handleSlackReaction(
+        change,
+        event,
+        { teamId: body.team_id, botUserId: context.botUserId },
+        {
+          stores,
+          voteEmoji: config.voteEmoji,
+          logger,
+          metrics,
+          now: clock.now,
+          onVoteChange: core.liveCards.votesChanged,
+        },
+      );
     });
   }
   app.error(async (error) => logger.error('slack listener failed', { error }));

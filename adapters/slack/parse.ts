@@ -1,7 +1,8 @@
 import { usageOf } from '../../commands/help.js';
 import type { CommandDef } from '../../commands/types.js';
 
-export type ParsedText = { ok: true; name: string; raw: Record<string, string> } | { ok: false; name?: string; error: string };
+export type ParsedText =
+  { ok: true; name: string; raw: Record<string, string> } | { ok: false; name?: string; error: string };
 
 /** Splits on spaces, keeping "quoted text" (straight or curly quotes) together; quotes are removed. */
 export function tokenize(text: string): string[] {
@@ -21,7 +22,10 @@ export function parseCommandText(text: string, defs: readonly CommandDef[]): Par
   const name = (first ?? 'help').toLowerCase();
   const def = defs.find((d) => d.name === name);
   if (!def) {
-    return { ok: false, error: `There is no \`/papers ${name.slice(0, 32)}\`. Available: ${defs.map((d) => d.name).join(', ')}. Try \`/papers help\`.` };
+    return {
+      ok: false,
+      error: `There is no \`/papers ${name.slice(0, 32)}\`. Available: ${defs.map((d) => d.name).join(', ')}. Try \`/papers help\`.`,
+    };
   }
   const raw: Record<string, string> = {};
   const free: string[] = [];
@@ -34,14 +38,29 @@ export function parseCommandText(text: string, defs: readonly CommandDef[]): Par
       continue;
     }
     const value = token.slice(colon + 1);
-    if (value.trim() === '') return { ok: false, name, error: `\`${key}:\` has no value. ${option.name}: ${option.description}.\n${usageOf(def)}` };
+    if (value.trim() === '')
+      return {
+        ok: false,
+        name,
+        error: `\`${key}:\` has no value. ${option.name}: ${option.description}.\n${usageOf(def)}`,
+      };
     const earlier = raw[option.name];
-    if (earlier !== undefined) return { ok: false, name, error: `Give ${option.name} once, not both ${show(earlier)} and ${show(value)}.\n${usageOf(def)}` };
+    if (earlier !== undefined)
+      return {
+        ok: false,
+        name,
+        error: `Give ${option.name} once, not both ${show(earlier)} and ${show(value)}.\n${usageOf(def)}`,
+      };
     raw[option.name] = value;
   }
   const main = def.options.find((o) => o.main);
   if (free.length > 0) {
-    if (!main) return { ok: false, name, error: `\`/papers ${name}\` does not take "${free.join(' ').slice(0, 60)}".\n${usageOf(def)}${keyValueHint(def)}` };
+    if (!main)
+      return {
+        ok: false,
+        name,
+        error: `\`/papers ${name}\` does not take "${free.join(' ').slice(0, 60)}".\n${usageOf(def)}${keyValueHint(def)}`,
+      };
     if (raw[main.name] !== undefined) return { ok: false, name, error: `Give ${main.name} once.\n${usageOf(def)}` };
     raw[main.name] = free.join(' ');
   }

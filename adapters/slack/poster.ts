@@ -54,12 +54,28 @@ export function createSlackPoster(client: webApi.WebClient, options: SlackPoster
   };
 
   /** Looks for the slot's message: in the channel's history, or (a thread reply) among the thread's replies. */
-  async function find(channel: ChannelRef, key: string, since: number, thread?: MessageRef): Promise<MessageRef | undefined> {
+  async function find(
+    channel: ChannelRef,
+    key: string,
+    since: number,
+    thread?: MessageRef,
+  ): Promise<MessageRef | undefined> {
     try {
-      const window = { channel: channel.channelId, oldest: ((since - FIND_SLACK_MS) / 1000).toFixed(6), include_all_metadata: true, limit: 200 };
+      const window = {
+        channel: channel.channelId,
+        oldest: ((since - FIND_SLACK_MS) / 1000).toFixed(6),
+        include_all_metadata: true,
+        limit: 200,
+      };
       // conversations.history leaves thread replies out; conversations.replies lists them (same scopes).
-      const res = thread ? await client.conversations.replies({ ...window, ts: thread.messageId }) : await client.conversations.history(window);
-      const hit = (res.messages ?? []).find((m) => m.metadata?.event_type === SLOT_EVENT && (m.metadata.event_payload as { key?: unknown } | undefined)?.key === key);
+      const res = thread
+        ? await client.conversations.replies({ ...window, ts: thread.messageId })
+        : await client.conversations.history(window);
+      const hit = (res.messages ?? []).find(
+        (m) =>
+          m.metadata?.event_type === SLOT_EVENT &&
+          (m.metadata.event_payload as { key?: unknown } | undefined)?.key === key,
+      );
       return hit?.ts ? { platform: 'slack', channelId: channel.channelId, messageId: hit.ts } : undefined;
     } catch (error) {
       throw asPostError(error, 'could not check whether an earlier post landed: ');
@@ -68,7 +84,12 @@ export function createSlackPoster(client: webApi.WebClient, options: SlackPoster
 
   return {
     post(channel, message, opts) {
-      const body = message.kind === 'header' ? headerBlocks(message.text) : message.kind === 'list' ? listBlocks(message.text, message.cards) : paperBlocks(message.card);
+      const body =
+        message.kind === 'header'
+          ? headerBlocks(message.text)
+          : message.kind === 'list'
+            ? listBlocks(message.text, message.cards)
+            : paperBlocks(message.card);
       const metadata = opts?.key ? { metadata: { event_type: SLOT_EVENT, event_payload: { key: opts.key } } } : {};
       const parent = opts?.thread?.parent;
       const thread = parent ? { thread_ts: parent.messageId } : {};
@@ -76,12 +97,20 @@ export function createSlackPoster(client: webApi.WebClient, options: SlackPoster
         const sentAt = Date.now();
         for (let attempt = 1; ; attempt++) {
           try {
-            const res = await client.chat.postMessage({ channel: channel.channelId, ...body, ...metadata, ...thread, unfurl_links: false, unfurl_media: false });
+            const res = await client.chat.postMessage({
+              channel: channel.channelId,
+              ...body,
+              ...metadata,
+              ...thread,
+              unfurl_links: false,
+              unfurl_media: false,
+            });
             if (!res.ts) throw new PostError('Slack did not return a message timestamp', false);
             return { platform: 'slack', channelId: channel.channelId, messageId: res.ts };
           } catch (error) {
             const code = (error as { code?: string }).code;
-            if (error instanceof PostError || code === webApi.ErrorCode.PlatformError || attempt >= ATTEMPTS) throw asPostError(error);
+            if (error instanceof PostError || code === webApi.ErrorCode.PlatformError || attempt >= ATTEMPTS)
+              throw asPostError(error);
             if (code === webApi.ErrorCode.RateLimitedError) {
               const retryAfter = (error as { retryAfter?: number }).retryAfter ?? 1;
               if (retryAfter > MAX_RETRY_AFTER_S) throw asPostError(error);
@@ -108,21 +137,31 @@ export function createSlackPoster(client: webApi.WebClient, options: SlackPoster
           await client.reactions.add({ channel: ref.channelId, timestamp: ref.messageId, name });
         } catch (error) {
           // Added before (a resumed day): nothing to do. Adding needs the reactions:write scope.
-          if ((error as { data?: { error?: string } }).data?.error !== 'already_reacted') throw asPostError(error, 'could not add the number reactions: ');
+          if ((error as { data?: { error?: string } }).data?.error !== 'already_reacted')
+            throw asPostError(error, 'could not add the number reactions: ');
         }
       }
     },
     // Live cards: chat.update keeps the message's ts. It is Tier 3 (about 50 a minute per
     // workspace); the live-card queue paces edits, and a 429 still waits out its Retry-After.
     async edit(ref, message) {
-      const body = message.kind === 'header' ? headerBlocks(message.text) : message.kind === 'list' ? listBlocks(message.text, message.cards) : paperBlocks(message.card);
+      const body =
+        message.kind === 'header'
+          ? headerBlocks(message.text)
+          : message.kind === 'list'
+            ? listBlocks(message.text, message.cards)
+            : paperBlocks(message.card);
       for (let attempt = 1; ; attempt++) {
         try {
           await client.chat.update({ channel: ref.channelId, ts: ref.messageId, ...body });
           return;
         } catch (error) {
-          const retryAfter = (error as { code?: string; retryAfter?: number }).code === webApi.ErrorCode.RateLimitedError ? ((error as { retryAfter?: number }).retryAfter ?? 1) : undefined;
-          if (retryAfter === undefined || retryAfter > MAX_RETRY_AFTER_S || attempt >= ATTEMPTS) throw asPostError(error, 'could not edit a card: ');
+          const retryAfter =
+            (error as { code?: string; retryAfter?: number }).code === webApi.ErrorCode.RateLimitedError
+              ? ((error as { retryAfter?: number }).retryAfter ?? 1)
+              : undefined;
+          if (retryAfter === undefined || retryAfter > MAX_RETRY_AFTER_S || attempt >= ATTEMPTS)
+            throw asPostError(error, 'could not edit a card: ');
           await sleep(retryAfter * 1000);
         }
       }
@@ -134,5 +173,7 @@ function asPostError(error: unknown, prefix = ''): PostError {
   if (error instanceof PostError) return error;
   const code = (error as { data?: { error?: string } }).data?.error ?? '';
   if (LOST_ACCESS[code]) return new PostError(prefix + LOST_ACCESS[code]!, true, { cause: error });
-  return new PostError(prefix + (code || (error instanceof Error ? error.message : String(error))), false, { cause: error });
+  return new PostError(prefix + (code || (error instanceof Error ? error.message : String(error))), false, {
+    cause: error,
+  });
 }

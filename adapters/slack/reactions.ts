@@ -27,7 +27,14 @@ export async function handleSlackReaction(
   change: 'add' | 'remove',
   event: ReactionEvent,
   meta: { teamId: string; botUserId?: string },
-  deps: { stores: Stores; voteEmoji: string; logger: Logger; metrics?: Metrics; now: () => number; onVoteChange?: (target: { paperId: string; team: string }) => void },
+  deps: {
+    stores: Stores;
+    voteEmoji: string;
+    logger: Logger;
+    metrics?: Metrics;
+    now: () => number;
+    onVoteChange?: (target: { paperId: string; team: string }) => void;
+  },
 ): Promise<void> {
   const reaction = event.reaction.split('::')[0] ?? ''; // drop a skin tone: "+1::skin-tone-2"
   if (event.item.type !== 'message' || !event.item.channel || !event.item.ts) return;
@@ -39,5 +46,15 @@ export async function handleSlackReaction(
   // A thread reply's reaction names the channel and the reply's own ts, as the ledger recorded it.
   const ref = { platform: 'slack' as const, channelId: event.item.channel, messageId: event.item.ts };
   const order = slackEventOrder(event.event_ts) ?? receiptOrder();
-  await applyVote({ present: change === 'add', ref, voter: `slack:${event.user}`, emoji: event.reaction, order, ...(choice !== undefined ? { choice } : {}) }, deps);
+  await applyVote(
+    {
+      present: change === 'add',
+      ref,
+      voter: `slack:${event.user}`,
+      emoji: event.reaction,
+      order,
+      ...(choice !== undefined ? { choice } : {}),
+    },
+    deps,
+  );
 }

@@ -38,7 +38,8 @@ export function createArxivClient(options: ArxivClientOptions): ArxivClient {
     },
     async papers(ids) {
       if (ids.length === 0) return [];
-      if (ids.length > MAX_IDS_PER_REQUEST) throw new RangeError(`at most ${MAX_IDS_PER_REQUEST} ids per arXiv request`);
+      if (ids.length > MAX_IDS_PER_REQUEST)
+        throw new RangeError(`at most ${MAX_IDS_PER_REQUEST} ids per arXiv request`);
       const wanted = new Set(ids);
       const found = await query({ id_list: ids.join(','), start: 0, max_results: ids.length });
       return found.filter((p) => wanted.has(p.id));

@@ -35,7 +35,8 @@ export function parseArxivFeed(xml: string): Paper[] {
     throw new UpstreamError('arXiv', 'answered with XML that does not parse', { cause: error });
   }
   const feed = doc.feed as Node | undefined;
-  if (!feed || typeof feed !== 'object') throw new UpstreamError('arXiv', 'answered with something that is not an Atom feed');
+  if (!feed || typeof feed !== 'object')
+    throw new UpstreamError('arXiv', 'answered with something that is not an Atom feed');
   const entries = list(feed.entry);
   const error = entries.find((e) => text(e.title).trim() === 'Error' && text(e.id).includes('/api/errors'));
   if (error) throw new UpstreamError('arXiv', `rejected the query: ${normaliseText(text(error.summary))}`);

@@ -27,14 +27,23 @@ export async function catchUpDigest(
 }
 
 // Built once: toLocaleDateString with options builds a new formatter on every call.
-const shortFormat = new Intl.DateTimeFormat('en-GB', { weekday: 'short', day: 'numeric', month: 'short', timeZone: 'UTC' });
+const shortFormat = new Intl.DateTimeFormat('en-GB', {
+  weekday: 'short',
+  day: 'numeric',
+  month: 'short',
+  timeZone: 'UTC',
+});
 const short = (day: string) => shortFormat.format(Date.parse(`${day}T12:00:00Z`));
 
 /** "Wed 10 Jun – Fri 12 Jun". */
 export const dayRange = (days: readonly string[]): string => `${short(days[0]!)} – ${short(days.at(-1)!)}`;
 
 /** The header of a catch-up post: one message for all the days a channel missed. */
-export function catchUpHeader(d: CatchUpDigest, voteEmoji: string, vote = `React with ${voteEmoji} on a paper to vote for it.`): string {
+export function catchUpHeader(
+  d: CatchUpDigest,
+  voteEmoji: string,
+  vote = `React with ${voteEmoji} on a paper to vote for it.`,
+): string {
   const n = d.days.length;
   const title = `📰 You missed ${n} days of Hugging Face Daily Papers (${dayRange(d.days)})`;
   if (d.papers.length === 0) return `${title}\n${catchUpEmptyText(d)}`;
@@ -42,7 +51,9 @@ export function catchUpHeader(d: CatchUpDigest, voteEmoji: string, vote = `React
 }
 
 function catchUpEmptyText(d: CatchUpDigest): string {
-  if (d.emptyReason === 'no-papers') return `No papers were featured on those ${d.days.length} days (weekends and holidays are quiet).`;
-  if (d.emptyReason === 'all-filtered') return `None of the ${d.totalThatDay} papers from those days match this channel's filter or minimum upvotes.`;
+  if (d.emptyReason === 'no-papers')
+    return `No papers were featured on those ${d.days.length} days (weekends and holidays are quiet).`;
+  if (d.emptyReason === 'all-filtered')
+    return `None of the ${d.totalThatDay} papers from those days match this channel's filter or minimum upvotes.`;
   return emptyDigestText(d);
 }

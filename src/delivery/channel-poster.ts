@@ -2,7 +2,10 @@ import { createHash } from 'node:crypto';
 import type { ChannelRef, MessageRef, PaperCard } from '../model.js';
 
 /** A message the core asks a platform to post: a header, a paper, or a header listing the papers (compact layout). */
-export type Outgoing = { kind: 'header'; text: string } | { kind: 'paper'; card: PaperCard } | { kind: 'list'; text: string; cards: PaperCard[] };
+export type Outgoing =
+  | { kind: 'header'; text: string }
+  | { kind: 'paper'; card: PaperCard }
+  | { kind: 'list'; text: string; cards: PaperCard[] };
 
 /** Where and how one message is posted. */
 export interface PostOptions {
@@ -31,7 +34,11 @@ export interface ChannelPoster {
    * epoch): a resumed delivery asks before re-posting a slot whose earlier post may have landed
    * (its process died, or its answer was lost).
    */
-  find?(channel: ChannelRef, message: Outgoing, options: PostOptions & { key: string; since: number }): Promise<MessageRef | undefined>;
+  find?(
+    channel: ChannelRef,
+    message: Outgoing,
+    options: PostOptions & { key: string; since: number },
+  ): Promise<MessageRef | undefined>;
   /** Adds the bot's own reactions to its message (a compact list's numbers); one that exists already is no error. */
   react?(ref: MessageRef, emojis: readonly string[]): Promise<void>;
   /** True when the channel takes only forum posts (a Discord forum channel): its days use the forum layout. */
@@ -69,6 +76,7 @@ export class PostError extends Error {
  */
 export function withPost(poster: ChannelPoster, post: ChannelPoster['post']): ChannelPoster {
   const passed: Record<string, unknown> = {};
-  for (const [name, value] of Object.entries(poster)) if (typeof value === 'function') passed[name] = (value as (...a: unknown[]) => unknown).bind(poster);
+  for (const [name, value] of Object.entries(poster))
+    if (typeof value === 'function') passed[name] = (value as (...a: unknown[]) => unknown).bind(poster);
   return { ...(passed as Partial<ChannelPoster>), post };
 }

@@ -12,7 +12,15 @@ import { forumTags, NUMBER_EMOJI, slotsOf, threadOf, voteLine, type Layout } fro
 import type { Logger } from '../logger.js';
 import { recapDay } from './recap-schedule.js';
 import { recapIntent, recordRecap, type RecapRequest } from './recap.js';
-import { feedKey, teamKey, type ChannelRef, type Digest, type DigestSettings, type MessageRef, type PaperCard } from '../model.js';
+import {
+  feedKey,
+  teamKey,
+  type ChannelRef,
+  type Digest,
+  type DigestSettings,
+  type MessageRef,
+  type PaperCard,
+} from '../model.js';
 import type { DeliveryIntent } from '../store/ledger.js';
 import type { Stores } from '../store/index.js';
 
@@ -85,7 +93,9 @@ export function headerText(d: Digest, voteEmoji: string, layout: Layout = 'messa
 /** How a thrown error counts: only the platform's failures count towards pausing a subscription. */
 function failureNote(error: unknown): FailureNote {
   const message = error instanceof Error ? error.message : String(error);
-  return error instanceof PostError ? { message, counted: true, permanent: error.permanent } : { message, counted: false, permanent: false };
+  return error instanceof PostError
+    ? { message, counted: true, permanent: error.permanent }
+    : { message, counted: false, permanent: false };
 }
 
 export function createDelivery(deps: DeliveryDeps): Delivery {
@@ -93,7 +103,11 @@ export function createDelivery(deps: DeliveryDeps): Delivery {
   const leaseMs = deps.leaseMs ?? 60_000;
   const { ledger } = stores;
   const health = createDeliveryHealth({
-    stores, clock, logger, pauseAfterFailures: deps.pauseAfterFailures, notify: (channel, text) => poster.post(channel, { kind: 'header', text }),
+    stores,
+    clock,
+    logger,
+    pauseAfterFailures: deps.pauseAfterFailures,
+    notify: (channel, text) => poster.post(channel, { kind: 'header', text }),
   });
 
   return {
@@ -102,14 +116,22 @@ export function createDelivery(deps: DeliveryDeps): Delivery {
       try {
         outcome = await post(req);
       } catch (error) {
-        logger.warn('delivery failed', { channel: req.channel, day: req.day, by: req.by, error: error instanceof Error ? error.message : String(error) });
+        logger.warn('delivery failed', {
+          channel: req.channel,
+          day: req.day,
+          by: req.by,
+          error: error instanceof Error ? error.message : String(error),
+        });
         // A manual digest reports its own non-platform errors (a bad date) to the admin; only the schedule records them.
         if (error instanceof PostError || req.by === 'schedule') {
-          await health.failed(req.channel, req.day, failureNote(error), req.feed).catch((e: unknown) => logger.error('could not record a failed delivery', { error: e }));
+          await health
+            .failed(req.channel, req.day, failureNote(error), req.feed)
+            .catch((e: unknown) => logger.error('could not record a failed delivery', { error: e }));
         }
         throw error;
       }
-      if (outcome.status === 'posted') await health.delivered(req.channel, req.day, outcome.papers ? 'posted' : 'empty', req.feed);
+      if (outcome.status === 'posted')
+        await health.delivered(req.channel, req.day, outcome.papers ? 'posted' : 'empty', req.feed);
       if (outcome.status === 'already') await health.alreadyDelivered(req.channel, req.day, req.feed);
       return outcome;
     },
@@ -117,13 +139,18 @@ export function createDelivery(deps: DeliveryDeps): Delivery {
       // The channel's key, not the feed's: a channel gets one recap a week whichever feed sets it.
       const target: Target = { channel: req.channel, day: recapDay(req.week), signal: req.signal };
       try {
-        const outcome = await leased(target, async (key) => ({ intent: await ledger.begin(key, target.day, await recapIntent(deps, req, target.day)) }));
-        if (outcome.status === 'posted' || outcome.status === 'already') await recordRecap(stores, clock, req, 'posted');
+        const outcome = await leased(target, async (key) => ({
+          intent: await ledger.begin(key, target.day, await recapIntent(deps, req, target.day)),
+        }));
+        if (outcome.status === 'posted' || outcome.status === 'already')
+          await recordRecap(stores, clock, req, 'posted');
         return outcome;
       } catch (error) {
         const message = error instanceof Error ? error.message : String(error);
         logger.warn('recap failed', { channel: req.channel, week: req.week, error: message });
-        await recordRecap(stores, clock, req, 'failed', message).catch((e: unknown) => logger.error('could not record a failed recap', { error: e }));
+        await recordRecap(stores, clock, req, 'failed', message).catch((e: unknown) =>
+          logger.error('could not record a failed recap', { error: e }),
+        );
         throw error;
       }
     },
@@ -134,7 +161,10 @@ export function createDelivery(deps: DeliveryDeps): Delivery {
   }
 
   /** Runs one ledger entry under its lease: finished ones report `already`; `start` fixes the intent of a new one. */
-  async function leased(req: Target, start: (key: string) => Promise<{ intent: DeliveryIntent; digest?: Digest }>): Promise<DeliveryOutcome> {
+  async function leased(
+    req: Target,
+    start: (key: string) => Promise<{ intent: DeliveryIntent; digest?: Digest }>,
+  ): Promise<DeliveryOutcome> {
     const key = feedKey(req.channel, req.feed);
     // Every attempt is its own lease owner: two attempts in one process (a scheduled tick and an
     // admin's `/papers digest`, two admins at once) exclude each other like two instances do.
@@ -145,12 +175,15 @@ export function createDelivery(deps: DeliveryDeps): Delivery {
     const lease = holdLease(ledger, { key, day: req.day, owner: attemptOwner, leaseMs, logger, monotonic, acquiredAt });
     try {
       const existing = await ledger.get(key, req.day);
-      if (existing?.finishedAt !== undefined) return { status: 'already', header: existing.messages.get('header'), at: existing.finishedAt };
+      if (existing?.finishedAt !== undefined)
+        return { status: 'already', header: existing.messages.get('header'), at: existing.finishedAt };
       const { intent, digest } = existing ? { intent: existing.intent, digest: undefined } : await start(key);
       return await postSlots(req, intent, digest, lease);
     } finally {
       // A store error here must not hide the delivery's own outcome; the lease then simply expires.
-      await lease.release().catch((error: unknown) => logger.warn('could not release a delivery lease', { key, day: req.day, error }));
+      await lease
+        .release()
+        .catch((error: unknown) => logger.warn('could not release a delivery lease', { key, day: req.day, error }));
     }
   }
 
@@ -164,12 +197,27 @@ export function createDelivery(deps: DeliveryDeps): Delivery {
     const layout = await layoutFor(req);
     const vote = voteLine(layout, deps.voteEmoji, digest.papers.length);
     // A silent empty day has no header: nothing is posted, and the day is still recorded as delivered.
-    const header = empty && req.emptyDayNote === false ? '' : catchUp ? catchUpHeader(catchUp, deps.voteEmoji, vote) : headerText(digest, deps.voteEmoji, layout);
-    const tags = layout === 'forum' ? Object.fromEntries(digest.papers.map((p) => [p.id, forumTags(p, req.settings, req.day)])) : undefined;
+    const header =
+      empty && req.emptyDayNote === false
+        ? ''
+        : catchUp
+          ? catchUpHeader(catchUp, deps.voteEmoji, vote)
+          : headerText(digest, deps.voteEmoji, layout);
+    const tags =
+      layout === 'forum'
+        ? Object.fromEntries(digest.papers.map((p) => [p.id, forumTags(p, req.settings, req.day)]))
+        : undefined;
     const fresh: DeliveryIntent = {
-      day: req.day, team: await stores.teams.teamOf(teamKey(req.channel)), kind: empty ? 'empty' : catchUp ? 'catch-up' : 'digest',
-      paperIds: digest.papers.map((p) => p.id), header, createdAt: clock.now(), by: req.by, ...(days ? { days: [...days] } : {}),
-      ...(layout !== 'messages' ? { layout } : {}), ...(tags ? { tags } : {}),
+      day: req.day,
+      team: await stores.teams.teamOf(teamKey(req.channel)),
+      kind: empty ? 'empty' : catchUp ? 'catch-up' : 'digest',
+      paperIds: digest.papers.map((p) => p.id),
+      header,
+      createdAt: clock.now(),
+      by: req.by,
+      ...(days ? { days: [...days] } : {}),
+      ...(layout !== 'messages' ? { layout } : {}),
+      ...(tags ? { tags } : {}),
     };
     return { intent: await ledger.begin(key, req.day, fresh), digest };
   }
@@ -181,7 +229,12 @@ export function createDelivery(deps: DeliveryDeps): Delivery {
     return req.layout === 'forum' || !req.layout ? 'messages' : req.layout;
   }
 
-  async function postSlots(req: Target, intent: DeliveryIntent, digest: Digest | undefined, lease: HeldLease): Promise<DeliveryOutcome> {
+  async function postSlots(
+    req: Target,
+    intent: DeliveryIntent,
+    digest: Digest | undefined,
+    lease: HeldLease,
+  ): Promise<DeliveryOutcome> {
     const key = feedKey(req.channel, req.feed);
     const slots = slotsOf(intent);
     let resumed: boolean | undefined;
@@ -192,7 +245,8 @@ export function createDelivery(deps: DeliveryDeps): Delivery {
       // Read the ledger again after each renewal: what landed is the ledger's word, never this loop's memory.
       const record = await ledger.get(key, req.day);
       // Another holder finished the day while this one was cut off from the store.
-      if (record?.finishedAt !== undefined) return { status: 'already', header: record.messages.get('header'), at: record.finishedAt };
+      if (record?.finishedAt !== undefined)
+        return { status: 'already', header: record.messages.get('header'), at: record.finishedAt };
       landed = record?.messages ?? landed;
       resumed ??= landed.size > 0 || (record?.attempts.size ?? 0) > 0;
       if (landed.has(slot)) continue;
@@ -200,7 +254,10 @@ export function createDelivery(deps: DeliveryDeps): Delivery {
       const postOptions = { key: postKey(key, req.day, slot), ...placement(slot, intent, landed) };
       // An earlier attempt sent this slot and never recorded it: it may be in the channel already.
       const attempt = record?.attempts.get(slot);
-      const found = attempt && poster.find ? await poster.find(req.channel, message, { ...postOptions, since: attempt.at }) : undefined;
+      const found =
+        attempt && poster.find
+          ? await poster.find(req.channel, message, { ...postOptions, since: attempt.at })
+          : undefined;
       if (!found) {
         await ledger.attempting(key, req.day, slot, clock.now());
         // Right before posting: a holder that cannot prove it still holds the lease stops here.
@@ -216,13 +273,21 @@ export function createDelivery(deps: DeliveryDeps): Delivery {
       await poster.react(list, NUMBER_EMOJI.slice(0, intent.paperIds.length)).catch((error: unknown) => {
         // The bot may not react here (a missing permission or scope): members can still add the numbers themselves.
         if (!(error instanceof PostError && error.permanent)) throw error;
-        logger.warn('could not add the number reactions to a compact post', { channel: req.channel, error: error.message });
+        logger.warn('could not add the number reactions to a compact post', {
+          channel: req.channel,
+          error: error.message,
+        });
       });
     }
     // A holder whose lease ran out while it posted does not claim the day: the new holder finishes it.
     if (!lease.held()) return { status: 'busy' };
     await ledger.finish(key, req.day, clock.now());
-    return { status: 'posted', header: landed.get('header'), papers: intent.paperIds.length, resumed: resumed ?? false };
+    return {
+      status: 'posted',
+      header: landed.get('header'),
+      papers: intent.paperIds.length,
+      resumed: resumed ?? false,
+    };
   }
 
   async function outgoing(slot: string, intent: DeliveryIntent, digest: Digest | undefined): Promise<Outgoing> {
@@ -234,15 +299,24 @@ export function createDelivery(deps: DeliveryDeps): Delivery {
   }
 
   /** Thread replies go into the header's thread (the ledger holds its ref, so a resumed day keeps the thread); forum posts carry tags. */
-  function placement(slot: string, intent: DeliveryIntent, landed: ReadonlyMap<string, MessageRef>): Omit<PostOptions, 'key'> {
+  function placement(
+    slot: string,
+    intent: DeliveryIntent,
+    landed: ReadonlyMap<string, MessageRef>,
+  ): Omit<PostOptions, 'key'> {
     const header = landed.get('header');
     if (intent.layout === 'thread' && slot !== 'header' && header) return { thread: threadOf(header, intent.header) };
     if (intent.layout === 'forum') return { forum: { tags: intent.tags?.[slot] ?? [] } };
     return {};
   }
 
-  async function paperMessage(slot: string, intent: DeliveryIntent, digest: Digest | undefined): Promise<{ kind: 'paper'; card: PaperCard }> {
-    const paper = digest?.papers.find((p) => p.id === slot) ?? (await stores.papers.getPaper(slot)) ?? (await feed.paper(slot));
+  async function paperMessage(
+    slot: string,
+    intent: DeliveryIntent,
+    digest: Digest | undefined,
+  ): Promise<{ kind: 'paper'; card: PaperCard }> {
+    const paper =
+      digest?.papers.find((p) => p.id === slot) ?? (await stores.papers.getPaper(slot)) ?? (await feed.paper(slot));
     if (!paper) throw new Error(`paper ${slot} of the ${intent.day} digest is no longer known`);
     return { kind: 'paper', card: toCard(paper) };
   }

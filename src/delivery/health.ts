@@ -43,7 +43,8 @@ export function createDeliveryHealth(deps: DeliveryHealthDeps): DeliveryHealth {
   const { stores, clock, logger } = deps;
   const threshold = deps.pauseAfterFailures ?? PAUSE_AFTER_FAILURES;
   const nowIso = () => new Date(clock.now()).toISOString();
-  const laterDay = (sub: Subscription, day: string) => (!sub.lastPostedDay || sub.lastPostedDay < day ? day : sub.lastPostedDay);
+  const laterDay = (sub: Subscription, day: string) =>
+    !sub.lastPostedDay || sub.lastPostedDay < day ? day : sub.lastPostedDay;
 
   /** Changes the subscription atomically; one removed while posting stays removed. */
   const update = (channel: ChannelRef, change: (sub: Subscription) => Subscription, feed?: string) =>
@@ -63,23 +64,54 @@ export function createDeliveryHealth(deps: DeliveryHealthDeps): DeliveryHealth {
 
   return {
     async delivered(channel, day, status, feed) {
-      await update(channel, (sub) => ({ ...withoutEndedPause(sub, clock.now()), failures: 0, lastPostedDay: laterDay(sub, day), lastPost: { day, at: nowIso(), status } }), feed);
+      await update(
+        channel,
+        (sub) => ({
+          ...withoutEndedPause(sub, clock.now()),
+          failures: 0,
+          lastPostedDay: laterDay(sub, day),
+          lastPost: { day, at: nowIso(), status },
+        }),
+        feed,
+      );
     },
     async alreadyDelivered(channel, day, feed) {
-      await update(channel, (sub) => (laterDay(sub, day) === sub.lastPostedDay ? sub : { ...sub, lastPostedDay: day }), feed);
+      await update(
+        channel,
+        (sub) => (laterDay(sub, day) === sub.lastPostedDay ? sub : { ...sub, lastPostedDay: day }),
+        feed,
+      );
     },
     async failed(channel, day, failure, feed) {
       const at = nowIso();
       let newlyPaused = false;
-      const sub = await update(channel, (s) => {
-        const failures = failure.counted ? s.failures + 1 : s.failures;
-        const pause = (!s.paused || pauseEnded(s, clock.now())) && failure.counted && (failure.permanent || failures >= threshold);
-        newlyPaused = pause;
-        return {
-          ...s, failures, lastPost: { day, at, status: 'failed', detail: failure.message },
-          ...(pause ? { paused: { reason: failure.permanent ? failure.message : `${failures} failed attempts in a row (last: ${failure.message})`, at } } : {}),
-        };
-      }, feed);
+      const sub = await update(
+        channel,
+        (s) => {
+          const failures = failure.counted ? s.failures + 1 : s.failures;
+          const pause =
+            (!s.paused || pauseEnded(s, clock.now())) &&
+            failure.counted &&
+            (failure.permanent || failures >= threshold);
+          newlyPaused = pause;
+          return {
+            ...s,
+            failures,
+            lastPost: { day, at, status: 'failed', detail: failure.message },
+            ...(pause
+              ? {
+                  paused: {
+                    reason: failure.permanent
+                      ? failure.message
+                      : `${failures} failed attempts in a row (last: ${failure.message})`,
+                    at,
+                  },
+                }
+              : {}),
+          };
+        },
+        feed,
+      );
       // Lost access cannot be announced in the channel; the next admin command says it instead.
       if (sub && newlyPaused && !failure.permanent) await tellChannel(channel, sub, failure);
     },

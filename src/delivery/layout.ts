@@ -56,10 +56,14 @@ export function slotsOf(intent: { layout?: Layout; header: string; paperIds: rea
 
 /** The line of a header that says how to vote, per layout. */
 export function voteLine(layout: Layout, voteEmoji: string, papers: number): string {
-  if (layout === 'compact') return `React with ${NUMBER_EMOJI[0]}–${NUMBER_EMOJI[Math.max(0, Math.min(papers, 10) - 1)]} to vote for a paper.`;
+  if (layout === 'compact')
+    return `React with ${NUMBER_EMOJI[0]}–${NUMBER_EMOJI[Math.max(0, Math.min(papers, 10) - 1)]} to vote for a paper.`;
   if (layout === 'thread') return `Papers are in the thread; react with ${voteEmoji} on a paper to vote for it.`;
   return `React with ${voteEmoji} on a paper to vote for it.`;
 }
 
 /** Where a thread layout's papers go: the header's thread, named after the header's first line. */
-export const threadOf = (header: MessageRef, headerText: string) => ({ parent: header, name: headerText.split('\n')[0]! });
+export const threadOf = (header: MessageRef, headerText: string) => ({
+  parent: header,
+  name: headerText.split('\n')[0]!,
+});

@@ -9,7 +9,11 @@ import { channelKey, type Platform } from '../model.js';
  * duration, the posts and failures metrics, and the scheduler lag of a scheduled digest's first
  * message (its due time comes from `runDue`). A notice (no slot key) never counts as the first message.
  */
-export function observePoster(poster: ChannelPoster, platform: Platform, deps: { metrics: Metrics; logger: Logger; clock: Clock }): ChannelPoster {
+export function observePoster(
+  poster: ChannelPoster,
+  platform: Platform,
+  deps: { metrics: Metrics; logger: Logger; clock: Clock },
+): ChannelPoster {
   const { metrics, logger, clock } = deps;
   return withPost(poster, async (channel, message, options) => {
     const started = performance.now();
@@ -25,7 +29,12 @@ export function observePoster(poster: ChannelPoster, platform: Platform, deps: {
     } catch (error) {
       metrics.post(platform, false);
       const outcome = error instanceof PostError && error.permanent ? 'refused' : 'failed';
-      logger.info('post', { ...base, outcome, ms: Math.round(performance.now() - started), error: error instanceof Error ? error.message : String(error) });
+      logger.info('post', {
+        ...base,
+        outcome,
+        ms: Math.round(performance.now() - started),
+        error: error instanceof Error ? error.message : String(error),
+      });
       throw error;
     }
   });

@@ -44,11 +44,18 @@ export function parseRecap(text: string): Omit<WeeklyRecap, 'since'> | 'off' {
   if (words.length === 1 && /^(off|none|no)$/.test(words[0]!)) return 'off';
   const [dayWord, timeWord, ...extra] = words;
   const day = WEEKDAYS.find((d) => dayWord !== undefined && dayWord.length >= 3 && d.startsWith(dayWord));
-  if (!day) throw new RecapInputError(`"${(dayWord ?? '').slice(0, 20)}" is not a day of the week; write a weekday and a time, ${example}.`);
+  if (!day)
+    throw new RecapInputError(
+      `"${(dayWord ?? '').slice(0, 20)}" is not a day of the week; write a weekday and a time, ${example}.`,
+    );
   if (timeWord === undefined) throw new RecapInputError(`The recap needs a time after "${day}", ${example}.`);
   const time = parseTimeOfDay(timeWord);
-  if (!time) throw new RecapInputError(`"${timeWord.slice(0, 20)}" is not a time of day; use 24-hour HH:MM, ${example}.`);
-  if (extra.length > 0) throw new RecapInputError(`The recap takes a weekday and a time only, not "${extra.join(' ').slice(0, 30)}"; ${example}.`);
+  if (!time)
+    throw new RecapInputError(`"${timeWord.slice(0, 20)}" is not a time of day; use 24-hour HH:MM, ${example}.`);
+  if (extra.length > 0)
+    throw new RecapInputError(
+      `The recap takes a weekday and a time only, not "${extra.join(' ').slice(0, 30)}"; ${example}.`,
+    );
   return { weekday: day, time };
 }
 
@@ -89,7 +96,12 @@ export function recapPlanFor(sub: Subscription, now: number, options: ScheduleOp
   const week = isoWeek(dayInZone(slot, sub.timeZone));
   if (sub.lastRecapWeek !== undefined && sub.lastRecapWeek >= week) return undefined;
   const last = sub.lastRecap;
-  if (last?.status === 'failed' && last.week === week && now < Date.parse(last.at) + (options.retryBaseMs ?? RETRY_BASE_MS)) return undefined;
+  if (
+    last?.status === 'failed' &&
+    last.week === week &&
+    now < Date.parse(last.at) + (options.retryBaseMs ?? RETRY_BASE_MS)
+  )
+    return undefined;
   return { sub, slot, week };
 }
 

@@ -43,18 +43,26 @@ export interface RecapRow {
 export function recapText(week: string, endDay: string, rows: readonly RecapRow[], voteEmoji: string): string {
   const head = `🏆 This week's most-voted papers in this team · week ${Number(week.slice(6))}, to ${longDay(endDay)}`;
   if (rows.length === 0) return `${head}\nNobody voted this week — react with ${voteEmoji} on a paper to vote.`;
-  const lines = rows.map((r, i) => `${i + 1}. ${truncate(r.title, 150)} — ${r.votes} vote${r.votes === 1 ? '' : 's'} · ${hfPaperUrl(r.paperId)}`);
+  const lines = rows.map(
+    (r, i) =>
+      `${i + 1}. ${truncate(r.title, 150)} — ${r.votes} vote${r.votes === 1 ? '' : 's'} · ${hfPaperUrl(r.paperId)}`,
+  );
   return [head, ...lines].join('\n');
 }
 
 /** What a recap will post, from the team's votes as they stand now. */
-export async function recapIntent(deps: { stores: Stores; feed: Feed; clock: Clock; voteEmoji: string }, req: RecapRequest, day: string): Promise<DeliveryIntent> {
+export async function recapIntent(
+  deps: { stores: Stores; feed: Feed; clock: Clock; voteEmoji: string },
+  req: RecapRequest,
+  day: string,
+): Promise<DeliveryIntent> {
   // A linked team's recap counts the votes of every platform in it.
   const team = await teamOf({ stores: deps.stores, channel: req.channel });
   const board = (await deps.stores.votes.leaderboard(team, req.slot - RECAP_WINDOW_MS)).slice(0, RECAP_SIZE);
   const rows: RecapRow[] = [];
   for (const row of board) {
-    const paper = (await deps.stores.papers.getPaper(row.paperId)) ?? (await deps.feed.paper(row.paperId).catch(() => undefined));
+    const paper =
+      (await deps.stores.papers.getPaper(row.paperId)) ?? (await deps.feed.paper(row.paperId).catch(() => undefined));
     rows.push({ paperId: row.paperId, title: paper?.title ?? row.paperId, votes: row.votes });
   }
   const header = recapText(req.week, dayInZone(req.slot, req.timeZone), rows, deps.voteEmoji);
@@ -62,13 +70,23 @@ export async function recapIntent(deps: { stores: Stores; feed: Feed; clock: Clo
 }
 
 /** Records a recap's outcome on its feed: a delivered week is never due again; a failure waits before a retry. */
-export async function recordRecap(stores: Stores, clock: Clock, req: RecapRequest, status: 'posted' | 'failed', detail?: string): Promise<void> {
+export async function recordRecap(
+  stores: Stores,
+  clock: Clock,
+  req: RecapRequest,
+  status: 'posted' | 'failed',
+  detail?: string,
+): Promise<void> {
   const at = new Date(clock.now()).toISOString();
-  await stores.subscriptions.update(req.channel, (sub) => {
-    if (!sub) return sub;
-    const lastRecap = { week: req.week, at, status, ...(detail ? { detail } : {}) };
-    if (status === 'failed') return { ...sub, lastRecap };
-    const later = !sub.lastRecapWeek || sub.lastRecapWeek < req.week;
-    return later ? { ...sub, lastRecapWeek: req.week, lastRecap } : sub;
-  }, req.feed);
+  await stores.subscriptions.update(
+    req.channel,
+    (sub) => {
+      if (!sub) return sub;
+      const lastRecap = { week: req.week, at, status, ...(detail ? { detail } : {}) };
+      if (status === 'failed') return { ...sub, lastRecap };
+      const later = !sub.lastRecapWeek || sub.lastRecapWeek < req.week;
+      return later ? { ...sub, lastRecapWeek: req.week, lastRecap } : sub;
+    },
+    req.feed,
+  );
 }

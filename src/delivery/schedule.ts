@@ -90,7 +90,12 @@ type Memo = <T extends number | string>(key: string, compute: () => T) => T;
 const noMemo: Memo = (_key, compute) => compute();
 
 /** What `sub` should post at `now`, or undefined when nothing is due. */
-export function planFor(sub: Subscription, now: number, options: ScheduleOptions = {}, memo: Memo = noMemo): DuePlan | undefined {
+export function planFor(
+  sub: Subscription,
+  now: number,
+  options: ScheduleOptions = {},
+  memo: Memo = noMemo,
+): DuePlan | undefined {
   if (sub.paused && !pauseEnded(sub, now)) return undefined;
   const slot = memo(`${sub.time} ${sub.timeZone}`, () => lastLocalTime(sub.time, sub.timeZone, now));
   // A post time from before the subscription existed is not owed: a new subscription posts nothing old.

@@ -111,10 +111,22 @@ export function createSchedulerCore(deps: SchedulerCoreDeps): SchedulerCore {
   async function deliverRecap(delivery: Delivery, plan: RecapPlan): Promise<TickResult> {
     const { sub, week } = plan;
     const day = recapDay(week);
-    const base = { channel: sub.channel, ...(sub.feed ? { feed: sub.feed } : {}), day, days: [day], recap: true as const };
+    const base = {
+      channel: sub.channel,
+      ...(sub.feed ? { feed: sub.feed } : {}),
+      day,
+      days: [day],
+      recap: true as const,
+    };
     try {
       const outcome = await delivery.postRecap({
-        channel: sub.channel, feed: sub.feed, week, slot: plan.slot, timeZone: sub.timeZone, by: 'schedule', signal: stopping.signal,
+        channel: sub.channel,
+        feed: sub.feed,
+        week,
+        slot: plan.slot,
+        timeZone: sub.timeZone,
+        by: 'schedule',
+        signal: stopping.signal,
       });
       logger.info('scheduled recap', { ...base, status: outcome.status });
       return { ...base, outcome: outcome.status };
@@ -131,15 +143,28 @@ export function createSchedulerCore(deps: SchedulerCoreDeps): SchedulerCore {
     const ms = () => Math.round(performance.now() - started);
     try {
       // The due slot travels with the delivery, so its first landed message reports the scheduler lag.
-      const outcome = await runDue(plan.slot, () => delivery.postDigest({
-        channel: sub.channel, feed: sub.feed, day, settings: sub.settings, by: 'schedule', emptyDayNote: sub.emptyDayNote, signal: stopping.signal, layout: sub.layout,
-        ...(days.length > 1 ? { days } : {}),
-      }));
+      const outcome = await runDue(plan.slot, () =>
+        delivery.postDigest({
+          channel: sub.channel,
+          feed: sub.feed,
+          day,
+          settings: sub.settings,
+          by: 'schedule',
+          emptyDayNote: sub.emptyDayNote,
+          signal: stopping.signal,
+          layout: sub.layout,
+          ...(days.length > 1 ? { days } : {}),
+        }),
+      );
       logger.info('scheduled post', { ...base, status: outcome.status, ms: ms() });
       return { ...base, outcome: outcome.status };
     } catch (error) {
       // The delivery recorded it on the subscription: counted, backed off, paused past the threshold.
-      logger.warn('scheduled post failed', { ...base, ms: ms(), error: error instanceof Error ? error.message : String(error) });
+      logger.warn('scheduled post failed', {
+        ...base,
+        ms: ms(),
+        error: error instanceof Error ? error.message : String(error),
+      });
       return { ...base, outcome: 'failed' };
     }
   }
@@ -151,7 +176,12 @@ export function createSchedulerCore(deps: SchedulerCoreDeps): SchedulerCore {
       listings.add(listing);
       const listed = await listing.finally(() => listings.delete(listing));
       const subs = deps.serves ? listed.filter((s) => deps.serves!(s.channel)) : listed;
-      const due = new Map([...dueAt(subs, now, deps), ...recapsDueAt(subs, now, deps)].map(({ sub }) => [feedKey(sub.channel, sub.feed), sub]));
+      const due = new Map(
+        [...dueAt(subs, now, deps), ...recapsDueAt(subs, now, deps)].map(({ sub }) => [
+          feedKey(sub.channel, sub.feed),
+          sub,
+        ]),
+      );
       const results = await Promise.all([...due.values()].map((sub) => serve(sub.channel, sub.feed, now)));
       return results.flat();
     },

@@ -20,7 +20,9 @@ export { parseFilter, type Filter, type FilterItem } from './parse.js';
 export function filterOf(keywords: string | readonly string[]): Filter {
   if (typeof keywords !== 'string') {
     // Stored before filters: each keyword (possibly several words) is one either-or phrase.
-    const include = keywords.map((k) => ({ field: 'text' as const, text: k, words: wordsOf(k) })).filter((i) => i.words.length > 0);
+    const include = keywords
+      .map((k) => ({ field: 'text' as const, text: k, words: wordsOf(k) }))
+      .filter((i) => i.words.length > 0);
     return { include, exclude: [] };
   }
   let f = parsed.get(keywords);
@@ -52,7 +54,8 @@ function indexOf(p: Paper): Indexed {
   let ix = indexed.get(p);
   if (!ix) {
     const text: string[][] = [];
-    for (const part of [p.title, p.abstract, p.aiSummary ?? '', ...p.keywords]) text.push(...wordsOf(part).map(formsOf), []);
+    for (const part of [p.title, p.abstract, p.aiSummary ?? '', ...p.keywords])
+      text.push(...wordsOf(part).map(formsOf), []);
     ix = {
       text,
       authors: p.authors.map((a) => wordsOf(a.name).map((w) => [w])),
@@ -70,7 +73,10 @@ function matchesItem(p: Paper, item: FilterItem): boolean {
       return containsPhrase(ix.text, item.words.map(formsOf));
     case 'author': {
       const name = item.words.map((w) => [w]);
-      return ix.authors.some((a) => containsPhrase(a, name)) || (item.words.length === 1 && ix.hfUsers.includes(item.text.toLowerCase()));
+      return (
+        ix.authors.some((a) => containsPhrase(a, name)) ||
+        (item.words.length === 1 && ix.hfUsers.includes(item.text.toLowerCase()))
+      );
     }
     case 'category': {
       const code = item.words[0]!;

@@ -19,7 +19,12 @@ export interface Filter {
   exclude: FilterItem[];
 }
 
-const FIELDS: Readonly<Record<string, FilterField>> = { author: 'author', by: 'author', category: 'category', cat: 'category' };
+const FIELDS: Readonly<Record<string, FilterField>> = {
+  author: 'author',
+  by: 'author',
+  category: 'category',
+  cat: 'category',
+};
 /** `cs.CL`, `math.AP`, `hep-th`, `q-bio.NC`, `cs` (every cs.* category). */
 const CATEGORY = /^[a-z][a-z-]*(\.[a-z][a-z-]*)?$/i;
 const MAX_ITEMS = 20;
@@ -48,27 +53,37 @@ export function parseFilter(text: string): Filter {
     const negated = s[i] === '-';
     if (negated) {
       i++;
-      if (i >= s.length || SEPARATOR.test(s[i]!)) throw new UserError(`"-" must be followed by what to leave out, e.g. -survey or -'tool use'.`);
+      if (i >= s.length || SEPARATOR.test(s[i]!))
+        throw new UserError(`"-" must be followed by what to leave out, e.g. -survey or -'tool use'.`);
     }
     let field: FilterField = 'text';
     const prefix = /^([a-z_]+):/i.exec(s.slice(i));
     if (prefix && !QUOTES[s[i]!]) {
       const known = FIELDS[prefix[1]!.toLowerCase()];
-      if (!known) throw new UserError(`"${prefix[1]}:" is not something a filter can look at; use author: or category:, or plain words (${EXAMPLE}).`);
+      if (!known)
+        throw new UserError(
+          `"${prefix[1]}:" is not something a filter can look at; use author: or category:, or plain words (${EXAMPLE}).`,
+        );
       field = known;
       i += prefix[0].length;
-      if (i >= s.length || SEPARATOR.test(s[i]!)) throw new UserError(`"${prefix[0]}" needs a value right after the colon, e.g. ${field === 'author' ? "author:'Yann LeCun'" : 'category:cs.CL'}.`);
+      if (i >= s.length || SEPARATOR.test(s[i]!))
+        throw new UserError(
+          `"${prefix[0]}" needs a value right after the colon, e.g. ${field === 'author' ? "author:'Yann LeCun'" : 'category:cs.CL'}.`,
+        );
     }
     const read = readValue(s, i);
     i = read.end;
     const raw = s.slice(start, i);
     if (field === 'text' && !negated && !read.quoted && read.value === 'OR') continue; // either-or is what items already mean
     if (field === 'text' && !read.quoted && (read.value === 'AND' || read.value === 'NOT')) {
-      throw new UserError(`"${read.value}" is not needed: words are either-or, author: and category: narrow them down, and -word leaves papers out (${EXAMPLE}).`);
+      throw new UserError(
+        `"${read.value}" is not needed: words are either-or, author: and category: narrow them down, and -word leaves papers out (${EXAMPLE}).`,
+      );
     }
     const item = toItem(field, read.value, raw);
     (negated ? filter.exclude : filter.include).push(item);
-    if (filter.include.length + filter.exclude.length > MAX_ITEMS) throw new UserError(`A filter has at most ${MAX_ITEMS} words, phrases, authors and categories.`);
+    if (filter.include.length + filter.exclude.length > MAX_ITEMS)
+      throw new UserError(`A filter has at most ${MAX_ITEMS} words, phrases, authors and categories.`);
   }
   return filter;
 }
@@ -87,14 +102,20 @@ function readValue(s: string, from: number): { value: string; end: number; quote
       return { value: s.slice(from + 1, end), end: end + 1, quoted: true };
     }
   }
-  throw new UserError(`The quote in ${JSON.stringify(s.slice(from, from + 30))} is never closed; close it, e.g. 'tool use'.`);
+  throw new UserError(
+    `The quote in ${JSON.stringify(s.slice(from, from + 30))} is never closed; close it, e.g. 'tool use'.`,
+  );
 }
 
 function toItem(field: FilterField, value: string, raw: string): FilterItem {
   const text = value.trim();
-  if (text.length > MAX_LENGTH) throw new UserError(`"${text.slice(0, 40)}…" is too long for a filter (${MAX_LENGTH} characters at most).`);
+  if (text.length > MAX_LENGTH)
+    throw new UserError(`"${text.slice(0, 40)}…" is too long for a filter (${MAX_LENGTH} characters at most).`);
   if (field === 'category') {
-    if (!CATEGORY.test(text)) throw new UserError(`"${text}" is not an arXiv category; write it like cs.CL, cs.LG, stat.ML or math (all of math.*).`);
+    if (!CATEGORY.test(text))
+      throw new UserError(
+        `"${text}" is not an arXiv category; write it like cs.CL, cs.LG, stat.ML or math (all of math.*).`,
+      );
     return { field, text, words: [text.toLowerCase()] };
   }
   const words = wordsOf(text);

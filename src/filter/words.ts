@@ -17,8 +17,16 @@ export function wordsOf(text: string): string[] {
 
 /** Plurals whose singular no suffix rule finds. Keys and values are both forms of one word. */
 const IRREGULAR: Readonly<Record<string, string>> = {
-  analyses: 'analysis', hypotheses: 'hypothesis', indices: 'index', matrices: 'matrix', vertices: 'vertex',
-  criteria: 'criterion', phenomena: 'phenomenon', children: 'child', people: 'person', mice: 'mouse',
+  analyses: 'analysis',
+  hypotheses: 'hypothesis',
+  indices: 'index',
+  matrices: 'matrix',
+  vertices: 'vertex',
+  criteria: 'criterion',
+  phenomena: 'phenomenon',
+  children: 'child',
+  people: 'person',
+  mice: 'mouse',
 };
 
 /**

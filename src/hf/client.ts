@@ -43,7 +43,12 @@ export function createHfClient(options: HfClientOptions): HfClient {
       const item = hfListItem.safeParse(raw);
       const paper = item.success ? hfToPaper(item.data.paper, item.data) : undefined;
       if (paper) papers.push(paper);
-      else logger.warn('skipped a malformed paper', { what, index, issue: item.success ? 'not an arXiv id' : item.error.issues[0]?.message });
+      else
+        logger.warn('skipped a malformed paper', {
+          what,
+          index,
+          issue: item.success ? 'not an arXiv id' : item.error.issues[0]?.message,
+        });
     });
     return { papers, raw: body.length };
   }
@@ -79,7 +84,11 @@ export function createHfClient(options: HfClientOptions): HfClient {
     },
 
     async paper(id) {
-      const res = await http.getJson(`${base}/api/papers/${id.split("/").map(encodeURIComponent).join("/")}`, undefined, { notFoundOk: true });
+      const res = await http.getJson(
+        `${base}/api/papers/${id.split('/').map(encodeURIComponent).join('/')}`,
+        undefined,
+        { notFoundOk: true },
+      );
       if (!res) return undefined;
       const parsed = hfPaper.safeParse(res.body);
       if (!parsed.success) throw new UpstreamError(SERVICE, `paper ${id} came back malformed`);

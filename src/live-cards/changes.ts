@@ -16,7 +16,8 @@ export const DEFAULT_UPVOTE_THRESHOLDS: UpvoteThresholds = { minDelta: 10, minSh
 export function notableChanges(shown: Paper, now: Paper, t: UpvoteThresholds = DEFAULT_UPVOTE_THRESHOLDS): string[] {
   const reasons: string[] = [];
   const delta = Math.abs(now.upvotes - shown.upvotes);
-  if (delta >= t.minDelta || (delta >= t.minShareDelta && delta >= t.minShare * Math.max(shown.upvotes, 1))) reasons.push('upvotes');
+  if (delta >= t.minDelta || (delta >= t.minShareDelta && delta >= t.minShare * Math.max(shown.upvotes, 1)))
+    reasons.push('upvotes');
   if (now.githubRepo && !shown.githubRepo) reasons.push('code');
   if (now.projectPage && !shown.projectPage) reasons.push('project');
   return reasons;

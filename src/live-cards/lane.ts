@@ -29,7 +29,12 @@ export interface EditLane {
 }
 
 /** `idleMs` undefined: 2 s; `yieldToPosts` false (benchmarks only): edits run alongside posts. */
-export function createEditLane(poster: ChannelPoster, pace: EditPace = {}, idleMs = 2000, yieldToPosts = true): EditLane {
+export function createEditLane(
+  poster: ChannelPoster,
+  pace: EditPace = {},
+  idleMs = 2000,
+  yieldToPosts = true,
+): EditLane {
   const queue = new PQueue({
     concurrency: pace.concurrency ?? 1,
     ...(pace.intervalCap && pace.interval ? { intervalCap: pace.intervalCap, interval: pace.interval } : {}),

@@ -142,7 +142,10 @@ export function createLiveCards(deps: LiveCardDeps): LiveCards {
     } catch (error) {
       stats.failed++;
       if (error instanceof PostError && error.permanent) gone.add(key);
-      logger.warn('live cards: edit failed', { message: key, error: error instanceof Error ? error.message : String(error) });
+      logger.warn('live cards: edit failed', {
+        message: key,
+        error: error instanceof Error ? error.message : String(error),
+      });
     }
   }
 
@@ -153,7 +156,10 @@ export function createLiveCards(deps: LiveCardDeps): LiveCards {
       lanes.set(platform, lane);
       if (deps.refresh && !refresher) {
         const refresh = deps.refresh;
-        refresher = setInterval(() => void refresh().catch((error: unknown) => logger.warn('live cards: refresh failed', { error })), o.refreshEveryMs ?? 30 * 60_000);
+        refresher = setInterval(
+          () => void refresh().catch((error: unknown) => logger.warn('live cards: refresh failed', { error })),
+          o.refreshEveryMs ?? 30 * 60_000,
+        );
         refresher.unref();
       }
       return lane.yielding;
@@ -181,7 +187,9 @@ export function createLiveCards(deps: LiveCardDeps): LiveCards {
         const lane = lanes.get(p.ref.platform);
         if (!lane) continue;
         queued.add(key);
-        void lane.add(() => edit(lane, key, p)).catch((error: unknown) => logger.warn('live cards: edit failed', { message: key, error }));
+        void lane
+          .add(() => edit(lane, key, p))
+          .catch((error: unknown) => logger.warn('live cards: edit failed', { message: key, error }));
       }
       for (const [key, at] of lastEdit) if (at + throttleMs <= now) lastEdit.delete(key);
     },

@@ -94,7 +94,8 @@ export class PostingPool {
     // The gap's low bit says whether a weight byte follows; without one the weight is W_ABSTRACT.
     const plain = weight === W_ABSTRACT;
     let code = 2 * (doc - (fresh ? -1 : this.last[t]!)) + (plain ? 0 : 1);
-    const need = (code < 0x80 ? 1 : code < 0x4000 ? 2 : code < 0x200000 ? 3 : code < 0x10000000 ? 4 : 5) + (plain ? 0 : 1);
+    const need =
+      (code < 0x80 ? 1 : code < 0x4000 ? 2 : code < 0x200000 ? 3 : code < 0x10000000 ? 4 : 5) + (plain ? 0 : 1);
     let at = this.end[t]!;
     if (fresh) {
       const block = this.alloc(blockBytes(0));
@@ -140,7 +141,7 @@ export class PostingPool {
       const chunk = this.chunks[block >>> POOL_BITS]!;
       const base = block & POOL_MASK;
       const limit = block === current ? base + this.end[t]! - block : base + blockBytes(level);
-      for (let at = base + 4; at < limit; ) {
+      for (let at = base + 4; at < limit;) {
         let b = chunk[at++]!;
         if (b === 0) break;
         let code = b & 127;

@@ -132,7 +132,7 @@ export function topK(items: Int32Array, n: number, k: number, cmp: (a: number, b
     const x = items[i]!;
     if (heap.length < k) {
       heap.push(x);
-      for (let j = heap.length - 1; j > 0; ) {
+      for (let j = heap.length - 1; j > 0;) {
         const p = (j - 1) >> 1;
         if (cmp(heap[j]!, heap[p]!) >= 0) break;
         [heap[j], heap[p]] = [heap[p]!, heap[j]!];

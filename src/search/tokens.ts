@@ -4,10 +4,65 @@
  */
 
 const STOP_WORDS = [
-  'an', 'and', 'are', 'as', 'at', 'be', 'but', 'by', 'can', 'do', 'for', 'from', 'has', 'have', 'he', 'her', 'his',
-  'how', 'if', 'in', 'into', 'is', 'it', 'its', 'no', 'not', 'of', 'on', 'or', 'our', 'ours', 'she', 'so', 'such',
-  'than', 'that', 'the', 'their', 'them', 'then', 'there', 'these', 'they', 'this', 'those', 'to', 'us', 'was', 'we',
-  'were', 'what', 'when', 'which', 'while', 'who', 'will', 'with', 'you', 'your',
+  'an',
+  'and',
+  'are',
+  'as',
+  'at',
+  'be',
+  'but',
+  'by',
+  'can',
+  'do',
+  'for',
+  'from',
+  'has',
+  'have',
+  'he',
+  'her',
+  'his',
+  'how',
+  'if',
+  'in',
+  'into',
+  'is',
+  'it',
+  'its',
+  'no',
+  'not',
+  'of',
+  'on',
+  'or',
+  'our',
+  'ours',
+  'she',
+  'so',
+  'such',
+  'than',
+  'that',
+  'the',
+  'their',
+  'them',
+  'then',
+  'there',
+  'these',
+  'they',
+  'this',
+  'those',
+  'to',
+  'us',
+  'was',
+  'we',
+  'were',
+  'what',
+  'when',
+  'which',
+  'while',
+  'who',
+  'will',
+  'with',
+  'you',
+  'your',
 ];
 /** Words neither indexed nor searched for. */
 export const STOP: ReadonlySet<string> = new Set(STOP_WORDS);
@@ -48,7 +103,11 @@ export function forEachToken(text: string, fn: TokenSink): void {
       }
       h = Math.imul(h ^ c, HASH_PRIME);
     } else if (c > 127) {
-      const rest = s.slice(start < 0 ? i : start).normalize('NFKD').replace(MARKS, '').toLowerCase();
+      const rest = s
+        .slice(start < 0 ? i : start)
+        .normalize('NFKD')
+        .replace(MARKS, '')
+        .toLowerCase();
       for (const token of rest.split(NON_WORD)) if (token.length > 1) fn(token, 0, token.length, hashOf(token));
       return;
     } else if (start >= 0) {

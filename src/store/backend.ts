@@ -10,7 +10,10 @@ export interface TopNumbers {
 
 /** `mapTopNumbers` over values already in hand (memory, and the reference for the others). */
 export function topNumbers(entries: Iterable<[string, string]>, limit: number): TopNumbers {
-  const all = [...entries].map(([f, v]): [string, number] => [f, Number(v)]).filter(([, n]) => n > 0).sort((a, b) => b[1] - a[1]);
+  const all = [...entries]
+    .map(([f, v]): [string, number] => [f, Number(v)])
+    .filter(([, n]) => n > 0)
+    .sort((a, b) => b[1] - a[1]);
   const cut = all.length >= limit ? all[limit - 1]![1] : 1;
   return { top: all.filter(([, n]) => n >= cut), count: all.length, sum: all.reduce((s, [, n]) => s + n, 0) };
 }
@@ -61,7 +64,12 @@ export interface Backend {
    * Sets the field to `next` (deletes it when `next` is undefined) only while it still holds
    * `expected` (undefined: absent). True when this call changed it.
    */
-  mapCompareAndSet(map: string, field: string, expected: string | undefined, next: string | undefined): Promise<boolean>;
+  mapCompareAndSet(
+    map: string,
+    field: string,
+    expected: string | undefined,
+    next: string | undefined,
+  ): Promise<boolean>;
   /** Records one reaction event and derives the voter's vote from it, atomically (see reaction-step.ts). */
   applyReaction(change: ReactionChange): Promise<ReactionResult>;
   /**

@@ -59,7 +59,12 @@ export function guardBackend(raw: RawBackend, options: GuardOptions): Backend {
         status.up();
         return result;
       } catch (error) {
-        const reason = error instanceof StoreTimeout ? 'down' : error instanceof StoreUnavailableError ? error.reason : classify(error);
+        const reason =
+          error instanceof StoreTimeout
+            ? 'down'
+            : error instanceof StoreUnavailableError
+              ? error.reason
+              : classify(error);
         if (!reason) throw error;
         if (reason === 'busy' && Date.now() + pause < deadline) {
           await delay(pause);
@@ -90,7 +95,9 @@ export function guardBackend(raw: RawBackend, options: GuardOptions): Backend {
     kv,
     status: () => status.current(),
     async ping() {
-      await run(() => raw.mapGet('health', 'ping'), Math.min(PING_TIMEOUT_MS, budget.getStore() ?? fallback)).catch(() => undefined);
+      await run(() => raw.mapGet('health', 'ping'), Math.min(PING_TIMEOUT_MS, budget.getStore() ?? fallback)).catch(
+        () => undefined,
+      );
       return status.current();
     },
   };

@@ -121,7 +121,12 @@ export function createDeliveryLedger(backend: Backend, clock: Clock = systemCloc
       }
       for (const slot of messages.keys()) attempts.delete(slot);
       const finished = entries.get('finished');
-      return { intent: JSON.parse(intent) as DeliveryIntent, messages, attempts, finishedAt: finished ? Number(finished) : undefined };
+      return {
+        intent: JSON.parse(intent) as DeliveryIntent,
+        messages,
+        attempts,
+        finishedAt: finished ? Number(finished) : undefined,
+      };
     },
     async attempting(channel, day, slot, at) {
       await backend.mapSet(ledgerMap(channel, day), `attempt:${slot}`, JSON.stringify({ at } satisfies PostAttempt));
@@ -132,14 +137,23 @@ export function createDeliveryLedger(backend: Backend, clock: Clock = systemCloc
       if (papers.length === 0) return backend.batch([record]);
       const intent = (await ledger.get(channel, day))?.intent;
       if (!intent) throw new Error(`no delivery intent for ${channel} on ${day}`);
-      const carried: Carried = slot === 'header' ? { paperIds: [...papers], team: intent.team } : { paperId: slot, team: intent.team };
+      const carried: Carried =
+        slot === 'header' ? { paperIds: [...papers], team: intent.team } : { paperId: slot, team: intent.team };
       const at = clock.now();
       await backend.batch([
         record,
         ...papers.map((p) => ({ map: postedMap(channel), field: p, setIfAbsent: day })),
         { map: MESSAGES, field: formatMessageRef(ref), set: JSON.stringify(carried) },
         // A paper's own message becomes a live card; a compact list (several papers) does not.
-        ...(slot === 'header' ? [] : [{ map: paperMessages(slot), field: formatMessageRef(ref), set: JSON.stringify({ team: intent.team, at }) }]),
+        ...(slot === 'header'
+          ? []
+          : [
+              {
+                map: paperMessages(slot),
+                field: formatMessageRef(ref),
+                set: JSON.stringify({ team: intent.team, at }),
+              },
+            ]),
         ...papers.map((p) => postedInTeam(intent.team, p, at)),
       ]);
     },
@@ -159,7 +173,13 @@ export function createDeliveryLedger(backend: Backend, clock: Clock = systemCloc
         if (!found) return undefined;
         carried = remember(key, found);
       }
-      const paperId = carried.paperIds ? (choice === undefined ? undefined : carried.paperIds[choice]) : choice === undefined ? carried.paperId : undefined;
+      const paperId = carried.paperIds
+        ? choice === undefined
+          ? undefined
+          : carried.paperIds[choice]
+        : choice === undefined
+          ? carried.paperId
+          : undefined;
       return paperId ? { paperId, team: carried.team } : undefined;
     },
     async messagesForPaper(paperId) {

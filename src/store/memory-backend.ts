@@ -19,66 +19,69 @@ export function createMemoryBackend(options: BackendOptions = {}): Backend {
     else if ('set' in w) mapOf(w.map).set(w.field, w.set);
     else if (!mapOf(w.map).has(w.field)) mapOf(w.map).set(w.field, w.setIfAbsent);
   };
-  return guardBackend({
-    kind: 'memory',
-    shared: false,
-    kv,
-    async mapGet(map, field) {
-      return maps.get(map)?.get(field);
+  return guardBackend(
+    {
+      kind: 'memory',
+      shared: false,
+      kv,
+      async mapGet(map, field) {
+        return maps.get(map)?.get(field);
+      },
+      async mapSet(map, field, value) {
+        mapOf(map).set(field, value);
+      },
+      async mapSetIfAbsent(map, field, value) {
+        const m = mapOf(map);
+        if (m.has(field)) return false;
+        m.set(field, value);
+        return true;
+      },
+      async mapDelete(map, field) {
+        return maps.get(map)?.delete(field) ?? false;
+      },
+      async mapEntries(map) {
+        return new Map(maps.get(map) ?? []);
+      },
+      async mapGetMany(map, fields) {
+        return fields.map((f) => maps.get(map)?.get(f));
+      },
+      async mapTopNumbers(map, limit) {
+        return topNumbers(maps.get(map) ?? [], limit);
+      },
+      async mapEntriesMany(names) {
+        return names.map((n) => new Map(maps.get(n) ?? []));
+      },
+      async batch(writes) {
+        writes.forEach(apply);
+      },
+      async mapCompareAndSet(map, field, expected, next) {
+        if (maps.get(map)?.get(field) !== expected) return false;
+        if (next === undefined) maps.get(map)?.delete(field);
+        else mapOf(map).set(field, next);
+        return true;
+      },
+      async applyReaction(change) {
+        const step = reactionStep((x) => maps.get(x.map)?.get(x.field), change);
+        for (const w of step.writes) apply(w.value === undefined ? { ...w, delete: true } : { ...w, set: w.value });
+        return step.result;
+      },
+      async acquireLease(name, owner, ttlMs) {
+        const now = Date.now();
+        const held = leases.get(name);
+        if (held && held.owner !== owner && held.expiresAt > now) return false;
+        leases.set(name, { owner, expiresAt: now + ttlMs });
+        return true;
+      },
+      async releaseLease(name, owner) {
+        if (leases.get(name)?.owner === owner) leases.delete(name);
+      },
+      async clear() {
+        maps.clear();
+        leases.clear();
+        await kv.clear();
+      },
+      async close() {},
     },
-    async mapSet(map, field, value) {
-      mapOf(map).set(field, value);
-    },
-    async mapSetIfAbsent(map, field, value) {
-      const m = mapOf(map);
-      if (m.has(field)) return false;
-      m.set(field, value);
-      return true;
-    },
-    async mapDelete(map, field) {
-      return maps.get(map)?.delete(field) ?? false;
-    },
-    async mapEntries(map) {
-      return new Map(maps.get(map) ?? []);
-    },
-    async mapGetMany(map, fields) {
-      return fields.map((f) => maps.get(map)?.get(f));
-    },
-    async mapTopNumbers(map, limit) {
-      return topNumbers(maps.get(map) ?? [], limit);
-    },
-    async mapEntriesMany(names) {
-      return names.map((n) => new Map(maps.get(n) ?? []));
-    },
-    async batch(writes) {
-      writes.forEach(apply);
-    },
-    async mapCompareAndSet(map, field, expected, next) {
-      if (maps.get(map)?.get(field) !== expected) return false;
-      if (next === undefined) maps.get(map)?.delete(field);
-      else mapOf(map).set(field, next);
-      return true;
-    },
-    async applyReaction(change) {
-      const step = reactionStep((x) => maps.get(x.map)?.get(x.field), change);
-      for (const w of step.writes) apply(w.value === undefined ? { ...w, delete: true } : { ...w, set: w.value });
-      return step.result;
-    },
-    async acquireLease(name, owner, ttlMs) {
-      const now = Date.now();
-      const held = leases.get(name);
-      if (held && held.owner !== owner && held.expiresAt > now) return false;
-      leases.set(name, { owner, expiresAt: now + ttlMs });
-      return true;
-    },
-    async releaseLease(name, owner) {
-      if (leases.get(name)?.owner === owner) leases.delete(name);
-    },
-    async clear() {
-      maps.clear();
-      leases.clear();
-      await kv.clear();
-    },
-    async close() {},
-  }, { status: createStoreStatus('memory', options.logger), classify: () => undefined });
+    { status: createStoreStatus('memory', options.logger), classify: () => undefined },
+  );
 }

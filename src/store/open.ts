@@ -31,17 +31,25 @@ export async function openBackend(storeUrl: string, options: BackendOptions = {}
  * A SQLite file that cannot be opened is a configuration problem (exit code 2): say which file and
  * what to do, rather than better-sqlite3's bare "file is not a database".
  */
-function openSqlite(create: (path: string, options: BackendOptions) => Backend, path: string, options: BackendOptions): Backend {
+function openSqlite(
+  create: (path: string, options: BackendOptions) => Backend,
+  path: string,
+  options: BackendOptions,
+): Backend {
   try {
     return create(path, options);
   } catch (error) {
     const code = String((error as { code?: unknown }).code ?? '');
     if (code === 'SQLITE_NOTADB' || code === 'SQLITE_CORRUPT') {
-      throw new ConfigError(`STORE_URL: ${path} is not a readable SQLite database (corrupt or another kind of file); restore it from a backup or point STORE_URL at a new file`);
+      throw new ConfigError(
+        `STORE_URL: ${path} is not a readable SQLite database (corrupt or another kind of file); restore it from a backup or point STORE_URL at a new file`,
+      );
     }
     const message = error instanceof Error ? error.message : String(error);
     const reason = !code || message.startsWith(code) ? message : `${code}: ${message}`;
-    throw new ConfigError(`STORE_URL: cannot open ${path} for writing (${reason}); check that its folder exists and is writable by this user`);
+    throw new ConfigError(
+      `STORE_URL: cannot open ${path} for writing (${reason}); check that its folder exists and is writable by this user`,
+    );
   }
 }
 

@@ -15,10 +15,10 @@ export function createPgKvStore(pool: pg.Pool, namespace: string) {
       return r.rows[0]?.value;
     },
     async set(key: string, value: unknown): Promise<void> {
-      await pool.query('INSERT INTO paperfeed_kv (key, value) VALUES ($1, $2) ON CONFLICT (key) DO UPDATE SET value = excluded.value', [
-        key,
-        typeof value === 'string' ? value : JSON.stringify(value),
-      ]);
+      await pool.query(
+        'INSERT INTO paperfeed_kv (key, value) VALUES ($1, $2) ON CONFLICT (key) DO UPDATE SET value = excluded.value',
+        [key, typeof value === 'string' ? value : JSON.stringify(value)],
+      );
     },
     async delete(key: string): Promise<boolean> {
       return ((await pool.query('DELETE FROM paperfeed_kv WHERE key = $1', [key])).rowCount ?? 0) > 0;

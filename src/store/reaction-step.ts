@@ -67,14 +67,18 @@ export function voteFields(c: Pick<ReactionChange, 'team' | 'paperId'>, voter: s
  * A stored reaction row: `order:0` (removed), or `order:1:voter` (present, counted for `voter`).
  * Rows written before voters could be linked read `order:1`: counted for the identity itself.
  */
-export function parseReactionRow(row: string | undefined, identity: string): { order: number; present: boolean; voter: string } | undefined {
+export function parseReactionRow(
+  row: string | undefined,
+  identity: string,
+): { order: number; present: boolean; voter: string } | undefined {
   if (row === undefined) return undefined;
   const sep = row.indexOf(':');
   const present = row[sep + 1] === '1';
   return { order: Number(row.slice(0, sep)), present, voter: row.length > sep + 2 ? row.slice(sep + 3) : identity };
 }
 
-const reactionRow = (order: number, present: boolean, voter: string) => (present ? `${order}:1:${voter}` : `${order}:0`);
+const reactionRow = (order: number, present: boolean, voter: string) =>
+  present ? `${order}:1:${voter}` : `${order}:0`;
 
 export interface ReactionStep {
   result: ReactionResult;
@@ -93,7 +97,10 @@ export function reactionStep(read: (f: Field) => string | undefined, c: Reaction
   if (stored && stored.order >= c.order) return { result: { stale: true, voteDelta: 0 }, writes: [] };
   if ((stored?.present ?? false) === c.present) {
     // A redelivered add, or the removal of a reaction that is not there: only the order moves.
-    return { result: { stale: false, voteDelta: 0 }, writes: [{ ...row.reaction, value: reactionRow(c.order, c.present, stored?.voter ?? c.identity) }] };
+    return {
+      result: { stale: false, voteDelta: 0 },
+      writes: [{ ...row.reaction, value: reactionRow(c.order, c.present, stored?.voter ?? c.identity) }],
+    };
   }
   const voter = c.present ? (read(row.link) ?? c.identity) : stored!.voter;
   const f = voteFields(c, voter);
@@ -103,13 +110,22 @@ export function reactionStep(read: (f: Field) => string | undefined, c: Reaction
   const voterCount = Number(read(f.voterCount) ?? 0);
   if (c.present && refs === 1) {
     const at = String(c.at);
-    writes.push({ ...f.refs, value: '1' }, { ...f.vote, value: at }, { ...f.mine, value: at }, { ...f.count, value: String(count + 1) }, { ...f.voterCount, value: String(voterCount + 1) });
+    writes.push(
+      { ...f.refs, value: '1' },
+      { ...f.vote, value: at },
+      { ...f.mine, value: at },
+      { ...f.count, value: String(count + 1) },
+      { ...f.voterCount, value: String(voterCount + 1) },
+    );
     return { result: { stale: false, voteDelta: 1 }, writes };
   }
   if (!c.present && refs === 0) {
     writes.push(
-      { ...f.refs, value: undefined }, { ...f.vote, value: undefined }, { ...f.mine, value: undefined },
-      { ...f.count, value: String(Math.max(0, count - 1)) }, { ...f.voterCount, value: voterCount > 1 ? String(voterCount - 1) : undefined },
+      { ...f.refs, value: undefined },
+      { ...f.vote, value: undefined },
+      { ...f.mine, value: undefined },
+      { ...f.count, value: String(Math.max(0, count - 1)) },
+      { ...f.voterCount, value: voterCount > 1 ? String(voterCount - 1) : undefined },
     );
     return { result: { stale: false, voteDelta: -1 }, writes };
   }

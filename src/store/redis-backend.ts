@@ -1,5 +1,11 @@
 import {
-  ClientClosedError, ClientOfflineError, ConnectionTimeoutError, createClient, SocketClosedUnexpectedlyError, SocketTimeoutError, TimeoutError,
+  ClientClosedError,
+  ClientOfflineError,
+  ConnectionTimeoutError,
+  createClient,
+  SocketClosedUnexpectedlyError,
+  SocketTimeoutError,
+  TimeoutError,
 } from '@redis/client';
 import { createKeyv } from '@keyv/redis';
 import type { Backend, BackendOptions } from './backend.js';
@@ -7,7 +13,14 @@ import { REACTION_LUA, reactionRowFields, voteFields } from './reaction-step.js'
 import { guardBackend, type Classify } from './guard.js';
 import { createStoreStatus } from './store-status.js';
 
-const CONNECTION_ERRORS = [ClientClosedError, ClientOfflineError, ConnectionTimeoutError, SocketClosedUnexpectedlyError, SocketTimeoutError, TimeoutError];
+const CONNECTION_ERRORS = [
+  ClientClosedError,
+  ClientOfflineError,
+  ConnectionTimeoutError,
+  SocketClosedUnexpectedlyError,
+  SocketTimeoutError,
+  TimeoutError,
+];
 
 /** The connection is gone or the server cannot serve yet (`LOADING` after a restart). */
 const classify: Classify = (error) => {
@@ -90,89 +103,119 @@ export async function createRedisBackend(url: string, options: BackendOptions = 
   // throwOnErrors: keyv otherwise reports a failed read as a missing value.
   const kv = createKeyv(client as never, { namespace: ns, throwOnErrors: true });
   const key = (n: string) => `${ns}:${n}`;
-  return guardBackend({
-    kind: 'redis',
-    shared: true,
-    kv,
-    async mapGet(map, field) {
-      return (await client.hGet(key(map), field)) ?? undefined;
+  return guardBackend(
+    {
+      kind: 'redis',
+      shared: true,
+      kv,
+      async mapGet(map, field) {
+        return (await client.hGet(key(map), field)) ?? undefined;
+      },
+      async mapSet(map, field, value) {
+        await client.hSet(key(map), field, value);
+      },
+      async mapSetIfAbsent(map, field, value) {
+        return Boolean(await client.hSetNX(key(map), field, value));
+      },
+      async mapDelete(map, field) {
+        return (await client.hDel(key(map), field)) > 0;
+      },
+      async mapEntries(map) {
+        return new Map(Object.entries(await client.hGetAll(key(map))));
+      },
+      async mapGetMany(map, fields) {
+        if (fields.length === 0) return [];
+        return (await client.hmGet(key(map), [...fields])).map((v) => v ?? undefined);
+      },
+      async mapTopNumbers(map, limit) {
+        const r = (await client.eval(TOP_NUMBERS, { keys: [key(map)], arguments: [String(Math.max(1, limit))] })) as (
+          string | number
+        )[];
+        const top: [string, number][] = [];
+        for (let i = 2; i < r.length; i += 2) top.push([String(r[i]), Number(r[i + 1])]);
+        top.sort((a, b) => b[1] - a[1]);
+        return { top, count: Number(r[0] ?? 0), sum: Number(r[1] ?? 0) };
+      },
+      async mapEntriesMany(maps) {
+        if (maps.length === 0) return [];
+        const multi = client.multi();
+        for (const m of maps) multi.hGetAll(key(m));
+        // A pipeline, not a transaction: one round trip, and each map is read whole.
+        const replies = (await multi.execAsPipeline()) as unknown as Record<string, string>[];
+        return replies.map((r) => new Map(Object.entries(r)));
+      },
+      async batch(writes) {
+        if (writes.length === 0) return;
+        const multi = client.multi();
+        for (const w of writes) {
+          if ('delete' in w) multi.hDel(key(w.map), w.field);
+          else if ('set' in w) multi.hSet(key(w.map), w.field, w.set);
+          else multi.hSetNX(key(w.map), w.field, w.setIfAbsent);
+        }
+        await multi.exec();
+      },
+      async mapCompareAndSet(map, field, expected, next) {
+        const args = [
+          field,
+          expected === undefined ? '0' : '1',
+          expected ?? '',
+          next === undefined ? '0' : '1',
+          next ?? '',
+        ];
+        return (await client.eval(COMPARE_AND_SET, { keys: [key(map)], arguments: args })) === 1;
+      },
+      async applyReaction(change) {
+        const row = reactionRowFields(change);
+        // The script answers with the voter when the step counts for another one than expected
+        // (a linked identity, a reaction counted before a link): run it again with that voter's keys.
+        let voter = change.identity;
+        for (let attempt = 0; attempt < 5; attempt++) {
+          const f = voteFields(change, voter);
+          const r = (await client.eval(REACTION_LUA, {
+            keys: [
+              key(row.reaction.map),
+              key(f.refs.map),
+              key(f.vote.map),
+              key(f.count.map),
+              key(f.voterCount.map),
+              key(f.mine.map),
+              key(row.link.map),
+            ],
+            arguments: [
+              row.reaction.field,
+              voter,
+              change.paperId,
+              String(change.order),
+              change.present ? '1' : '0',
+              String(change.at),
+              change.identity,
+            ],
+          })) as [number, number, string?];
+          if (r[0] !== 2) return { stale: r[0] === 1, voteDelta: r[1] as -1 | 0 | 1 };
+          voter = r[2]!;
+        }
+        throw new Error(`the voter for ${change.identity} kept changing while a reaction was applied`);
+      },
+      async acquireLease(name, owner, ttlMs) {
+        const r = await client.eval(ACQUIRE, {
+          keys: [key(`lease:${name}`)],
+          arguments: [owner, String(Math.ceil(ttlMs))],
+        });
+        return r === 1;
+      },
+      async releaseLease(name, owner) {
+        await client.eval(RELEASE, { keys: [key(`lease:${name}`)], arguments: [owner] });
+      },
+      async clear() {
+        for await (const keys of client.scanIterator({ MATCH: `${ns}:*`, COUNT: 500 })) {
+          if (keys.length > 0) await client.unlink(keys);
+        }
+      },
+      async close() {
+        await kv.disconnect();
+        if (client.isOpen) await client.quit().catch(() => undefined);
+      },
     },
-    async mapSet(map, field, value) {
-      await client.hSet(key(map), field, value);
-    },
-    async mapSetIfAbsent(map, field, value) {
-      return Boolean(await client.hSetNX(key(map), field, value));
-    },
-    async mapDelete(map, field) {
-      return (await client.hDel(key(map), field)) > 0;
-    },
-    async mapEntries(map) {
-      return new Map(Object.entries(await client.hGetAll(key(map))));
-    },
-    async mapGetMany(map, fields) {
-      if (fields.length === 0) return [];
-      return (await client.hmGet(key(map), [...fields])).map((v) => v ?? undefined);
-    },
-    async mapTopNumbers(map, limit) {
-      const r = (await client.eval(TOP_NUMBERS, { keys: [key(map)], arguments: [String(Math.max(1, limit))] })) as (string | number)[];
-      const top: [string, number][] = [];
-      for (let i = 2; i < r.length; i += 2) top.push([String(r[i]), Number(r[i + 1])]);
-      top.sort((a, b) => b[1] - a[1]);
-      return { top, count: Number(r[0] ?? 0), sum: Number(r[1] ?? 0) };
-    },
-    async mapEntriesMany(maps) {
-      if (maps.length === 0) return [];
-      const multi = client.multi();
-      for (const m of maps) multi.hGetAll(key(m));
-      // A pipeline, not a transaction: one round trip, and each map is read whole.
-      const replies = (await multi.execAsPipeline()) as unknown as Record<string, string>[];
-      return replies.map((r) => new Map(Object.entries(r)));
-    },
-    async batch(writes) {
-      if (writes.length === 0) return;
-      const multi = client.multi();
-      for (const w of writes) {
-        if ('delete' in w) multi.hDel(key(w.map), w.field);
-        else if ('set' in w) multi.hSet(key(w.map), w.field, w.set);
-        else multi.hSetNX(key(w.map), w.field, w.setIfAbsent);
-      }
-      await multi.exec();
-    },
-    async mapCompareAndSet(map, field, expected, next) {
-      const args = [field, expected === undefined ? '0' : '1', expected ?? '', next === undefined ? '0' : '1', next ?? ''];
-      return (await client.eval(COMPARE_AND_SET, { keys: [key(map)], arguments: args })) === 1;
-    },
-    async applyReaction(change) {
-      const row = reactionRowFields(change);
-      // The script answers with the voter when the step counts for another one than expected
-      // (a linked identity, a reaction counted before a link): run it again with that voter's keys.
-      let voter = change.identity;
-      for (let attempt = 0; attempt < 5; attempt++) {
-        const f = voteFields(change, voter);
-        const r = (await client.eval(REACTION_LUA, {
-          keys: [key(row.reaction.map), key(f.refs.map), key(f.vote.map), key(f.count.map), key(f.voterCount.map), key(f.mine.map), key(row.link.map)],
-          arguments: [row.reaction.field, voter, change.paperId, String(change.order), change.present ? '1' : '0', String(change.at), change.identity],
-        })) as [number, number, string?];
-        if (r[0] !== 2) return { stale: r[0] === 1, voteDelta: r[1] as -1 | 0 | 1 };
-        voter = r[2]!;
-      }
-      throw new Error(`the voter for ${change.identity} kept changing while a reaction was applied`);
-    },
-    async acquireLease(name, owner, ttlMs) {
-      const r = await client.eval(ACQUIRE, { keys: [key(`lease:${name}`)], arguments: [owner, String(Math.ceil(ttlMs))] });
-      return r === 1;
-    },
-    async releaseLease(name, owner) {
-      await client.eval(RELEASE, { keys: [key(`lease:${name}`)], arguments: [owner] });
-    },
-    async clear() {
-      for await (const keys of client.scanIterator({ MATCH: `${ns}:*`, COUNT: 500 })) {
-        if (keys.length > 0) await client.unlink(keys);
-      }
-    },
-    async close() {
-      await kv.disconnect();
-      if (client.isOpen) await client.quit().catch(() => undefined);
-    },
-  }, { status, classify, timeoutMs: options.timeoutMs });
+    { status, classify, timeoutMs: options.timeoutMs },
+  );
 }

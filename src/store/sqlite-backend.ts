@@ -49,21 +49,31 @@ export function createSqliteBackend(path: string, options: BackendOptions = {}):
   const name = (n: string) => `${ns}:${n}`;
   const q = {
     kvGet: db.prepare<[string], { value: string }>('SELECT value FROM kv WHERE key = ?'),
-    kvSet: db.prepare('INSERT INTO kv (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value'),
+    kvSet: db.prepare(
+      'INSERT INTO kv (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value',
+    ),
     kvDelete: db.prepare('DELETE FROM kv WHERE key = ?'),
     kvClear: db.prepare('DELETE FROM kv WHERE key LIKE ?'),
     get: db.prepare<[string, string], { value: string }>('SELECT value FROM map_entries WHERE map = ? AND field = ?'),
-    set: db.prepare('INSERT INTO map_entries (map, field, value) VALUES (?, ?, ?) ON CONFLICT (map, field) DO UPDATE SET value = excluded.value'),
-    setIfAbsent: db.prepare('INSERT INTO map_entries (map, field, value) VALUES (?, ?, ?) ON CONFLICT (map, field) DO NOTHING'),
+    set: db.prepare(
+      'INSERT INTO map_entries (map, field, value) VALUES (?, ?, ?) ON CONFLICT (map, field) DO UPDATE SET value = excluded.value',
+    ),
+    setIfAbsent: db.prepare(
+      'INSERT INTO map_entries (map, field, value) VALUES (?, ?, ?) ON CONFLICT (map, field) DO NOTHING',
+    ),
     del: db.prepare('DELETE FROM map_entries WHERE map = ? AND field = ?'),
     // Rows as [field, value] arrays: a whole map can be 20,000 rows, and arrays cost less to build than objects.
     entries: db.prepare<[string], [string, string]>('SELECT field, value FROM map_entries WHERE map = ?').raw(),
     // The ranking runs inside SQLite over the map_entries_number index: the cut is read from the
     // index's first rows, the totals from the index alone, and only rows that can be shown come back.
-    top: db.prepare<[{ map: string; limit: number }], [string, number]>(`SELECT field, CAST(value AS INTEGER) FROM map_entries
+    top: db
+      .prepare<[{ map: string; limit: number }], [string, number]>(
+        `SELECT field, CAST(value AS INTEGER) FROM map_entries
       WHERE map = @map AND CAST(value AS INTEGER) >= MAX(1, COALESCE((SELECT CAST(value AS INTEGER) FROM map_entries WHERE map = @map
         ORDER BY CAST(value AS INTEGER) DESC LIMIT 1 OFFSET @limit - 1), 1))
-      ORDER BY CAST(value AS INTEGER) DESC`).raw(),
+      ORDER BY CAST(value AS INTEGER) DESC`,
+      )
+      .raw(),
     topTotals: db.prepare<[string], { count: number; sum: number }>(
       'SELECT COUNT(*) AS count, COALESCE(SUM(CAST(value AS INTEGER)), 0) AS sum FROM map_entries WHERE map = ? AND CAST(value AS INTEGER) > 0',
     ),
@@ -82,11 +92,13 @@ export function createSqliteBackend(path: string, options: BackendOptions = {}):
   const read = (x: { map: string; field: string }) => q.get.get(name(x.map), x.field)?.value;
   // IMMEDIATE takes the write lock first, so a second process sharing the file cannot interleave.
   const batch = db.transaction((writes: readonly MapWrite[]) => writes.forEach(apply));
-  const compareAndSet = db.transaction((map: string, field: string, expected: string | undefined, next: string | undefined) => {
-    if (read({ map, field }) !== expected) return false;
-    apply(next === undefined ? { map, field, delete: true } : { map, field, set: next });
-    return true;
-  });
+  const compareAndSet = db.transaction(
+    (map: string, field: string, expected: string | undefined, next: string | undefined) => {
+      if (read({ map, field }) !== expected) return false;
+      apply(next === undefined ? { map, field, delete: true } : { map, field, set: next });
+      return true;
+    },
+  );
   const reaction = db.transaction((change: ReactionChange) => {
     const step = reactionStep(read, change);
     for (const w of step.writes) apply(w.value === undefined ? { ...w, delete: true } : { ...w, set: w.value });
@@ -95,73 +107,79 @@ export function createSqliteBackend(path: string, options: BackendOptions = {}):
   const readMany = db.transaction((maps: readonly string[]) => maps.map((m) => new Map(q.entries.all(name(m)))));
   const store = {
     get: (key: string) => q.kvGet.get(key)?.value,
-    set: (key: string, value: unknown) => void q.kvSet.run(key, typeof value === 'string' ? value : JSON.stringify(value)),
+    set: (key: string, value: unknown) =>
+      void q.kvSet.run(key, typeof value === 'string' ? value : JSON.stringify(value)),
     delete: (key: string) => q.kvDelete.run(key).changes > 0,
     clear: () => void q.kvClear.run(`${ns}:%`),
   };
   // throwOnErrors: keyv otherwise reports a failed read as a missing value.
   const kv = new Keyv({ store, namespace: ns, throwOnErrors: true });
-  return guardBackend({
-    kind: 'sqlite',
-    shared: false,
-    kv,
-    async mapGet(map, field) {
-      return q.get.get(name(map), field)?.value;
+  return guardBackend(
+    {
+      kind: 'sqlite',
+      shared: false,
+      kv,
+      async mapGet(map, field) {
+        return q.get.get(name(map), field)?.value;
+      },
+      async mapSet(map, field, value) {
+        q.set.run(name(map), field, value);
+      },
+      async mapSetIfAbsent(map, field, value) {
+        return q.setIfAbsent.run(name(map), field, value).changes > 0;
+      },
+      async mapDelete(map, field) {
+        return q.del.run(name(map), field).changes > 0;
+      },
+      async mapEntries(map) {
+        return new Map(q.entries.all(name(map)));
+      },
+      async mapGetMany(map, fields) {
+        const found = new Map<string, string>();
+        // One statement per chunk: SQLite binds at most 32,766 parameters.
+        for (let i = 0; i < fields.length; i += 500) {
+          const chunk = fields.slice(i, i + 500);
+          const rows = db
+            .prepare<string[], { field: string; value: string }>(
+              `SELECT field, value FROM map_entries WHERE map = ? AND field IN (${chunk.map(() => '?').join(',')})`,
+            )
+            .all(name(map), ...chunk);
+          for (const r of rows) found.set(r.field, r.value);
+        }
+        return fields.map((f) => found.get(f));
+      },
+      async mapTopNumbers(map, limit) {
+        const totals = q.topTotals.get(name(map))!;
+        return { top: q.top.all({ map: name(map), limit: Math.max(1, limit) }), count: totals.count, sum: totals.sum };
+      },
+      async mapEntriesMany(maps) {
+        return readMany(maps);
+      },
+      async batch(writes) {
+        batch.immediate(writes);
+      },
+      async mapCompareAndSet(map, field, expected, next) {
+        return compareAndSet.immediate(map, field, expected, next);
+      },
+      async applyReaction(change) {
+        return reaction.immediate(change);
+      },
+      async acquireLease(lease, owner, ttlMs) {
+        const now = Date.now();
+        return q.acquire.run({ name: name(lease), owner, expires: now + ttlMs, now }).changes > 0;
+      },
+      async releaseLease(lease, owner) {
+        q.release.run(name(lease), owner);
+      },
+      async clear() {
+        q.clearMaps.run(`${ns}:%`);
+        q.clearLeases.run(`${ns}:%`);
+        q.kvClear.run(`${ns}:%`);
+      },
+      async close() {
+        db.close();
+      },
     },
-    async mapSet(map, field, value) {
-      q.set.run(name(map), field, value);
-    },
-    async mapSetIfAbsent(map, field, value) {
-      return q.setIfAbsent.run(name(map), field, value).changes > 0;
-    },
-    async mapDelete(map, field) {
-      return q.del.run(name(map), field).changes > 0;
-    },
-    async mapEntries(map) {
-      return new Map(q.entries.all(name(map)));
-    },
-    async mapGetMany(map, fields) {
-      const found = new Map<string, string>();
-      // One statement per chunk: SQLite binds at most 32,766 parameters.
-      for (let i = 0; i < fields.length; i += 500) {
-        const chunk = fields.slice(i, i + 500);
-        const rows = db.prepare<string[], { field: string; value: string }>(
-          `SELECT field, value FROM map_entries WHERE map = ? AND field IN (${chunk.map(() => '?').join(',')})`,
-        ).all(name(map), ...chunk);
-        for (const r of rows) found.set(r.field, r.value);
-      }
-      return fields.map((f) => found.get(f));
-    },
-    async mapTopNumbers(map, limit) {
-      const totals = q.topTotals.get(name(map))!;
-      return { top: q.top.all({ map: name(map), limit: Math.max(1, limit) }), count: totals.count, sum: totals.sum };
-    },
-    async mapEntriesMany(maps) {
-      return readMany(maps);
-    },
-    async batch(writes) {
-      batch.immediate(writes);
-    },
-    async mapCompareAndSet(map, field, expected, next) {
-      return compareAndSet.immediate(map, field, expected, next);
-    },
-    async applyReaction(change) {
-      return reaction.immediate(change);
-    },
-    async acquireLease(lease, owner, ttlMs) {
-      const now = Date.now();
-      return q.acquire.run({ name: name(lease), owner, expires: now + ttlMs, now }).changes > 0;
-    },
-    async releaseLease(lease, owner) {
-      q.release.run(name(lease), owner);
-    },
-    async clear() {
-      q.clearMaps.run(`${ns}:%`);
-      q.clearLeases.run(`${ns}:%`);
-      q.kvClear.run(`${ns}:%`);
-    },
-    async close() {
-      db.close();
-    },
-  }, { status: createStoreStatus('sqlite', options.logger), classify, timeoutMs: options.timeoutMs });
+    { status: createStoreStatus('sqlite', options.logger), classify, timeoutMs: options.timeoutMs },
+  );
 }

@@ -23,7 +23,11 @@ export interface StoreStatusTracker {
   failed(state: 'busy' | 'down', error: unknown): void;
 }
 
-export function createStoreStatus(kind: string, logger: Logger = silentLogger, now: () => number = Date.now): StoreStatusTracker {
+export function createStoreStatus(
+  kind: string,
+  logger: Logger = silentLogger,
+  now: () => number = Date.now,
+): StoreStatusTracker {
   let status: StoreStatus = { kind, state: 'up', since: now() };
   return {
     current: () => ({ ...status }),
@@ -31,7 +35,8 @@ export function createStoreStatus(kind: string, logger: Logger = silentLogger, n
       if (status.state === 'up') return;
       const at = now();
       logger.info(status.state === 'busy' ? 'storage is no longer busy' : 'storage reconnected', {
-        store: kind, [status.state === 'busy' ? 'busyForMs' : 'downForMs']: at - status.since,
+        store: kind,
+        [status.state === 'busy' ? 'busyForMs' : 'downForMs']: at - status.since,
       });
       status = { kind, state: 'up', since: at };
     },
@@ -39,7 +44,10 @@ export function createStoreStatus(kind: string, logger: Logger = silentLogger, n
       const detail = error instanceof Error ? error.message || error.constructor.name : String(error);
       if (status.state === state) return;
       // A lock that turns into an outage is still one incident for the operator; log the change.
-      logger.warn(state === 'busy' ? 'storage is busy (locked by another process)' : 'storage is unavailable', { store: kind, detail });
+      logger.warn(state === 'busy' ? 'storage is busy (locked by another process)' : 'storage is unavailable', {
+        store: kind,
+        detail,
+      });
       status = { kind, state, since: now(), detail };
     },
   };

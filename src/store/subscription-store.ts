@@ -17,7 +17,11 @@ export interface SubscriptionStore {
    * another writer changed the subscription in between, so concurrent updates never overwrite
    * each other. Returns what is stored afterwards.
    */
-  update(channel: Where, change: (sub: Subscription | undefined) => Subscription | undefined, feed?: string): Promise<Subscription | undefined>;
+  update(
+    channel: Where,
+    change: (sub: Subscription | undefined) => Subscription | undefined,
+    feed?: string,
+  ): Promise<Subscription | undefined>;
   /** True when there was one to remove. */
   remove(channel: Where, feed?: string): Promise<boolean>;
   list(): Promise<Subscription[]>;
@@ -56,7 +60,9 @@ export function createSubscriptionStore(backend: Backend): SubscriptionStore {
     list,
     async inChannel(channel) {
       const all = await list();
-      const mine = all.filter((s) => s.channel.platform === channel.platform && s.channel.channelId === channel.channelId);
+      const mine = all.filter(
+        (s) => s.channel.platform === channel.platform && s.channel.channelId === channel.channelId,
+      );
       return mine.sort((a, b) => (a.feed ?? '').localeCompare(b.feed ?? ''));
     },
   };

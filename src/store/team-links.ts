@@ -47,8 +47,16 @@ const membersMap = (id: string) => `${id.slice(0, id.indexOf(':'))}-members:${id
 
 /** How the refusals name what is linked. */
 const WORDS: Record<LinkKind, { other: string; linked: string; command: string }> = {
-  team: { other: 'a link joins a Discord server with a Slack workspace', linked: 'This team is linked already; unlink it first with `/papers team unlink`.', command: '/papers team link' },
-  person: { other: 'a link joins your Discord and Slack accounts', linked: 'This account is linked already; unlink it first with `/papers account unlink`.', command: '/papers account link' },
+  team: {
+    other: 'a link joins a Discord server with a Slack workspace',
+    linked: 'This team is linked already; unlink it first with `/papers team unlink`.',
+    command: '/papers team link',
+  },
+  person: {
+    other: 'a link joins your Discord and Slack accounts',
+    linked: 'This account is linked already; unlink it first with `/papers account unlink`.',
+    command: '/papers account link',
+  },
 };
 const CODES = 'link-codes';
 const platformOf = (key: string) => key.slice(0, key.indexOf(':'));
@@ -81,15 +89,21 @@ export function createTeamLinks(backend: Backend): TeamLinks {
     async accept(kind, code, what, now) {
       const key = code.trim().toUpperCase();
       const raw = await backend.mapGet(CODES, key);
-      const unknown: LinkResult = { ok: false, reason: 'That code is unknown or was used already; run the link command again on the other platform for a new one.' };
+      const unknown: LinkResult = {
+        ok: false,
+        reason:
+          'That code is unknown or was used already; run the link command again on the other platform for a new one.',
+      };
       if (!raw) return unknown;
       const offer = JSON.parse(raw) as { kind: LinkKind; what: string; expires: number };
       // Entered on the wrong side: say so, and leave the code for the right one.
       if (offer.kind !== kind) return { ok: false, reason: `That code is for \`${WORDS[offer.kind].command}\`.` };
-      if (platformOf(offer.what) === platformOf(what)) return { ok: false, reason: `Enter the code on the other platform: ${WORDS[kind].other}.` };
+      if (platformOf(offer.what) === platformOf(what))
+        return { ok: false, reason: `Enter the code on the other platform: ${WORDS[kind].other}.` };
       // Taken once: of two admins entering the same code, one links.
       if (!(await backend.mapCompareAndSet(CODES, key, raw, undefined))) return unknown;
-      if (offer.expires < now) return { ok: false, reason: 'That code has expired (codes work for 10 minutes); ask for a new one.' };
+      if (offer.expires < now)
+        return { ok: false, reason: 'That code has expired (codes work for 10 minutes); ask for a new one.' };
       const mine = await linked(kind, what);
       const theirs = await linked(kind, offer.what);
       if (mine && mine !== theirs) return { ok: false, reason: WORDS[kind].linked };

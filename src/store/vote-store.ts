@@ -50,7 +50,11 @@ const voterVotesMap = (team: string, voter: string) => `voter-votes:${team}:${vo
 const numbers = (m: Map<string, string>) => new Map([...m].map(([k, v]) => [k, Number(v)]));
 
 /** The write that records a paper's first posting in a team, for the ledger's atomic batch. */
-export const postedInTeam = (team: string, paperId: string, at: number): MapWrite => ({ map: postedMap(team), field: paperId, setIfAbsent: String(at) });
+export const postedInTeam = (team: string, paperId: string, at: number): MapWrite => ({
+  map: postedMap(team),
+  field: paperId,
+  setIfAbsent: String(at),
+});
 
 export function createVoteStore(backend: Backend): VoteStore {
   return {
@@ -68,7 +72,10 @@ export function createVoteStore(backend: Backend): VoteStore {
       await backend.batch([postedInTeam(team, paperId, at)]);
     },
     async leaderboard(team, since) {
-      const [posted, counts] = await Promise.all([backend.mapEntries(postedMap(team)), backend.mapEntries(countsMap(team))]);
+      const [posted, counts] = await Promise.all([
+        backend.mapEntries(postedMap(team)),
+        backend.mapEntries(countsMap(team)),
+      ]);
       const rows: VoteTally[] = [];
       for (const [paperId, n] of counts) {
         const at = posted.get(paperId);
@@ -76,11 +83,17 @@ export function createVoteStore(backend: Backend): VoteStore {
         if (at === undefined || Number(at) < since || votes <= 0) continue;
         rows.push({ paperId, votes, firstPostedAt: Number(at) });
       }
-      return rows.sort((a, b) => b.votes - a.votes || b.firstPostedAt - a.firstPostedAt || a.paperId.localeCompare(b.paperId));
+      return rows.sort(
+        (a, b) => b.votes - a.votes || b.firstPostedAt - a.firstPostedAt || a.paperId.localeCompare(b.paperId),
+      );
     },
     async topCounts(team, limit) {
       const r = await backend.mapTopNumbers(countsMap(team), limit);
-      return { tallies: r.top.map(([paperId, votes]) => ({ paperId, votes, firstPostedAt: 0 })), papers: r.count, votes: r.sum };
+      return {
+        tallies: r.top.map(([paperId, votes]) => ({ paperId, votes, firstPostedAt: 0 })),
+        papers: r.count,
+        votes: r.sum,
+      };
     },
     async voterTotals(team) {
       return new Map([...numbers(await backend.mapEntries(voterCountsMap(team)))].filter(([, n]) => n > 0));
@@ -92,7 +105,9 @@ export function createVoteStore(backend: Backend): VoteStore {
       return (await backend.mapEntriesMany(paperIds.map((id) => votesMap(team, id)))).map((m) => [...m.keys()]);
     },
     async postedAt(team, paperIds) {
-      return (await backend.mapGetMany(postedMap(team), paperIds)).map((v) => (v === undefined ? undefined : Number(v)));
+      return (await backend.mapGetMany(postedMap(team), paperIds)).map((v) =>
+        v === undefined ? undefined : Number(v),
+      );
     },
   };
 }

@@ -15,7 +15,8 @@ const day = (ms: number) => new Date(ms).toISOString();
 /** The leaderboard as CSV, one row per ranked paper in the leaderboard's order (CRLF line ends). */
 export function boardCsv(board: Board): string {
   const lines = [EXPORT_COLUMNS.join(',')];
-  for (const r of board.rows) lines.push([r.rank, r.paperId, r.title, r.votes, r.upvotes, day(r.firstPostedAt), r.url].map(cell).join(','));
+  for (const r of board.rows)
+    lines.push([r.rank, r.paperId, r.title, r.votes, r.upvotes, day(r.firstPostedAt), r.url].map(cell).join(','));
   return `${lines.join('\r\n')}\r\n`;
 }
 
@@ -27,7 +28,13 @@ export function boardJson(board: Board, meta: { team: string; since: number }) {
     votes: board.votes,
     voters: board.voters,
     papers: board.rows.map((r) => ({
-      rank: r.rank, id: r.paperId, title: r.title || null, votes: r.votes, upvotes: r.upvotes ?? null, firstPosted: day(r.firstPostedAt), url: r.url,
+      rank: r.rank,
+      id: r.paperId,
+      title: r.title || null,
+      votes: r.votes,
+      upvotes: r.upvotes ?? null,
+      firstPosted: day(r.firstPostedAt),
+      url: r.url,
     })),
   };
 }

@@ -34,9 +34,18 @@ export interface Board {
  * Ranks tallies: team votes first, ties broken by HF upvotes (unknown counts as 0), then the
  * more recently posted paper, then the id, so the order is total and the same everywhere.
  */
-export function rankTallies(tallies: readonly VoteTally[], upvotes: ReadonlyMap<string, number | undefined>): VoteTally[] {
+export function rankTallies(
+  tallies: readonly VoteTally[],
+  upvotes: ReadonlyMap<string, number | undefined>,
+): VoteTally[] {
   const up = (id: string) => upvotes.get(id) ?? 0;
-  return [...tallies].sort((a, b) => b.votes - a.votes || up(b.paperId) - up(a.paperId) || b.firstPostedAt - a.firstPostedAt || a.paperId.localeCompare(b.paperId));
+  return [...tallies].sort(
+    (a, b) =>
+      b.votes - a.votes ||
+      up(b.paperId) - up(a.paperId) ||
+      b.firstPostedAt - a.firstPostedAt ||
+      a.paperId.localeCompare(b.paperId),
+  );
 }
 
 /** The tallies that can reach the first `limit` places: everything above the cut and every tie at it. */
@@ -64,7 +73,12 @@ const countPeople = async (stores: Stores, voters: string[]) => new Set(await st
  * for those rows (one read each, at once). A period also reads the first-posted map to filter, and the voter maps of
  * its voted papers (one read) to count distinct people. Never one round trip per paper.
  */
-export async function loadBoard(stores: Stores, team: string, since: number, options: BoardOptions = {}): Promise<Board> {
+export async function loadBoard(
+  stores: Stores,
+  team: string,
+  since: number,
+  options: BoardOptions = {},
+): Promise<Board> {
   const allTime = since <= 0;
   const limit = options.limit ?? 1e9;
   let candidates: VoteTally[];
@@ -79,10 +93,19 @@ export async function loadBoard(stores: Stores, team: string, since: number, opt
     const tallies = await stores.votes.leaderboard(team, since);
     candidates = candidatesAtCut(tallies, Math.max(1, Math.min(limit, tallies.length)));
     totals = { papers: tallies.length, votes: tallies.reduce((n, t) => n + t.votes, 0) };
-    distinct = stores.votes.votersOfMany(team, tallies.map((t) => t.paperId)).then((lists) => countPeople(stores, [...new Set(lists.flat())]));
+    distinct = stores.votes
+      .votersOfMany(
+        team,
+        tallies.map((t) => t.paperId),
+      )
+      .then((lists) => countPeople(stores, [...new Set(lists.flat())]));
   }
   const ids = candidates.map((t) => t.paperId);
-  const [papers, voters, posted] = await Promise.all([stores.papers.getPapers(ids), distinct, allTime ? stores.votes.postedAt(team, ids) : undefined]);
+  const [papers, voters, posted] = await Promise.all([
+    stores.papers.getPapers(ids),
+    distinct,
+    allTime ? stores.votes.postedAt(team, ids) : undefined,
+  ]);
   if (posted) candidates.forEach((t, i) => (t.firstPostedAt = posted[i] ?? 0));
   const known = new Map<string, Paper | undefined>(candidates.map((t, i) => [t.paperId, papers[i]]));
   const upvotes = new Map(candidates.map((t) => [t.paperId, known.get(t.paperId)?.upvotes]));
@@ -94,7 +117,16 @@ export async function loadBoard(stores: Stores, team: string, since: number, opt
   }
   const rows = ranked.map((t, i): BoardRow => {
     const p = known.get(t.paperId);
-    return { rank: i + 1, paperId: t.paperId, title: p?.title ?? '', votes: t.votes, upvotes: p?.upvotes, firstPostedAt: t.firstPostedAt, url: hfPaperUrl(t.paperId), ...(p ? { paper: p } : {}) };
+    return {
+      rank: i + 1,
+      paperId: t.paperId,
+      title: p?.title ?? '',
+      votes: t.votes,
+      upvotes: p?.upvotes,
+      firstPostedAt: t.firstPostedAt,
+      url: hfPaperUrl(t.paperId),
+      ...(p ? { paper: p } : {}),
+    };
   });
   return { rows, votes: totals.votes, papers: totals.papers, voters };
 }

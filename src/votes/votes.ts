@@ -41,13 +41,25 @@ export function slackEventOrder(eventTs: string | undefined): number | undefined
  */
 export async function applyVote(
   r: VoteReaction,
-  deps: { stores: Stores; logger: Logger; metrics?: Metrics; now: () => number; onVoteChange?: (target: { paperId: string; team: string }) => void },
+  deps: {
+    stores: Stores;
+    logger: Logger;
+    metrics?: Metrics;
+    now: () => number;
+    onVoteChange?: (target: { paperId: string; team: string }) => void;
+  },
 ): Promise<boolean> {
   const target = await deps.stores.ledger.paperForMessage(r.ref, r.choice);
   if (!target) return false;
   // The team is the one the message was posted for (a linked team when the platforms were linked then).
   const result = await deps.stores.votes.react({
-    team: target.team, paperId: target.paperId, identity: r.voter, reaction: `${formatMessageRef(r.ref)}:${r.emoji}`, present: r.present, order: r.order, at: deps.now(),
+    team: target.team,
+    paperId: target.paperId,
+    identity: r.voter,
+    reaction: `${formatMessageRef(r.ref)}:${r.emoji}`,
+    present: r.present,
+    order: r.order,
+    at: deps.now(),
   });
   deps.logger.debug('vote', { present: r.present, ...result, paperId: target.paperId, team: target.team });
   if (result.voteDelta !== 0) {

@@ -28,7 +28,14 @@ function application(ctx: RestContext): RouteResult {
 
 function currentUserGuilds(ctx: RestContext): RouteResult {
   return ok(
-    ctx.state.guilds.map((g) => ({ id: g.id, name: g.name ?? 'Test Guild', icon: null, owner: false, permissions: '0', features: [] })),
+    ctx.state.guilds.map((g) => ({
+      id: g.id,
+      name: g.name ?? 'Test Guild',
+      icon: null,
+      owner: false,
+      permissions: '0',
+      features: [],
+    })),
   );
 }
 

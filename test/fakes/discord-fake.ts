@@ -10,7 +10,13 @@
  */
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { FaultsAndLimits, type Fault, type FaultMatcher, type FaultResponse, type RateLimitStats } from './discord-faults.js';
+import {
+  FaultsAndLimits,
+  type Fault,
+  type FaultMatcher,
+  type FaultResponse,
+  type RateLimitStats,
+} from './discord-faults.js';
 import { AnswerFaults, type DropMode } from './answer-faults.js';
 import { FakeGateway, type IdentifyRecord } from './discord-gateway.js';
 import {
@@ -44,7 +50,14 @@ export { guildIdOnShard, shardOf } from './discord-shards.js';
 export type { Fault, FaultMatcher, FaultResponse, RateLimitStats } from './discord-faults.js';
 export type { AnswerFault, DropMode } from './answer-faults.js';
 export type { IdentifyRecord, GatewayFrame } from './discord-gateway.js';
-export type { AutocompleteOptions, ChatInputOptions, ComponentOptions, InteractionBase, RawOption, ReactionOptions } from './discord-interactions.js';
+export type {
+  AutocompleteOptions,
+  ChatInputOptions,
+  ComponentOptions,
+  InteractionBase,
+  RawOption,
+  ReactionOptions,
+} from './discord-interactions.js';
 
 export interface SentInteraction {
   id: string;
@@ -89,7 +102,11 @@ export interface DiscordFake {
   /** Store a user message and dispatch MESSAGE_CREATE. */
   sendUserMessage(channelId: string, content: string, userId?: string): MessageObject;
   messagesIn(channelId: string): MessageObject[];
-  waitFor(predicate: (r: RecordedRequest) => boolean, timeoutMs?: number, description?: string): Promise<RecordedRequest>;
+  waitFor(
+    predicate: (r: RecordedRequest) => boolean,
+    timeoutMs?: number,
+    description?: string,
+  ): Promise<RecordedRequest>;
   /** First callback POSTed for the interaction (accepted or not). */
   waitForCallback(interactionId: string, timeoutMs?: number): Promise<CallbackRecord>;
   failNext(matcher: FaultMatcher, response: FaultResponse, times?: number): Fault;
@@ -136,8 +153,19 @@ export async function createDiscordFake(options: DiscordFakeOptions = {}): Promi
     let parsed: Awaited<ReturnType<typeof readBody>> = { body: undefined, files: [], invalidJson: false };
     try {
       parsed = await readBody(req);
-      const ctx: RestContext = { state, method, path, query, headers: req.headers, body: parsed.body, fileCount: parsed.files.length, now: time };
-      outcome = inApi ? handleRest(ctx, faults, parsed.invalidJson) : { result: err(404, 0, '404: Not Found'), route: null, injected: false };
+      const ctx: RestContext = {
+        state,
+        method,
+        path,
+        query,
+        headers: req.headers,
+        body: parsed.body,
+        fileCount: parsed.files.length,
+        now: time,
+      };
+      outcome = inApi
+        ? handleRest(ctx, faults, parsed.invalidJson)
+        : { result: err(404, 0, '404: Not Found'), route: null, injected: false };
     } catch (e) {
       errors.push(e instanceof Error ? e : new Error(String(e)));
       outcome = { result: err(500, 0, '500: Internal Server Error'), route: null, injected: false };
@@ -195,7 +223,12 @@ export async function createDiscordFake(options: DiscordFakeOptions = {}): Promi
     errors,
     dispatch: (t, d) => gateway.dispatch(t, d),
     waitForReady: (timeoutMs = 5000) =>
-      waiter.until('gateway-ready', () => (gateway.readyCount > 0 ? gateway.identifies.at(-1) : undefined), timeoutMs, () => 'a gateway client to IDENTIFY and get READY'),
+      waiter.until(
+        'gateway-ready',
+        () => (gateway.readyCount > 0 ? gateway.identifies.at(-1) : undefined),
+        timeoutMs,
+        () => 'a gateway client to IDENTIFY and get READY',
+      ),
     sendChatInput: (o) => send(buildChatInput(state, o)),
     sendAutocomplete: (o) => send(buildAutocomplete(state, o)),
     sendButton: (o) => send(buildComponent(state, o)),
@@ -209,9 +242,19 @@ export async function createDiscordFake(options: DiscordFakeOptions = {}): Promi
     },
     messagesIn: (channelId) => [...(state.messages.get(channelId)?.values() ?? [])],
     waitFor: (predicate, timeoutMs = 2000, description = 'a matching request') =>
-      waiter.until('request', () => state.requests.find(predicate), timeoutMs, () => description),
+      waiter.until(
+        'request',
+        () => state.requests.find(predicate),
+        timeoutMs,
+        () => description,
+      ),
     waitForCallback: (interactionId, timeoutMs = 2000) =>
-      waiter.until('request', () => state.interactions.get(interactionId)?.callbacks[0], timeoutMs, () => `a callback for interaction ${interactionId}`),
+      waiter.until(
+        'request',
+        () => state.interactions.get(interactionId)?.callbacks[0],
+        timeoutMs,
+        () => `a callback for interaction ${interactionId}`,
+      ),
     failNext: (matcher, response, times = 1) => faults.add(matcher, response, times),
     holdNext: (matcher, ms, times = 1) => answers.hold((r) => matches(matcher, r), ms, times),
     dropNext: (matcher, times = 1, how = 'close') => answers.drop((r) => matches(matcher, r), times, how),

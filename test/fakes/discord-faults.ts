@@ -65,7 +65,10 @@ export class FaultsAndLimits {
   /** The injected response for this request, if a pending fault matches. */
   take(method: string, path: string): RouteResult | undefined {
     const fault = this.faults.find(
-      (f) => f.remaining > 0 && (!f.matcher.method || f.matcher.method.toUpperCase() === method) && f.matcher.path.test(path),
+      (f) =>
+        f.remaining > 0 &&
+        (!f.matcher.method || f.matcher.method.toUpperCase() === method) &&
+        f.matcher.path.test(path),
     );
     if (!fault) return undefined;
     fault.remaining -= 1;
@@ -79,7 +82,8 @@ export class FaultsAndLimits {
     for (const [k, v] of Object.entries(res.headers ?? {})) headers[k.toLowerCase()] = v;
     let body = res.body;
     if (res.status === 429) {
-      const bodyRetry = typeof body === 'object' && body !== null ? (body as Record<string, unknown>).retry_after : undefined;
+      const bodyRetry =
+        typeof body === 'object' && body !== null ? (body as Record<string, unknown>).retry_after : undefined;
       headers['retry-after'] ??= typeof bodyRetry === 'number' ? String(bodyRetry) : '0.1';
       const global = headers['x-ratelimit-global'] === 'true';
       headers['x-ratelimit-scope'] ??= global ? 'global' : 'user';
@@ -139,7 +143,12 @@ export class FaultsAndLimits {
         reject: {
           status: 429,
           body: { message: 'You are being rate limited.', retry_after: Number(seconds(resetAfterMs)), global: false },
-          headers: { ...base, 'x-ratelimit-remaining': '0', 'retry-after': seconds(resetAfterMs), 'x-ratelimit-scope': 'user' },
+          headers: {
+            ...base,
+            'x-ratelimit-remaining': '0',
+            'retry-after': seconds(resetAfterMs),
+            'x-ratelimit-scope': 'user',
+          },
         },
       };
     }

@@ -95,7 +95,15 @@ export class FakeGateway {
   }
 
   private onConnection(ws: WebSocket): void {
-    const conn: Connection = { ws, seq: 0, identify: null, shard: [0, 1], sessionId: null, ready: false, heartbeats: 0 };
+    const conn: Connection = {
+      ws,
+      seq: 0,
+      identify: null,
+      shard: [0, 1],
+      sessionId: null,
+      ready: false,
+      heartbeats: 0,
+    };
     this.connections.add(conn);
     ws.on('close', () => this.connections.delete(conn));
     ws.on('message', (data) => this.onMessage(conn, data));
@@ -123,7 +131,9 @@ export class FakeGateway {
   }
 
   private tokenOk(token: unknown): boolean {
-    return typeof token === 'string' && token.length > 0 && (this.state.token === undefined || token === this.state.token);
+    return (
+      typeof token === 'string' && token.length > 0 && (this.state.token === undefined || token === this.state.token)
+    );
   }
 
   private onIdentify(conn: Connection, d: Obj): void {
@@ -172,7 +182,8 @@ export class FakeGateway {
     const sessionId = typeof d.session_id === 'string' ? d.session_id : '';
     if (!this.tokenOk(d.token)) return void conn.ws.close(4004, 'Authentication failed.');
     const previous = this.sessionShards.get(sessionId);
-    if (!this.sessions.has(sessionId) || !previous || previous.identify.token !== d.token) return void this.send(conn, { op: 9, d: false });
+    if (!this.sessions.has(sessionId) || !previous || previous.identify.token !== d.token)
+      return void this.send(conn, { op: 9, d: false });
     conn.sessionId = sessionId;
     conn.identify = previous.identify;
     conn.shard = previous.shard;
@@ -190,7 +201,8 @@ export class FakeGateway {
    */
   dispatch(t: string, d: unknown): number {
     const ready = [...this.connections].filter((c) => c.ready);
-    if (ready.length === 0) throw new Error(`dispatch(${t}): no gateway client has identified yet (await fake.waitForReady())`);
+    if (ready.length === 0)
+      throw new Error(`dispatch(${t}): no gateway client has identified yet (await fake.waitForReady())`);
     const needed = requiredIntent(t, asObj(d));
     // GUILD_CREATE/UPDATE/DELETE name their guild as `id`.
     const guildId = asObj(d).guild_id ?? (/^GUILD_(CREATE|UPDATE|DELETE)$/.test(t) ? asObj(d).id : undefined);

@@ -22,17 +22,32 @@ type RouteFactory = (name: string, method: string, path: string, handle: Route['
 const EPHEMERAL = 64;
 const LOADING = 128;
 /** Callback types valid per interaction type (2 command, 3 component, 4 autocomplete, 5 modal). */
-const ALLOWED: Record<number, number[]> = { 1: [1], 2: [4, 5, 9, 10, 12], 3: [4, 5, 6, 7, 9, 10, 12], 4: [8], 5: [4, 5, 6, 7] };
+const ALLOWED: Record<number, number[]> = {
+  1: [1],
+  2: [4, 5, 9, 10, 12],
+  3: [4, 5, 6, 7, 9, 10, 12],
+  4: [8],
+  5: [4, 5, 6, 7],
+};
 const UNKNOWN_INTERACTION = () => err(404, 10062, 'Unknown interaction');
 
-function responseMessage(ctx: RestContext, i: InteractionRecord, data: Record<string, unknown>, flags: number): MessageObject {
+function responseMessage(
+  ctx: RestContext,
+  i: InteractionRecord,
+  data: Record<string, unknown>,
+  flags: number,
+): MessageObject {
   const meta = asObject(i.payload.member).user ?? i.payload.user;
-  return ctx.state.buildMessage(i.channelId, { ...data, flags }, {
-    webhook_id: ctx.state.applicationId,
-    application_id: ctx.state.applicationId,
-    type: i.type === 2 ? 20 : 0,
-    interaction_metadata: { id: i.id, type: i.type, user: meta, authorizing_integration_owners: {} },
-  });
+  return ctx.state.buildMessage(
+    i.channelId,
+    { ...data, flags },
+    {
+      webhook_id: ctx.state.applicationId,
+      application_id: ctx.state.applicationId,
+      type: i.type === 2 ? 20 : 0,
+      interaction_metadata: { id: i.id, type: i.type, user: meta, authorizing_integration_owners: {} },
+    },
+  );
 }
 
 function storeIfPublic(ctx: RestContext, msg: MessageObject): void {
@@ -42,7 +57,9 @@ function storeIfPublic(ctx: RestContext, msg: MessageObject): void {
 function componentMessage(ctx: RestContext, i: InteractionRecord): MessageObject | null {
   const raw = asObject(i.payload.message);
   if (typeof raw.id !== 'string') return null;
-  return ctx.state.getMessage(i.channelId, raw.id) ?? ({ ...raw, id: raw.id, channel_id: i.channelId } as MessageObject);
+  return (
+    ctx.state.getMessage(i.channelId, raw.id) ?? ({ ...raw, id: raw.id, channel_id: i.channelId } as MessageObject)
+  );
 }
 
 function applyCallback(ctx: RestContext, i: InteractionRecord, type: number, data: Record<string, unknown>): void {
@@ -63,7 +80,15 @@ function callback(ctx: RestContext, [id = '', token = '']: string[]): RouteResul
   const type = typeof body.type === 'number' ? body.type : -1;
   const data = asObject(body.data);
   const elapsedMs = ctx.now - i.dispatchedAt;
-  const rec: CallbackRecord = { interactionId: id, token, type, data: body.data, time: ctx.now, elapsedMs, accepted: false };
+  const rec: CallbackRecord = {
+    interactionId: id,
+    token,
+    type,
+    data: body.data,
+    time: ctx.now,
+    elapsedMs,
+    accepted: false,
+  };
   i.callbacks.push(rec);
   if (i.callbacks.some((c) => c.accepted)) {
     const res = err(400, 40060, 'Interaction has already been acknowledged.');
@@ -77,7 +102,13 @@ function callback(ctx: RestContext, [id = '', token = '']: string[]): RouteResul
   }
   if (!(ALLOWED[i.type] ?? []).includes(type)) {
     const issue = `callback type ${type} is not valid for interaction type ${i.type}`;
-    ctx.state.violate({ kind: 'invalid-callback-type', method: ctx.method, path: ctx.path, issues: [issue], time: ctx.now });
+    ctx.state.violate({
+      kind: 'invalid-callback-type',
+      method: ctx.method,
+      path: ctx.path,
+      issues: [issue],
+      time: ctx.now,
+    });
     return err(400, 50035, 'Invalid Form Body', {
       errors: { type: { _errors: [{ code: 'INTERACTION_RESPONSE_TYPE_INVALID', message: issue }] } },
     });
@@ -85,7 +116,12 @@ function callback(ctx: RestContext, [id = '', token = '']: string[]): RouteResul
   const bad = rejectIssues(ctx, 'invalid-form-body', callbackDataIssues(type, data));
   if (bad) return bad;
   if (type === 4 && isEmptyMessage(data, ctx.fileCount)) {
-    return violation(ctx, 'empty-message', 'Cannot send an empty message', err(400, 50006, 'Cannot send an empty message'));
+    return violation(
+      ctx,
+      'empty-message',
+      'Cannot send an empty message',
+      err(400, 50006, 'Cannot send an empty message'),
+    );
   }
   rec.accepted = true;
   applyCallback(ctx, i, type, data);
@@ -110,10 +146,20 @@ function webhookInteraction(ctx: RestContext, app: string, token: string): Inter
   const i = ctx.state.findInteractionByToken(token);
   if (!i) return err(401, 50027, 'Invalid Webhook Token');
   if (ctx.now - i.dispatchedAt > ctx.state.interactionTokenTtlMs) {
-    return violation(ctx, 'expired-interaction-token', `token of ${i.id} used after expiry`, err(401, 50027, 'Invalid Webhook Token'));
+    return violation(
+      ctx,
+      'expired-interaction-token',
+      `token of ${i.id} used after expiry`,
+      err(401, 50027, 'Invalid Webhook Token'),
+    );
   }
   if (!i.callbacks.some((c) => c.accepted)) {
-    return violation(ctx, 'webhook-before-ack', `webhook call before interaction ${i.id} was acknowledged`, err(404, 10015, 'Unknown Webhook'));
+    return violation(
+      ctx,
+      'webhook-before-ack',
+      `webhook call before interaction ${i.id} was acknowledged`,
+      err(404, 10015, 'Unknown Webhook'),
+    );
   }
   return i;
 }
@@ -132,7 +178,9 @@ function followUp(ctx: RestContext, [app = '', token = '']: string[]): RouteResu
   return ctx.query.wait === 'true' ? ok(msg) : noContent();
 }
 
-function webhookMessage(fn: (ctx: RestContext, i: InteractionRecord, msg: MessageObject) => RouteResult): Route['handle'] {
+function webhookMessage(
+  fn: (ctx: RestContext, i: InteractionRecord, msg: MessageObject) => RouteResult,
+): Route['handle'] {
   return (ctx, [app = '', token = '', messageId = '']) => {
     const i = webhookInteraction(ctx, app, token);
     if (!isRecord(i)) return i;
@@ -160,7 +208,13 @@ export function interactionRoutes(route: RouteFactory): Route[] {
   return [
     route('interaction-callback', 'POST', '/interactions/:id/:id/callback', callback, false),
     route('webhook-followup', 'POST', '/webhooks/:id/:id', followUp, false),
-    route('webhook-get-message', 'GET', '/webhooks/:id/:id/messages/:id', webhookMessage((_c, _i, msg) => ok(msg)), false),
+    route(
+      'webhook-get-message',
+      'GET',
+      '/webhooks/:id/:id/messages/:id',
+      webhookMessage((_c, _i, msg) => ok(msg)),
+      false,
+    ),
     route('webhook-edit-message', 'PATCH', '/webhooks/:id/:id/messages/:id', editWebhookMessage, false),
     route('webhook-delete-message', 'DELETE', '/webhooks/:id/:id/messages/:id', deleteWebhookMessage, false),
   ];

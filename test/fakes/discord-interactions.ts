@@ -4,7 +4,14 @@
  */
 import { randomBytes } from 'node:crypto';
 import type { DiscordFakeState } from './discord-state.js';
-import { DEFAULTS, MEMBER_PERMISSIONS, nextSnowflake, user, type InteractionRecord, type MessageObject } from './discord-types.js';
+import {
+  DEFAULTS,
+  MEMBER_PERMISSIONS,
+  nextSnowflake,
+  user,
+  type InteractionRecord,
+  type MessageObject,
+} from './discord-types.js';
 
 export type OptionValue = string | number | boolean;
 
@@ -111,11 +118,18 @@ export function buildInteraction(
   const { guildId, channelId } = resolveChannel(state, base);
   const userId = base.userId ?? DEFAULTS.userId;
   const seed = { ...state.findMember(guildId, userId), ...(base.username ? { username: base.username } : {}) };
-  const actor = state.memberObject({ ...seed, roles: base.roles ?? seed.roles }, perms(base.permissions, MEMBER_PERMISSIONS));
+  const actor = state.memberObject(
+    { ...seed, roles: base.roles ?? seed.roles },
+    perms(base.permissions, MEMBER_PERMISSIONS),
+  );
   const id = nextSnowflake();
   // Real tokens are base64 of `interaction:<id>:<secret>` (URL-safe in practice).
   const token = Buffer.from(`interaction:${id}:${randomBytes(48).toString('base64url')}`).toString('base64url');
-  const channel = state.channelObject(channelId) ?? { id: channelId, type: guildId ? 0 : 1, ...(guildId ? { guild_id: guildId } : {}) };
+  const channel = state.channelObject(channelId) ?? {
+    id: channelId,
+    type: guildId ? 0 : 1,
+    ...(guildId ? { guild_id: guildId } : {}),
+  };
   const payload: Record<string, unknown> = {
     id,
     application_id: state.applicationId,
@@ -132,7 +146,12 @@ export function buildInteraction(
     attachment_size_limit: 10_485_760,
     data,
     ...(guildId
-      ? { guild_id: guildId, guild_locale: base.guildLocale ?? 'en-US', guild: { id: guildId, locale: 'en-US', features: [] }, member: actor }
+      ? {
+          guild_id: guildId,
+          guild_locale: base.guildLocale ?? 'en-US',
+          guild: { id: guildId, locale: 'en-US', features: [] },
+          member: actor,
+        }
       : { user: actor.user }),
     ...extra,
   };
@@ -154,9 +173,10 @@ export function buildInteraction(
 
 function commandData(state: DiscordFakeState, o: ChatInputOptions, focused?: string): Record<string, unknown> {
   const { guildId } = resolveChannel(state, o);
-  const registered = [...(state.commands.get('global') ?? []), ...(guildId ? (state.commands.get(guildId) ?? []) : [])].find(
-    (c) => c.name === o.name && (c.type ?? 1) === 1,
-  );
+  const registered = [
+    ...(state.commands.get('global') ?? []),
+    ...(guildId ? (state.commands.get(guildId) ?? []) : []),
+  ].find((c) => c.name === o.name && (c.type ?? 1) === 1);
   const id = o.commandId ?? (typeof registered?.id === 'string' ? registered.id : nextSnowflake());
   return {
     id,
@@ -168,7 +188,8 @@ function commandData(state: DiscordFakeState, o: ChatInputOptions, focused?: str
   };
 }
 
-export const buildChatInput = (state: DiscordFakeState, o: ChatInputOptions) => buildInteraction(state, 2, o, commandData(state, o));
+export const buildChatInput = (state: DiscordFakeState, o: ChatInputOptions) =>
+  buildInteraction(state, 2, o, commandData(state, o));
 
 export const buildAutocomplete = (state: DiscordFakeState, o: AutocompleteOptions) =>
   buildInteraction(state, 4, o, commandData(state, o, o.focused));
@@ -188,7 +209,12 @@ export function buildComponent(state: DiscordFakeState, o: ComponentOptions): In
       componentType === 2
         ? { type: 2, style: 1, label: o.customId.slice(0, 80), custom_id: o.customId }
         : { type: componentType, custom_id: o.customId, options: [] };
-    message = state.storeMessage(state.buildMessage(channelId, { content: 'message with components', components: [{ type: 1, components: [component] }] }));
+    message = state.storeMessage(
+      state.buildMessage(channelId, {
+        content: 'message with components',
+        components: [{ type: 1, components: [component] }],
+      }),
+    );
   }
   const data = { custom_id: o.customId, component_type: componentType, ...(o.values ? { values: o.values } : {}) };
   return buildInteraction(state, 3, o, data, { message });
@@ -215,10 +241,20 @@ export function reactionPayload(state: DiscordFakeState, o: ReactionOptions, add
 }
 
 /** A message from a (non-bot) user; stored so the bot can fetch/react to it. */
-export function userMessage(state: DiscordFakeState, channelId: string, content: string, userId: string = DEFAULTS.userId): MessageObject {
+export function userMessage(
+  state: DiscordFakeState,
+  channelId: string,
+  content: string,
+  userId: string = DEFAULTS.userId,
+): MessageObject {
   const entry = state.channels.get(channelId);
   const member = state.findMember(entry?.guildId ?? null, userId);
-  const author = user(userId, member.username ?? `user${userId.slice(-4)}`, member.bot ?? false, member.globalName ?? null);
+  const author = user(
+    userId,
+    member.username ?? `user${userId.slice(-4)}`,
+    member.bot ?? false,
+    member.globalName ?? null,
+  );
   const msg = state.buildMessage(channelId, { content }, { author });
   if (entry) {
     const { user: _user, ...partialMember } = state.memberObject(member);

@@ -23,8 +23,7 @@ function maxLen(issues: LimitIssue[], path: string[], value: unknown, max: numbe
   if (typeof value !== 'string') {
     issues.push({ path, code: 'STRING_TYPE_CONVERT', message: 'Could not interpret value as string.' });
   } else if (value.length > max || value.length < min) {
-    const message =
-      min > 0 ? `Must be between ${min} and ${max} in length.` : `Must be ${max} or fewer in length.`;
+    const message = min > 0 ? `Must be between ${min} and ${max} in length.` : `Must be ${max} or fewer in length.`;
     issues.push({ path, code: 'BASE_TYPE_BAD_LENGTH', message: `${message} (got ${value.length})` });
   }
 }
@@ -94,7 +93,11 @@ function validateComponent(issues: LimitIssue[], p: string[], c: Obj, seenIds: S
     maxLen(issues, [...p, 'custom_id'], customId, 100, 1);
     if (typeof customId === 'string') {
       if (seenIds.has(customId)) {
-        issues.push({ path: [...p, 'custom_id'], code: 'COMPONENT_CUSTOM_ID_DUPLICATED', message: 'Component custom id cannot be duplicated' });
+        issues.push({
+          path: [...p, 'custom_id'],
+          code: 'COMPONENT_CUSTOM_ID_DUPLICATED',
+          message: 'Component custom id cannot be duplicated',
+        });
       }
       seenIds.add(customId);
     }
@@ -104,14 +107,22 @@ function validateComponent(issues: LimitIssue[], p: string[], c: Obj, seenIds: S
     if (c.style === 5) {
       required(issues, [...p, 'url'], c.url);
       if (customId !== undefined) {
-        issues.push({ path: [...p, 'custom_id'], code: 'BUTTON_COMPONENT_CUSTOM_ID_NOT_ALLOWED', message: 'A link button cannot have a custom id' });
+        issues.push({
+          path: [...p, 'custom_id'],
+          code: 'BUTTON_COMPONENT_CUSTOM_ID_NOT_ALLOWED',
+          message: 'A link button cannot have a custom id',
+        });
       }
     } else if (c.style !== 6) {
       if (customId === undefined) required(issues, [...p, 'custom_id'], customId);
       else checkCustomId();
     }
     if (c.style !== 6 && !str(c.label) && c.emoji === undefined) {
-      issues.push({ path: [...p, 'label'], code: 'BUTTON_COMPONENT_MISSING_LABEL_OR_EMOJI', message: 'A button must have a label or an emoji' });
+      issues.push({
+        path: [...p, 'label'],
+        code: 'BUTTON_COMPONENT_MISSING_LABEL_OR_EMOJI',
+        message: 'A button must have a label or an emoji',
+      });
     }
   } else if (typeof c.type === 'number' && SELECT_TYPES.has(c.type)) {
     checkCustomId();
@@ -127,13 +138,21 @@ function validateComponents(issues: LimitIssue[], components: unknown, flags: nu
   components.forEach((row, i) => {
     const p = ['components', String(i)];
     if (!isObj(row) || row.type !== 1) {
-      return void issues.push({ path: [...p, 'type'], code: 'COMPONENT_LAYOUT_WIDTH_EXCEEDED', message: 'Top-level components must be action rows (type 1).' });
+      return void issues.push({
+        path: [...p, 'type'],
+        code: 'COMPONENT_LAYOUT_WIDTH_EXCEEDED',
+        message: 'Top-level components must be action rows (type 1).',
+      });
     }
     if (!maxItems(issues, [...p, 'components'], row.components, 5, 1)) return;
     const children = row.components as unknown[];
     const hasSelect = children.some((c) => isObj(c) && typeof c.type === 'number' && SELECT_TYPES.has(c.type));
     if (hasSelect && children.length > 1) {
-      issues.push({ path: [...p, 'components'], code: 'COMPONENT_LAYOUT_WIDTH_EXCEEDED', message: 'A select menu must be alone in its action row.' });
+      issues.push({
+        path: [...p, 'components'],
+        code: 'COMPONENT_LAYOUT_WIDTH_EXCEEDED',
+        message: 'A select menu must be alone in its action row.',
+      });
     }
     children.forEach((c, j) => {
       if (isObj(c)) validateComponent(issues, [...p, 'components', String(j)], c, seenIds);
@@ -160,7 +179,10 @@ export function validateDiscordMessage(body: unknown): string[] {
 export function isEmptyMessage(body: unknown, fileCount = 0): boolean {
   if (!isObj(body)) return fileCount === 0;
   const nonEmpty = (v: unknown) => (Array.isArray(v) ? v.length > 0 : v !== undefined && v !== null && v !== '');
-  return fileCount === 0 && !['content', 'embeds', 'components', 'sticker_ids', 'poll', 'attachments'].some((k) => nonEmpty(body[k]));
+  return (
+    fileCount === 0 &&
+    !['content', 'embeds', 'components', 'sticker_ids', 'poll', 'attachments'].some((k) => nonEmpty(body[k]))
+  );
 }
 
 /** Autocomplete (type 8) and modal (type 9) callback data. */
@@ -192,13 +214,21 @@ function validateCommandOptions(issues: LimitIssue[], p: string[], options: unkn
     const op = [...p, 'options', String(i)];
     const o = isObj(opt) ? opt : {};
     if (typeof o.name !== 'string' || !NAME_RE.test(o.name) || o.name !== o.name.toLowerCase()) {
-      issues.push({ path: [...op, 'name'], code: 'APPLICATION_COMMAND_INVALID_NAME', message: `Invalid option name ${JSON.stringify(o.name)}` });
+      issues.push({
+        path: [...op, 'name'],
+        code: 'APPLICATION_COMMAND_INVALID_NAME',
+        message: `Invalid option name ${JSON.stringify(o.name)}`,
+      });
     }
     maxLen(issues, [...op, 'description'], o.description, 100, 1);
     maxItems(issues, [...op, 'choices'], o.choices, 25);
     if (o.type === 1 || o.type === 2) validateCommandOptions(issues, op, o.options);
     else if (o.required === true && sawOptional) {
-      issues.push({ path: [...op, 'required'], code: 'APPLICATION_COMMAND_OPTIONS_REQUIRED_INVALID', message: 'Required options must be placed before non-required options' });
+      issues.push({
+        path: [...op, 'required'],
+        code: 'APPLICATION_COMMAND_OPTIONS_REQUIRED_INVALID',
+        message: 'Required options must be placed before non-required options',
+      });
     } else if (o.required !== true) sawOptional = true;
   });
 }
@@ -208,7 +238,8 @@ export function commandLimitIssues(body: unknown): LimitIssue[] {
   const issues: LimitIssue[] = [];
   if (!Array.isArray(body)) return [{ path: [], code: 'LIST_TYPE_CONVERT', message: 'Must be an array.' }];
   const chatInput = body.filter((c) => isObj(c) && (c.type ?? 1) === 1);
-  if (chatInput.length > 100) issues.push({ path: [], code: 'BASE_TYPE_BAD_LENGTH', message: 'Must be 100 or fewer in length.' });
+  if (chatInput.length > 100)
+    issues.push({ path: [], code: 'BASE_TYPE_BAD_LENGTH', message: 'Must be 100 or fewer in length.' });
   const names = new Set<string>();
   body.forEach((cmd, i) => {
     const p = [String(i)];
@@ -216,10 +247,19 @@ export function commandLimitIssues(body: unknown): LimitIssue[] {
     const type = c.type ?? 1;
     const name = str(c.name);
     if (!name || !NAME_RE.test(name) || (type === 1 && name !== name.toLowerCase())) {
-      issues.push({ path: [...p, 'name'], code: 'APPLICATION_COMMAND_INVALID_NAME', message: `Invalid command name ${JSON.stringify(c.name)}` });
+      issues.push({
+        path: [...p, 'name'],
+        code: 'APPLICATION_COMMAND_INVALID_NAME',
+        message: `Invalid command name ${JSON.stringify(c.name)}`,
+      });
     }
     const key = `${String(type)}:${name ?? ''}`;
-    if (names.has(key)) issues.push({ path: [...p, 'name'], code: 'APPLICATION_COMMANDS_DUPLICATE_NAME', message: `Duplicate command name ${name ?? ''}` });
+    if (names.has(key))
+      issues.push({
+        path: [...p, 'name'],
+        code: 'APPLICATION_COMMANDS_DUPLICATE_NAME',
+        message: `Duplicate command name ${name ?? ''}`,
+      });
     names.add(key);
     if (type === 1) maxLen(issues, [...p, 'description'], c.description ?? '', 100, 1);
     validateCommandOptions(issues, p, c.options);

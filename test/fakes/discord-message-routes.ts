@@ -9,7 +9,17 @@
  * leave it out, as Discord's do.
  */
 import type { LimitIssue } from './discord-limits.js';
-import { asObject, checkEdit, checkNewMessage, err, noContent, ok, rejectIssues, type RestContext, type Route } from './discord-rest-common.js';
+import {
+  asObject,
+  checkEdit,
+  checkNewMessage,
+  err,
+  noContent,
+  ok,
+  rejectIssues,
+  type RestContext,
+  type Route,
+} from './discord-rest-common.js';
 import type { MessageObject, RouteResult } from './discord-types.js';
 
 type RouteFactory = (name: string, method: string, path: string, handle: Route['handle'], auth?: boolean) => Route;
@@ -31,8 +41,10 @@ function nonceIssues(nonce: unknown): LimitIssue[] {
 function postMessage(ctx: RestContext, [channelId = '']: string[]): RouteResult {
   const { state } = ctx;
   if (!state.channels.has(channelId)) return UNKNOWN_CHANNEL();
-  if (state.channels.get(channelId)?.seed.type === 15) return err(400, 50008, 'Cannot send messages in a non-text channel');
-  const bad = checkNewMessage(ctx, ctx.body) ?? rejectIssues(ctx, 'invalid-form-body', nonceIssues(asObject(ctx.body).nonce));
+  if (state.channels.get(channelId)?.seed.type === 15)
+    return err(400, 50008, 'Cannot send messages in a non-text channel');
+  const bad =
+    checkNewMessage(ctx, ctx.body) ?? rejectIssues(ctx, 'invalid-form-body', nonceIssues(asObject(ctx.body).nonce));
   if (bad) return bad;
   const body = asObject(ctx.body);
   const nonce = body.nonce as string | number | undefined;
@@ -41,7 +53,8 @@ function postMessage(ctx: RestContext, [channelId = '']: string[]): RouteResult 
     if (earlier) return ok({ ...earlier, nonce });
   }
   const ref = asObject(body.message_reference);
-  const extra = typeof ref.message_id === 'string' ? { type: 19, message_reference: { ...ref, channel_id: channelId } } : {};
+  const extra =
+    typeof ref.message_id === 'string' ? { type: 19, message_reference: { ...ref, channel_id: channelId } } : {};
   const msg = state.storeMessage(state.buildMessage(channelId, body, extra));
   if (nonce === undefined) return ok(msg);
   state.rememberNonce(msg, nonce, ctx.now);
@@ -55,18 +68,31 @@ function listIssues(query: Record<string, string>): LimitIssue[] {
   const issues: LimitIssue[] = [];
   const limit = query.limit;
   if (limit !== undefined) {
-    if (!/^-?\d+$/.test(limit)) issues.push({ path: ['limit'], code: 'NUMBER_TYPE_COERCE', message: `Value "${limit}" is not int.` });
-    else if (Number(limit) < 1) issues.push({ path: ['limit'], code: 'NUMBER_TYPE_MIN', message: 'int value should be greater than or equal to 1.' });
-    else if (Number(limit) > 100) issues.push({ path: ['limit'], code: 'NUMBER_TYPE_MAX', message: 'int value should be less than or equal to 100.' });
+    if (!/^-?\d+$/.test(limit))
+      issues.push({ path: ['limit'], code: 'NUMBER_TYPE_COERCE', message: `Value "${limit}" is not int.` });
+    else if (Number(limit) < 1)
+      issues.push({
+        path: ['limit'],
+        code: 'NUMBER_TYPE_MIN',
+        message: 'int value should be greater than or equal to 1.',
+      });
+    else if (Number(limit) > 100)
+      issues.push({
+        path: ['limit'],
+        code: 'NUMBER_TYPE_MAX',
+        message: 'int value should be less than or equal to 100.',
+      });
   }
   for (const key of ['before', 'after', 'around']) {
     const v = query[key];
-    if (v !== undefined && !SNOWFLAKE.test(v)) issues.push({ path: [key], code: 'NUMBER_TYPE_COERCE', message: `Value "${v}" is not snowflake.` });
+    if (v !== undefined && !SNOWFLAKE.test(v))
+      issues.push({ path: [key], code: 'NUMBER_TYPE_COERCE', message: `Value "${v}" is not snowflake.` });
   }
   return issues;
 }
 
-const byIdAsc = (a: MessageObject, b: MessageObject) => (BigInt(a.id) < BigInt(b.id) ? -1 : BigInt(a.id) > BigInt(b.id) ? 1 : 0);
+const byIdAsc = (a: MessageObject, b: MessageObject) =>
+  BigInt(a.id) < BigInt(b.id) ? -1 : BigInt(a.id) > BigInt(b.id) ? 1 : 0;
 
 /**
  * Newest first, as Discord answers. `around` wins over `before`, which wins over `after` (Discord
@@ -81,7 +107,8 @@ function listMessages(ctx: RestContext, [channelId = '']: string[]): RouteResult
   const limit = ctx.query.limit === undefined ? 50 : Number(ctx.query.limit);
   const all = [...(ctx.state.messages.get(channelId)?.values() ?? [])].sort(byIdAsc);
   const older = (id: string) => all.filter((m) => BigInt(m.id) < BigInt(id));
-  const fromId = (id: string, inclusive: boolean) => all.filter((m) => (inclusive ? BigInt(m.id) >= BigInt(id) : BigInt(m.id) > BigInt(id)));
+  const fromId = (id: string, inclusive: boolean) =>
+    all.filter((m) => (inclusive ? BigInt(m.id) >= BigInt(id) : BigInt(m.id) > BigInt(id)));
   let picked: MessageObject[];
   if (around !== undefined) {
     const olderPart = older(around).slice(-Math.floor(limit / 2));
@@ -101,7 +128,8 @@ function withMessage(fn: (ctx: RestContext, msg: MessageObject, rest: string[]) 
 }
 
 const editMessage = withMessage((ctx, msg) => {
-  if (asObject(msg.author).id !== ctx.state.botUserId) return err(403, 50005, 'Cannot edit a message authored by another user');
+  if (asObject(msg.author).id !== ctx.state.botUserId)
+    return err(403, 50005, 'Cannot edit a message authored by another user');
   return checkEdit(ctx, ctx.body) ?? ok(ctx.state.editMessage(msg, asObject(ctx.body)));
 });
 
@@ -125,8 +153,10 @@ function reactionHandler(add: boolean) {
       return e.name === emoji.name && (e.id ?? null) === emoji.id;
     };
     const existing = reactions.find(same);
-    if (add && !existing) reactions.push({ emoji, count: 1, me: true, burst_colors: [], count_details: { burst: 0, normal: 1 } });
-    else if (add && existing && existing.me !== true) Object.assign(existing, { me: true, count: Number(existing.count) + 1 });
+    if (add && !existing)
+      reactions.push({ emoji, count: 1, me: true, burst_colors: [], count_details: { burst: 0, normal: 1 } });
+    else if (add && existing && existing.me !== true)
+      Object.assign(existing, { me: true, count: Number(existing.count) + 1 });
     else if (!add && existing?.me === true) Object.assign(existing, { me: false, count: Number(existing.count) - 1 });
     msg.reactions = reactions.filter((r) => Number(r.count) > 0);
     return noContent();
@@ -137,7 +167,12 @@ export function messageRoutes(route: RouteFactory): Route[] {
   return [
     route('post-message', 'POST', '/channels/:id/messages', postMessage),
     route('list-messages', 'GET', '/channels/:id/messages', listMessages),
-    route('get-message', 'GET', '/channels/:id/messages/:id', withMessage((_ctx, msg) => ok(msg))),
+    route(
+      'get-message',
+      'GET',
+      '/channels/:id/messages/:id',
+      withMessage((_ctx, msg) => ok(msg)),
+    ),
     route('edit-message', 'PATCH', '/channels/:id/messages/:id', editMessage),
     route('delete-message', 'DELETE', '/channels/:id/messages/:id', deleteMessage),
     route('add-reaction', 'PUT', '/channels/:id/messages/:id/reactions/:id/@me', reactionHandler(true)),

@@ -26,7 +26,12 @@ export interface Route {
 
 export const ok = (body: unknown): RouteResult => ({ status: 200, body });
 export const noContent = (): RouteResult => ({ status: 204 });
-export const err = (status: number, code: number, message: string, extra: Record<string, unknown> = {}): RouteResult => ({
+export const err = (
+  status: number,
+  code: number,
+  message: string,
+  extra: Record<string, unknown> = {},
+): RouteResult => ({
   status,
   body: { code, message, ...extra },
 });
@@ -52,7 +57,12 @@ export function checkNewMessage(ctx: RestContext, body: unknown): RouteResult | 
   const bad = rejectIssues(ctx, 'invalid-form-body', messageLimitIssues(body));
   if (bad) return bad;
   if (isEmptyMessage(body, ctx.fileCount)) {
-    return violation(ctx, 'empty-message', 'Cannot send an empty message', err(400, 50006, 'Cannot send an empty message'));
+    return violation(
+      ctx,
+      'empty-message',
+      'Cannot send an empty message',
+      err(400, 50006, 'Cannot send an empty message'),
+    );
   }
   return undefined;
 }
@@ -82,7 +92,12 @@ export async function readBody(req: IncomingMessage): Promise<ParsedBody> {
         if (field === 'payload_json') result.body = safeJson(value, result);
       } else {
         // Small files keep their text, so tests can read an attachment (an export) back.
-        result.files.push({ field, name: value.name, size: value.size, ...(value.size <= 1 << 20 ? { text: await value.text() } : {}) });
+        result.files.push({
+          field,
+          name: value.name,
+          size: value.size,
+          ...(value.size <= 1 << 20 ? { text: await value.text() } : {}),
+        });
       }
     }
     return result;

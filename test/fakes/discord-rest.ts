@@ -18,7 +18,12 @@ function gatewayBot(ctx: RestContext): RouteResult {
   return ok({
     url: ctx.state.gatewayUrl,
     shards: ctx.state.recommendedShards,
-    session_start_limit: { total: 1000, remaining: 1000, reset_after: 14_400_000, max_concurrency: ctx.state.maxConcurrency },
+    session_start_limit: {
+      total: 1000,
+      remaining: 1000,
+      reset_after: 14_400_000,
+      max_concurrency: ctx.state.maxConcurrency,
+    },
   });
 }
 
@@ -129,14 +134,18 @@ function authorized(ctx: RestContext): boolean {
 /** Runs one request through faults → auth → rate limits → route. `ctx.path` is below /api/v10. */
 export function handleRest(ctx: RestContext, faults: FaultsAndLimits, invalidJson: boolean): RestOutcome {
   const injected = faults.take(ctx.method, ctx.path);
-  const match = ROUTES.map((r) => ({ r, m: r.method === ctx.method ? r.pattern.exec(ctx.path) : null })).find((x) => x.m);
+  const match = ROUTES.map((r) => ({ r, m: r.method === ctx.method ? r.pattern.exec(ctx.path) : null })).find(
+    (x) => x.m,
+  );
   const name = match?.r.name ?? null;
   if (injected) return { result: injected, route: name, injected: true };
   if (!match?.m) return { result: err(404, 0, '404: Not Found'), route: null, injected: false };
-  if (match.r.auth && !authorized(ctx)) return { result: err(401, 0, '401: Unauthorized'), route: name, injected: false };
+  if (match.r.auth && !authorized(ctx))
+    return { result: err(401, 0, '401: Unauthorized'), route: name, injected: false };
   const limited = faults.enforce(ctx.method, ctx.path, ctx.now);
   if (limited.reject) return { result: limited.reject, route: name, injected: true };
-  if (invalidJson) return { result: err(400, 50109, 'The request body contains invalid JSON.'), route: name, injected: false };
+  if (invalidJson)
+    return { result: err(400, 50109, 'The request body contains invalid JSON.'), route: name, injected: false };
   const params = match.m.slice(1).map((p) => safeDecode(p ?? ''));
   const result = match.r.handle(ctx, params);
   if (limited.headers) result.headers = { ...limited.headers, ...result.headers };

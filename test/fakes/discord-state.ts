@@ -73,9 +73,11 @@ export class DiscordFakeState extends EventEmitter {
     this.recommendedShards = options.shards ?? 1;
     this.maxConcurrency = options.maxConcurrency ?? 1;
     // A copy: channel edits change the fake's seeds, never the caller's options (reused across tests).
-    this.guilds = structuredClone(options.guilds ?? [
-      { id: DEFAULTS.guildId, name: 'Test Guild', channels: [{ id: DEFAULTS.channelId, name: 'general' }] },
-    ]);
+    this.guilds = structuredClone(
+      options.guilds ?? [
+        { id: DEFAULTS.guildId, name: 'Test Guild', channels: [{ id: DEFAULTS.channelId, name: 'general' }] },
+      ],
+    );
     for (const g of this.guilds) for (const c of g.channels ?? []) this.channels.set(c.id, { guildId: g.id, seed: c });
   }
 
@@ -96,7 +98,9 @@ export class DiscordFakeState extends EventEmitter {
 
   /** The guild's threads, for GUILD_CREATE and the active-threads list. */
   threadsOf(guildId: string): Record<string, unknown>[] {
-    return [...this.channels.values()].filter((e) => e.guildId === guildId && THREAD_TYPES.has(e.seed.type ?? 0)).map((e) => channelJson(e.guildId, e.seed));
+    return [...this.channels.values()]
+      .filter((e) => e.guildId === guildId && THREAD_TYPES.has(e.seed.type ?? 0))
+      .map((e) => channelJson(e.guildId, e.seed));
   }
 
   memberObject(m: SeedMember, permissions?: string): Record<string, unknown> {
@@ -117,7 +121,12 @@ export class DiscordFakeState extends EventEmitter {
 
   findMember(guildId: string | null, userId: string): SeedMember {
     const g = this.guilds.find((x) => x.id === guildId);
-    return g?.members?.find((m) => m.id === userId) ?? { id: userId, username: userId === DEFAULTS.userId ? 'alice' : undefined };
+    return (
+      g?.members?.find((m) => m.id === userId) ?? {
+        id: userId,
+        username: userId === DEFAULTS.userId ? 'alice' : undefined,
+      }
+    );
   }
 
   guildCreatePayload(g: SeedGuild): Record<string, unknown> {

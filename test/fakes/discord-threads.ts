@@ -8,7 +8,15 @@
  * - `GET /guilds/:id/threads/active` lists the guild's threads.
  * Each new thread is dispatched as THREAD_CREATE (as Discord does to a bot with the Guilds intent).
  */
-import { asObject, checkNewMessage, err, ok, rejectIssues, type RestContext, type Route } from './discord-rest-common.js';
+import {
+  asObject,
+  checkNewMessage,
+  err,
+  ok,
+  rejectIssues,
+  type RestContext,
+  type Route,
+} from './discord-rest-common.js';
 import type { LimitIssue } from './discord-limits.js';
 import { nextSnowflake, THREAD_TYPES, type ForumTag, type RouteResult, type SeedChannel } from './discord-types.js';
 
@@ -33,7 +41,14 @@ export function channelJson(guildId: string, c: SeedChannel): Record<string, unk
     rate_limit_per_user: 0,
     last_message_id: null,
     flags: 0,
-    ...(type === FORUM ? { available_tags: c.availableTags ?? [], default_reaction_emoji: null, default_sort_order: null, default_forum_layout: 0 } : {}),
+    ...(type === FORUM
+      ? {
+          available_tags: c.availableTags ?? [],
+          default_reaction_emoji: null,
+          default_sort_order: null,
+          default_forum_layout: 0,
+        }
+      : {}),
     ...(THREAD_TYPES.has(type)
       ? {
           owner_id: c.ownerId ?? null,
@@ -41,14 +56,21 @@ export function channelJson(guildId: string, c: SeedChannel): Record<string, unk
           message_count: 0,
           member_count: 1,
           total_message_sent: 0,
-          thread_metadata: { archived: false, auto_archive_duration: 1440, archive_timestamp: new Date().toISOString(), locked: false },
+          thread_metadata: {
+            archived: false,
+            auto_archive_duration: 1440,
+            archive_timestamp: new Date().toISOString(),
+            locked: false,
+          },
         }
       : {}),
   };
 }
 
 const nameIssues = (name: unknown, path: string[], max: number): LimitIssue[] =>
-  typeof name === 'string' && name.length >= 1 && name.length <= max ? [] : [{ path, code: 'BASE_TYPE_BAD_LENGTH', message: `Must be between 1 and ${max} in length.` }];
+  typeof name === 'string' && name.length >= 1 && name.length <= max
+    ? []
+    : [{ path, code: 'BASE_TYPE_BAD_LENGTH', message: `Must be between 1 and ${max} in length.` }];
 
 function addThread(ctx: RestContext, guildId: string, seed: SeedChannel): Record<string, unknown> {
   ctx.state.channels.set(seed.id, { guildId, seed });
@@ -66,7 +88,13 @@ function startFromMessage(ctx: RestContext, [channelId = '', messageId = '']: st
   const body = asObject(ctx.body);
   const bad = rejectIssues(ctx, 'invalid-form-body', nameIssues(body.name, ['name'], 100));
   if (bad) return bad;
-  const thread = addThread(ctx, entry.guildId, { id: messageId, type: 11, name: String(body.name), parentId: channelId, ownerId: ctx.state.botUserId });
+  const thread = addThread(ctx, entry.guildId, {
+    id: messageId,
+    type: 11,
+    name: String(body.name),
+    parentId: channelId,
+    ownerId: ctx.state.botUserId,
+  });
   msg.thread = thread;
   msg.flags = Number(msg.flags ?? 0) | (1 << 5); // HAS_THREAD
   return { status: 201, body: thread };
@@ -76,18 +104,30 @@ function createForumPost(ctx: RestContext, [channelId = '']: string[]): RouteRes
   const entry = ctx.state.channels.get(channelId);
   if (!entry) return UNKNOWN_CHANNEL();
   const body = asObject(ctx.body);
-  if (entry.seed.type !== FORUM) return err(400, 50035, 'Invalid Form Body (the fake creates threads with a message in forums only)');
+  if (entry.seed.type !== FORUM)
+    return err(400, 50035, 'Invalid Form Body (the fake creates threads with a message in forums only)');
   const tags = Array.isArray(body.applied_tags) ? body.applied_tags.map(String) : [];
   const known = new Set((entry.seed.availableTags ?? []).map((t) => t.id));
   const issues = [
     ...nameIssues(body.name, ['name'], 100),
-    ...(tags.length > 5 ? [{ path: ['applied_tags'], code: 'BASE_TYPE_MAX_LENGTH', message: 'Must be 5 or fewer in length.' }] : []),
-    ...tags.filter((t) => !known.has(t)).map((t) => ({ path: ['applied_tags'], code: 'UNKNOWN_TAG', message: `Unknown tag ${t}` })),
+    ...(tags.length > 5
+      ? [{ path: ['applied_tags'], code: 'BASE_TYPE_MAX_LENGTH', message: 'Must be 5 or fewer in length.' }]
+      : []),
+    ...tags
+      .filter((t) => !known.has(t))
+      .map((t) => ({ path: ['applied_tags'], code: 'UNKNOWN_TAG', message: `Unknown tag ${t}` })),
   ];
   const bad = rejectIssues(ctx, 'invalid-form-body', issues) ?? checkNewMessage(ctx, body.message);
   if (bad) return bad;
   const id = nextSnowflake();
-  const thread = addThread(ctx, entry.guildId, { id, type: 11, name: String(body.name), parentId: channelId, ownerId: ctx.state.botUserId, appliedTags: tags });
+  const thread = addThread(ctx, entry.guildId, {
+    id,
+    type: 11,
+    name: String(body.name),
+    parentId: channelId,
+    ownerId: ctx.state.botUserId,
+    appliedTags: tags,
+  });
   const message = ctx.state.storeMessage({ ...ctx.state.buildMessage(id, asObject(body.message)), id });
   return { status: 201, body: { ...thread, message } };
 }
@@ -99,14 +139,20 @@ function editChannel(ctx: RestContext, [channelId = '']: string[]): RouteResult 
   if (Array.isArray(body.available_tags)) {
     const raw = body.available_tags.map(asObject);
     const issues: LimitIssue[] = [
-      ...(raw.length > 20 ? [{ path: ['available_tags'], code: 'BASE_TYPE_MAX_LENGTH', message: 'Must be 20 or fewer in length.' }] : []),
+      ...(raw.length > 20
+        ? [{ path: ['available_tags'], code: 'BASE_TYPE_MAX_LENGTH', message: 'Must be 20 or fewer in length.' }]
+        : []),
       ...raw.flatMap((t, i) => nameIssues(t.name, ['available_tags', String(i), 'name'], 20)),
     ];
     const bad = rejectIssues(ctx, 'invalid-form-body', issues);
     if (bad) return bad;
-    entry.seed.availableTags = raw.map(
-      (t): ForumTag => ({ id: typeof t.id === 'string' ? t.id : nextSnowflake(), name: String(t.name), moderated: t.moderated === true, emoji_id: null, emoji_name: null }),
-    );
+    entry.seed.availableTags = raw.map((t): ForumTag => ({
+      id: typeof t.id === 'string' ? t.id : nextSnowflake(),
+      name: String(t.name),
+      moderated: t.moderated === true,
+      emoji_id: null,
+      emoji_name: null,
+    }));
   }
   if (typeof body.name === 'string') entry.seed.name = body.name;
   const channel = channelJson(entry.guildId, entry.seed);

@@ -3,8 +3,14 @@ import type { DiscordFakeState } from './discord-state.js';
 import type { RecordedRequest } from './discord-types.js';
 
 function describeRequests(requests: RecordedRequest[]): string {
-  const last = requests.slice(-15).map((r) => `  ${r.method} ${r.path} → ${r.status}${r.route ? '' : ' (no route)'}${r.answer ? ` (${r.answer})` : ''}`);
-  return last.length ? `last ${last.length} of ${requests.length} requests:\n${last.join('\n')}` : 'no requests recorded';
+  const last = requests
+    .slice(-15)
+    .map(
+      (r) => `  ${r.method} ${r.path} → ${r.status}${r.route ? '' : ' (no route)'}${r.answer ? ` (${r.answer})` : ''}`,
+    );
+  return last.length
+    ? `last ${last.length} of ${requests.length} requests:\n${last.join('\n')}`
+    : 'no requests recorded';
 }
 
 export interface Waiter {
@@ -39,7 +45,9 @@ export function createWaiter(state: DiscordFakeState): Waiter {
         };
         const timer = setTimeout(() => {
           done();
-          reject(new Error(`Timed out after ${timeoutMs} ms waiting for ${what()}\n${describeRequests(state.requests)}`));
+          reject(
+            new Error(`Timed out after ${timeoutMs} ms waiting for ${what()}\n${describeRequests(state.requests)}`),
+          );
         }, timeoutMs);
         state.on(event, onEvent);
         pending.add(cancel);

@@ -31,7 +31,8 @@ export interface HfFake {
 }
 
 export const FIXTURES = new URL('../fixtures/', import.meta.url);
-const EMPTY_FEED = '<?xml version="1.0" encoding="UTF-8"?><feed xmlns="http://www.w3.org/2005/Atom"><title>arXiv Query</title></feed>';
+const EMPTY_FEED =
+  '<?xml version="1.0" encoding="UTF-8"?><feed xmlns="http://www.w3.org/2005/Atom"><title>arXiv Query</title></feed>';
 export const readFixture = (name: string): string => readFileSync(new URL(name, FIXTURES), 'utf8');
 /** The real `/api/daily_papers` capture: 30 papers featured on 2026-06-12. */
 export const fixtureDay = (): unknown[] => JSON.parse(readFixture('hf-daily-papers-sample.json')) as unknown[];
@@ -91,7 +92,10 @@ export async function createHfFake(): Promise<HfFake> {
     const one = /^\/api\/papers\/(.+)$/.exec(url.pathname);
     if (one?.[1]) {
       const id = decodeURIComponent(one[1]);
-      const fromDays = [...fake.days.values()].flat().find((item) => (item as { paper?: { id?: unknown } } | null)?.paper?.id === id) as { paper: unknown } | undefined;
+      const fromDays = [...fake.days.values()]
+        .flat()
+        .find((item) => (item as { paper?: { id?: unknown } } | null)?.paper?.id === id) as
+        { paper: unknown } | undefined;
       const paper = fake.papers.get(id) ?? fromDays?.paper;
       return paper ? { body: paper } : { status: 404, body: { error: 'Paper not found' } };
     }
@@ -110,7 +114,8 @@ export async function createHfFake(): Promise<HfFake> {
   fake.url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
 
   return Object.assign(fake, {
-    queue: (path: RegExp, ...responses: FakeResponse[]) => void queued.push(...responses.map((response) => ({ path, response }))),
+    queue: (path: RegExp, ...responses: FakeResponse[]) =>
+      void queued.push(...responses.map((response) => ({ path, response }))),
     always: (path: RegExp, response: FakeResponse) => void standing.unshift({ path, response }),
     clearOverrides: () => {
       queued.length = 0;
@@ -127,6 +132,10 @@ export async function createHfFake(): Promise<HfFake> {
 /** A copy of a fixture item whose paper has `n` visible authors (real papers exceed 500). */
 export function withManyAuthors(item: unknown, n: number): unknown {
   const copy = structuredClone(item) as { paper: { authors: unknown[] } };
-  copy.paper.authors = Array.from({ length: n }, (_, i) => ({ _id: `a${i}`, name: `Author Number ${i + 1}`, hidden: false }));
+  copy.paper.authors = Array.from({ length: n }, (_, i) => ({
+    _id: `a${i}`,
+    name: `Author Number ${i + 1}`,
+    hidden: false,
+  }));
   return copy;
 }

@@ -100,10 +100,13 @@ export async function createSlackFake(options: SlackFakeOptions = {}): Promise<S
   let apiUrl = '';
   let port = 0;
   const socketHub = new SlackSocketHub();
-  const files = new SlackFiles(() => `http://127.0.0.1:${port}`, (channel) => {
-    const c = workspace.channels.get(channel);
-    return c?.is_archived ? 'is_archived' : c?.is_member === false ? 'not_in_channel' : undefined;
-  });
+  const files = new SlackFiles(
+    () => `http://127.0.0.1:${port}`,
+    (channel) => {
+      const c = workspace.channels.get(channel);
+      return c?.is_archived ? 'is_archived' : c?.is_member === false ? 'not_in_channel' : undefined;
+    },
+  );
 
   const handleApi = (method: string, body: Record<string, unknown>, headers: IncomingHttpHeaders): MethodResult => {
     const fault = faults.take(method);
@@ -118,11 +121,13 @@ export async function createSlackFake(options: SlackFakeOptions = {}): Promise<S
       if (v.fail) return v.fail;
       warn = v.warn;
     }
-    const result = files.handle(method, body) ?? workspace.handle(method, body, {
-      token: bearer(headers, body),
-      apiUrl,
-      issueSocketUrl: () => socketHub.issueUrl(`ws://127.0.0.1:${port}`),
-    });
+    const result =
+      files.handle(method, body) ??
+      workspace.handle(method, body, {
+        token: bearer(headers, body),
+        apiUrl,
+        issueSocketUrl: () => socketHub.issueUrl(`ws://127.0.0.1:${port}`),
+      });
     if (warn && result.body.ok === true) result.body.response_metadata = { warnings: ['missing_text'] };
     // Slack names a token's scopes in this header on Web API answers (api.slack.com/methods/auth.test).
     if (result.body.ok === true && !bearer(headers, body)?.startsWith('xapp-')) {
@@ -164,7 +169,16 @@ export async function createSlackFake(options: SlackFakeOptions = {}): Promise<S
       if (api?.[1]) {
         const result = handleApi(api[1], body, req.headers);
         const plan = faults.answers.take({ method: api[1] });
-        record({ kind: 'call', method: api[1], body, headers: req.headers, time, status: result.status ?? 200, response: result.body, ...(plan ? { answer: plan.kind } : {}) });
+        record({
+          kind: 'call',
+          method: api[1],
+          body,
+          headers: req.headers,
+          time,
+          status: result.status ?? 200,
+          response: result.body,
+          ...(plan ? { answer: plan.kind } : {}),
+        });
         faults.answers.answer(plan, res, () => send(res, result));
       } else if (resp?.[1]) {
         const id = decodeURIComponent(resp[1]);
@@ -187,7 +201,11 @@ export async function createSlackFake(options: SlackFakeOptions = {}): Promise<S
   apiUrl = `${base}/api/`;
   server.on('upgrade', (req, socket, head) => socketHub.handleUpgrade(req, socket, head));
 
-  const waitFor = (pred: (r: SlackRecord) => boolean, timeoutMs = 2000, label = 'matching record'): Promise<SlackRecord> => {
+  const waitFor = (
+    pred: (r: SlackRecord) => boolean,
+    timeoutMs = 2000,
+    label = 'matching record',
+  ): Promise<SlackRecord> => {
     const existing = [...calls, ...responses].find(pred);
     if (existing) return Promise.resolve(existing);
     return new Promise((resolve, reject) => {
@@ -199,9 +217,17 @@ export async function createSlackFake(options: SlackFakeOptions = {}): Promise<S
       };
       const timer = setTimeout(() => {
         waiters.delete(waiter);
-        const seen = calls.map((c) => `${c.method}(${c.status})`).slice(-15).join(', ') || 'none';
+        const seen =
+          calls
+            .map((c) => `${c.method}(${c.status})`)
+            .slice(-15)
+            .join(', ') || 'none';
         const extra = violations.length ? `; violations: ${JSON.stringify(violations.map((v) => v.problems))}` : '';
-        reject(new Error(`slack-fake: timed out after ${timeoutMs} ms waiting for ${label}; calls: ${seen}; response_url posts: ${responses.length}${extra}`));
+        reject(
+          new Error(
+            `slack-fake: timed out after ${timeoutMs} ms waiting for ${label}; calls: ${seen}; response_url posts: ${responses.length}${extra}`,
+          ),
+        );
       }, timeoutMs);
       waiters.add(waiter);
     });
@@ -221,7 +247,11 @@ export async function createSlackFake(options: SlackFakeOptions = {}): Promise<S
     callsTo: (method) => calls.filter((c) => c.method === method),
     waitFor,
     waitForCall: async (method, pred = () => true, timeoutMs) =>
-      (await waitFor((r) => r.kind === 'call' && r.method === method && pred(r), timeoutMs, `a ${method} call`)) as SlackCall,
+      (await waitFor(
+        (r) => r.kind === 'call' && r.method === method && pred(r),
+        timeoutMs,
+        `a ${method} call`,
+      )) as SlackCall,
     waitForResponse: async (pred = () => true, timeoutMs) =>
       (await waitFor((r) => r.kind === 'response' && pred(r), timeoutMs, 'a response_url post')) as SlackResponsePost,
     failNext: (match, response, times = 1) => faults.failNext(match.method, response, times),

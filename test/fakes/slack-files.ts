@@ -22,7 +22,10 @@ export class SlackFiles {
   readonly files = new Map<string, SlackFile>();
   private seq = 0;
 
-  constructor(private readonly base: () => string, private readonly channelOk: (channel: string) => string | undefined) {}
+  constructor(
+    private readonly base: () => string,
+    private readonly channelOk: (channel: string) => string | undefined,
+  ) {}
 
   /** Handles a files.* method, or returns undefined for any other method. */
   handle(method: string, body: Record<string, unknown>): MethodResult | undefined {
@@ -35,7 +38,8 @@ export class SlackFiles {
       return { body: { ok: true, upload_url: `${this.base()}/upload/${id}`, file_id: id } };
     }
     if (method === 'files.completeUploadExternal') {
-      const list = (typeof body.files === 'string' ? JSON.parse(body.files) : body.files) as { id: string; title?: string }[] | undefined;
+      const list = (typeof body.files === 'string' ? JSON.parse(body.files) : body.files) as
+        { id: string; title?: string }[] | undefined;
       if (!Array.isArray(list) || list.length === 0) return err('invalid_arguments');
       const channel = typeof body.channel_id === 'string' ? body.channel_id : undefined;
       const problem = channel ? this.channelOk(channel) : undefined;
@@ -44,10 +48,16 @@ export class SlackFiles {
       for (const f of list) {
         const file = this.files.get(f.id);
         if (!file || file.content === undefined) return err('file_not_found');
-        Object.assign(file, { title: f.title, channel, initialComment: typeof body.initial_comment === 'string' ? body.initial_comment : undefined });
+        Object.assign(file, {
+          title: f.title,
+          channel,
+          initialComment: typeof body.initial_comment === 'string' ? body.initial_comment : undefined,
+        });
         done.push(file);
       }
-      return { body: { ok: true, files: done.map((f) => ({ id: f.id, name: f.filename, title: f.title ?? f.filename })) } };
+      return {
+        body: { ok: true, files: done.map((f) => ({ id: f.id, name: f.filename, title: f.title ?? f.filename })) },
+      };
     }
     return undefined;
   }

@@ -18,7 +18,8 @@ const err = (error: string): MethodResult => ({ body: { ok: false, error } });
 /** The metadata to store, `undefined` when none was sent, or 'invalid' (`invalid_metadata_format`). */
 export function parseMetadata(raw: unknown): MessageMetadata | undefined | 'invalid' {
   if (raw === undefined || raw === '') return undefined;
-  if (!isObj(raw) || typeof raw.event_type !== 'string' || raw.event_type === '' || !isObj(raw.event_payload)) return 'invalid';
+  if (!isObj(raw) || typeof raw.event_type !== 'string' || raw.event_type === '' || !isObj(raw.event_payload))
+    return 'invalid';
   return { event_type: raw.event_type, event_payload: raw.event_payload };
 }
 
@@ -107,5 +108,11 @@ export function conversationsReplies(ws: SlackWorkspace, body: Record<string, un
   const replies = stored.filter((m) => m.thread_ts === parent.ts && m.ts !== parent.ts && inRange(m));
   const page = [parent, ...replies].slice(0, limit);
   const withMetadata = flag(body.include_all_metadata);
-  return { body: { ok: true, messages: page.map((m) => ws.messageJson(m, withMetadata)), has_more: replies.length + 1 > limit } };
+  return {
+    body: {
+      ok: true,
+      messages: page.map((m) => ws.messageJson(m, withMetadata)),
+      has_more: replies.length + 1 > limit,
+    },
+  };
 }

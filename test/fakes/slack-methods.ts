@@ -5,7 +5,16 @@ export const BOT_USER_ID = 'U0BOT';
 export const BOT_ID = 'B0BOT';
 export const TEAM_ID = 'T0001';
 /** The bot scopes slack/manifest.yml asks for; the fake's default grant. */
-export const DEFAULT_SCOPES = ['commands', 'chat:write', 'channels:history', 'groups:history', 'reactions:read', 'reactions:write', 'users:read', 'files:write'];
+export const DEFAULT_SCOPES = [
+  'commands',
+  'chat:write',
+  'channels:history',
+  'groups:history',
+  'reactions:read',
+  'reactions:write',
+  'users:read',
+  'files:write',
+];
 
 export interface SlackUser {
   id: string;

@@ -65,7 +65,10 @@ export interface EventCallbackOptions {
 }
 
 /** Events API `event_callback` envelope as an object (also the Socket Mode `events_api` payload). */
-export function eventCallbackPayload(event: Record<string, unknown>, o: EventCallbackOptions = {}): Record<string, unknown> {
+export function eventCallbackPayload(
+  event: Record<string, unknown>,
+  o: EventCallbackOptions = {},
+): Record<string, unknown> {
   const teamId = o.teamId ?? 'T0001';
   return {
     token: 'legacy',
@@ -75,7 +78,13 @@ export function eventCallbackPayload(event: Record<string, unknown>, o: EventCal
     event_id: o.eventId ?? `Ev${crypto.randomBytes(4).toString('hex')}`,
     event_time: o.eventTime ?? Math.floor(Date.now() / 1000),
     authorizations: [
-      { enterprise_id: null, team_id: teamId, user_id: o.botUserId ?? 'U0BOT', is_bot: true, is_enterprise_install: false },
+      {
+        enterprise_id: null,
+        team_id: teamId,
+        user_id: o.botUserId ?? 'U0BOT',
+        is_bot: true,
+        is_enterprise_install: false,
+      },
     ],
     event,
   };

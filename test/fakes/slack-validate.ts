@@ -69,17 +69,22 @@ function checkBlock(i: number, block: unknown, out: string[]): void {
         if (!Array.isArray(block.fields)) out.push(`invalid_blocks: ${where}.fields must be an array`);
         else {
           if (block.fields.length > SLACK_LIMITS.sectionFields) {
-            out.push(`invalid_blocks: ${where}.fields has ${block.fields.length} items (max ${SLACK_LIMITS.sectionFields})`);
+            out.push(
+              `invalid_blocks: ${where}.fields has ${block.fields.length} items (max ${SLACK_LIMITS.sectionFields})`,
+            );
           }
           block.fields.forEach((f, j) => {
             const ft = textOf(f);
             if (ft !== undefined && ft.length > SLACK_LIMITS.sectionFieldText) {
-              out.push(`invalid_blocks: ${where}.fields[${j}] is ${ft.length} chars (max ${SLACK_LIMITS.sectionFieldText})`);
+              out.push(
+                `invalid_blocks: ${where}.fields[${j}] is ${ft.length} chars (max ${SLACK_LIMITS.sectionFieldText})`,
+              );
             }
           });
         }
       }
-      if (t === undefined && block.fields === undefined) out.push(`invalid_blocks: ${where} section needs text or fields`);
+      if (t === undefined && block.fields === undefined)
+        out.push(`invalid_blocks: ${where} section needs text or fields`);
       if (block.accessory !== undefined) checkElement(`${where}.accessory`, block.accessory, out);
       break;
     }
@@ -97,7 +102,9 @@ function checkBlock(i: number, block: unknown, out: string[]): void {
         break;
       }
       if (block.elements.length > SLACK_LIMITS.actionsElements) {
-        out.push(`invalid_blocks: ${where}.elements has ${block.elements.length} items (max ${SLACK_LIMITS.actionsElements})`);
+        out.push(
+          `invalid_blocks: ${where}.elements has ${block.elements.length} items (max ${SLACK_LIMITS.actionsElements})`,
+        );
       }
       block.elements.forEach((el, j) => checkElement(`${where}.elements[${j}]`, el, out));
       break;
@@ -106,7 +113,9 @@ function checkBlock(i: number, block: unknown, out: string[]): void {
       if (!Array.isArray(block.elements)) {
         out.push(`invalid_blocks: ${where}.elements must be an array`);
       } else if (block.elements.length > SLACK_LIMITS.contextElements) {
-        out.push(`invalid_blocks: ${where}.elements has ${block.elements.length} items (max ${SLACK_LIMITS.contextElements})`);
+        out.push(
+          `invalid_blocks: ${where}.elements has ${block.elements.length} items (max ${SLACK_LIMITS.contextElements})`,
+        );
       }
       break;
     }

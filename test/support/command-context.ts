@@ -8,10 +8,23 @@ import type { Backend } from '../../src/store/backend.js';
 
 /** A command context on a real backend, as an admin in one Discord channel; feed calls fail loudly. */
 export function commandContext(backend: Backend, over: Partial<CommandContext> = {}): CommandContext {
-  const feed = new Proxy({}, { get: (_, prop) => () => Promise.reject(new Error(`feed.${String(prop)} not expected`)) }) as Feed;
+  const feed = new Proxy(
+    {},
+    { get: (_, prop) => () => Promise.reject(new Error(`feed.${String(prop)} not expected`)) },
+  ) as Feed;
   return {
-    feed, stores: createStores(backend), clock: createManualClock('2026-06-12T12:00:00Z'), logger: createMemoryLogger(),
-    delivery: {} as Delivery, channel: { platform: 'discord', teamId: 'g', channelId: 'c' }, userId: 'discord:u', isAdmin: true,
-    adminRequirement: 'admin rights', voteEmoji: '👍', channelMention: (id) => `#${id}`, messageLink: () => undefined, ...over,
+    feed,
+    stores: createStores(backend),
+    clock: createManualClock('2026-06-12T12:00:00Z'),
+    logger: createMemoryLogger(),
+    delivery: {} as Delivery,
+    channel: { platform: 'discord', teamId: 'g', channelId: 'c' },
+    userId: 'discord:u',
+    isAdmin: true,
+    adminRequirement: 'admin rights',
+    voteEmoji: '👍',
+    channelMention: (id) => `#${id}`,
+    messageLink: () => undefined,
+    ...over,
   };
 }

@@ -18,12 +18,22 @@ import { makePaper } from './papers.js';
 export function papersOn(day: string): Paper[] {
   if (isWeekend(day)) return [];
   const stem = `${day.slice(2, 4)}${day.slice(5, 7)}.${day.slice(8, 10)}`;
-  return Array.from({ length: 6 }, (_, i) => makePaper({ id: `${stem}${String(i + 1).padStart(3, '0')}`, upvotes: 60 - i * 10 - Number(day.slice(8, 10)), featuredOn: day }));
+  return Array.from({ length: 6 }, (_, i) =>
+    makePaper({
+      id: `${stem}${String(i + 1).padStart(3, '0')}`,
+      upvotes: 60 - i * 10 - Number(day.slice(8, 10)),
+      featuredOn: day,
+    }),
+  );
 }
 
 /** A Hugging Face client serving `papersOn` (or `days` where given) without a network. */
 export function stubHf(days: Map<string, Paper[]> = new Map()): HfClient {
-  return { dailyPapers: async (day) => days.get(day) ?? papersOn(day), search: async () => [], paper: async () => undefined };
+  return {
+    dailyPapers: async (day) => days.get(day) ?? papersOn(day),
+    search: async () => [],
+    paper: async () => undefined,
+  };
 }
 
 const noArxiv: ArxivClient = { paper: async () => undefined, papers: async () => [], search: async () => [] };
@@ -51,10 +61,23 @@ export function startInstance(backend: Backend, o: InstanceOptions): Instance {
   const stores = createStores(backend, o.clock);
   const feed = createFeed({ hf: o.hf ?? stubHf(), arxiv: noArxiv, papers: stores.papers, clock: o.clock, logger });
   const delivery = createDelivery({
-    feed, stores, clock: o.clock, logger, poster: o.poster, owner: randomUUID(), voteEmoji: '👍', leaseMs: o.leaseMs, pauseAfterFailures: o.pauseAfterFailures,
+    feed,
+    stores,
+    clock: o.clock,
+    logger,
+    poster: o.poster,
+    owner: randomUUID(),
+    voteEmoji: '👍',
+    leaseMs: o.leaseMs,
+    pauseAfterFailures: o.pauseAfterFailures,
   });
   const runner = createSchedulerCore({
-    stores, clock: o.clock, logger, deliveries: new Map([['discord', delivery]]), retryBaseMs: o.retryBaseMs, concurrency: o.concurrency,
+    stores,
+    clock: o.clock,
+    logger,
+    deliveries: new Map([['discord', delivery]]),
+    retryBaseMs: o.retryBaseMs,
+    concurrency: o.concurrency,
   });
   return { stores, delivery, runner };
 }
@@ -64,7 +87,15 @@ export const channel = (channelId: string): ChannelRef => ({ platform: 'discord'
 /** A subscription made long ago that last posted `lastPostedDay`. */
 export function subscription(channelId: string, over: Partial<Subscription> = {}): Subscription {
   return {
-    channel: channel(channelId), time: '09:00', timeZone: 'Europe/Berlin', settings: { count: 5, keywords: [], minUpvotes: 0 },
-    day: 'previous', emptyDayNote: true, createdAt: '2026-01-01T00:00:00Z', createdBy: 'discord:u1', failures: 0, ...over,
+    channel: channel(channelId),
+    time: '09:00',
+    timeZone: 'Europe/Berlin',
+    settings: { count: 5, keywords: [], minUpvotes: 0 },
+    day: 'previous',
+    emptyDayNote: true,
+    createdAt: '2026-01-01T00:00:00Z',
+    createdBy: 'discord:u1',
+    failures: 0,
+    ...over,
   };
 }

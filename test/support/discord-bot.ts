@@ -6,7 +6,13 @@ import type { Backend } from '../../src/store/backend.js';
 import { createCore, type Core } from '../../adapters/core.js';
 import { startDiscord, type DiscordAdapter } from '../../adapters/discord/index.js';
 import { afterEach, beforeEach } from 'vitest';
-import { ADMIN_PERMISSIONS, createDiscordFake, DEFAULTS, MEMBER_PERMISSIONS, type DiscordFake } from '../fakes/discord-fake.js';
+import {
+  ADMIN_PERMISSIONS,
+  createDiscordFake,
+  DEFAULTS,
+  MEMBER_PERMISSIONS,
+  type DiscordFake,
+} from '../fakes/discord-fake.js';
 import type { DiscordFakeOptions } from '../fakes/discord-types.js';
 import type { HfFake } from '../fakes/hf-fake.js';
 
@@ -24,11 +30,24 @@ export async function startDiscordBot(
   sharding: DiscordSharding = {},
   rest: { retries?: number; timeout?: number } = { retries: 0, timeout: 3000 },
 ) {
-  const config = loadConfig({ STORE_URL: 'memory://', HF_API_URL: hf.url, ARXIV_API_URL: `${hf.url}/arxiv/query`, DISCORD_TOKEN: TOKEN, DISCORD_API_URL: discord.apiUrl, DISCORD_GUILD_ID: DEFAULTS.guildId });
+  const config = loadConfig({
+    STORE_URL: 'memory://',
+    HF_API_URL: hf.url,
+    ARXIV_API_URL: `${hf.url}/arxiv/query`,
+    DISCORD_TOKEN: TOKEN,
+    DISCORD_API_URL: discord.apiUrl,
+    DISCORD_GUILD_ID: DEFAULTS.guildId,
+  });
   const logger = createMemoryLogger();
   const clock = createManualClock('2026-06-12T20:00:00Z');
   const core: Core = await createCore(config, { logger, clock, backend, arxivMinIntervalMs: 0 });
-  const adapter: DiscordAdapter = await startDiscord(core, { token: TOKEN, apiUrl: discord.apiUrl, guildId: DEFAULTS.guildId, rest, ...sharding });
+  const adapter: DiscordAdapter = await startDiscord(core, {
+    token: TOKEN,
+    apiUrl: discord.apiUrl,
+    guildId: DEFAULTS.guildId,
+    rest,
+    ...sharding,
+  });
   return { core, adapter: stopsOnce(adapter), logger, clock, backend };
 }
 
@@ -70,15 +89,32 @@ export interface Answer {
   /** 4 = immediate reply, 5 = deferred then edited. */
   type: number;
   content: string;
-  embeds: { title?: string; description?: string; author?: { name: string }; fields?: { name: string; value: string }[]; footer?: { text: string } }[];
+  embeds: {
+    title?: string;
+    description?: string;
+    author?: { name: string };
+    fields?: { name: string; value: string }[];
+    footer?: { text: string };
+  }[];
   components: { components: { custom_id?: string; label?: string; url?: string }[] }[];
   ephemeral: boolean;
   elapsedMs: number;
 }
 
 /** Runs `/papers <subcommand>` as a user and waits for the complete answer. */
-export async function ask(discord: DiscordFake, subcommand: string, options: Record<string, string | number> = {}, who: { admin?: boolean; userId?: string } = {}): Promise<Answer> {
-  const sent = discord.sendChatInput({ name: 'papers', subcommand, options, permissions: who.admin ? ADMIN_PERMISSIONS : MEMBER_PERMISSIONS, userId: who.userId });
+export async function ask(
+  discord: DiscordFake,
+  subcommand: string,
+  options: Record<string, string | number> = {},
+  who: { admin?: boolean; userId?: string } = {},
+): Promise<Answer> {
+  const sent = discord.sendChatInput({
+    name: 'papers',
+    subcommand,
+    options,
+    permissions: who.admin ? ADMIN_PERMISSIONS : MEMBER_PERMISSIONS,
+    userId: who.userId,
+  });
   return answerOf(discord, sent.id, sent.token);
 }
 
@@ -88,7 +124,11 @@ export async function answerOf(discord: DiscordFake, id: string, token: string):
   const data = (cb.data ?? {}) as Record<string, unknown>;
   let message = data;
   if (cb.type === 5) {
-    const edit = await discord.waitFor((r) => r.method === 'PATCH' && r.path.includes(token), 8000, 'the deferred reply to be edited');
+    const edit = await discord.waitFor(
+      (r) => r.method === 'PATCH' && r.path.includes(token),
+      8000,
+      'the deferred reply to be edited',
+    );
     message = edit.body as Record<string, unknown>;
   }
   const flags = Number(data.flags ?? 0);

@@ -6,7 +6,11 @@ export const TOKEN = 'fake-token-xxxxxxxxxxxxxxxxxxxxxxxx';
 
 /** A real discord.js Client logged in to the fake with the given REST retry/timeout options. */
 export async function loginClient(fake: DiscordFake, rest: { retries: number; timeout: number }): Promise<Client> {
-  const client = new Client({ intents: [GatewayIntentBits.Guilds], rest: { api: fake.apiUrl, ...rest }, waitGuildTimeout: 200 });
+  const client = new Client({
+    intents: [GatewayIntentBits.Guilds],
+    rest: { api: fake.apiUrl, ...rest },
+    waitGuildTimeout: 200,
+  });
   const ready = once(client, Events.ClientReady);
   await client.login(TOKEN);
   await ready;

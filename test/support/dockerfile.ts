@@ -17,7 +17,11 @@ export interface Stage {
 
 /** The stages of a Dockerfile, in order (comments and line continuations handled; nothing more). */
 export function parseDockerfile(text: string): Stage[] {
-  const lines = text.replace(/\\\n\s*/g, ' ').split('\n').map((l) => l.trim()).filter((l) => l && !l.startsWith('#'));
+  const lines = text
+    .replace(/\\\n\s*/g, ' ')
+    .split('\n')
+    .map((l) => l.trim())
+    .filter((l) => l && !l.startsWith('#'));
   const stages: Stage[] = [];
   for (const line of lines) {
     const [, op = '', args = ''] = /^(\w+)\s+(.*)$/.exec(line) ?? [];
@@ -31,9 +35,15 @@ export function parseDockerfile(text: string): Stage[] {
 
 /** The repository as `docker build .` would see it: tracked and new files, less .dockerignore's. */
 export function copyContext(repo: string, to: string): void {
-  const ignored = readFileSync(join(repo, '.dockerignore'), 'utf8').split('\n').map((l) => l.trim()).filter((l) => l && !l.startsWith('#'));
-  const files = execFileSync('git', ['ls-files', '-co', '--exclude-standard', '-z'], { cwd: repo, encoding: 'utf8' }).split('\0').filter(Boolean);
-  const skip = (f: string) => ignored.some((p) => (p.startsWith('*') ? f.endsWith(p.slice(1)) : f === p || f.startsWith(`${p}/`)));
+  const ignored = readFileSync(join(repo, '.dockerignore'), 'utf8')
+    .split('\n')
+    .map((l) => l.trim())
+    .filter((l) => l && !l.startsWith('#'));
+  const files = execFileSync('git', ['ls-files', '-co', '--exclude-standard', '-z'], { cwd: repo, encoding: 'utf8' })
+    .split('\0')
+    .filter(Boolean);
+  const skip = (f: string) =>
+    ignored.some((p) => (p.startsWith('*') ? f.endsWith(p.slice(1)) : f === p || f.startsWith(`${p}/`)));
   for (const f of files.filter((f) => !skip(f))) cpSync(join(repo, f), join(to, f), { recursive: true });
 }
 
@@ -42,7 +52,13 @@ export function copyContext(repo: string, to: string): void {
  * folder, and each RUN that is an npm or node command. System steps (apt-get for the toolchain,
  * /data's owner) are left out: this machine has the toolchain, and nothing here runs as another user.
  */
-export async function runStage(stage: Stage, dir: string, context: string, stageDirs: Map<string, string>, env: NodeJS.ProcessEnv): Promise<string[]> {
+export async function runStage(
+  stage: Stage,
+  dir: string,
+  context: string,
+  stageDirs: Map<string, string>,
+  env: NodeJS.ProcessEnv,
+): Promise<string[]> {
   const ran: string[] = [];
   const parent = stageDirs.get(stage.from);
   if (parent) cpSync(parent, dir, { recursive: true });
@@ -55,7 +71,10 @@ export async function runStage(stage: Stage, dir: string, context: string, stage
       const dest = paths.pop()!;
       for (const p of paths) {
         const source = from ? join(stageDirs.get(from)!, p.replace(/^\/app\/?/, '')) : join(context, p);
-        const target = dest.endsWith('/') || paths.length > 1 ? join(dir, dest, p === '.' ? '' : p.split('/').pop()!) : join(dir, dest);
+        const target =
+          dest.endsWith('/') || paths.length > 1
+            ? join(dir, dest, p === '.' ? '' : p.split('/').pop()!)
+            : join(dir, dest);
         cpSync(source, p === '.' ? join(dir, dest) : target, { recursive: true });
       }
     } else if (op === 'RUN') {

@@ -43,14 +43,24 @@ export function createFakeChannels() {
     in: (channelId: string) => posts.filter((p) => p.channelId === channelId),
     /** A poster for one instance; `before` injects failures. */
     poster(by = 'a', before?: BeforePost, o: FakePosterOptions = {}): ChannelPoster & { count: number } {
-      const ref = (p: FakePost): MessageRef => ({ platform: 'discord', channelId: p.channelId, messageId: p.messageId });
+      const ref = (p: FakePost): MessageRef => ({
+        platform: 'discord',
+        channelId: p.channelId,
+        messageId: p.messageId,
+      });
       const poster: ChannelPoster & { count: number } = {
         count: 0,
         async post(channel, message, options) {
           const n = poster.count++;
           await before?.(n, message, channel);
           const post: FakePost = {
-            channelId: channel.channelId, kind: message.kind, text: message.kind === 'paper' ? message.card.paperId : message.text, by, messageId: String(++seq), key: options?.key, at: Date.now(),
+            channelId: channel.channelId,
+            kind: message.kind,
+            text: message.kind === 'paper' ? message.card.paperId : message.text,
+            by,
+            messageId: String(++seq),
+            key: options?.key,
+            at: Date.now(),
           };
           posts.push(post);
           await o.after?.(n, post);
@@ -72,7 +82,11 @@ export function createFakeChannels() {
 export const never = <T = never>(): Promise<T> => new Promise<T>(() => undefined);
 
 /** Polls `check` until it is true (every 20 ms, at most `timeoutMs`). */
-export async function until(check: () => boolean | Promise<boolean>, timeoutMs = 5000, what = 'a condition'): Promise<void> {
+export async function until(
+  check: () => boolean | Promise<boolean>,
+  timeoutMs = 5000,
+  what = 'a condition',
+): Promise<void> {
   const end = Date.now() + timeoutMs;
   while (!(await check())) {
     if (Date.now() > end) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);

@@ -12,5 +12,11 @@ export function fixturePapers(): Paper[] {
 }
 
 export const makePaper = (over: Partial<Paper> & { id: string }): Paper => ({
-  title: `Paper ${over.id}`, authors: [{ name: 'Ada Lovelace' }], abstract: 'An abstract.', keywords: [], upvotes: 0, source: 'hf', ...over,
+  title: `Paper ${over.id}`,
+  authors: [{ name: 'Ada Lovelace' }],
+  abstract: 'An abstract.',
+  keywords: [],
+  upvotes: 0,
+  source: 'hf',
+  ...over,
 });

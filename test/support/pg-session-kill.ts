@@ -11,7 +11,10 @@ import { createPostgresBackend } from '../../src/store/postgres-backend.js';
 const url = process.env.POSTGRES_URL!;
 const app = `paperfeed-kill-${process.pid}`;
 const logger = createLogger('info', { write: (line) => process.stdout.write(line + '\n') });
-const backend = await createPostgresBackend(`${url}${url.includes('?') ? '&' : '?'}application_name=${app}`, { namespace: app, logger });
+const backend = await createPostgresBackend(`${url}${url.includes('?') ? '&' : '?'}application_name=${app}`, {
+  namespace: app,
+  logger,
+});
 
 async function until(check: () => Promise<boolean> | boolean, timeoutMs: number): Promise<void> {
   const deadline = Date.now() + timeoutMs;
@@ -28,7 +31,8 @@ await backend.kv.set('k', 'before');
 const admin = new pg.Client({ connectionString: url });
 await admin.connect();
 const kill = await admin.query<{ n: number }>(
-  'SELECT count(*)::int AS n FROM (SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE application_name = $1) t', [app],
+  'SELECT count(*)::int AS n FROM (SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE application_name = $1) t',
+  [app],
 );
 await admin.end();
 // The pool hears of its dead idle clients through 'error' events; wait until it has.

@@ -7,7 +7,13 @@ import { createCore } from '../../adapters/core.js';
 import { createHealth } from '../../adapters/health.js';
 import { startSlack } from '../../adapters/slack/index.js';
 import { afterEach, beforeEach } from 'vitest';
-import { createSlackFake, FORM_CONTENT_TYPE, postSigned, slashCommandBody, type SlackFake } from '../fakes/slack-fake.js';
+import {
+  createSlackFake,
+  FORM_CONTENT_TYPE,
+  postSigned,
+  slashCommandBody,
+  type SlackFake,
+} from '../fakes/slack-fake.js';
 import type { SlackFakeOptions } from '../fakes/slack-types.js';
 import type { HfFake } from '../fakes/hf-fake.js';
 
@@ -20,19 +26,42 @@ const live = new Set<{ stop(): Promise<void> }>();
 export async function startSlackBot(
   slack: SlackFake,
   hf: HfFake,
-  opts: { backend?: Backend; appToken?: string; adminUsers?: string; postTimeoutMs?: number; ackDeadlineMs?: number } = {},
+  opts: {
+    backend?: Backend;
+    appToken?: string;
+    adminUsers?: string;
+    postTimeoutMs?: number;
+    ackDeadlineMs?: number;
+  } = {},
 ) {
   const config = loadConfig({
-    STORE_URL: 'memory://', HF_API_URL: hf.url, ARXIV_API_URL: `${hf.url}/arxiv/query`,
-    SLACK_BOT_TOKEN: 'xoxb-test', SLACK_SIGNING_SECRET: SECRET, SLACK_API_URL: slack.apiUrl, SLACK_ADMIN_USERS: opts.adminUsers ?? '',
+    STORE_URL: 'memory://',
+    HF_API_URL: hf.url,
+    ARXIV_API_URL: `${hf.url}/arxiv/query`,
+    SLACK_BOT_TOKEN: 'xoxb-test',
+    SLACK_SIGNING_SECRET: SECRET,
+    SLACK_API_URL: slack.apiUrl,
+    SLACK_ADMIN_USERS: opts.adminUsers ?? '',
     ...(opts.appToken ? { SLACK_APP_TOKEN: opts.appToken } : {}),
   });
   const logger = createMemoryLogger();
   const clock = createManualClock('2026-06-12T20:00:00Z');
-  const core = await createCore(config, { logger, clock, backend: opts.backend ?? createMemoryBackend(), arxivMinIntervalMs: 0 });
+  const core = await createCore(config, {
+    logger,
+    clock,
+    backend: opts.backend ?? createMemoryBackend(),
+    arxivMinIntervalMs: 0,
+  });
   const health = createHealth();
   const adapter = await startSlack(core, {
-    ...config.slack!, port: 0, health, owner: 'test', retryConfig: { retries: 1, factor: 1 }, spacingMs: 20, retryDelayMs: 20, postTimeoutMs: opts.postTimeoutMs,
+    ...config.slack!,
+    port: 0,
+    health,
+    owner: 'test',
+    retryConfig: { retries: 1, factor: 1 },
+    spacingMs: 20,
+    retryDelayMs: 20,
+    postTimeoutMs: opts.postTimeoutMs,
     ackDeadlineMs: opts.ackDeadlineMs,
   });
   health.ready = true;
@@ -40,7 +69,15 @@ export async function startSlackBot(
   live.add(adapter);
   const stop = adapter.stop;
   adapter.stop = () => (live.delete(adapter) ? stop() : Promise.resolve());
-  return { core, adapter, logger, clock, health, url: `http://127.0.0.1:${port}/slack/events`, base: `http://127.0.0.1:${port}` };
+  return {
+    core,
+    adapter,
+    logger,
+    clock,
+    health,
+    url: `http://127.0.0.1:${port}/slack/events`,
+    base: `http://127.0.0.1:${port}`,
+  };
 }
 
 export type SlackBot = Awaited<ReturnType<typeof startSlackBot>>;
@@ -69,7 +106,15 @@ export function slackBotPerTest(
 
 let counter = 0;
 
-type Body = { text?: string; response_type?: string; blocks?: { type: string; text?: { text: string }; elements?: { action_id?: string; value?: string; text?: { text: string } }[] }[] };
+type Body = {
+  text?: string;
+  response_type?: string;
+  blocks?: {
+    type: string;
+    text?: { text: string };
+    elements?: { action_id?: string; value?: string; text?: { text: string } }[];
+  }[];
+};
 
 /**
  * Sends a signed `/papers <text>` (in C0001 unless `where` says otherwise); returns the HTTP ack
@@ -77,16 +122,38 @@ type Body = { text?: string; response_type?: string; blocks?: { type: string; te
  * posted in the channel with chat.postMessage (`via`; the command may still be storing its
  * change). Delivery posts carry metadata; answers do not.
  */
-export async function command(slack: SlackFake, url: string, text: string, userId = 'U0001', where: { channelId?: string; channelName?: string } = {}) {
+export async function command(
+  slack: SlackFake,
+  url: string,
+  text: string,
+  userId = 'U0001',
+  where: { channelId?: string; channelName?: string } = {},
+) {
   const id = `cmd${++counter}`;
   const started = Date.now();
-  const res = await postSigned(url, slashCommandBody({ text, userId, responseUrl: slack.responseUrl(id), ...where }), FORM_CONTENT_TYPE, SECRET);
+  const res = await postSigned(
+    url,
+    slashCommandBody({ text, userId, responseUrl: slack.responseUrl(id), ...where }),
+    FORM_CONTENT_TYPE,
+    SECRET,
+  );
   const ackMs = Date.now() - started;
   const ackBody = await res.text();
   const ack = ackBody ? (JSON.parse(ackBody) as Body) : undefined;
-  const answer = ack?.text || ack?.blocks
-    ? undefined
-    : await slack.waitFor((r) => (r.kind === 'response' ? r.id === id : r.method === 'chat.postMessage' && r.time >= started && r.body.metadata === undefined && (r.response as { ok?: boolean }).ok === true), 8000, `the answer to ${id}`);
+  const answer =
+    ack?.text || ack?.blocks
+      ? undefined
+      : await slack.waitFor(
+          (r) =>
+            r.kind === 'response'
+              ? r.id === id
+              : r.method === 'chat.postMessage' &&
+                r.time >= started &&
+                r.body.metadata === undefined &&
+                (r.response as { ok?: boolean }).ok === true,
+          8000,
+          `the answer to ${id}`,
+        );
   // The answer: the ack body when the command answered within the ack deadline, else the response_url post or the channel post.
   const via = answer ? (answer.kind === 'response' ? 'response_url' : 'chat.postMessage') : 'ack';
   const response = (answer?.body ?? ack ?? {}) as Body;
@@ -94,7 +161,13 @@ export async function command(slack: SlackFake, url: string, text: string, userI
 }
 
 /** Every bit of visible text in a Block Kit message, for assertions. */
-export function allText(body: { text?: string; blocks?: { text?: { text: string }; elements?: { text?: { text: string } | string }[] }[] }): string {
-  const blockText = (body.blocks ?? []).flatMap((b) => [b.text?.text ?? '', ...(b.elements ?? []).map((e) => (typeof e.text === 'string' ? e.text : (e.text?.text ?? '')))]);
+export function allText(body: {
+  text?: string;
+  blocks?: { text?: { text: string }; elements?: { text?: { text: string } | string }[] }[];
+}): string {
+  const blockText = (body.blocks ?? []).flatMap((b) => [
+    b.text?.text ?? '',
+    ...(b.elements ?? []).map((e) => (typeof e.text === 'string' ? e.text : (e.text?.text ?? ''))),
+  ]);
   return [body.text ?? '', ...blockText].join('\n');
 }

@@ -38,7 +38,9 @@ export function spawnBot(env: Record<string, string>, args: string[] = ['start']
     stderr += d.toString();
     lastAt = Date.now();
   });
-  const exited = new Promise<{ code: number | null; at: number }>((resolve) => child.once('exit', (code) => resolve({ code, at: Date.now() })));
+  const exited = new Promise<{ code: number | null; at: number }>((resolve) =>
+    child.once('exit', (code) => resolve({ code, at: Date.now() })),
+  );
   return {
     child,
     stderr: () => stderr,

@@ -21,7 +21,8 @@ function wrap(backend: Backend, around: (call: () => Promise<unknown>, method: s
     get(target, prop, receiver) {
       const value: unknown = Reflect.get(target, prop, receiver);
       if (typeof value !== 'function' || prop === 'close' || prop === 'clear') return value;
-      return (...args: unknown[]) => around(() => Promise.resolve((value as (...a: unknown[]) => unknown).apply(target, args)), String(prop));
+      return (...args: unknown[]) =>
+        around(() => Promise.resolve((value as (...a: unknown[]) => unknown).apply(target, args)), String(prop));
     },
   });
 }
