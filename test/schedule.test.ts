@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { addDays } from '../src/dates.js';
+import { EMPTY_DAY_WAIT_MS, shouldHavePapers } from '../src/delivery/empty-day.js';
 import { createMemo } from '../src/delivery/post-day.js';
 import { dayShownOn, dueAt, lastLocalTime, missedDays, planFor, retryAt } from '../src/delivery/schedule.js';
 import type { Subscription } from '../src/subscription.js';
@@ -185,5 +186,43 @@ describe('schedule: retrying after a failure', () => {
 
   it('does not hold back a different day', () => {
     expect(retryAt(failed(2), '2026-06-12')).toBeUndefined();
+  });
+});
+
+describe('schedule: waiting for a weekday Hugging Face answered empty', () => {
+  const waiting = subscription('c1', {
+    lastPostedDay: '2026-06-10',
+    waiting: { day: '2026-06-11', since: '2026-06-12T07:00:00.000Z', checked: '2026-06-12T08:20:00.000Z' },
+  });
+
+  it('asks again 10 minutes after the last check, until 6 hours after the first', () => {
+    expect(planFor(waiting, at('2026-06-12T08:29:59Z'))).toBeUndefined();
+    expect(planFor(waiting, at('2026-06-12T08:30Z'))).toMatchObject({
+      day: '2026-06-11',
+      waitForPapersUntil: at('2026-06-12T13:00Z'),
+    });
+  });
+
+  it('gives a post that has not waited yet the whole wait from now', () => {
+    const now = at('2026-06-12T07:00Z');
+    expect(planFor(subscription('c1', { lastPostedDay: '2026-06-10' }), now)?.waitForPapersUntil).toBe(
+      now + EMPTY_DAY_WAIT_MS,
+    );
+  });
+
+  it('does not hold back another day', () => {
+    expect(planFor(waiting, at('2026-06-13T07:00Z'))).toMatchObject({
+      day: '2026-06-12',
+      days: ['2026-06-11', '2026-06-12'],
+    });
+  });
+
+  it.each([
+    ['2026-06-12', 'a Friday', true],
+    ['2026-06-13', 'a Saturday', false],
+    ['2026-06-14', 'a Sunday', false],
+    ['2026-12-25', 'Christmas, a Friday (it may be quiet: its note comes after the wait)', true],
+  ])('expects papers on %s, %s: %s', (day, _what, expected) => {
+    expect(shouldHavePapers(day)).toBe(expected);
   });
 });

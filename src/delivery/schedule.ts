@@ -9,6 +9,7 @@
  * posted once is never due again.
  */
 import { addDays } from '../dates.js';
+import { recheckAt, waitUntil } from './empty-day.js';
 import { createMemo, noMemo, postDay, type Memo } from './post-day.js';
 import type { Subscription } from '../subscription.js';
 import { zonedInstant } from '../zoned-time.js';
@@ -51,6 +52,8 @@ export interface DuePlan {
   day: string;
   /** Days covered, oldest first, ending with `day`; more than one makes a catch-up post. */
   days: string[];
+  /** Until when (ms) the post waits for a weekday Hugging Face answers empty (`empty-day.ts`). */
+  waitForPapersUntil: number;
 }
 
 /**
@@ -124,9 +127,11 @@ export function planFor(
   );
   const last = lastOwedBefore(sub);
   if (last !== undefined && last >= day) return undefined;
-  const retry = retryAt(sub, day, options.retryBaseMs);
-  if (retry !== undefined && now < retry) return undefined;
-  return { sub, slot, date, day, days: missedDays(last, day, options.maxCatchUpDays) };
+  // After a failure, and while waiting for an empty weekday's list, the next attempt waits its turn.
+  const next = Math.max(retryAt(sub, day, options.retryBaseMs) ?? 0, recheckAt(sub, day) ?? 0);
+  if (now < next) return undefined;
+  const days = missedDays(last, day, options.maxCatchUpDays);
+  return { sub, slot, date, day, days, waitForPapersUntil: waitUntil(sub, day, now) };
 }
 
 /** A pause by hand with an end date is over from the start of that date, in the feed's zone. */

@@ -156,6 +156,7 @@ export function createSchedulerCore(deps: SchedulerCoreDeps): SchedulerCore {
           emptyDayNote: sub.emptyDayNote,
           signal: stopping.signal,
           layout: sub.layout,
+          waitForPapersUntil: plan.waitForPapersUntil,
           ...(days.length > 1 ? { days } : {}),
         }),
       );
