@@ -106,6 +106,24 @@ describe('a weekday Hugging Face answers empty', () => {
     expect(await sub()).toMatchObject({ lastPostedDay: '2026-06-12', lastPost: { status: 'empty' } });
   });
 
+  it('asks Hugging Face afresh before the note: an empty answer the feed still keeps does not hide the papers', async () => {
+    hf.always(/daily_papers/, { body: [] });
+    const { clock, chat, instance } = await setUp();
+    await instance.stores.subscriptions.put(subscription('c2', { time: '09:55', lastPostedDay: '2026-06-11' }));
+    await everyMinute(clock, chat, [instance], NINE, NINE + 5 * HOUR + 50 * MIN);
+    // 12:50: HF fails once, and the first feed's check makes do with the empty list it has; 12:55: another
+    // channel's feed asks and gets `[]` again, which the feed keeps 10 minutes; 12:58: Friday's list is back.
+    hf.queue(/daily_papers/, { status: 503 });
+    await everyMinute(clock, chat, [instance], NINE + 5 * HOUR + 50 * MIN, NINE + 5 * HOUR + 58 * MIN);
+    hf.clearOverrides();
+    expect(await everyMinute(clock, chat, [instance], NINE + 5 * HOUR + 58 * MIN, NINE + 7 * HOUR)).toEqual([
+      '13:00 posted',
+      '13:05 posted',
+    ]);
+    for (const id of ['c1', 'c2'])
+      expect(headers(chat.in(id)).map((p) => p.text)).toEqual([expect.stringMatching(FRIDAY_HEADER)]);
+  });
+
   it('waits for a silent feed too, then records the day without a message', async () => {
     hf.always(/daily_papers/, { body: [] });
     const { clock, chat, instance, sub } = await setUp({ emptyDayNote: false });
