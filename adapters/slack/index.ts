@@ -18,7 +18,7 @@ import { createChannelPost, isDirectMessage } from './channel-post.js';
 import { answerWithinAck } from './fast-ack.js';
 import { parseCommandText } from './parse.js';
 import { createSlackPoster } from './poster.js';
-import { handleSlackReaction, slackReactionNames } from './reactions.js';
+import { listenForSlackVotes, slackReactionNames } from './reactions.js';
 import { uploadReplyFile } from './upload.js';
 
 export interface SlackOptions {
@@ -195,23 +195,7 @@ export async function startSlack(core: Core, options: SlackOptions): Promise<Sla
   // Link buttons open their URL in the browser; Slack still sends an action, which needs an ack.
   app.action(/^link:/, async ({ ack }) => void (await ack()));
 
-  for (const change of ['add', 'remove'] as const) {
-    app.event(change === 'add' ? 'reaction_added' : 'reaction_removed', async ({ event, body, context }) => {
-      await handleSlackReaction(
-        change,
-        event,
-        { teamId: body.team_id, botUserId: context.botUserId },
-        {
-          stores,
-          voteEmoji: config.voteEmoji,
-          logger,
-          metrics,
-          now: clock.now,
-          onVoteChange: core.liveCards.votesChanged,
-        },
-      );
-    });
-  }
+  listenForSlackVotes(app, { votes: core.votes, voteEmoji: config.voteEmoji, now: clock.now });
   app.error(async (error) => logger.error('slack listener failed', { error }));
 
   let server: Server | undefined;

@@ -70,6 +70,8 @@ export interface DeliveryLedger {
    * numbered reaction: it picks a paper of a compact list, and counts on nothing else.
    */
   paperForMessage(ref: MessageRef, choice?: number): Promise<{ paperId: string; team: string } | undefined>;
+  /** Every paper a bot message carries (one, or a compact list's), for taking its votes away; none for other messages. */
+  papersOfMessage(ref: MessageRef): Promise<{ paperId: string; team: string }[]>;
   /** The bot messages carrying a paper, in every channel, with their team and landing time (live cards). */
   messagesForPaper(paperId: string): Promise<PaperMessage[]>;
 }
@@ -101,6 +103,15 @@ export function createDeliveryLedger(backend: Backend, clock: Clock = systemCloc
     if (known.size >= KNOWN_MESSAGES) known.delete(known.keys().next().value!);
     known.set(ref, target);
     return target;
+  };
+  const carriedBy = async (ref: MessageRef): Promise<Carried | undefined> => {
+    const key = formatMessageRef(ref);
+    const carried = known.get(key);
+    if (carried) return carried;
+    const raw = await backend.mapGet(MESSAGES, key);
+    // Messages recorded before the mapping moved into the atomic batch.
+    const found = raw ? (JSON.parse(raw) as Carried) : await backend.kv.get<Carried>(`msg:${key}`);
+    return found ? remember(key, found) : undefined;
   };
   const ledger: DeliveryLedger = {
     acquire: (channel, day, owner, ttlMs) => backend.acquireLease(`delivery:${channel}:${day}`, owner, ttlMs),
@@ -164,15 +175,8 @@ export function createDeliveryLedger(backend: Backend, clock: Clock = systemCloc
       return new Set((await backend.mapEntries(postedMap(channel))).keys());
     },
     async paperForMessage(ref, choice) {
-      const key = formatMessageRef(ref);
-      let carried = known.get(key);
-      if (!carried) {
-        const raw = await backend.mapGet(MESSAGES, key);
-        // Messages recorded before the mapping moved into the atomic batch.
-        const found = raw ? (JSON.parse(raw) as Carried) : await backend.kv.get<Carried>(`msg:${key}`);
-        if (!found) return undefined;
-        carried = remember(key, found);
-      }
+      const carried = await carriedBy(ref);
+      if (!carried) return undefined;
       const paperId = carried.paperIds
         ? choice === undefined
           ? undefined
@@ -181,6 +185,11 @@ export function createDeliveryLedger(backend: Backend, clock: Clock = systemCloc
           ? carried.paperId
           : undefined;
       return paperId ? { paperId, team: carried.team } : undefined;
+    },
+    async papersOfMessage(ref) {
+      const carried = await carriedBy(ref);
+      const papers = carried?.paperIds ?? (carried?.paperId ? [carried.paperId] : []);
+      return papers.map((paperId) => ({ paperId, team: carried!.team }));
     },
     async messagesForPaper(paperId) {
       const out: PaperMessage[] = [];

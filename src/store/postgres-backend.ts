@@ -204,7 +204,7 @@ export async function createPostgresBackend(url: string, options: BackendOptions
         // own-votes prefix.
         const f = voteFields(change, '');
         const r = await rows<{ r: number[] }>(
-          'SELECT paperfeed_react($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13) AS r',
+          'SELECT paperfeed_react($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15) AS r',
           [
             name(row.reaction.map),
             row.reaction.field,
@@ -219,6 +219,8 @@ export async function createPostgresBackend(url: string, options: BackendOptions
             name(f.mine.map),
             name(row.link.map),
             change.identity,
+            row.clears[0]!.field,
+            row.clears[1]!.field,
           ],
         );
         const [stale, delta] = r[0]!.r;

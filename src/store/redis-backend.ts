@@ -189,6 +189,7 @@ export async function createRedisBackend(url: string, options: BackendOptions = 
               change.present ? '1' : '0',
               String(change.at),
               change.identity,
+              ...row.clears.map((c) => c.field),
             ],
           })) as [number, number, string?];
           if (r[0] !== 2) return { stale: r[0] === 1, voteDelta: r[1] as -1 | 0 | 1 };
