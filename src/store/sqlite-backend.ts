@@ -14,11 +14,27 @@ import { createStoreStatus } from './store-status.js';
  */
 const BUSY_WAIT_MS = 20;
 
-/** SQLITE_BUSY and SQLITE_LOCKED (and their extended codes): another connection holds the lock. */
+/**
+ * SQLite's result codes (https://www.sqlite.org/rescode.html), extended codes included: BUSY and
+ * LOCKED mean another connection holds the lock; FULL a full disk; READONLY a file, folder or mount
+ * this process may not write; IOERR the disk failing a read, write or sync.
+ */
 const classify: Classify = (error) => {
   const code = (error as { code?: unknown } | null)?.code;
-  return typeof code === 'string' && /^SQLITE_(BUSY|LOCKED)/.test(code) ? 'busy' : undefined;
+  if (typeof code !== 'string') return undefined;
+  if (/^SQLITE_(BUSY|LOCKED)/.test(code)) return 'busy';
+  if (code.startsWith('SQLITE_FULL')) return 'full';
+  if (code.startsWith('SQLITE_READONLY')) return 'read-only';
+  return code.startsWith('SQLITE_IOERR') ? 'disk-error' : undefined;
 };
+
+export interface SqliteBackendOptions extends BackendOptions {
+  /**
+   * Opens the connection (`new Database(path)` by default). Tests hold on to it to set the
+   * connection's own limits (`max_page_count`, `query_only`), which make SQLite fail for real.
+   */
+  connect?: (path: string) => Database.Database;
+}
 
 /**
  * SQLite through better-sqlite3: the single-instance default. Statements run synchronously in
@@ -28,9 +44,9 @@ const classify: Classify = (error) => {
  * keyv's own SQLite adapter (@keyv/sqlite) needs the separate `sqlite3` native driver; the small
  * Map-like store below lets keyv use the same better-sqlite3 connection instead.
  */
-export function createSqliteBackend(path: string, options: BackendOptions = {}): Backend {
+export function createSqliteBackend(path: string, options: SqliteBackendOptions = {}): Backend {
   if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
-  const db = new Database(path);
+  const db = (options.connect ?? ((file: string) => new Database(file)))(path);
   db.pragma('journal_mode = WAL');
   // Whole-map reads (a leaderboard's vote counts) touch rows spread over the file: keep pages in
   // memory (64 MiB of cache, the file memory-mapped up to 256 MiB) rather than read them per row.
@@ -44,6 +60,9 @@ export function createSqliteBackend(path: string, options: BackendOptions = {}):
     -- Ranks a map of counts (a team's votes per paper) without reading its rows: see mapTopNumbers.
     CREATE INDEX IF NOT EXISTS map_entries_number ON map_entries (map, CAST(value AS INTEGER));
   `);
+  // A file this user may only read still opens (SQLite falls back to read-only) and fails at the
+  // first write, after the platforms connected: a write that changes nothing finds out now.
+  db.prepare('DELETE FROM leases WHERE 0').run();
   db.pragma(`busy_timeout = ${BUSY_WAIT_MS}`);
   const ns = options.namespace ?? 'paperfeed';
   const name = (n: string) => `${ns}:${n}`;
