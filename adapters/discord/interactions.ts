@@ -5,6 +5,7 @@ import {
   type ButtonInteraction,
   type ChatInputCommandInteraction,
   type Interaction,
+  type InteractionReplyOptions,
 } from 'discord.js';
 import { findCommand, runAction, runCommand } from '../../commands/index.js';
 import type { CommandContext } from '../../commands/types.js';
@@ -43,20 +44,18 @@ async function chatInput(i: ChatInputCommandInteraction, ctx: CommandContext): P
   const name = i.options.getSubcommand(false) ?? 'help';
   const def = findCommand(name)?.def;
   const raw = Object.fromEntries(i.options.data[0]?.options?.map((o) => [o.name, o.value]) ?? []);
-  await answer(i, def?.private ?? true, def?.slow ?? false, () => runCommand(name, raw, ctx));
+  await answer(i, def?.slow ?? false, () => runCommand(name, raw, ctx));
 }
 
 /**
  * Replies within Discord's 3-second window: slow commands defer at once, others defer only if
- * they have not answered after `DEFER_AFTER_MS`.
+ * they have not answered after `DEFER_AFTER_MS`. A deferral is always private ("thinking…" only
+ * the caller sees): a public one could not be made private again, so a command that then fails
+ * (the store busy at its write) would say so in the channel. A public result after a deferral goes
+ * out as a follow-up (see `publishAfterDeferral`).
  */
-async function answer(
-  i: ChatInputCommandInteraction,
-  isPrivate: boolean,
-  slow: boolean,
-  work: () => Promise<Reply>,
-): Promise<void> {
-  const flags = isPrivate ? MessageFlags.Ephemeral : undefined;
+async function answer(i: ChatInputCommandInteraction, slow: boolean, work: () => Promise<Reply>): Promise<void> {
+  const flags = MessageFlags.Ephemeral;
   let deferral: Promise<unknown> | undefined = slow ? i.deferReply({ flags }) : undefined;
   const timer = slow ? undefined : setTimeout(() => (deferral = i.deferReply({ flags })), DEFER_AFTER_MS);
   const result = await work();
@@ -68,12 +67,22 @@ async function answer(
       ? { files: [{ attachment: Buffer.from(result.file.content, 'utf8'), name: result.file.name }] }
       : {}),
   };
-  if (deferral) {
-    await deferral;
-    await i.editReply(message);
-  } else {
-    await i.reply({ ...message, flags: result.private ? MessageFlags.Ephemeral : undefined });
-  }
+  if (!deferral)
+    return void (await i.reply({ ...message, flags: result.private ? MessageFlags.Ephemeral : undefined }));
+  await deferral;
+  await i.editReply(message);
+  if (!result.private) await publishAfterDeferral(i, message);
+}
+
+/**
+ * Posts a public result after a private deferral. Discord turns the first follow-up after a
+ * deferral into an edit of the deferred reply, which stays private, so the reply is edited first
+ * (the caller keeps a copy should the follow-up fail), then followed up publicly, then removed.
+ * https://discord.com/developers/docs/interactions/receiving-and-responding#create-followup-message
+ */
+async function publishAfterDeferral(i: ChatInputCommandInteraction, message: InteractionReplyOptions): Promise<void> {
+  await i.followUp(message);
+  await i.deleteReply().catch(() => undefined);
 }
 
 async function button(i: ButtonInteraction, ctx: CommandContext): Promise<void> {
