@@ -10,7 +10,7 @@ import { createSqliteBackend } from '../src/store/sqlite-backend.js';
 import { ADMIN_PERMISSIONS, createDiscordFake, DEFAULTS, type DiscordFake } from './fakes/discord-fake.js';
 import { createHfFake, type HfFake } from './fakes/hf-fake.js';
 import { createSlackFake } from './fakes/slack-fake.js';
-import { answerOf, startDiscordBot } from './support/discord-bot.js';
+import { answerOf, ask, startDiscordBot } from './support/discord-bot.js';
 import { redisServerMissing, startRedisServer, type RedisServer } from './support/redis-server.js';
 import { command, startSlackBot } from './support/slack-bot.js';
 import { FULL } from './support/sqlite-faults.js';
@@ -18,6 +18,12 @@ import { FULL } from './support/sqlite-faults.js';
 const BUSY = 'Storage is busy right now, try again shortly.';
 const UNAVAILABLE = 'Storage is unavailable right now, try again shortly.';
 const noRedis = redisServerMissing();
+/** The commands that answer in the channel, with what must run before each. */
+const AUDITED: [string, string[]][] = [
+  ['subscribe', []],
+  ['pause', ['subscribe']],
+  ['resume', ['subscribe', 'pause']],
+];
 
 let hf: HfFake;
 let dir: string;
@@ -79,22 +85,27 @@ describe('Slack: a public confirmation only once the change is stored', () => {
     return { slack, bot, inChannel };
   }
 
-  it('says nothing in the channel when the store is locked at the write, and tells the admin privately', async () => {
-    const store = lockableSqlite();
-    const { slack, bot, inChannel } = await slackOn(store.backend);
-    store.lock();
-    const r = await command(slack, bot.url, 'subscribe tz:Europe/Berlin', 'UADMIN');
-    expect(r.text.split('\n')[0]).toBe(BUSY);
-    expect(r.response.response_type).toBe('ephemeral');
-    expect(inChannel()).toEqual([]);
-    store.unlock();
-    expect(await bot.core.stores.subscriptions.list()).toEqual([]);
+  it.each(AUDITED)(
+    '/papers %s says nothing in the channel when the store is locked at the write, and tells the admin privately',
+    async (name, before) => {
+      const store = lockableSqlite();
+      const { slack, bot, inChannel } = await slackOn(store.backend);
+      for (const earlier of before) await command(slack, bot.url, earlier, 'UADMIN');
+      const stored = await bot.core.stores.subscriptions.list();
+      const shown = inChannel().length;
+      store.lock();
+      const r = await command(slack, bot.url, name, 'UADMIN');
+      expect(r.text.split('\n')[0]).toBe(BUSY);
+      expect(r.response.response_type).toBe('ephemeral');
+      expect(inChannel()).toHaveLength(shown);
+      store.unlock();
+      expect(await bot.core.stores.subscriptions.list()).toEqual(stored);
 
-    const ok = await command(slack, bot.url, 'subscribe tz:Europe/Berlin', 'UADMIN');
-    expect(ok.via).toBe('chat.postMessage');
-    expect(ok.text).toMatch(/^📬 Subscribed/);
-    expect(inChannel()).toHaveLength(1);
-  });
+      const ok = await command(slack, bot.url, name, 'UADMIN');
+      expect(ok.text).toMatch(/^(📬 Subscribed|⏸️ Paused|▶️ Resumed)/);
+      expect(ok.response.response_type ?? 'in_channel').toBe('in_channel');
+    },
+  );
 
   it.skipIf(Boolean(noRedis))(
     'says nothing in the channel when Redis is out of memory at the write, and says storage is full',
@@ -136,19 +147,25 @@ describe('Discord: a public confirmation only once the change is stored', () => 
     return { discord, bot, subscribe, seenInChannel };
   }
 
-  it('says nothing in the channel when the store is locked at the write, and tells the admin privately', async () => {
-    const store = lockableSqlite();
-    const { discord, bot, subscribe, seenInChannel } = await discordOn(store.backend);
-    store.lock();
-    const sent = subscribe();
-    const a = await answerOf(discord, sent.id, sent.token);
-    expect(a.content).toBe(BUSY);
-    expect(a.ephemeral).toBe(true);
-    expect(seenInChannel(sent.id)).toEqual([]);
-    expect(discord.messagesIn(DEFAULTS.channelId)).toEqual([]);
-    store.unlock();
-    expect(await bot.core.stores.subscriptions.list()).toEqual([]);
-  });
+  it.each(AUDITED)(
+    '/papers %s says nothing in the channel when the store is locked at the write, and tells the admin privately',
+    async (name, before) => {
+      const store = lockableSqlite();
+      const { discord, bot, seenInChannel } = await discordOn(store.backend);
+      for (const earlier of before) await ask(discord, earlier, {}, { admin: true });
+      const stored = await bot.core.stores.subscriptions.list();
+      const shown = discord.messagesIn(DEFAULTS.channelId).length;
+      store.lock();
+      const sent = discord.sendChatInput({ name: 'papers', subcommand: name, permissions: ADMIN_PERMISSIONS });
+      const a = await answerOf(discord, sent.id, sent.token);
+      expect(a.content).toBe(BUSY);
+      expect(a.ephemeral).toBe(true);
+      expect(seenInChannel(sent.id)).toEqual([]);
+      expect(discord.messagesIn(DEFAULTS.channelId)).toHaveLength(shown);
+      store.unlock();
+      expect(await bot.core.stores.subscriptions.list()).toEqual(stored);
+    },
+  );
 
   it('posts the confirmation in the channel after the write, when the lock went away while it waited', async () => {
     const store = lockableSqlite();
