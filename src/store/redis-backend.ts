@@ -212,6 +212,13 @@ export async function createRedisBackend(url: string, options: BackendOptions = 
       async releaseLease(name, owner) {
         await client.eval(RELEASE, { keys: [key(`lease:${name}`)], arguments: [owner] });
       },
+      async claimOnce(name, ttlMs) {
+        const set = await client.set(key(`claim:${name}`), '1', {
+          condition: 'NX',
+          expiration: { type: 'PX', value: Math.max(1, Math.ceil(ttlMs)) },
+        });
+        return set === 'OK';
+      },
       async clear() {
         for await (const keys of client.scanIterator({ MATCH: `${ns}:*`, COUNT: 500 })) {
           if (keys.length > 0) await client.unlink(keys);

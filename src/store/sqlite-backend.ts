@@ -57,6 +57,8 @@ export function createSqliteBackend(path: string, options: SqliteBackendOptions 
     CREATE TABLE IF NOT EXISTS kv (key TEXT PRIMARY KEY, value TEXT NOT NULL);
     CREATE TABLE IF NOT EXISTS map_entries (map TEXT NOT NULL, field TEXT NOT NULL, value TEXT NOT NULL, PRIMARY KEY (map, field));
     CREATE TABLE IF NOT EXISTS leases (name TEXT PRIMARY KEY, owner TEXT NOT NULL, expires_at INTEGER NOT NULL);
+    CREATE TABLE IF NOT EXISTS claims (name TEXT PRIMARY KEY, expires_at INTEGER NOT NULL);
+    CREATE INDEX IF NOT EXISTS claims_expiry ON claims (expires_at);
     -- Ranks a map of counts (a team's votes per paper) without reading its rows: see mapTopNumbers.
     CREATE INDEX IF NOT EXISTS map_entries_number ON map_entries (map, CAST(value AS INTEGER));
   `);
@@ -102,6 +104,10 @@ export function createSqliteBackend(path: string, options: SqliteBackendOptions 
       WHERE leases.owner = excluded.owner OR leases.expires_at <= @now`),
     release: db.prepare('DELETE FROM leases WHERE name = ? AND owner = ?'),
     clearLeases: db.prepare('DELETE FROM leases WHERE name LIKE ?'),
+    claim: db.prepare(`INSERT INTO claims (name, expires_at) VALUES (@name, @expires)
+      ON CONFLICT (name) DO UPDATE SET expires_at = excluded.expires_at WHERE claims.expires_at <= @now`),
+    pruneClaims: db.prepare('DELETE FROM claims WHERE expires_at <= ?'),
+    clearClaims: db.prepare('DELETE FROM claims WHERE name LIKE ?'),
   };
   const apply = (w: MapWrite) => {
     if ('delete' in w) q.del.run(name(w.map), w.field);
@@ -122,6 +128,11 @@ export function createSqliteBackend(path: string, options: SqliteBackendOptions 
     const step = reactionStep(read, change);
     for (const w of step.writes) apply(w.value === undefined ? { ...w, delete: true } : { ...w, set: w.value });
     return step.result;
+  });
+  const claim = db.transaction((claimed: string, ttlMs: number) => {
+    const now = Date.now();
+    q.pruneClaims.run(now);
+    return q.claim.run({ name: name(claimed), expires: now + ttlMs, now }).changes > 0;
   });
   const readMany = db.transaction((maps: readonly string[]) => maps.map((m) => new Map(q.entries.all(name(m)))));
   const store = {
@@ -190,9 +201,13 @@ export function createSqliteBackend(path: string, options: SqliteBackendOptions 
       async releaseLease(lease, owner) {
         q.release.run(name(lease), owner);
       },
+      async claimOnce(claimed, ttlMs) {
+        return claim.immediate(claimed, ttlMs);
+      },
       async clear() {
         q.clearMaps.run(`${ns}:%`);
         q.clearLeases.run(`${ns}:%`);
+        q.clearClaims.run(`${ns}:%`);
         q.kvClear.run(`${ns}:%`);
       },
       async close() {
