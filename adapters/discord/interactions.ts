@@ -23,12 +23,25 @@ export type ContextFactory = (i: Interaction & { guildId: string; channelId: str
 export const DIRECT_MESSAGE_REFUSAL =
   '`/papers` works in server channels, not in direct messages: daily posts go to a channel everyone reads, and votes and `top` belong to a server. Run it in a channel of a server that has paperfeed.';
 
+/**
+ * A server the bot is not a member of (not in its guild cache, which holds every server it is in):
+ * a user-installed app can be run anywhere, but without the bot there is no channel to post in and
+ * no reactions to count, and what it stored would serve nobody.
+ */
+export const NOT_IN_SERVER_REFUSAL =
+  "paperfeed is not in this server, so it cannot post or count votes here: a server admin has to add it first (see paperfeed's README).";
+
 /** Discord allows 3 s for the first response; anything not answered by then is deferred (ms). */
 const DEFER_AFTER_MS = 2000;
 
 export async function handleInteraction(i: Interaction, makeContext: ContextFactory): Promise<void> {
   if (!i.inGuild() || !i.channelId) {
     if (i.isRepliable()) await i.reply({ content: DIRECT_MESSAGE_REFUSAL, flags: MessageFlags.Ephemeral });
+    return;
+  }
+  if (!i.client.guilds.cache.has(i.guildId)) {
+    if (i.isAutocomplete()) await i.respond([]);
+    else if (i.isRepliable()) await i.reply({ content: NOT_IN_SERVER_REFUSAL, flags: MessageFlags.Ephemeral });
     return;
   }
   const ctx = makeContext(i as Interaction & { guildId: string; channelId: string });
