@@ -137,8 +137,19 @@ function observe(
   });
 }
 
-/** Tells an admin, once, about subscriptions in their team that stopped on their own. */
-async function withPausedNotices(result: Reply, ctx: CommandContext): Promise<Reply> {
+/**
+ * Tells an admin, once, about subscriptions in their team that stopped on their own. Runs after
+ * the command, whose change is already stored (and maybe announced): a store failure here costs
+ * only the notices, which wait for the next command, not the command's own answer.
+ */
+function withPausedNotices(result: Reply, ctx: CommandContext): Promise<Reply> {
+  return addPausedNotices(result, ctx).catch((error: unknown) => {
+    if (error instanceof StoreUnavailableError) return result;
+    throw error;
+  });
+}
+
+async function addPausedNotices(result: Reply, ctx: CommandContext): Promise<Reply> {
   const team = teamKey(ctx.channel);
   const paused = (await ctx.stores.subscriptions.list()).filter(
     (s) => s.paused && !s.paused.told && teamKey(s.channel) === team,

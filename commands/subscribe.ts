@@ -80,13 +80,6 @@ export const subscribe: Command = {
     }
     await refuseSecondRecap(ctx, feed, input.recap === undefined ? undefined : String(input.recap));
     const preview = await oneDayPreview(planned(stored, input, ctx, feed), ctx);
-    // Where the bot must prove it can post here (Slack), the confirmation goes first and nothing is stored unless it lands.
-    if (ctx.postInChannel) {
-      const refusal = await ctx.postInChannel(
-        confirmation(planned(stored, input, ctx, feed), stored, input, ctx, preview),
-      );
-      if (refusal) return reply(refusal);
-    }
     let existing: Subscription | undefined;
     // Atomic: a delivery recording its result at the same moment neither loses this change nor undoes it.
     const sub = (await ctx.stores.subscriptions.update(
@@ -97,7 +90,18 @@ export const subscribe: Command = {
       },
       feed,
     ))!;
-    return ctx.postInChannel ? reply('') : confirmation(sub, existing, input, ctx, preview);
+    const confirmed = confirmation(sub, existing, input, ctx, preview);
+    if (!ctx.postInChannel) return confirmed;
+    // Where the bot must prove it can post here (Slack), the confirmation goes out once the change is
+    // stored (never before: a failed write would leave the channel told of a change that is not there),
+    // and the change is undone when the confirmation cannot land.
+    const refusal = await ctx.postInChannel(confirmed).catch(async (error: unknown) => {
+      await undo(ctx, sub, existing, feed);
+      throw error;
+    });
+    if (!refusal) return reply('');
+    await undo(ctx, sub, existing, feed);
+    return reply(refusal);
   },
   async suggest(option, partial) {
     if (option !== 'timezone') return [];
@@ -132,6 +136,24 @@ export function planned(
   if (input.recap !== undefined) applyRecap(next, String(input.recap), ctx.clock.now());
   delete next.paused;
   return next;
+}
+
+/** Puts back what was stored before `sub`, unless someone changed it since; a failure is logged (the refusal matters more). */
+async function undo(
+  ctx: CommandContext,
+  sub: Subscription,
+  existing: Subscription | undefined,
+  feed: string | undefined,
+): Promise<void> {
+  const ours = JSON.stringify(sub);
+  await ctx.stores.subscriptions
+    .update(ctx.channel, (current) => (JSON.stringify(current) === ours ? existing : current), feed)
+    .catch((error: unknown) =>
+      ctx.logger.warn('subscribe: could not undo a change whose confirmation did not land', {
+        channel: ctx.channel,
+        error,
+      }),
+    );
 }
 
 function confirmation(

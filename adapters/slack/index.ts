@@ -17,6 +17,7 @@ import { channelLink, escapeMrkdwn, replyBlocks } from './blocks.js';
 import { createChannelPost, isDirectMessage } from './channel-post.js';
 import { answerWithinAck } from './fast-ack.js';
 import { parseCommandText } from './parse.js';
+import { createReplayGuard } from './replay-guard.js';
 import { createSlackPoster } from './poster.js';
 import { listenForSlackVotes, slackReactionNames } from './reactions.js';
 import { uploadReplyFile } from './upload.js';
@@ -82,6 +83,11 @@ export async function startSlack(core: Core, options: SlackOptions): Promise<Sla
       path: '/slack/events',
       maxBytes: SLACK_MAX_BODY_BYTES,
       onStatus: signatures.onStatus,
+      accept: createReplayGuard({
+        signingSecret: options.signingSecret ?? '',
+        requests: stores.requests,
+        logger: createRateLimitedLogger(logger, { now: clock.now }),
+      }),
     });
   }
   const receiver = socketReceiver ?? httpReceiver!;
