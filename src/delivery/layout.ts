@@ -12,6 +12,7 @@
  */
 import { filterOf, matchedItems } from '../filter/filter.js';
 import type { DigestSettings, MessageRef, Paper } from '../model.js';
+import { plainText } from '../verbatim.js';
 
 export type Layout = 'messages' | 'thread' | 'compact' | 'forum';
 export const LAYOUTS: readonly Layout[] = ['messages', 'thread', 'compact', 'forum'];
@@ -62,8 +63,8 @@ export function voteLine(layout: Layout, voteEmoji: string, papers: number): str
   return `React with ${voteEmoji} on a paper to vote for it.`;
 }
 
-/** Where a thread layout's papers go: the header's thread, named after the header's first line. */
+/** Where a thread layout's papers go: the header's thread, named after the header's first line (as plain text). */
 export const threadOf = (header: MessageRef, headerText: string) => ({
   parent: header,
-  name: headerText.split('\n')[0]!,
+  name: plainText(headerText.split('\n')[0]!),
 });
