@@ -10,12 +10,14 @@ import { renderParts } from '../../src/verbatim.js';
  * mentions, timestamps), `@everyone`, block quotes and `-#` subtext alone. So every character
  * that can open one of these is escaped with a backslash, which Discord drops when it shows the
  * text (it escapes any ASCII punctuation): the reader sees the text exactly as written. A bare URL
- * is broken by escaping the colon of its `://`, so it shows as text and does not link.
+ * is broken by escaping the colon of its `://`, so it shows as text and does not link. Parentheses
+ * are escaped too: inside the label of the bot's own masked link (a compact list's titles), no `](`
+ * is left that could end the label early and make the rest a link.
  */
 export function inertMarkdown(text: string): string {
   return (
     text
-      .replace(/[\\*_~|`[\]<>@#]/g, '\\$&')
+      .replace(/[\\*_~|`[\]()<>@#]/g, '\\$&')
       .replace(/:(?=\/\/)/g, '\\:')
       // Lists and subtext (`- `, `-# `, `+ `) and numbered lists (`1. `) open only at a line's start.
       .replace(/^(\s*)([-+])/gm, '$1\\$2')

@@ -38,6 +38,8 @@ const PWN_LINE = /^(#{1,3} |-# |> |>>> |[-*+] |\d+\. )pwn/gm;
 export function discordLive(text: string): Live {
   let rest = discordPlain(text);
   const out = none();
+  // Conservatively, every `](url` of the raw text counts: a masked link's label may hold a backslash, so `\](` can end one.
+  for (const m of text.matchAll(/\]\(\s*<?((?:\\.|[^\s)>\\])+)/g)) out.links.push(m[1]!.replace(/\\(.)/g, '$1'));
   rest = rest.replace(/\[((?:[^[\]]|\[[^\]]*\])*)\]\(\s*<?([^\s)>]+)>?(?:\s+"[^"]*")?\s*\)/g, (_, _label, url) => {
     out.links.push(String(url));
     return '\uFFFC';
