@@ -18,6 +18,7 @@ import { top } from './top.js';
 import type { Command, CommandContext, CommandDef } from './types.js';
 import { unsubscribe } from './unsubscribe.js';
 import { validateInput } from './validate.js';
+import { verbatim } from '../src/verbatim.js';
 
 /** Every `/papers` subcommand, in the order help lists them. */
 export const COMMANDS: readonly Command[] = [
@@ -51,7 +52,7 @@ export async function runCommand(name: string, raw: Record<string, unknown>, ctx
   const command = findCommand(name);
   if (!command) {
     observe(ctx, 'unknown', 'unknown', {}, 0);
-    return reply(`There is no /papers ${name.slice(0, 32)}. Try \`/papers help\`.`);
+    return reply(`There is no /papers ${verbatim(name.slice(0, 32))}. Try \`/papers help\`.`);
   }
   return guard(ctx, name, {}, async (outcome) => {
     // Admin commands set up a channel's daily post; a direct message has no channel to post in.

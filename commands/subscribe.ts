@@ -9,6 +9,7 @@ import { oneDayPreview } from './preview-days.js';
 import { applyRecap, RECAP_OPTION, refuseSecondRecap } from './subscribe-recap.js';
 import { defaultTimeZone, zoneNote } from './subscribe-zone.js';
 import type { Command, CommandContext, CommandInput } from './types.js';
+import { quoted } from '../src/verbatim.js';
 
 /** `/papers subscribe …`: start (or change) this channel's daily post. Admins only. */
 export const subscribe: Command = {
@@ -179,14 +180,17 @@ const ZONES: readonly string[] = ['UTC', ...Intl.supportedValuesOf('timeZone')];
 function applyInput(sub: Subscription, input: CommandInput): void {
   if (input.time !== undefined) {
     const time = parseTimeOfDay(String(input.time));
-    if (!time) throw new UserError(`"${input.time}" is not a time of day; use 24-hour HH:MM, e.g. 09:00 or 18:30.`);
+    if (!time)
+      throw new UserError(
+        `${quoted(String(input.time), 40)} is not a time of day; use 24-hour HH:MM, e.g. 09:00 or 18:30.`,
+      );
     sub.time = time;
   }
   if (input.timezone !== undefined) {
     const zone = String(input.timezone);
     if (!isValidTimeZone(zone))
       throw new UserError(
-        `"${zone}" is not a time zone I know; use an IANA name such as Europe/Berlin, America/New_York or UTC.`,
+        `${quoted(zone, 60)} is not a time zone I know; use an IANA name such as Europe/Berlin, America/New_York or UTC.`,
       );
     sub.timeZone = zone;
   }

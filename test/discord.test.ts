@@ -129,7 +129,7 @@ describe('Discord: lookups', () => {
     ['search', { query: ' ' }, /needs a query/],
     ['today', { date: '2026-02-30' }, /"2026-02-30" is not a date/],
     ['subscribe', { time: '25:00' }, /"25:00" is not a time of day/],
-    ['subscribe', { timezone: 'Mars/Olympus_Mons' }, /"Mars\/Olympus_Mons" is not a time zone/],
+    ['subscribe', { timezone: 'Mars/Olympus_Mons' }, /"Mars\/Olympus\\_Mons" is not a time zone/],
     ['subscribe', { count: 40 }, /count must be from 1 to 10; 40 is out of range/],
   ])('answers a bad /papers %s argument with a specific message', async (sub, options, message) => {
     const a = await ask(discord, sub, options, ADMIN);

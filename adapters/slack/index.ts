@@ -13,7 +13,7 @@ import { HEALTH_PATHS, type Health } from '../health.js';
 import { createUserDirectory, slackNames } from './admins.js';
 import { guardEvents, SLACK_MAX_BODY_BYTES } from './body-limit.js';
 import { createBoltLogger, createSignatureMonitor } from './bolt-logger.js';
-import { channelLink, escapeMrkdwn, replyBlocks } from './blocks.js';
+import { channelLink, replyBlocks, slackText } from './blocks.js';
 import { createChannelPost, isDirectMessage } from './channel-post.js';
 import { answerWithinAck } from './fast-ack.js';
 import { parseCommandText } from './parse.js';
@@ -158,13 +158,13 @@ export async function startSlack(core: Core, options: SlackOptions): Promise<Sla
 
   app.command('/papers', async ({ command, ack, respond }) => {
     const parsed = parseCommandText(command.text ?? '', definitions());
-    if (!parsed.ok) return void (await ack({ response_type: 'ephemeral', text: escapeMrkdwn(parsed.error) }));
+    if (!parsed.ok) return void (await ack({ response_type: 'ephemeral', text: slackText(parsed.error) }));
     const def = findCommand(parsed.name)!.def;
     try {
       validateInput(def, parsed.raw);
     } catch (error) {
       if (!(error instanceof UserError)) throw error;
-      return void (await ack({ response_type: 'ephemeral', text: escapeMrkdwn(`${error.message}\n${usageOf(def)}`) }));
+      return void (await ack({ response_type: 'ephemeral', text: slackText(`${error.message}\n${usageOf(def)}`) }));
     }
     // A quick answer rides on the ack; a slow one acks empty at the deadline, inside Slack's
     // 3-second window, and follows through response_url (see fast-ack.ts).

@@ -1,6 +1,6 @@
 import { formatMessageRef, parseMessageRef, type MessageRef } from '../model.js';
 import { systemClock, type Clock } from '../clock.js';
-import type { Layout } from '../delivery/layout.js';
+import { isHeaderSlot, type Layout } from '../delivery/layout.js';
 import type { Backend } from './backend.js';
 import { postedInTeam } from './vote-store.js';
 
@@ -25,7 +25,7 @@ export interface DeliveryIntent {
   by: string;
 }
 
-/** Slot of a delivered message: the header, or a paper id. */
+/** Slot of a delivered message: the header (or a re-post of it, `header#2`), or a paper id. */
 export type Slot = 'header' | string;
 
 /** A post that was sent (or about to be) but whose landing is not recorded: it may be in the channel. */
@@ -144,19 +144,20 @@ export function createDeliveryLedger(backend: Backend, clock: Clock = systemCloc
     },
     async landed(channel, day, slot, ref, carries) {
       const record = { map: ledgerMap(channel, day), field: `msg:${slot}`, set: JSON.stringify(ref) };
-      const papers = slot === 'header' ? (carries ?? []) : [slot];
+      const papers = isHeaderSlot(slot) ? (carries ?? []) : [slot];
       if (papers.length === 0) return backend.batch([record]);
       const intent = (await ledger.get(channel, day))?.intent;
       if (!intent) throw new Error(`no delivery intent for ${channel} on ${day}`);
-      const carried: Carried =
-        slot === 'header' ? { paperIds: [...papers], team: intent.team } : { paperId: slot, team: intent.team };
+      const carried: Carried = isHeaderSlot(slot)
+        ? { paperIds: [...papers], team: intent.team }
+        : { paperId: slot, team: intent.team };
       const at = clock.now();
       await backend.batch([
         record,
         ...papers.map((p) => ({ map: postedMap(channel), field: p, setIfAbsent: day })),
         { map: MESSAGES, field: formatMessageRef(ref), set: JSON.stringify(carried) },
         // A paper's own message becomes a live card; a compact list (several papers) does not.
-        ...(slot === 'header'
+        ...(isHeaderSlot(slot)
           ? []
           : [
               {
