@@ -9,6 +9,7 @@ import type { Logger } from '../src/logger.js';
 import { noMetrics, type Metrics } from '../src/metrics.js';
 import { observeBackend } from '../src/observed-backend.js';
 import { createStores, openBackend, type Backend, type Stores } from '../src/store/index.js';
+import { createVoteIntake, type VoteIntake, type VoteIntakeOptions } from '../src/votes/vote-intake.js';
 
 /** The platform-neutral services every entry point (CLI, bot) shares. */
 export interface Core {
@@ -23,6 +24,8 @@ export interface Core {
   arxiv: ArxivClient;
   /** Edits posted paper messages when their votes, upvotes or links change (`noLiveCards` when off). */
   liveCards: LiveCards;
+  /** Where the platforms' vote events go: applied, or kept while the store does not answer. */
+  votes: VoteIntake;
   close(): Promise<void>;
 }
 
@@ -40,6 +43,8 @@ export interface CoreDeps {
   backend?: Backend;
   /** Live-card timings (tests and benchmarks); the throttle defaults to `LIVE_CARDS`. */
   liveCards?: LiveCardOptions;
+  /** The vote queue's bound and retry pace (tests and benchmarks). */
+  votes?: VoteIntakeOptions;
 }
 
 export async function createCore(config: Config, deps: CoreDeps): Promise<Core> {
@@ -82,9 +87,14 @@ export async function createCore(config: Config, deps: CoreDeps): Promise<Core> 
     logger,
     onRefresh: (_day, before, after) => liveCards.papersRefreshed(before, after),
   });
+  const votes = createVoteIntake(
+    { stores, logger, metrics, now: clock.now, onVoteChange: liveCards.votesChanged },
+    deps.votes,
+  );
   const close = async () => {
+    votes.stop();
     liveCards.stop();
     await backend.close();
   };
-  return { config, logger, metrics, clock, stores, feed, hf, arxiv, liveCards, close };
+  return { config, logger, metrics, clock, stores, feed, hf, arxiv, liveCards, votes, close };
 }

@@ -1,15 +1,18 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { Backend } from '../src/store/backend.js';
+import { describeOutage } from '../src/store/store-status.js';
 
 /** A readiness check: returns (or resolves) while its dependency works, throws saying what is wrong otherwise. */
 export type Check = () => void | Promise<void>;
 
-/** The store's readiness check: passes while it answers (a busy SQLite file still answers), fails naming it when down. */
+/**
+ * The store's readiness check: passes while it answers (a busy SQLite file still answers), fails
+ * naming it when down or when it cannot write (full, read-only, disk errors).
+ */
 export function storeCheck(backend: Pick<Backend, 'ping'>): Check {
   return async () => {
     const store = await backend.ping();
-    if (store.state === 'down')
-      throw new Error(`${store.kind} is unavailable since ${new Date(store.since).toISOString()}`);
+    if (store.state === 'down') throw new Error(describeOutage(store));
   };
 }
 

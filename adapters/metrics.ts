@@ -89,6 +89,17 @@ export function createMetrics(options: MetricsOptions = {}): PromMetrics {
     labelNames: ['store', 'reason'],
     registers,
   });
+  const voteQueue = new Counter({
+    name: 'paperfeed_vote_queue_total',
+    help: 'Vote events kept while the store did not answer, applied from the queue later, or dropped from it (full).',
+    labelNames: ['outcome'],
+    registers,
+  });
+  const votesWaiting = new Gauge({
+    name: 'paperfeed_votes_waiting',
+    help: 'Vote events kept in this process, waiting for the store.',
+    registers,
+  });
 
   let list: (() => Promise<readonly Subscription[]>) | undefined;
   let counted: { at: number; counts: Map<string, { all: number; paused: number }> } | undefined;
@@ -144,5 +155,9 @@ export function createMetrics(options: MetricsOptions = {}): PromMetrics {
     rateLimitWait: (platform, ms) => rateLimitWait.observe({ platform }, s(ms)),
     schedulerLag: (platform, ms) => lag.observe({ platform }, s(Math.max(0, ms))),
     storeError: (store, reason) => storeErrors.inc({ store, reason }),
+    voteQueue: (outcome, waiting) => {
+      voteQueue.inc({ outcome });
+      votesWaiting.set(waiting);
+    },
   };
 }

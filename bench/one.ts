@@ -5,6 +5,7 @@ import { benchFanout } from './fanout.js';
 import { benchFaults } from './faults.js';
 import { benchSearch } from './search.js';
 import { benchStart } from './start.js';
+import { benchVoteOutage } from './vote-outage.js';
 import { benchVotes } from './votes.js';
 
 /** Runs one benchmark by name in this process (`bench/run.ts` gives each its own, so memory figures stay apart). */
@@ -17,6 +18,7 @@ const benches: Record<string, () => Promise<string[]> | string[]> = {
   search: () => benchSearch(),
   start: () => benchStart(),
   votes: () => benchVotes(),
+  'vote-outage': () => benchVoteOutage(),
 };
 const name = process.argv[2] ?? '';
 const bench = benches[name];

@@ -3,6 +3,8 @@ import { performance } from 'node:perf_hooks';
 import { handleReaction } from '../adapters/discord/reactions.js';
 import { handleSlackReaction } from '../adapters/slack/reactions.js';
 import { silentLogger } from '../src/logger.js';
+import { createReceiptOrders, type ReceiptOrders } from '../src/votes/receipt-order.js';
+import { createVoteIntake, type VoteIntake } from '../src/votes/vote-intake.js';
 import type { Backend } from '../src/store/backend.js';
 import { createStores, type Stores } from '../src/store/index.js';
 import { seeded } from '../test/support/store-faults.js';
@@ -49,9 +51,22 @@ async function postPapers(stores: Stores) {
 const messageId = (platform: 'discord' | 'slack', p: number) =>
   platform === 'discord' ? `9${String(p).padStart(17, '0')}` : `1781258000.${String(p).padStart(6, '0')}`;
 
+/** One instance of the bot: its vote intake and its Discord order source (an epoch from the store). */
+interface Instance {
+  votes: VoteIntake;
+  orders: ReceiptOrders;
+}
+
+async function instanceOn(stores: Stores): Promise<Instance> {
+  return {
+    votes: createVoteIntake({ stores, logger: silentLogger, now: Date.now }),
+    orders: await createReceiptOrders({ takeEpoch: () => stores.votes.nextOrderEpoch(), logger: silentLogger }),
+  };
+}
+
 /** Users below 1,000 are Discord users, the rest Slack users; each event goes through its adapter's handler. */
-function handle(e: Event, stores: Stores): Promise<void> {
-  const deps = { stores, voteEmoji: '👍', logger: silentLogger, now: Date.now };
+function handle(e: Event, instance: Instance): Promise<void> {
+  const deps = { votes: instance.votes, voteEmoji: '👍', now: Date.now };
   const change = e.present ? 'add' : 'remove';
   if (e.user < USERS / 2) {
     const reaction = {
@@ -62,7 +77,7 @@ function handle(e: Event, stores: Stores): Promise<void> {
       change,
       reaction as never,
       { bot: false, id: String(500000000000000000n + BigInt(e.user)) } as never,
-      { ...deps, botUserId: 'bot' },
+      { ...deps, orders: instance.orders, botUserId: () => 'bot' },
     );
   }
   const eventTs = `${1781258400 + Math.floor(e.seq / 1e6)}.${String(e.seq % 1e6).padStart(6, '0')}`;
@@ -81,11 +96,12 @@ function handle(e: Event, stores: Stores): Promise<void> {
 
 /** Runs one instance's events in arrival order, `CONCURRENCY` handlers at a time (an event loop serving a busy gateway or HTTP receiver). */
 async function drain(events: Event[], stores: Stores): Promise<number> {
+  const instance = await instanceOn(stores);
   let next = 0;
   const started = performance.now();
   await Promise.all(
     Array.from({ length: CONCURRENCY }, async () => {
-      while (next < events.length) await handle(events[next++]!, stores);
+      while (next < events.length) await handle(events[next++]!, instance);
     }),
   );
   return performance.now() - started;

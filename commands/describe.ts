@@ -2,6 +2,7 @@ import { describeFilter, filterOf } from '../src/filter/filter.js';
 import type { Subscription } from '../src/subscription.js';
 import { formatLocal, nextLocalTime } from '../src/zoned-time.js';
 import { describeRecap } from './subscribe-recap.js';
+import { verbatim } from '../src/verbatim.js';
 
 /** How a feed's day looks, said only for the layouts other than the default. */
 const LAYOUT_TEXT: Record<string, string> = {
@@ -14,10 +15,11 @@ const LAYOUT_TEXT: Record<string, string> = {
 /** One paragraph saying what a channel gets and when; `zoneNote` explains the zone ("your time zone"). */
 export function describeSubscription(sub: Subscription, now: number, zoneNote?: string): string {
   const s = sub.settings;
-  const filters = [
-    describeFilter(filterOf(s.keywords)),
-    s.minUpvotes ? `with at least ${s.minUpvotes} upvotes` : '',
-  ].filter(Boolean);
+  // The filter's words are the admin's, as typed.
+  const filter = describeFilter(filterOf(s.keywords));
+  const filters = [filter ? verbatim(filter) : '', s.minUpvotes ? `with at least ${s.minUpvotes} upvotes` : ''].filter(
+    Boolean,
+  );
   const which =
     sub.day === 'previous'
       ? "the previous day's Daily Papers (settled upvotes)"

@@ -1,6 +1,7 @@
 import { UserError } from '../src/errors.js';
 import { parseFeedName, type Subscription } from '../src/subscription.js';
 import type { CommandContext, CommandInput, OptionDef } from './types.js';
+import { quoted } from '../src/verbatim.js';
 
 /** A channel may have this many feeds; each is scheduled, posted and paused on its own. */
 export const MAX_FEEDS_PER_CHANNEL = 5;
@@ -19,7 +20,7 @@ export function feedOf(input: CommandInput): string | undefined {
   const name = parseFeedName(input.name === undefined ? undefined : String(input.name));
   if (name === null)
     throw new UserError(
-      `"${String(input.name).slice(0, 30)}" is not a feed name: use up to 24 letters, digits, - or _, starting with a letter or digit.`,
+      `${quoted(String(input.name), 30)} is not a feed name: use up to 24 letters, digits, - or _, starting with a letter or digit.`,
     );
   return name;
 }

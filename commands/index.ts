@@ -18,6 +18,7 @@ import { top } from './top.js';
 import type { Command, CommandContext, CommandDef } from './types.js';
 import { unsubscribe } from './unsubscribe.js';
 import { validateInput } from './validate.js';
+import { verbatim } from '../src/verbatim.js';
 
 /** Every `/papers` subcommand, in the order help lists them. */
 export const COMMANDS: readonly Command[] = [
@@ -51,7 +52,7 @@ export async function runCommand(name: string, raw: Record<string, unknown>, ctx
   const command = findCommand(name);
   if (!command) {
     observe(ctx, 'unknown', 'unknown', {}, 0);
-    return reply(`There is no /papers ${name.slice(0, 32)}. Try \`/papers help\`.`);
+    return reply(`There is no /papers ${verbatim(name.slice(0, 32))}. Try \`/papers help\`.`);
   }
   return guard(ctx, name, {}, async (outcome) => {
     // Admin commands set up a channel's daily post; a direct message has no channel to post in.
@@ -137,8 +138,19 @@ function observe(
   });
 }
 
-/** Tells an admin, once, about subscriptions in their team that stopped on their own. */
-async function withPausedNotices(result: Reply, ctx: CommandContext): Promise<Reply> {
+/**
+ * Tells an admin, once, about subscriptions in their team that stopped on their own. Runs after
+ * the command, whose change is already stored (and maybe announced): a store failure here costs
+ * only the notices, which wait for the next command, not the command's own answer.
+ */
+function withPausedNotices(result: Reply, ctx: CommandContext): Promise<Reply> {
+  return addPausedNotices(result, ctx).catch((error: unknown) => {
+    if (error instanceof StoreUnavailableError) return result;
+    throw error;
+  });
+}
+
+async function addPausedNotices(result: Reply, ctx: CommandContext): Promise<Reply> {
   const team = teamKey(ctx.channel);
   const paused = (await ctx.stores.subscriptions.list()).filter(
     (s) => s.paused && !s.paused.told && teamKey(s.channel) === team,

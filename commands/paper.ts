@@ -5,6 +5,7 @@ import { canonicalPaperId } from '../src/paper-id.js';
 import { listNames, voterNames } from './voter-names.js';
 import { teamOf } from '../src/votes/team-board.js';
 import type { Command } from './types.js';
+import { quoted, verbatim } from '../src/verbatim.js';
 
 /** `/papers paper <id or URL>`: one paper's card, with this team's votes and who cast them (names, never mentions). */
 export const paper: Command = {
@@ -30,7 +31,7 @@ export const paper: Command = {
     const id = canonicalPaperId(text);
     if (!id)
       throw new UserError(
-        `"${text.slice(0, 80)}" is not an arXiv id or paper link. Try 2406.14833 or https://arxiv.org/abs/2406.14833.`,
+        `${quoted(text, 80)} is not an arXiv id or paper link. Try 2406.14833 or https://arxiv.org/abs/2406.14833.`,
       );
     const found = await ctx.feed.paper(id);
     if (!found) throw new UserError(`No paper ${id} on Hugging Face or arXiv.`);
@@ -40,7 +41,7 @@ export const paper: Command = {
     const people = [...new Set(await ctx.stores.teams.peopleOf(voters))];
     const names = await voterNames(ctx, people);
     const sorted = people.map((v) => names.get(v)!).sort((a, b) => a.localeCompare(b));
-    const line = `${ctx.voteEmoji} ${voters.length} team vote${voters.length === 1 ? '' : 's'}: ${listNames(sorted)}`;
+    const line = `${ctx.voteEmoji} ${voters.length} team vote${voters.length === 1 ? '' : 's'}: ${listNames(sorted.map(verbatim))}`;
     return reply(line, { cards: [toCard(found, { votes: voters.length })] });
   },
 };

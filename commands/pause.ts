@@ -5,6 +5,7 @@ import { dayShownOn, lastSlot, pauseEnded } from '../src/delivery/schedule.js';
 import { feedLabel } from '../src/subscription.js';
 import { FEED_OPTION, feedOf, requireFeed, updateFeed } from './feed-option.js';
 import type { Command } from './types.js';
+import { quoted } from '../src/verbatim.js';
 
 /** `/papers pause [name] [until]`: stop a feed by hand, keeping its settings. Admins only. */
 export const pause: Command = {
@@ -32,7 +33,7 @@ export const pause: Command = {
     if (until !== undefined) {
       if (!isValidDay(until))
         throw new UserError(
-          `"${until.slice(0, 12)}" is not a date; use YYYY-MM-DD, e.g. ${addDays(dayInZone(now, current.timeZone), 14)}.`,
+          `${quoted(until, 12)} is not a date; use YYYY-MM-DD, e.g. ${addDays(dayInZone(now, current.timeZone), 14)}.`,
         );
       if (until <= dayInZone(now, current.timeZone))
         throw new UserError(

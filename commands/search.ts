@@ -3,6 +3,7 @@ import { toCard } from '../src/card.js';
 import { UserError } from '../src/errors.js';
 import { reply, type ActionButton, type Reply } from '../src/model.js';
 import type { Command, CommandContext } from './types.js';
+import { quoted } from '../src/verbatim.js';
 
 /** Cards per page: five full cards stay well inside Discord's 6,000 characters per message. */
 export const PAGE_SIZE = 5;
@@ -41,7 +42,7 @@ export const search: Command = {
     const query = String(input.query).replace(/\s+/g, ' ');
     const result = await ctx.feed.search(query, MAX_RESULTS);
     if (result.papers.length === 0) {
-      return reply(`No papers found for "${query}".${result.degraded ? ` (${result.degraded}.)` : ''}`);
+      return reply(`No papers found for ${quoted(query, 200)}.${result.degraded ? ` (${result.degraded}.)` : ''}`);
     }
     const pager: Pager = { query, ids: result.papers.map((p) => p.id), degraded: result.degraded };
     const token = randomBytes(6).toString('hex');
@@ -71,8 +72,11 @@ async function page(pager: Pager, token: string, n: number, ctx: CommandContext)
   if (current > 0) buttons.push({ kind: 'action', label: '◀ Previous', action: `search:${token}:${current - 1}` });
   if (current < pages - 1) buttons.push({ kind: 'action', label: 'Next ▶', action: `search:${token}:${current + 1}` });
   const note = pager.degraded ? `\n_${pager.degraded}; showing papers from the local index and arXiv._` : '';
-  return reply(`Results for "${pager.query}" (page ${current + 1} of ${pages}, ${pager.ids.length} papers):${note}`, {
-    cards: papers.map((p) => toCard(p)),
-    buttons,
-  });
+  return reply(
+    `Results for ${quoted(pager.query, 200)} (page ${current + 1} of ${pages}, ${pager.ids.length} papers):${note}`,
+    {
+      cards: papers.map((p) => toCard(p)),
+      buttons,
+    },
+  );
 }

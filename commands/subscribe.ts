@@ -9,6 +9,7 @@ import { oneDayPreview } from './preview-days.js';
 import { applyRecap, RECAP_OPTION, refuseSecondRecap } from './subscribe-recap.js';
 import { defaultTimeZone, zoneNote } from './subscribe-zone.js';
 import type { Command, CommandContext, CommandInput } from './types.js';
+import { quoted } from '../src/verbatim.js';
 
 /** `/papers subscribe …`: start (or change) this channel's daily post. Admins only. */
 export const subscribe: Command = {
@@ -80,13 +81,6 @@ export const subscribe: Command = {
     }
     await refuseSecondRecap(ctx, feed, input.recap === undefined ? undefined : String(input.recap));
     const preview = await oneDayPreview(planned(stored, input, ctx, feed), ctx);
-    // Where the bot must prove it can post here (Slack), the confirmation goes first and nothing is stored unless it lands.
-    if (ctx.postInChannel) {
-      const refusal = await ctx.postInChannel(
-        confirmation(planned(stored, input, ctx, feed), stored, input, ctx, preview),
-      );
-      if (refusal) return reply(refusal);
-    }
     let existing: Subscription | undefined;
     // Atomic: a delivery recording its result at the same moment neither loses this change nor undoes it.
     const sub = (await ctx.stores.subscriptions.update(
@@ -97,7 +91,18 @@ export const subscribe: Command = {
       },
       feed,
     ))!;
-    return ctx.postInChannel ? reply('') : confirmation(sub, existing, input, ctx, preview);
+    const confirmed = confirmation(sub, existing, input, ctx, preview);
+    if (!ctx.postInChannel) return confirmed;
+    // Where the bot must prove it can post here (Slack), the confirmation goes out once the change is
+    // stored (never before: a failed write would leave the channel told of a change that is not there),
+    // and the change is undone when the confirmation cannot land.
+    const refusal = await ctx.postInChannel(confirmed).catch(async (error: unknown) => {
+      await undo(ctx, sub, existing, feed);
+      throw error;
+    });
+    if (!refusal) return reply('');
+    await undo(ctx, sub, existing, feed);
+    return reply(refusal);
   },
   async suggest(option, partial) {
     if (option !== 'timezone') return [];
@@ -134,6 +139,24 @@ export function planned(
   return next;
 }
 
+/** Puts back what was stored before `sub`, unless someone changed it since; a failure is logged (the refusal matters more). */
+async function undo(
+  ctx: CommandContext,
+  sub: Subscription,
+  existing: Subscription | undefined,
+  feed: string | undefined,
+): Promise<void> {
+  const ours = JSON.stringify(sub);
+  await ctx.stores.subscriptions
+    .update(ctx.channel, (current) => (JSON.stringify(current) === ours ? existing : current), feed)
+    .catch((error: unknown) =>
+      ctx.logger.warn('subscribe: could not undo a change whose confirmation did not land', {
+        channel: ctx.channel,
+        error,
+      }),
+    );
+}
+
 function confirmation(
   sub: Subscription,
   existing: Subscription | undefined,
@@ -157,14 +180,17 @@ const ZONES: readonly string[] = ['UTC', ...Intl.supportedValuesOf('timeZone')];
 function applyInput(sub: Subscription, input: CommandInput): void {
   if (input.time !== undefined) {
     const time = parseTimeOfDay(String(input.time));
-    if (!time) throw new UserError(`"${input.time}" is not a time of day; use 24-hour HH:MM, e.g. 09:00 or 18:30.`);
+    if (!time)
+      throw new UserError(
+        `${quoted(String(input.time), 40)} is not a time of day; use 24-hour HH:MM, e.g. 09:00 or 18:30.`,
+      );
     sub.time = time;
   }
   if (input.timezone !== undefined) {
     const zone = String(input.timezone);
     if (!isValidTimeZone(zone))
       throw new UserError(
-        `"${zone}" is not a time zone I know; use an IANA name such as Europe/Berlin, America/New_York or UTC.`,
+        `${quoted(zone, 60)} is not a time zone I know; use an IANA name such as Europe/Berlin, America/New_York or UTC.`,
       );
     sub.timeZone = zone;
   }

@@ -1,5 +1,6 @@
 import { UserError } from '../src/errors.js';
 import type { CommandInput } from './types.js';
+import { quoted } from '../src/verbatim.js';
 
 export const PERIODS = {
   day: { days: 1, label: 'in the last day' },
@@ -40,11 +41,11 @@ export function parseTopArgs(input: CommandInput): TopArgs {
     const kind = isPeriod(w) ? 'period' : w === 'me' || w === 'voters' ? 'view' : /^\d+$/.test(w) ? 'limit' : undefined;
     if (!kind)
       throw new UserError(
-        `period must be one of day, week, month, year, all (or me, voters, and a number of rows); "${w.slice(0, 40)}" is not.`,
+        `period must be one of day, week, month, year, all (or me, voters, and a number of rows); ${quoted(w, 40)} is not.`,
       );
     if (seen.has(kind))
       throw new UserError(
-        `Give one ${kind === 'view' ? 'of me or voters' : kind}, not "${words.join(' ').slice(0, 60)}".`,
+        `Give one ${kind === 'view' ? 'of me or voters' : kind}, not ${quoted(words.join(' '), 60)}.`,
       );
     seen.add(kind);
     if (kind === 'period') args.period = w as Period;

@@ -5,6 +5,7 @@ import { PERIODS, periodStart, type TopArgs } from './top-args.js';
 import { voterNames } from './voter-names.js';
 import { teamOf } from '../src/votes/team-board.js';
 import type { CommandContext } from './types.js';
+import { verbatim } from '../src/verbatim.js';
 
 const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
 
@@ -37,7 +38,7 @@ export async function myVotes(args: TopArgs, ctx: CommandContext): Promise<Reply
   const [counts, papers] = await Promise.all([ctx.stores.votes.counts(team, ids), ctx.stores.papers.getPapers(ids)]);
   const lines = shown.map(([id, at], i) => {
     const p = papers[i];
-    return `${i + 1}. ${truncate(p?.title ?? id, 70)} · ${plural(counts[i] ?? 0, 'team vote')} · ▲ ${p?.upvotes ?? '?'} · voted ${new Date(at).toISOString().slice(0, 10)}`;
+    return `${i + 1}. ${verbatim(truncate(p?.title ?? id, 70))} · ${plural(counts[i] ?? 0, 'team vote')} · ▲ ${p?.upvotes ?? '?'} · voted ${new Date(at).toISOString().slice(0, 10)}`;
   });
   const cards = shown.slice(0, 5).flatMap((_, i) => (papers[i] ? [toCard(papers[i], { votes: counts[i] ?? 0 })] : []));
   return reply(`Your votes ${label} (${mine.length}):\n${lines.join('\n')}`, { cards });
@@ -67,7 +68,7 @@ export async function topVoters(args: TopArgs, ctx: CommandContext): Promise<Rep
     ctx,
     ranked.map(([v]) => v),
   );
-  const lines = ranked.map(([v, n], i) => `${i + 1}. ${names.get(v)} · ${plural(n, 'vote')}`);
+  const lines = ranked.map(([v, n], i) => `${i + 1}. ${verbatim(names.get(v) ?? 'someone')} · ${plural(n, 'vote')}`);
   return reply(
     `Who votes most ${label} (${plural(totals.size, 'person').replace('persons', 'people')}):\n${lines.join('\n')}`,
   );

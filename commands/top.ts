@@ -8,6 +8,7 @@ import { myVotes, topVoters } from './top-views.js';
 
 import { teamOf } from '../src/votes/team-board.js';
 import type { Command, CommandContext } from './types.js';
+import { verbatim } from '../src/verbatim.js';
 
 /** Cards shown under a leaderboard: the first rows (Discord allows 10 embeds; Slack 50 blocks). */
 const CARDS = 5;
@@ -15,7 +16,7 @@ const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
 
 /** One leaderboard line: rank, team votes, HF upvotes, title (the voters are the votes: one each). */
 export const boardLine = (r: BoardRow): string =>
-  `${r.rank}. ${plural(r.votes, 'vote')} · ▲ ${r.upvotes ?? '?'} · ${truncate(r.title || r.paperId, 70)}`;
+  `${r.rank}. ${plural(r.votes, 'vote')} · ▲ ${r.upvotes ?? '?'} · ${verbatim(truncate(r.title || r.paperId, 70))}`;
 
 /** `/papers top [me|voters] [day|week|month|year|all] [limit] [format:csv]`: this team's leaderboards. */
 export const top: Command = {

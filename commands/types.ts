@@ -79,6 +79,7 @@ export interface CommandContext {
    * Posts a public reply in the channel now, where the platform must prove the bot can post there
    * (Slack: a bot that is not a member cannot). Resolves to a refusal to show the caller when it
    * could not, undefined when the reply landed. Absent where answering the command is enough.
+   * A command calls it only once the change the reply announces is stored.
    */
   postInChannel?(reply: Reply): Promise<string | undefined>;
 }

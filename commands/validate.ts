@@ -1,5 +1,6 @@
 import { UserError } from '../src/errors.js';
 import type { CommandDef, CommandInput } from './types.js';
+import { quoted, verbatim } from '../src/verbatim.js';
 
 /**
  * Checks raw option values against a command's definition: presence, integer parsing, bounds,
@@ -12,7 +13,7 @@ export function validateInput(def: CommandDef, raw: Record<string, unknown>): Co
     const hint = def.options.length
       ? ` It takes: ${def.options.map((o) => o.name).join(', ')}.`
       : ' It takes no options.';
-    throw new UserError(`/papers ${def.name} has no option "${unknown[0]}".${hint}`);
+    throw new UserError(`/papers ${def.name} has no option ${quoted(unknown[0]!, 40)}.${hint}`);
   }
   const out: Record<string, string | number | undefined> = {};
   for (const o of def.options) {
@@ -26,12 +27,11 @@ export function validateInput(def: CommandDef, raw: Record<string, unknown>): Co
       // Typed text must be plain decimal digits: Number() would also take "1e1", "0x5" or "5.0".
       const text = String(value).trim();
       const whole = typeof value === 'number' ? Number.isInteger(value) : /^-?\d+$/.test(text);
-      if (!whole)
-        throw new UserError(`${o.name} must be a whole number in plain digits; "${text.slice(0, 40)}" is not.`);
+      if (!whole) throw new UserError(`${o.name} must be a whole number in plain digits; ${quoted(text, 40)} is not.`);
       const n = Number(text);
       if (!Number.isSafeInteger(n) || (o.min !== undefined && n < o.min) || (o.max !== undefined && n > o.max)) {
         throw new UserError(
-          `${o.name} must be from ${o.min ?? '…'} to ${o.max ?? '…'}; ${text.slice(0, 40)} is out of range.`,
+          `${o.name} must be from ${o.min ?? '…'} to ${o.max ?? '…'}; ${verbatim(text.slice(0, 40))} is out of range.`,
         );
       }
       out[o.name] = n;
@@ -45,7 +45,7 @@ export function validateInput(def: CommandDef, raw: Record<string, unknown>): Co
       throw new UserError(`${o.name} is too short: at least ${o.minLength} characters.`);
     }
     if (o.choices && !o.choices.includes(text.toLowerCase())) {
-      throw new UserError(`${o.name} must be one of ${o.choices.join(', ')}; "${text.slice(0, 40)}" is not.`);
+      throw new UserError(`${o.name} must be one of ${o.choices.join(', ')}; ${quoted(text, 40)} is not.`);
     }
     out[o.name] = o.choices ? text.toLowerCase() : text;
   }

@@ -24,6 +24,17 @@ export function formatAuthors(
   return more > 0 ? `${text} and ${more} more` : text;
 }
 
+/**
+ * An upstream URL (a paper's code or project page) with every character that could end a link's
+ * syntax percent-encoded: a space, quotes, brackets, `<>` and `|` (Markdown's `[label](url)`,
+ * Slack's `<url|label>`), so the URL stays one link to where it points and carries no second one.
+ */
+export function linkUrl(url: string): string {
+  return url.replace(/[\s"'`()<>[\]{}|\\^]/gu, (c) =>
+    c.charCodeAt(0) < 0x80 ? `%${c.charCodeAt(0).toString(16).toUpperCase().padStart(2, '0')}` : encodeURIComponent(c),
+  );
+}
+
 /** The links a card offers, in a fixed order; only those the paper has. */
 export function paperLinks(p: Paper): LinkButton[] {
   const links: LinkButton[] = [];
@@ -34,9 +45,9 @@ export function paperLinks(p: Paper): LinkButton[] {
   );
   if (p.githubRepo) {
     const stars = p.githubStars !== undefined ? ` ★ ${compactNumber(p.githubStars)}` : '';
-    links.push({ kind: 'link', label: `Code${stars}`, url: p.githubRepo });
+    links.push({ kind: 'link', label: `Code${stars}`, url: linkUrl(p.githubRepo) });
   }
-  if (p.projectPage) links.push({ kind: 'link', label: 'Project page', url: p.projectPage });
+  if (p.projectPage) links.push({ kind: 'link', label: 'Project page', url: linkUrl(p.projectPage) });
   return links;
 }
 

@@ -36,20 +36,42 @@ export class UpstreamError extends PaperfeedError {
 }
 
 /**
+ * Why a store that still answers cannot write: its disk is `full`, it is `read-only` (permissions,
+ * a read-only mount, a read-only replica), or its disk reports I/O errors (`disk-error`). None of
+ * them passes by itself: an operator has to act, so people are told so rather than "try again shortly".
+ */
+export type StoreFault = 'full' | 'read-only' | 'disk-error';
+
+/**
  * The store cannot answer right now: `busy` when another process holds SQLite's write lock past
- * the retry budget, `down` when Redis or PostgreSQL is unreachable or did not answer in time.
- * Transient by nature: the person is asked to try again, and the outage is logged once by the
- * store (not once per command).
+ * the retry budget, `down` when Redis or PostgreSQL is unreachable or did not answer in time, or
+ * when the store has a `fault` (full, read-only, disk errors). The outage is logged once by the
+ * store (not once per command), and the person gets a short message without an error id.
  */
 export class StoreUnavailableError extends PaperfeedError {
+  readonly fault: StoreFault | undefined;
   constructor(
     readonly reason: 'busy' | 'down',
     readonly store: string,
-    options?: { cause?: unknown },
+    options?: { cause?: unknown; fault?: StoreFault },
   ) {
-    super(`store_${reason}`, `${store} store is ${reason === 'busy' ? 'busy' : 'unavailable'}`, options);
+    super(
+      `store_${reason}`,
+      `${store} store is ${reason === 'busy' ? 'busy' : (options?.fault ?? 'unavailable')}`,
+      options,
+    );
+    this.fault = options?.fault;
   }
 }
+
+/** What a person is told about a store fault: nothing was kept, and it waits for the operator. */
+const FAULT_MESSAGES: Record<StoreFault, string> = {
+  full: "Storage is full, so nothing was saved: the bot's operator has to free disk space. Try again later.",
+  'read-only':
+    "Storage is read-only, so nothing was saved: the bot's operator has to make it writable. Try again later.",
+  'disk-error':
+    "Storage has a disk error, so nothing was saved: the bot's operator has to look at it. Try again later.",
+};
 
 /** A configuration value is missing or malformed. */
 export class ConfigError extends PaperfeedError {
@@ -65,6 +87,7 @@ export const newErrorId = (): string => randomBytes(4).toString('hex');
 export function describeForUser(error: unknown, errorId: string): string {
   if (error instanceof UserError) return error.message;
   if (error instanceof StoreUnavailableError) {
+    if (error.fault) return FAULT_MESSAGES[error.fault];
     return error.reason === 'busy'
       ? 'Storage is busy right now, try again shortly.'
       : 'Storage is unavailable right now, try again shortly.';

@@ -29,6 +29,11 @@ export interface Metrics {
   schedulerLag(platform: Platform, ms: number): void;
   /** A store operation failed: `busy`, `down`, or `other` (not a known outage). */
   storeError(store: string, reason: string): void;
+  /**
+   * A vote event kept because the store did not answer, applied from that queue later, or dropped
+   * from it (full); `waiting` is how many are kept afterwards.
+   */
+  voteQueue(outcome: 'kept' | 'applied' | 'dropped', waiting: number): void;
 }
 
 export const noMetrics: Metrics = {
@@ -40,6 +45,7 @@ export const noMetrics: Metrics = {
   rateLimitWait() {},
   schedulerLag() {},
   storeError() {},
+  voteQueue() {},
 };
 
 const due = new AsyncLocalStorage<{ at: number; taken: boolean }>();

@@ -9,6 +9,7 @@ import { createStores } from '../src/store/index.js';
 import { createSqliteBackend } from '../src/store/sqlite-backend.js';
 import { commandContext } from './support/command-context.js';
 import { expectedBoard, seedHistory, type VoteTruth } from './support/vote-history.js';
+import { plainText } from '../src/verbatim.js';
 
 const NOW = Date.parse('2026-06-12T12:00:00Z');
 const TEAM = 'slack:T0001';
@@ -31,7 +32,7 @@ beforeAll(async () => {
     clock: createManualClock(NOW),
     channel: { platform: 'slack', teamId: 'T0001', channelId: 'C1' },
   });
-  topAll = (await runCommand('top', { period: 'all', limit: 25 }, ctx)).text;
+  topAll = plainText((await runCommand('top', { period: 'all', limit: 25 }, ctx)).text);
   await backend.close();
 });
 afterAll(() => rmSync(dir, { recursive: true, force: true }));

@@ -9,6 +9,7 @@ import { createStores } from '../src/store/index.js';
 import { createMemoryBackend } from '../src/store/memory-backend.js';
 import { describeFilter, parseFilter } from '../src/filter/filter.js';
 import { commandContext } from './support/command-context.js';
+import { plainText } from '../src/verbatim.js';
 
 function context(feed: Partial<Feed>, over: Partial<CommandContext> = {}) {
   const logger = createMemoryLogger();
@@ -45,8 +46,10 @@ describe('the command layer', () => {
 
   it('refuses an unknown command and an unknown option clearly', async () => {
     const { ctx } = context({});
-    expect((await runCommand('launch', {}, ctx)).text).toMatch(/There is no \/papers launch/);
-    expect((await runCommand('top', { colour: 'red' }, ctx)).text).toMatch(/\/papers top has no option "colour"/);
+    expect(plainText((await runCommand('launch', {}, ctx)).text)).toMatch(/There is no \/papers launch/);
+    expect(plainText((await runCommand('top', { colour: 'red' }, ctx)).text)).toMatch(
+      /\/papers top has no option "colour"/,
+    );
   });
 
   it('answers an expired or unknown button without failing', async () => {

@@ -193,6 +193,30 @@ describe('discord.js against the local fake Discord', () => {
     expect(fake.violations).toEqual([]);
   });
 
+  it('edits the deferred reply instead when a follow-up comes directly after the deferral, keeping it ephemeral', async () => {
+    onInteraction = async (i) => {
+      if (!i.isChatInputCommand()) return;
+      await i.deferReply({ flags: MessageFlags.Ephemeral });
+      await i.followUp({ content: 'meant for everyone' });
+      await i.followUp({ content: 'a new message' });
+    };
+    const sent = fake.sendChatInput({ name: 'feed', subcommand: 'list' });
+    await fake.waitFor(
+      (r) =>
+        r.route === 'webhook-followup' &&
+        r.status === 200 &&
+        (r.body as { content?: string }).content === 'a new message',
+      2000,
+      'the second follow-up',
+    );
+    const record = fake.interactions.get(sent.id);
+    expect(record?.original).toMatchObject({ content: 'meant for everyone', flags: MessageFlags.Ephemeral });
+    expect(record?.followups.map((m) => m.content)).toEqual(['a new message']);
+    const shown = fake.messagesIn(CHANNEL).map((m) => m.content);
+    expect(shown).toContain('a new message');
+    expect(shown).not.toContain('meant for everyone');
+  });
+
   it('answers a reply that misses the initial-response window with 10062 Unknown interaction and records lateMs', async () => {
     fake.setInteractionResponseWindow(20);
     const replyError = new Promise<unknown>((resolve) => {

@@ -3,6 +3,9 @@ import { ADMIN_PERMISSIONS, DEFAULTS, type DiscordFake } from './fakes/discord-f
 import { createHfFake, type HfFake } from './fakes/hf-fake.js';
 import { answerOf, ask, type DiscordBot, discordBotPerTest } from './support/discord-bot.js';
 
+const NOT_IN_SERVER =
+  "paperfeed is not in this server, so it cannot post or count votes here: a server admin has to add it first (see paperfeed's README).";
+
 let discord: DiscordFake;
 let hf: HfFake;
 let bot: DiscordBot;
@@ -34,6 +37,58 @@ describe("Discord: subscribe's time zone", () => {
 
   it('lists options by name in help, as Discord shows them', async () => {
     expect((await ask(discord, 'help')).content).toContain('`/papers subscribe [name] [time] [timezone] [count]');
+  });
+});
+
+describe('Discord: a server the bot is not in', () => {
+  // A user-installed app can be run in any server: the interaction comes with that server's id.
+  const STRANGER = '200000000000000999';
+
+  it.each(['subscribe', 'today'])(
+    'refuses /papers %s there in a short private reply, and stores nothing',
+    async (subcommand) => {
+      const sent = discord.sendChatInput({
+        name: 'papers',
+        subcommand,
+        guildId: STRANGER,
+        channelId: '300000000000000777',
+        permissions: ADMIN_PERMISSIONS,
+      });
+      const a = await answerOf(discord, sent.id, sent.token);
+      expect(a.content).toBe(NOT_IN_SERVER);
+      expect(a.ephemeral).toBe(true);
+      expect(await bot.core.stores.subscriptions.list()).toEqual([]);
+      expect(discord.requests.filter((r) => r.method === 'POST' && r.path.startsWith('/channels/'))).toEqual([]);
+    },
+  );
+
+  it('refuses a button pressed there', async () => {
+    const sent = discord.sendButton({
+      customId: 'unsubscribe:confirm:',
+      guildId: STRANGER,
+      channelId: '300000000000000777',
+      permissions: ADMIN_PERMISSIONS,
+    });
+    const cb = await discord.waitForCallback(sent.id, 5000);
+    expect(cb.type).toBe(4);
+    expect(cb.data).toMatchObject({ content: NOT_IN_SERVER, flags: 64 });
+  });
+
+  it('suggests nothing there', async () => {
+    const sent = discord.sendAutocomplete({
+      name: 'papers',
+      subcommand: 'subscribe',
+      options: { timezone: 'berl' },
+      focused: 'timezone',
+      guildId: STRANGER,
+      channelId: '300000000000000777',
+    });
+    const cb = await discord.waitForCallback(sent.id, 5000);
+    expect(cb).toMatchObject({ type: 8, data: { choices: [] } });
+  });
+
+  it('still answers in the servers it is in', async () => {
+    expect((await ask(discord, 'help')).content).toContain('/papers');
   });
 });
 

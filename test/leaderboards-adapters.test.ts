@@ -73,11 +73,11 @@ describe('leaderboards on Discord', () => {
     const board = () => bot.core.stores.votes.leaderboard(`discord:${DEFAULTS.guildId}`, 0);
     await until(async () => (await board()).reduce((n, r) => n + r.votes, 0) === 4);
     const paper = await ask(discord, 'paper', { id: (await board())[0]!.paperId });
-    expect(paper.content).toBe('👍 3 team votes: @\u200beveryone, Ada \\*the\\* Analyst and user0013');
+    expect(paper.content).toBe('👍 3 team votes: \\@everyone, Ada \\*the\\* Analyst and user0013');
     expect(paper.embeds[0]!.footer!.text).toContain('👍 3 team votes');
     const voters = await ask(discord, 'top', { period: 'voters all' });
     expect(voters.content).toBe(
-      'Who votes most of all time (3 people):\n1. Ada \\*the\\* Analyst · 2 votes\n2. @\u200beveryone · 1 vote\n3. user0013 · 1 vote',
+      'Who votes most of all time (3 people):\n1. Ada \\*the\\* Analyst · 2 votes\n2. \\@everyone · 1 vote\n3. user0013 · 1 vote',
     );
     // Every answer with content (an immediate reply's data, or a deferred reply's edit) allows no mentions.
     const answers = discord.requests.flatMap((r) => {

@@ -8,6 +8,7 @@ import { createStores } from '../src/store/index.js';
 import { backendCases } from './support/backends.js';
 import { commandContext } from './support/command-context.js';
 import { expectedBoard, expectedVoterTotals, seedHistory } from './support/vote-history.js';
+import { plainText } from '../src/verbatim.js';
 
 const NOW = Date.parse('2026-06-12T12:00:00Z');
 const DAY = 86_400_000;
@@ -57,7 +58,7 @@ for (const c of backendCases()) {
           all.length,
           expectedVoterTotals(truth, since).size,
         ]);
-        const text = (await runCommand('top', { period: `${period} 10` }, ctx)).text;
+        const text = plainText((await runCommand('top', { period: `${period} 10` }, ctx)).text);
         if (want.length === 0) expect(text, period).toMatch(/^No votes yet/);
         else
           expect(text.split('\n').slice(1), period).toEqual(
@@ -80,14 +81,14 @@ for (const c of backendCases()) {
         const want = [...expectedVoterTotals(truth, since)]
           .sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]))
           .slice(0, 5);
-        const text = (await runCommand('top', { period: `voters ${period}`, limit: 5 }, ctx)).text;
+        const text = plainText((await runCommand('top', { period: `voters ${period}`, limit: 5 }, ctx)).text);
         expect(text.split('\n').slice(1), period).toEqual(
           want.map(([v, n], i) => `${i + 1}. Person ${v.slice(8)} · ${n} vote${n === 1 ? '' : 's'}`),
         );
         expect(text).not.toMatch(/<@/);
       }
       const mine = [...truth.byVoter.get(VOTERS[0]!)!].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]));
-      const me = (await runCommand('top', { period: 'me all', limit: 25 }, ctx)).text;
+      const me = plainText((await runCommand('top', { period: 'me all', limit: 25 }, ctx)).text);
       expect(me.split('\n')[0]).toBe(`Your votes of all time (${mine.length}):`);
       expect(
         me

@@ -54,8 +54,15 @@ describe('Slack: warnings reach the log', () => {
     await slack.close();
   });
   const warnings = () => bot.logger.entries.filter((e) => e.level === 'warn');
+  let sent = 0;
+  // Each one a new request (its own response_url): the same bytes sent again would be a replay, ignored with a 200.
   const signedWith = (secret: string, contentType = FORM_CONTENT_TYPE) =>
-    postSigned(bot.url, slashCommandBody({ text: 'help', responseUrl: slack.responseUrl('x') }), contentType, secret);
+    postSigned(
+      bot.url,
+      slashCommandBody({ text: 'help', responseUrl: slack.responseUrl(`x${++sent}`) }),
+      contentType,
+      secret,
+    );
 
   it('says once to check SLACK_SIGNING_SECRET when requests keep failing verification', async () => {
     for (let i = 0; i < 6; i++) expect((await signedWith('a-different-secret')).status).toBe(401);

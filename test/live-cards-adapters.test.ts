@@ -100,6 +100,40 @@ describe('live cards on Discord', () => {
   });
 });
 
+describe('live cards on Discord, when a moderator removes the reactions', () => {
+  it('edits the card to show its votes gone after Remove All Reactions', async () => {
+    const discord = await createDiscordFake();
+    const { core: c, editNow } = await core({
+      DISCORD_TOKEN: TOKEN,
+      DISCORD_API_URL: discord.apiUrl,
+      DISCORD_GUILD_ID: DEFAULTS.guildId,
+    });
+    const bot = await startDiscord(c, { token: TOKEN, apiUrl: discord.apiUrl, guildId: DEFAULTS.guildId });
+    try {
+      await ask(discord, 'digest', { date: '2026-06-12' }, { admin: true });
+      const card = discord.messagesIn(DEFAULTS.channelId)[1]!;
+      const ref = { platform: 'discord' as const, channelId: DEFAULTS.channelId, messageId: card.id };
+      const paperId = (await c.stores.ledger.paperForMessage(ref))!.paperId;
+      const votes = () => c.stores.votes.count(`discord:${DEFAULTS.guildId}`, paperId);
+      discord.sendReactionAdd({ messageId: card.id, emoji: '👍', userId: '400000000000000002' });
+      await until(async () => (await votes()) === 1);
+      await editNow();
+      const edits = () => discord.requests.filter((r) => r.method === 'PATCH' && r.path.endsWith(card.id));
+      await until(() => edits().length === 1);
+      expect(JSON.stringify(edits()[0]!.body)).toContain('👍 1 team vote');
+      discord.sendReactionRemoveAll({ messageId: card.id });
+      await until(async () => (await votes()) === 0);
+      await editNow(5 * 60_000);
+      await until(() => edits().length === 2);
+      expect(edits()).toHaveLength(2);
+      expect(JSON.stringify(edits()[1]!.body)).not.toContain('team vote');
+    } finally {
+      await bot.stop();
+      await discord.close();
+    }
+  });
+});
+
 /** Bolt over the Slack fake, with a posted digest of 2026-06-12 in C0001. */
 async function slackWithDigest() {
   const slack = await createSlackFake({ users: [{ id: 'UADMIN', is_admin: true }] });

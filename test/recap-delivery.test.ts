@@ -5,6 +5,7 @@ import { backendCases, sharedBackend } from './support/backends.js';
 import { papersOn, startInstance, subscription } from './support/delivery-rig.js';
 import { createFakeChannels, never, until } from './support/fake-channels.js';
 import { killable, seeded, sleep } from './support/store-faults.js';
+import { plainText } from '../src/verbatim.js';
 
 /** Friday 19 June 2026, 16:00 Berlin: the recap's slot. */
 const SLOT = '2026-06-19T14:00:00Z';
@@ -76,7 +77,7 @@ for (const c of backendCases()) {
           `run ${run}: ${outcomes.join(', ')}`,
         ).toHaveLength(1);
         expect(
-          chat.in(id).map((p) => p.text),
+          chat.in(id).map((p) => plainText(p.text)),
           `run ${run}`,
         ).toEqual([expected]);
 
@@ -117,7 +118,7 @@ for (const c of backendCases()) {
         5000,
         'the survivor to post',
       );
-      expect(chat.in('c1').map((p) => p.text)).toEqual([[HEAD, line(1, A!.title, A!.id, 2)].join('\n')]);
+      expect(chat.in('c1').map((p) => plainText(p.text))).toEqual([[HEAD, line(1, A!.title, A!.id, 2)].join('\n')]);
       expect(await survivor.runner.tick()).toEqual([]);
     });
 

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { isoWeek, lastRecapSlot, nextRecapSlot, parseRecap, recapPlanFor } from '../src/delivery/recap-schedule.js';
 import { recapText } from '../src/delivery/recap.js';
 import { subscription } from './support/delivery-rig.js';
+import { plainText } from '../src/verbatim.js';
 
 const FRIDAY_4PM = { weekday: 'friday', time: '16:00', since: '2026-01-01T00:00:00Z' } as const;
 
@@ -107,7 +108,7 @@ describe('recap text', () => {
       { paperId: '2606.11001', title: 'Agents', votes: 2 },
       { paperId: '2606.11002', title: 'Robots', votes: 1 },
     ];
-    expect(recapText('2026-W25', '2026-06-19', rows, '👍')).toBe(
+    expect(plainText(recapText('2026-W25', '2026-06-19', rows, '👍'))).toBe(
       "🏆 This week's most-voted papers in this team · week 25, to Friday, 19 June 2026\n" +
         '1. Agents — 2 votes · https://huggingface.co/papers/2606.11001\n2. Robots — 1 vote · https://huggingface.co/papers/2606.11002',
     );

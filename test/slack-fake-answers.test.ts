@@ -101,3 +101,20 @@ describe('holdNext: the post is applied, the answer comes late', () => {
     expect(answers()).toEqual(['held', 'answered']);
   });
 });
+
+describe('threads and deletes', () => {
+  it('posts a reply to a deleted parent outside the thread, without thread_ts, and deletes only its own messages', async () => {
+    const web = client(0);
+    const parent = await web.chat.postMessage({ channel: CHANNEL, text: 'header' });
+    const reply = await web.chat.postMessage({ channel: CHANNEL, text: 'in thread', thread_ts: parent.ts });
+    expect(reply.message?.thread_ts).toBe(parent.ts);
+    await web.chat.delete({ channel: CHANNEL, ts: parent.ts! });
+    const stray = await web.chat.postMessage({ channel: CHANNEL, text: 'orphan', thread_ts: parent.ts });
+    expect(stray.ok).toBe(true);
+    expect(stray.message?.thread_ts).toBeUndefined();
+    expect(stored()).toEqual(['in thread', 'orphan']);
+    await expect(web.chat.delete({ channel: CHANNEL, ts: parent.ts! })).rejects.toMatchObject({
+      data: { error: 'message_not_found' },
+    });
+  });
+});

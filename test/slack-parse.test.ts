@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { definitions } from '../commands/index.js';
 import { parseCommandText, tokenize } from '../adapters/slack/parse.js';
-import { channelLink, escapeMrkdwn, escapeReplyText } from '../adapters/slack/blocks.js';
+import { channelLink, escapeMrkdwn, slackText } from '../adapters/slack/blocks.js';
+import { plainText } from '../src/verbatim.js';
 
 describe('Slack command text', () => {
   it.each([
@@ -34,7 +35,7 @@ describe('Slack command text', () => {
   ])('refuses %j with help', (text, message) => {
     const r = parseCommandText(text, definitions());
     expect(r.ok).toBe(false);
-    expect(r.ok ? '' : r.error).toMatch(message);
+    expect(plainText(r.ok ? '' : r.error)).toMatch(message);
   });
 
   it('keeps quoted text together', () => {
@@ -49,7 +50,7 @@ describe('Slack command text', () => {
   });
 
   it("escapes reply text but keeps the bot's own channel links", () => {
-    expect(escapeReplyText(`Paused in ${channelLink('C0002')}; you asked for <#C0003> & <!here>`)).toBe(
+    expect(slackText(`Paused in ${channelLink('C0002')}; you asked for <#C0003> & <!here>`)).toBe(
       'Paused in <#C0002>; you asked for &lt;#C0003&gt; &amp; &lt;!here&gt;',
     );
   });

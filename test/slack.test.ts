@@ -160,7 +160,7 @@ describe('Slack: daily post', () => {
     expect(JSON.stringify(posts()[1]!.body)).toContain('&lt;!channel&gt;');
     expect(slack.violations).toEqual([]);
     const again = await command(slack, bot.url, 'digest 2026-06-11', 'UADMIN');
-    expect(again.text).toMatch(/already posted in this channel: https:\/\/slack\.com\/archives\/C0001\/p\d+/);
+    expect(again.text).toMatch(/already posted in this channel: <https:\/\/slack\.com\/archives\/C0001\/p\d+>/);
     expect(posts()).toHaveLength(6);
   });
 

@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -9,6 +9,7 @@ import { createSlackFake, type SlackFake } from './fakes/slack-fake.js';
 import { TOKEN } from './support/discord-bot.js';
 import { SECRET } from './support/slack-bot.js';
 import { freePort, spawnBot } from './support/spawn-bot.js';
+import { createSqliteBackend } from '../src/store/sqlite-backend.js';
 
 let hf: HfFake;
 let discord: DiscordFake;
@@ -47,8 +48,8 @@ const withSlackHttp = () => ({
  * `lingerMs` is how long the process lived after its last word: a process that closed what it
  * opened exits at once, one held open by a stray connection only by bin's 3-second safety net.
  */
-async function failedStart(env: Record<string, string>) {
-  const bot = spawnBot(env);
+async function failedStart(env: Record<string, string>, as?: { uid: number; gid: number }) {
+  const bot = spawnBot(env, ['start'], as);
   const exit = await bot.exit(15_000);
   if (!exit) bot.child.kill('SIGKILL');
   expect(exit, `still running after 15 s; it said:\n${bot.stderr()}`).toBeDefined();
@@ -133,5 +134,25 @@ describe('paperfeed start exits with one line naming the variable to fix', () =>
       ),
     );
     expect(r.code).toBe(2);
+  });
+
+  it('when the SQLite file in STORE_URL is read-only, before connecting to Discord', async () => {
+    const file = join(dir, 'read-only.sqlite');
+    await createSqliteBackend(file).close(); // a store the bot made on an earlier run
+    chmodSync(file, 0o444);
+    // The folder stays writable (SQLite opens the file read-only and finds out at the first write);
+    // root writes a 0444 file anyway, so as root the bot runs as nobody.
+    chmodSync(dir, 0o777);
+    const asNobody = process.getuid?.() === 0 ? { uid: 65534, gid: 65534 } : undefined;
+    const seen = discord.requests.length;
+    const r = await failedStart(
+      { ...base(), STORE_URL: `sqlite://${file}`, PORT: String(await freePort()), ...withDiscord() },
+      asNobody,
+    );
+    expect(r.lines).toEqual([
+      `paperfeed: STORE_URL: ${file} is read-only for this user (attempt to write a readonly database); make the file and its folder writable by the user running paperfeed, or point STORE_URL at a writable file`,
+    ]);
+    expect(r.code).toBe(2);
+    expect(discord.requests.slice(seen)).toEqual([]);
   });
 });

@@ -4,7 +4,7 @@ import { topNumbers } from '../src/store/backend.js';
 import { createStores } from '../src/store/index.js';
 import type { Subscription } from '../src/subscription.js';
 import type { Paper } from '../src/model.js';
-import { backendCases } from './support/backends.js';
+import { backendCases, sharedBackend } from './support/backends.js';
 
 const paper = (id: string, upvotes = 1): Paper => ({
   id,
@@ -298,6 +298,21 @@ for (const c of backendCases()) {
       expect(await backend.acquireLease('job', 'third', 60_000)).toBe(false);
       await backend.releaseLease('job', 'late');
       expect(await backend.acquireLease('job', 'third', 60_000)).toBe(true);
+    });
+
+    it('lets exactly one of many racing instances claim a name, and claims it again once its time is over', async () => {
+      const { first, another } = await sharedBackend(c);
+      const second = await another();
+      const SHORT = 800;
+      const wins = await Promise.all(
+        Array.from({ length: 10 }, (_, i) => (i % 2 ? first : second).claimOnce('request:a', SHORT)),
+      );
+      expect(wins.filter(Boolean)).toHaveLength(1);
+      expect(await first.claimOnce('request:a', SHORT)).toBe(false);
+      expect(await second.claimOnce('request:b', SHORT)).toBe(true);
+      await new Promise((r) => setTimeout(r, SHORT + 200));
+      expect(await second.claimOnce('request:a', 60_000)).toBe(true);
+      expect(await first.claimOnce('request:a', 60_000)).toBe(false);
     });
 
     it('records a delivery: first intent wins, messages land once, and votes find their paper', async () => {

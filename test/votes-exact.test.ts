@@ -4,7 +4,7 @@ import { silentLogger } from '../src/logger.js';
 import type { MessageRef } from '../src/model.js';
 import type { Backend } from '../src/store/backend.js';
 import { createStores, type Stores } from '../src/store/index.js';
-import { applyVote } from '../src/votes/votes.js';
+import { applyVote, clearVotes } from '../src/votes/votes.js';
 import { backendCases } from './support/backends.js';
 import { jittery, seeded } from './support/store-faults.js';
 
@@ -104,6 +104,33 @@ for (const c of backendCases()) {
           true,
           person,
         ]);
+      }
+    });
+
+    it(`a message cleared while its adds still arrive keeps only the votes of reactions made after the clear, or on another message (${seeds} seeded orders, two instances)`, async () => {
+      for (let seed = 1; seed <= seeds; seed++) {
+        const random = seeded(200 + seed);
+        const ns = `test-${randomUUID()}`;
+        const base = await c.open(ns);
+        const second: Backend = c.name === 'memory' ? base : await c.open(ns);
+        const instances = [createStores(jittery(base, random)), createStores(jittery(second, random))];
+        const on = () => instances[Math.floor(random() * 2)]!;
+        const [cleared, other] = await postIn(createStores(base), 'p1', ['c1', 'c2']);
+        const deps = { logger: silentLogger, now: () => 1 };
+        // 100 people react before the clear (orders 1-100), and it is applied while their adds are in
+        // flight; 20 react again after it (orders 201-220); 10 also react on the paper's other message.
+        await Promise.all([
+          ...Array.from({ length: 100 }, (_, u) => vote(on(), cleared!, `discord:u${u}`, true, u + 1)),
+          clearVotes({ ref: cleared!, order: 150 }, { ...deps, stores: on() }),
+          ...Array.from({ length: 20 }, (_, u) => vote(on(), cleared!, `discord:u${u}`, true, 201 + u)),
+          ...Array.from({ length: 10 }, (_, u) => vote(on(), other!, `discord:u${u + 50}`, true, 300 + u)),
+        ]);
+        const stores = createStores(base);
+        expect(await stores.votes.count(TEAM, 'p1'), `seed ${seed}`).toBe(30);
+        // The clear delivered again, late: nothing changes.
+        await clearVotes({ ref: cleared!, order: 150 }, { ...deps, stores });
+        expect(await stores.votes.count(TEAM, 'p1'), `seed ${seed}`).toBe(30);
+        expect((await stores.votes.voterTotals(TEAM)).size, `seed ${seed}`).toBe(30);
       }
     });
 

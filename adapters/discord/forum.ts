@@ -11,6 +11,7 @@ import type { Outgoing } from '../../src/delivery/channel-poster.js';
 import { FORUM_TAG_LIMITS } from '../../src/delivery/layout.js';
 import type { MessageRef } from '../../src/model.js';
 import { truncate } from '../../src/text.js';
+import { plainText } from '../../src/verbatim.js';
 import { headerMessage, listMessage, paperMessage, type DiscordMessage } from './render.js';
 
 /** Re-sends of a forum post whose answer was lost, each only after `find` showed it did not land. */
@@ -27,9 +28,9 @@ export const rendered = (message: Outgoing): DiscordMessage =>
       ? listMessage(message.text, message.cards)
       : paperMessage(message.card);
 
-/** A forum post's title: the paper's title, or a header's first line. */
+/** A forum post's title: the paper's title, or a header's first line (post titles render no Markdown). */
 export const postName = (message: Outgoing): string =>
-  truncate(message.kind === 'paper' ? message.card.title : message.text.split('\n')[0]!, NAME_MAX);
+  truncate(message.kind === 'paper' ? message.card.title : plainText(message.text.split('\n')[0]!), NAME_MAX);
 
 /**
  * Posts into a Discord forum channel: one forum post (a thread with its first message) per message,

@@ -7,6 +7,7 @@ import { createDelivery, type Delivery } from '../../src/delivery/delivery.js';
 import { createRateLimitedLogger } from '../../src/logger.js';
 import type { ChannelRef } from '../../src/model.js';
 import { observePoster } from '../../src/delivery/observed-poster.js';
+import { createReceiptOrders } from '../../src/votes/receipt-order.js';
 import type { Core } from '../core.js';
 import { rememberGuildRegistration, removeStaleGuildCopies } from './command-copies.js';
 import { discordCacheOptions } from './cache.js';
@@ -14,7 +15,7 @@ import { registerCommands } from './commands.js';
 import { handleInteraction, isDiscordAdmin } from './interactions.js';
 import { createDiscordNames } from './names.js';
 import { createDiscordPoster } from './poster.js';
-import { handleReaction } from './reactions.js';
+import { listenForVotes } from './reactions.js';
 
 export interface DiscordAdapter {
   client: Client<true>;
@@ -41,12 +42,15 @@ export interface DiscordOptions extends DiscordSharding {
 
 /**
  * Logs in with the fewest intents that work (guilds for slash commands, guild message reactions
- * for votes), registers `/papers`, and routes interactions and reactions into the core.
+ * for votes, guild messages for learning that a voted message was deleted; none privileged), registers
+ * `/papers`, and routes interactions and reactions into the core.
  */
 export async function startDiscord(core: Core, options: DiscordOptions): Promise<DiscordAdapter> {
   const { logger, stores, feed, clock, config, metrics } = core;
+  // Discord's reaction events carry no time: each is ordered on arrival, in this start's epoch.
+  const orders = await createReceiptOrders({ takeEpoch: () => stores.votes.nextOrderEpoch(), logger });
   const client = new Client({
-    intents: [GatewayIntentBits.Guilds, GatewayIntentBits.GuildMessageReactions],
+    intents: [GatewayIntentBits.Guilds, GatewayIntentBits.GuildMessages, GatewayIntentBits.GuildMessageReactions],
     // Reactions on messages posted before a restart arrive as partials; they still count.
     partials: [Partials.Message, Partials.Channel, Partials.Reaction, Partials.User],
     rest: { api: options.apiUrl, ...options.rest },
@@ -89,21 +93,8 @@ export async function startDiscord(core: Core, options: DiscordOptions): Promise
       logger.error('discord interaction failed', { id: i.id, error }),
     );
   });
-  const onReaction =
-    (change: 'add' | 'remove') =>
-    (reaction: Parameters<typeof handleReaction>[1], user: Parameters<typeof handleReaction>[2]) => {
-      handleReaction(change, reaction, user, {
-        stores,
-        voteEmoji: config.voteEmoji,
-        botUserId: client.user?.id,
-        logger,
-        metrics,
-        now: clock.now,
-        onVoteChange: core.liveCards.votesChanged,
-      }).catch((error: unknown) => logger.error('discord reaction failed', { error }));
-    };
-  client.on(Events.MessageReactionAdd, onReaction('add'));
-  client.on(Events.MessageReactionRemove, onReaction('remove'));
+  const botUserId = () => client.user?.id;
+  listenForVotes(client, { votes: core.votes, orders, voteEmoji: config.voteEmoji, botUserId }, logger);
   // discord.js reports connection trouble through these events; the same text at most once a minute.
   const library = createRateLimitedLogger(logger, { now: clock.now });
   client.on(Events.Warn, (message) => library.warn(`discord.js: ${message}`));

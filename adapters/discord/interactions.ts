@@ -5,6 +5,7 @@ import {
   type ButtonInteraction,
   type ChatInputCommandInteraction,
   type Interaction,
+  type InteractionReplyOptions,
 } from 'discord.js';
 import { findCommand, runAction, runCommand } from '../../commands/index.js';
 import type { CommandContext } from '../../commands/types.js';
@@ -22,12 +23,25 @@ export type ContextFactory = (i: Interaction & { guildId: string; channelId: str
 export const DIRECT_MESSAGE_REFUSAL =
   '`/papers` works in server channels, not in direct messages: daily posts go to a channel everyone reads, and votes and `top` belong to a server. Run it in a channel of a server that has paperfeed.';
 
+/**
+ * A server the bot is not a member of (not in its guild cache, which holds every server it is in):
+ * a user-installed app can be run anywhere, but without the bot there is no channel to post in and
+ * no reactions to count, and what it stored would serve nobody.
+ */
+export const NOT_IN_SERVER_REFUSAL =
+  "paperfeed is not in this server, so it cannot post or count votes here: a server admin has to add it first (see paperfeed's README).";
+
 /** Discord allows 3 s for the first response; anything not answered by then is deferred (ms). */
 const DEFER_AFTER_MS = 2000;
 
 export async function handleInteraction(i: Interaction, makeContext: ContextFactory): Promise<void> {
   if (!i.inGuild() || !i.channelId) {
     if (i.isRepliable()) await i.reply({ content: DIRECT_MESSAGE_REFUSAL, flags: MessageFlags.Ephemeral });
+    return;
+  }
+  if (!i.client.guilds.cache.has(i.guildId)) {
+    if (i.isAutocomplete()) await i.respond([]);
+    else if (i.isRepliable()) await i.reply({ content: NOT_IN_SERVER_REFUSAL, flags: MessageFlags.Ephemeral });
     return;
   }
   const ctx = makeContext(i as Interaction & { guildId: string; channelId: string });
@@ -43,20 +57,18 @@ async function chatInput(i: ChatInputCommandInteraction, ctx: CommandContext): P
   const name = i.options.getSubcommand(false) ?? 'help';
   const def = findCommand(name)?.def;
   const raw = Object.fromEntries(i.options.data[0]?.options?.map((o) => [o.name, o.value]) ?? []);
-  await answer(i, def?.private ?? true, def?.slow ?? false, () => runCommand(name, raw, ctx));
+  await answer(i, def?.slow ?? false, () => runCommand(name, raw, ctx));
 }
 
 /**
  * Replies within Discord's 3-second window: slow commands defer at once, others defer only if
- * they have not answered after `DEFER_AFTER_MS`.
+ * they have not answered after `DEFER_AFTER_MS`. A deferral is always private ("thinking…" only
+ * the caller sees): a public one could not be made private again, so a command that then fails
+ * (the store busy at its write) would say so in the channel. A public result after a deferral goes
+ * out as a follow-up (see `publishAfterDeferral`).
  */
-async function answer(
-  i: ChatInputCommandInteraction,
-  isPrivate: boolean,
-  slow: boolean,
-  work: () => Promise<Reply>,
-): Promise<void> {
-  const flags = isPrivate ? MessageFlags.Ephemeral : undefined;
+async function answer(i: ChatInputCommandInteraction, slow: boolean, work: () => Promise<Reply>): Promise<void> {
+  const flags = MessageFlags.Ephemeral;
   let deferral: Promise<unknown> | undefined = slow ? i.deferReply({ flags }) : undefined;
   const timer = slow ? undefined : setTimeout(() => (deferral = i.deferReply({ flags })), DEFER_AFTER_MS);
   const result = await work();
@@ -68,12 +80,22 @@ async function answer(
       ? { files: [{ attachment: Buffer.from(result.file.content, 'utf8'), name: result.file.name }] }
       : {}),
   };
-  if (deferral) {
-    await deferral;
-    await i.editReply(message);
-  } else {
-    await i.reply({ ...message, flags: result.private ? MessageFlags.Ephemeral : undefined });
-  }
+  if (!deferral)
+    return void (await i.reply({ ...message, flags: result.private ? MessageFlags.Ephemeral : undefined }));
+  await deferral;
+  await i.editReply(message);
+  if (!result.private) await publishAfterDeferral(i, message);
+}
+
+/**
+ * Posts a public result after a private deferral. Discord turns the first follow-up after a
+ * deferral into an edit of the deferred reply, which stays private, so the reply is edited first
+ * (the caller keeps a copy should the follow-up fail), then followed up publicly, then removed.
+ * https://discord.com/developers/docs/interactions/receiving-and-responding#create-followup-message
+ */
+async function publishAfterDeferral(i: ChatInputCommandInteraction, message: InteractionReplyOptions): Promise<void> {
+  await i.followUp(message);
+  await i.deleteReply().catch(() => undefined);
 }
 
 async function button(i: ButtonInteraction, ctx: CommandContext): Promise<void> {

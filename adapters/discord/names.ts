@@ -1,4 +1,4 @@
-import { escapeMarkdown, type Client } from 'discord.js';
+import type { Client } from 'discord.js';
 
 /** How long a looked-up name is reused (ms): a renamed member shows the new name within this time. */
 const TTL_MS = 10 * 60_000;
@@ -6,8 +6,9 @@ const TTL_MS = 10 * 60_000;
 /**
  * Names people by their `discord:` ids for leaderboards: the member's server name (nickname,
  * else display name) through discord.js's member cache or one REST call per member (Get Guild
- * Member needs no privileged intent), else the user's global or user name. Plain text with Markdown
- * escaped, never a mention (`<@id>`); replies also go out with `allowedMentions: none`.
+ * Member needs no privileged intent), else the user's global or user name. The names are as people
+ * set them: commands mark them as outside text, which the renderer makes inert (never a mention or
+ * Markdown); replies also go out with `allowedMentions: none`.
  */
 export function createDiscordNames(client: Client, now: () => number = Date.now) {
   const cache = new Map<string, { name: string; at: number }>();
@@ -29,9 +30,8 @@ export function createDiscordNames(client: Client, now: () => number = Date.now)
         if (hit && now() - hit.at < TTL_MS) return void out.set(voter, hit.name);
         const name = await lookUp(guildId, userId);
         if (name === undefined) return;
-        const safe = escapeMarkdown(name).replace(/@/g, '@\u200b');
-        cache.set(key, { name: safe, at: now() });
-        out.set(voter, safe);
+        cache.set(key, { name, at: now() });
+        out.set(voter, name);
       }),
     );
     return out;

@@ -8,7 +8,13 @@ import {
   type Message,
   type SendableChannels,
 } from 'discord.js';
-import { PostError, type ChannelPoster, type Outgoing, type PostOptions } from '../../src/delivery/channel-poster.js';
+import {
+  PostError,
+  ThreadParentGone,
+  type ChannelPoster,
+  type Outgoing,
+  type PostOptions,
+} from '../../src/delivery/channel-poster.js';
 import type { ChannelRef } from '../../src/model.js';
 import { truncate } from '../../src/text.js';
 import { createForumPoster, rendered } from './forum.js';
@@ -23,6 +29,8 @@ const LOST_ACCESS: Record<number, string> = {
 
 /** "A thread has already been created for this message." */
 const THREAD_EXISTS = 160004;
+/** Unknown Message: starting a thread on a header that was deleted. */
+const UNKNOWN_MESSAGE = 10008;
 /** Re-sends of a post whose answer was lost; the nonce makes each one land at most once. */
 const UNKNOWN_OUTCOME_RETRIES = 2;
 /** How far before an uncertain post's send time `find` starts looking (clock skew, ms). */
@@ -54,7 +62,8 @@ export function createDiscordPoster(client: Client): ChannelPoster {
   /**
    * The channel a message goes to: the channel, or (thread layout) the header's thread. A thread
    * started on a message has that message's id, so a resumed day finds the same thread; starting
-   * it again answers 160004, which means it is there.
+   * it again answers 160004, which means it is there. A header deleted before its thread was
+   * started answers 10008: `ThreadParentGone`, so delivery posts the header again.
    */
   const destination = async (channel: ChannelRef, options: PostOptions | undefined): Promise<string> => {
     const thread = options?.thread;
@@ -66,6 +75,8 @@ export function createDiscordPoster(client: Client): ChannelPoster {
         body: { name: truncate(thread.name, 100), auto_archive_duration: 1440 },
       });
     } catch (error) {
+      if (error instanceof DiscordAPIError && error.code === UNKNOWN_MESSAGE)
+        throw new ThreadParentGone("the day's header message was deleted (Unknown Message)", { cause: error });
       if (!(error instanceof DiscordAPIError && error.code === THREAD_EXISTS)) throw error;
     }
     return id;

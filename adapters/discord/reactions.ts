@@ -1,15 +1,49 @@
-import type { MessageReaction, PartialMessageReaction, PartialUser, User } from 'discord.js';
+import {
+  Events,
+  type Client,
+  type Emoji,
+  type MessageReaction,
+  type PartialMessageReaction,
+  type PartialUser,
+  type User,
+} from 'discord.js';
 import type { Logger } from '../../src/logger.js';
-import type { Metrics } from '../../src/metrics.js';
-import type { Stores } from '../../src/store/index.js';
 import { numberIndex } from '../../src/delivery/layout.js';
-import { applyVote, receiptOrder } from '../../src/votes/votes.js';
+import type { VoteIntake } from '../../src/votes/vote-intake.js';
+import type { ReceiptOrders } from '../../src/votes/receipt-order.js';
 
-/** True when `reaction` is the configured vote emoji (a Unicode emoji, or a custom emoji's name, id or `<:name:id>`). */
-export function isVoteEmoji(reaction: MessageReaction | PartialMessageReaction, voteEmoji: string): boolean {
-  const e = reaction.emoji;
-  return e.name === voteEmoji || e.id === voteEmoji || e.toString() === voteEmoji;
+/** What the reaction handlers need: where votes go, the order source, and what counts. */
+export interface DiscordVoteDeps {
+  votes: VoteIntake;
+  orders: ReceiptOrders;
+  voteEmoji: string;
+  /** The bot's own user id once logged in: its own reactions (the numbers under a list) never count. */
+  botUserId: () => string | undefined;
 }
+
+/** True when `emoji` is the configured vote emoji (a Unicode emoji, or a custom emoji's name, id or `<:name:id>`). */
+export function isVoteEmoji(emoji: Pick<Emoji, 'name' | 'id' | 'toString'>, voteEmoji: string): boolean {
+  return emoji.name === voteEmoji || emoji.id === voteEmoji || emoji.toString() === voteEmoji;
+}
+
+/**
+ * What an emoji votes with: `{ emoji }` for the vote emoji, `{ emoji, choice }` for a numbered one
+ * (1️⃣–🔟, a vote for that paper of a compact list), undefined for any other. `emoji` is the key
+ * stored with the reaction: a custom emoji's id, or the Unicode emoji.
+ */
+function voteOf(e: Pick<Emoji, 'name' | 'id' | 'toString'>, voteEmoji: string) {
+  const emoji = e.id ?? e.name ?? '';
+  if (isVoteEmoji(e, voteEmoji)) return { emoji };
+  const choice = e.id ? undefined : numberIndex(e.name ?? '');
+  return choice === undefined ? undefined : { emoji, choice };
+}
+
+/** In a thread or a forum post, the channel is the thread: the ledger recorded the message there. */
+const refOf = (m: { channelId: string; id: string }) => ({
+  platform: 'discord' as const,
+  channelId: m.channelId,
+  messageId: m.id,
+});
 
 /**
  * Counts a reaction as a vote when it is the vote emoji (or a numbered one on a compact list), on a paper message this bot posted, by
@@ -20,38 +54,50 @@ export async function handleReaction(
   change: 'add' | 'remove',
   reaction: MessageReaction | PartialMessageReaction,
   user: User | PartialUser,
-  deps: {
-    stores: Stores;
-    voteEmoji: string;
-    botUserId: string | undefined;
-    logger: Logger;
-    metrics?: Metrics;
-    now: () => number;
-    onVoteChange?: (target: { paperId: string; team: string }) => void;
-  },
+  deps: DiscordVoteDeps,
 ): Promise<void> {
   // Taken first, synchronously: the gateway's order is the truth for one (message, user).
-  const order = receiptOrder();
-  if (user.bot || user.id === deps.botUserId) return;
-  // The vote emoji counts on a paper's message; a numbered one (1️⃣–🔟) on a compact list, for that paper.
-  const choice = isVoteEmoji(reaction, deps.voteEmoji)
-    ? undefined
-    : reaction.emoji.id
-      ? undefined
-      : numberIndex(reaction.emoji.name ?? '');
-  if (choice === undefined && !isVoteEmoji(reaction, deps.voteEmoji)) return;
-  // In a thread or a forum post, the channel is the thread: the ledger recorded the message there.
-  const ref = { platform: 'discord' as const, channelId: reaction.message.channelId, messageId: reaction.message.id };
-  const emoji = reaction.emoji.id ?? reaction.emoji.name ?? '';
-  await applyVote(
-    {
-      present: change === 'add',
-      ref,
-      voter: `discord:${user.id}`,
-      emoji,
-      order,
-      ...(choice !== undefined ? { choice } : {}),
-    },
-    deps,
+  const order = deps.orders.next();
+  if (user.bot || user.id === deps.botUserId()) return;
+  const vote = voteOf(reaction.emoji, deps.voteEmoji);
+  if (!vote) return;
+  await deps.votes.react({
+    present: change === 'add',
+    ref: refOf(reaction.message),
+    voter: `discord:${user.id}`,
+    order,
+    ...vote,
+  });
+}
+
+/**
+ * Routes Discord's reaction and message events into votes. Besides single adds and removals, a
+ * moderator's "Remove All Reactions" (MESSAGE_REACTION_REMOVE_ALL), removing one emoji's reactions
+ * (MESSAGE_REACTION_REMOVE_EMOJI) and deleting messages (MESSAGE_DELETE, MESSAGE_DELETE_BULK: these
+ * need the GuildMessages intent) take away the votes those reactions were; Discord sends no single
+ * removal for them. discord.js emits all of them for uncached messages too (Partials.Message).
+ */
+export function listenForVotes(client: Client, deps: DiscordVoteDeps, logger: Logger): void {
+  const failed = (error: unknown) => logger.error('discord reaction failed', { error });
+  const clearOf = (message: { channelId: string; id: string }, only?: { emoji: string; choice?: number }) => {
+    const order = deps.orders.next();
+    deps.votes.clear({ ref: refOf(message), order, ...(only ? { only } : {}) }).catch(failed);
+  };
+  client.on(
+    Events.MessageReactionAdd,
+    (reaction, user) => void handleReaction('add', reaction, user, deps).catch(failed),
   );
+  client.on(
+    Events.MessageReactionRemove,
+    (reaction, user) => void handleReaction('remove', reaction, user, deps).catch(failed),
+  );
+  client.on(Events.MessageReactionRemoveAll, (message) => clearOf(message));
+  client.on(Events.MessageReactionRemoveEmoji, (reaction) => {
+    const only = voteOf(reaction.emoji, deps.voteEmoji);
+    if (only) clearOf(reaction.message, only);
+  });
+  client.on(Events.MessageDelete, (message) => clearOf(message));
+  client.on(Events.MessageBulkDelete, (messages) => {
+    for (const message of messages.values()) clearOf(message);
+  });
 }

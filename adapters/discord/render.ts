@@ -1,5 +1,4 @@
 import {
-  escapeMarkdown,
   type APIEmbed,
   type APIActionRowComponent,
   type APIButtonComponent,
@@ -9,6 +8,7 @@ import {
 import type { PaperCard, Reply } from '../../src/model.js';
 import { NUMBER_EMOJI } from '../../src/delivery/layout.js';
 import { truncate } from '../../src/text.js';
+import { discordText, inertMarkdown, inertTitle } from './markdown.js';
 
 /** Discord's message limits: https://discord.com/developers/docs/resources/message#embed-object-embed-limits */
 export const DISCORD_LIMITS = {
@@ -41,14 +41,18 @@ export interface DiscordMessage {
   allowedMentions: { parse: [] };
 }
 
+/**
+ * A paper's embed. Upstream text is made inert where Discord renders Markdown (the title's subset,
+ * the description, the links field); the author line and the footer render none and stay as written.
+ */
 export function cardEmbed(card: PaperCard, withLinks: boolean): APIEmbed {
-  const links = card.links.map((l) => `[${escapeMarkdown(l.label)}](${l.url})`).join(' · ');
+  const links = card.links.map((l) => `[${inertMarkdown(l.label)}](${l.url})`).join(' · ');
   return {
-    title: truncate(card.title, DISCORD_LIMITS.title),
+    title: truncate(inertTitle(card.title), DISCORD_LIMITS.title),
     url: card.url,
     color: HF_YELLOW,
     author: { name: truncate(card.authors, DISCORD_LIMITS.author) },
-    description: truncate(`**${card.bodyLabel}:** ${escapeMarkdown(card.body)}`, DISCORD_LIMITS.description),
+    description: truncate(`**${card.bodyLabel}:** ${inertMarkdown(card.body)}`, DISCORD_LIMITS.description),
     ...(withLinks && links ? { fields: [{ name: 'Links', value: truncate(links, DISCORD_LIMITS.fieldValue) }] } : {}),
     ...(card.meta.length ? { footer: { text: truncate(card.meta.join(' · '), DISCORD_LIMITS.footer) } } : {}),
     ...(card.thumbnail ? { thumbnail: { url: card.thumbnail } } : {}),
@@ -118,13 +122,13 @@ export function replyMessage(r: Reply): DiscordMessage {
       })),
     });
   }
-  const content = r.text ? truncate(r.text, DISCORD_LIMITS.content) : embeds.length ? undefined : '…';
+  const content = r.text ? truncate(discordText(r.text), DISCORD_LIMITS.content) : embeds.length ? undefined : '…';
   return { ...(content !== undefined ? { content } : {}), embeds, components, allowedMentions: { parse: [] } };
 }
 
 /** The header of a daily post. */
 export const headerMessage = (text: string): DiscordMessage => ({
-  content: truncate(text, DISCORD_LIMITS.content),
+  content: truncate(discordText(text), DISCORD_LIMITS.content),
   embeds: [],
   components: [],
   allowedMentions: { parse: [] },
@@ -135,10 +139,15 @@ export function listMessage(text: string, cards: readonly PaperCard[]): DiscordM
   const share = Math.floor(DISCORD_LIMITS.description / Math.max(1, cards.length)) - 1;
   const lines = cards.map((c, i) =>
     truncate(
-      `${NUMBER_EMOJI[i] ?? `${i + 1}.`} **[${escapeMarkdown(c.title)}](${c.url})**${c.meta[0] ? ` · ${c.meta[0]}` : ''}\n${escapeMarkdown(c.authors)}`,
+      `${NUMBER_EMOJI[i] ?? `${i + 1}.`} **[${inertMarkdown(c.title)}](${c.url})**${c.meta[0] ? ` · ${inertMarkdown(c.meta[0])}` : ''}\n${inertMarkdown(c.authors)}`,
       share,
     ),
   );
   const embeds = cards.length ? [{ color: HF_YELLOW, description: lines.join('\n') }] : [];
-  return { content: truncate(text, DISCORD_LIMITS.content), embeds, components: [], allowedMentions: { parse: [] } };
+  return {
+    content: truncate(discordText(text), DISCORD_LIMITS.content),
+    embeds,
+    components: [],
+    allowedMentions: { parse: [] },
+  };
 }

@@ -4,6 +4,7 @@ import type { types } from '@slack/bolt';
 type KnownBlock = types.KnownBlock;
 import type { PaperCard, Reply } from '../../src/model.js';
 import { truncate } from '../../src/text.js';
+import { renderParts } from '../../src/verbatim.js';
 
 /** Slack's message limits: https://docs.slack.dev/reference/block-kit/blocks */
 export const SLACK_LIMITS = {
@@ -24,31 +25,49 @@ export const escapeMrkdwn = (text: string): string =>
   text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 
 /**
- * Reply text is escaped as a whole, since it mixes the bot's words with user and upstream text.
+ * Outside text (titles, abstracts, names, what a user typed) made inert for mrkdwn: escaped, and a
+ * bare URL broken by a word joiner (U+2060, invisible) after the colon of its `://`, since Slack
+ * links bare URLs by itself in a message's `text` (block text is sent with `verbatim: true`, which
+ * stops that there too). mrkdwn has no escape for `*`, `_` or `~`: emphasis in a title may still
+ * show, but it cannot link or mention.
+ */
+export const inertMrkdwn = (text: string): string => escapeMrkdwn(text).replace(/:(?=\/\/)/g, ':\u2060');
+
+/**
  * The bot's own channel links are written with this per-process marker and restored after
  * escaping; text from outside cannot forge one without knowing the nonce.
  */
 const MARK = `\u{E000}${randomBytes(6).toString('hex')}#`;
 const MARKED = new RegExp(`${MARK}([A-Z0-9]+)\u{E001}`, 'gu');
+/** A URL in the bot's own words, without the punctuation that ends a sentence after it. */
+const BARE_URL = /https?:\/\/[^\s<>|]*[^\s<>|.,;:!?)'"]/g;
 
-/** A channel link (`<#C…>`) for reply text; rendered by `escapeReplyText`. */
+/** A channel link (`<#C…>`) for reply text; rendered by `slackText`. */
 export const channelLink = (channelId: string): string =>
   /^[A-Z0-9]+$/.test(channelId) ? `${MARK}${channelId}\u{E001}` : `#${channelId}`;
 
-/** Escapes reply text, keeping the bot's own channel links (`channelLink`) as links. */
-export const escapeReplyText = (text: string): string => escapeMrkdwn(text).replace(MARKED, '<#$1>');
+/**
+ * A reply's or header's text as mrkdwn. The bot's words are escaped too (they may quote a platform's
+ * error), keeping its own channel links and writing its URLs as explicit links (`<url>`), since
+ * block text goes out with `verbatim: true`; outside pieces (`src/verbatim.ts`) are made inert.
+ */
+export const slackText = (text: string): string =>
+  renderParts(text, (own) => escapeMrkdwn(own).replace(BARE_URL, '<$&>').replace(MARKED, '<#$1>'), inertMrkdwn);
+
+/** mrkdwn block text; `verbatim` keeps Slack from linking bare URLs and channel names in it by itself. */
+const mrkdwn = (text: string) => ({ type: 'mrkdwn' as const, text, verbatim: true });
 
 /** A link whose label cannot break out of the `<url|label>` syntax. */
 const link = (url: string, label: string) =>
-  `<${url.replace(/[<>|]/g, encodeURIComponent)}|${escapeMrkdwn(label).replace(/\|/g, '¦')}>`;
+  `<${url.replace(/[<>|]/g, encodeURIComponent)}|${inertMrkdwn(label).replace(/\|/g, '¦')}>`;
 
 export function cardBlocks(card: PaperCard): KnownBlock[] {
-  const head = `*${link(card.url, card.title)}*\n_${escapeMrkdwn(card.authors)}_`;
-  const body = `*${card.bodyLabel}:* ${escapeMrkdwn(card.body)}`;
+  const head = `*${link(card.url, card.title)}*\n_${inertMrkdwn(card.authors)}_`;
+  const body = `*${card.bodyLabel}:* ${inertMrkdwn(card.body)}`;
   const blocks: KnownBlock[] = [
     {
       type: 'section',
-      text: { type: 'mrkdwn', text: truncate(`${head}\n${body}`, SLACK_LIMITS.sectionText) },
+      text: mrkdwn(truncate(`${head}\n${body}`, SLACK_LIMITS.sectionText)),
       ...(card.thumbnail
         ? {
             accessory: {
@@ -63,7 +82,7 @@ export function cardBlocks(card: PaperCard): KnownBlock[] {
   if (card.meta.length)
     blocks.push({
       type: 'context',
-      elements: [{ type: 'mrkdwn', text: truncate(escapeMrkdwn(card.meta.join(' · ')), SLACK_LIMITS.sectionText) }],
+      elements: [mrkdwn(truncate(inertMrkdwn(card.meta.join(' · ')), SLACK_LIMITS.sectionText))],
     });
   if (card.links.length) {
     blocks.push({
@@ -81,8 +100,8 @@ export function cardBlocks(card: PaperCard): KnownBlock[] {
 
 /** Plain-text fallback for notifications and screen readers. */
 export function fallbackText(text: string, cards: readonly PaperCard[]): string {
-  const lines = cards.map((c) => `• ${escapeMrkdwn(c.title)} — ${c.url}`);
-  return truncate([escapeReplyText(text), ...lines].filter(Boolean).join('\n'), 3000);
+  const lines = cards.map((c) => `• ${inertMrkdwn(c.title)} — ${c.url}`);
+  return truncate([slackText(text), ...lines].filter(Boolean).join('\n'), 3000);
 }
 
 export interface SlackMessage {
@@ -96,7 +115,7 @@ export function replyBlocks(r: Reply): SlackMessage {
   if (r.text)
     blocks.push({
       type: 'section',
-      text: { type: 'mrkdwn', text: truncate(escapeReplyText(r.text), SLACK_LIMITS.sectionText) },
+      text: mrkdwn(truncate(slackText(r.text), SLACK_LIMITS.sectionText)),
     });
   for (const card of r.cards) {
     const next = cardBlocks(card);
@@ -119,10 +138,8 @@ export function replyBlocks(r: Reply): SlackMessage {
 }
 
 export const headerBlocks = (text: string): SlackMessage => ({
-  text: truncate(escapeReplyText(text), SLACK_LIMITS.text),
-  blocks: [
-    { type: 'section', text: { type: 'mrkdwn', text: truncate(escapeReplyText(text), SLACK_LIMITS.sectionText) } },
-  ],
+  text: truncate(slackText(text), SLACK_LIMITS.text),
+  blocks: [{ type: 'section', text: mrkdwn(truncate(slackText(text), SLACK_LIMITS.sectionText)) }],
 });
 
 export const paperBlocks = (card: PaperCard): SlackMessage => ({
@@ -148,15 +165,12 @@ export const SLACK_NUMBER_NAMES: readonly string[] = [
 export function listBlocks(text: string, cards: readonly PaperCard[]): SlackMessage {
   const lines = cards.map((c, i) =>
     truncate(
-      `:${SLACK_NUMBER_NAMES[i] ?? 'hash'}: *${link(c.url, c.title)}*${c.meta[0] ? ` · ${escapeMrkdwn(c.meta[0])}` : ''}\n_${escapeMrkdwn(c.authors)}_`,
+      `:${SLACK_NUMBER_NAMES[i] ?? 'hash'}: *${link(c.url, c.title)}*${c.meta[0] ? ` · ${inertMrkdwn(c.meta[0])}` : ''}\n_${inertMrkdwn(c.authors)}_`,
       SLACK_LIMITS.sectionText,
     ),
   );
   return {
     text: fallbackText(text, cards),
-    blocks: [
-      ...headerBlocks(text).blocks,
-      ...lines.map((t): KnownBlock => ({ type: 'section', text: { type: 'mrkdwn', text: t } })),
-    ],
+    blocks: [...headerBlocks(text).blocks, ...lines.map((t): KnownBlock => ({ type: 'section', text: mrkdwn(t) }))],
   };
 }

@@ -16,6 +16,8 @@ export interface EventsGuardOptions {
   maxBytes: number;
   /** Called with the status of every answered events request (401s feed the signature monitor). */
   onStatus?: (status: number) => void;
+  /** Decides, once the body is in, whether Bolt sees the request; a refused one gets 200 and an empty body. */
+  accept?: (req: IncomingMessage, body: Buffer) => Promise<boolean>;
 }
 
 /**
@@ -23,10 +25,10 @@ export interface EventsGuardOptions {
  * limit checked against Content-Length and again while the body streams (chunked bodies have no
  * length). An oversized body gets 413 before it is held in memory; an accepted one is handed to
  * Bolt as `rawBody`, which Bolt uses instead of buffering the stream itself
- * (`bufferIncomingMessage` in @slack/bolt's HTTPModuleFunctions).
+ * (`bufferIncomingMessage` in @slack/bolt's HTTPModuleFunctions), after `accept` agrees.
  */
 export function guardEvents(listener: RequestListener, options: EventsGuardOptions): RequestListener {
-  const { path, maxBytes, onStatus } = options;
+  const { path, maxBytes, onStatus, accept } = options;
   return (req, res) => {
     if (req.method !== 'POST' || new URL(req.url ?? '/', 'http://localhost').pathname !== path)
       return listener(req, res);
@@ -42,8 +44,14 @@ export function guardEvents(listener: RequestListener, options: EventsGuardOptio
       tooLarge(req, res, maxBytes);
     };
     const onEnd = () => {
-      (req as IncomingMessage & { rawBody?: Buffer }).rawBody = Buffer.concat(chunks, size);
-      listener(req, res);
+      const body = Buffer.concat(chunks, size);
+      (req as IncomingMessage & { rawBody?: Buffer }).rawBody = body;
+      if (!accept) return listener(req, res);
+      // 200, not an error: Slack retries a request it got an error for, and a refused one must not run.
+      accept(req, body).then(
+        (ok) => (ok ? listener(req, res) : void res.writeHead(200).end()),
+        () => listener(req, res),
+      );
     };
     req
       .on('data', onData)

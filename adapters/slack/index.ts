@@ -13,12 +13,13 @@ import { HEALTH_PATHS, type Health } from '../health.js';
 import { createUserDirectory, slackNames } from './admins.js';
 import { guardEvents, SLACK_MAX_BODY_BYTES } from './body-limit.js';
 import { createBoltLogger, createSignatureMonitor } from './bolt-logger.js';
-import { channelLink, escapeMrkdwn, replyBlocks } from './blocks.js';
+import { channelLink, replyBlocks, slackText } from './blocks.js';
 import { createChannelPost, isDirectMessage } from './channel-post.js';
 import { answerWithinAck } from './fast-ack.js';
 import { parseCommandText } from './parse.js';
+import { createReplayGuard } from './replay-guard.js';
 import { createSlackPoster } from './poster.js';
-import { handleSlackReaction, slackReactionNames } from './reactions.js';
+import { listenForSlackVotes, slackReactionNames } from './reactions.js';
 import { uploadReplyFile } from './upload.js';
 
 export interface SlackOptions {
@@ -82,6 +83,11 @@ export async function startSlack(core: Core, options: SlackOptions): Promise<Sla
       path: '/slack/events',
       maxBytes: SLACK_MAX_BODY_BYTES,
       onStatus: signatures.onStatus,
+      accept: createReplayGuard({
+        signingSecret: options.signingSecret ?? '',
+        requests: stores.requests,
+        logger: createRateLimitedLogger(logger, { now: clock.now }),
+      }),
     });
   }
   const receiver = socketReceiver ?? httpReceiver!;
@@ -152,13 +158,13 @@ export async function startSlack(core: Core, options: SlackOptions): Promise<Sla
 
   app.command('/papers', async ({ command, ack, respond }) => {
     const parsed = parseCommandText(command.text ?? '', definitions());
-    if (!parsed.ok) return void (await ack({ response_type: 'ephemeral', text: escapeMrkdwn(parsed.error) }));
+    if (!parsed.ok) return void (await ack({ response_type: 'ephemeral', text: slackText(parsed.error) }));
     const def = findCommand(parsed.name)!.def;
     try {
       validateInput(def, parsed.raw);
     } catch (error) {
       if (!(error instanceof UserError)) throw error;
-      return void (await ack({ response_type: 'ephemeral', text: escapeMrkdwn(`${error.message}\n${usageOf(def)}`) }));
+      return void (await ack({ response_type: 'ephemeral', text: slackText(`${error.message}\n${usageOf(def)}`) }));
     }
     // A quick answer rides on the ack; a slow one acks empty at the deadline, inside Slack's
     // 3-second window, and follows through response_url (see fast-ack.ts).
@@ -195,23 +201,7 @@ export async function startSlack(core: Core, options: SlackOptions): Promise<Sla
   // Link buttons open their URL in the browser; Slack still sends an action, which needs an ack.
   app.action(/^link:/, async ({ ack }) => void (await ack()));
 
-  for (const change of ['add', 'remove'] as const) {
-    app.event(change === 'add' ? 'reaction_added' : 'reaction_removed', async ({ event, body, context }) => {
-      await handleSlackReaction(
-        change,
-        event,
-        { teamId: body.team_id, botUserId: context.botUserId },
-        {
-          stores,
-          voteEmoji: config.voteEmoji,
-          logger,
-          metrics,
-          now: clock.now,
-          onVoteChange: core.liveCards.votesChanged,
-        },
-      );
-    });
-  }
+  listenForSlackVotes(app, { votes: core.votes, voteEmoji: config.voteEmoji, now: clock.now });
   app.error(async (error) => logger.error('slack listener failed', { error }));
 
   let server: Server | undefined;

@@ -1,5 +1,6 @@
 import { usageOf } from '../../commands/help.js';
 import type { CommandDef } from '../../commands/types.js';
+import { quoted } from '../../src/verbatim.js';
 
 export type ParsedText =
   { ok: true; name: string; raw: Record<string, string> } | { ok: false; name?: string; error: string };
@@ -59,7 +60,7 @@ export function parseCommandText(text: string, defs: readonly CommandDef[]): Par
       return {
         ok: false,
         name,
-        error: `\`/papers ${name}\` does not take "${free.join(' ').slice(0, 60)}".\n${usageOf(def)}${keyValueHint(def)}`,
+        error: `\`/papers ${name}\` does not take ${quoted(free.join(' '), 60)}.\n${usageOf(def)}${keyValueHint(def)}`,
       };
     if (raw[main.name] !== undefined) return { ok: false, name, error: `Give ${main.name} once.\n${usageOf(def)}` };
     raw[main.name] = free.join(' ');
@@ -67,7 +68,7 @@ export function parseCommandText(text: string, defs: readonly CommandDef[]): Par
   return { ok: true, name, raw };
 }
 
-const show = (value: string) => `"${value.slice(0, 40)}"`;
+const show = (value: string) => quoted(value, 40);
 
 function keyValueHint(def: CommandDef): string {
   const keys = def.options.filter((o) => !o.main);

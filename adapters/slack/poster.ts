@@ -1,6 +1,6 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { webApi } from '@slack/bolt';
-import { PostError, type ChannelPoster } from '../../src/delivery/channel-poster.js';
+import { PostError, ThreadParentGone, type ChannelPoster } from '../../src/delivery/channel-poster.js';
 import type { ChannelRef, MessageRef } from '../../src/model.js';
 import { createSpacedLane } from '../../src/spacing.js';
 import { NUMBER_EMOJI } from '../../src/delivery/layout.js';
@@ -78,8 +78,20 @@ export function createSlackPoster(client: webApi.WebClient, options: SlackPoster
       );
       return hit?.ts ? { platform: 'slack', channelId: channel.channelId, messageId: hit.ts } : undefined;
     } catch (error) {
+      if (thread && (error as { data?: { error?: string } }).data?.error === 'thread_not_found')
+        throw new ThreadParentGone("the day's header message was deleted (thread_not_found)", { cause: error });
       throw asPostError(error, 'could not check whether an earlier post landed: ');
     }
+  }
+
+  /** Deletes a reply Slack posted outside its thread and says so; one it cannot delete stays, posted once. */
+  async function unthreaded(channel: ChannelRef, ts: string): Promise<void> {
+    const removed = await client.chat.delete({ channel: channel.channelId, ts }).then(
+      () => true,
+      () => false,
+    );
+    if (removed)
+      throw new ThreadParentGone("the day's header message was deleted (the reply landed outside its thread)");
   }
 
   return {
@@ -106,6 +118,9 @@ export function createSlackPoster(client: webApi.WebClient, options: SlackPoster
               unfurl_media: false,
             });
             if (!res.ts) throw new PostError('Slack did not return a message timestamp', false);
+            // A reply whose parent was deleted is posted outside the thread, without thread_ts
+            // (slack-go/slack#1571): take it back, so delivery posts the header again and the reply under it.
+            if (parent && res.message?.thread_ts !== parent.messageId) await unthreaded(channel, res.ts);
             return { platform: 'slack', channelId: channel.channelId, messageId: res.ts };
           } catch (error) {
             const code = (error as { code?: string }).code;

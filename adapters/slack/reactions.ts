@@ -1,7 +1,6 @@
-import type { Logger } from '../../src/logger.js';
-import type { Metrics } from '../../src/metrics.js';
-import type { Stores } from '../../src/store/index.js';
-import { applyVote, receiptOrder, slackEventOrder } from '../../src/votes/votes.js';
+import type { App } from '@slack/bolt';
+import type { VoteIntake } from '../../src/votes/vote-intake.js';
+import { slackEventOrder } from '../../src/votes/votes.js';
 import { SLACK_NUMBER_NAMES } from './blocks.js';
 
 /** Slack names reactions (`+1`); `VOTE_EMOJI` may be 👍 (the default), `:name:` or `name`. */
@@ -18,6 +17,17 @@ interface ReactionEvent {
   event_ts?: string;
 }
 
+/** What the Slack vote handlers need. */
+export interface SlackVoteDeps {
+  votes: VoteIntake;
+  voteEmoji: string;
+  /** ms since the epoch: orders an event that carries no valid `event_ts`, on Slack's own scale (µs). */
+  now: () => number;
+}
+
+/** Slack's `event_ts` in µs, the order of an event; the clock's µs for one without (Slack always sends it). */
+const orderOf = (eventTs: string | undefined, deps: SlackVoteDeps) => slackEventOrder(eventTs) ?? deps.now() * 1000;
+
 /**
  * Counts a vote reaction on a paper message the bot posted; the bot's own reactions never count.
  * Events are applied in `event_ts` order, so a redelivered event (Slack retries one it thinks
@@ -27,14 +37,7 @@ export async function handleSlackReaction(
   change: 'add' | 'remove',
   event: ReactionEvent,
   meta: { teamId: string; botUserId?: string },
-  deps: {
-    stores: Stores;
-    voteEmoji: string;
-    logger: Logger;
-    metrics?: Metrics;
-    now: () => number;
-    onVoteChange?: (target: { paperId: string; team: string }) => void;
-  },
+  deps: SlackVoteDeps,
 ): Promise<void> {
   const reaction = event.reaction.split('::')[0] ?? ''; // drop a skin tone: "+1::skin-tone-2"
   if (event.item.type !== 'message' || !event.item.channel || !event.item.ts) return;
@@ -45,16 +48,39 @@ export async function handleSlackReaction(
   if (!vote && (choice === undefined || choice < 0)) return;
   // A thread reply's reaction names the channel and the reply's own ts, as the ledger recorded it.
   const ref = { platform: 'slack' as const, channelId: event.item.channel, messageId: event.item.ts };
-  const order = slackEventOrder(event.event_ts) ?? receiptOrder();
-  await applyVote(
-    {
-      present: change === 'add',
-      ref,
-      voter: `slack:${event.user}`,
-      emoji: event.reaction,
-      order,
-      ...(choice !== undefined ? { choice } : {}),
-    },
-    deps,
-  );
+  await deps.votes.react({
+    present: change === 'add',
+    ref,
+    voter: `slack:${event.user}`,
+    emoji: event.reaction,
+    order: orderOf(event.event_ts, deps),
+    ...(choice !== undefined ? { choice } : {}),
+  });
+}
+
+/**
+ * A deleted message takes its votes away: Slack sends `message` with subtype `message_deleted`
+ * (subscriptions `message.channels` / `message.groups`), and no `reaction_removed` for the
+ * reactions it had. Ordered by the deletion's `event_ts`, so a reaction event of the message that
+ * Slack redelivers after it changes nothing.
+ */
+export async function handleSlackMessageDeleted(
+  event: { channel?: string; deleted_ts?: string; event_ts?: string; ts?: string },
+  deps: SlackVoteDeps,
+): Promise<void> {
+  if (!event.channel || !event.deleted_ts) return;
+  const ref = { platform: 'slack' as const, channelId: event.channel, messageId: event.deleted_ts };
+  await deps.votes.clear({ ref, order: orderOf(event.event_ts ?? event.ts, deps) });
+}
+
+/** Routes reaction events and message deletions into votes. */
+export function listenForSlackVotes(app: App, deps: SlackVoteDeps): void {
+  for (const change of ['add', 'remove'] as const) {
+    app.event(change === 'add' ? 'reaction_added' : 'reaction_removed', async ({ event, body, context }) => {
+      await handleSlackReaction(change, event, { teamId: body.team_id, botUserId: context.botUserId }, deps);
+    });
+  }
+  app.event('message', async ({ event }) => {
+    if (event.subtype === 'message_deleted') await handleSlackMessageDeleted(event, deps);
+  });
 }

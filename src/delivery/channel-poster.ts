@@ -71,6 +71,18 @@ export class PostError extends Error {
 }
 
 /**
+ * A thread reply's parent is gone: someone deleted the day's header before its thread was started
+ * (Discord answers 10008 Unknown Message). Not lost access: delivery posts the header again and
+ * continues the day in the new header's thread.
+ */
+export class ThreadParentGone extends PostError {
+  constructor(message: string, options?: { cause?: unknown }) {
+    super(message, false, options);
+    this.name = 'ThreadParentGone';
+  }
+}
+
+/**
  * `poster` with its `post` replaced (counted, paced, …): every other method it offers passes
  * through unchanged, so a wrapper can never drop one.
  */

@@ -1,5 +1,12 @@
 import { randomUUID } from 'node:crypto';
-import { postKey, PostError, type ChannelPoster, type Outgoing, type PostOptions } from './channel-poster.js';
+import {
+  postKey,
+  PostError,
+  ThreadParentGone,
+  type ChannelPoster,
+  type Outgoing,
+  type PostOptions,
+} from './channel-poster.js';
 import { longDay } from '../dates.js';
 import { toCard } from '../card.js';
 import { catchUpDigest, catchUpHeader } from './catch-up.js';
@@ -9,7 +16,17 @@ import { holdLease, type HeldLease } from './held-lease.js';
 import { emptyDigestText } from '../digest.js';
 import { daysToWaitFor } from './empty-day.js';
 import type { Feed } from '../feed.js';
-import { forumTags, NUMBER_EMOJI, slotsOf, threadOf, voteLine, type Layout } from './layout.js';
+import {
+  currentHeader,
+  forumTags,
+  isHeaderSlot,
+  nextHeaderSlot,
+  NUMBER_EMOJI,
+  slotsOf,
+  threadOf,
+  voteLine,
+  type Layout,
+} from './layout.js';
 import type { Logger } from '../logger.js';
 import { recapDay } from './recap-schedule.js';
 import { recapIntent, recordRecap, type RecapRequest } from './recap.js';
@@ -185,7 +202,7 @@ export function createDelivery(deps: DeliveryDeps): Delivery {
     try {
       const existing = await ledger.get(key, req.day);
       if (existing?.finishedAt !== undefined)
-        return { status: 'already', header: existing.messages.get('header'), at: existing.finishedAt };
+        return { status: 'already', header: currentHeader(existing.messages), at: existing.finishedAt };
       const started = existing ? { intent: existing.intent, digest: undefined } : await start(key);
       if ('waiting' in started) return { status: 'waiting', days: started.waiting };
       return await postSlots(req, started.intent, started.digest, lease);
@@ -251,20 +268,20 @@ export function createDelivery(deps: DeliveryDeps): Delivery {
     lease: HeldLease,
   ): Promise<DeliveryOutcome> {
     const key = feedKey(req.channel, req.feed);
-    const slots = slotsOf(intent);
     let resumed: boolean | undefined;
     let landed = new Map<string, MessageRef>();
-    for (const slot of slots) {
+    /** Posts one slot unless the ledger has it; returns an outcome when this holder must stop. */
+    const land = async (slot: string): Promise<DeliveryOutcome | undefined> => {
       if (req.signal?.aborted) return { status: 'busy', stopped: true };
       if (!(await lease.renew())) return { status: 'busy' };
       // Read the ledger again after each renewal: what landed is the ledger's word, never this loop's memory.
       const record = await ledger.get(key, req.day);
       // Another holder finished the day while this one was cut off from the store.
       if (record?.finishedAt !== undefined)
-        return { status: 'already', header: record.messages.get('header'), at: record.finishedAt };
+        return { status: 'already', header: currentHeader(record.messages), at: record.finishedAt };
       landed = record?.messages ?? landed;
       resumed ??= landed.size > 0 || (record?.attempts.size ?? 0) > 0;
-      if (landed.has(slot)) continue;
+      if (landed.has(slot)) return undefined;
       const message = await outgoing(slot, intent, digest);
       const postOptions = { key: postKey(key, req.day, slot), ...placement(slot, intent, landed) };
       // An earlier attempt sent this slot and never recorded it: it may be in the channel already.
@@ -281,6 +298,24 @@ export function createDelivery(deps: DeliveryDeps): Delivery {
       const ref = found ?? (await poster.post(req.channel, message, postOptions));
       await ledger.landed(key, req.day, slot, ref, message.kind === 'list' ? intent.paperIds : undefined);
       landed.set(slot, ref);
+      return undefined;
+    };
+    for (const slot of slotsOf(intent)) {
+      for (;;) {
+        try {
+          const stop = await land(slot);
+          if (stop) return stop;
+          break;
+        } catch (error) {
+          // Someone deleted the header before its thread started: post it again (a slot of its own, so
+          // a restart or a second instance does not post it twice), then this reply goes in its thread.
+          const again = error instanceof ThreadParentGone ? nextHeaderSlot(landed) : undefined;
+          if (!again) throw error;
+          logger.warn("the day's header was deleted; posting it again", { channel: req.channel, day: req.day });
+          const stop = await land(again);
+          if (stop) return stop;
+        }
+      }
     }
     const list = landed.get('header');
     // Compact: the numbers to vote with, on every attempt until the day is finished (adding one twice is harmless).
@@ -299,14 +334,14 @@ export function createDelivery(deps: DeliveryDeps): Delivery {
     await ledger.finish(key, req.day, clock.now());
     return {
       status: 'posted',
-      header: landed.get('header'),
+      header: currentHeader(landed),
       papers: intent.paperIds.length,
       resumed: resumed ?? false,
     };
   }
 
   async function outgoing(slot: string, intent: DeliveryIntent, digest: Digest | undefined): Promise<Outgoing> {
-    if (slot !== 'header') return paperMessage(slot, intent, digest);
+    if (!isHeaderSlot(slot)) return paperMessage(slot, intent, digest);
     if (intent.layout !== 'compact' || intent.paperIds.length === 0) return { kind: 'header', text: intent.header };
     const cards: PaperCard[] = [];
     for (const id of intent.paperIds) cards.push((await paperMessage(id, intent, digest)).card);
@@ -319,8 +354,8 @@ export function createDelivery(deps: DeliveryDeps): Delivery {
     intent: DeliveryIntent,
     landed: ReadonlyMap<string, MessageRef>,
   ): Omit<PostOptions, 'key'> {
-    const header = landed.get('header');
-    if (intent.layout === 'thread' && slot !== 'header' && header) return { thread: threadOf(header, intent.header) };
+    const header = currentHeader(landed);
+    if (intent.layout === 'thread' && !isHeaderSlot(slot) && header) return { thread: threadOf(header, intent.header) };
     if (intent.layout === 'forum') return { forum: { tags: intent.tags?.[slot] ?? [] } };
     return {};
   }

@@ -12,6 +12,7 @@
  */
 import { filterOf, matchedItems } from '../filter/filter.js';
 import type { DigestSettings, MessageRef, Paper } from '../model.js';
+import { plainText } from '../verbatim.js';
 
 export type Layout = 'messages' | 'thread' | 'compact' | 'forum';
 export const LAYOUTS: readonly Layout[] = ['messages', 'thread', 'compact', 'forum'];
@@ -62,8 +63,30 @@ export function voteLine(layout: Layout, voteEmoji: string, papers: number): str
   return `React with ${voteEmoji} on a paper to vote for it.`;
 }
 
-/** Where a thread layout's papers go: the header's thread, named after the header's first line. */
+/** How often a day's header is posted again after someone deleted it (thread layout), before the day fails. */
+export const HEADER_REPOSTS = 3;
+/** The ledger slot of the header's `n`-th post (n ≥ 2): each has its own key, so each lands at most once. */
+export const repostedHeader = (n: number): string => `header#${n}`;
+/** True for the header's slot and its re-posts (paper ids never contain `#`). */
+export const isHeaderSlot = (slot: string): boolean => slot === 'header' || slot.startsWith('header#');
+
+/** The day's header as it stands: its latest post. */
+export function currentHeader(landed: ReadonlyMap<string, MessageRef>): MessageRef | undefined {
+  for (let n = HEADER_REPOSTS + 1; n >= 2; n--) {
+    const ref = landed.get(repostedHeader(n));
+    if (ref) return ref;
+  }
+  return landed.get('header');
+}
+
+/** The slot a header posted again takes: the one after the last that landed. */
+export function nextHeaderSlot(landed: ReadonlyMap<string, MessageRef>): string | undefined {
+  for (let n = 2; n <= HEADER_REPOSTS + 1; n++) if (!landed.has(repostedHeader(n))) return repostedHeader(n);
+  return undefined;
+}
+
+/** Where a thread layout's papers go: the header's thread, named after the header's first line (as plain text). */
 export const threadOf = (header: MessageRef, headerText: string) => ({
   parent: header,
-  name: headerText.split('\n')[0]!,
+  name: plainText(headerText.split('\n')[0]!),
 });

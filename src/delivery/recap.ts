@@ -12,6 +12,7 @@ import { teamOf } from '../votes/team-board.js';
 import type { Stores } from '../store/index.js';
 import type { DeliveryIntent } from '../store/ledger.js';
 import { truncate } from '../text.js';
+import { verbatim } from '../verbatim.js';
 
 /** Papers a recap lists at most. */
 export const RECAP_SIZE = 5;
@@ -45,7 +46,7 @@ export function recapText(week: string, endDay: string, rows: readonly RecapRow[
   if (rows.length === 0) return `${head}\nNobody voted this week — react with ${voteEmoji} on a paper to vote.`;
   const lines = rows.map(
     (r, i) =>
-      `${i + 1}. ${truncate(r.title, 150)} — ${r.votes} vote${r.votes === 1 ? '' : 's'} · ${hfPaperUrl(r.paperId)}`,
+      `${i + 1}. ${verbatim(truncate(r.title, 150))} — ${r.votes} vote${r.votes === 1 ? '' : 's'} · ${hfPaperUrl(r.paperId)}`,
   );
   return [head, ...lines].join('\n');
 }

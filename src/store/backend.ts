@@ -79,6 +79,12 @@ export interface Backend {
   acquireLease(name: string, owner: string, ttlMs: number): Promise<boolean>;
   /** Gives the lease up if `owner` holds it. */
   releaseLease(name: string, owner: string): Promise<void>;
+  /**
+   * Records `name` for `ttlMs` unless it is recorded already and not expired: true for the one
+   * call that recorded it, false for every other until the time is over, across all instances.
+   * Expired names are forgotten (pruned), so they do not pile up.
+   */
+  claimOnce(name: string, ttlMs: number): Promise<boolean>;
   /** Removes everything this backend stored under its namespace (tests, `doctor --reset`). */
   clear(): Promise<void>;
   close(): Promise<void>;

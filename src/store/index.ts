@@ -2,6 +2,7 @@ import { systemClock, type Clock } from '../clock.js';
 import type { Backend } from './backend.js';
 import { createDeliveryLedger, type DeliveryLedger } from './ledger.js';
 import { createPaperStore, type PaperStore } from './paper-store.js';
+import { createRequestLog, type RequestLog } from './request-log.js';
 import { createTeamLinks, type TeamLinks } from './team-links.js';
 import { createSubscriptionStore, type SubscriptionStore } from './subscription-store.js';
 import { createVoteStore, type VoteStore } from './vote-store.js';
@@ -15,6 +16,8 @@ export interface Stores {
   ledger: DeliveryLedger;
   /** Cross-platform links: one team (and one voter) for a Discord server and a Slack workspace. */
   teams: TeamLinks;
+  /** Signed platform requests seen, each accepted once (Slack's HTTP requests). */
+  requests: RequestLog;
 }
 
 export function createStores(backend: Backend, clock: Clock = systemClock): Stores {
@@ -25,6 +28,7 @@ export function createStores(backend: Backend, clock: Clock = systemClock): Stor
     votes: createVoteStore(backend),
     ledger: createDeliveryLedger(backend, clock),
     teams: createTeamLinks(backend),
+    requests: createRequestLog(backend),
   };
 }
 

@@ -1,6 +1,6 @@
 import { formatMessageRef, parseMessageRef, type MessageRef } from '../model.js';
 import { systemClock, type Clock } from '../clock.js';
-import type { Layout } from '../delivery/layout.js';
+import { isHeaderSlot, type Layout } from '../delivery/layout.js';
 import type { Backend } from './backend.js';
 import { postedInTeam } from './vote-store.js';
 
@@ -25,7 +25,7 @@ export interface DeliveryIntent {
   by: string;
 }
 
-/** Slot of a delivered message: the header, or a paper id. */
+/** Slot of a delivered message: the header (or a re-post of it, `header#2`), or a paper id. */
 export type Slot = 'header' | string;
 
 /** A post that was sent (or about to be) but whose landing is not recorded: it may be in the channel. */
@@ -70,6 +70,8 @@ export interface DeliveryLedger {
    * numbered reaction: it picks a paper of a compact list, and counts on nothing else.
    */
   paperForMessage(ref: MessageRef, choice?: number): Promise<{ paperId: string; team: string } | undefined>;
+  /** Every paper a bot message carries (one, or a compact list's), for taking its votes away; none for other messages. */
+  papersOfMessage(ref: MessageRef): Promise<{ paperId: string; team: string }[]>;
   /** The bot messages carrying a paper, in every channel, with their team and landing time (live cards). */
   messagesForPaper(paperId: string): Promise<PaperMessage[]>;
 }
@@ -102,6 +104,15 @@ export function createDeliveryLedger(backend: Backend, clock: Clock = systemCloc
     known.set(ref, target);
     return target;
   };
+  const carriedBy = async (ref: MessageRef): Promise<Carried | undefined> => {
+    const key = formatMessageRef(ref);
+    const carried = known.get(key);
+    if (carried) return carried;
+    const raw = await backend.mapGet(MESSAGES, key);
+    // Messages recorded before the mapping moved into the atomic batch.
+    const found = raw ? (JSON.parse(raw) as Carried) : await backend.kv.get<Carried>(`msg:${key}`);
+    return found ? remember(key, found) : undefined;
+  };
   const ledger: DeliveryLedger = {
     acquire: (channel, day, owner, ttlMs) => backend.acquireLease(`delivery:${channel}:${day}`, owner, ttlMs),
     release: (channel, day, owner) => backend.releaseLease(`delivery:${channel}:${day}`, owner),
@@ -133,19 +144,20 @@ export function createDeliveryLedger(backend: Backend, clock: Clock = systemCloc
     },
     async landed(channel, day, slot, ref, carries) {
       const record = { map: ledgerMap(channel, day), field: `msg:${slot}`, set: JSON.stringify(ref) };
-      const papers = slot === 'header' ? (carries ?? []) : [slot];
+      const papers = isHeaderSlot(slot) ? (carries ?? []) : [slot];
       if (papers.length === 0) return backend.batch([record]);
       const intent = (await ledger.get(channel, day))?.intent;
       if (!intent) throw new Error(`no delivery intent for ${channel} on ${day}`);
-      const carried: Carried =
-        slot === 'header' ? { paperIds: [...papers], team: intent.team } : { paperId: slot, team: intent.team };
+      const carried: Carried = isHeaderSlot(slot)
+        ? { paperIds: [...papers], team: intent.team }
+        : { paperId: slot, team: intent.team };
       const at = clock.now();
       await backend.batch([
         record,
         ...papers.map((p) => ({ map: postedMap(channel), field: p, setIfAbsent: day })),
         { map: MESSAGES, field: formatMessageRef(ref), set: JSON.stringify(carried) },
         // A paper's own message becomes a live card; a compact list (several papers) does not.
-        ...(slot === 'header'
+        ...(isHeaderSlot(slot)
           ? []
           : [
               {
@@ -164,15 +176,8 @@ export function createDeliveryLedger(backend: Backend, clock: Clock = systemCloc
       return new Set((await backend.mapEntries(postedMap(channel))).keys());
     },
     async paperForMessage(ref, choice) {
-      const key = formatMessageRef(ref);
-      let carried = known.get(key);
-      if (!carried) {
-        const raw = await backend.mapGet(MESSAGES, key);
-        // Messages recorded before the mapping moved into the atomic batch.
-        const found = raw ? (JSON.parse(raw) as Carried) : await backend.kv.get<Carried>(`msg:${key}`);
-        if (!found) return undefined;
-        carried = remember(key, found);
-      }
+      const carried = await carriedBy(ref);
+      if (!carried) return undefined;
       const paperId = carried.paperIds
         ? choice === undefined
           ? undefined
@@ -181,6 +186,11 @@ export function createDeliveryLedger(backend: Backend, clock: Clock = systemCloc
           ? carried.paperId
           : undefined;
       return paperId ? { paperId, team: carried.team } : undefined;
+    },
+    async papersOfMessage(ref) {
+      const carried = await carriedBy(ref);
+      const papers = carried?.paperIds ?? (carried?.paperId ? [carried.paperId] : []);
+      return papers.map((paperId) => ({ paperId, team: carried!.team }));
     },
     async messagesForPaper(paperId) {
       const out: PaperMessage[] = [];

@@ -8,6 +8,7 @@ import { createStoreStatus } from './store-status.js';
 export function createMemoryBackend(options: BackendOptions = {}): Backend {
   const maps = new Map<string, Map<string, string>>();
   const leases = new Map<string, { owner: string; expiresAt: number }>();
+  const claims = new Map<string, number>(); // name → expiry (ms since the epoch)
   const kv = new Keyv({ namespace: options.namespace ?? 'paperfeed' });
   const mapOf = (name: string) => {
     let m = maps.get(name);
@@ -75,9 +76,17 @@ export function createMemoryBackend(options: BackendOptions = {}): Backend {
       async releaseLease(name, owner) {
         if (leases.get(name)?.owner === owner) leases.delete(name);
       },
+      async claimOnce(name, ttlMs) {
+        const now = Date.now();
+        for (const [n, until] of claims) if (until <= now) claims.delete(n);
+        if (claims.has(name)) return false;
+        claims.set(name, now + ttlMs);
+        return true;
+      },
       async clear() {
         maps.clear();
         leases.clear();
+        claims.clear();
         await kv.clear();
       },
       async close() {},

@@ -28,8 +28,9 @@ export async function openBackend(storeUrl: string, options: BackendOptions = {}
 }
 
 /**
- * A SQLite file that cannot be opened is a configuration problem (exit code 2): say which file and
- * what to do, rather than better-sqlite3's bare "file is not a database".
+ * A SQLite file that cannot be opened or written is a configuration problem (exit code 2): say
+ * which file and what to do, rather than better-sqlite3's bare "file is not a database" (or
+ * "attempt to write a readonly database" later, once the platforms are connected).
  */
 function openSqlite(
   create: (path: string, options: BackendOptions) => Backend,
@@ -46,6 +47,11 @@ function openSqlite(
       );
     }
     const message = error instanceof Error ? error.message : String(error);
+    if (code.startsWith('SQLITE_READONLY')) {
+      throw new ConfigError(
+        `STORE_URL: ${path} is read-only for this user (${message}); make the file and its folder writable by the user running paperfeed, or point STORE_URL at a writable file`,
+      );
+    }
     const reason = !code || message.startsWith(code) ? message : `${code}: ${message}`;
     throw new ConfigError(
       `STORE_URL: cannot open ${path} for writing (${reason}); check that its folder exists and is writable by this user`,

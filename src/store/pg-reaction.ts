@@ -4,16 +4,19 @@
  * paper) by an advisory lock, and holds a pooled connection for one statement only (a storm of
  * events would otherwise queue for the pool's few connections). It finds the voter itself (the
  * identity's linked person, or whoever a removed reaction was counted for) and keeps the voter's
- * count (`voter-counts:{team}`) and own votes (`voter-votes:{team}:{voter}`, from a key prefix).
+ * count (`voter-counts:{team}`) and own votes (`voter-votes:{team}:{voter}`, from a key prefix), and
+ * finds an add stale when a clear of its message or emoji (two fields of the reaction map) is newer.
  * Earlier argument lists are dropped: an instance still calling one fails loudly instead of
  * counting by the older rules.
  */
 export const REACTION_FUNCTION_SQL = `
 DROP FUNCTION IF EXISTS paperfeed_react(text, text, text, text, text, text, text, bigint, boolean, text);
 DROP FUNCTION IF EXISTS paperfeed_react(text, text, text, text, text, text, text, bigint, boolean, text, text, text);
+DROP FUNCTION IF EXISTS paperfeed_react(text, text, text, text, text, text, bigint, boolean, text, text, text, text, text);
 CREATE OR REPLACE FUNCTION paperfeed_react(
   k_reaction text, f_reaction text, k_refs text, k_vote text, k_count text, f_paper text,
-  ord bigint, present boolean, at_ms text, k_voters text, k_mine_prefix text, k_links text, f_identity text) RETURNS int[] AS $$
+  ord bigint, present boolean, at_ms text, k_voters text, k_mine_prefix text, k_links text, f_identity text,
+  f_clear_message text, f_clear_reaction text) RETURNS int[] AS $$
 DECLARE
   stored text;
   sep int;
@@ -30,6 +33,10 @@ BEGIN
     IF substr(stored, 1, sep - 1)::bigint >= ord THEN RETURN ARRAY[1, 0]; END IF;
     was := substr(stored, sep + 1, 1) = '1';
     IF length(stored) > sep + 1 THEN counted := substr(stored, sep + 3); END IF;
+  END IF;
+  IF present AND EXISTS (SELECT 1 FROM paperfeed_map WHERE map = k_reaction AND field IN (f_clear_message, f_clear_reaction)
+      AND split_part(value, ':', 1)::bigint >= ord) THEN
+    RETURN ARRAY[1, 0];
   END IF;
   IF was = present THEN
     INSERT INTO paperfeed_map VALUES (k_reaction, f_reaction, ord::text || CASE WHEN present THEN ':1:' || counted ELSE ':0' END)

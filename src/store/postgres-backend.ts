@@ -14,6 +14,8 @@ CREATE TABLE IF NOT EXISTS paperfeed_map (map TEXT NOT NULL, field TEXT NOT NULL
 ALTER TABLE paperfeed_map ADD COLUMN IF NOT EXISTS num BIGINT GENERATED ALWAYS AS (CASE WHEN value ~ '^-?[0-9]{1,18}$' THEN value::bigint END) STORED;
 CREATE INDEX IF NOT EXISTS paperfeed_map_num ON paperfeed_map (map, num DESC) WHERE num IS NOT NULL;
 CREATE TABLE IF NOT EXISTS paperfeed_lease (name TEXT PRIMARY KEY, owner TEXT NOT NULL, expires_at TIMESTAMPTZ NOT NULL);
+CREATE TABLE IF NOT EXISTS paperfeed_claim (name TEXT PRIMARY KEY, expires_at TIMESTAMPTZ NOT NULL);
+CREATE INDEX IF NOT EXISTS paperfeed_claim_expiry ON paperfeed_claim (expires_at);
 ${KV_TABLE_SQL}
 ${REACTION_FUNCTION_SQL}`;
 
@@ -204,7 +206,7 @@ export async function createPostgresBackend(url: string, options: BackendOptions
         // own-votes prefix.
         const f = voteFields(change, '');
         const r = await rows<{ r: number[] }>(
-          'SELECT paperfeed_react($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13) AS r',
+          'SELECT paperfeed_react($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15) AS r',
           [
             name(row.reaction.map),
             row.reaction.field,
@@ -219,6 +221,8 @@ export async function createPostgresBackend(url: string, options: BackendOptions
             name(f.mine.map),
             name(row.link.map),
             change.identity,
+            row.clears[0]!.field,
+            row.clears[1]!.field,
           ],
         );
         const [stale, delta] = r[0]!.r;
@@ -236,10 +240,23 @@ export async function createPostgresBackend(url: string, options: BackendOptions
       async releaseLease(lease, owner) {
         await pool.query('DELETE FROM paperfeed_lease WHERE name = $1 AND owner = $2', [name(lease), owner]);
       },
+      async claimOnce(claimed, ttlMs) {
+        // One round trip: expired claims are pruned as it goes (SKIP LOCKED: instances pruning at
+        // the same moment skip each other's rows rather than wait or deadlock), on the server's clock.
+        const r = await pool.query(
+          `WITH pruned AS (DELETE FROM paperfeed_claim WHERE name IN (SELECT name FROM paperfeed_claim
+             WHERE expires_at <= now() AND name <> $1 LIMIT 100 FOR UPDATE SKIP LOCKED))
+           INSERT INTO paperfeed_claim (name, expires_at) VALUES ($1, now() + $2 * interval '1 millisecond')
+           ON CONFLICT (name) DO UPDATE SET expires_at = excluded.expires_at WHERE paperfeed_claim.expires_at <= now()`,
+          [name(claimed), Math.ceil(ttlMs)],
+        );
+        return (r.rowCount ?? 0) > 0;
+      },
       async clear() {
         const pattern = `${ns.replace(/[\\%_]/g, '\\$&')}:%`;
         await pool.query('DELETE FROM paperfeed_map WHERE map LIKE $1', [pattern]);
         await pool.query('DELETE FROM paperfeed_lease WHERE name LIKE $1', [pattern]);
+        await pool.query('DELETE FROM paperfeed_claim WHERE name LIKE $1', [pattern]);
         await kv.clear();
       },
       async close() {

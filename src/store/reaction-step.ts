@@ -10,6 +10,13 @@
  * from that voter, even when the identity was linked or unlinked in between. So linking never
  * leaves a vote that no reaction can remove, or removes one twice.
  *
+ * A clear (a moderator removing a message's reactions, or one emoji's, or deleting the message)
+ * is kept as a row of its own, identity CLEARED, holding its order: an add older than a clear of its
+ * message or its emoji is stale, so an add that happened before the clear but arrives after it (a
+ * replay, a slow instance) is not counted. The clear itself takes the rows already there away
+ * (vote-store.ts). Orders are only ever compared within one message's rows, so Slack's `event_ts`
+ * and Discord's receipt orders (receipt-order.ts) never meet.
+ *
  * Each backend runs the step atomically over the fields it reads and writes (memory:
  * synchronously; SQLite: one immediate transaction; PostgreSQL: one function under an advisory
  * lock on the paper, pg-reaction.ts; Redis: the same logic as a Lua script, REACTION_LUA below).
@@ -22,7 +29,7 @@ export interface ReactionChange {
   /** The reaction itself: the message and the emoji variant, e.g. `slack:C1:1700000000.000100:+1`. */
   reaction: string;
   present: boolean;
-  /** Event order (µs): Slack's `event_ts`, or the receiving process's monotonic time for Discord. */
+  /** Event order: Slack's `event_ts` (µs), or the receiving process's receipt order for Discord (receipt-order.ts). */
   order: number;
   /** When the vote was cast (ms since the epoch), kept with the vote. */
   at: number;
@@ -40,11 +47,28 @@ type Field = { map: string; field: string };
 /** Identity → the person it is linked to (`person:<id>`), kept by team-links.ts. */
 export const PERSON_LINKS = 'person-links';
 
-/** The fields read before the voter is known: the reaction row, and the identity's link. */
+/** The identity of a clear's rows: `cleared|<message>` (every emoji) or `cleared|<message>:<emoji>`. */
+export const CLEARED = 'cleared';
+
+/** The map of a paper's reaction rows in a team (field: `identity|reaction`). */
+export const reactionsMap = (team: string, paperId: string) => `reactions:${team}:${paperId}`;
+
+/**
+ * The message a reaction is on: a reaction is `platform:channel:message:emoji` (formatMessageRef,
+ * then the emoji), and platform, channel and message ids hold no `:`.
+ */
+export const messageOfReaction = (reaction: string) => reaction.split(':', 3).join(':');
+
+/** The fields read before the voter is known: the reaction row, the identity's link, and the clears an add must be newer than. */
 export function reactionRowFields(c: ReactionChange) {
+  const map = reactionsMap(c.team, c.paperId);
   return {
-    reaction: { map: `reactions:${c.team}:${c.paperId}`, field: `${c.identity}|${c.reaction}` },
+    reaction: { map, field: `${c.identity}|${c.reaction}` },
     link: { map: PERSON_LINKS, field: c.identity },
+    clears: [
+      { map, field: `${CLEARED}|${messageOfReaction(c.reaction)}` },
+      { map, field: `${CLEARED}|${c.reaction}` },
+    ],
   };
 }
 
@@ -95,6 +119,9 @@ export function reactionStep(read: (f: Field) => string | undefined, c: Reaction
   const row = reactionRowFields(c);
   const stored = parseReactionRow(read(row.reaction), c.identity);
   if (stored && stored.order >= c.order) return { result: { stale: true, voteDelta: 0 }, writes: [] };
+  const cleared = (f: Field) => parseReactionRow(read(f), CLEARED)?.order ?? -1;
+  if (c.present && row.clears.some((f) => cleared(f) >= c.order))
+    return { result: { stale: true, voteDelta: 0 }, writes: [] };
   if ((stored?.present ?? false) === c.present) {
     // A redelivered add, or the removal of a reaction that is not there: only the order moves.
     return {
@@ -140,7 +167,8 @@ export function reactionStep(read: (f: Field) => string | undefined, c: Reaction
  * the step counts for another voter. The caller runs it again with that voter's keys.
  *
  * KEYS: reaction, refs, votes, counts, voter-counts, the expected voter's votes, person links.
- * ARGV: reaction field, expected voter, paper, order, present (1/0), at, identity.
+ * ARGV: reaction field, expected voter, paper, order, present (1/0), at, identity, and the two clear
+ * fields (in the reaction map) an add must be newer than.
  * Answers {stale (1/0), delta} or {2, 0, voter}.
  */
 export const REACTION_LUA = `
@@ -154,6 +182,12 @@ if stored then
   if tonumber(string.sub(stored, 1, sep - 1)) >= order then return {1, 0} end
   wasPresent = string.sub(stored, sep + 1, sep + 1) == '1'
   if string.len(stored) > sep + 1 then counted = string.sub(stored, sep + 3) end
+end
+if present then
+  for i = 8, 9 do
+    local clear = redis.call('HGET', KEYS[1], ARGV[i])
+    if clear and tonumber(string.sub(clear, 1, string.find(clear, ':', 1, true) - 1)) >= order then return {1, 0} end
+  end
 end
 local function row(voter) if present then return ARGV[4] .. ':1:' .. voter end return ARGV[4] .. ':0' end
 if wasPresent == present then

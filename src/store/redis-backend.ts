@@ -22,12 +22,18 @@ const CONNECTION_ERRORS = [
   TimeoutError,
 ];
 
-/** The connection is gone or the server cannot serve yet (`LOADING` after a restart). */
+/**
+ * The connection is gone or the server cannot serve yet (`LOADING` after a restart); or it answers
+ * but refuses writes: `OOM` (maxmemory reached, no eviction: Redis is full), `READONLY` (a replica).
+ */
 const classify: Classify = (error) => {
   if (CONNECTION_ERRORS.some((type) => error instanceof type)) return 'down';
   const code = (error as { code?: unknown } | null)?.code;
   if (typeof code === 'string' && /^(ECONNREFUSED|ECONNRESET|EPIPE|ETIMEDOUT|EHOSTUNREACH)$/.test(code)) return 'down';
-  return error instanceof Error && /^(LOADING|MASTERDOWN)\b/.test(error.message) ? 'down' : undefined;
+  const message = error instanceof Error ? error.message : '';
+  if (/^OOM\b/.test(message)) return 'full';
+  if (/^READONLY\b/.test(message)) return 'read-only';
+  return /^(LOADING|MASTERDOWN)\b/.test(message) ? 'down' : undefined;
 };
 
 /** Takes the lease when free or already ours; PX makes Redis expire a crashed holder's lease. */
@@ -189,6 +195,7 @@ export async function createRedisBackend(url: string, options: BackendOptions = 
               change.present ? '1' : '0',
               String(change.at),
               change.identity,
+              ...row.clears.map((c) => c.field),
             ],
           })) as [number, number, string?];
           if (r[0] !== 2) return { stale: r[0] === 1, voteDelta: r[1] as -1 | 0 | 1 };
@@ -205,6 +212,13 @@ export async function createRedisBackend(url: string, options: BackendOptions = 
       },
       async releaseLease(name, owner) {
         await client.eval(RELEASE, { keys: [key(`lease:${name}`)], arguments: [owner] });
+      },
+      async claimOnce(name, ttlMs) {
+        const set = await client.set(key(`claim:${name}`), '1', {
+          condition: 'NX',
+          expiration: { type: 'PX', value: Math.max(1, Math.ceil(ttlMs)) },
+        });
+        return set === 'OK';
       },
       async clear() {
         for await (const keys of client.scanIterator({ MATCH: `${ns}:*`, COUNT: 500 })) {

@@ -14,11 +14,27 @@ import { createStoreStatus } from './store-status.js';
  */
 const BUSY_WAIT_MS = 20;
 
-/** SQLITE_BUSY and SQLITE_LOCKED (and their extended codes): another connection holds the lock. */
+/**
+ * SQLite's result codes (https://www.sqlite.org/rescode.html), extended codes included: BUSY and
+ * LOCKED mean another connection holds the lock; FULL a full disk; READONLY a file, folder or mount
+ * this process may not write; IOERR the disk failing a read, write or sync.
+ */
 const classify: Classify = (error) => {
   const code = (error as { code?: unknown } | null)?.code;
-  return typeof code === 'string' && /^SQLITE_(BUSY|LOCKED)/.test(code) ? 'busy' : undefined;
+  if (typeof code !== 'string') return undefined;
+  if (/^SQLITE_(BUSY|LOCKED)/.test(code)) return 'busy';
+  if (code.startsWith('SQLITE_FULL')) return 'full';
+  if (code.startsWith('SQLITE_READONLY')) return 'read-only';
+  return code.startsWith('SQLITE_IOERR') ? 'disk-error' : undefined;
 };
+
+export interface SqliteBackendOptions extends BackendOptions {
+  /**
+   * Opens the connection (`new Database(path)` by default). Tests hold on to it to set the
+   * connection's own limits (`max_page_count`, `query_only`), which make SQLite fail for real.
+   */
+  connect?: (path: string) => Database.Database;
+}
 
 /**
  * SQLite through better-sqlite3: the single-instance default. Statements run synchronously in
@@ -28,9 +44,9 @@ const classify: Classify = (error) => {
  * keyv's own SQLite adapter (@keyv/sqlite) needs the separate `sqlite3` native driver; the small
  * Map-like store below lets keyv use the same better-sqlite3 connection instead.
  */
-export function createSqliteBackend(path: string, options: BackendOptions = {}): Backend {
+export function createSqliteBackend(path: string, options: SqliteBackendOptions = {}): Backend {
   if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
-  const db = new Database(path);
+  const db = (options.connect ?? ((file: string) => new Database(file)))(path);
   db.pragma('journal_mode = WAL');
   // Whole-map reads (a leaderboard's vote counts) touch rows spread over the file: keep pages in
   // memory (64 MiB of cache, the file memory-mapped up to 256 MiB) rather than read them per row.
@@ -41,9 +57,14 @@ export function createSqliteBackend(path: string, options: BackendOptions = {}):
     CREATE TABLE IF NOT EXISTS kv (key TEXT PRIMARY KEY, value TEXT NOT NULL);
     CREATE TABLE IF NOT EXISTS map_entries (map TEXT NOT NULL, field TEXT NOT NULL, value TEXT NOT NULL, PRIMARY KEY (map, field));
     CREATE TABLE IF NOT EXISTS leases (name TEXT PRIMARY KEY, owner TEXT NOT NULL, expires_at INTEGER NOT NULL);
+    CREATE TABLE IF NOT EXISTS claims (name TEXT PRIMARY KEY, expires_at INTEGER NOT NULL);
+    CREATE INDEX IF NOT EXISTS claims_expiry ON claims (expires_at);
     -- Ranks a map of counts (a team's votes per paper) without reading its rows: see mapTopNumbers.
     CREATE INDEX IF NOT EXISTS map_entries_number ON map_entries (map, CAST(value AS INTEGER));
   `);
+  // A file this user may only read still opens (SQLite falls back to read-only) and fails at the
+  // first write, after the platforms connected: a write that changes nothing finds out now.
+  db.prepare('DELETE FROM leases WHERE 0').run();
   db.pragma(`busy_timeout = ${BUSY_WAIT_MS}`);
   const ns = options.namespace ?? 'paperfeed';
   const name = (n: string) => `${ns}:${n}`;
@@ -83,6 +104,10 @@ export function createSqliteBackend(path: string, options: BackendOptions = {}):
       WHERE leases.owner = excluded.owner OR leases.expires_at <= @now`),
     release: db.prepare('DELETE FROM leases WHERE name = ? AND owner = ?'),
     clearLeases: db.prepare('DELETE FROM leases WHERE name LIKE ?'),
+    claim: db.prepare(`INSERT INTO claims (name, expires_at) VALUES (@name, @expires)
+      ON CONFLICT (name) DO UPDATE SET expires_at = excluded.expires_at WHERE claims.expires_at <= @now`),
+    pruneClaims: db.prepare('DELETE FROM claims WHERE expires_at <= ?'),
+    clearClaims: db.prepare('DELETE FROM claims WHERE name LIKE ?'),
   };
   const apply = (w: MapWrite) => {
     if ('delete' in w) q.del.run(name(w.map), w.field);
@@ -103,6 +128,11 @@ export function createSqliteBackend(path: string, options: BackendOptions = {}):
     const step = reactionStep(read, change);
     for (const w of step.writes) apply(w.value === undefined ? { ...w, delete: true } : { ...w, set: w.value });
     return step.result;
+  });
+  const claim = db.transaction((claimed: string, ttlMs: number) => {
+    const now = Date.now();
+    q.pruneClaims.run(now);
+    return q.claim.run({ name: name(claimed), expires: now + ttlMs, now }).changes > 0;
   });
   const readMany = db.transaction((maps: readonly string[]) => maps.map((m) => new Map(q.entries.all(name(m)))));
   const store = {
@@ -171,9 +201,13 @@ export function createSqliteBackend(path: string, options: BackendOptions = {}):
       async releaseLease(lease, owner) {
         q.release.run(name(lease), owner);
       },
+      async claimOnce(claimed, ttlMs) {
+        return claim.immediate(claimed, ttlMs);
+      },
       async clear() {
         q.clearMaps.run(`${ns}:%`);
         q.clearLeases.run(`${ns}:%`);
+        q.clearClaims.run(`${ns}:%`);
         q.kvClear.run(`${ns}:%`);
       },
       async close() {

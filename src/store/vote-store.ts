@@ -1,5 +1,26 @@
 import type { Backend, MapWrite } from './backend.js';
-import type { ReactionChange, ReactionResult } from './reaction-step.js';
+import {
+  CLEARED,
+  messageOfReaction,
+  parseReactionRow,
+  reactionsMap,
+  type ReactionChange,
+  type ReactionResult,
+} from './reaction-step.js';
+
+/** Every vote reaction on one message of a paper going away at once (all emoji, or one). */
+export interface ReactionClear {
+  team: string;
+  paperId: string;
+  /** The message, as formatMessageRef writes it. */
+  message: string;
+  /** Only this emoji's reactions (as in ReactionChange's `reaction`); every emoji when absent. */
+  emoji?: string;
+  /** The clear's event order, compared with the reactions' own (see reaction-step.ts). */
+  order: number;
+  /** When it happened (ms since the epoch). */
+  at: number;
+}
 
 /** One row of a team's leaderboard. */
 export interface VoteTally {
@@ -17,6 +38,14 @@ export interface VoteTally {
 export interface VoteStore {
   /** Applies one reaction event (added or removed); events older than one already applied change nothing. */
   react(change: ReactionChange): Promise<ReactionResult>;
+  /**
+   * Takes away the message's reactions (or one emoji's) older than the clear, each as a removal in
+   * the clear's order, after recording the clear so that an older add arriving later is stale.
+   * Safe to repeat and to run out of order with the reactions. Answers how many votes went away.
+   */
+  clear(c: ReactionClear): Promise<{ removed: number }>;
+  /** A number one above every one this store answered before: a process start's epoch of event orders. */
+  nextOrderEpoch(): Promise<number>;
   count(team: string, paperId: string): Promise<number>;
   /** Several papers' counts in one round trip, in the order asked. */
   counts(team: string, paperIds: readonly string[]): Promise<number[]>;
@@ -47,6 +76,11 @@ const countsMap = (team: string) => `vote-counts:${team}`;
 const postedMap = (team: string) => `team-papers:${team}`;
 const voterCountsMap = (team: string) => `voter-counts:${team}`;
 const voterVotesMap = (team: string, voter: string) => `voter-votes:${team}:${voter}`;
+/** A reaction row's field, `identity|reaction`, in its two parts (identities hold no `|`). */
+const splitField = (field: string): [string, string] => {
+  const sep = field.indexOf('|');
+  return [field.slice(0, sep), field.slice(sep + 1)];
+};
 const numbers = (m: Map<string, string>) => new Map([...m].map(([k, v]) => [k, Number(v)]));
 
 /** The write that records a paper's first posting in a team, for the ledger's atomic batch. */
@@ -56,9 +90,45 @@ export const postedInTeam = (team: string, paperId: string, at: number): MapWrit
   setIfAbsent: String(at),
 });
 
+/** Where nextOrderEpoch counts. */
+const ORDER_EPOCH = { map: 'vote-order', field: 'epoch' };
+
 export function createVoteStore(backend: Backend): VoteStore {
   return {
     react: (change) => backend.applyReaction(change),
+    async clear(c) {
+      const scope = c.emoji === undefined ? c.message : `${c.message}:${c.emoji}`;
+      const removal = { team: c.team, paperId: c.paperId, present: false, order: c.order, at: c.at };
+      // First the clear's own row, in the same atomic step as any add, so an add that reads it is stale
+      // and one that ran before it has its row in place for the read below.
+      await backend.applyReaction({ ...removal, identity: CLEARED, reaction: scope });
+      const rows = [...(await backend.mapEntries(reactionsMap(c.team, c.paperId)))].filter(([field, raw]) => {
+        const [identity, reaction] = splitField(field);
+        if (
+          identity === CLEARED ||
+          (c.emoji === undefined ? messageOfReaction(reaction) !== c.message : reaction !== scope)
+        )
+          return false;
+        const row = parseReactionRow(raw, identity);
+        return row !== undefined && row.present && row.order < c.order;
+      });
+      const results = await Promise.all(
+        rows.map(([field]) => {
+          const [identity, reaction] = splitField(field);
+          return backend.applyReaction({ ...removal, identity, reaction });
+        }),
+      );
+      return { removed: results.filter((r) => r.voteDelta === -1).length };
+    },
+    async nextOrderEpoch() {
+      // Compare-and-set: two processes starting at once get two epochs. Starts are rare, so a few tries suffice.
+      for (let attempt = 0; attempt < 50; attempt++) {
+        const current = await backend.mapGet(ORDER_EPOCH.map, ORDER_EPOCH.field);
+        const next = String(Number(current ?? 0) + 1);
+        if (await backend.mapCompareAndSet(ORDER_EPOCH.map, ORDER_EPOCH.field, current, next)) return Number(next);
+      }
+      throw new Error('could not take an event order epoch: the store kept changing it');
+    },
     async count(team, paperId) {
       return Number((await backend.mapGet(countsMap(team), paperId)) ?? 0);
     },

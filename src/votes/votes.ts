@@ -11,21 +11,28 @@ export interface VoteReaction {
   voter: string;
   /** The emoji variant (Slack counts `+1` and `+1::skin-tone-2` as two reactions). */
   emoji: string;
-  /** The event's order (µs): Slack's `event_ts`, or `receiptOrder()` taken when the event arrived. */
+  /** The event's order: Slack's `event_ts` in µs, or a Discord receipt order (receipt-order.ts) taken when it arrived. */
   order: number;
   /** A numbered reaction's index (1️⃣ is 0): a vote for that paper of a compact list. Absent for the vote emoji. */
   choice?: number;
 }
 
-let lastOrder = 0;
-/**
- * A strictly increasing order for events that carry no timestamp (Discord's reaction events):
- * taken synchronously when the event arrives, in gateway order, before anything async can
- * reorder it. Microseconds since the epoch, so it also increases across a restart.
- */
-export function receiptOrder(): number {
-  lastOrder = Math.max(lastOrder + 1, Date.now() * 1000);
-  return lastOrder;
+/** Every vote reaction on a message going away at once: a moderator removing them all or one emoji's, or the message deleted. */
+export interface VoteClear {
+  ref: MessageRef;
+  /** Only this emoji's reactions (its `emoji` as in VoteReaction, `choice` for a numbered one); all when absent. */
+  only?: { emoji: string; choice?: number };
+  /** The event's order, as in VoteReaction. */
+  order: number;
+}
+
+/** What applying a vote needs. */
+export interface VoteDeps {
+  stores: Stores;
+  logger: Logger;
+  metrics?: Metrics;
+  now: () => number;
+  onVoteChange?: (target: { paperId: string; team: string }) => void;
 }
 
 /** Slack's `event_ts` ("1700000000.000200") in microseconds; undefined when malformed. */
@@ -39,16 +46,7 @@ export function slackEventOrder(eventTs: string | undefined): number | undefined
  * ledger knows them, also after a restart). The adapters decide whether the reaction is the vote
  * emoji and not the bot's own. True when the voter's vote appeared or went away (`onVoteChange` is told then).
  */
-export async function applyVote(
-  r: VoteReaction,
-  deps: {
-    stores: Stores;
-    logger: Logger;
-    metrics?: Metrics;
-    now: () => number;
-    onVoteChange?: (target: { paperId: string; team: string }) => void;
-  },
-): Promise<boolean> {
+export async function applyVote(r: VoteReaction, deps: VoteDeps): Promise<boolean> {
   const target = await deps.stores.ledger.paperForMessage(r.ref, r.choice);
   if (!target) return false;
   // The team is the one the message was posted for (a linked team when the platforms were linked then).
@@ -68,4 +66,32 @@ export async function applyVote(
     deps.onVoteChange?.(target);
   }
   return result.voteDelta !== 0;
+}
+
+/**
+ * Takes away the votes of a message's reactions (all, or one emoji's) for every paper the message
+ * carries, in the clear's order: a vote the voter still has through another message of the paper
+ * stays. Safe to repeat. Answers how many votes went away (`onVoteChange` is told per paper).
+ */
+export async function clearVotes(c: VoteClear, deps: VoteDeps): Promise<number> {
+  const { ledger, votes } = deps.stores;
+  const targets = c.only
+    ? [await ledger.paperForMessage(c.ref, c.only.choice)].filter((t) => t !== undefined)
+    : await ledger.papersOfMessage(c.ref);
+  let removed = 0;
+  for (const target of targets) {
+    const result = await votes.clear({
+      ...target,
+      message: formatMessageRef(c.ref),
+      ...(c.only ? { emoji: c.only.emoji } : {}),
+      order: c.order,
+      at: deps.now(),
+    });
+    deps.logger.debug('votes cleared', { ...target, removed: result.removed, emoji: c.only?.emoji });
+    if (result.removed === 0) continue;
+    removed += result.removed;
+    for (let i = 0; i < result.removed; i++) deps.metrics?.vote(c.ref.platform, 'remove');
+    deps.onVoteChange?.(target);
+  }
+  return removed;
 }

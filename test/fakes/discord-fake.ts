@@ -33,6 +33,7 @@ import {
 import { err, readBody, type RestContext } from './discord-rest-common.js';
 import { handleRest, type RestOutcome } from './discord-rest.js';
 import { DiscordFakeState } from './discord-state.js';
+import { moderation, type Moderation } from './discord-moderation.js';
 import { createWaiter } from './discord-wait.js';
 import type {
   CallbackRecord,
@@ -70,7 +71,7 @@ export interface SentInteraction {
   delivered: number;
 }
 
-export interface DiscordFake {
+export interface DiscordFake extends Moderation {
   /** `http://127.0.0.1:PORT/api` — pass as discord.js `rest.api`. */
   readonly apiUrl: string;
   /** `ws://127.0.0.1:PORT/gateway` */
@@ -234,6 +235,7 @@ export async function createDiscordFake(options: DiscordFakeOptions = {}): Promi
     sendButton: (o) => send(buildComponent(state, o)),
     sendReactionAdd: (o) => gateway.dispatch('MESSAGE_REACTION_ADD', reactionPayload(state, o, true)),
     sendReactionRemove: (o) => gateway.dispatch('MESSAGE_REACTION_REMOVE', reactionPayload(state, o, false)),
+    ...moderation(state, (t, d) => gateway.dispatch(t, d)),
     addUserMessage: (channelId, content, userId) => userMessage(state, channelId, content, userId),
     sendUserMessage: (channelId, content, userId) => {
       const msg = userMessage(state, channelId, content, userId);

@@ -166,12 +166,24 @@ function webhookInteraction(ctx: RestContext, app: string, token: string): Inter
 
 const isRecord = (x: InteractionRecord | RouteResult): x is InteractionRecord => 'token' in x;
 
+/**
+ * A follow-up creates a message, except directly after a deferral (type 5): while the original
+ * still shows its loading state, Discord edits that instead, ignoring the ephemeral flag (the
+ * deferral's choice stands). Documented as deprecated but still how Discord answers (Create
+ * Followup Message, receiving-and-responding.mdx).
+ */
 function followUp(ctx: RestContext, [app = '', token = '']: string[]): RouteResult {
   const i = webhookInteraction(ctx, app, token);
   if (!isRecord(i)) return i;
   const bad = checkNewMessage(ctx, ctx.body);
   if (bad) return bad;
   const data = asObject(ctx.body);
+  if (i.original && (Number(i.original.flags) & LOADING) !== 0) {
+    const { flags: _ignored, ...rest } = data;
+    const edited = ctx.state.editMessage(i.original, rest);
+    edited.flags = Number(edited.flags) & ~LOADING;
+    return ctx.query.wait === 'true' ? ok(edited) : noContent();
+  }
   const msg = responseMessage(ctx, i, data, typeof data.flags === 'number' ? data.flags : 0);
   i.followups.push(msg);
   storeIfPublic(ctx, msg);

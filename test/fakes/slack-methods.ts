@@ -179,10 +179,23 @@ export class SlackWorkspace {
         if (typeof body.text === 'string') m.text = body.text;
         if (body.blocks !== undefined) m.blocks = body.blocks;
         if (metadata) m.metadata = metadata;
+        // A reply to a parent that is gone (deleted) is not refused: Slack posts it un-threaded, as a
+        // top-level message, and its answer's `message` has no thread_ts (slack-go/slack#1571).
         const threadTs = str(body.thread_ts);
-        if (threadTs) m.thread_ts = threadTs;
+        if (threadTs && this.channelMessages(channel).some((x) => x.ts === threadTs)) m.thread_ts = threadTs;
         this.channelMessages(channel).push(m);
         return { body: { ok: true, channel, ts: m.ts, message: this.messageJson(m) } };
+      }
+      case 'chat.delete': {
+        // https://docs.slack.dev/reference/methods/chat.delete: a bot token deletes only the bot's own messages.
+        const problem = this.checkChannel(channel, true);
+        if (problem || !channel) return err(problem ?? 'channel_not_found');
+        const stored = this.channelMessages(channel);
+        const at = stored.findIndex((x) => x.ts === body.ts);
+        if (at < 0) return err('message_not_found');
+        if (stored[at]!.user !== BOT_USER_ID) return err('cant_delete_message');
+        stored.splice(at, 1);
+        return { body: { ok: true, channel, ts: body.ts } };
       }
       case 'chat.postEphemeral': {
         const problem = this.checkChannel(channel, true);

@@ -1,6 +1,9 @@
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { connect, createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 
 /** A private redis-server a test can stop and start again on the same port. */
 export interface RedisServer {
@@ -9,6 +12,8 @@ export interface RedisServer {
   start(): Promise<void>;
   /** Freezes (SIGSTOP) or thaws (SIGCONT) the server: connected, but answering nothing. */
   freeze(frozen: boolean): void;
+  /** Stops it for good and removes its saved data, if any. */
+  close(): Promise<void>;
 }
 
 /** Why a private Redis cannot run here, if it cannot. */
@@ -16,15 +21,21 @@ export function redisServerMissing(): string | undefined {
   return spawnSync('redis-server', ['--version']).error ? 'the redis-server binary is not installed' : undefined;
 }
 
-export async function startRedisServer(): Promise<RedisServer> {
+/**
+ * Starts one on a free port. `persistent`: what it holds is saved when it stops and read again when
+ * it starts (an RDB file in a temp folder), as a production Redis would; otherwise a restart is empty.
+ */
+export async function startRedisServer(o: { persistent?: boolean } = {}): Promise<RedisServer> {
   const port = await freePort();
+  const dir = o.persistent ? mkdtempSync(join(tmpdir(), 'paperfeed-redis-')) : undefined;
+  const persistence = dir ? ['--dir', dir, '--save', '3600 1'] : ['--save', ''];
   let child: ChildProcess | undefined;
   const server: RedisServer = {
     url: `redis://127.0.0.1:${port}`,
     async start() {
       child = spawn(
         'redis-server',
-        ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'],
+        ['--port', String(port), '--bind', '127.0.0.1', ...persistence, '--appendonly', 'no'],
         { stdio: 'ignore' },
       );
       await waitForPort(port, 10_000);
@@ -39,6 +50,10 @@ export async function startRedisServer(): Promise<RedisServer> {
       child.kill('SIGTERM');
       await exited;
       child = undefined;
+    },
+    async close() {
+      await server.stop();
+      if (dir) rmSync(dir, { recursive: true, force: true });
     },
   };
   await server.start();

@@ -27,10 +27,16 @@ export interface SpawnedBot {
   exit(timeoutMs: number): Promise<{ code: number | null; at: number } | undefined>;
 }
 
-export function spawnBot(env: Record<string, string>, args: string[] = ['start']): SpawnedBot {
+/** `as` runs it as another user (only root can): where root would write a file whatever its mode says. */
+export function spawnBot(
+  env: Record<string, string>,
+  args: string[] = ['start'],
+  as?: { uid: number; gid: number },
+): SpawnedBot {
   const child = spawn(process.execPath, [...PAPERFEED_FROM_SOURCE, ...args], {
     env: { PATH: process.env.PATH, ...env },
     stdio: ['ignore', 'ignore', 'pipe'],
+    ...as,
   });
   let stderr = '';
   let lastAt = 0;
