@@ -51,6 +51,8 @@ export const digest: Command = {
       }
       case 'busy':
         throw new UserError(`The ${day} digest is being posted here right now.`);
+      case 'waiting': // only scheduled posts wait for Hugging Face
+        throw new UserError(`Hugging Face has no papers for ${day} yet.`);
     }
   },
 };

@@ -1,7 +1,7 @@
 import { addDays, dayInZone, isValidDay } from '../src/dates.js';
 import { UserError } from '../src/errors.js';
 import { reply } from '../src/model.js';
-import { dayForSlot, dayShownOn, lastLocalTime, pauseEnded } from '../src/delivery/schedule.js';
+import { dayShownOn, lastSlot, pauseEnded } from '../src/delivery/schedule.js';
 import { feedLabel } from '../src/subscription.js';
 import { FEED_OPTION, feedOf, requireFeed, updateFeed } from './feed-option.js';
 import type { Command } from './types.js';
@@ -75,7 +75,7 @@ export const resume: Command = {
     if (!current.paused || pauseEnded(current, now))
       return reply(`${feedLabel(current)} is not paused.`.replace(/^./, (c) => c.toUpperCase()));
     // The post due now (or the next one) is owed; days skipped while paused are not.
-    const due = dayForSlot(lastLocalTime(current.time, current.timeZone, now), current.day);
+    const due = dayShownOn(current, lastSlot(current.time, current.timeZone, now).date);
     const sub = await updateFeed(ctx, feed, (s) => {
       const { paused: _resumed, ...rest } = s;
       return { ...rest, failures: 0, resumeFrom: s.paused?.byHand ? due : s.resumeFrom };

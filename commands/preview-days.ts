@@ -1,6 +1,6 @@
-import { addDays, isWeekend, longDay } from '../src/dates.js';
+import { addDays, dayInZone, isWeekend, longDay } from '../src/dates.js';
 import type { Digest } from '../src/model.js';
-import { dayForSlot } from '../src/delivery/schedule.js';
+import { dayShownOn } from '../src/delivery/schedule.js';
 import { nextLocalTime } from '../src/zoned-time.js';
 import type { Subscription } from '../src/subscription.js';
 import type { CommandContext } from './types.js';
@@ -12,7 +12,7 @@ const PREVIEW_DAYS = 5;
 export function previewDays(sub: Subscription, now: number, n = PREVIEW_DAYS): string[] {
   const days: string[] = [];
   for (
-    let day = dayForSlot(nextLocalTime(sub.time, sub.timeZone, now), sub.day);
+    let day = dayShownOn(sub, dayInZone(nextLocalTime(sub.time, sub.timeZone, now), sub.timeZone));
     days.length < n;
     day = addDays(day, -1)
   ) {

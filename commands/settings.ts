@@ -1,3 +1,4 @@
+import { EMPTY_DAY_RECHECK_MS, EMPTY_DAY_WAIT_MS } from '../src/delivery/empty-day.js';
 import { reply } from '../src/model.js';
 import { formatLocal } from '../src/zoned-time.js';
 import { describeSubscription } from './describe.js';
@@ -21,6 +22,9 @@ export const settings: Command = {
     const last = sub.lastPost
       ? `Last post: ${sub.lastPost.day}, ${sub.lastPost.status} (${formatLocal(Date.parse(sub.lastPost.at), sub.timeZone)})${sub.lastPost.detail ? ` — ${sub.lastPost.detail}` : ''}.`
       : 'Last post: none yet.';
+    const waiting = sub.waiting
+      ? `Waiting for papers: Hugging Face's list for ${sub.waiting.day} is empty so far; asked again every ${EMPTY_DAY_RECHECK_MS / 60_000} minutes until ${formatLocal(Date.parse(sub.waiting.since) + EMPTY_DAY_WAIT_MS, sub.timeZone)}, then the day is posted as it is.`
+      : '';
     const state = feedState(sub, ctx.clock.now());
     const resume = state.startsWith('⏸️')
       ? ` An admin can resume it with \`/papers resume${sub.feed ? ` ${sub.feed}` : ''}\`.`
@@ -31,6 +35,7 @@ export const settings: Command = {
       [
         `${sub.feed ? `Feed "${sub.feed}"` : 'This channel'} gets the ${describeSubscription(sub, ctx.clock.now())}`,
         last,
+        waiting,
         lastRecapLine(sub),
         `Status: ${state}.${resume}`,
         more,

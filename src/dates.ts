@@ -53,15 +53,21 @@ export function isValidTimeZone(timeZone: string): boolean {
   }
 }
 
+/** The zone Hugging Face fills its Daily Papers lists in. */
+export const DAILY_PAPERS_ZONE = 'America/New_York';
+
+/** Minutes after midnight, New York time, when HF moves on to the next day's list (21:30 ET). */
+export const DAILY_PAPERS_ROLLOVER_MIN = 21 * 60 + 30;
+
 /**
  * The Daily Papers day that is "today" at `time`. HF fills a day's list in New York time and
  * rolls over to the next day at about 21:30 ET (HF's own MCP server uses that threshold).
  */
 export function currentDailyPapersDay(time: number): string {
-  const day = dayInZone(time, 'America/New_York');
-  const hm = hourMinuteFormat('America/New_York').format(time);
+  const day = dayInZone(time, DAILY_PAPERS_ZONE);
+  const hm = hourMinuteFormat(DAILY_PAPERS_ZONE).format(time);
   const [h, m] = hm.split(':').map(Number);
-  return (h ?? 0) * 60 + (m ?? 0) >= 21 * 60 + 30 ? addDays(day, 1) : day;
+  return (h ?? 0) * 60 + (m ?? 0) >= DAILY_PAPERS_ROLLOVER_MIN ? addDays(day, 1) : day;
 }
 
 /** "Friday, 12 June 2026" for a `YYYY-MM-DD` day. */

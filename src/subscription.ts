@@ -43,6 +43,12 @@ export interface Subscription {
   /** The last day delivered, `YYYY-MM-DD`. */
   lastPostedDay?: string;
   lastPost?: { day: string; at: string; status: 'posted' | 'empty' | 'failed'; detail?: string };
+  /**
+   * A scheduled day Hugging Face answered empty although it should have papers (a weekday): the
+   * post waits for it (`src/delivery/empty-day.ts`). Since when (the first empty answer) and when
+   * it last asked, ISO-8601. Cleared when the day is delivered.
+   */
+  waiting?: { day: string; since: string; checked: string };
   /** A weekly recap of the team's most-voted papers; absent: none. */
   recap?: WeeklyRecap;
   /** The last ISO week (`2026-W24`) whose recap was delivered. */

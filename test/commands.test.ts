@@ -102,6 +102,17 @@ describe('filters through the commands', () => {
     expect(await ctx.stores.subscriptions.get(ctx.channel)).toBeUndefined();
   });
 
+  it('says in settings that a feed is waiting for a weekday Hugging Face answered empty, and until when', async () => {
+    const ctx = commandContext(createMemoryBackend());
+    await runCommand('subscribe', { time: '09:00', timezone: 'Europe/Berlin' }, ctx);
+    const sub = (await ctx.stores.subscriptions.get(ctx.channel))!;
+    const waiting = { day: '2026-06-11', since: '2026-06-12T07:00:00.000Z', checked: '2026-06-12T07:10:00.000Z' };
+    await ctx.stores.subscriptions.put({ ...sub, waiting });
+    expect((await runCommand('settings', {}, ctx)).text).toMatch(
+      "Waiting for papers: Hugging Face's list for 2026-06-11 is empty so far; asked again every 10 minutes until Fri 12 Jun, 15:00 CEST, then the day is posted as it is.",
+    );
+  });
+
   it('describes a keyword list stored before filters as either-or words', async () => {
     const ctx = commandContext(createMemoryBackend());
     await runCommand('subscribe', {}, ctx);

@@ -105,7 +105,8 @@ describe('feeds on Discord', () => {
       '2026-06-15T07:00Z',
     ]);
     expect(headers()).toHaveLength(0);
-    await runDay(bot.clock, scheduler, '2026-06-16T09:00Z', ['2026-06-16T07:00Z']);
+    // The fake has no list for Monday: a weekday answered empty gets its note after a 6-hour wait.
+    await runDay(bot.clock, scheduler, '2026-06-16T13:00Z', ['2026-06-16T07:00Z']);
     expect(headers()).toHaveLength(1);
     expect(String(headers()[0]!.content)).toMatch(/^📰 Hugging Face Daily Papers · Monday, 15 June 2026\n/); // Monday's own post
     expect(String(headers()[0]!.content)).not.toMatch(/missed/); // no catch-up of the paused days

@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { addDays } from '../src/dates.js';
-import { dayForSlot, dueAt, lastLocalTime, missedDays, planFor, retryAt } from '../src/delivery/schedule.js';
+import { EMPTY_DAY_WAIT_MS, shouldHavePapers } from '../src/delivery/empty-day.js';
+import { createMemo } from '../src/delivery/post-day.js';
+import { dayShownOn, dueAt, lastLocalTime, missedDays, planFor, retryAt } from '../src/delivery/schedule.js';
 import type { Subscription } from '../src/subscription.js';
 import { subscription } from './support/delivery-rig.js';
 
@@ -14,9 +16,10 @@ const MIN = 60_000;
  */
 function simulate(sub: Subscription, fromIso: string, toIso: string, stepMin = 15): [string, string][] {
   const posts: [string, string][] = [];
+  const memo = createMemo();
   let s = sub;
   for (let t = at(fromIso); t <= at(toIso); t += stepMin * MIN) {
-    const plan = planFor(s, t);
+    const plan = planFor(s, t, {}, memo);
     if (!plan) continue;
     posts.push([new Date(t).toISOString().slice(0, 16), plan.days.join('+')]);
     s = { ...s, lastPostedDay: plan.day };
@@ -79,13 +82,14 @@ describe('schedule: posting at local time across daylight-saving changes', () =>
     expect(simulate(sub, from, to)).toEqual(expected);
   });
 
+  // A 02:30 Berlin feed shows the day before yesterday all year: at 02:30 in Berlin it is 20:30 in
+  // New York (21:30 in the weeks the US changes first), and yesterday's list is still filling.
   it('posts a time skipped by the spring change right after the gap (02:30 Berlin → 03:30 CEST)', () => {
-    const sub = subscription('c1', { time: '02:30', lastPostedDay: '2026-03-27' });
-    expect(simulate(sub, '2026-03-28T12:00Z', '2026-03-29T12:00Z')).toEqual([['2026-03-29T01:30', '2026-03-28']]);
+    const sub = subscription('c1', { time: '02:30', lastPostedDay: '2026-03-26' });
+    expect(simulate(sub, '2026-03-28T12:00Z', '2026-03-29T12:00Z')).toEqual([['2026-03-29T01:30', '2026-03-27']]);
   });
 
   it('posts a time repeated by the autumn change once, at its first occurrence (02:30 CEST)', () => {
-    // 00:30 UTC is 20:30 in New York, before its 21:30 rollover: the previous list is the 23rd.
     const sub = subscription('c1', { time: '02:30', lastPostedDay: '2026-10-22' });
     expect(simulate(sub, '2026-10-24T12:00Z', '2026-10-25T12:00Z')).toEqual([['2026-10-25T00:30', '2026-10-23']]);
   });
@@ -102,16 +106,23 @@ describe('schedule: posting at local time across daylight-saving changes', () =>
 
 describe('schedule: which Daily Papers day a post shows', () => {
   it.each([
-    ['09:00 Berlin', '2026-06-12T07:00Z', 'previous', '2026-06-11'],
-    ['09:00 Berlin', '2026-06-12T07:00Z', 'current', '2026-06-12'],
-    ['08:30 New York', '2026-06-12T12:30Z', 'previous', '2026-06-11'],
-    ['09:00 Tokyo (New York still on the evening before)', '2026-06-12T00:00Z', 'previous', '2026-06-10'],
-    ['09:00 Tokyo', '2026-06-12T00:00Z', 'current', '2026-06-11'],
-    ['21:29 New York, just before the rollover', '2026-06-12T01:29Z', 'current', '2026-06-11'],
-    ['21:30 New York, the rollover', '2026-06-12T01:30Z', 'current', '2026-06-12'],
-    ['21:30 New York, the rollover', '2026-06-12T01:30Z', 'previous', '2026-06-11'],
-  ] as const)('a post at %s (%s) with day=%s shows %s', (_what, slot, choice, day) => {
-    expect(dayForSlot(at(slot), choice)).toBe(day);
+    ['09:00', 'Europe/Berlin', '2026-06-12', 'previous', '2026-06-11'],
+    ['09:00', 'Europe/Berlin', '2026-06-12', 'current', '2026-06-12'],
+    ['08:30', 'America/New_York', '2026-06-12', 'previous', '2026-06-11'],
+    // New York is still on the evening before: the 11th is still filling.
+    ['09:00', 'Asia/Tokyo', '2026-06-12', 'previous', '2026-06-10'],
+    ['09:00', 'Asia/Tokyo', '2026-06-12', 'current', '2026-06-11'],
+    ['21:29', 'America/New_York', '2026-06-11', 'current', '2026-06-11'],
+    // HF has moved on to the 12th, whose list is just starting: a feed's day is its own local date.
+    ['21:30', 'America/New_York', '2026-06-11', 'current', '2026-06-11'],
+    ['21:30', 'America/New_York', '2026-06-11', 'previous', '2026-06-10'],
+    // 20:30 in New York most of the year, 21:30 in the weeks the US is on summer time and Europe not:
+    // the same day either way, so no day is shown twice or skipped when the clocks change.
+    ['02:30', 'Europe/Berlin', '2026-06-12', 'previous', '2026-06-10'],
+    ['02:30', 'Europe/Berlin', '2026-03-20', 'previous', '2026-03-18'],
+    ['02:30', 'Europe/Berlin', '2026-03-20', 'current', '2026-03-19'],
+  ] as const)('a post at %s %s on %s with day=%s shows %s', (time, timeZone, date, choice, day) => {
+    expect(dayShownOn({ time, timeZone, day: choice }, date)).toBe(day);
   });
 });
 
@@ -175,5 +186,43 @@ describe('schedule: retrying after a failure', () => {
 
   it('does not hold back a different day', () => {
     expect(retryAt(failed(2), '2026-06-12')).toBeUndefined();
+  });
+});
+
+describe('schedule: waiting for a weekday Hugging Face answered empty', () => {
+  const waiting = subscription('c1', {
+    lastPostedDay: '2026-06-10',
+    waiting: { day: '2026-06-11', since: '2026-06-12T07:00:00.000Z', checked: '2026-06-12T08:20:00.000Z' },
+  });
+
+  it('asks again 10 minutes after the last check, until 6 hours after the first', () => {
+    expect(planFor(waiting, at('2026-06-12T08:29:59Z'))).toBeUndefined();
+    expect(planFor(waiting, at('2026-06-12T08:30Z'))).toMatchObject({
+      day: '2026-06-11',
+      waitForPapersUntil: at('2026-06-12T13:00Z'),
+    });
+  });
+
+  it('gives a post that has not waited yet the whole wait from now', () => {
+    const now = at('2026-06-12T07:00Z');
+    expect(planFor(subscription('c1', { lastPostedDay: '2026-06-10' }), now)?.waitForPapersUntil).toBe(
+      now + EMPTY_DAY_WAIT_MS,
+    );
+  });
+
+  it('does not hold back another day', () => {
+    expect(planFor(waiting, at('2026-06-13T07:00Z'))).toMatchObject({
+      day: '2026-06-12',
+      days: ['2026-06-11', '2026-06-12'],
+    });
+  });
+
+  it.each([
+    ['2026-06-12', 'a Friday', true],
+    ['2026-06-13', 'a Saturday', false],
+    ['2026-06-14', 'a Sunday', false],
+    ['2026-12-25', 'Christmas, a Friday (it may be quiet: its note comes after the wait)', true],
+  ])('expects papers on %s, %s: %s', (day, _what, expected) => {
+    expect(shouldHavePapers(day)).toBe(expected);
   });
 });

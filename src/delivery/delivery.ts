@@ -14,6 +14,7 @@ import type { Clock } from '../clock.js';
 import { createDeliveryHealth, type FailureNote } from './health.js';
 import { holdLease, type HeldLease } from './held-lease.js';
 import { emptyDigestText } from '../digest.js';
+import { daysToWaitFor } from './empty-day.js';
 import type { Feed } from '../feed.js';
 import {
   currentHeader,
@@ -46,7 +47,9 @@ export type DeliveryOutcome =
   | { status: 'posted'; header?: MessageRef; papers: number; resumed: boolean }
   | { status: 'already'; header?: MessageRef; at?: number }
   /** Another instance holds the day, or (`stopped`) shutdown interrupted it; the next attempt resumes. */
-  | { status: 'busy'; stopped?: boolean };
+  | { status: 'busy'; stopped?: boolean }
+  /** Hugging Face answered these weekdays empty and the wait is not over: nothing was posted or recorded. */
+  | { status: 'waiting'; days: string[] };
 
 export interface DeliveryRequest {
   channel: ChannelRef;
@@ -65,6 +68,11 @@ export interface DeliveryRequest {
   signal?: AbortSignal;
   /** The feed's layout (default `messages`); a forum channel always gets `forum`. */
   layout?: Layout;
+  /**
+   * A scheduled post: until this instant (ms), a weekday Hugging Face answers empty is "not yet"
+   * and the outcome is `waiting` (`empty-day.ts`). Absent (`/papers digest`): an empty day is posted as such.
+   */
+  waitForPapersUntil?: number;
 }
 
 export interface Delivery {
@@ -150,6 +158,7 @@ export function createDelivery(deps: DeliveryDeps): Delivery {
       if (outcome.status === 'posted')
         await health.delivered(req.channel, req.day, outcome.papers ? 'posted' : 'empty', req.feed);
       if (outcome.status === 'already') await health.alreadyDelivered(req.channel, req.day, req.feed);
+      if (outcome.status === 'waiting') await health.waiting(req.channel, req.day, req.feed);
       return outcome;
     },
     async postRecap(req) {
@@ -177,10 +186,10 @@ export function createDelivery(deps: DeliveryDeps): Delivery {
     return leased(req, (key) => begin(key, req));
   }
 
-  /** Runs one ledger entry under its lease: finished ones report `already`; `start` fixes the intent of a new one. */
+  /** Runs one ledger entry under its lease: finished ones report `already`; `start` fixes the intent of a new one, or waits. */
   async function leased(
     req: Target,
-    start: (key: string) => Promise<{ intent: DeliveryIntent; digest?: Digest }>,
+    start: (key: string) => Promise<{ intent: DeliveryIntent; digest?: Digest } | { waiting: string[] }>,
   ): Promise<DeliveryOutcome> {
     const key = feedKey(req.channel, req.feed);
     // Every attempt is its own lease owner: two attempts in one process (a scheduled tick and an
@@ -194,8 +203,9 @@ export function createDelivery(deps: DeliveryDeps): Delivery {
       const existing = await ledger.get(key, req.day);
       if (existing?.finishedAt !== undefined)
         return { status: 'already', header: currentHeader(existing.messages), at: existing.finishedAt };
-      const { intent, digest } = existing ? { intent: existing.intent, digest: undefined } : await start(key);
-      return await postSlots(req, intent, digest, lease);
+      const started = existing ? { intent: existing.intent, digest: undefined } : await start(key);
+      if ('waiting' in started) return { status: 'waiting', days: started.waiting };
+      return await postSlots(req, started.intent, started.digest, lease);
     } finally {
       // A store error here must not hide the delivery's own outcome; the lease then simply expires.
       await lease
@@ -204,10 +214,15 @@ export function createDelivery(deps: DeliveryDeps): Delivery {
     }
   }
 
-  /** Fixes what the delivery will post, before its first message, so a resumed one posts the same. */
-  async function begin(key: string, req: DeliveryRequest): Promise<{ intent: DeliveryIntent; digest: Digest }> {
-    const posted = await ledger.postedPapers(key);
+  /** Fixes what the delivery will post, before its first message, so a resumed one posts the same; or waits for HF. */
+  async function begin(
+    key: string,
+    req: DeliveryRequest,
+  ): Promise<{ intent: DeliveryIntent; digest: Digest } | { waiting: string[] }> {
     const days = req.days && req.days.length > 1 ? req.days : undefined;
+    const waiting = await daysToWaitFor(feed, days ?? [req.day], req.waitForPapersUntil, clock.now());
+    if (waiting.length > 0) return { waiting };
+    const posted = await ledger.postedPapers(key);
     const catchUp = days ? await catchUpDigest(feed, days, req.settings, posted) : undefined;
     const digest = catchUp ?? (await feed.digest(req.day, req.settings, posted));
     const empty = digest.papers.length === 0;

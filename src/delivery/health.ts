@@ -21,6 +21,8 @@ export interface DeliveryHealth {
   /** The day was delivered before (another instance, an earlier run): only moves `lastPostedDay`. */
   alreadyDelivered(channel: ChannelRef, day: string, feed?: string): Promise<void>;
   failed(channel: ChannelRef, day: string, failure: FailureNote, feed?: string): Promise<void>;
+  /** Hugging Face answered `day` empty although it should have papers: the post waits (the first answer's time is kept). */
+  waiting(channel: ChannelRef, day: string, feed?: string): Promise<void>;
 }
 
 export interface DeliveryHealthDeps {
@@ -30,6 +32,13 @@ export interface DeliveryHealthDeps {
   /** Posts the pause notice in the channel; the admin is told on their next command when it fails. */
   notify(channel: ChannelRef, text: string): Promise<unknown>;
   pauseAfterFailures?: number;
+}
+
+/** The feed without its wait for an empty day: the day is delivered. */
+function withoutWait(sub: Subscription): Subscription {
+  if (!sub.waiting) return sub;
+  const { waiting: _over, ...rest } = sub;
+  return rest;
 }
 
 /** A pause by hand whose end date has come is over: cleared when the feed delivers again. */
@@ -67,7 +76,7 @@ export function createDeliveryHealth(deps: DeliveryHealthDeps): DeliveryHealth {
       await update(
         channel,
         (sub) => ({
-          ...withoutEndedPause(sub, clock.now()),
+          ...withoutWait(withoutEndedPause(sub, clock.now())),
           failures: 0,
           lastPostedDay: laterDay(sub, day),
           lastPost: { day, at: nowIso(), status },
@@ -78,7 +87,19 @@ export function createDeliveryHealth(deps: DeliveryHealthDeps): DeliveryHealth {
     async alreadyDelivered(channel, day, feed) {
       await update(
         channel,
-        (sub) => (laterDay(sub, day) === sub.lastPostedDay ? sub : { ...sub, lastPostedDay: day }),
+        (sub) => (laterDay(sub, day) === sub.lastPostedDay ? sub : { ...withoutWait(sub), lastPostedDay: day }),
+        feed,
+      );
+    },
+    async waiting(channel, day, feed) {
+      const at = nowIso();
+      await update(
+        channel,
+        (sub) =>
+          // Another instance may have delivered the day meanwhile.
+          sub.lastPostedDay !== undefined && sub.lastPostedDay >= day
+            ? sub
+            : { ...sub, waiting: { day, since: sub.waiting?.day === day ? sub.waiting.since : at, checked: at } },
         feed,
       );
     },

@@ -4,12 +4,20 @@
  *
  * The rule, which survives restarts, several instances and daylight-saving changes: a subscription
  * is due when its latest local post time has passed (and came after the subscription was made)
- * and the Daily Papers day that post shows is later than `lastPostedDay`. A tick that runs late
- * (downtime, a slow minute) still finds the day due; a day posted once is never due again.
+ * and the Daily Papers day that post shows (from its local date: `post-day.ts`) is later than
+ * `lastPostedDay`. A tick that runs late (downtime, a slow minute) still finds the day due; a day
+ * posted once is never due again.
  */
-import { addDays, currentDailyPapersDay, dayInZone } from '../dates.js';
-import type { DayChoice, Subscription } from '../subscription.js';
+import { addDays } from '../dates.js';
+import { recheckAt, waitUntil } from './empty-day.js';
+import { createMemo, noMemo, postDay, type Memo } from './post-day.js';
+import type { Subscription } from '../subscription.js';
 import { zonedInstant } from '../zoned-time.js';
+
+const DAY_MS = 86_400_000;
+
+/** Post times kept per feed time and zone in a memo (days; a tick needs the four around today). */
+const SLOTS_KEPT = 16;
 
 /** At most this many missed days go into one catch-up post; older ones are left out (a week). */
 export const MAX_CATCH_UP_DAYS = 7;
@@ -25,41 +33,60 @@ export interface ScheduleOptions {
   retryBaseMs?: number;
 }
 
+/** One scheduled post of a feed: the local date it belongs to, and its instant. */
+export interface LocalSlot {
+  /** The feed's local date, `YYYY-MM-DD`. */
+  date: string;
+  /** When the wall clock in the feed's zone shows its time that date (ms). */
+  at: number;
+}
+
 /** What one subscription should post now. */
 export interface DuePlan {
   sub: Subscription;
   /** The scheduled instant being served (ms): the latest local `time` at or before now. */
   slot: number;
+  /** The feed's local date of that post. */
+  date: string;
   /** The Daily Papers day the post is for, and the ledger key of the delivery. */
   day: string;
   /** Days covered, oldest first, ending with `day`; more than one makes a catch-up post. */
   days: string[];
+  /** Until when (ms) the post waits for a weekday Hugging Face answers empty (`empty-day.ts`). */
+  waitForPapersUntil: number;
 }
 
 /**
- * The latest instant at or before `now` when the wall clock in `timeZone` shows `time` (`HH:MM`).
- * A time skipped by a spring-forward change counts as the instant after the gap; a repeated one
- * (autumn) counts once, at its first occurrence (see `zonedInstant`).
+ * The latest post at or before `now` of a feed at `time` (`HH:MM`) in `timeZone`: its local date
+ * and instant. A time skipped by a spring-forward change posts when the gap is over, moved on by
+ * the gap's length (02:30 on Berlin's spring day is 03:30 CEST); a repeated one (autumn) posts once,
+ * at its first occurrence (see `zonedInstant`). Every local date gets its post.
  */
-export function lastLocalTime(time: string, timeZone: string, now: number): number {
-  const today = dayInZone(now, timeZone);
-  for (let back = 0; back < 3; back++) {
-    const t = zonedInstant(addDays(today, -back), time, timeZone);
-    if (t <= now) return t;
+export function lastSlot(time: string, timeZone: string, now: number, memo: Memo = noMemo): LocalSlot {
+  // The local date is the UTC date or the day either side (offsets are within ±14 h), so the
+  // latest post at or before now is on one of the four dates from tomorrow back (UTC). Dates are
+  // counted in days since the epoch here: this runs every minute for every feed time and zone.
+  const utcDay = Math.floor(now / DAY_MS);
+  const slots = memo(`slots ${time} ${timeZone}`, () => new Map<number, LocalSlot>());
+  const slotOn = (n: number): LocalSlot => {
+    let slot = slots.get(n);
+    if (!slot) {
+      const date = new Date(n * DAY_MS).toISOString().slice(0, 10);
+      slot = { date, at: zonedInstant(date, time, timeZone) };
+      if (slots.size >= SLOTS_KEPT) slots.clear();
+      slots.set(n, slot);
+    }
+    return slot;
+  };
+  for (let n = utcDay + 1; n > utcDay - 3; n--) {
+    const slot = slotOn(n);
+    if (slot.at <= now) return slot;
   }
-  return zonedInstant(addDays(today, -3), time, timeZone);
+  return slotOn(utcDay - 3);
 }
 
-/**
- * The Daily Papers day a post at `slot` shows. HF fills a day's list until about 21:30 New York
- * time, so the day before the current one is the latest list that stopped filling: `previous`
- * shows it, with settled upvotes (the default, right for a morning post in Europe or the
- * Americas). `current` shows the list that is still filling, as it stands.
- */
-export function dayForSlot(slot: number, choice: DayChoice): string {
-  const current = currentDailyPapersDay(slot);
-  return choice === 'current' ? current : addDays(current, -1);
-}
+/** The instant of `lastSlot`. */
+export const lastLocalTime = (time: string, timeZone: string, now: number): number => lastSlot(time, timeZone, now).at;
 
 /**
  * Days not yet posted, oldest first, ending with `day`: those after `lastPosted`, at most `max`
@@ -84,12 +111,7 @@ export function retryAt(sub: Subscription, day: string, baseMs = RETRY_BASE_MS):
   return Date.parse(last.at) + wait;
 }
 
-/** Remembers a computed value by key: time-zone math is slow (~0.1 ms per Intl formatter) and subscriptions share times. */
-type Memo = <T extends number | string>(key: string, compute: () => T) => T;
-
-const noMemo: Memo = (_key, compute) => compute();
-
-/** What `sub` should post at `now`, or undefined when nothing is due. */
+/** What `sub` should post at `now`, or undefined when nothing is due. `memo` may be kept across ticks. */
 export function planFor(
   sub: Subscription,
   now: number,
@@ -97,15 +119,19 @@ export function planFor(
   memo: Memo = noMemo,
 ): DuePlan | undefined {
   if (sub.paused && !pauseEnded(sub, now)) return undefined;
-  const slot = memo(`${sub.time} ${sub.timeZone}`, () => lastLocalTime(sub.time, sub.timeZone, now));
+  const { date, at: slot } = lastSlot(sub.time, sub.timeZone, now, memo);
   // A post time from before the subscription existed is not owed: a new subscription posts nothing old.
   if (slot < Date.parse(sub.createdAt)) return undefined;
-  const day = memo(`${slot} ${sub.day}`, () => dayForSlot(slot, sub.day));
+  const day = memo(`day ${date} ${sub.time} ${sub.timeZone} ${sub.day}`, () =>
+    postDay(date, sub.time, sub.timeZone, sub.day, memo),
+  );
   const last = lastOwedBefore(sub);
   if (last !== undefined && last >= day) return undefined;
-  const retry = retryAt(sub, day, options.retryBaseMs);
-  if (retry !== undefined && now < retry) return undefined;
-  return { sub, slot, day, days: missedDays(last, day, options.maxCatchUpDays) };
+  // After a failure, and while waiting for an empty weekday's list, the next attempt waits its turn.
+  const next = Math.max(retryAt(sub, day, options.retryBaseMs) ?? 0, recheckAt(sub, day) ?? 0);
+  if (now < next) return undefined;
+  const days = missedDays(last, day, options.maxCatchUpDays);
+  return { sub, slot, date, day, days, waitForPapersUntil: waitUntil(sub, day, now) };
 }
 
 /** A pause by hand with an end date is over from the start of that date, in the feed's zone. */
@@ -124,17 +150,17 @@ function lastOwedBefore(sub: Subscription): string | undefined {
   return sub.lastPostedDay !== undefined && sub.lastPostedDay > floor ? sub.lastPostedDay : floor;
 }
 
-/** The Daily Papers day a feed's post at `time` on local `date` shows: the first day owed after a pause ending then. */
+/** The Daily Papers day a feed's post on its local `date` shows (`postDay`): the first day owed after a pause ending then. */
 export function dayShownOn(sub: Pick<Subscription, 'time' | 'timeZone' | 'day'>, date: string): string {
-  return dayForSlot(zonedInstant(date, sub.time, sub.timeZone), sub.day);
+  return postDay(date, sub.time, sub.timeZone, sub.day);
 }
 
-/** Every subscription due at `now`, with what each should post. */
-export function dueAt(subs: readonly Subscription[], now: number, options: ScheduleOptions = {}): DuePlan[] {
-  const seen = new Map<string, number | string>();
-  const memo: Memo = (key, compute) => {
-    if (!seen.has(key)) seen.set(key, compute());
-    return seen.get(key) as ReturnType<typeof compute>;
-  };
+/** Every subscription due at `now`, with what each should post. `memo` may be kept across ticks. */
+export function dueAt(
+  subs: readonly Subscription[],
+  now: number,
+  options: ScheduleOptions = {},
+  memo: Memo = createMemo(),
+): DuePlan[] {
   return subs.flatMap((sub) => planFor(sub, now, options, memo) ?? []);
 }

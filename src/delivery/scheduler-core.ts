@@ -5,6 +5,7 @@ import type { Logger } from '../logger.js';
 import { runDue } from '../metrics.js';
 import { feedKey, type ChannelRef, type Platform } from '../model.js';
 import { recapDay, recapPlanFor, recapsDueAt, type RecapPlan } from './recap-schedule.js';
+import { createMemo } from './post-day.js';
 import { dueAt, planFor, type DuePlan, type ScheduleOptions } from './schedule.js';
 import type { Stores } from '../store/index.js';
 
@@ -76,6 +77,8 @@ export function createSchedulerCore(deps: SchedulerCoreDeps): SchedulerCore {
   const stopping = new AbortController();
   /** Subscription reads of ticks in progress. */
   const listings = new Set<Promise<unknown>>();
+  /** Post times and days worked out for feeds' times and zones, kept across ticks (keys name every input). */
+  const memo = createMemo();
 
   function serve(channel: ChannelRef, feed: string | undefined, now: number): Promise<TickResult[]> {
     const key = feedKey(channel, feed);
@@ -94,7 +97,7 @@ export function createSchedulerCore(deps: SchedulerCoreDeps): SchedulerCore {
     if (stopping.signal.aborted) return [];
     // Read again: the subscription may have changed, paused or gone since the tick listed it.
     const sub = await stores.subscriptions.get(channel, feed);
-    const plan = sub && planFor(sub, now, deps);
+    const plan = sub && planFor(sub, now, deps, memo);
     const recap = sub && recapPlanFor(sub, now, deps);
     if (!plan && !recap) return [];
     const delivery = deliveries.get(channel.platform);
@@ -153,6 +156,7 @@ export function createSchedulerCore(deps: SchedulerCoreDeps): SchedulerCore {
           emptyDayNote: sub.emptyDayNote,
           signal: stopping.signal,
           layout: sub.layout,
+          waitForPapersUntil: plan.waitForPapersUntil,
           ...(days.length > 1 ? { days } : {}),
         }),
       );
@@ -177,7 +181,7 @@ export function createSchedulerCore(deps: SchedulerCoreDeps): SchedulerCore {
       const listed = await listing.finally(() => listings.delete(listing));
       const subs = deps.serves ? listed.filter((s) => deps.serves!(s.channel)) : listed;
       const due = new Map(
-        [...dueAt(subs, now, deps), ...recapsDueAt(subs, now, deps)].map(({ sub }) => [
+        [...dueAt(subs, now, deps, memo), ...recapsDueAt(subs, now, deps)].map(({ sub }) => [
           feedKey(sub.channel, sub.feed),
           sub,
         ]),
