@@ -28,6 +28,14 @@ const MESSAGE_LIFETIME_S = 30 * 60;
 /** Messages kept per channel: the bot edits its own recent posts (live cards), nothing older. */
 const MESSAGES_PER_CHANNEL = 25;
 
+/**
+ * How often discord.js drops its idle REST queues (ms; its default is an hour). It keeps one queue
+ * per rate-limit bucket and major parameter, and a webhook's major parameter includes its token:
+ * every deferred answer, edited through /webhooks/<application>/<interaction token>, left a queue
+ * behind (about 0.5 KB) for up to an hour. A queue that is busy or rate limited is not dropped.
+ */
+export const REST_QUEUE_SWEEP_MS = 60_000;
+
 type Limit = number | LimitedCollectionOptions<unknown, unknown>;
 /** A manager class, compared by identity (some have private constructors in the typings). */
 type ManagerClass = { readonly prototype: unknown };
