@@ -5,15 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { addDays, currentDailyPapersDay } from '../src/dates.js';
 import { createDiscordFake, type DiscordFake } from './fakes/discord-fake.js';
 import { createHfFake, type HfFake } from './fakes/hf-fake.js';
-import {
-  botEnv,
-  buildBotInto,
-  postDigest,
-  runMixedCommands,
-  runVoteReactions,
-  startMeasuredBot,
-  type MeasuredBot,
-} from './support/built-bot.js';
+import { botEnv, buildBotInto, runMixedCommands, startMeasuredBot, type MeasuredBot } from './support/built-bot.js';
 import { freePort } from './support/spawn-bot.js';
 
 /*
@@ -60,7 +52,7 @@ const errorLines = (stderr: string) =>
       }
     });
 
-describe('the built bot (npm start) over thousands of commands and votes', () => {
+describe('the built bot (npm start) over thousands of slash commands', () => {
   it('keeps its heap flat from the 1,000th to the 3,000th slash command', async () => {
     await runMixedCommands(discord, hf, { from: 0, to: 1000 });
     const after1k = await bot.heap();
@@ -70,13 +62,4 @@ describe('the built bot (npm start) over thousands of commands and votes', () =>
     // The old build kept every deferred reply's message: about 11 MiB over these 2,000 commands.
     expect((after3k.heapUsed - after1k.heapUsed) / MiB).toBeLessThan(3);
   }, 180_000);
-
-  it('keeps its heap flat over 4,000 vote reactions from 2,000 members', async () => {
-    const messages = await postDigest(discord);
-    await runVoteReactions(discord, bot, messages, { from: 0, to: 1000 });
-    const before = await bot.heap();
-    await runVoteReactions(discord, bot, messages, { from: 1000, to: 5000 });
-    const after = await bot.heap();
-    expect((after.heapUsed - before.heapUsed) / MiB).toBeLessThan(2);
-  }, 120_000);
 });
