@@ -51,7 +51,7 @@ export async function createCore(config: Config, deps: CoreDeps): Promise<Core> 
   const { logger } = deps;
   const clock = deps.clock ?? systemClock;
   const metrics = deps.metrics ?? noMetrics;
-  const backend = deps.backend ?? (await openBackend(config.storeUrl, { namespace: deps.namespace, logger }));
+  const backend = deps.backend ?? (await openBackend(config.storeUrl, { namespace: deps.namespace, logger, clock }));
   const stores = createStores(deps.metrics ? observeBackend(backend, metrics) : backend, clock);
   const hf = createHfClient({
     baseUrl: config.hfApiUrl,

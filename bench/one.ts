@@ -3,6 +3,7 @@ import { benchCards } from './cards.js';
 import { benchDigest } from './digest.js';
 import { benchFanout } from './fanout.js';
 import { benchFaults } from './faults.js';
+import { benchMemory } from './memory.js';
 import { benchSearch } from './search.js';
 import { benchStart } from './start.js';
 import { benchVoteOutage } from './vote-outage.js';
@@ -15,6 +16,7 @@ const benches: Record<string, () => Promise<string[]> | string[]> = {
   digest: () => benchDigest(),
   fanout: () => benchFanout(),
   faults: () => benchFaults(),
+  memory: () => benchMemory(),
   search: () => benchSearch(),
   start: () => benchStart(),
   votes: () => benchVotes(),

@@ -7,7 +7,18 @@ import { machineLine } from './machine.js';
  * here fails on a number.
  */
 console.log(machineLine());
-for (const name of ['start', 'digest', 'acks', 'search', 'fanout', 'cards', 'faults', 'votes', 'vote-outage']) {
+for (const name of [
+  'start',
+  'digest',
+  'acks',
+  'search',
+  'fanout',
+  'cards',
+  'faults',
+  'votes',
+  'vote-outage',
+  'memory',
+]) {
   const run = spawnSync(
     process.execPath,
     ['--expose-gc', '--import', 'tsx', new URL('./one.ts', import.meta.url).pathname, name],

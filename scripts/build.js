@@ -6,11 +6,14 @@
 //
 // `--if-possible` (npm's `prepare`): a production install (`npm ci --omit=dev`) has no esbuild;
 // it keeps the dist/ built before (a container's build stage) instead of failing the install.
+// `--outdir=<dir>` builds somewhere other than dist/ (a test that runs the build of the sources it has).
 import { existsSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
+import { resolve } from 'node:path';
 
 const root = new URL('..', import.meta.url).pathname;
-const outdir = `${root}dist`;
+const outdirArg = process.argv.find((a) => a.startsWith('--outdir='));
+const outdir = outdirArg ? resolve(outdirArg.slice('--outdir='.length)) : `${root}dist`;
 let esbuild;
 try {
   esbuild = createRequire(import.meta.url)('esbuild');
@@ -37,6 +40,9 @@ const result = await esbuild.build({
   format: 'esm',
   platform: 'node',
   target: 'node20',
+  // Libraries read their own class names at run time (discord.js compares cache classes by name and
+  // names its errors after the class); without this, esbuild renames some (`_MessageManager`).
+  keepNames: true,
   // Native addons and the optional native speed-ups some libraries try to load at run time.
   external: ['better-sqlite3', 'pg-native', 'zlib-sync', 'bufferutil', 'utf-8-validate', 'erlpack'],
   // CommonJS libraries inside an ES module bundle still call require() for Node's own modules.

@@ -10,7 +10,7 @@ import { observePoster } from '../../src/delivery/observed-poster.js';
 import { createReceiptOrders } from '../../src/votes/receipt-order.js';
 import type { Core } from '../core.js';
 import { rememberGuildRegistration, removeStaleGuildCopies } from './command-copies.js';
-import { discordCacheOptions } from './cache.js';
+import { discordCacheOptions, REST_QUEUE_SWEEP_MS } from './cache.js';
 import { registerCommands } from './commands.js';
 import { handleInteraction, isDiscordAdmin } from './interactions.js';
 import { createDiscordNames } from './names.js';
@@ -53,7 +53,7 @@ export async function startDiscord(core: Core, options: DiscordOptions): Promise
     intents: [GatewayIntentBits.Guilds, GatewayIntentBits.GuildMessages, GatewayIntentBits.GuildMessageReactions],
     // Reactions on messages posted before a restart arrive as partials; they still count.
     partials: [Partials.Message, Partials.Channel, Partials.Reaction, Partials.User],
-    rest: { api: options.apiUrl, ...options.rest },
+    rest: { api: options.apiUrl, handlerSweepInterval: REST_QUEUE_SWEEP_MS, ...options.rest },
     allowedMentions: { parse: [] },
     ...(options.shards !== undefined ? { shards: options.shards } : {}),
     ...(options.shardCount !== undefined ? { shardCount: options.shardCount } : {}),

@@ -1,7 +1,10 @@
 import type { Client } from 'discord.js';
+import { createTtlCache } from '../../src/ttl-cache.js';
 
 /** How long a looked-up name is reused (ms): a renamed member shows the new name within this time. */
 const TTL_MS = 10 * 60_000;
+/** Names kept at most (about 2 MB): beyond, the one stored longest ago is looked up again. */
+const MAX_NAMES = 10_000;
 
 /**
  * Names people by their `discord:` ids for leaderboards: the member's server name (nickname,
@@ -11,7 +14,7 @@ const TTL_MS = 10 * 60_000;
  * Markdown); replies also go out with `allowedMentions: none`.
  */
 export function createDiscordNames(client: Client, now: () => number = Date.now) {
-  const cache = new Map<string, { name: string; at: number }>();
+  const cache = createTtlCache<string>(TTL_MS, MAX_NAMES, now);
   const lookUp = async (guildId: string, userId: string): Promise<string | undefined> => {
     const guild = client.guilds.cache.get(guildId);
     const member = await guild?.members.fetch(userId).catch(() => undefined);
@@ -27,10 +30,10 @@ export function createDiscordNames(client: Client, now: () => number = Date.now)
         if (!userId) return;
         const key = `${guildId}:${userId}`;
         const hit = cache.get(key);
-        if (hit && now() - hit.at < TTL_MS) return void out.set(voter, hit.name);
+        if (hit !== undefined) return void out.set(voter, hit);
         const name = await lookUp(guildId, userId);
         if (name === undefined) return;
-        cache.set(key, { name, at: now() });
+        cache.set(key, name);
         out.set(voter, name);
       }),
     );

@@ -1,8 +1,11 @@
 import type { webApi } from '@slack/bolt';
 import type { Logger } from '../../src/logger.js';
+import { createTtlCache } from '../../src/ttl-cache.js';
 
 /** How long a users.info answer is trusted (ms); admin and time zone changes apply within this time. */
 const TTL_MS = 5 * 60_000;
+/** Users whose answers are kept at most (about 3 MB): beyond, the one stored longest ago is looked up again. */
+const MAX_USERS = 10_000;
 
 /** What paperfeed needs to know about a Slack user, from one users.info call. */
 export interface SlackUserFacts {
@@ -20,11 +23,11 @@ export interface SlackUserFacts {
  * the name leaderboards show.
  */
 export function createUserDirectory(client: webApi.WebClient, extraAdmins: readonly string[], logger: Logger) {
-  const cache = new Map<string, { facts: SlackUserFacts; at: number }>();
+  const cache = createTtlCache<SlackUserFacts>(TTL_MS, MAX_USERS);
   return async (userId: string): Promise<SlackUserFacts> => {
     const listed = extraAdmins.includes(userId);
     const hit = cache.get(userId);
-    if (hit && Date.now() - hit.at < TTL_MS) return hit.facts;
+    if (hit) return hit;
     try {
       const res = await client.users.info({ user: userId });
       const u = res.user as
@@ -44,7 +47,7 @@ export function createUserDirectory(client: webApi.WebClient, extraAdmins: reado
         ...(u?.tz ? { timeZone: u.tz } : {}),
         ...(name ? { name } : {}),
       };
-      cache.set(userId, { facts, at: Date.now() });
+      cache.set(userId, facts);
       return facts;
     } catch (error) {
       // Fail closed: without an answer, the user is treated as a member (unless listed), with no known zone.

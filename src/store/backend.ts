@@ -23,6 +23,7 @@ export type MapWrite =
   | { map: string; field: string; set: string }
   | { map: string; field: string; setIfAbsent: string }
   | { map: string; field: string; delete: true };
+import type { Clock } from '../clock.js';
 import type { Logger } from '../logger.js';
 import type { StoreStatus } from './store-status.js';
 
@@ -101,4 +102,6 @@ export interface BackendOptions {
   logger?: Logger;
   /** Bound on each operation outside `withStoreTimeout` (ms); see `guard.ts`. */
   timeoutMs?: number;
+  /** When plain values written with a TTL expire and are swept (`kv-expiry.ts`); the system clock by default. */
+  clock?: Clock;
 }

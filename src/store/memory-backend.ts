@@ -3,13 +3,15 @@ import { topNumbers, type Backend, type BackendOptions, type MapWrite } from './
 import { reactionStep } from './reaction-step.js';
 import { guardBackend } from './guard.js';
 import { createStoreStatus } from './store-status.js';
+import { createKvExpiry, type KvExpiry } from './kv-expiry.js';
+import type { Clock } from '../clock.js';
 
 /** Everything in process memory: for tests and `STORE_URL=memory://`. Lost on exit. */
 export function createMemoryBackend(options: BackendOptions = {}): Backend {
   const maps = new Map<string, Map<string, string>>();
   const leases = new Map<string, { owner: string; expiresAt: number }>();
   const claims = new Map<string, number>(); // name → expiry (ms since the epoch)
-  const kv = new Keyv({ namespace: options.namespace ?? 'paperfeed' });
+  const kv = new Keyv({ store: new ExpiringMap(options.clock), namespace: options.namespace ?? 'paperfeed' });
   const mapOf = (name: string) => {
     let m = maps.get(name);
     if (!m) maps.set(name, (m = new Map()));
@@ -93,4 +95,40 @@ export function createMemoryBackend(options: BackendOptions = {}): Backend {
     },
     { status: createStoreStatus('memory', options.logger), classify: () => undefined },
   );
+}
+
+/**
+ * keyv's storage: a Map (as keyv's default) that also keeps each value's expiry, so expired values
+ * are swept (`kv-expiry.ts`) rather than kept until read. keyv calls `set(key, value, ttlMs)`.
+ */
+class ExpiringMap extends Map<string, unknown> {
+  private readonly expiries = new Map<string, number>();
+  private readonly expiry: KvExpiry;
+
+  constructor(clock?: Clock) {
+    super();
+    this.expiry = createKvExpiry((now) => {
+      for (const [key, at] of this.expiries) if (at <= now) this.delete(key);
+    }, clock);
+  }
+
+  override set(key: string, value: unknown, ttlMs?: number): this {
+    super.set(key, value);
+    const at = this.expiry.expiresAt(ttlMs);
+    if (at === null) this.expiries.delete(key);
+    else this.expiries.set(key, at);
+    // Synchronous: the sweep of a Map has nothing to wait for.
+    void this.expiry.maybeSweep();
+    return this;
+  }
+
+  override delete(key: string): boolean {
+    this.expiries.delete(key);
+    return super.delete(key);
+  }
+
+  override clear(): void {
+    this.expiries.clear();
+    super.clear();
+  }
 }

@@ -63,7 +63,7 @@ export async function createPostgresBackend(url: string, options: BackendOptions
     conn.release();
   }
   // throwOnErrors: keyv otherwise reports a failed read as a missing value.
-  const kv = new Keyv({ store: createPgKvStore(pool, ns), namespace: ns, throwOnErrors: true });
+  const kv = new Keyv({ store: createPgKvStore(pool, ns, options.clock), namespace: ns, throwOnErrors: true });
   const name = (n: string) => `${ns}:${n}`;
   const rows = async <T extends pg.QueryResultRow>(sql: string, values: unknown[]) =>
     (await pool.query<T>(sql, values)).rows;

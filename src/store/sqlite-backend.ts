@@ -6,6 +6,7 @@ import type { Backend, BackendOptions, MapWrite } from './backend.js';
 import { reactionStep, type ReactionChange } from './reaction-step.js';
 import { guardBackend, type Classify } from './guard.js';
 import { createStoreStatus } from './store-status.js';
+import { createKvExpiry } from './kv-expiry.js';
 
 /**
  * How long one statement may wait for another process's lock (ms). better-sqlite3 is synchronous,
@@ -54,7 +55,7 @@ export function createSqliteBackend(path: string, options: SqliteBackendOptions 
   db.pragma('mmap_size = 268435456');
   db.pragma('busy_timeout = 5000'); // at start only: nothing else is being served yet
   db.exec(`
-    CREATE TABLE IF NOT EXISTS kv (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+    CREATE TABLE IF NOT EXISTS kv (key TEXT PRIMARY KEY, value TEXT NOT NULL, expires_at INTEGER);
     CREATE TABLE IF NOT EXISTS map_entries (map TEXT NOT NULL, field TEXT NOT NULL, value TEXT NOT NULL, PRIMARY KEY (map, field));
     CREATE TABLE IF NOT EXISTS leases (name TEXT PRIMARY KEY, owner TEXT NOT NULL, expires_at INTEGER NOT NULL);
     CREATE TABLE IF NOT EXISTS claims (name TEXT PRIMARY KEY, expires_at INTEGER NOT NULL);
@@ -65,15 +66,17 @@ export function createSqliteBackend(path: string, options: SqliteBackendOptions 
   // A file this user may only read still opens (SQLite falls back to read-only) and fails at the
   // first write, after the platforms connected: a write that changes nothing finds out now.
   db.prepare('DELETE FROM leases WHERE 0').run();
+  addKvExpiry(db);
   db.pragma(`busy_timeout = ${BUSY_WAIT_MS}`);
   const ns = options.namespace ?? 'paperfeed';
   const name = (n: string) => `${ns}:${n}`;
   const q = {
     kvGet: db.prepare<[string], { value: string }>('SELECT value FROM kv WHERE key = ?'),
     kvSet: db.prepare(
-      'INSERT INTO kv (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value',
+      'INSERT INTO kv (key, value, expires_at) VALUES (?, ?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value, expires_at = excluded.expires_at',
     ),
     kvDelete: db.prepare('DELETE FROM kv WHERE key = ?'),
+    kvSweep: db.prepare('DELETE FROM kv WHERE expires_at <= ?'),
     kvClear: db.prepare('DELETE FROM kv WHERE key LIKE ?'),
     get: db.prepare<[string, string], { value: string }>('SELECT value FROM map_entries WHERE map = ? AND field = ?'),
     set: db.prepare(
@@ -135,10 +138,13 @@ export function createSqliteBackend(path: string, options: SqliteBackendOptions 
     return q.claim.run({ name: name(claimed), expires: now + ttlMs, now }).changes > 0;
   });
   const readMany = db.transaction((maps: readonly string[]) => maps.map((m) => new Map(q.entries.all(name(m)))));
+  const expiry = createKvExpiry((now) => q.kvSweep.run(now), options.clock);
   const store = {
     get: (key: string) => q.kvGet.get(key)?.value,
-    set: (key: string, value: unknown) =>
-      void q.kvSet.run(key, typeof value === 'string' ? value : JSON.stringify(value)),
+    set: async (key: string, value: unknown, ttlMs?: number) => {
+      q.kvSet.run(key, typeof value === 'string' ? value : JSON.stringify(value), expiry.expiresAt(ttlMs));
+      await expiry.maybeSweep();
+    },
     delete: (key: string) => q.kvDelete.run(key).changes > 0,
     clear: () => void q.kvClear.run(`${ns}:%`),
   };
@@ -216,4 +222,27 @@ export function createSqliteBackend(path: string, options: SqliteBackendOptions 
     },
     { status: createStoreStatus('sqlite', options.logger), classify, timeoutMs: options.timeoutMs },
   );
+}
+
+/**
+ * A kv table from an earlier version has no `expires_at`: add it, and take each value's expiry
+ * from keyv's own record of it (`{"value":…,"expires":ms}`), so rows written before are swept too.
+ */
+function addKvExpiry(db: Database.Database): void {
+  const hasColumn = () =>
+    db
+      .prepare<[], { name: string }>('PRAGMA table_info(kv)')
+      .all()
+      .some((c) => c.name === 'expires_at');
+  // IMMEDIATE: a second process opening the same file at once waits, then finds the column there.
+  const migrate = db.transaction(() => {
+    if (hasColumn()) return;
+    db.exec(`
+      ALTER TABLE kv ADD COLUMN expires_at INTEGER;
+      UPDATE kv SET expires_at = json_extract(value, '$.expires')
+        WHERE json_valid(value) AND json_type(value, '$.expires') IN ('integer', 'real');
+    `);
+  });
+  if (!hasColumn()) migrate.immediate();
+  db.exec('CREATE INDEX IF NOT EXISTS kv_expires ON kv (expires_at) WHERE expires_at IS NOT NULL');
 }

@@ -6,14 +6,22 @@ import { createMemoryBackend } from '../../src/store/memory-backend.js';
 import { createSqliteBackend } from '../../src/store/sqlite-backend.js';
 import { createRedisBackend } from '../../src/store/redis-backend.js';
 import { createPostgresBackend } from '../../src/store/postgres-backend.js';
-import type { Backend } from '../../src/store/backend.js';
+import type { Backend, BackendOptions } from '../../src/store/backend.js';
+import { storedKeys } from './stored-keys.js';
 
 /** A backend under test: `open` gives a fresh, empty namespace; `cleanup` removes it. */
 export interface BackendCase {
   name: string;
   /** Why the case is skipped on this machine, if it is. */
   skip?: string;
-  open(namespace?: string): Promise<Backend>;
+  /** `options.clock`: when plain values written with a TTL expire. */
+  open(namespace?: string, options?: Pick<BackendOptions, 'clock'>): Promise<Backend>;
+  /**
+   * The keys of plain values (keyv's) that the store holds for `namespace` right now, read from
+   * the store itself, past keyv; each with the store's own time to live (ms) where it keeps one
+   * (Redis), else null.
+   */
+  storedKeys(backend: Backend, namespace: string): Promise<Map<string, number | null>>;
   cleanup(): Promise<void>;
 }
 
@@ -34,13 +42,19 @@ export function backendCases(): BackendCase[] {
   };
   let dir: string | undefined;
   return [
-    { name: 'memory', open: (ns) => track(createMemoryBackend({ namespace: ns })), cleanup: closeAll },
+    {
+      name: 'memory',
+      open: (ns, o) => track(createMemoryBackend({ namespace: ns, ...o })),
+      storedKeys: (backend, ns) => storedKeys.memory(backend, ns),
+      cleanup: closeAll,
+    },
     {
       name: 'sqlite',
-      open: (ns) => {
+      open: (ns, o) => {
         dir ??= mkdtempSync(join(tmpdir(), 'paperfeed-'));
-        return track(createSqliteBackend(join(dir, 'nested', 'store.sqlite'), { namespace: ns }));
+        return track(createSqliteBackend(join(dir, 'nested', 'store.sqlite'), { namespace: ns, ...o }));
       },
+      storedKeys: (_, ns) => storedKeys.sqlite(join(dir!, 'nested', 'store.sqlite'), ns),
       cleanup: async () => {
         await closeAll();
         if (dir) rmSync(dir, { recursive: true, force: true });
@@ -50,13 +64,16 @@ export function backendCases(): BackendCase[] {
     {
       name: 'redis',
       skip: env.REDIS_URL ? undefined : 'REDIS_URL is not set (CI sets redis://127.0.0.1:6379)',
-      open: (ns) => track(createRedisBackend(env.REDIS_URL!, { namespace: ns ?? `test-${randomUUID()}` })),
+      open: (ns, o) => track(createRedisBackend(env.REDIS_URL!, { namespace: ns ?? `test-${randomUUID()}`, ...o })),
+      storedKeys: (_, ns) => storedKeys.redis(env.REDIS_URL!, ns),
       cleanup: closeAll,
     },
     {
       name: 'postgres',
       skip: env.POSTGRES_URL ? undefined : 'POSTGRES_URL is not set (CI sets postgres://postgres@127.0.0.1:5432/test)',
-      open: (ns) => track(createPostgresBackend(env.POSTGRES_URL!, { namespace: ns ?? `test-${randomUUID()}` })),
+      open: (ns, o) =>
+        track(createPostgresBackend(env.POSTGRES_URL!, { namespace: ns ?? `test-${randomUUID()}`, ...o })),
+      storedKeys: (_, ns) => storedKeys.postgres(env.POSTGRES_URL!, ns),
       cleanup: closeAll,
     },
   ];
