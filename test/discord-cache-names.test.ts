@@ -25,7 +25,7 @@ const rename = (to: Map<{ name: string }, string>) => {
 afterEach(() => rename(original));
 
 describe('Discord cache limits in a bundle', () => {
-  it('still caches no users or channel messages but the bot's own when a bundler renames discord.js classes', async () => {
+  it('caches no channel messages, and no users but the bot itself, when a bundler renames discord.js classes', async () => {
     rename(BUNDLED_NAMES);
     const options = discordCacheOptions();
     const client = new Client({ intents: [], ...options });
