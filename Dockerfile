@@ -1,7 +1,7 @@
 # syntax=docker/dockerfile:1
 # paperfeed: build with `docker build -t paperfeed .`, run with `docker compose up` (compose.yaml)
 # or `docker run -e DISCORD_TOKEN=… -v paperfeed-data:/data paperfeed`.
-# test/dockerfile.test.ts runs this file's npm and node commands in a clean copy of the repository.
+# test/dockerfile.slow.test.ts runs this file's npm and node commands in a clean copy of the repository.
 
 ARG NODE_VERSION=20
 

@@ -1,12 +1,12 @@
 import type { Server } from 'node:http';
 import { performance } from 'node:perf_hooks';
 import { App, LogLevel } from '@slack/bolt';
-import { createCore } from '../adapters/core.js';
-import { createHealth } from '../adapters/health.js';
+import { createCore } from '../adapters/bot/core.js';
+import { createHealth } from '../adapters/bot/http-health.js';
 import { startSlack } from '../adapters/slack/index.js';
-import { createManualClock } from '../src/clock.js';
+import { createManualClock } from '../src/ports/clock.js';
 import { loadConfig } from '../src/config.js';
-import { silentLogger } from '../src/logger.js';
+import { silentLogger } from '../src/ports/logger.js';
 import type { Stores } from '../src/store/index.js';
 import { createMemoryBackend } from '../src/store/memory-backend.js';
 import { createHfFake, fixtureDay } from '../test/fakes/hf-fake.js';
@@ -16,7 +16,7 @@ import {
   postSigned,
   slashCommandBody,
   type SlackFake,
-} from '../test/fakes/slack-fake.js';
+} from '../test/fakes/slack/fake.js';
 import { ms, percentile } from './machine.js';
 
 const SECRET = 'bench-secret';

@@ -1,20 +1,20 @@
 import { performance } from 'node:perf_hooks';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { createCore } from '../adapters/core.js';
+import { createCore } from '../adapters/bot/core.js';
 import { startDiscord } from '../adapters/discord/index.js';
-import { createHealth } from '../adapters/health.js';
-import { startScheduler } from '../adapters/scheduler.js';
+import { createHealth } from '../adapters/bot/http-health.js';
+import { startScheduler } from '../adapters/bot/cron.js';
 import { startSlack } from '../adapters/slack/index.js';
-import { createManualClock } from '../src/clock.js';
+import { createManualClock } from '../src/ports/clock.js';
 import { loadConfig } from '../src/config.js';
 import type { Delivery } from '../src/delivery/delivery.js';
-import { silentLogger } from '../src/logger.js';
+import { silentLogger } from '../src/ports/logger.js';
 import { DEFAULT_DIGEST_SETTINGS, type MessageRef, type Platform } from '../src/model.js';
 import { createMemoryBackend } from '../src/store/memory-backend.js';
 import { applyVote } from '../src/votes/votes.js';
-import { createDiscordFake, DEFAULTS } from '../test/fakes/discord-fake.js';
+import { createDiscordFake, DEFAULTS } from '../test/fakes/discord/fake.js';
 import { createHfFake, fixtureDay } from '../test/fakes/hf-fake.js';
-import { BOT_ID, BOT_USER_ID, createSlackFake } from '../test/fakes/slack-fake.js';
+import { BOT_ID, BOT_USER_ID, createSlackFake } from '../test/fakes/slack/fake.js';
 
 const DISCORD_GLOBAL_PER_S = 50;
 const DISCORD_CHANNEL = { limit: 5, windowMs: 5000 };

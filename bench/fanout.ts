@@ -1,19 +1,19 @@
 import { performance } from 'node:perf_hooks';
-import { createCore } from '../adapters/core.js';
+import { createCore } from '../adapters/bot/core.js';
 import { startDiscord } from '../adapters/discord/index.js';
-import { createHealth } from '../adapters/health.js';
-import { startScheduler } from '../adapters/scheduler.js';
+import { createHealth } from '../adapters/bot/http-health.js';
+import { startScheduler } from '../adapters/bot/cron.js';
 import { startSlack } from '../adapters/slack/index.js';
-import { createManualClock } from '../src/clock.js';
+import { createManualClock } from '../src/ports/clock.js';
 import { loadConfig } from '../src/config.js';
 import type { Delivery } from '../src/delivery/delivery.js';
-import { silentLogger } from '../src/logger.js';
+import { silentLogger } from '../src/ports/logger.js';
 import { DEFAULT_DIGEST_SETTINGS, type Platform } from '../src/model.js';
 import { createMemoryBackend } from '../src/store/memory-backend.js';
-import type { Subscription } from '../src/subscription.js';
-import { createDiscordFake, DEFAULTS } from '../test/fakes/discord-fake.js';
+import type { Subscription } from '../src/subscriptions/subscription.js';
+import { createDiscordFake, DEFAULTS } from '../test/fakes/discord/fake.js';
 import { createHfFake } from '../test/fakes/hf-fake.js';
-import { createSlackFake } from '../test/fakes/slack-fake.js';
+import { createSlackFake } from '../test/fakes/slack/fake.js';
 import { mib } from './machine.js';
 
 const DISCORD_GLOBAL_PER_S = 50;

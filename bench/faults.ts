@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { performance } from 'node:perf_hooks';
-import { createManualClock } from '../src/clock.js';
+import { createManualClock } from '../src/ports/clock.js';
 import type { DeliveryRequest } from '../src/delivery/delivery.js';
-import { silentLogger } from '../src/logger.js';
+import { silentLogger } from '../src/ports/logger.js';
 import { DEFAULT_DIGEST_SETTINGS, type MessageRef } from '../src/model.js';
 import type { Backend } from '../src/store/backend.js';
 import { createStores, type Stores } from '../src/store/index.js';

@@ -1,8 +1,8 @@
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { addDays, currentDailyPapersDay } from '../src/dates.js';
-import { createDiscordFake } from '../test/fakes/discord-fake.js';
+import { addDays, currentDailyPapersDay } from '../src/time/dates.js';
+import { createDiscordFake } from '../test/fakes/discord/fake.js';
 import { createHfFake } from '../test/fakes/hf-fake.js';
 import {
   botEnv,

@@ -1,6 +1,6 @@
 import { performance } from 'node:perf_hooks';
 import { runCommand } from '../commands/index.js';
-import { createManualClock } from '../src/clock.js';
+import { createManualClock } from '../src/ports/clock.js';
 import { candidatesAtCut } from '../src/votes/leaderboard.js';
 import type { Backend, MapWrite } from '../src/store/backend.js';
 import { commandContext } from '../test/support/command-context.js';

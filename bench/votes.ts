@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { performance } from 'node:perf_hooks';
 import { handleReaction } from '../adapters/discord/reactions.js';
 import { handleSlackReaction } from '../adapters/slack/reactions.js';
-import { silentLogger } from '../src/logger.js';
+import { silentLogger } from '../src/ports/logger.js';
 import { createReceiptOrders, type ReceiptOrders } from '../src/votes/receipt-order.js';
 import { createVoteIntake, type VoteIntake } from '../src/votes/vote-intake.js';
 import type { Backend } from '../src/store/backend.js';

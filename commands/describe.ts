@@ -1,8 +1,8 @@
 import { describeFilter, filterOf } from '../src/filter/filter.js';
-import type { Subscription } from '../src/subscription.js';
-import { formatLocal, nextLocalTime } from '../src/zoned-time.js';
+import type { Subscription } from '../src/subscriptions/subscription.js';
+import { formatLocal, nextLocalTime } from '../src/time/zoned-time.js';
 import { describeRecap } from './subscribe-recap.js';
-import { verbatim } from '../src/verbatim.js';
+import { verbatim } from '../src/text/verbatim.js';
 
 /** How a feed's day looks, said only for the layouts other than the default. */
 const LAYOUT_TEXT: Record<string, string> = {

@@ -1,7 +1,7 @@
 import { UserError } from '../src/errors.js';
-import { parseFeedName, type Subscription } from '../src/subscription.js';
+import { parseFeedName, type Subscription } from '../src/subscriptions/subscription.js';
 import type { CommandContext, CommandInput, OptionDef } from './types.js';
-import { quoted } from '../src/verbatim.js';
+import { quoted } from '../src/text/verbatim.js';
 
 /** A channel may have this many feeds; each is scheduled, posted and paused on its own. */
 export const MAX_FEEDS_PER_CHANNEL = 5;

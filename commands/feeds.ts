@@ -1,6 +1,6 @@
 import { reply } from '../src/model.js';
-import { pauseEnded } from '../src/delivery/schedule.js';
-import type { Subscription } from '../src/subscription.js';
+import { pauseEnded } from '../src/delivery/post-slots.js';
+import type { Subscription } from '../src/subscriptions/subscription.js';
 import { describeSubscription } from './describe.js';
 import type { Command } from './types.js';
 

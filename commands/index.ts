@@ -1,5 +1,5 @@
 import { describeForUser, newErrorId, StoreUnavailableError, UserError } from '../src/errors.js';
-import type { CommandOutcome } from '../src/metrics.js';
+import type { CommandOutcome } from '../src/ports/metrics.js';
 import { reply, teamKey, type Reply } from '../src/model.js';
 import { INTERACTIVE_STORE_TIMEOUT_MS, withStoreTimeout } from '../src/store/guard.js';
 import { account } from './account.js';
@@ -18,7 +18,7 @@ import { top } from './top.js';
 import type { Command, CommandContext, CommandDef } from './types.js';
 import { unsubscribe } from './unsubscribe.js';
 import { validateInput } from './validate.js';
-import { verbatim } from '../src/verbatim.js';
+import { verbatim } from '../src/text/verbatim.js';
 
 /** Every `/papers` subcommand, in the order help lists them. */
 export const COMMANDS: readonly Command[] = [

@@ -1,11 +1,11 @@
-import { toCard } from '../src/card.js';
+import { toCard } from '../src/papers/card.js';
 import { UserError } from '../src/errors.js';
 import { reply } from '../src/model.js';
-import { canonicalPaperId } from '../src/paper-id.js';
+import { canonicalPaperId } from '../src/papers/paper-id.js';
 import { listNames, voterNames } from './voter-names.js';
 import { teamOf } from '../src/votes/team-board.js';
 import type { Command } from './types.js';
-import { quoted, verbatim } from '../src/verbatim.js';
+import { quoted, verbatim } from '../src/text/verbatim.js';
 
 /** `/papers paper <id or URL>`: one paper's card, with this team's votes and who cast them (names, never mentions). */
 export const paper: Command = {

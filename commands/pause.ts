@@ -1,11 +1,11 @@
-import { addDays, dayInZone, isValidDay } from '../src/dates.js';
+import { addDays, dayInZone, isValidDay } from '../src/time/dates.js';
 import { UserError } from '../src/errors.js';
 import { reply } from '../src/model.js';
-import { dayShownOn, lastSlot, pauseEnded } from '../src/delivery/schedule.js';
-import { feedLabel } from '../src/subscription.js';
+import { dayShownOn, lastSlot, pauseEnded } from '../src/delivery/post-slots.js';
+import { feedLabel } from '../src/subscriptions/subscription.js';
 import { FEED_OPTION, feedOf, requireFeed, updateFeed } from './feed-option.js';
 import type { Command } from './types.js';
-import { quoted } from '../src/verbatim.js';
+import { quoted } from '../src/text/verbatim.js';
 
 /** `/papers pause [name] [until]`: stop a feed by hand, keeping its settings. Admins only. */
 export const pause: Command = {

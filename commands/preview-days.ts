@@ -1,8 +1,8 @@
-import { addDays, dayInZone, isWeekend, longDay } from '../src/dates.js';
+import { addDays, dayInZone, isWeekend, longDay } from '../src/time/dates.js';
 import type { Digest } from '../src/model.js';
-import { dayShownOn } from '../src/delivery/schedule.js';
-import { nextLocalTime } from '../src/zoned-time.js';
-import type { Subscription } from '../src/subscription.js';
+import { dayShownOn } from '../src/delivery/post-slots.js';
+import { nextLocalTime } from '../src/time/zoned-time.js';
+import type { Subscription } from '../src/subscriptions/subscription.js';
 import type { CommandContext } from './types.js';
 
 /** Weekdays a preview shows (Hugging Face features papers on weekdays). */

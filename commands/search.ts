@@ -1,9 +1,9 @@
 import { randomBytes } from 'node:crypto';
-import { toCard } from '../src/card.js';
+import { toCard } from '../src/papers/card.js';
 import { UserError } from '../src/errors.js';
 import { reply, type ActionButton, type Reply } from '../src/model.js';
 import type { Command, CommandContext } from './types.js';
-import { quoted } from '../src/verbatim.js';
+import { quoted } from '../src/text/verbatim.js';
 
 /** Cards per page: five full cards stay well inside Discord's 6,000 characters per message. */
 export const PAGE_SIZE = 5;

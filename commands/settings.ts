@@ -1,6 +1,6 @@
 import { EMPTY_DAY_RECHECK_MS, EMPTY_DAY_WAIT_MS } from '../src/delivery/empty-day.js';
 import { reply } from '../src/model.js';
-import { formatLocal } from '../src/zoned-time.js';
+import { formatLocal } from '../src/time/zoned-time.js';
 import { describeSubscription } from './describe.js';
 import { FEED_OPTION, feedOf, requireFeed } from './feed-option.js';
 import { feedState } from './feeds.js';

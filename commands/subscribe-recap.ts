@@ -1,7 +1,7 @@
 import { UserError } from '../src/errors.js';
-import { nextRecapSlot, parseRecap, RecapInputError } from '../src/delivery/recap-schedule.js';
-import type { Subscription } from '../src/subscription.js';
-import { formatLocal } from '../src/zoned-time.js';
+import { nextRecapSlot, parseRecap, RecapInputError } from '../src/delivery/recap-timing.js';
+import type { Subscription } from '../src/subscriptions/subscription.js';
+import { formatLocal } from '../src/time/zoned-time.js';
 import type { CommandContext, OptionDef } from './types.js';
 
 /** `subscribe`'s `recap` option: a weekly recap of the team's most-voted papers, or `off`. */

@@ -1,5 +1,5 @@
-import { isValidTimeZone } from '../src/dates.js';
-import type { Subscription } from '../src/subscription.js';
+import { isValidTimeZone } from '../src/time/dates.js';
+import type { Subscription } from '../src/subscriptions/subscription.js';
 import type { CommandContext, CommandInput } from './types.js';
 
 /** The zone a new subscription gets without `timezone:`: the caller's own where the platform tells it, else UTC. */

@@ -1,15 +1,15 @@
-import { isValidTimeZone } from '../src/dates.js';
+import { isValidTimeZone } from '../src/time/dates.js';
 import { UserError } from '../src/errors.js';
 import { parseFilter } from '../src/filter/filter.js';
 import { DEFAULT_DIGEST_SETTINGS, reply, type Reply } from '../src/model.js';
-import { parseTimeOfDay, type Subscription } from '../src/subscription.js';
+import { parseTimeOfDay, type Subscription } from '../src/subscriptions/subscription.js';
 import { describeSubscription } from './describe.js';
 import { FEED_OPTION, feedOf, MAX_FEEDS_PER_CHANNEL } from './feed-option.js';
 import { oneDayPreview } from './preview-days.js';
 import { applyRecap, RECAP_OPTION, refuseSecondRecap } from './subscribe-recap.js';
 import { defaultTimeZone, zoneNote } from './subscribe-zone.js';
 import type { Command, CommandContext, CommandInput } from './types.js';
-import { quoted } from '../src/verbatim.js';
+import { quoted } from '../src/text/verbatim.js';
 
 /** `/papers subscribe …`: start (or change) this channel's daily post. Admins only. */
 export const subscribe: Command = {

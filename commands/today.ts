@@ -1,5 +1,5 @@
-import { toCard } from '../src/card.js';
-import { emptyDigestText } from '../src/digest.js';
+import { toCard } from '../src/papers/card.js';
+import { emptyDigestText } from '../src/papers/digest.js';
 import { DEFAULT_DIGEST_SETTINGS, reply } from '../src/model.js';
 import type { Command } from './types.js';
 

@@ -1,6 +1,6 @@
 import { UserError } from '../src/errors.js';
 import type { CommandInput } from './types.js';
-import { quoted } from '../src/verbatim.js';
+import { quoted } from '../src/text/verbatim.js';
 
 export const PERIODS = {
   day: { days: 1, label: 'in the last day' },

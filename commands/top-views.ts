@@ -1,11 +1,11 @@
-import { toCard } from '../src/card.js';
+import { toCard } from '../src/papers/card.js';
 import { reply, type Reply } from '../src/model.js';
-import { truncate } from '../src/text.js';
+import { truncate } from '../src/text/truncate.js';
 import { PERIODS, periodStart, type TopArgs } from './top-args.js';
 import { voterNames } from './voter-names.js';
 import { teamOf } from '../src/votes/team-board.js';
 import type { CommandContext } from './types.js';
-import { verbatim } from '../src/verbatim.js';
+import { verbatim } from '../src/text/verbatim.js';
 
 const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
 

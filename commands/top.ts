@@ -1,14 +1,14 @@
 import { boardCsv } from '../src/votes/board-export.js';
-import { toCard } from '../src/card.js';
+import { toCard } from '../src/papers/card.js';
 import { loadBoard, type BoardRow } from '../src/votes/leaderboard.js';
 import { reply, type Reply } from '../src/model.js';
-import { truncate } from '../src/text.js';
+import { truncate } from '../src/text/truncate.js';
 import { parseTopArgs, PERIODS, periodStart, suggestTopArgs, MAX_LIMIT, type TopArgs } from './top-args.js';
 import { myVotes, topVoters } from './top-views.js';
 
 import { teamOf } from '../src/votes/team-board.js';
 import type { Command, CommandContext } from './types.js';
-import { verbatim } from '../src/verbatim.js';
+import { verbatim } from '../src/text/verbatim.js';
 
 /** Cards shown under a leaderboard: the first rows (Discord allows 10 embeds; Slack 50 blocks). */
 const CARDS = 5;

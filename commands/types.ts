@@ -1,8 +1,8 @@
-import type { Clock } from '../src/clock.js';
+import type { Clock } from '../src/ports/clock.js';
 import type { Delivery } from '../src/delivery/delivery.js';
-import type { Feed } from '../src/feed.js';
-import type { Logger } from '../src/logger.js';
-import type { Metrics } from '../src/metrics.js';
+import type { Feed } from '../src/papers/feed.js';
+import type { Logger } from '../src/ports/logger.js';
+import type { Metrics } from '../src/ports/metrics.js';
 import type { ChannelRef, Reply } from '../src/model.js';
 import type { Stores } from '../src/store/index.js';
 

@@ -1,6 +1,6 @@
 import { UserError } from '../src/errors.js';
 import { reply } from '../src/model.js';
-import { feedLabel, parseFeedName } from '../src/subscription.js';
+import { feedLabel, parseFeedName } from '../src/subscriptions/subscription.js';
 import { describeSubscription } from './describe.js';
 import { FEED_OPTION, feedOf, requireFeed } from './feed-option.js';
 import type { Command } from './types.js';

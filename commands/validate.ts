@@ -1,6 +1,6 @@
 import { UserError } from '../src/errors.js';
 import type { CommandDef, CommandInput } from './types.js';
-import { quoted, verbatim } from '../src/verbatim.js';
+import { quoted, verbatim } from '../src/text/verbatim.js';
 
 /**
  * Checks raw option values against a command's definition: presence, integer parsing, bounds,

@@ -53,5 +53,5 @@ const result = await esbuild.build({
   metafile: true,
   logLevel: 'warning',
 });
-// Which chunk holds which module: test/build.test.ts reads it to check what `--help` loads.
+// Which chunk holds which module: test/dockerfile.slow.test.ts reads it to check what `--help` loads.
 writeFileSync(`${outdir}/meta.json`, JSON.stringify(result.metafile));

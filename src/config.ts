@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { ConfigError } from './errors.js';
-import type { LogLevel } from './logger.js';
+import type { LogLevel } from './ports/logger.js';
 
 /** Typed configuration, parsed once from the environment. Nothing else reads `process.env`. */
 export interface Config {

@@ -42,13 +42,12 @@ describe('architecture', () => {
     const importers = tsFiles(join(root, 'adapters'))
       .filter((f) => importsOf(readFileSync(f, 'utf8')).includes('node-cron'))
       .map((f) => relative(root, f));
-    expect(importers.every((f) => f === 'adapters/scheduler.ts')).toBe(true);
+    expect(importers.every((f) => f === 'adapters/bot/cron.ts')).toBe(true);
   });
 
   it('notices a forbidden import when one is there', () => {
-    expect(importsOf("import { Client } from 'discord.js';\nconst x = await import('../adapters/main.js');")).toEqual([
-      'discord.js',
-      '../adapters/main.js',
-    ]);
+    expect(
+      importsOf("import { Client } from 'discord.js';\nconst x = await import('../adapters/bot/start.js');"),
+    ).toEqual(['discord.js', '../adapters/bot/start.js']);
   });
 });

@@ -4,7 +4,7 @@ import { INVITE_PERMISSION_INTEGER } from '../adapters/discord/invite.js';
 import { readManifestBotScopes } from '../adapters/slack/manifest.js';
 import { configDefaults } from '../src/config.js';
 import { createHfFake, type HfFake } from './fakes/hf-fake.js';
-import { createSlackFake, postSigned, type SlackFake } from './fakes/slack-fake.js';
+import { createSlackFake, postSigned, type SlackFake } from './fakes/slack/fake.js';
 import { SECRET, startSlackBot } from './support/slack-bot.js';
 
 const readme = readFileSync('README.md', 'utf8');

@@ -1,9 +1,9 @@
 import { randomUUID } from 'node:crypto';
-import { createArxivClient } from '../../src/arxiv/client.js';
+import { createArxivClient } from '../../src/upstream/arxiv/client.js';
 import { redactUrl, type Config } from '../../src/config.js';
-import { addDays, currentDailyPapersDay } from '../../src/dates.js';
-import { createHfClient } from '../../src/hf/client.js';
-import type { Logger } from '../../src/logger.js';
+import { addDays, currentDailyPapersDay } from '../../src/time/dates.js';
+import { createHfClient } from '../../src/upstream/hf/client.js';
+import type { Logger } from '../../src/ports/logger.js';
 import { openBackend } from '../../src/store/index.js';
 import { platformChecks, type Check } from './doctor-platforms.js';
 import type { Io } from './main.js';

@@ -1,8 +1,8 @@
-import { longDay } from '../../src/dates.js';
-import { toCard } from '../../src/card.js';
-import { emptyDigestText } from '../../src/digest.js';
+import { longDay } from '../../src/time/dates.js';
+import { toCard } from '../../src/papers/card.js';
+import { emptyDigestText } from '../../src/papers/digest.js';
 import type { Digest, Paper } from '../../src/model.js';
-import { arxivAbsUrl, arxivPdfUrl, hfPaperUrl } from '../../src/paper-id.js';
+import { arxivAbsUrl, arxivPdfUrl, hfPaperUrl } from '../../src/papers/paper-id.js';
 
 /** Wraps `text` to `width` columns, each line after the first indented by `indent`. */
 export function wrap(text: string, width: number, indent: string): string {

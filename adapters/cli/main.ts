@@ -1,10 +1,10 @@
 import { parseArgs } from 'node:util';
 import type { Config } from '../../src/config.js';
-import { isValidDay } from '../../src/dates.js';
+import { isValidDay } from '../../src/time/dates.js';
 import { ConfigError, UpstreamError, UserError } from '../../src/errors.js';
-import { createLogger, type LogLevel } from '../../src/logger.js';
+import { createLogger, type LogLevel } from '../../src/ports/logger.js';
 import { DEFAULT_DIGEST_SETTINGS } from '../../src/model.js';
-import type { Core } from '../core.js';
+import type { Core } from '../bot/core.js';
 import { digestJson, formatDigest, formatPapers, paperJson } from './format.js';
 import { top } from './top.js';
 
@@ -41,7 +41,7 @@ export async function main(argv: string[], env: Record<string, string | undefine
   }
   // Everything past usage is imported here, so `--help` answers without loading zod, the stores or the bot.
   const { loadConfig } = await import('../../src/config.js');
-  const { createCore } = await import('../core.js');
+  const { createCore } = await import('../bot/core.js');
   let config: Config;
   try {
     config = loadConfig(env);
@@ -67,7 +67,7 @@ export async function main(argv: string[], env: Record<string, string | undefine
       case 'deploy-commands':
         return await (await import('./deploy-commands.js')).deployCommands(rest, config, io);
       case 'start': {
-        const { startBot } = await import('../main.js');
+        const { startBot } = await import('../bot/start.js');
         return await startBot(config, logger, io);
       }
       case 'shard-manager': {

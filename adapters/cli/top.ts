@@ -1,9 +1,9 @@
 import { parseArgs } from 'node:util';
 import { boardCsv, boardJson } from '../../src/votes/board-export.js';
-import { isValidDay } from '../../src/dates.js';
+import { isValidDay } from '../../src/time/dates.js';
 import { UserError } from '../../src/errors.js';
 import { loadBoard } from '../../src/votes/leaderboard.js';
-import type { Core } from '../core.js';
+import type { Core } from '../bot/core.js';
 import type { Io } from './main.js';
 
 /**

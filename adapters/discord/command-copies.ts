@@ -1,6 +1,6 @@
 import { DiscordAPIError, Routes, type REST } from 'discord.js';
 import type { Backend } from '../../src/store/index.js';
-import type { Logger } from '../../src/logger.js';
+import type { Logger } from '../../src/ports/logger.js';
 
 /**
  * Guild copies of `/papers`. Discord lists a guild command next to a global one of the same name,

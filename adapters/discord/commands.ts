@@ -6,7 +6,7 @@ import {
   type RESTPostAPIChatInputApplicationCommandsJSONBody,
 } from 'discord.js';
 import type { CommandDef, OptionDef } from '../../commands/types.js';
-import type { Logger } from '../../src/logger.js';
+import type { Logger } from '../../src/ports/logger.js';
 
 /** `/papers` with one subcommand per definition: derived, so Discord and Slack cannot drift apart. */
 export function papersCommand(defs: readonly CommandDef[]): RESTPostAPIChatInputApplicationCommandsJSONBody {

@@ -10,8 +10,8 @@ import {
 import type { Outgoing } from '../../src/delivery/channel-poster.js';
 import { FORUM_TAG_LIMITS } from '../../src/delivery/layout.js';
 import type { MessageRef } from '../../src/model.js';
-import { truncate } from '../../src/text.js';
-import { plainText } from '../../src/verbatim.js';
+import { truncate } from '../../src/text/truncate.js';
+import { plainText } from '../../src/text/verbatim.js';
 import { headerMessage, listMessage, paperMessage, type DiscordMessage } from './render.js';
 
 /** Re-sends of a forum post whose answer was lost, each only after `find` showed it did not land. */

@@ -1,5 +1,5 @@
 import { escapeMarkdown } from 'discord.js';
-import { renderParts } from '../../src/verbatim.js';
+import { renderParts } from '../../src/text/verbatim.js';
 
 /**
  * Outside text (paper titles, abstracts, names, what a user typed) made inert for the places where

@@ -1,5 +1,5 @@
 import type { Client } from 'discord.js';
-import { createTtlCache } from '../../src/ttl-cache.js';
+import { createTtlCache } from '../../src/cache/ttl-cache.js';
 
 /** How long a looked-up name is reused (ms): a renamed member shows the new name within this time. */
 const TTL_MS = 10 * 60_000;

@@ -16,7 +16,7 @@ import {
   type PostOptions,
 } from '../../src/delivery/channel-poster.js';
 import type { ChannelRef } from '../../src/model.js';
-import { truncate } from '../../src/text.js';
+import { truncate } from '../../src/text/truncate.js';
 import { createForumPoster, rendered } from './forum.js';
 
 /** Discord error codes that mean the bot cannot post here until someone fixes it. */

@@ -7,7 +7,7 @@ import {
   type PartialUser,
   type User,
 } from 'discord.js';
-import type { Logger } from '../../src/logger.js';
+import type { Logger } from '../../src/ports/logger.js';
 import { numberIndex } from '../../src/delivery/layout.js';
 import type { VoteIntake } from '../../src/votes/vote-intake.js';
 import type { ReceiptOrders } from '../../src/votes/receipt-order.js';

@@ -7,7 +7,7 @@ import {
 } from 'discord.js';
 import type { PaperCard, Reply } from '../../src/model.js';
 import { NUMBER_EMOJI } from '../../src/delivery/layout.js';
-import { truncate } from '../../src/text.js';
+import { truncate } from '../../src/text/truncate.js';
 import { discordText, inertMarkdown, inertTitle } from './markdown.js';
 
 /** Discord's message limits: https://discord.com/developers/docs/resources/message#embed-object-embed-limits */

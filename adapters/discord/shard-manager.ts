@@ -8,7 +8,7 @@ import { once } from 'node:events';
 import { DiscordAPIError, REST, Routes, ShardingManager, type Shard } from 'discord.js';
 import type { Config } from '../../src/config.js';
 import { ConfigError } from '../../src/errors.js';
-import type { Logger } from '../../src/logger.js';
+import type { Logger } from '../../src/ports/logger.js';
 
 /** Discord lets each identify bucket (`shard_id % max_concurrency`) identify once per 5 s. */
 const IDENTIFY_INTERVAL_MS = 5_500;

@@ -1,6 +1,6 @@
 import type { webApi } from '@slack/bolt';
-import type { Logger } from '../../src/logger.js';
-import { createTtlCache } from '../../src/ttl-cache.js';
+import type { Logger } from '../../src/ports/logger.js';
+import { createTtlCache } from '../../src/cache/ttl-cache.js';
 
 /** How long a users.info answer is trusted (ms); admin and time zone changes apply within this time. */
 const TTL_MS = 5 * 60_000;

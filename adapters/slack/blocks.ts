@@ -3,8 +3,8 @@ import type { types } from '@slack/bolt';
 
 type KnownBlock = types.KnownBlock;
 import type { PaperCard, Reply } from '../../src/model.js';
-import { truncate } from '../../src/text.js';
-import { renderParts } from '../../src/verbatim.js';
+import { truncate } from '../../src/text/truncate.js';
+import { renderParts } from '../../src/text/verbatim.js';
 
 /** Slack's message limits: https://docs.slack.dev/reference/block-kit/blocks */
 export const SLACK_LIMITS = {
@@ -49,7 +49,7 @@ export const channelLink = (channelId: string): string =>
 /**
  * A reply's or header's text as mrkdwn. The bot's words are escaped too (they may quote a platform's
  * error), keeping its own channel links and writing its URLs as explicit links (`<url>`), since
- * block text goes out with `verbatim: true`; outside pieces (`src/verbatim.ts`) are made inert.
+ * block text goes out with `verbatim: true`; outside pieces (`src/text/verbatim.ts`) are made inert.
  */
 export const slackText = (text: string): string =>
   renderParts(text, (own) => escapeMrkdwn(own).replace(BARE_URL, '<$&>').replace(MARKED, '<#$1>'), inertMrkdwn);

@@ -1,6 +1,6 @@
 import { format } from 'node:util';
 import { LogLevel, type Logger as BoltLogger } from '@slack/bolt';
-import type { Logger } from '../../src/logger.js';
+import type { Logger } from '../../src/ports/logger.js';
 
 const ORDER: Record<LogLevel, number> = {
   [LogLevel.DEBUG]: 0,

@@ -1,6 +1,6 @@
 import { usageOf } from '../../commands/help.js';
 import type { CommandDef } from '../../commands/types.js';
-import { quoted } from '../../src/verbatim.js';
+import { quoted } from '../../src/text/verbatim.js';
 
 export type ParsedText =
   { ok: true; name: string; raw: Record<string, string> } | { ok: false; name?: string; error: string };

@@ -2,7 +2,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { webApi } from '@slack/bolt';
 import { PostError, ThreadParentGone, type ChannelPoster } from '../../src/delivery/channel-poster.js';
 import type { ChannelRef, MessageRef } from '../../src/model.js';
-import { createSpacedLane } from '../../src/spacing.js';
+import { createSpacedLane } from '../../src/upstream/paced-queue.js';
 import { NUMBER_EMOJI } from '../../src/delivery/layout.js';
 import { headerBlocks, listBlocks, paperBlocks, SLACK_NUMBER_NAMES } from './blocks.js';
 

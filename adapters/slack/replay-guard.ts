@@ -1,7 +1,7 @@
 import type { IncomingMessage } from 'node:http';
 import { isValidSlackRequest } from '@slack/bolt';
 import { StoreUnavailableError } from '../../src/errors.js';
-import type { Logger } from '../../src/logger.js';
+import type { Logger } from '../../src/ports/logger.js';
 import { withStoreTimeout } from '../../src/store/guard.js';
 import type { RequestLog } from '../../src/store/request-log.js';
 

@@ -1,5 +1,5 @@
 import type { webApi } from '@slack/bolt';
-import type { Logger } from '../../src/logger.js';
+import type { Logger } from '../../src/ports/logger.js';
 import type { Reply } from '../../src/model.js';
 
 /**

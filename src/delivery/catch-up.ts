@@ -1,5 +1,5 @@
-import { chooseDigest, emptyDigestText } from '../digest.js';
-import type { Feed } from '../feed.js';
+import { chooseDigest, emptyDigestText } from '../papers/digest.js';
+import type { Feed } from '../papers/feed.js';
 import type { Digest, DigestSettings, Paper } from '../model.js';
 
 /** The papers of a catch-up post: the best of several days, chosen like one day's digest. */

@@ -7,15 +7,15 @@ import {
   type Outgoing,
   type PostOptions,
 } from './channel-poster.js';
-import { longDay } from '../dates.js';
-import { toCard } from '../card.js';
+import { longDay } from '../time/dates.js';
+import { toCard } from '../papers/card.js';
 import { catchUpDigest, catchUpHeader } from './catch-up.js';
-import type { Clock } from '../clock.js';
-import { createDeliveryHealth, type FailureNote } from './health.js';
+import type { Clock } from '../ports/clock.js';
+import { createDeliveryHealth, type FailureNote } from './feed-health.js';
 import { holdLease, type HeldLease } from './held-lease.js';
-import { emptyDigestText } from '../digest.js';
+import { emptyDigestText } from '../papers/digest.js';
 import { daysToWaitFor } from './empty-day.js';
-import type { Feed } from '../feed.js';
+import type { Feed } from '../papers/feed.js';
 import {
   currentHeader,
   forumTags,
@@ -27,8 +27,8 @@ import {
   voteLine,
   type Layout,
 } from './layout.js';
-import type { Logger } from '../logger.js';
-import { recapDay } from './recap-schedule.js';
+import type { Logger } from '../ports/logger.js';
+import { recapDay } from './recap-timing.js';
 import { recapIntent, recordRecap, type RecapRequest } from './recap.js';
 import {
   feedKey,

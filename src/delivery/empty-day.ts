@@ -8,9 +8,9 @@
  * empty as a rule, so its note goes out at once. A weekday can be empty too (a holiday, a quiet
  * day): its note comes after the wait, late but still the same day.
  */
-import { isWeekend } from '../dates.js';
-import type { Feed } from '../feed.js';
-import type { Subscription } from '../subscription.js';
+import { isWeekend } from '../time/dates.js';
+import type { Feed } from '../papers/feed.js';
+import type { Subscription } from '../subscriptions/subscription.js';
 
 /**
  * How long a scheduled post waits for a weekday's list that HF answers empty (ms): 6 h. Long

@@ -1,4 +1,4 @@
-import type { Logger } from '../logger.js';
+import type { Logger } from '../ports/logger.js';
 import type { DeliveryLedger } from '../store/ledger.js';
 
 /** The lease on one (channel, day) while this process posts it. */

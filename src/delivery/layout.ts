@@ -12,7 +12,7 @@
  */
 import { filterOf, matchedItems } from '../filter/filter.js';
 import type { DigestSettings, MessageRef, Paper } from '../model.js';
-import { plainText } from '../verbatim.js';
+import { plainText } from '../text/verbatim.js';
 
 export type Layout = 'messages' | 'thread' | 'compact' | 'forum';
 export const LAYOUTS: readonly Layout[] = ['messages', 'thread', 'compact', 'forum'];

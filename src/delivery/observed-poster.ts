@@ -1,7 +1,7 @@
-import type { Clock } from '../clock.js';
+import type { Clock } from '../ports/clock.js';
 import { PostError, withPost, type ChannelPoster } from './channel-poster.js';
-import type { Logger } from '../logger.js';
-import { takeDue, type Metrics } from '../metrics.js';
+import type { Logger } from '../ports/logger.js';
+import { takeDue, type Metrics } from '../ports/metrics.js';
 import { channelKey, type Platform } from '../model.js';
 
 /**

@@ -15,9 +15,9 @@
  * time is held back further than its local date says (a 02:30 Berlin feed shows the day before
  * yesterday all year: at 02:30 in Berlin it is 20:30 in New York, and yesterday's list is still filling).
  */
-import { addDays, currentDailyPapersDay, DAILY_PAPERS_ROLLOVER_MIN, DAILY_PAPERS_ZONE } from '../dates.js';
-import type { DayChoice } from '../subscription.js';
-import { zonedInstant, zoneOffset } from '../zoned-time.js';
+import { addDays, currentDailyPapersDay, DAILY_PAPERS_ROLLOVER_MIN, DAILY_PAPERS_ZONE } from '../time/dates.js';
+import type { DayChoice } from '../subscriptions/subscription.js';
+import { zonedInstant, zoneOffset } from '../time/zoned-time.js';
 
 /**
  * Remembers a computed value by a key that names every input it depends on, so one memo can

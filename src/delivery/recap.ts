@@ -3,16 +3,16 @@
  * delivery intent before anything is posted, so a resumed recap posts exactly what was planned,
  * whatever votes arrived in between.
  */
-import type { Clock } from '../clock.js';
-import { dayInZone, longDay } from '../dates.js';
-import type { Feed } from '../feed.js';
+import type { Clock } from '../ports/clock.js';
+import { dayInZone, longDay } from '../time/dates.js';
+import type { Feed } from '../papers/feed.js';
 import type { ChannelRef } from '../model.js';
-import { hfPaperUrl } from '../paper-id.js';
+import { hfPaperUrl } from '../papers/paper-id.js';
 import { teamOf } from '../votes/team-board.js';
 import type { Stores } from '../store/index.js';
 import type { DeliveryIntent } from '../store/ledger.js';
-import { truncate } from '../text.js';
-import { verbatim } from '../verbatim.js';
+import { truncate } from '../text/truncate.js';
+import { verbatim } from '../text/verbatim.js';
 
 /** Papers a recap lists at most. */
 export const RECAP_SIZE = 5;

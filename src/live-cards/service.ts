@@ -1,12 +1,12 @@
-import { toCard } from '../card.js';
-import type { Clock } from '../clock.js';
+import { toCard } from '../papers/card.js';
+import type { Clock } from '../ports/clock.js';
 import { PostError, type ChannelPoster } from '../delivery/channel-poster.js';
-import type { Logger } from '../logger.js';
+import type { Logger } from '../ports/logger.js';
 import { formatMessageRef, type Paper, type Platform } from '../model.js';
 import type { Stores } from '../store/index.js';
 import type { PaperMessage } from '../store/ledger.js';
 import { DEFAULT_UPVOTE_THRESHOLDS, notableChanges, type UpvoteThresholds } from './changes.js';
-import { createEditLane, type EditLane, type EditPace } from './lane.js';
+import { createEditLane, type EditLane, type EditPace } from './edit-lane.js';
 
 export interface LiveCardOptions {
   /** At most one edit of a message per this many ms (default 5 min); changes meanwhile are coalesced. */

@@ -23,8 +23,8 @@ export type MapWrite =
   | { map: string; field: string; set: string }
   | { map: string; field: string; setIfAbsent: string }
   | { map: string; field: string; delete: true };
-import type { Clock } from '../clock.js';
-import type { Logger } from '../logger.js';
+import type { Clock } from '../ports/clock.js';
+import type { Logger } from '../ports/logger.js';
 import type { StoreStatus } from './store-status.js';
 
 /**

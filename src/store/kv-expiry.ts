@@ -1,4 +1,4 @@
-import { systemClock, type Clock } from '../clock.js';
+import { systemClock, type Clock } from '../ports/clock.js';
 
 /** At most this often (ms, on the store's clock) a store deletes its expired plain values. */
 export const KV_SWEEP_EVERY_MS = 60_000;

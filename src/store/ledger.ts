@@ -1,5 +1,5 @@
 import { formatMessageRef, parseMessageRef, type MessageRef } from '../model.js';
-import { systemClock, type Clock } from '../clock.js';
+import { systemClock, type Clock } from '../ports/clock.js';
 import { isHeaderSlot, type Layout } from '../delivery/layout.js';
 import type { Backend } from './backend.js';
 import { postedInTeam } from './vote-store.js';

@@ -4,7 +4,7 @@ import { reactionStep } from './reaction-step.js';
 import { guardBackend } from './guard.js';
 import { createStoreStatus } from './store-status.js';
 import { createKvExpiry, type KvExpiry } from './kv-expiry.js';
-import type { Clock } from '../clock.js';
+import type { Clock } from '../ports/clock.js';
 
 /** Everything in process memory: for tests and `STORE_URL=memory://`. Lost on exit. */
 export function createMemoryBackend(options: BackendOptions = {}): Backend {

@@ -1,5 +1,5 @@
 import type pg from 'pg';
-import type { Clock } from '../clock.js';
+import type { Clock } from '../ports/clock.js';
 import { createKvExpiry } from './kv-expiry.js';
 
 /**

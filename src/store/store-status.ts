@@ -1,5 +1,5 @@
 import type { StoreFault } from '../errors.js';
-import { silentLogger, type Logger } from '../logger.js';
+import { silentLogger, type Logger } from '../ports/logger.js';
 
 /** What the store looks like from here: `up`, `busy` (SQLite locked by another process) or `down`. */
 export interface StoreStatus {

@@ -1,5 +1,5 @@
 import { feedKey, type ChannelRef } from '../model.js';
-import type { Subscription } from '../subscription.js';
+import type { Subscription } from '../subscriptions/subscription.js';
 import type { Backend } from './backend.js';
 
 type Where = Pick<ChannelRef, 'platform' | 'channelId'>;

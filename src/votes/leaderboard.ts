@@ -1,5 +1,5 @@
 import type { Paper } from '../model.js';
-import { hfPaperUrl } from '../paper-id.js';
+import { hfPaperUrl } from '../papers/paper-id.js';
 import type { Stores } from '../store/index.js';
 import type { VoteTally } from '../store/vote-store.js';
 

@@ -1,4 +1,4 @@
-import type { Logger } from '../logger.js';
+import type { Logger } from '../ports/logger.js';
 
 /**
  * Orders start here, above every order the previous scheme wrote (Date.now() in µs: about 1.8e15

@@ -1,5 +1,5 @@
-import type { Logger } from '../logger.js';
-import type { Metrics } from '../metrics.js';
+import type { Logger } from '../ports/logger.js';
+import type { Metrics } from '../ports/metrics.js';
 import { formatMessageRef, type MessageRef } from '../model.js';
 import type { Stores } from '../store/index.js';
 

@@ -2,7 +2,7 @@ import { execFileSync, spawn } from 'node:child_process';
 import { symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { ADMIN_PERMISSIONS, DEFAULTS, MEMBER_PERMISSIONS, type DiscordFake } from '../fakes/discord-fake.js';
+import { ADMIN_PERMISSIONS, DEFAULTS, MEMBER_PERMISSIONS, type DiscordFake } from '../fakes/discord/fake.js';
 import type { HfFake } from '../fakes/hf-fake.js';
 import { answerOf, TOKEN } from './discord-bot.js';
 import { total } from './scrape.js';

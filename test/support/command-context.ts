@@ -1,8 +1,8 @@
 import type { CommandContext } from '../../commands/types.js';
-import { createManualClock } from '../../src/clock.js';
+import { createManualClock } from '../../src/ports/clock.js';
 import type { Delivery } from '../../src/delivery/delivery.js';
-import type { Feed } from '../../src/feed.js';
-import { createMemoryLogger } from '../../src/logger.js';
+import type { Feed } from '../../src/papers/feed.js';
+import { createMemoryLogger } from '../../src/ports/logger.js';
 import { createStores } from '../../src/store/index.js';
 import type { Backend } from '../../src/store/backend.js';
 

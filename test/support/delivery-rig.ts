@@ -1,17 +1,17 @@
 import { randomUUID } from 'node:crypto';
-import type { ArxivClient } from '../../src/arxiv/client.js';
-import type { Clock } from '../../src/clock.js';
-import { isWeekend } from '../../src/dates.js';
+import type { ArxivClient } from '../../src/upstream/arxiv/client.js';
+import type { Clock } from '../../src/ports/clock.js';
+import { isWeekend } from '../../src/time/dates.js';
 import { createDelivery, type Delivery } from '../../src/delivery/delivery.js';
 import { type ChannelPoster } from '../../src/delivery/channel-poster.js';
-import { createFeed } from '../../src/feed.js';
-import type { HfClient } from '../../src/hf/client.js';
-import { silentLogger, type Logger } from '../../src/logger.js';
+import { createFeed } from '../../src/papers/feed.js';
+import type { HfClient } from '../../src/upstream/hf/client.js';
+import { silentLogger, type Logger } from '../../src/ports/logger.js';
 import type { ChannelRef, Paper } from '../../src/model.js';
-import { createSchedulerCore, type SchedulerCore } from '../../src/delivery/scheduler-core.js';
+import { createSchedulerCore, type SchedulerCore } from '../../src/delivery/tick.js';
 import type { Backend } from '../../src/store/backend.js';
 import { createStores, type Stores } from '../../src/store/index.js';
-import type { Subscription } from '../../src/subscription.js';
+import type { Subscription } from '../../src/subscriptions/subscription.js';
 import { makePaper } from './papers.js';
 
 /** Six papers on every weekday, none on weekends (as on Hugging Face); ids like 2606.11003 for 2026-06-11. */

@@ -1,9 +1,9 @@
 import { loadConfig, type DiscordSharding } from '../../src/config.js';
-import { createManualClock } from '../../src/clock.js';
-import { createMemoryLogger } from '../../src/logger.js';
+import { createManualClock } from '../../src/ports/clock.js';
+import { createMemoryLogger } from '../../src/ports/logger.js';
 import { createMemoryBackend } from '../../src/store/memory-backend.js';
 import type { Backend } from '../../src/store/backend.js';
-import { createCore, type Core } from '../../adapters/core.js';
+import { createCore, type Core } from '../../adapters/bot/core.js';
 import { startDiscord, type DiscordAdapter } from '../../adapters/discord/index.js';
 import { afterEach, beforeEach } from 'vitest';
 import {
@@ -12,8 +12,8 @@ import {
   DEFAULTS,
   MEMBER_PERMISSIONS,
   type DiscordFake,
-} from '../fakes/discord-fake.js';
-import type { DiscordFakeOptions } from '../fakes/discord-types.js';
+} from '../fakes/discord/fake.js';
+import type { DiscordFakeOptions } from '../fakes/discord/types.js';
 import type { HfFake } from '../fakes/hf-fake.js';
 
 export const TOKEN = 'fake-token-xxxxxxxxxxxxxxxxxxxxxxxx';

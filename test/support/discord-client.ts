@@ -1,6 +1,6 @@
 import { once } from 'node:events';
 import { Client, Events, GatewayIntentBits, type SendableChannels } from 'discord.js';
-import type { DiscordFake } from '../fakes/discord-fake.js';
+import type { DiscordFake } from '../fakes/discord/fake.js';
 
 export const TOKEN = 'fake-token-xxxxxxxxxxxxxxxxxxxxxxxx';
 

@@ -3,10 +3,10 @@
  * if a renderer let it through (built on the real 2026-06-12 capture, so the payload shape is
  * Hugging Face's), and the set of URLs the bot itself makes for them.
  */
-import { paperLinks } from '../../src/card.js';
-import { hfToPaper } from '../../src/hf/to-paper.js';
-import type { HfListItem } from '../../src/hf/schema.js';
-import { hfPaperUrl } from '../../src/paper-id.js';
+import { paperLinks } from '../../src/papers/card.js';
+import { hfToPaper } from '../../src/upstream/hf/to-paper.js';
+import type { HfListItem } from '../../src/upstream/hf/schema.js';
+import { hfPaperUrl } from '../../src/papers/paper-id.js';
 import { fixtureDay } from '../fakes/hf-fake.js';
 
 /** Discord, Slack and Markdown syntax that must show as text; `pwn` marks what formatting would open. */

@@ -1,6 +1,6 @@
 import type { Paper } from '../../src/model.js';
-import { hfListItem } from '../../src/hf/schema.js';
-import { hfToPaper } from '../../src/hf/to-paper.js';
+import { hfListItem } from '../../src/upstream/hf/schema.js';
+import { hfToPaper } from '../../src/upstream/hf/to-paper.js';
 import { fixtureDay } from '../fakes/hf-fake.js';
 
 /** The real 2026-06-12 papers as the neutral model, in fixture order. */

@@ -1,11 +1,11 @@
 /**
- * Run as its own process by test/store-postgres-restart.test.ts: opens the PostgreSQL backend,
+ * Run as its own process by test/src/store/postgres-restart.test.ts: opens the PostgreSQL backend,
  * has every one of its sessions terminated from a separate admin connection, and keeps using it.
  * An unhandled 'error' event from any pool or client would end this process with exit code 1.
  * Prints the backend's log lines, then one summary line `{"summary": …}`.
  */
 import pg from 'pg';
-import { createLogger } from '../../src/logger.js';
+import { createLogger } from '../../src/ports/logger.js';
 import { createPostgresBackend } from '../../src/store/postgres-backend.js';
 
 const url = process.env.POSTGRES_URL!;

@@ -1,10 +1,10 @@
 import { loadConfig } from '../../src/config.js';
-import { createManualClock } from '../../src/clock.js';
-import { createMemoryLogger } from '../../src/logger.js';
+import { createManualClock } from '../../src/ports/clock.js';
+import { createMemoryLogger } from '../../src/ports/logger.js';
 import { createMemoryBackend } from '../../src/store/memory-backend.js';
 import type { Backend } from '../../src/store/backend.js';
-import { createCore } from '../../adapters/core.js';
-import { createHealth } from '../../adapters/health.js';
+import { createCore } from '../../adapters/bot/core.js';
+import { createHealth } from '../../adapters/bot/http-health.js';
 import { startSlack } from '../../adapters/slack/index.js';
 import { afterEach, beforeEach } from 'vitest';
 import {
@@ -13,8 +13,8 @@ import {
   postSigned,
   slashCommandBody,
   type SlackFake,
-} from '../fakes/slack-fake.js';
-import type { SlackFakeOptions } from '../fakes/slack-types.js';
+} from '../fakes/slack/fake.js';
+import type { SlackFakeOptions } from '../fakes/slack/types.js';
 import type { HfFake } from '../fakes/hf-fake.js';
 
 export const SECRET = 'test-signing-secret';

@@ -12,7 +12,7 @@ export const freePort = () =>
 
 /**
  * Node's arguments that run the `paperfeed` command from the TypeScript sources (`npm run dev`);
- * `bin/paperfeed.js` runs the build in dist/, which test/build.test.ts makes and checks.
+ * `bin/paperfeed.js` runs the build in dist/, which `npm install` (prepare) or `npm run build` makes.
  */
 export const PAPERFEED_FROM_SOURCE = ['--import', 'tsx', 'adapters/cli/run.ts'];
 
@@ -31,12 +31,19 @@ export interface SpawnedBot {
 export function spawnBot(
   env: Record<string, string>,
   args: string[] = ['start'],
-  as?: { uid: number; gid: number },
+  options: { withoutRootFileAccess?: boolean } = {},
 ): SpawnedBot {
-  const child = spawn(process.execPath, [...PAPERFEED_FROM_SOURCE, ...args], {
+  const command = [process.execPath, ...PAPERFEED_FROM_SOURCE, ...args];
+  // Root writes a file whatever its mode says (CAP_DAC_OVERRIDE); util-linux's setpriv drops that
+  // one capability, so a read-only file is read-only to the bot while it still reads the checkout
+  // (running as another user instead fails where the checkout's folders are private to root).
+  const dropOverride = options.withoutRootFileAccess && process.getuid?.() === 0;
+  const argv = dropOverride
+    ? ['setpriv', '--inh-caps=-dac_override', '--bounding-set=-dac_override', '--', ...command]
+    : command;
+  const child = spawn(argv[0]!, argv.slice(1), {
     env: { PATH: process.env.PATH, ...env },
     stdio: ['ignore', 'ignore', 'pipe'],
-    ...as,
   });
   let stderr = '';
   let lastAt = 0;

@@ -1,14 +1,14 @@
 /**
- * Run by test/store-sqlite-faults.test.ts in a process of its own (`node --import tsx …`): SQLite
+ * Run by test/src/store/sqlite-faults.test.ts in a process of its own (`node --import tsx …`): SQLite
  * with a file-size limit (RLIMIT_FSIZE, set on this process with util-linux's `prlimit`), so its
  * writes fail with EFBIG, which SQLite reports as SQLITE_IOERR_WRITE, as a failing disk would.
  * Prints one JSON line: what commands answered, readiness and the log, before, during and after.
  */
 import { execFileSync } from 'node:child_process';
 import { join } from 'node:path';
-import { createHealth, storeCheck } from '../../adapters/health.js';
+import { createHealth, storeCheck } from '../../adapters/bot/http-health.js';
 import { runCommand } from '../../commands/index.js';
-import { createMemoryLogger } from '../../src/logger.js';
+import { createMemoryLogger } from '../../src/ports/logger.js';
 import { createSqliteBackend } from '../../src/store/sqlite-backend.js';
 import { commandContext } from './command-context.js';
 

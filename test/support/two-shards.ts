@@ -1,4 +1,4 @@
-import { createDiscordFake, DEFAULTS, guildIdOnShard } from '../fakes/discord-fake.js';
+import { createDiscordFake, DEFAULTS, guildIdOnShard } from '../fakes/discord/fake.js';
 
 // Guild A lives on shard 0 of 2, guild B on shard 1 (shard = (guild_id >> 22) % 2); one channel in each.
 export const GUILD_A = DEFAULTS.guildId;

@@ -1,8 +1,8 @@
 import type { Backend } from '../../src/store/backend.js';
 import { createStores } from '../../src/store/index.js';
-import { createDiscordFake, DEFAULTS } from '../fakes/discord-fake.js';
+import { createDiscordFake, DEFAULTS } from '../fakes/discord/fake.js';
 import type { HfFake } from '../fakes/hf-fake.js';
-import { BOT_USER_ID, JSON_CONTENT_TYPE, createSlackFake, eventCallbackBody, postSigned } from '../fakes/slack-fake.js';
+import { BOT_USER_ID, JSON_CONTENT_TYPE, createSlackFake, eventCallbackBody, postSigned } from '../fakes/slack/fake.js';
 import { ask, startDiscordBot } from './discord-bot.js';
 import { SECRET, command, startSlackBot } from './slack-bot.js';
 

@@ -1,0 +1,235 @@
+import type { ArxivClient } from '../upstream/arxiv/client.js';
+import { createCategoryLookup } from './categories.js';
+import type { Clock } from '../ports/clock.js';
+import { FIRST_DAILY_PAPERS_DAY, addDays, currentDailyPapersDay, isValidDay } from '../time/dates.js';
+import { chooseDigest } from './digest.js';
+import { UpstreamError, UserError } from '../errors.js';
+import { filterOf, needsCategories } from '../filter/filter.js';
+import type { HfClient } from '../upstream/hf/client.js';
+import type { Logger } from '../ports/logger.js';
+import type { Digest, DigestSettings, Paper } from '../model.js';
+import { createSearchIndex, mergeResults, type SearchIndex } from '../search/index.js';
+import type { CachedDay, PaperStore } from '../store/paper-store.js';
+
+/** The paper feed: days, digests, search and lookups, cached and indexed. Platform-neutral. */
+export interface Feed {
+  /** The Daily Papers day that is current now (New York rollover at 21:30 ET). */
+  today(): string;
+  /** A day's papers, highest upvoted first. */
+  day(day: string): Promise<Paper[]>;
+  /**
+   * The latest day that has papers: today once its list has any, else the day before, walking back
+   * over weekends and holidays up to `LATEST_DAY_WALK` days; today when none of them has papers.
+   */
+  latestDay(): Promise<string>;
+  digest(day: string, settings: DigestSettings, alreadyPosted?: ReadonlySet<string>): Promise<Digest>;
+  /** The papers with their arXiv categories where the filter in `settings` needs them (cached; bounded wait). */
+  forFilter(papers: readonly Paper[], settings: DigestSettings): Promise<Paper[]>;
+  search(query: string, limit: number): Promise<SearchResult>;
+  /** One paper by canonical id: seen before, else HF, else arXiv. */
+  paper(id: string): Promise<Paper | undefined>;
+  /** Loads every stored paper into the search index (at start); stops early once `signal` aborts. */
+  warm(signal?: AbortSignal): Promise<number>;
+  /** Fetches a day again even when its cached list is final (HF upvotes and links keep moving); live cards use it. */
+  refresh(day: string): Promise<void>;
+}
+
+export interface SearchResult {
+  papers: Paper[];
+  /** Set when HF search failed and the answer comes from the local index (and arXiv). */
+  degraded?: string;
+}
+
+export interface FeedDeps {
+  hf: HfClient;
+  arxiv: ArxivClient;
+  papers: PaperStore;
+  clock: Clock;
+  logger: Logger;
+  index?: SearchIndex;
+  /** How long a day that is still filling stays cached, in ms. */
+  refreshMs?: number;
+  /** How long a digest with a `category:` filter waits for arXiv's categories, in ms. */
+  categoryBudgetMs?: number;
+  /** Told when a day that had a list was fetched again: its papers before and after (live cards compare them). */
+  onRefresh?: (day: string, before: readonly Paper[], after: readonly Paper[]) => void;
+}
+
+/** Papers parsed and indexed per event-loop turn while warming (about 10 ms of work on a quiet machine). */
+const WARM_SLICE = 100;
+
+/** How far back (in days, from the fetch) an empty answer is treated as a possible glitch. */
+const RECENT_DAYS = 7;
+/** How many days before today `latestDay` looks back: a long holiday weekend fits, a dead feed does not. */
+const LATEST_DAY_WALK = 7;
+
+export function createFeed(deps: FeedDeps): Feed {
+  const { hf, arxiv, papers, clock, logger } = deps;
+  const index = deps.index ?? createSearchIndex();
+  const categories = createCategoryLookup({ arxiv, papers, clock, logger, budgetMs: deps.categoryBudgetMs });
+  const refreshMs = deps.refreshMs ?? 10 * 60_000;
+  const inflight = new Map<string, Promise<Paper[]>>();
+  // Parsed days kept in process, so a digest from a warm cache does not re-read and re-parse the store.
+  const memo = new Map<string, CachedDay>();
+  const MEMO_DAYS = 32;
+
+  const learn = async (list: readonly Paper[]) => {
+    await papers.remember(list);
+    index.add(list);
+  };
+
+  /**
+   * A day fetched after it ended is final; one fetched while it was current is refreshed after
+   * `refreshMs`. So is an empty answer for a day at most `RECENT_DAYS` before the fetch: HF has
+   * answered `[]` for a day it had papers for, and caching that would hide the day for good.
+   */
+  const fresh = (c: CachedDay | undefined, day: string, now: number): boolean => {
+    if (c === undefined) return false;
+    if (now - c.fetchedAt < refreshMs) return true;
+    const fetchedOn = currentDailyPapersDay(c.fetchedAt);
+    if (fetchedOn <= day) return false;
+    return c.papers.length > 0 || day < addDays(fetchedOn, -RECENT_DAYS);
+  };
+
+  const remember = (day: string, c: CachedDay) => {
+    memo.delete(day);
+    memo.set(day, c);
+    if (memo.size > MEMO_DAYS) memo.delete(memo.keys().next().value!);
+  };
+
+  async function refetch(day: string, previous: CachedDay | undefined): Promise<Paper[]> {
+    const now = clock.now();
+    const list = await hf.dailyPapers(day);
+    await papers.putDay(day, { papers: list, fetchedAt: now });
+    remember(day, { papers: list, fetchedAt: now });
+    await learn(list);
+    if (previous && deps.onRefresh) {
+      try {
+        deps.onRefresh(day, previous.papers, list);
+      } catch (error) {
+        logger.warn('a refresh listener failed', { day, error });
+      }
+    }
+    return list;
+  }
+
+  async function fetchDay(day: string): Promise<Paper[]> {
+    const now = clock.now();
+    const hot = memo.get(day);
+    if (hot && fresh(hot, day, now)) return hot.papers;
+    const cached = await papers.getDay(day);
+    if (cached && fresh(cached, day, now)) {
+      remember(day, cached);
+      return cached.papers;
+    }
+    try {
+      return await refetch(day, cached ?? hot);
+    } catch (error) {
+      if (cached) {
+        logger.warn('serving a cached day because Hugging Face failed', { day, error });
+        return cached.papers;
+      }
+      throw error;
+    }
+  }
+
+  const feed: Feed = {
+    today: () => currentDailyPapersDay(clock.now()),
+
+    async day(day) {
+      if (!isValidDay(day)) throw new UserError(`"${day}" is not a date; use YYYY-MM-DD, e.g. ${feed.today()}.`);
+      if (day < FIRST_DAILY_PAPERS_DAY)
+        throw new UserError(`Daily Papers starts on ${FIRST_DAILY_PAPERS_DAY}; pick a later date.`);
+      if (day > feed.today())
+        throw new UserError(`${day} is in the future; the latest Daily Papers day is ${feed.today()}.`);
+      // Concurrent callers for the same day share one upstream request.
+      let p = inflight.get(day);
+      if (!p) {
+        p = fetchDay(day).finally(() => inflight.delete(day));
+        inflight.set(day, p);
+      }
+      return p;
+    },
+
+    async latestDay() {
+      const today = feed.today();
+      // One day at a time: usually today or yesterday answers, and settled days are cached.
+      for (let back = 0; back <= LATEST_DAY_WALK; back++) {
+        const day = addDays(today, -back);
+        if (day < FIRST_DAILY_PAPERS_DAY) break;
+        if ((await feed.day(day)).length > 0) return day;
+      }
+      return today;
+    },
+
+    async digest(day, settings, alreadyPosted) {
+      return chooseDigest(day, await feed.forFilter(await feed.day(day), settings), settings, alreadyPosted);
+    },
+
+    async forFilter(list, settings) {
+      return needsCategories(filterOf(settings.keywords)) ? categories.categorize(list) : [...list];
+    },
+
+    async search(query, limit) {
+      const local = async () => {
+        const hits = index.search(query, limit);
+        return (await Promise.all(hits.map((h) => papers.getPaper(h.id)))).filter((p): p is Paper => p !== undefined);
+      };
+      try {
+        const remote = await hf.search(query, limit);
+        await learn(remote);
+        return { papers: mergeResults(remote, await local(), limit) };
+      } catch (error) {
+        if (!(error instanceof UpstreamError)) throw error;
+        logger.warn('Hugging Face search failed; answering from the local index', { error: error.message });
+        const offline = await local();
+        let fromArxiv: Paper[] = [];
+        if (offline.length < limit) {
+          fromArxiv = await arxiv.search(query, limit).catch((e: unknown) => {
+            logger.warn('arXiv search failed too', { error: e instanceof Error ? e.message : String(e) });
+            return [];
+          });
+          await learn(fromArxiv);
+        }
+        return {
+          papers: mergeResults(offline, fromArxiv, limit),
+          degraded: `Hugging Face search is unavailable (${error.message})`,
+        };
+      }
+    },
+
+    async paper(id) {
+      const known = await papers.getPaper(id);
+      if (known) return known;
+      let found: Paper | undefined;
+      try {
+        found = await hf.paper(id);
+      } catch (error) {
+        logger.warn('Hugging Face paper lookup failed; trying arXiv', {
+          id,
+          error: error instanceof Error ? error.message : String(error),
+        });
+      }
+      found ??= await arxiv.paper(id);
+      if (found) await learn([found]);
+      return found;
+    },
+
+    async refresh(day) {
+      await refetch(day, memo.get(day) ?? (await papers.getDay(day)));
+    },
+
+    async warm(signal) {
+      let count = 0;
+      // In slices, yielding between them: the bot answers commands and health checks meanwhile.
+      for await (const slice of papers.slices(WARM_SLICE)) {
+        await new Promise<void>((resolve) => setImmediate(resolve));
+        if (signal?.aborted) break;
+        index.add(slice);
+        count += slice.length;
+      }
+      return count;
+    },
+  };
+  return feed;
+}
