@@ -8,13 +8,22 @@ import { createSlackFake, postSigned, type SlackFake } from './fakes/slack/fake.
 import { SECRET, startSlackBot } from './support/slack-bot.js';
 
 const readme = readFileSync('README.md', 'utf8');
+const configurationDoc = readFileSync('docs/configuration.md', 'utf8');
+const discordDoc = readFileSync('docs/discord.md', 'utf8');
+const slackDoc = readFileSync('docs/slack.md', 'utf8');
 
-/** `| \`NAME\` | default | meaning |` rows of the README's "## Configuration" section. */
+/** The text of `doc` from the heading `## title` to the next `## ` heading (or the end); fails when there is none. */
+function section(doc: string, title: string): string {
+  const start = doc.indexOf(`\n## ${title}\n`);
+  expect(start, `a "## ${title}" section`).toBeGreaterThanOrEqual(0);
+  const end = doc.indexOf('\n## ', start + 1);
+  return doc.slice(start, end < 0 ? undefined : end);
+}
+
+/** `| \`NAME\` | default | meaning |` rows of docs/configuration.md's "## Variables" section. */
 function configurationTable(): Map<string, string> {
-  const start = readme.indexOf('\n## Configuration\n');
-  const end = readme.indexOf('\n## ', start + 1);
   const rows = new Map<string, string>();
-  for (const line of readme.slice(start, end).split('\n')) {
+  for (const line of section(configurationDoc, 'Variables').split('\n')) {
     const m = /^\| `([A-Z][A-Z0-9_]*)` \| ([^|]*) \|/.exec(line);
     if (m) rows.set(m[1] ?? '', (m[2] ?? '').trim().replace(/^`(.*)`$/, '$1'));
   }
@@ -24,14 +33,14 @@ function configurationTable(): Map<string, string> {
 /** Variables `paperfeed shard-manager` sets in each process it starts; an operator never writes them. */
 const SET_BY_SHARD_MANAGER = ['SHARDS', 'SHARD_COUNT'];
 
-/** What the README and .env.example write for a default: the value, or – / empty for none. */
+/** What docs/configuration.md and .env.example write for a default: the value, or – / empty for none. */
 const written = (value: unknown): string =>
   value === undefined || (Array.isArray(value) && value.length === 0) ? '' : String(value);
 
 describe('the configuration reference', () => {
   const defaults = configDefaults();
 
-  it("names every variable src/config.ts reads, and no other, in the README's table", () => {
+  it('names every variable src/config.ts reads, and no other, in the table of docs/configuration.md', () => {
     expect([...configurationTable().keys()].sort()).toEqual(Object.keys(defaults).sort());
   });
 
@@ -54,14 +63,16 @@ describe('the configuration reference', () => {
   });
 });
 
-describe('the setup guide', () => {
-  it('names every bot scope slack/manifest.yml asks for', () => {
-    const slack = readme.slice(readme.indexOf('\n### Slack\n'), readme.indexOf('\n### Check the setup\n'));
-    for (const scope of readManifestBotScopes()) expect(slack).toContain(`\`${scope}\``);
+describe('the setup guides', () => {
+  it('names every bot scope slack/manifest.yml asks for, in the manifest section of docs/slack.md', () => {
+    const manifest = section(slackDoc, 'The app and its manifest');
+    for (const scope of readManifestBotScopes()) expect(manifest).toContain(`\`${scope}\``);
   });
 
-  it('gives the invite link the scopes and permission integer doctor prints', () => {
-    expect(readme).toContain(`scope=bot+applications.commands&permissions=${INVITE_PERMISSION_INTEGER}`);
+  it("gives the invite link the scopes and permission integer doctor prints, in the README's quick start and docs/discord.md", () => {
+    const link = `https://discord.com/oauth2/authorize?client_id=<APPLICATION_ID>&scope=bot+applications.commands&permissions=${INVITE_PERMISSION_INTEGER}`;
+    expect(section(readme, 'Run a bot in a test server')).toContain(link);
+    expect(section(discordDoc, 'Set up the bot')).toContain(link);
   });
 
   describe('Slack checking the Event Subscriptions URL against the running bot', () => {

@@ -140,10 +140,11 @@ describe('what doctor compares against', () => {
     expect(manifestBotScopes(yaml)).toEqual(['commands', 'chat:write']);
   });
 
-  it('invites with the permission integer the README names, from discord.js bits', () => {
+  it('invites with the permission integer the README and docs/discord.md name, from discord.js bits', () => {
     const bits = Object.keys(INVITE_PERMISSIONS).map((k) => PermissionFlagsBits[k as keyof typeof PermissionFlagsBits]);
     expect(Object.values(INVITE_PERMISSIONS)).toEqual(bits);
     expect(INVITE_PERMISSION_INTEGER).toBe('84992');
-    expect(readFileSync('README.md', 'utf8')).toContain(`permissions=${INVITE_PERMISSION_INTEGER}`);
+    for (const doc of ['README.md', 'docs/discord.md'])
+      expect(readFileSync(doc, 'utf8'), doc).toContain(`permissions=${INVITE_PERMISSION_INTEGER}`);
   });
 });
