@@ -6,7 +6,7 @@ import { createHfClient } from '../../src/upstream/hf/client.js';
 import type { Logger } from '../../src/ports/logger.js';
 import { openBackend } from '../../src/store/index.js';
 import { platformChecks, type Check } from './doctor-platforms.js';
-import type { Io } from './main.js';
+import type { Io } from './io.js';
 
 /**
  * Prints a checklist, one line per check: ✓ and what it found, or ✗ and why. Exit 1 when any

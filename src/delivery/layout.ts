@@ -12,10 +12,9 @@
  */
 import { filterOf, matchedItems } from '../filter/filter.js';
 import type { DigestSettings, MessageRef, Paper } from '../model.js';
+import { repostedHeader } from '../store/ledger.js';
+import type { Layout } from '../subscriptions/subscription.js';
 import { plainText } from '../text/verbatim.js';
-
-export type Layout = 'messages' | 'thread' | 'compact' | 'forum';
-export const LAYOUTS: readonly Layout[] = ['messages', 'thread', 'compact', 'forum'];
 
 /** The numbered reactions of a compact post, in paper order (keycap digits, then 🔟). */
 export const NUMBER_EMOJI: readonly string[] = ['1️⃣', '2️⃣', '3️⃣', '4️⃣', '5️⃣', '6️⃣', '7️⃣', '8️⃣', '9️⃣', '🔟'];
@@ -65,10 +64,6 @@ export function voteLine(layout: Layout, voteEmoji: string, papers: number): str
 
 /** How often a day's header is posted again after someone deleted it (thread layout), before the day fails. */
 export const HEADER_REPOSTS = 3;
-/** The ledger slot of the header's `n`-th post (n ≥ 2): each has its own key, so each lands at most once. */
-export const repostedHeader = (n: number): string => `header#${n}`;
-/** True for the header's slot and its re-posts (paper ids never contain `#`). */
-export const isHeaderSlot = (slot: string): boolean => slot === 'header' || slot.startsWith('header#');
 
 /** The day's header as it stands: its latest post. */
 export function currentHeader(landed: ReadonlyMap<string, MessageRef>): MessageRef | undefined {

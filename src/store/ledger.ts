@@ -1,6 +1,6 @@
 import { formatMessageRef, parseMessageRef, type MessageRef } from '../model.js';
 import { systemClock, type Clock } from '../ports/clock.js';
-import { isHeaderSlot, type Layout } from '../delivery/layout.js';
+import type { Layout } from '../subscriptions/subscription.js';
 import type { Backend } from './backend.js';
 import { postedInTeam } from './vote-store.js';
 
@@ -27,6 +27,11 @@ export interface DeliveryIntent {
 
 /** Slot of a delivered message: the header (or a re-post of it, `header#2`), or a paper id. */
 export type Slot = 'header' | string;
+
+/** The slot of the header's `n`-th post (n ≥ 2): each has its own key, so each lands at most once. */
+export const repostedHeader = (n: number): Slot => `header#${n}`;
+/** True for the header's slot and its re-posts (paper ids never contain `#`). */
+export const isHeaderSlot = (slot: Slot): boolean => slot === 'header' || slot.startsWith('header#');
 
 /** A post that was sent (or about to be) but whose landing is not recorded: it may be in the channel. */
 export interface PostAttempt {
