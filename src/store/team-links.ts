@@ -11,7 +11,21 @@ export type LinkKind = 'team' | 'person';
 /** How long a one-time link code works (ms). */
 export const LINK_CODE_TTL_MS = 10 * 60_000;
 
-export type LinkResult = { ok: true; joined: string; with: string } | { ok: false; reason: string };
+/** Why a code linked nothing; commands word it (commands/link-refusal.ts). */
+export type LinkRefusal =
+  /** No such code, or it was used already. */
+  | { reason: 'unknown-code' }
+  /** A code for the other kind of link (an account code entered as a team code); it still works there. */
+  | { reason: 'other-kind'; kind: LinkKind }
+  /** Entered on the platform that offered it; it still works on the other one. */
+  | { reason: 'same-platform' }
+  /** Older than LINK_CODE_TTL_MS; it is used up. */
+  | { reason: 'expired' }
+  /** This side is linked with another team or person already; the code is used up. */
+  | { reason: 'linked-already' };
+
+/** What entering a code did: linked `what` with `with` as `joined`, or nothing, and why. */
+export type LinkResult = { ok: true; joined: string; with: string } | ({ ok: false } & LinkRefusal);
 
 /**
  * Links across platforms, each made with a one-time code shown on one platform and entered on the
@@ -45,19 +59,6 @@ export interface TeamLinks {
 const linksMap = (kind: LinkKind) => (kind === 'person' ? PERSON_LINKS : `${kind}-links`);
 const membersMap = (id: string) => `${id.slice(0, id.indexOf(':'))}-members:${id}`;
 
-/** How the refusals name what is linked. */
-const WORDS: Record<LinkKind, { other: string; linked: string; command: string }> = {
-  team: {
-    other: 'a link joins a Discord server with a Slack workspace',
-    linked: 'This team is linked already; unlink it first with `/papers team unlink`.',
-    command: '/papers team link',
-  },
-  person: {
-    other: 'a link joins your Discord and Slack accounts',
-    linked: 'This account is linked already; unlink it first with `/papers account unlink`.',
-    command: '/papers account link',
-  },
-};
 const CODES = 'link-codes';
 const platformOf = (key: string) => key.slice(0, key.indexOf(':'));
 
@@ -89,24 +90,18 @@ export function createTeamLinks(backend: Backend): TeamLinks {
     async accept(kind, code, what, now) {
       const key = code.trim().toUpperCase();
       const raw = await backend.mapGet(CODES, key);
-      const unknown: LinkResult = {
-        ok: false,
-        reason:
-          'That code is unknown or was used already; run the link command again on the other platform for a new one.',
-      };
+      const unknown: LinkResult = { ok: false, reason: 'unknown-code' };
       if (!raw) return unknown;
       const offer = JSON.parse(raw) as { kind: LinkKind; what: string; expires: number };
       // Entered on the wrong side: say so, and leave the code for the right one.
-      if (offer.kind !== kind) return { ok: false, reason: `That code is for \`${WORDS[offer.kind].command}\`.` };
-      if (platformOf(offer.what) === platformOf(what))
-        return { ok: false, reason: `Enter the code on the other platform: ${WORDS[kind].other}.` };
+      if (offer.kind !== kind) return { ok: false, reason: 'other-kind', kind: offer.kind };
+      if (platformOf(offer.what) === platformOf(what)) return { ok: false, reason: 'same-platform' };
       // Taken once: of two admins entering the same code, one links.
       if (!(await backend.mapCompareAndSet(CODES, key, raw, undefined))) return unknown;
-      if (offer.expires < now)
-        return { ok: false, reason: 'That code has expired (codes work for 10 minutes); ask for a new one.' };
+      if (offer.expires < now) return { ok: false, reason: 'expired' };
       const mine = await linked(kind, what);
       const theirs = await linked(kind, offer.what);
-      if (mine && mine !== theirs) return { ok: false, reason: WORDS[kind].linked };
+      if (mine && mine !== theirs) return { ok: false, reason: 'linked-already' };
       const id = theirs ?? `${kind}:${randomUUID()}`;
       await backend.batch([
         { map: linksMap(kind), field: offer.what, setIfAbsent: id },
