@@ -5,8 +5,6 @@ import { reply, type ActionButton, type Reply } from '../src/model.js';
 import type { Command, CommandContext } from './types.js';
 import { quoted } from '../src/text/verbatim.js';
 
-/** Cards per page: five full cards stay well inside Discord's 6,000 characters per message. */
-export const PAGE_SIZE = 5;
 const MAX_RESULTS = 25;
 /** A results page stays navigable this long (ms). */
 const PAGER_TTL = 15 * 60_000;
@@ -58,15 +56,16 @@ export const search: Command = {
   async suggest(option, partial, ctx) {
     if (option !== 'query' || partial.trim().length < 3) return [];
     const result = await ctx.feed.search(partial, 10).catch(() => ({ papers: [] }));
-    // Discord limits a choice's name and value to 100 characters.
-    return result.papers.map((p) => ({ name: p.title.slice(0, 100), value: p.title.slice(0, 100) }));
+    return result.papers.map((p) => ({ name: p.title, value: p.title }));
   },
 };
 
 async function page(pager: Pager, token: string, n: number, ctx: CommandContext): Promise<Reply> {
-  const pages = Math.ceil(pager.ids.length / PAGE_SIZE);
+  // Cards per page: what the platform shows in full in one reply.
+  const size = ctx.cardsPerReply;
+  const pages = Math.ceil(pager.ids.length / size);
   const current = Math.min(Math.max(0, n), pages - 1);
-  const ids = pager.ids.slice(current * PAGE_SIZE, (current + 1) * PAGE_SIZE);
+  const ids = pager.ids.slice(current * size, (current + 1) * size);
   const papers = (await Promise.all(ids.map((id) => ctx.stores.papers.getPaper(id)))).filter((p) => p !== undefined);
   const buttons: ActionButton[] = [];
   if (current > 0) buttons.push({ kind: 'action', label: '◀ Previous', action: `search:${token}:${current - 1}` });

@@ -40,7 +40,9 @@ export async function myVotes(args: TopArgs, ctx: CommandContext): Promise<Reply
     const p = papers[i];
     return `${i + 1}. ${verbatim(truncate(p?.title ?? id, 70))} · ${plural(counts[i] ?? 0, 'team vote')} · ▲ ${p?.upvotes ?? '?'} · voted ${new Date(at).toISOString().slice(0, 10)}`;
   });
-  const cards = shown.slice(0, 5).flatMap((_, i) => (papers[i] ? [toCard(papers[i], { votes: counts[i] ?? 0 })] : []));
+  const cards = shown
+    .slice(0, ctx.cardsPerReply)
+    .flatMap((_, i) => (papers[i] ? [toCard(papers[i], { votes: counts[i] ?? 0 })] : []));
   return reply(`Your votes ${label} (${mine.length}):\n${lines.join('\n')}`, { cards });
 }
 
