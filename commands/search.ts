@@ -3,6 +3,7 @@ import { toCard } from '../src/papers/card.js';
 import { UserError } from '../src/errors.js';
 import { reply, type ActionButton, type Reply } from '../src/model.js';
 import type { Command, CommandContext } from './types.js';
+import { pagerKey } from '../src/store/keys.js';
 import { quoted } from '../src/text/verbatim.js';
 
 const MAX_RESULTS = 25;
@@ -44,12 +45,12 @@ export const search: Command = {
     }
     const pager: Pager = { query, ids: result.papers.map((p) => p.id), degraded: result.degraded };
     const token = randomBytes(6).toString('hex');
-    await ctx.stores.backend.kv.set(`pager:${token}`, pager, PAGER_TTL);
+    await ctx.stores.backend.kv.set(pagerKey(token), pager, PAGER_TTL);
     return page(pager, token, 0, ctx);
   },
   async onAction(action, ctx) {
     const [token, pageText] = action.split(':');
-    const pager = token ? await ctx.stores.backend.kv.get<Pager>(`pager:${token}`) : undefined;
+    const pager = token ? await ctx.stores.backend.kv.get<Pager>(pagerKey(token)) : undefined;
     if (!pager) throw new UserError('These search results have expired; run the search again.');
     return page(pager, token!, Number(pageText) || 0, ctx);
   },

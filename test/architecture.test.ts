@@ -1,6 +1,7 @@
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import * as storeKeys from '../src/store/keys.js';
 import {
   cyclesOf,
   folderGraph,
@@ -26,10 +27,7 @@ function tsFiles(dir: string): string[] {
 
 /** The code's import graph: every file of src/, commands/ and adapters/, by path from the root. */
 function codeGraph(): ImportGraph {
-  const files = new Map(
-    LAYERS.flatMap((layer) => tsFiles(join(root, layer))).map((f) => [relative(root, f), readFileSync(f, 'utf8')]),
-  );
-  return importGraph(files, (path) => existsSync(join(root, path)));
+  return importGraph(codeFiles(), (path) => existsSync(join(root, path)));
 }
 
 /** `file imports target` for each import of a layer into one it must not reach. */
@@ -42,6 +40,36 @@ function layerOffences(graph: ImportGraph): string[] {
 
 const fileCycles = (graph: ImportGraph) => cyclesOf(graph.edges).map(showCycle);
 const folderCycles = (graph: ImportGraph) => cyclesOf(folderGraph(graph.edges, srcFolderOf)).map(showCycle);
+
+/** The code's files by path from the root, with their sources. */
+const codeFiles = () =>
+  new Map(
+    LAYERS.flatMap((layer) => tsFiles(join(root, layer))).map((f) => [relative(root, f), readFileSync(f, 'utf8')]),
+  );
+
+/** A store call (map, kv, lease, claim) or a batch write given a literal name instead of one from keys.ts. */
+const INLINE_KEY = /(?:\.map[A-Z]\w*|\.claimOnce|\.acquireLease|\.releaseLease|\bkv\.\w+)\(\s*['"`]|\bmap:\s*['"`]/g;
+
+/**
+ * The names keys.ts spells that no other text would contain by chance (a `-` or `:` in them, six
+ * characters or more): constants as they are, and the fixed start of each name a function builds.
+ */
+function distinctiveKeyNames(): string[] {
+  return Object.values(storeKeys as Record<string, unknown>)
+    .map((v) => (typeof v === 'function' ? String((v as (...a: string[]) => string)('\u0000', '\u0000')) : String(v)))
+    .map((name) => name.split('\u0000')[0]!)
+    .filter((name) => name.length >= 6 && /^[a-z]/.test(name) && /[-:]/.test(name));
+}
+
+/** `file: text` for each store name spelled outside src/store/keys.ts. */
+function keysSpelledTwice(files: ReadonlyMap<string, string>, names: readonly string[]): string[] {
+  return [...files].flatMap(([file, source]) => {
+    if (file === 'src/store/keys.ts') return [];
+    const inline = [...source.matchAll(INLINE_KEY)].map((m) => `${file}: ${m[0]}`);
+    const named = names.filter((n) => ["'", '"', '`'].some((q) => source.includes(q + n))).map((n) => `${file}: ${n}`);
+    return [...inline, ...named];
+  });
+}
 
 /** A graph of planted files, for the checks' own tests. */
 const planted = (files: Record<string, string>) => importGraph(new Map(Object.entries(files)), () => false);
@@ -115,6 +143,29 @@ describe('architecture', () => {
 
   it('has no two src/ folders importing each other in a circle', () => {
     expect(folderCycles(codeGraph()), 'each line is a circle of folders').toEqual([]);
+  });
+
+  it('spells every store key, map name, lease and claim in src/store/keys.ts only', () => {
+    expect(distinctiveKeyNames()).toEqual(expect.arrayContaining(['ledger:', 'vote-counts:', 'person-links']));
+    expect(keysSpelledTwice(codeFiles(), distinctiveKeyNames())).toEqual([]);
+  });
+
+  it('notices a store key spelled outside keys.ts', () => {
+    const files = new Map([
+      ['commands/search.ts', 'await ctx.stores.backend.kv.set(`pager:${token}`, pager, ttl);'],
+      [
+        'src/store/vote-store.ts',
+        "const ORDER = { map: 'vote-order', field: 'epoch' };\nbackend.mapGet(ORDER.map, 'x');",
+      ],
+      ['src/store/team-links.ts', "const LINKS = 'person-links';"],
+      ['src/store/keys.ts', "export const PERSON_LINKS_MAP = 'person-links';"],
+    ]);
+    expect(keysSpelledTwice(files, ['person-links', 'vote-order'])).toEqual([
+      'commands/search.ts: kv.set(`',
+      "src/store/vote-store.ts: map: '",
+      'src/store/vote-store.ts: vote-order',
+      'src/store/team-links.ts: person-links',
+    ]);
   });
 
   it('notices a circle of src/ folders, loose files counted as folders of their own', () => {

@@ -1,6 +1,7 @@
 import { feedKey, type ChannelRef } from '../model.js';
 import type { Subscription } from '../subscriptions/subscription.js';
 import type { Backend } from './backend.js';
+import { SUBSCRIPTIONS_MAP } from './keys.js';
 
 type Where = Pick<ChannelRef, 'platform' | 'channelId'>;
 
@@ -29,33 +30,34 @@ export interface SubscriptionStore {
   inChannel(channel: Where): Promise<Subscription[]>;
 }
 
-const MAP = 'subscriptions';
 /** Compare-and-set retries before giving up; each retry means another writer won a race. */
 const MAX_ATTEMPTS = 50;
 
 export function createSubscriptionStore(backend: Backend): SubscriptionStore {
-  const list = async () => [...(await backend.mapEntries(MAP)).values()].map((raw) => JSON.parse(raw) as Subscription);
+  const list = async () =>
+    [...(await backend.mapEntries(SUBSCRIPTIONS_MAP)).values()].map((raw) => JSON.parse(raw) as Subscription);
   return {
     async get(channel, feed) {
-      const raw = await backend.mapGet(MAP, feedKey(channel, feed));
+      const raw = await backend.mapGet(SUBSCRIPTIONS_MAP, feedKey(channel, feed));
       return raw ? (JSON.parse(raw) as Subscription) : undefined;
     },
     async put(sub) {
-      await backend.mapSet(MAP, feedKey(sub.channel, sub.feed), JSON.stringify(sub));
+      await backend.mapSet(SUBSCRIPTIONS_MAP, feedKey(sub.channel, sub.feed), JSON.stringify(sub));
     },
     async update(channel, change, feed) {
       const key = feedKey(channel, feed);
       for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
-        const raw = await backend.mapGet(MAP, key);
+        const raw = await backend.mapGet(SUBSCRIPTIONS_MAP, key);
         const current = raw ? (JSON.parse(raw) as Subscription) : undefined;
         const next = change(current);
         if (next === current) return current;
-        if (await backend.mapCompareAndSet(MAP, key, raw, next ? JSON.stringify(next) : undefined)) return next;
+        if (await backend.mapCompareAndSet(SUBSCRIPTIONS_MAP, key, raw, next ? JSON.stringify(next) : undefined))
+          return next;
       }
       throw new Error(`the subscription of ${key} kept changing under ${MAX_ATTEMPTS} updates in a row`);
     },
     async remove(channel, feed) {
-      return backend.mapDelete(MAP, feedKey(channel, feed));
+      return backend.mapDelete(SUBSCRIPTIONS_MAP, feedKey(channel, feed));
     },
     list,
     async inChannel(channel) {

@@ -1,6 +1,6 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import type { Backend } from './backend.js';
-import { PERSON_LINKS } from './reaction-step.js';
+import { LINK_CODES_MAP, linkMembersMap, PERSON_LINKS_MAP, TEAM_LINKS_MAP } from './keys.js';
 
 /**
  * What a link joins: platform teams (a Discord server with a Slack workspace), or one person's
@@ -56,10 +56,7 @@ export interface TeamLinks {
   membersOf(kind: LinkKind, what: string): Promise<string[]>;
 }
 
-const linksMap = (kind: LinkKind) => (kind === 'person' ? PERSON_LINKS : `${kind}-links`);
-const membersMap = (id: string) => `${id.slice(0, id.indexOf(':'))}-members:${id}`;
-
-const CODES = 'link-codes';
+const linksMap = (kind: LinkKind) => (kind === 'person' ? PERSON_LINKS_MAP : TEAM_LINKS_MAP);
 const platformOf = (key: string) => key.slice(0, key.indexOf(':'));
 
 export function createTeamLinks(backend: Backend): TeamLinks {
@@ -73,23 +70,23 @@ export function createTeamLinks(backend: Backend): TeamLinks {
     },
     async peopleOf(voters) {
       if (voters.length === 0) return [];
-      const linkedTo = await backend.mapGetMany(PERSON_LINKS, voters);
+      const linkedTo = await backend.mapGetMany(PERSON_LINKS_MAP, voters);
       return voters.map((v, i) => linkedTo[i] ?? v);
     },
     async identitiesOf(voter) {
       if (!voter.startsWith('person:')) return [voter];
-      return [...(await backend.mapEntries(membersMap(voter))).keys()];
+      return [...(await backend.mapEntries(linkMembersMap(voter))).keys()];
     },
     async offer(kind, what, now) {
       // 8 characters from an alphabet without look-alikes: easy to type, 40 bits.
       const alphabet = 'ABCDEFGHJKMNPQRSTUVWXYZ23456789';
       const code = [...randomBytes(8)].map((b) => alphabet[b % alphabet.length]).join('');
-      await backend.mapSet(CODES, code, JSON.stringify({ kind, what, expires: now + LINK_CODE_TTL_MS }));
+      await backend.mapSet(LINK_CODES_MAP, code, JSON.stringify({ kind, what, expires: now + LINK_CODE_TTL_MS }));
       return code;
     },
     async accept(kind, code, what, now) {
       const key = code.trim().toUpperCase();
-      const raw = await backend.mapGet(CODES, key);
+      const raw = await backend.mapGet(LINK_CODES_MAP, key);
       const unknown: LinkResult = { ok: false, reason: 'unknown-code' };
       if (!raw) return unknown;
       const offer = JSON.parse(raw) as { kind: LinkKind; what: string; expires: number };
@@ -97,7 +94,7 @@ export function createTeamLinks(backend: Backend): TeamLinks {
       if (offer.kind !== kind) return { ok: false, reason: 'other-kind', kind: offer.kind };
       if (platformOf(offer.what) === platformOf(what)) return { ok: false, reason: 'same-platform' };
       // Taken once: of two admins entering the same code, one links.
-      if (!(await backend.mapCompareAndSet(CODES, key, raw, undefined))) return unknown;
+      if (!(await backend.mapCompareAndSet(LINK_CODES_MAP, key, raw, undefined))) return unknown;
       if (offer.expires < now) return { ok: false, reason: 'expired' };
       const mine = await linked(kind, what);
       const theirs = await linked(kind, offer.what);
@@ -106,8 +103,8 @@ export function createTeamLinks(backend: Backend): TeamLinks {
       await backend.batch([
         { map: linksMap(kind), field: offer.what, setIfAbsent: id },
         { map: linksMap(kind), field: what, set: id },
-        { map: membersMap(id), field: offer.what, set: String(now) },
-        { map: membersMap(id), field: what, set: String(now) },
+        { map: linkMembersMap(id), field: offer.what, set: String(now) },
+        { map: linkMembersMap(id), field: what, set: String(now) },
       ]);
       return { ok: true, joined: id, with: offer.what };
     },
@@ -116,14 +113,14 @@ export function createTeamLinks(backend: Backend): TeamLinks {
       if (!id) return false;
       await backend.batch([
         { map: linksMap(kind), field: what, delete: true },
-        { map: membersMap(id), field: what, delete: true },
+        { map: linkMembersMap(id), field: what, delete: true },
       ]);
       return true;
     },
     async membersOf(kind, what) {
       const id = await linked(kind, what);
       if (!id) return [what];
-      return [...(await backend.mapEntries(membersMap(id))).keys()];
+      return [...(await backend.mapEntries(linkMembersMap(id))).keys()];
     },
   };
 }

@@ -32,13 +32,13 @@ describe('votes by person', () => {
     expect(Object.fromEntries(foldByPerson(map(totals), map(personOf)))).toEqual(folded);
   });
 
-  it.each([
+  it.each<[Record<string, number>[], Record<string, number>]>([
     [[], {}],
     [[{ p1: 5 }], { p1: 5 }],
     [[{ p1: 5, p2: 9 }, { p1: 3 }], { p1: 3, p2: 9 }],
     [[{ p1: 3 }, { p1: 5 }, { p3: 1 }], { p1: 3, p3: 1 }],
   ])('the votes of several accounts %j are one person voting %j', (lists, merged) => {
-    expect(Object.fromEntries(earliestVotes(lists.map(map)))).toEqual(merged);
+    expect(Object.fromEntries(earliestVotes(lists.map((l) => map(l))))).toEqual(merged);
   });
 
   it.each([
