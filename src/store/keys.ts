@@ -12,6 +12,9 @@
 /** Feed key (`platform:channel[#feed]`) → the subscription, as JSON. */
 export const SUBSCRIPTIONS_MAP = 'subscriptions';
 
+/** The feed keys of a platform team's subscriptions (`platform:teamId`), each with a fresh value per creation. */
+export const teamFeedsMap = (team: string): string => `team-feeds:${team}`;
+
 // Papers (paper-store.ts).
 /** Paper id → the paper as last fetched, as JSON. */
 export const PAPERS_MAP = 'papers';
@@ -75,5 +78,9 @@ export const DISCORD_COMMAND_GUILDS_MAP = 'discord:command-guilds';
 export const doctorProbeKey = (id: string): string => `doctor:probe:${id}`;
 
 // The store itself.
+/** Data migrations done in this store, by name: each runs once, whichever instance gets there first. */
+export const MIGRATIONS_MAP = 'migrations';
+/** The migration that indexed subscriptions stored before teams had an index (`teamFeedsMap`). */
+export const SUBSCRIPTION_INDEX_MIGRATION = 'subscription-index';
 /** Where a health probe reads (or, while a fault lasts, writes) a small value (guard.ts). */
 export const HEALTH_MAP = 'health';
