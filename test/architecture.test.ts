@@ -18,6 +18,14 @@ const LAYERS = ['src', 'commands', 'adapters'] as const;
 /** Dependencies point one way, adapters → commands → src: what each layer may never import. */
 const BELOW: Record<string, readonly string[]> = { src: ['commands', 'adapters'], commands: ['adapters'] };
 
+/** Every folder under `dir`, itself excluded. */
+function foldersIn(dir: string): string[] {
+  return readdirSync(dir)
+    .map((name) => join(dir, name))
+    .filter((path) => statSync(path).isDirectory())
+    .flatMap((path) => [path, ...foldersIn(path)]);
+}
+
 function tsFiles(dir: string): string[] {
   return readdirSync(dir).flatMap((name) => {
     const path = join(dir, name);
@@ -166,6 +174,16 @@ describe('architecture', () => {
       'src/store/vote-store.ts: vote-order',
       'src/store/team-links.ts: person-links',
     ]);
+  });
+
+  it('says in one line what each src/ folder holds, in its README.md', () => {
+    const missing = foldersIn(join(root, 'src'))
+      .map((dir) => relative(root, dir))
+      .filter((dir) => {
+        const readme = join(root, dir, 'README.md');
+        return !existsSync(readme) || readFileSync(readme, 'utf8').trim().split('\n').length !== 1;
+      });
+    expect(missing, 'folders without a one-line README.md').toEqual([]);
   });
 
   it('notices a circle of src/ folders, loose files counted as folders of their own', () => {
