@@ -1,5 +1,6 @@
 import { UserError } from '../src/errors.js';
 import { reply } from '../src/model.js';
+import { linkRefusal } from './link-refusal.js';
 import type { Command } from './types.js';
 
 const PLATFORM_NAMES: Record<string, string> = { discord: 'Discord', slack: 'Slack' };
@@ -46,7 +47,7 @@ export const account: Command = {
     }
     if (action === 'link') {
       const result = await ctx.stores.teams.accept('person', String(input.code), me, now);
-      if (!result.ok) throw new UserError(result.reason);
+      if (!result.ok) throw new UserError(linkRefusal('person', result));
       return reply(
         `🔗 Linked with ${describeAccount(result.with)}: from now on your reactions on either platform are one vote per paper. Votes you cast before stay as they were until you remove the reaction.`,
       );

@@ -151,9 +151,8 @@ function withPausedNotices(result: Reply, ctx: CommandContext): Promise<Reply> {
 }
 
 async function addPausedNotices(result: Reply, ctx: CommandContext): Promise<Reply> {
-  const team = teamKey(ctx.channel);
-  const paused = (await ctx.stores.subscriptions.list()).filter(
-    (s) => s.paused && !s.paused.told && teamKey(s.channel) === team,
+  const paused = (await ctx.stores.subscriptions.inTeam(teamKey(ctx.channel))).filter(
+    (s) => s.paused && !s.paused.told,
   );
   if (paused.length === 0) return result;
   for (const s of paused)

@@ -3,10 +3,9 @@ import { toCard } from '../src/papers/card.js';
 import { UserError } from '../src/errors.js';
 import { reply, type ActionButton, type Reply } from '../src/model.js';
 import type { Command, CommandContext } from './types.js';
+import { pagerKey } from '../src/store/keys.js';
 import { quoted } from '../src/text/verbatim.js';
 
-/** Cards per page: five full cards stay well inside Discord's 6,000 characters per message. */
-export const PAGE_SIZE = 5;
 const MAX_RESULTS = 25;
 /** A results page stays navigable this long (ms). */
 const PAGER_TTL = 15 * 60_000;
@@ -46,27 +45,28 @@ export const search: Command = {
     }
     const pager: Pager = { query, ids: result.papers.map((p) => p.id), degraded: result.degraded };
     const token = randomBytes(6).toString('hex');
-    await ctx.stores.backend.kv.set(`pager:${token}`, pager, PAGER_TTL);
+    await ctx.stores.backend.kv.set(pagerKey(token), pager, PAGER_TTL);
     return page(pager, token, 0, ctx);
   },
   async onAction(action, ctx) {
     const [token, pageText] = action.split(':');
-    const pager = token ? await ctx.stores.backend.kv.get<Pager>(`pager:${token}`) : undefined;
+    const pager = token ? await ctx.stores.backend.kv.get<Pager>(pagerKey(token)) : undefined;
     if (!pager) throw new UserError('These search results have expired; run the search again.');
     return page(pager, token!, Number(pageText) || 0, ctx);
   },
   async suggest(option, partial, ctx) {
     if (option !== 'query' || partial.trim().length < 3) return [];
     const result = await ctx.feed.search(partial, 10).catch(() => ({ papers: [] }));
-    // Discord limits a choice's name and value to 100 characters.
-    return result.papers.map((p) => ({ name: p.title.slice(0, 100), value: p.title.slice(0, 100) }));
+    return result.papers.map((p) => ({ name: p.title, value: p.title }));
   },
 };
 
 async function page(pager: Pager, token: string, n: number, ctx: CommandContext): Promise<Reply> {
-  const pages = Math.ceil(pager.ids.length / PAGE_SIZE);
+  // Cards per page: what the platform shows in full in one reply.
+  const size = ctx.cardsPerReply;
+  const pages = Math.ceil(pager.ids.length / size);
   const current = Math.min(Math.max(0, n), pages - 1);
-  const ids = pager.ids.slice(current * PAGE_SIZE, (current + 1) * PAGE_SIZE);
+  const ids = pager.ids.slice(current * size, (current + 1) * size);
   const papers = (await Promise.all(ids.map((id) => ctx.stores.papers.getPaper(id)))).filter((p) => p !== undefined);
   const buttons: ActionButton[] = [];
   if (current > 0) buttons.push({ kind: 'action', label: '◀ Previous', action: `search:${token}:${current - 1}` });

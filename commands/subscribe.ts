@@ -107,9 +107,7 @@ export const subscribe: Command = {
   async suggest(option, partial) {
     if (option !== 'timezone') return [];
     const needle = partial.trim().toLowerCase().replace(/\s+/g, '_');
-    return ZONES.filter((z) => z.toLowerCase().includes(needle))
-      .slice(0, 25)
-      .map((z) => ({ name: z, value: z }));
+    return ZONES.filter((z) => z.toLowerCase().includes(needle)).map((z) => ({ name: z, value: z }));
   },
 };
 

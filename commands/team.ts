@@ -1,5 +1,6 @@
 import { UserError } from '../src/errors.js';
 import { reply, teamKey } from '../src/model.js';
+import { linkRefusal } from './link-refusal.js';
 import type { Command } from './types.js';
 
 const PLATFORM_NAMES: Record<string, string> = { discord: 'Discord server', slack: 'Slack workspace' };
@@ -42,7 +43,7 @@ export const team: Command = {
     }
     if (action === 'link') {
       const result = await ctx.stores.teams.accept('team', String(input.code), own, now);
-      if (!result.ok) throw new UserError(result.reason);
+      if (!result.ok) throw new UserError(linkRefusal('team', result));
       return reply(
         `🔗 Linked with ${describeMember(result.with)}: from now on, papers posted on either platform share one leaderboard and one recap. Papers posted before the link keep their votes on each platform's own leaderboard.`,
         { private: false },

@@ -10,8 +10,6 @@ import { teamOf } from '../src/votes/team-board.js';
 import type { Command, CommandContext } from './types.js';
 import { verbatim } from '../src/text/verbatim.js';
 
-/** Cards shown under a leaderboard: the first rows (Discord allows 10 embeds; Slack 50 blocks). */
-const CARDS = 5;
 const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
 
 /** One leaderboard line: rank, team votes, HF upvotes, title (the voters are the votes: one each). */
@@ -72,6 +70,9 @@ async function papersBoard(args: TopArgs, ctx: CommandContext): Promise<Reply> {
     );
   }
   const head = `Most voted papers ${label} · ${plural(board.votes, 'vote')} from ${plural(board.voters, 'person').replace('persons', 'people')}:`;
-  const cards = board.rows.slice(0, CARDS).flatMap((r) => (r.paper ? [toCard(r.paper, { votes: r.votes })] : []));
+  // Cards under the leaderboard: its first rows, as many as the platform shows in full.
+  const cards = board.rows
+    .slice(0, ctx.cardsPerReply)
+    .flatMap((r) => (r.paper ? [toCard(r.paper, { votes: r.votes })] : []));
   return reply(`${head}\n${board.rows.map(boardLine).join('\n')}`, { cards });
 }

@@ -59,6 +59,11 @@ export interface CommandContext {
   /** How this platform names the admin requirement, for refusals ("the Manage Channels permission"). */
   adminRequirement: string;
   voteEmoji: string;
+  /**
+   * How many paper cards one reply carries (a search page, the cards under a leaderboard): as many
+   * as this platform's message limits show in full, which its adapter knows.
+   */
+  cardsPerReply: number;
   /** Renders a channel link in this platform's syntax. */
   channelMention(channelId: string): string;
   /** Renders a message link, when the platform has one. */

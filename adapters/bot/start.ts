@@ -3,7 +3,7 @@ import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Config } from '../../src/config.js';
 import type { Logger } from '../../src/ports/logger.js';
-import type { Io } from '../cli/main.js';
+import type { Io } from '../cli/io.js';
 import { createCore, type Core, type CoreDeps } from './core.js';
 import { createHealth, storeCheck, serveHealth, type Health } from './http-health.js';
 import { createMetrics, type PromMetrics } from './prom-metrics.js';

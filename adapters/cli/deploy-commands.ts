@@ -2,7 +2,7 @@ import { parseArgs } from 'node:util';
 import { definitions } from '../../commands/index.js';
 import type { Config } from '../../src/config.js';
 import { ConfigError, UserError } from '../../src/errors.js';
-import type { Io } from './main.js';
+import type { Io } from './io.js';
 
 const GUILD_ID = /^\d{15,21}$/;
 const UNKNOWN_GUILD = 10004;

@@ -5,8 +5,9 @@ import { addDays, currentDailyPapersDay } from '../../src/time/dates.js';
 import { createHfClient } from '../../src/upstream/hf/client.js';
 import type { Logger } from '../../src/ports/logger.js';
 import { openBackend } from '../../src/store/index.js';
+import { doctorProbeKey } from '../../src/store/keys.js';
 import { platformChecks, type Check } from './doctor-platforms.js';
-import type { Io } from './main.js';
+import type { Io } from './io.js';
 
 /**
  * Prints a checklist, one line per check: ✓ and what it found, or ✗ and why. Exit 1 when any
@@ -66,7 +67,7 @@ export async function runDoctor(config: Config, logger: Logger, io: Io): Promise
 /** Reachable and writable: a write, a read and a delete of a key nobody else uses. */
 async function checkStore(config: Config): Promise<string> {
   const backend = await openBackend(config.storeUrl);
-  const key = `doctor:probe:${randomUUID()}`;
+  const key = doctorProbeKey(randomUUID());
   const value = randomUUID();
   try {
     await backend.kv.set(key, value, 60_000);

@@ -2,20 +2,15 @@ import { parseArgs } from 'node:util';
 import type { Config } from '../../src/config.js';
 import { isValidDay } from '../../src/time/dates.js';
 import { ConfigError, UpstreamError, UserError } from '../../src/errors.js';
-import { createLogger, type LogLevel } from '../../src/ports/logger.js';
+import { createLogger } from '../../src/logging/pino-logger.js';
+import type { LogLevel } from '../../src/ports/logger.js';
 import { DEFAULT_DIGEST_SETTINGS } from '../../src/model.js';
 import type { Core } from '../bot/core.js';
+import type { Io } from './io.js';
 import { digestJson, formatDigest, formatPapers, paperJson } from './format.js';
 import { top } from './top.js';
 
-/** Where the CLI writes; injected so tests read what a person would see. */
-export interface Io {
-  out(text: string): void;
-  err(text: string): void;
-  columns?: number;
-  /** True when stderr is a terminal: readable log lines, and the plain "running" line. */
-  isTTY?: boolean;
-}
+export type { Io } from './io.js';
 
 const USAGE = `Usage: paperfeed <command> [options]
 

@@ -4,7 +4,7 @@ import { isValidDay } from '../../src/time/dates.js';
 import { UserError } from '../../src/errors.js';
 import { loadBoard } from '../../src/votes/leaderboard.js';
 import type { Core } from '../bot/core.js';
-import type { Io } from './main.js';
+import type { Io } from './io.js';
 
 /**
  * `paperfeed top --team platform:teamId [--since YYYY-MM-DD] [--limit N] [--json|--csv]`: a team's

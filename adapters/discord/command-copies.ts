@@ -1,5 +1,6 @@
 import { DiscordAPIError, Routes, type REST } from 'discord.js';
 import type { Backend } from '../../src/store/index.js';
+import { DISCORD_COMMAND_GUILDS_MAP } from '../../src/store/keys.js';
 import type { Logger } from '../../src/ports/logger.js';
 
 /**
@@ -10,7 +11,6 @@ import type { Logger } from '../../src/ports/logger.js';
  */
 
 /** Store map of the servers this bot registered `/papers` in (field: guild id, value: when, ISO). */
-const GUILDS_MAP = 'discord:command-guilds';
 /** Above this many servers a start does not look through all of them (one request each). */
 export const SWEEP_LIMIT = 100;
 
@@ -47,7 +47,7 @@ export async function removeGuildCopies(
 }
 
 export const rememberGuildRegistration = (backend: Backend, guildId: string, now: number): Promise<void> =>
-  backend.mapSet(GUILDS_MAP, guildId, new Date(now).toISOString());
+  backend.mapSet(DISCORD_COMMAND_GUILDS_MAP, guildId, new Date(now).toISOString());
 
 /**
  * After a global registration: removes `/papers` from the servers this bot registered it in
@@ -63,7 +63,7 @@ export async function removeStaleGuildCopies(opts: {
   logger: Logger;
 }): Promise<string[]> {
   const { rest, applicationId, backend, guildIds, globalChanged, logger } = opts;
-  const remembered = [...(await backend.mapEntries(GUILDS_MAP)).keys()];
+  const remembered = [...(await backend.mapEntries(DISCORD_COMMAND_GUILDS_MAP)).keys()];
   const sweepAll = globalChanged && guildIds.length <= SWEEP_LIMIT;
   if (globalChanged && !sweepAll) {
     logger.warn(
@@ -74,7 +74,7 @@ export async function removeStaleGuildCopies(opts: {
     );
   }
   const cleaned = await removeGuildCopies(rest, applicationId, [...remembered, ...(sweepAll ? guildIds : [])]);
-  for (const guildId of remembered) await backend.mapDelete(GUILDS_MAP, guildId);
+  for (const guildId of remembered) await backend.mapDelete(DISCORD_COMMAND_GUILDS_MAP, guildId);
   if (cleaned.length) logger.info('discord: removed guild copies of /papers (now global)', { guilds: cleaned });
   return cleaned;
 }

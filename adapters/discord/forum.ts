@@ -8,7 +8,6 @@ import {
   type ForumChannel,
 } from 'discord.js';
 import type { Outgoing } from '../../src/delivery/channel-poster.js';
-import { FORUM_TAG_LIMITS } from '../../src/delivery/layout.js';
 import type { MessageRef } from '../../src/model.js';
 import { truncate } from '../../src/text/truncate.js';
 import { plainText } from '../../src/text/verbatim.js';
@@ -20,6 +19,17 @@ const UNKNOWN_OUTCOME_RETRIES = 2;
 const FIND_SLACK_MS = 60_000;
 /** A thread name is at most 100 characters (discord-api-docs resources/channel.mdx §Start Thread in Forum). */
 const NAME_MAX = 100;
+/**
+ * Discord's limits for forum tags: 20 per forum, 5 per post, names of at most 20 characters
+ * (https://discord.com/developers/docs/resources/channel#forum-tag-object).
+ */
+export const FORUM_TAG_LIMITS = { perForum: 20, perPost: 5, name: 20 } as const;
+
+/** The tags a post asks for, in the core's order, cut to Discord's limits: names of 20 characters, five of them. */
+export function forumTagNames(tags: readonly string[]): string[] {
+  const names = tags.map((t) => t.slice(0, FORUM_TAG_LIMITS.name).trim()).filter((t) => t.length > 0);
+  return [...new Set(names)].slice(0, FORUM_TAG_LIMITS.perPost);
+}
 
 export const rendered = (message: Outgoing): DiscordMessage =>
   message.kind === 'header'
@@ -43,7 +53,8 @@ export function createForumPoster(client: Client) {
   const rest = () => (once ??= new REST({ ...client.rest.options, retries: 0 }).setToken(client.token ?? ''));
 
   /** The ids of `names` among the forum's tags, creating missing ones while the forum has room; none when the bot may not edit the forum. */
-  async function tagIds(forum: ForumChannel, names: readonly string[]): Promise<string[]> {
+  async function tagIds(forum: ForumChannel, tags: readonly string[]): Promise<string[]> {
+    const names = forumTagNames(tags);
     let available = forum.availableTags;
     const missing = names.filter((n) => !available.some((t) => t.name === n));
     const room = FORUM_TAG_LIMITS.perForum - available.length;

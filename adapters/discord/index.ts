@@ -15,6 +15,7 @@ import { registerCommands } from './commands.js';
 import { handleInteraction, isDiscordAdmin } from './interactions.js';
 import { createDiscordNames } from './names.js';
 import { createDiscordPoster } from './poster.js';
+import { CARDS_PER_REPLY } from './render.js';
 import { listenForVotes } from './reactions.js';
 
 export interface DiscordAdapter {
@@ -83,6 +84,7 @@ export async function startDiscord(core: Core, options: DiscordOptions): Promise
     isAdmin: isDiscordAdmin(i),
     adminRequirement: 'the Manage Channels (or Manage Server) permission in this channel',
     voteEmoji: config.voteEmoji,
+    cardsPerReply: CARDS_PER_REPLY,
     channelMention: (id) => `<#${id}>`,
     messageLink: (ref) => `https://discord.com/channels/${i.guildId}/${ref.channelId}/${ref.messageId}`,
     displayNames: (voters) => names(i.guildId, voters),

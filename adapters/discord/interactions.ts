@@ -109,5 +109,13 @@ async function autocomplete(i: AutocompleteInteraction, ctx: CommandContext): Pr
   // Bounded like a command's store calls: Discord drops an autocomplete answer after 3 s.
   const suggest = async () => (await command?.suggest?.(focused.name, String(focused.value), ctx)) ?? [];
   const choices = await withStoreTimeout(INTERACTIVE_STORE_TIMEOUT_MS, suggest).catch(() => []);
-  await i.respond(choices.slice(0, 25));
+  await i.respond(discordChoices(choices));
+}
+
+/**
+ * Suggestions cut to Discord's limits: at most 25 choices, each name and value at most 100
+ * characters (https://discord.com/developers/docs/interactions/application-commands#application-command-object-application-command-option-choice-structure).
+ */
+export function discordChoices(choices: readonly { name: string; value: string }[]): { name: string; value: string }[] {
+  return choices.slice(0, 25).map((c) => ({ name: c.name.slice(0, 100), value: c.value.slice(0, 100) }));
 }

@@ -8,7 +8,7 @@ import {
   type User,
 } from 'discord.js';
 import type { Logger } from '../../src/ports/logger.js';
-import { numberIndex } from '../../src/delivery/layout.js';
+import { NUMBER_EMOJI } from '../../src/delivery/layout.js';
 import type { VoteIntake } from '../../src/votes/vote-intake.js';
 import type { ReceiptOrders } from '../../src/votes/receipt-order.js';
 
@@ -19,6 +19,14 @@ export interface DiscordVoteDeps {
   voteEmoji: string;
   /** The bot's own user id once logged in: its own reactions (the numbers under a list) never count. */
   botUserId: () => string | undefined;
+}
+
+/** The paper index (0-based) a numbered reaction stands for; undefined for any other emoji. */
+export function numberIndex(emoji: string): number | undefined {
+  // Discord clients send keycaps with or without the variation selector U+FE0F.
+  const bare = (e: string) => e.replace(/\uFE0F/g, '');
+  const i = NUMBER_EMOJI.findIndex((n) => bare(n) === bare(emoji));
+  return i >= 0 ? i : undefined;
 }
 
 /** True when `emoji` is the configured vote emoji (a Unicode emoji, or a custom emoji's name, id or `<:name:id>`). */

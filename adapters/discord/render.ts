@@ -28,6 +28,13 @@ export const DISCORD_LIMITS = {
   url: 512,
 } as const;
 
+/**
+ * Paper cards per command reply. In the real Daily Papers of test/fixtures (96 cards) a card's embed
+ * is 638 characters at the median, 748 at p90 and 1,221 at most: five stay inside a message's 6,000
+ * characters, so their text shows in full (`fitEmbeds` shortens every body evenly when it would not).
+ */
+export const CARDS_PER_REPLY = 5;
+
 const HF_YELLOW = 0xffd21e;
 
 type Row = APIActionRowComponent<APIButtonComponent>;

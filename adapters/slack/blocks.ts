@@ -17,6 +17,12 @@ export const SLACK_LIMITS = {
 } as const;
 
 /**
+ * Paper cards per command reply. A card is up to 3 blocks and a divider, so 50 blocks would take 12;
+ * five, as on Discord, keep a reply short to scroll and a search page the same size on both platforms.
+ */
+export const CARDS_PER_REPLY = 5;
+
+/**
  * Escapes text for mrkdwn. Slack only turns `<!channel>`, `<!here>`, `<!everyone>`, `<@U…>` and
  * `<!subteam^…>` into mentions when they contain a literal `<`, so escaping `&`, `<` and `>`
  * (https://docs.slack.dev/messaging/formatting-message-text#escaping) makes paper text unable to ping.

@@ -13,7 +13,7 @@ import { HEALTH_PATHS, type Health } from '../bot/http-health.js';
 import { createUserDirectory, slackNames } from './admins.js';
 import { guardEvents, SLACK_MAX_BODY_BYTES } from './body-limit.js';
 import { createBoltLogger, createSignatureMonitor } from './bolt-logger.js';
-import { channelLink, replyBlocks, slackText } from './blocks.js';
+import { CARDS_PER_REPLY, channelLink, replyBlocks, slackText } from './blocks.js';
 import { createChannelPost, isDirectMessage } from './channel-post.js';
 import { answerWithinAck } from './fast-ack.js';
 import { parseCommandText } from './parse.js';
@@ -149,6 +149,7 @@ export async function startSlack(core: Core, options: SlackOptions): Promise<Sla
       keyValueOptions: true,
       adminRequirement: 'workspace admin or owner rights (or a place in SLACK_ADMIN_USERS)',
       voteEmoji: `:${slackReactionNames(config.voteEmoji)[0]}:`,
+      cardsPerReply: CARDS_PER_REPLY,
       channelMention: channelLink,
       messageLink: (ref) => `https://slack.com/archives/${ref.channelId}/p${ref.messageId.replace('.', '')}`,
       displayNames: (voters) => slackNames(users, voters),

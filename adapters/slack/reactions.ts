@@ -1,6 +1,5 @@
 import type { App } from '@slack/bolt';
 import type { VoteIntake } from '../../src/votes/vote-intake.js';
-import { slackEventOrder } from '../../src/votes/votes.js';
 import { SLACK_NUMBER_NAMES } from './blocks.js';
 
 /** Slack names reactions (`+1`); `VOTE_EMOJI` may be 👍 (the default), `:name:` or `name`. */
@@ -8,6 +7,12 @@ export function slackReactionNames(voteEmoji: string): string[] {
   if (voteEmoji === '👍') return ['+1', 'thumbsup'];
   const name = /^:?([\w+'-]+):?$/.exec(voteEmoji)?.[1];
   return name ? [name] : ['+1', 'thumbsup'];
+}
+
+/** Slack's `event_ts` ("1700000000.000200") in microseconds; undefined when malformed. */
+export function slackEventOrder(eventTs: string | undefined): number | undefined {
+  const m = /^(\d{1,12})\.(\d{1,6})$/.exec(eventTs ?? '');
+  return m ? Number(m[1]) * 1_000_000 + Number(m[2]!.padEnd(6, '0')) : undefined;
 }
 
 interface ReactionEvent {

@@ -16,17 +16,8 @@ import { holdLease, type HeldLease } from './held-lease.js';
 import { emptyDigestText } from '../papers/digest.js';
 import { daysToWaitFor } from './empty-day.js';
 import type { Feed } from '../papers/feed.js';
-import {
-  currentHeader,
-  forumTags,
-  isHeaderSlot,
-  nextHeaderSlot,
-  NUMBER_EMOJI,
-  slotsOf,
-  threadOf,
-  voteLine,
-  type Layout,
-} from './layout.js';
+import { currentHeader, forumTags, nextHeaderSlot, NUMBER_EMOJI, slotsOf, threadOf, voteLine } from './layout.js';
+import type { Layout } from '../subscriptions/subscription.js';
 import type { Logger } from '../ports/logger.js';
 import { recapDay } from './recap-timing.js';
 import { recapIntent, recordRecap, type RecapRequest } from './recap.js';
@@ -39,7 +30,7 @@ import {
   type MessageRef,
   type PaperCard,
 } from '../model.js';
-import type { DeliveryIntent } from '../store/ledger.js';
+import { isHeaderSlot, type DeliveryIntent } from '../store/ledger.js';
 import type { Stores } from '../store/index.js';
 
 export type DeliveryOutcome =

@@ -12,33 +12,21 @@
  */
 import { filterOf, matchedItems } from '../filter/filter.js';
 import type { DigestSettings, MessageRef, Paper } from '../model.js';
+import { repostedHeader } from '../store/ledger.js';
+import type { Layout } from '../subscriptions/subscription.js';
 import { plainText } from '../text/verbatim.js';
-
-export type Layout = 'messages' | 'thread' | 'compact' | 'forum';
-export const LAYOUTS: readonly Layout[] = ['messages', 'thread', 'compact', 'forum'];
 
 /** The numbered reactions of a compact post, in paper order (keycap digits, then 🔟). */
 export const NUMBER_EMOJI: readonly string[] = ['1️⃣', '2️⃣', '3️⃣', '4️⃣', '5️⃣', '6️⃣', '7️⃣', '8️⃣', '9️⃣', '🔟'];
 
-/** The paper index (0-based) a numbered reaction stands for; undefined for any other emoji. */
-export function numberIndex(emoji: string): number | undefined {
-  // Clients send keycaps with or without the variation selector U+FE0F.
-  const bare = (e: string) => e.replace(/\uFE0F/g, '');
-  const i = NUMBER_EMOJI.findIndex((n) => bare(n) === bare(emoji));
-  return i >= 0 ? i : undefined;
-}
-
-/** Discord's limits for forum tags: 20 per forum, 5 per post, names of at most 20 characters. */
-export const FORUM_TAG_LIMITS = { perForum: 20, perPost: 5, name: 20 } as const;
-
 /**
- * A forum post's tags: the day first, then the filter's words, phrases, authors or categories the
- * paper matched (as written, at most 20 characters each), at most five in all.
+ * A forum post's tags, most telling first: the day, then the filter's words, phrases, authors or
+ * categories the paper matched (as written). The platform keeps what fits its limits, in this order
+ * (Discord: adapters/discord/forum.ts).
  */
 export function forumTags(paper: Paper, settings: DigestSettings, day: string): string[] {
-  const matched = matchedItems(paper, filterOf(settings.keywords)).map((t) => t.slice(0, FORUM_TAG_LIMITS.name).trim());
-  const tags = [day, ...matched].filter((t) => t.length > 0);
-  return [...new Set(tags)].slice(0, FORUM_TAG_LIMITS.perPost);
+  const matched = matchedItems(paper, filterOf(settings.keywords)).map((t) => t.trim());
+  return [...new Set([day, ...matched].filter((t) => t.length > 0))];
 }
 
 /** The slots a delivery posts, in order. */
@@ -65,10 +53,6 @@ export function voteLine(layout: Layout, voteEmoji: string, papers: number): str
 
 /** How often a day's header is posted again after someone deleted it (thread layout), before the day fails. */
 export const HEADER_REPOSTS = 3;
-/** The ledger slot of the header's `n`-th post (n ≥ 2): each has its own key, so each lands at most once. */
-export const repostedHeader = (n: number): string => `header#${n}`;
-/** True for the header's slot and its re-posts (paper ids never contain `#`). */
-export const isHeaderSlot = (slot: string): boolean => slot === 'header' || slot.startsWith('header#');
 
 /** The day's header as it stands: its latest post. */
 export function currentHeader(landed: ReadonlyMap<string, MessageRef>): MessageRef | undefined {

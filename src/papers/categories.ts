@@ -1,4 +1,4 @@
-import { MAX_IDS_PER_REQUEST, type ArxivClient } from '../upstream/arxiv/client.js';
+import type { ArxivClient } from './sources.js';
 import type { Clock } from '../ports/clock.js';
 import type { Logger } from '../ports/logger.js';
 import type { Paper } from '../model.js';
@@ -69,8 +69,9 @@ export function createCategoryLookup(deps: CategoryLookupDeps): CategoryLookup {
           }),
       );
       const missing = ids.filter((id) => !settled(known.get(id)) && !inflight.has(id));
-      for (let i = 0; i < missing.length; i += MAX_IDS_PER_REQUEST) {
-        const chunk = missing.slice(i, i + MAX_IDS_PER_REQUEST);
+      const perRequest = arxiv.maxIdsPerRequest ?? (missing.length || 1);
+      for (let i = 0; i < missing.length; i += perRequest) {
+        const chunk = missing.slice(i, i + perRequest);
         const request = fetchChunk(chunk);
         for (const id of chunk) inflight.set(id, request);
       }

@@ -1,11 +1,10 @@
-import type { ArxivClient } from '../upstream/arxiv/client.js';
 import { createCategoryLookup } from './categories.js';
 import type { Clock } from '../ports/clock.js';
 import { FIRST_DAILY_PAPERS_DAY, addDays, currentDailyPapersDay, isValidDay } from '../time/dates.js';
 import { chooseDigest } from './digest.js';
 import { UpstreamError, UserError } from '../errors.js';
 import { filterOf, needsCategories } from '../filter/filter.js';
-import type { HfClient } from '../upstream/hf/client.js';
+import type { ArxivClient, HfClient } from './sources.js';
 import type { Logger } from '../ports/logger.js';
 import type { Digest, DigestSettings, Paper } from '../model.js';
 import { createSearchIndex, mergeResults, type SearchIndex } from '../search/index.js';

@@ -1,4 +1,8 @@
-/** Logging port: structured, levelled, and never given a token to print. */
+/**
+ * Logging port: structured, levelled, and never given a token to print. This file holds the port
+ * and the small loggers tests and library warnings use; the production logger (pino, JSON lines,
+ * redaction) is in src/logging/pino-logger.ts, which imports this port and never the reverse.
+ */
 export interface Logger {
   debug(msg: string, ctx?: Record<string, unknown>): void;
   info(msg: string, ctx?: Record<string, unknown>): void;
@@ -7,12 +11,6 @@ export interface Logger {
 }
 
 export type LogLevel = 'debug' | 'info' | 'warn' | 'error' | 'silent';
-
-/**
- * The production logger (pino, JSON lines, redaction by path and by value): see pino-logger.ts.
- * This file keeps the port and the small loggers tests and library warnings use.
- */
-export { createLogger, type LoggerOptions } from '../logging/pino-logger.js';
 
 /** A logger that drops everything; for tests and benchmarks. */
 export const silentLogger: Logger = { debug() {}, info() {}, warn() {}, error() {} };

@@ -17,12 +17,9 @@
  */
 import type { Paper } from '../model.js';
 import { InvertedIndex } from './inverted-index.js';
+import type { LocalHit } from './query.js';
 
-/** A hit from the local index. */
-export interface LocalHit {
-  id: string;
-  score: number;
-}
+export type { LocalHit } from './query.js';
 
 /**
  * Offline full-text search over every paper the feed has seen. Title matches count most, then

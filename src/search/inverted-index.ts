@@ -1,5 +1,4 @@
 import type { Paper } from '../model.js';
-import type { LocalHit } from './index.js';
 import {
   MAX_WEIGHT,
   PostingPool,
@@ -11,7 +10,7 @@ import {
   grownUint32,
   grownUint8,
 } from './posting-pool.js';
-import { QueryScorer, type Group } from './query.js';
+import { QueryScorer, type Group, type LocalHit } from './query.js';
 import { MISSING, TokenTable, lowerBound } from './token-table.js';
 import { STOP, detached, foldPlural, forEachToken, hashOf, queryTerms } from './tokens.js';
 

@@ -1,9 +1,14 @@
-import type { LocalHit } from './index.js';
 import { UNIT, type PostingPool } from './posting-pool.js';
 
 // BM25 over the field-weighted term frequency.
 const K1 = 1.2;
 const B = 0.75;
+
+/** A hit from the local index: a paper id and its BM25 score. */
+export interface LocalHit {
+  id: string;
+  score: number;
+}
 
 /** One query word: the terms it matches (several for a prefix) and how much each counts. */
 export interface Group {

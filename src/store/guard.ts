@@ -3,6 +3,7 @@ import { setTimeout as delay } from 'node:timers/promises';
 import type Keyv from 'keyv';
 import { StoreUnavailableError, type StoreFault } from '../errors.js';
 import type { Backend } from './backend.js';
+import { HEALTH_MAP } from './keys.js';
 import type { StoreProof, StoreStatusTracker } from './store-status.js';
 
 /** Bound on each store operation of an interactive command (ms): leaves room in the platforms' 3 s windows. */
@@ -124,8 +125,8 @@ export function guardBackend(raw: RawBackend, options: GuardOptions): Backend {
       const bound = Math.min(PING_TIMEOUT_MS, budget.getStore() ?? fallback);
       // A fault ends with a write: probe with one, or readiness would wait for a command that a failing readiness keeps away.
       const probe = status.current().fault
-        ? run(() => raw.mapSet('health', 'ping', String(Date.now())), 'write', bound)
-        : run(() => raw.mapGet('health', 'ping'), 'read', bound);
+        ? run(() => raw.mapSet(HEALTH_MAP, 'ping', String(Date.now())), 'write', bound)
+        : run(() => raw.mapGet(HEALTH_MAP, 'ping'), 'read', bound);
       await probe.catch(() => undefined);
       return status.current();
     },

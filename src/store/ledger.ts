@@ -1,7 +1,15 @@
 import { formatMessageRef, parseMessageRef, type MessageRef } from '../model.js';
 import { systemClock, type Clock } from '../ports/clock.js';
-import { isHeaderSlot, type Layout } from '../delivery/layout.js';
+import type { Layout } from '../subscriptions/subscription.js';
 import type { Backend } from './backend.js';
+import {
+  deliveryLease,
+  legacyMessageKey,
+  ledgerMap,
+  MESSAGES_MAP,
+  paperMessagesMap,
+  postedInChannelMap,
+} from './keys.js';
 import { postedInTeam } from './vote-store.js';
 
 /** What a delivery to one channel for one day will post, fixed before the first message. */
@@ -27,6 +35,11 @@ export interface DeliveryIntent {
 
 /** Slot of a delivered message: the header (or a re-post of it, `header#2`), or a paper id. */
 export type Slot = 'header' | string;
+
+/** The slot of the header's `n`-th post (n ≥ 2): each has its own key, so each lands at most once. */
+export const repostedHeader = (n: number): Slot => `header#${n}`;
+/** True for the header's slot and its re-posts (paper ids never contain `#`). */
+export const isHeaderSlot = (slot: Slot): boolean => slot === 'header' || slot.startsWith('header#');
 
 /** A post that was sent (or about to be) but whose landing is not recorded: it may be in the channel. */
 export interface PostAttempt {
@@ -84,13 +97,8 @@ export interface PaperMessage {
   at: number;
 }
 
-const ledgerMap = (channel: string, day: string) => `ledger:${channel}:${day}`;
-const postedMap = (channel: string) => `posted:${channel}`;
-/** Bot message → the paper it carries (`paperId`), or the papers it lists (`paperIds`, compact layout). */
-const MESSAGES = 'messages';
+/** What MESSAGES_MAP holds per bot message: the paper it carries (`paperId`), or the papers it lists (`paperIds`, compact layout). */
 type Carried = { paperId?: string; paperIds?: string[]; team: string };
-/** Paper → the bot messages carrying it (field: the message ref; value: team and landing time). */
-const paperMessages = (paperId: string) => `paper-messages:${paperId}`;
 
 /** How many message → paper mappings a process keeps (a day's posts across many channels). */
 const KNOWN_MESSAGES = 20_000;
@@ -108,14 +116,14 @@ export function createDeliveryLedger(backend: Backend, clock: Clock = systemCloc
     const key = formatMessageRef(ref);
     const carried = known.get(key);
     if (carried) return carried;
-    const raw = await backend.mapGet(MESSAGES, key);
+    const raw = await backend.mapGet(MESSAGES_MAP, key);
     // Messages recorded before the mapping moved into the atomic batch.
-    const found = raw ? (JSON.parse(raw) as Carried) : await backend.kv.get<Carried>(`msg:${key}`);
+    const found = raw ? (JSON.parse(raw) as Carried) : await backend.kv.get<Carried>(legacyMessageKey(key));
     return found ? remember(key, found) : undefined;
   };
   const ledger: DeliveryLedger = {
-    acquire: (channel, day, owner, ttlMs) => backend.acquireLease(`delivery:${channel}:${day}`, owner, ttlMs),
-    release: (channel, day, owner) => backend.releaseLease(`delivery:${channel}:${day}`, owner),
+    acquire: (channel, day, owner, ttlMs) => backend.acquireLease(deliveryLease(channel, day), owner, ttlMs),
+    release: (channel, day, owner) => backend.releaseLease(deliveryLease(channel, day), owner),
     async begin(channel, day, intent) {
       await backend.mapSetIfAbsent(ledgerMap(channel, day), 'intent', JSON.stringify(intent));
       return (await ledger.get(channel, day))!.intent;
@@ -154,14 +162,14 @@ export function createDeliveryLedger(backend: Backend, clock: Clock = systemCloc
       const at = clock.now();
       await backend.batch([
         record,
-        ...papers.map((p) => ({ map: postedMap(channel), field: p, setIfAbsent: day })),
-        { map: MESSAGES, field: formatMessageRef(ref), set: JSON.stringify(carried) },
+        ...papers.map((p) => ({ map: postedInChannelMap(channel), field: p, setIfAbsent: day })),
+        { map: MESSAGES_MAP, field: formatMessageRef(ref), set: JSON.stringify(carried) },
         // A paper's own message becomes a live card; a compact list (several papers) does not.
         ...(isHeaderSlot(slot)
           ? []
           : [
               {
-                map: paperMessages(slot),
+                map: paperMessagesMap(slot),
                 field: formatMessageRef(ref),
                 set: JSON.stringify({ team: intent.team, at }),
               },
@@ -173,7 +181,7 @@ export function createDeliveryLedger(backend: Backend, clock: Clock = systemCloc
       await backend.mapSetIfAbsent(ledgerMap(channel, day), 'finished', String(at));
     },
     async postedPapers(channel) {
-      return new Set((await backend.mapEntries(postedMap(channel))).keys());
+      return new Set((await backend.mapEntries(postedInChannelMap(channel))).keys());
     },
     async paperForMessage(ref, choice) {
       const carried = await carriedBy(ref);
@@ -194,7 +202,7 @@ export function createDeliveryLedger(backend: Backend, clock: Clock = systemCloc
     },
     async messagesForPaper(paperId) {
       const out: PaperMessage[] = [];
-      for (const [field, raw] of await backend.mapEntries(paperMessages(paperId))) {
+      for (const [field, raw] of await backend.mapEntries(paperMessagesMap(paperId))) {
         const ref = parseMessageRef(field);
         const { team, at } = JSON.parse(raw) as { team: string; at: number };
         if (ref) out.push({ ref, team, at });

@@ -1,5 +1,6 @@
 import type { Paper } from '../model.js';
 import type { Backend } from './backend.js';
+import { CATEGORIES_MAP, dayKey, PAPERS_MAP } from './keys.js';
 
 /** A cached Daily Papers day and when it was fetched (ms since the epoch). */
 export interface CachedDay {
@@ -32,43 +33,40 @@ export interface StoredCategories {
   at: number;
 }
 
-const SEEN = 'papers';
-const CATEGORIES = 'categories';
-
 export function createPaperStore(backend: Backend): PaperStore {
   return {
     async getDay(day) {
-      return (await backend.kv.get<CachedDay>(`day:${day}`)) ?? undefined;
+      return (await backend.kv.get<CachedDay>(dayKey(day))) ?? undefined;
     },
     async putDay(day, cached) {
-      await backend.kv.set(`day:${day}`, cached);
+      await backend.kv.set(dayKey(day), cached);
     },
     async getPaper(id) {
-      const raw = await backend.mapGet(SEEN, id);
+      const raw = await backend.mapGet(PAPERS_MAP, id);
       return raw ? (JSON.parse(raw) as Paper) : undefined;
     },
     async getPapers(ids) {
-      return (await backend.mapGetMany(SEEN, ids)).map((raw) => (raw ? (JSON.parse(raw) as Paper) : undefined));
+      return (await backend.mapGetMany(PAPERS_MAP, ids)).map((raw) => (raw ? (JSON.parse(raw) as Paper) : undefined));
     },
     async remember(papers) {
       for (const p of papers) {
         // An arXiv-only record never overwrites the richer HF record of the same paper.
-        if (p.source === 'arxiv' && (await backend.mapGet(SEEN, p.id))) continue;
-        await backend.mapSet(SEEN, p.id, JSON.stringify(p));
+        if (p.source === 'arxiv' && (await backend.mapGet(PAPERS_MAP, p.id))) continue;
+        await backend.mapSet(PAPERS_MAP, p.id, JSON.stringify(p));
       }
     },
     async all() {
-      return [...(await backend.mapEntries(SEEN)).values()].map((raw) => JSON.parse(raw) as Paper);
+      return [...(await backend.mapEntries(PAPERS_MAP)).values()].map((raw) => JSON.parse(raw) as Paper);
     },
     async getCategories(id) {
-      const raw = await backend.mapGet(CATEGORIES, id);
+      const raw = await backend.mapGet(CATEGORIES_MAP, id);
       return raw ? (JSON.parse(raw) as StoredCategories) : undefined;
     },
     async putCategories(id, stored) {
-      await backend.mapSet(CATEGORIES, id, JSON.stringify(stored));
+      await backend.mapSet(CATEGORIES_MAP, id, JSON.stringify(stored));
     },
     async *slices(size) {
-      const raw = [...(await backend.mapEntries(SEEN)).values()];
+      const raw = [...(await backend.mapEntries(PAPERS_MAP)).values()];
       for (let i = 0; i < raw.length; i += size) yield raw.slice(i, i + size).map((r) => JSON.parse(r) as Paper);
     },
   };

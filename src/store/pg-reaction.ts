@@ -4,7 +4,7 @@
  * paper) by an advisory lock, and holds a pooled connection for one statement only (a storm of
  * events would otherwise queue for the pool's few connections). It finds the voter itself (the
  * identity's linked person, or whoever a removed reaction was counted for) and keeps the voter's
- * count (`voter-counts:{team}`) and own votes (`voter-votes:{team}:{voter}`, from a key prefix), and
+ * count (voterCountsMap in keys.ts) and own votes (voterVotesMap, from a key prefix), and
  * finds an add stale when a clear of its message or emoji (two fields of the reaction map) is newer.
  * Earlier argument lists are dropped: an instance still calling one fails loudly instead of
  * counting by the older rules.

@@ -21,6 +21,15 @@
  * synchronously; SQLite: one immediate transaction; PostgreSQL: one function under an advisory
  * lock on the paper, pg-reaction.ts; Redis: the same logic as a Lua script, REACTION_LUA below).
  */
+import {
+  PERSON_LINKS_MAP,
+  reactionsMap,
+  voteCountsMap,
+  voterCountsMap,
+  voterVotesMap,
+  voteRefsMap,
+  votesMap,
+} from './keys.js';
 export interface ReactionChange {
   team: string;
   paperId: string;
@@ -44,14 +53,8 @@ export interface ReactionResult {
 
 type Field = { map: string; field: string };
 
-/** Identity → the person it is linked to (`person:<id>`), kept by team-links.ts. */
-export const PERSON_LINKS = 'person-links';
-
 /** The identity of a clear's rows: `cleared|<message>` (every emoji) or `cleared|<message>:<emoji>`. */
 export const CLEARED = 'cleared';
-
-/** The map of a paper's reaction rows in a team (field: `identity|reaction`). */
-export const reactionsMap = (team: string, paperId: string) => `reactions:${team}:${paperId}`;
 
 /**
  * The message a reaction is on: a reaction is `platform:channel:message:emoji` (formatMessageRef,
@@ -64,7 +67,7 @@ export function reactionRowFields(c: ReactionChange) {
   const map = reactionsMap(c.team, c.paperId);
   return {
     reaction: { map, field: `${c.identity}|${c.reaction}` },
-    link: { map: PERSON_LINKS, field: c.identity },
+    link: { map: PERSON_LINKS_MAP, field: c.identity },
     clears: [
       { map, field: `${CLEARED}|${messageOfReaction(c.reaction)}` },
       { map, field: `${CLEARED}|${c.reaction}` },
@@ -76,14 +79,14 @@ export function reactionRowFields(c: ReactionChange) {
 export function voteFields(c: Pick<ReactionChange, 'team' | 'paperId'>, voter: string) {
   return {
     /** How many of the voter's reactions on the paper exist. */
-    refs: { map: `vote-refs:${c.team}:${c.paperId}`, field: voter },
-    vote: { map: `votes:${c.team}:${c.paperId}`, field: voter },
+    refs: { map: voteRefsMap(c.team, c.paperId), field: voter },
+    vote: { map: votesMap(c.team, c.paperId), field: voter },
     /** The paper's vote count in the team. */
-    count: { map: `vote-counts:${c.team}`, field: c.paperId },
+    count: { map: voteCountsMap(c.team), field: c.paperId },
     /** How many votes the voter has in the team (`top voters`). */
-    voterCount: { map: `voter-counts:${c.team}`, field: voter },
+    voterCount: { map: voterCountsMap(c.team), field: voter },
     /** The voter's own votes, paper → time (`top me`). */
-    mine: { map: `voter-votes:${c.team}:${voter}`, field: c.paperId },
+    mine: { map: voterVotesMap(c.team, voter), field: c.paperId },
   };
 }
 

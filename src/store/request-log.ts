@@ -1,4 +1,5 @@
 import type { Backend } from './backend.js';
+import { requestClaim } from './keys.js';
 
 /**
  * Signed requests seen, so each is accepted once however many instances share the store: a
@@ -10,5 +11,5 @@ export interface RequestLog {
 }
 
 export function createRequestLog(backend: Backend): RequestLog {
-  return { firstTime: (id, ttlMs) => backend.claimOnce(`request:${id}`, ttlMs) };
+  return { firstTime: (id, ttlMs) => backend.claimOnce(requestClaim(id), ttlMs) };
 }

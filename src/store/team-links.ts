@@ -1,6 +1,6 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import type { Backend } from './backend.js';
-import { PERSON_LINKS } from './reaction-step.js';
+import { LINK_CODES_MAP, linkMembersMap, PERSON_LINKS_MAP, TEAM_LINKS_MAP } from './keys.js';
 
 /**
  * What a link joins: platform teams (a Discord server with a Slack workspace), or one person's
@@ -11,7 +11,21 @@ export type LinkKind = 'team' | 'person';
 /** How long a one-time link code works (ms). */
 export const LINK_CODE_TTL_MS = 10 * 60_000;
 
-export type LinkResult = { ok: true; joined: string; with: string } | { ok: false; reason: string };
+/** Why a code linked nothing; commands word it (commands/link-refusal.ts). */
+export type LinkRefusal =
+  /** No such code, or it was used already. */
+  | { reason: 'unknown-code' }
+  /** A code for the other kind of link (an account code entered as a team code); it still works there. */
+  | { reason: 'other-kind'; kind: LinkKind }
+  /** Entered on the platform that offered it; it still works on the other one. */
+  | { reason: 'same-platform' }
+  /** Older than LINK_CODE_TTL_MS; it is used up. */
+  | { reason: 'expired' }
+  /** This side is linked with another team or person already; the code is used up. */
+  | { reason: 'linked-already' };
+
+/** What entering a code did: linked `what` with `with` as `joined`, or nothing, and why. */
+export type LinkResult = { ok: true; joined: string; with: string } | ({ ok: false } & LinkRefusal);
 
 /**
  * Links across platforms, each made with a one-time code shown on one platform and entered on the
@@ -42,23 +56,7 @@ export interface TeamLinks {
   membersOf(kind: LinkKind, what: string): Promise<string[]>;
 }
 
-const linksMap = (kind: LinkKind) => (kind === 'person' ? PERSON_LINKS : `${kind}-links`);
-const membersMap = (id: string) => `${id.slice(0, id.indexOf(':'))}-members:${id}`;
-
-/** How the refusals name what is linked. */
-const WORDS: Record<LinkKind, { other: string; linked: string; command: string }> = {
-  team: {
-    other: 'a link joins a Discord server with a Slack workspace',
-    linked: 'This team is linked already; unlink it first with `/papers team unlink`.',
-    command: '/papers team link',
-  },
-  person: {
-    other: 'a link joins your Discord and Slack accounts',
-    linked: 'This account is linked already; unlink it first with `/papers account unlink`.',
-    command: '/papers account link',
-  },
-};
-const CODES = 'link-codes';
+const linksMap = (kind: LinkKind) => (kind === 'person' ? PERSON_LINKS_MAP : TEAM_LINKS_MAP);
 const platformOf = (key: string) => key.slice(0, key.indexOf(':'));
 
 export function createTeamLinks(backend: Backend): TeamLinks {
@@ -72,47 +70,41 @@ export function createTeamLinks(backend: Backend): TeamLinks {
     },
     async peopleOf(voters) {
       if (voters.length === 0) return [];
-      const linkedTo = await backend.mapGetMany(PERSON_LINKS, voters);
+      const linkedTo = await backend.mapGetMany(PERSON_LINKS_MAP, voters);
       return voters.map((v, i) => linkedTo[i] ?? v);
     },
     async identitiesOf(voter) {
       if (!voter.startsWith('person:')) return [voter];
-      return [...(await backend.mapEntries(membersMap(voter))).keys()];
+      return [...(await backend.mapEntries(linkMembersMap(voter))).keys()];
     },
     async offer(kind, what, now) {
       // 8 characters from an alphabet without look-alikes: easy to type, 40 bits.
       const alphabet = 'ABCDEFGHJKMNPQRSTUVWXYZ23456789';
       const code = [...randomBytes(8)].map((b) => alphabet[b % alphabet.length]).join('');
-      await backend.mapSet(CODES, code, JSON.stringify({ kind, what, expires: now + LINK_CODE_TTL_MS }));
+      await backend.mapSet(LINK_CODES_MAP, code, JSON.stringify({ kind, what, expires: now + LINK_CODE_TTL_MS }));
       return code;
     },
     async accept(kind, code, what, now) {
       const key = code.trim().toUpperCase();
-      const raw = await backend.mapGet(CODES, key);
-      const unknown: LinkResult = {
-        ok: false,
-        reason:
-          'That code is unknown or was used already; run the link command again on the other platform for a new one.',
-      };
+      const raw = await backend.mapGet(LINK_CODES_MAP, key);
+      const unknown: LinkResult = { ok: false, reason: 'unknown-code' };
       if (!raw) return unknown;
       const offer = JSON.parse(raw) as { kind: LinkKind; what: string; expires: number };
       // Entered on the wrong side: say so, and leave the code for the right one.
-      if (offer.kind !== kind) return { ok: false, reason: `That code is for \`${WORDS[offer.kind].command}\`.` };
-      if (platformOf(offer.what) === platformOf(what))
-        return { ok: false, reason: `Enter the code on the other platform: ${WORDS[kind].other}.` };
+      if (offer.kind !== kind) return { ok: false, reason: 'other-kind', kind: offer.kind };
+      if (platformOf(offer.what) === platformOf(what)) return { ok: false, reason: 'same-platform' };
       // Taken once: of two admins entering the same code, one links.
-      if (!(await backend.mapCompareAndSet(CODES, key, raw, undefined))) return unknown;
-      if (offer.expires < now)
-        return { ok: false, reason: 'That code has expired (codes work for 10 minutes); ask for a new one.' };
+      if (!(await backend.mapCompareAndSet(LINK_CODES_MAP, key, raw, undefined))) return unknown;
+      if (offer.expires < now) return { ok: false, reason: 'expired' };
       const mine = await linked(kind, what);
       const theirs = await linked(kind, offer.what);
-      if (mine && mine !== theirs) return { ok: false, reason: WORDS[kind].linked };
+      if (mine && mine !== theirs) return { ok: false, reason: 'linked-already' };
       const id = theirs ?? `${kind}:${randomUUID()}`;
       await backend.batch([
         { map: linksMap(kind), field: offer.what, setIfAbsent: id },
         { map: linksMap(kind), field: what, set: id },
-        { map: membersMap(id), field: offer.what, set: String(now) },
-        { map: membersMap(id), field: what, set: String(now) },
+        { map: linkMembersMap(id), field: offer.what, set: String(now) },
+        { map: linkMembersMap(id), field: what, set: String(now) },
       ]);
       return { ok: true, joined: id, with: offer.what };
     },
@@ -121,14 +113,14 @@ export function createTeamLinks(backend: Backend): TeamLinks {
       if (!id) return false;
       await backend.batch([
         { map: linksMap(kind), field: what, delete: true },
-        { map: membersMap(id), field: what, delete: true },
+        { map: linkMembersMap(id), field: what, delete: true },
       ]);
       return true;
     },
     async membersOf(kind, what) {
       const id = await linked(kind, what);
       if (!id) return [what];
-      return [...(await backend.mapEntries(membersMap(id))).keys()];
+      return [...(await backend.mapEntries(linkMembersMap(id))).keys()];
     },
   };
 }

@@ -1,9 +1,17 @@
 import type { Backend, MapWrite } from './backend.js';
 import {
+  reactionsMap,
+  teamPapersMap,
+  VOTE_ORDER_MAP,
+  voteCountsMap,
+  voterCountsMap,
+  voterVotesMap,
+  votesMap,
+} from './keys.js';
+import {
   CLEARED,
   messageOfReaction,
   parseReactionRow,
-  reactionsMap,
   type ReactionChange,
   type ReactionResult,
 } from './reaction-step.js';
@@ -71,11 +79,6 @@ export interface VoteStore {
   postedAt(team: string, paperIds: readonly string[]): Promise<(number | undefined)[]>;
 }
 
-const votesMap = (team: string, paperId: string) => `votes:${team}:${paperId}`;
-const countsMap = (team: string) => `vote-counts:${team}`;
-const postedMap = (team: string) => `team-papers:${team}`;
-const voterCountsMap = (team: string) => `voter-counts:${team}`;
-const voterVotesMap = (team: string, voter: string) => `voter-votes:${team}:${voter}`;
 /** A reaction row's field, `identity|reaction`, in its two parts (identities hold no `|`). */
 const splitField = (field: string): [string, string] => {
   const sep = field.indexOf('|');
@@ -85,13 +88,13 @@ const numbers = (m: Map<string, string>) => new Map([...m].map(([k, v]) => [k, N
 
 /** The write that records a paper's first posting in a team, for the ledger's atomic batch. */
 export const postedInTeam = (team: string, paperId: string, at: number): MapWrite => ({
-  map: postedMap(team),
+  map: teamPapersMap(team),
   field: paperId,
   setIfAbsent: String(at),
 });
 
 /** Where nextOrderEpoch counts. */
-const ORDER_EPOCH = { map: 'vote-order', field: 'epoch' };
+const ORDER_EPOCH = { map: VOTE_ORDER_MAP, field: 'epoch' };
 
 export function createVoteStore(backend: Backend): VoteStore {
   return {
@@ -130,10 +133,10 @@ export function createVoteStore(backend: Backend): VoteStore {
       throw new Error('could not take an event order epoch: the store kept changing it');
     },
     async count(team, paperId) {
-      return Number((await backend.mapGet(countsMap(team), paperId)) ?? 0);
+      return Number((await backend.mapGet(voteCountsMap(team), paperId)) ?? 0);
     },
     async counts(team, paperIds) {
-      return (await backend.mapGetMany(countsMap(team), paperIds)).map((v) => Number(v ?? 0));
+      return (await backend.mapGetMany(voteCountsMap(team), paperIds)).map((v) => Number(v ?? 0));
     },
     async voters(team, paperId) {
       return [...(await backend.mapEntries(votesMap(team, paperId))).keys()];
@@ -143,8 +146,8 @@ export function createVoteStore(backend: Backend): VoteStore {
     },
     async leaderboard(team, since) {
       const [posted, counts] = await Promise.all([
-        backend.mapEntries(postedMap(team)),
-        backend.mapEntries(countsMap(team)),
+        backend.mapEntries(teamPapersMap(team)),
+        backend.mapEntries(voteCountsMap(team)),
       ]);
       const rows: VoteTally[] = [];
       for (const [paperId, n] of counts) {
@@ -158,7 +161,7 @@ export function createVoteStore(backend: Backend): VoteStore {
       );
     },
     async topCounts(team, limit) {
-      const r = await backend.mapTopNumbers(countsMap(team), limit);
+      const r = await backend.mapTopNumbers(voteCountsMap(team), limit);
       return {
         tallies: r.top.map(([paperId, votes]) => ({ paperId, votes, firstPostedAt: 0 })),
         papers: r.count,
@@ -175,7 +178,7 @@ export function createVoteStore(backend: Backend): VoteStore {
       return (await backend.mapEntriesMany(paperIds.map((id) => votesMap(team, id)))).map((m) => [...m.keys()]);
     },
     async postedAt(team, paperIds) {
-      return (await backend.mapGetMany(postedMap(team), paperIds)).map((v) =>
+      return (await backend.mapGetMany(teamPapersMap(team), paperIds)).map((v) =>
         v === undefined ? undefined : Number(v),
       );
     },

@@ -1,5 +1,8 @@
-import type { Layout } from '../delivery/layout.js';
 import type { ChannelRef, DigestSettings } from '../model.js';
+
+/** How a feed's daily post looks in its channel (what each posts: src/delivery/layout.ts). */
+export type Layout = 'messages' | 'thread' | 'compact' | 'forum';
+export const LAYOUTS: readonly Layout[] = ['messages', 'thread', 'compact', 'forum'];
 
 /** Which Daily Papers day a scheduled post shows. */
 export type DayChoice =

@@ -35,12 +35,6 @@ export interface VoteDeps {
   onVoteChange?: (target: { paperId: string; team: string }) => void;
 }
 
-/** Slack's `event_ts` ("1700000000.000200") in microseconds; undefined when malformed. */
-export function slackEventOrder(eventTs: string | undefined): number | undefined {
-  const m = /^(\d{1,12})\.(\d{1,6})$/.exec(eventTs ?? '');
-  return m ? Number(m[1]) * 1_000_000 + Number(m[2]!.padEnd(6, '0')) : undefined;
-}
-
 /**
  * Applies a vote reaction on a message: counts only on paper messages this bot posted (the
  * ledger knows them, also after a restart). The adapters decide whether the reaction is the vote

@@ -160,9 +160,13 @@ describe('feeds on Discord', () => {
     });
     expect((await answerOf(discord, press.id, press.token)).content).toMatch(/Unsubscribed feed "agents"/);
     expect(
-      (await bot.core.stores.subscriptions.inChannel({ platform: 'discord', channelId: channel })).map(
-        (s) => s.feed ?? 'main',
-      ),
+      (
+        await bot.core.stores.subscriptions.inChannel({
+          platform: 'discord',
+          teamId: DEFAULTS.guildId,
+          channelId: channel,
+        })
+      ).map((s) => s.feed ?? 'main'),
     ).toEqual(['main']);
   });
 

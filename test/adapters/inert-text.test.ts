@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEFAULT_DIGEST_SETTINGS, type Platform } from '../../src/model.js';
-import type { Layout } from '../../src/delivery/layout.js';
+import type { Layout } from '../../src/subscriptions/subscription.js';
 import { DEFAULTS, type DiscordFake } from '../fakes/discord/fake.js';
 import { createHfFake, type HfFake } from '../fakes/hf-fake.js';
 import { eventCallbackBody, JSON_CONTENT_TYPE, postSigned, type SlackFake } from '../fakes/slack/fake.js';

@@ -24,6 +24,7 @@ function context(feed: Partial<Feed>, over: Partial<CommandContext> = {}) {
     isAdmin: false,
     adminRequirement: 'admin rights',
     voteEmoji: '👍',
+    cardsPerReply: 5,
     channelMention: (id) => `#${id}`,
     messageLink: () => undefined,
     ...over,

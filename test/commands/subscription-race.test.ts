@@ -26,6 +26,7 @@ function adminContext(stores: Stores, channelId: string): CommandContext {
     isAdmin: true,
     adminRequirement: 'admin rights',
     voteEmoji: '👍',
+    cardsPerReply: 5,
     channelMention: (id) => `#${id}`,
     messageLink: () => undefined,
   };

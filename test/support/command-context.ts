@@ -23,6 +23,7 @@ export function commandContext(backend: Backend, over: Partial<CommandContext> =
     isAdmin: true,
     adminRequirement: 'admin rights',
     voteEmoji: '👍',
+    cardsPerReply: 5,
     channelMention: (id) => `#${id}`,
     messageLink: () => undefined,
     ...over,

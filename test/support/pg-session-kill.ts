@@ -5,7 +5,7 @@
  * Prints the backend's log lines, then one summary line `{"summary": …}`.
  */
 import pg from 'pg';
-import { createLogger } from '../../src/ports/logger.js';
+import { createLogger } from '../../src/logging/pino-logger.js';
 import { createPostgresBackend } from '../../src/store/postgres-backend.js';
 
 const url = process.env.POSTGRES_URL!;

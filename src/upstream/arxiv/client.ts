@@ -1,15 +1,10 @@
 import { createHttp, type HttpOptions } from '../http.js';
 import type { Paper } from '../../model.js';
+import type { ArxivClient } from '../../papers/sources.js';
 import { createSpacedLane } from '../paced-queue.js';
 import { parseArxivFeed } from './parse.js';
 
-/** The arXiv export API: metadata for papers HF does not know, and a search fallback. */
-export interface ArxivClient {
-  paper(id: string): Promise<Paper | undefined>;
-  /** Several papers by canonical id in one request (at most `MAX_IDS_PER_REQUEST`); unknown ids are left out. */
-  papers(ids: readonly string[]): Promise<Paper[]>;
-  search(query: string, limit: number): Promise<Paper[]>;
-}
+export type { ArxivClient } from '../../papers/sources.js';
 
 export interface ArxivClientOptions extends HttpOptions {
   apiUrl: string;
@@ -32,6 +27,7 @@ export function createArxivClient(options: ArxivClientOptions): ArxivClient {
     lane(async () => parseArxivFeed(await http.getText(options.apiUrl, params)));
 
   return {
+    maxIdsPerRequest: MAX_IDS_PER_REQUEST,
     async paper(id) {
       const papers = await query({ id_list: id, max_results: 1 });
       return papers.find((p) => p.id === id);

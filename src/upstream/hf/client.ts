@@ -3,18 +3,11 @@ import { createHttp, type HttpOptions } from '../http.js';
 import type { Logger } from '../../ports/logger.js';
 import type { Paper } from '../../model.js';
 import { rankByUpvotes } from '../../papers/rank.js';
+import type { HfClient } from '../../papers/sources.js';
 import { hfListItem, hfPaper } from './schema.js';
 import { hfToPaper } from './to-paper.js';
 
-/** Hugging Face's papers API: Daily Papers by day, search, and single papers. */
-export interface HfClient {
-  /** Every paper featured on `day` (`YYYY-MM-DD`), highest upvoted first. */
-  dailyPapers(day: string): Promise<Paper[]>;
-  /** Papers matching `query`, in HF's relevance order. */
-  search(query: string, limit: number): Promise<Paper[]>;
-  /** One paper, or undefined when HF does not know it. */
-  paper(id: string): Promise<Paper | undefined>;
-}
+export type { HfClient } from '../../papers/sources.js';
 
 export interface HfClientOptions extends HttpOptions {
   baseUrl: string;

@@ -185,6 +185,22 @@ describe('Discord: a forum channel', () => {
     await until(async () => (await votes()).get(paperOf(thread.message)) === 1, 'a vote on the forum post');
   });
 
+  it("keeps each forum post within Discord's tag limits when a paper matches many long words", async () => {
+    const words = "model, language, 'large language models', reasoning, learning, agents, benchmark, training";
+    expect((await bot.adapter.delivery.postDigest(day(words))).status).toBe('posted');
+    const forum = discord.requests.filter((r) => r.route === 'edit-channel' && r.status === 200).at(-1)!
+      .responseBody as { available_tags: { id: string; name: string }[] };
+    const names = new Map(forum.available_tags.map((t) => [t.id, t.name]));
+    const tagged = posts().map((post) =>
+      (post.body as { applied_tags: string[] }).applied_tags.map((id) => names.get(id)),
+    );
+    expect(tagged).toHaveLength(3);
+    // Every paper matched five words or more: the day and the first four, a name cut to 20 characters.
+    for (const tags of tagged) expect(tags).toHaveLength(5);
+    expect(tagged[0]).toEqual(['2026-06-12', 'model', 'language', 'large language model', 'agents']);
+    expect(discord.violations).toEqual([]);
+  });
+
   it('posts without tags when the bot may not edit the forum', async () => {
     discord.failNext(
       { method: 'PATCH', path: new RegExp(`^/channels/${FORUM}$`) },

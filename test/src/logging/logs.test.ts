@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createLogger } from '../../../src/ports/logger.js';
+import { createLogger } from '../../../src/logging/pino-logger.js';
 
 /** A logger writing into an array, as stderr would receive it (one line per entry). */
 function capture(level: Parameters<typeof createLogger>[0], options: Parameters<typeof createLogger>[1] = {}) {
