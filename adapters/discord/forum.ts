@@ -10,6 +10,7 @@ import {
 import type { Outgoing } from '../../src/delivery/channel-poster.js';
 import { FORUM_TAG_LIMITS } from '../../src/delivery/layout.js';
 import type { MessageRef } from '../../src/model.js';
+import type { Clock } from '../../src/ports/clock.js';
 import { truncate } from '../../src/text/truncate.js';
 import { plainText } from '../../src/text/verbatim.js';
 import { headerMessage, listMessage, paperMessage, type DiscordMessage } from './render.js';
@@ -38,7 +39,7 @@ export const postName = (message: Outgoing): string =>
  * by itself; so forum posts go through a REST client that never retries, and after an unknown
  * outcome the poster looks among the forum's active posts before posting again.
  */
-export function createForumPoster(client: Client) {
+export function createForumPoster(client: Client, clock: Clock) {
   let once: REST | undefined;
   const rest = () => (once ??= new REST({ ...client.rest.options, retries: 0 }).setToken(client.token ?? ''));
 
@@ -89,7 +90,7 @@ export function createForumPoster(client: Client) {
         message: { ...(content ? { content } : {}), embeds, components, allowed_mentions: { parse: [] } },
         applied_tags: await tagIds(forum, tags),
       };
-      const sentAt = Date.now();
+      const sentAt = clock.now();
       for (let attempt = 0; ; attempt++) {
         try {
           const thread = (await rest().post(Routes.threads(forum.id), { body })) as APIThreadChannel & {

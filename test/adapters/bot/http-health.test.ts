@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchBot, type RunningBot } from '../../../adapters/bot/start.js';
+import { launchBot, type RunningBot } from '../../../adapters/bot/bot.js';
 import { createHealth } from '../../../adapters/bot/http-health.js';
 import { loadConfig } from '../../../src/config.js';
 import { createMemoryLogger } from '../../../src/ports/logger.js';

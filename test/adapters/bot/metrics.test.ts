@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { register as globalRegister } from 'prom-client';
-import { launchBot, type RunningBot } from '../../../adapters/bot/start.js';
+import { launchBot, type RunningBot } from '../../../adapters/bot/bot.js';
 import { createMetrics } from '../../../adapters/bot/prom-metrics.js';
-import { createCore } from '../../../adapters/bot/core.js';
+import { openServices } from '../../../adapters/bot/services.js';
 import { createManualClock } from '../../../src/ports/clock.js';
 import { loadConfig } from '../../../src/config.js';
 import { StoreUnavailableError } from '../../../src/errors.js';
@@ -197,9 +197,9 @@ describe('metrics registries', () => {
           : Reflect.get(t, prop, t),
     });
     const config = loadConfig({ STORE_URL: 'memory://' });
-    const core = await createCore(config, { logger: createMemoryLogger(), metrics, backend: failing });
-    metrics.watchSubscriptions(() => core.stores.subscriptions.list());
-    await expect(core.stores.subscriptions.list()).rejects.toThrow(StoreUnavailableError);
+    const services = await openServices(config, { logger: createMemoryLogger(), metrics, backend: failing });
+    metrics.watchSubscriptions(() => services.stores.subscriptions.list());
+    await expect(services.stores.subscriptions.list()).rejects.toThrow(StoreUnavailableError);
     const text = (await metrics.render()).body;
     expect(value(text, 'paperfeed_store_errors_total', { store: 'memory', reason: 'down' })).toBeGreaterThanOrEqual(1);
     // The subscription gauges have no figures to show yet, rather than a wrong zero.

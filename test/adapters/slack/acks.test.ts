@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { systemClock } from '../../../src/ports/clock.js';
 import { answerWithinAck } from '../../../adapters/slack/fast-ack.js';
 import { createHfFake, fixtureDay, fixtureSearch, type HfFake } from '../../fakes/hf-fake.js';
 import { slashCommandFields, type SlackFake } from '../../fakes/slack/fake.js';
@@ -79,7 +80,9 @@ describe('answerWithinAck', () => {
   it('acks empty and passes the error on when the answer fails before the deadline', async () => {
     const acks: unknown[] = [];
     const io = { ack: async (m?: string) => void acks.push(m), respond: async () => acks.push('respond') };
-    await expect(answerWithinAck(async () => Promise.reject(new Error('boom')), io, 1000)).rejects.toThrow('boom');
+    await expect(answerWithinAck(async () => Promise.reject(new Error('boom')), io, systemClock, 1000)).rejects.toThrow(
+      'boom',
+    );
     expect(acks).toEqual([undefined]);
   });
 });

@@ -2,6 +2,7 @@ import type { webApi } from '@slack/bolt';
 import { describe, expect, it } from 'vitest';
 import { createUserDirectory } from '../../../adapters/slack/admins.js';
 import { createMemoryLogger } from '../../../src/ports/logger.js';
+import { systemClock } from '../../../src/ports/clock.js';
 
 describe('Slack user directory (users.info answers for admin checks, zones and names)', () => {
   it('keeps answers for at most 10,000 users, so a big workspace passing by is not kept for good', async () => {
@@ -14,7 +15,7 @@ describe('Slack user directory (users.info answers for admin checks, zones and n
         },
       },
     } as unknown as webApi.WebClient;
-    const facts = createUserDirectory(client, [], createMemoryLogger());
+    const facts = createUserDirectory(client, [], createMemoryLogger(), systemClock);
     expect(await facts('UADMIN')).toEqual({ admin: true, timeZone: 'Europe/Paris' });
     expect(await facts('UADMIN')).toEqual({ admin: true, timeZone: 'Europe/Paris' });
     expect(asked).toEqual(['UADMIN']);

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createMemoryLogger } from '../../../src/ports/logger.js';
+import { systemClock } from '../../../src/ports/clock.js';
 import { noMetrics, type Metrics } from '../../../src/ports/metrics.js';
 import type { MessageRef } from '../../../src/model.js';
 import { createStores, type Stores } from '../../../src/store/index.js';
@@ -54,7 +55,7 @@ describe('the queue of votes waiting for the store', () => {
     const logger = createMemoryLogger();
     const counted: string[] = [];
     const metrics: Metrics = { ...noMetrics, voteQueue: (outcome, waiting) => counted.push(`${outcome}:${waiting}`) };
-    const votes = createVoteIntake({ stores, logger, metrics, now: Date.now }, { limit: 3, retryMs: 60_000 });
+    const votes = createVoteIntake({ stores, logger, metrics, clock: systemClock }, { limit: 3, retryMs: 60_000 });
     cleanups.push(() => votes.stop());
     other.exec('BEGIN EXCLUSIVE');
     for (let u = 1; u <= 5; u++)
@@ -77,7 +78,7 @@ describe('the queue of votes waiting for the store', () => {
   it('goes on trying while the store stays locked, and applies kept adds and removals in their own order', async () => {
     const { stores, other, ref } = await lockedStore();
     const votes = createVoteIntake(
-      { stores, logger: createMemoryLogger(), now: Date.now },
+      { stores, logger: createMemoryLogger(), clock: systemClock },
       { retryMs: 20, maxRetryMs: 40 },
     );
     cleanups.push(() => votes.stop());
@@ -100,7 +101,7 @@ describe('the queue of votes waiting for the store', () => {
   it('says at shutdown how many kept votes are lost', async () => {
     const { stores, other, ref } = await lockedStore();
     const logger = createMemoryLogger();
-    const votes = createVoteIntake({ stores, logger, now: Date.now }, { retryMs: 60_000 });
+    const votes = createVoteIntake({ stores, logger, clock: systemClock }, { retryMs: 60_000 });
     other.exec('BEGIN EXCLUSIVE');
     await votes.react({ present: true, ref, voter: 'discord:u1', emoji: '👍', order: 1 });
     votes.stop();
