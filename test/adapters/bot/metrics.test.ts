@@ -17,6 +17,7 @@ import { createSlackFake, type SlackFake } from '../../fakes/slack/fake.js';
 import { ask, TOKEN } from '../../support/discord-bot.js';
 import { SECRET, command } from '../../support/slack-bot.js';
 import { total, value } from '../../support/scrape.js';
+import { createFakeClock } from '../../support/fake-clock.js';
 
 let hf: HfFake;
 let discord: DiscordFake;
@@ -185,6 +186,20 @@ describe('metrics registries', () => {
     expect(value((await a.render()).body, 'paperfeed_posts_total', { platform: 'slack' })).toBe(2);
     expect(value((await b.render()).body, 'paperfeed_posts_total', { platform: 'slack' })).toBe(1);
     expect(await globalRegister.metrics()).not.toMatch(/paperfeed_/);
+  });
+
+  it("reads the subscription gauges from the store again once 15 s have passed on the bot's clock", async () => {
+    const clock = createFakeClock('2026-06-12T12:00:00Z');
+    const metrics = createMetrics({ defaultMetrics: false, clock });
+    const subs = [subscription({ platform: 'discord', teamId: 'g', channelId: 'c1' })];
+    metrics.watchSubscriptions(async () => [...subs]);
+    const shown = async () => value((await metrics.render()).body, 'paperfeed_subscriptions', { platform: 'discord' });
+    expect(await shown()).toBe(1);
+    subs.push(subscription({ platform: 'discord', teamId: 'g', channelId: 'c2' }));
+    await clock.advance(14_999);
+    expect(await shown()).toBe(1);
+    await clock.advance(1);
+    expect(await shown()).toBe(2);
   });
 
   it('counts store errors by store and reason', async () => {
