@@ -1,6 +1,6 @@
 import type { Server } from 'node:http';
 import { App, HTTPReceiver, SocketModeReceiver, webApi } from '@slack/bolt';
-import { createRateLimitedLogger } from '../../src/ports/logger.js';
+import { createRateLimitedLogger, type Logger } from '../../src/ports/logger.js';
 import { createRequestLog } from '../../src/store/request-log.js';
 import { HEALTH_PATHS, type Health } from '../bot/http-health.js';
 import type { PlatformAdapter, PlatformDeps, PlatformHandlers, RunningPlatform } from '../bot/platform.js';
@@ -44,6 +44,38 @@ export interface SlackAdapter extends PlatformAdapter {
 /** Bolt in HTTP mode (signed requests on `POST /slack/events`) or Socket Mode; starting it routes events to the handlers. */
 export function createSlackAdapter(options: SlackOptions, deps: PlatformDeps): SlackAdapter {
   const { logger, clock } = deps;
+  const { app, socketReceiver, postClient } = createClients(options, deps);
+  const users = createUserDirectory(app.client, options.adminUsers, logger, clock);
+  const { spacingMs, retryDelayMs } = options;
+  return {
+    platform: 'slack',
+    name: socketReceiver ? 'slack-socket' : 'slack-http',
+    app,
+    poster: createSlackPoster(postClient, { clock, spacingMs, retryDelayMs }),
+    // chat.update is Tier 3: 50 a minute (docs.slack.dev/reference/methods/chat.update).
+    editPace: { concurrency: 1, intervalCap: 50, interval: 60_000 },
+    terms: {
+      platform: 'slack',
+      adminRequirement: 'workspace admin or owner rights (or a place in SLACK_ADMIN_USERS)',
+      voteEmoji: `:${slackReactionNames(deps.voteEmoji)[0]}:`,
+      keyValueOptions: true,
+      channelMention: channelLink,
+      messageLink: (_channel, ref) => `https://slack.com/archives/${ref.channelId}/p${ref.messageId.replace('.', '')}`,
+      displayNames: (_channel, voters) => slackNames(users, voters),
+    },
+    async start(handlers: PlatformHandlers): Promise<RunningPlatform> {
+      const { ackDeadlineMs } = options;
+      listenForCommands(app, handlers.commands, { postClient, users, logger, clock, ackDeadlineMs });
+      listenForSlackVotes(app, { votes: handlers.votes, voteEmoji: deps.voteEmoji, now: clock.now });
+      app.error(async (error) => logger.error('slack listener failed', { error }));
+      return startBolt(app, socketReceiver, options.port, logger);
+    },
+  };
+}
+
+/** The Bolt app on its receiver, and the client digest posts go through. */
+function createClients(options: SlackOptions, deps: PlatformDeps) {
+  const { logger, clock } = deps;
   const clientOptions = { slackApiUrl: options.apiUrl, retryConfig: options.retryConfig ?? { retries: 5, factor: 2 } };
   const signatures = createSignatureMonitor(logger, clock.now);
   const boltLogger = createBoltLogger(createRateLimitedLogger(logger, { now: clock.now }), signatures.noteReason);
@@ -51,13 +83,8 @@ export function createSlackAdapter(options: SlackOptions, deps: PlatformDeps): S
   const socketReceiver = options.appToken
     ? new SocketModeReceiver({ appToken: options.appToken, logger: boltLogger, installerOptions: { clientOptions } })
     : undefined;
-  const httpReceiver = socketReceiver ? undefined : createHttpReceiver(options, deps, boltLogger, signatures);
-  const app = new App({
-    token: options.botToken,
-    receiver: socketReceiver ?? httpReceiver!,
-    clientOptions,
-    logger: boltLogger,
-  });
+  const receiver = socketReceiver ?? createHttpReceiver(options, deps, boltLogger, signatures);
+  const app = new App({ token: options.botToken, receiver, clientOptions, logger: boltLogger });
   // Digest posts go through a client that never retries by itself: the poster decides (see poster.ts).
   const postClient = new webApi.WebClient(options.botToken, {
     slackApiUrl: options.apiUrl,
@@ -72,58 +99,34 @@ export function createSlackAdapter(options: SlackOptions, deps: PlatformDeps): S
       deps.metrics.rateLimitWait('slack', retryAfterSeconds * 1000);
     });
   }
-  const users = createUserDirectory(app.client, options.adminUsers, logger, clock);
-  const poster = createSlackPoster(postClient, {
-    clock,
-    spacingMs: options.spacingMs,
-    retryDelayMs: options.retryDelayMs,
-  });
+  return { app, socketReceiver, postClient };
+}
+
+/** Starts Bolt: the Socket Mode connection, or the HTTP server on `port`. */
+async function startBolt(
+  app: App,
+  socketReceiver: SocketModeReceiver | undefined,
+  port: number,
+  logger: Logger,
+): Promise<RunningPlatform> {
+  let server: Server | undefined;
+  try {
+    if (socketReceiver) await app.start();
+    else server = (await app.start({ port })) as Server;
+  } catch (error) {
+    // A half-started receiver (a socket retrying, a server) would keep the process alive.
+    await app.stop().catch(() => undefined);
+    throw error;
+  }
+  logger.info('slack ready', { mode: socketReceiver ? 'socket' : 'http' });
   return {
-    platform: 'slack',
-    name: socketReceiver ? 'slack-socket' : 'slack-http',
-    app,
-    poster,
-    // chat.update is Tier 3: 50 a minute (docs.slack.dev/reference/methods/chat.update).
-    editPace: { concurrency: 1, intervalCap: 50, interval: 60_000 },
-    terms: {
-      platform: 'slack',
-      adminRequirement: 'workspace admin or owner rights (or a place in SLACK_ADMIN_USERS)',
-      voteEmoji: `:${slackReactionNames(deps.voteEmoji)[0]}:`,
-      keyValueOptions: true,
-      channelMention: channelLink,
-      messageLink: (_channel, ref) => `https://slack.com/archives/${ref.channelId}/p${ref.messageId.replace('.', '')}`,
-      displayNames: (_channel, voters) => slackNames(users, voters),
+    server,
+    assertConnected() {
+      if (socketReceiver ? !socketReceiver.client.websocket?.isActive() : !server?.listening)
+        throw new Error(socketReceiver ? 'socket mode connection not open' : 'HTTP receiver not listening');
     },
-    async start(handlers: PlatformHandlers): Promise<RunningPlatform> {
-      listenForCommands(app, handlers.commands, {
-        postClient,
-        users,
-        logger,
-        clock,
-        ackDeadlineMs: options.ackDeadlineMs,
-      });
-      listenForSlackVotes(app, { votes: handlers.votes, voteEmoji: deps.voteEmoji, now: clock.now });
-      app.error(async (error) => logger.error('slack listener failed', { error }));
-      let server: Server | undefined;
-      try {
-        if (socketReceiver) await app.start();
-        else server = (await app.start({ port: options.port })) as Server;
-      } catch (error) {
-        // A half-started receiver (a socket retrying, a server) would keep the process alive.
-        await app.stop().catch(() => undefined);
-        throw error;
-      }
-      logger.info('slack ready', { mode: socketReceiver ? 'socket' : 'http' });
-      return {
-        server,
-        assertConnected() {
-          if (socketReceiver ? !socketReceiver.client.websocket?.isActive() : !server?.listening)
-            throw new Error(socketReceiver ? 'socket mode connection not open' : 'HTTP receiver not listening');
-        },
-        serves: (channel) => channel.platform === 'slack',
-        stop: () => app.stop().then(() => undefined),
-      };
-    },
+    serves: (channel) => channel.platform === 'slack',
+    stop: () => app.stop().then(() => undefined),
   };
 }
 
