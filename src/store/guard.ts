@@ -99,15 +99,17 @@ interface Bound {
 }
 
 function startBound(clock: Clock, ms: number): Bound {
-  const stop = new AbortController();
   let over = false;
-  const expired = clock.sleep(ms, stop.signal).then(() => {
-    over = true;
-    throw new StoreTimeout(`no answer within ${ms} ms`);
-  });
-  // Rejects when cleared too; a late result or failure of the call itself is dropped by the race.
+  let expire: (error: StoreTimeout) => void = () => undefined;
+  const expired = new Promise<never>((_, reject) => (expire = reject));
+  // A late result or failure of the call itself is dropped by the race; so is this one's, once cleared.
   expired.catch(() => undefined);
-  return { expired, over: () => over, clear: () => stop.abort() };
+  // A background timer: whatever the call waits on (a socket, a pool) keeps the process alive meanwhile.
+  const timer = clock.setTimeout(() => {
+    over = true;
+    expire(new StoreTimeout(`no answer within ${ms} ms`));
+  }, ms);
+  return { expired, over: () => over, clear: () => timer.cancel() };
 }
 
 /** Waits `ms` before a retry; false when the bound runs out first (no retry then). */
