@@ -48,6 +48,7 @@ export interface CommandHandlers {
   suggest(name: string, option: string, partial: string, invocation: Invocation): Promise<Suggestion[]>;
 }
 
+/** One suggestion for an option value: the text shown, and the value it fills in. */
 export interface Suggestion {
   name: string;
   value: string;

@@ -19,6 +19,7 @@ export interface Lifecycle {
   stopAll(): Promise<void>;
 }
 
+/** An empty lifecycle; parts join it as they start. */
 export function createLifecycle(logger: Logger): Lifecycle {
   const parts: { name: string; part: Part }[] = [];
   return {

@@ -33,6 +33,7 @@ export interface EditLane {
   stop(): void;
 }
 
+/** How an edit lane paces its edits and when it lets them run. */
 export interface EditLaneOptions {
   /** Times the quiet period after posts. */
   clock: Clock;

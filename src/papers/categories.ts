@@ -16,6 +16,7 @@ export interface CategoryCache {
   readonly inflight: Map<string, Promise<void>>;
 }
 
+/** An empty category cache. */
 export const createCategoryCache = (): CategoryCache => ({ known: new Map(), inflight: new Map() });
 
 export interface CategoryLookupDeps {

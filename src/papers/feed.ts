@@ -54,6 +54,7 @@ export interface FeedCaches {
   readonly categories: CategoryCache;
 }
 
+/** Empty caches, around `index` (default a new search index). */
 export function createFeedCaches(index: SearchIndex = createSearchIndex()): FeedCaches {
   return { index, days: new Map(), inflight: new Map(), categories: createCategoryCache() };
 }
