@@ -10,6 +10,8 @@ import { createMemoryLogger } from '../../../src/ports/logger.js';
 import { DEFAULT_DIGEST_SETTINGS, type ChannelRef } from '../../../src/model.js';
 import { createStores } from '../../../src/store/index.js';
 import { createMemoryBackend } from '../../../src/store/memory-backend.js';
+import type { Backend } from '../../../src/store/backend.js';
+import { wrapOperations } from '../../../src/store/wrap-backend.js';
 import type { Subscription } from '../../../src/subscriptions/subscription.js';
 import { createDiscordFake, DEFAULTS, type DiscordFake } from '../../fakes/discord/fake.js';
 import { createHfFake, type HfFake } from '../../fakes/hf-fake.js';
@@ -205,12 +207,12 @@ describe('metrics registries', () => {
   it('counts store errors by store and reason', async () => {
     const metrics = createMetrics({ defaultMetrics: false });
     const backend = createMemoryBackend();
-    const failing = new Proxy(backend, {
-      get: (t, prop) =>
-        prop === 'mapEntries'
-          ? () => Promise.reject(new StoreUnavailableError('down', 'memory'))
-          : Reflect.get(t, prop, t),
-    });
+    const failing: Backend = {
+      ...backend,
+      ...wrapOperations(backend, (call, name) =>
+        name === 'mapEntries' ? Promise.reject(new StoreUnavailableError('down', 'memory')) : call(),
+      ),
+    };
     const config = loadConfig({ STORE_URL: 'memory://' });
     const services = await openServices(config, { logger: createMemoryLogger(), metrics, backend: failing });
     metrics.watchSubscriptions(() => services.stores.subscriptions.list());
