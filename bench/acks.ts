@@ -1,9 +1,7 @@
 import type { Server } from 'node:http';
 import { performance } from 'node:perf_hooks';
 import { App, LogLevel } from '@slack/bolt';
-import { createCore } from '../adapters/bot/core.js';
-import { createHealth } from '../adapters/bot/http-health.js';
-import { startSlack } from '../adapters/slack/index.js';
+import { launchBot, type BotDeps } from '../adapters/bot/bot.js';
 import { createManualClock } from '../src/ports/clock.js';
 import { loadConfig } from '../src/config.js';
 import { silentLogger } from '../src/ports/logger.js';
@@ -63,30 +61,33 @@ export async function benchAcks(perCommand = 800, senders = SENDERS): Promise<st
     SLACK_BOT_TOKEN: 'xoxb-bench',
     SLACK_SIGNING_SECRET: SECRET,
     SLACK_API_URL: slack.apiUrl,
+    PORT: '0',
   });
-  const core = await createCore(config, {
-    logger: silentLogger,
+  // Two bots as `paperfeed start` builds them, on one store.
+  const deps: BotDeps = {
     clock: createManualClock('2026-06-12T20:00:00Z'),
     backend: createMemoryBackend(),
-  });
-  await seedVotes(core.stores, await core.feed.day('2026-06-11'));
-  const bot = await startSlack(core, { ...config.slack!, port: 0, health: createHealth(), owner: 'bench' });
+    scheduler: false,
+    metrics: { defaultMetrics: false },
+  };
+  const bot = await launchBot(config, silentLogger, deps);
+  await seedVotes(bot.stores, await bot.feed.day('2026-06-11'));
   // The same adapter acking first and answering every command through response_url, as before answers rode on acks.
-  const ackFirst = await startSlack(core, {
-    ...config.slack!,
-    port: 0,
-    health: createHealth(),
-    owner: 'bench',
-    ackDeadlineMs: 0,
-  });
+  const ackFirst = await launchBot(config, silentLogger, { ...deps, platforms: { slack: { ackDeadlineMs: 0 } } });
 
   const lines: string[] = [];
   try {
     for (const text of ['help', 'top']) {
       const targets: Target[] = [
         { name: 'bare Bolt', url: urlOf(bareServer), ackMs: [], answerMs: [], roundP99: [] },
-        { name: 'paperfeed', url: urlOf(bot.server!), ackMs: [], answerMs: [], roundP99: [] },
-        { name: 'paperfeed, ack first', url: urlOf(ackFirst.server!), ackMs: [], answerMs: [], roundP99: [] },
+        { name: 'paperfeed', url: `http://127.0.0.1:${bot.port}/slack/events`, ackMs: [], answerMs: [], roundP99: [] },
+        {
+          name: 'paperfeed, ack first',
+          url: `http://127.0.0.1:${ackFirst.port}/slack/events`,
+          ackMs: [],
+          answerMs: [],
+          roundP99: [],
+        },
       ];
       for (const t of targets) await load(slack, t, text, 20, senders, true); // warm-up, not counted
       for (let round = 0; round < ROUNDS; round++) {
@@ -113,7 +114,7 @@ export async function benchAcks(perCommand = 800, senders = SENDERS): Promise<st
     await bot.stop();
     await ackFirst.stop();
     await bare.stop();
-    await Promise.all([slack.close(), hf.close(), core.close()]);
+    await Promise.all([slack.close(), hf.close()]);
   }
   return lines;
 }

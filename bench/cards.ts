@@ -1,13 +1,9 @@
 import { performance } from 'node:perf_hooks';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { createCore } from '../adapters/bot/core.js';
-import { startDiscord } from '../adapters/discord/index.js';
-import { createHealth } from '../adapters/bot/http-health.js';
+import { launchBot } from '../adapters/bot/bot.js';
 import { startScheduler } from '../adapters/bot/cron.js';
-import { startSlack } from '../adapters/slack/index.js';
 import { createManualClock } from '../src/ports/clock.js';
 import { loadConfig } from '../src/config.js';
-import type { Delivery } from '../src/delivery/delivery.js';
 import { silentLogger } from '../src/ports/logger.js';
 import { DEFAULT_DIGEST_SETTINGS, type MessageRef, type Platform } from '../src/model.js';
 import { createMemoryBackend } from '../src/store/memory-backend.js';
@@ -84,30 +80,26 @@ async function run(perPlatform: number, mode: Mode): Promise<Run> {
     SLACK_BOT_TOKEN: 'xoxb-bench',
     SLACK_SIGNING_SECRET: 'bench-secret',
     SLACK_API_URL: slack.apiUrl,
+    PORT: '0',
   });
   const clock = createManualClock('2026-06-13T09:00:30Z');
-  const core = await createCore(config, {
-    logger: silentLogger,
+  // The bot as `paperfeed start` builds it; the benchmark runs the scheduler's tick itself.
+  const bot = await launchBot(config, silentLogger, {
     clock,
     backend: createMemoryBackend(),
     liveCards: { settleMs: 0, tickMs: 250, yieldToPosts: mode !== 'not yielding' },
+    scheduler: false,
+    metrics: { defaultMetrics: false },
   });
-  const discordBot = await startDiscord(core, {
-    token: config.discord!.token,
-    apiUrl: discord.apiUrl,
-    guildId: DEFAULTS.guildId,
-    owner: 'bench',
-  });
-  const slackBot = await startSlack(core, { ...config.slack!, port: 0, health: createHealth(), owner: 'bench' });
 
   // Yesterday's card in each channel: a bot message on the platform, recorded in the ledger.
   const items = fixtureDay() as { paper: { id: string } }[];
   const oldPaper = items[items.length - 1]!.paper.id;
-  await core.feed.day('2026-06-12');
+  await bot.feed.day('2026-06-12');
   const cards: MessageRef[] = [];
   const seed = async (platform: Platform, teamId: string, channelId: string, messageId: string) => {
     const key = `${platform}:${channelId}`;
-    await core.stores.ledger.begin(key, '2026-06-11', {
+    await bot.stores.ledger.begin(key, '2026-06-11', {
       day: '2026-06-11',
       team: `${platform}:${teamId}`,
       kind: 'digest',
@@ -117,7 +109,7 @@ async function run(perPlatform: number, mode: Mode): Promise<Run> {
       by: 'schedule',
     });
     const ref: MessageRef = { platform, channelId, messageId };
-    await core.stores.ledger.landed(key, '2026-06-11', oldPaper, ref);
+    await bot.stores.ledger.landed(key, '2026-06-11', oldPaper, ref);
     cards.push(ref);
   };
   for (const id of channels)
@@ -132,7 +124,7 @@ async function run(perPlatform: number, mode: Mode): Promise<Run> {
     ['slack', 'T0001', slackChannels],
   ] as const) {
     for (const channelId of list) {
-      await core.stores.subscriptions.put({
+      await bot.stores.subscriptions.put({
         channel: { platform, teamId, channelId },
         time: '09:00',
         timeZone: 'UTC',
@@ -145,11 +137,15 @@ async function run(perPlatform: number, mode: Mode): Promise<Run> {
       });
     }
   }
-  const deliveries = new Map<Platform, Delivery>([
-    ['discord', discordBot.delivery],
-    ['slack', slackBot.delivery],
-  ]);
-  const scheduler = startScheduler({ core, deliveries, cron: false, tickOnStart: false });
+  const { stores, deliveries } = bot;
+  const scheduler = startScheduler({
+    stores,
+    clock,
+    logger: silentLogger,
+    deliveries,
+    cron: false,
+    tickOnStart: false,
+  });
   const edits = () =>
     discord.requests.filter((r) => r.method === 'PATCH' && r.path.includes('/channels/')).length +
     slack.callsTo('chat.update').length;
@@ -161,7 +157,7 @@ async function run(perPlatform: number, mode: Mode): Promise<Run> {
     for (const [i, ref] of cards.entries()) {
       await applyVote(
         { present: true, ref, voter: `${ref.platform}:U${i}`, emoji: '👍', order: i + 1 },
-        { stores: core.stores, logger: silentLogger, now: clock.now, onVoteChange: core.liveCards.votesChanged },
+        { stores: bot.stores, logger: silentLogger, now: clock.now, onVoteChange: bot.liveCards.votesChanged },
       );
       if (i % 100 === 99) await sleep(500);
     }
@@ -193,10 +189,8 @@ async function run(perPlatform: number, mode: Mode): Promise<Run> {
     discord429: discord.stats.rateLimited,
     slack429: slack.rateLimitedCount,
   };
-  core.liveCards.stop();
   await scheduler.stop();
-  await discordBot.stop();
-  await slackBot.stop();
+  await bot.stop();
   await Promise.all([discord.close(), slack.close(), hf.close()]);
   return result;
 }

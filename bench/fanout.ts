@@ -1,12 +1,8 @@
 import { performance } from 'node:perf_hooks';
-import { createCore } from '../adapters/bot/core.js';
-import { startDiscord } from '../adapters/discord/index.js';
-import { createHealth } from '../adapters/bot/http-health.js';
+import { launchBot } from '../adapters/bot/bot.js';
 import { startScheduler } from '../adapters/bot/cron.js';
-import { startSlack } from '../adapters/slack/index.js';
 import { createManualClock } from '../src/ports/clock.js';
 import { loadConfig } from '../src/config.js';
-import type { Delivery } from '../src/delivery/delivery.js';
 import { silentLogger } from '../src/ports/logger.js';
 import { DEFAULT_DIGEST_SETTINGS, type Platform } from '../src/model.js';
 import { createMemoryBackend } from '../src/store/memory-backend.js';
@@ -46,17 +42,17 @@ export async function benchFanout(perPlatform = 500): Promise<string[]> {
     SLACK_BOT_TOKEN: 'xoxb-bench',
     SLACK_SIGNING_SECRET: 'bench-secret',
     SLACK_API_URL: slack.apiUrl,
+    PORT: '0',
   });
   // 09:00 UTC on Saturday 13 June: every channel is due, showing Friday 12 June's settled list.
   const clock = createManualClock('2026-06-13T09:00:30Z');
-  const core = await createCore(config, { logger: silentLogger, clock, backend: createMemoryBackend() });
-  const discordBot = await startDiscord(core, {
-    token: config.discord!.token,
-    apiUrl: discord.apiUrl,
-    guildId: DEFAULTS.guildId,
-    owner: 'bench',
+  // The bot as `paperfeed start` builds it; the benchmark runs the scheduler's tick itself.
+  const bot = await launchBot(config, silentLogger, {
+    clock,
+    backend: createMemoryBackend(),
+    scheduler: false,
+    metrics: { defaultMetrics: false },
   });
-  const slackBot = await startSlack(core, { ...config.slack!, port: 0, health: createHealth(), owner: 'bench' });
   const subscribe = async (platform: Platform, teamId: string, channelId: string) => {
     const sub: Subscription = {
       channel: { platform, teamId, channelId },
@@ -69,15 +65,19 @@ export async function benchFanout(perPlatform = 500): Promise<string[]> {
       createdBy: 'bench',
       failures: 0,
     };
-    await core.stores.subscriptions.put(sub);
+    await bot.stores.subscriptions.put(sub);
   };
   for (const id of channels) await subscribe('discord', DEFAULTS.guildId, id);
   for (const id of slackChannels) await subscribe('slack', 'T0001', id);
-  const deliveries = new Map<Platform, Delivery>([
-    ['discord', discordBot.delivery],
-    ['slack', slackBot.delivery],
-  ]);
-  const scheduler = startScheduler({ core, deliveries, cron: false, tickOnStart: false });
+  const { stores, deliveries } = bot;
+  const scheduler = startScheduler({
+    stores,
+    clock,
+    logger: silentLogger,
+    deliveries,
+    cron: false,
+    tickOnStart: false,
+  });
 
   let peak = process.memoryUsage().rss;
   const sampler = setInterval(() => (peak = Math.max(peak, process.memoryUsage().rss)), 100);
@@ -98,8 +98,7 @@ export async function benchFanout(perPlatform = 500): Promise<string[]> {
   const floor = Math.max(discordFloor, slackFloor);
 
   await scheduler.stop();
-  await discordBot.stop();
-  await slackBot.stop();
+  await bot.stop();
   await Promise.all([discord.close(), slack.close(), hf.close()]);
   return [
     `fan-out: ${perPlatform} Discord + ${perPlatform} Slack channels × 6 messages (${results.length} deliveries): wall ${wall.toFixed(1)} s, floor ${floor.toFixed(1)} s (Discord ${discordFloor.toFixed(1)} s at ${DISCORD_GLOBAL_PER_S} req/s, Slack ${slackFloor.toFixed(1)} s) → ${(wall / floor).toFixed(2)}× the floor (target ≤ 1.2×)`,

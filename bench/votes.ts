@@ -3,6 +3,7 @@ import { performance } from 'node:perf_hooks';
 import { handleReaction } from '../adapters/discord/reactions.js';
 import { handleSlackReaction } from '../adapters/slack/reactions.js';
 import { silentLogger } from '../src/ports/logger.js';
+import { systemClock } from '../src/ports/clock.js';
 import { createReceiptOrders, type ReceiptOrders } from '../src/votes/receipt-order.js';
 import { createVoteIntake, type VoteIntake } from '../src/votes/vote-intake.js';
 import type { Backend } from '../src/store/backend.js';
@@ -59,7 +60,7 @@ interface Instance {
 
 async function instanceOn(stores: Stores): Promise<Instance> {
   return {
-    votes: createVoteIntake({ stores, logger: silentLogger, now: Date.now }),
+    votes: createVoteIntake({ stores, logger: silentLogger, clock: systemClock }),
     orders: await createReceiptOrders({ takeEpoch: () => stores.votes.nextOrderEpoch(), logger: silentLogger }),
   };
 }

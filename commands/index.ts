@@ -1,7 +1,6 @@
 import { describeForUser, newErrorId, StoreUnavailableError, UserError } from '../src/errors.js';
 import type { CommandOutcome } from '../src/ports/metrics.js';
 import { reply, teamKey, type Reply } from '../src/model.js';
-import { INTERACTIVE_STORE_TIMEOUT_MS, withStoreTimeout } from '../src/store/guard.js';
 import { account } from './account.js';
 import { digest } from './digest.js';
 import { feeds } from './feeds.js';
@@ -86,9 +85,9 @@ export async function runAction(action: string, ctx: CommandContext): Promise<Re
 }
 
 /**
- * Store operations of a command are bounded by INTERACTIVE_STORE_TIMEOUT_MS, so a store outage is
- * answered with "try again shortly" inside the platforms' windows. The store logs the outage
- * once; each failed command is only a debug line.
+ * A command's stores answer within INTERACTIVE_STORE_TIMEOUT_MS (the context's stores are built on
+ * a backend with that bound), so a store outage is answered with "try again shortly" inside the
+ * platforms' windows. The store logs the outage once; each failed command is only a debug line.
  */
 async function guard(
   ctx: CommandContext,
@@ -100,7 +99,7 @@ async function guard(
   const started = performance.now();
   const outcome: { value: CommandOutcome } = { value: 'ok' };
   try {
-    return await withStoreTimeout(INTERACTIVE_STORE_TIMEOUT_MS, () => run(outcome));
+    return await run(outcome);
   } catch (error) {
     const errorId = newErrorId();
     if (error instanceof StoreUnavailableError) {

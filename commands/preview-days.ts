@@ -38,8 +38,11 @@ export function previewLines(d: Digest): string[] {
 
 /** The one-day preview under a subscribe confirmation; empty when the day is not at hand quickly. */
 export async function oneDayPreview(sub: Subscription, ctx: CommandContext, withinMs = 1000): Promise<string> {
-  let timer: NodeJS.Timeout | undefined;
-  const late = new Promise<undefined>((resolve) => (timer = setTimeout(() => resolve(undefined), withinMs)));
+  const stopWaiting = new AbortController();
+  const late = ctx.clock.sleep(withinMs, stopWaiting.signal).then(
+    () => undefined,
+    () => undefined,
+  );
   try {
     const day = previewDays(sub, ctx.clock.now(), 1)[0]!;
     // A preview is a courtesy: Hugging Face being slow or down never holds up or fails the subscribe.
@@ -52,6 +55,6 @@ export async function oneDayPreview(sub: Subscription, ctx: CommandContext, with
     if (!d) return '';
     return ['Its post for that day would have been:', ...previewLines(d)].join('\n');
   } finally {
-    clearTimeout(timer);
+    stopWaiting.abort();
   }
 }

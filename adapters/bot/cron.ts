@@ -6,27 +6,28 @@
  * works out each channel's local time itself (src/delivery/post-slots.ts), so daylight-saving changes and
  * subscription edits need no cron bookkeeping and no restart.
  *
- * Wiring in adapters/bot/start.ts, once the platforms have started (`deliveries` holds each started
- * adapter's `delivery`, e.g. `new Map([['discord', discordAdapter.delivery], ['slack', slackAdapter.delivery]])`):
+ * Started by adapters/bot/bot.ts once the platforms have started, with each platform's delivery:
  *
- *   const scheduler = startScheduler({ core, deliveries });
- *   running.push({ name: 'scheduler', stop: scheduler.stop });
+ *   const scheduler = startScheduler({ stores, clock, logger, deliveries, serves });
  *
- * Pushed last, it is stopped first (`stopAll` goes in reverse): the scheduler drains (≤ 7 s)
- * before the platform clients and the store close.
+ * Started last, it is stopped first: the scheduler drains (≤ 7 s) before the platform clients
+ * and the store close.
  */
 import cron, { type ScheduledTask } from 'node-cron';
 import type { Delivery } from '../../src/delivery/delivery.js';
 import { StoreUnavailableError } from '../../src/errors.js';
 import type { Logger } from '../../src/ports/logger.js';
 import type { ChannelRef, Platform } from '../../src/model.js';
-import { createSchedulerCore, DRAIN_MS, type TickResult } from '../../src/delivery/tick.js';
+import { createTickRunner, DRAIN_MS, type TickResult } from '../../src/delivery/tick.js';
 import type { ScheduleOptions } from '../../src/delivery/post-slots.js';
-import type { Core } from './core.js';
+import type { Clock } from '../../src/ports/clock.js';
+import type { Stores } from '../../src/store/index.js';
 
 export interface SchedulerOptions extends ScheduleOptions {
-  core: Pick<Core, 'stores' | 'clock' | 'logger'>;
-  /** Each running platform's delivery (`startDiscord(...).delivery`, the Slack adapter's). */
+  stores: Stores;
+  clock: Clock;
+  logger: Logger;
+  /** Each running platform's delivery. */
   deliveries: ReadonlyMap<Platform, Delivery>;
   /** Start node-cron's minute task (default true); tests may drive `tick` alone. */
   cron?: boolean;
@@ -41,16 +42,16 @@ export interface SchedulerOptions extends ScheduleOptions {
 }
 
 export interface Scheduler {
-  /** Runs one tick at `now` (ms; default the core's clock) and resolves when its deliveries have settled. */
+  /** Runs one tick at `now` (ms; default the clock) and resolves when its deliveries have settled. */
   tick(now?: number): Promise<TickResult[]>;
   /** Stops the cron task, lets messages in flight land and be recorded (bounded), and stops taking work. */
   stop(): Promise<void>;
 }
 
-/** Starts the daily posts. See the file comment for the call adapters/bot/start.ts makes. */
+/** Starts the daily posts. See the file comment for the call adapters/bot/bot.ts makes. */
 export function startScheduler(options: SchedulerOptions): Scheduler {
-  const { stores, clock, logger } = options.core;
-  const runner = createSchedulerCore({ ...options, stores, clock, logger });
+  const { stores, logger } = options;
+  const runner = createTickRunner(options);
   const run = () => {
     runner.tick().catch((error: unknown) => {
       // A store outage is logged once by the store; the next minute's tick tries again.

@@ -1,6 +1,7 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { Backend } from '../../src/store/backend.js';
 import { describeOutage } from '../../src/store/store-status.js';
+import { systemClock, type Clock } from '../../src/ports/clock.js';
 
 /** A readiness check: returns (or resolves) while its dependency works, throws saying what is wrong otherwise. */
 export type Check = () => void | Promise<void>;
@@ -48,24 +49,28 @@ export interface HealthOptions {
   timeoutMs?: number;
   /** What `GET /metrics` answers (Prometheus text); 404 without. */
   metrics?: { render(): Promise<{ contentType: string; body: string }> };
+  /** Times each check's bound (default the system clock). */
+  clock?: Clock;
 }
 
 export function createHealth(options: HealthOptions = {}): Health {
   const timeoutMs = options.timeoutMs ?? 2000;
+  const clock = options.clock ?? systemClock;
   const checks = new Map<string, Check | undefined>((options.expect ?? []).map((n) => [n, undefined]));
   const run = async (check: Check | undefined): Promise<string> => {
     if (!check) return 'starting';
-    let timer: NodeJS.Timeout | undefined;
-    const late = new Promise<never>((_, reject) => {
-      timer = setTimeout(() => reject(new Error(`no answer within ${timeoutMs} ms`)), timeoutMs);
+    const stopWaiting = new AbortController();
+    const late = clock.sleep(timeoutMs, stopWaiting.signal).then(() => {
+      throw new Error(`no answer within ${timeoutMs} ms`);
     });
+    late.catch(() => undefined); // also rejects once cleared
     try {
       await Promise.race([Promise.resolve().then(check), late]);
       return 'ok';
     } catch (error) {
       return error instanceof Error ? error.message : String(error);
     } finally {
-      clearTimeout(timer);
+      stopWaiting.abort();
     }
   };
   const health: Health = {

@@ -1,12 +1,15 @@
 import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
 import type { Metrics } from '../../src/ports/metrics.js';
 import type { Subscription } from '../../src/subscriptions/subscription.js';
-import { withStoreTimeout } from '../../src/store/guard.js';
+import { systemClock, type Clock } from '../../src/ports/clock.js';
 
 /** The Prometheus side of the metrics port: one registry per running bot, never prom-client's global one. */
 export interface PromMetrics extends Metrics {
   registry: Registry;
-  /** Reads the subscription gauges from `list` at scrape time (bounded, and cached a few seconds). */
+  /**
+   * Reads the subscription gauges from `list` at scrape time (cached a few seconds). `list` should
+   * answer within SCRAPE_STORE_TIMEOUT_MS: a scrape does not wait on a store that does not answer.
+   */
   watchSubscriptions(list: () => Promise<readonly Subscription[]>): void;
   /** The text a `GET /metrics` answers. */
   render(): Promise<{ contentType: string; body: string }>;
@@ -17,9 +20,12 @@ export interface MetricsOptions {
   defaultMetrics?: boolean;
   /** How long one subscription count is reused between scrapes (ms, default 15 s). */
   subscriptionsCacheMs?: number;
-  /** Bound on the store read behind the subscription gauges (ms, default 1 s). */
-  subscriptionsTimeoutMs?: number;
+  /** The bot's clock: how old a subscription count is (default the system clock). */
+  clock?: Clock;
 }
+
+/** Bound on the store read behind the subscription gauges (ms): the list passed to `watchSubscriptions` keeps to it. */
+export const SCRAPE_STORE_TIMEOUT_MS = 1000;
 
 const s = (ms: number) => ms / 1000;
 /** Seconds: commands and upstream calls (ms to a minute). */
@@ -104,11 +110,11 @@ export function createMetrics(options: MetricsOptions = {}): PromMetrics {
   let list: (() => Promise<readonly Subscription[]>) | undefined;
   let counted: { at: number; counts: Map<string, { all: number; paused: number }> } | undefined;
   const cacheMs = options.subscriptionsCacheMs ?? 15_000;
+  const clock = options.clock ?? systemClock;
   async function subscriptionCounts() {
     if (!list) return undefined;
-    if (counted && Date.now() - counted.at < cacheMs) return counted.counts;
-    const read = list;
-    const subs = await withStoreTimeout(options.subscriptionsTimeoutMs ?? 1000, () => read()).catch(() => undefined);
+    if (counted && clock.now() - counted.at < cacheMs) return counted.counts;
+    const subs = await list().catch(() => undefined);
     // A store that does not answer in time leaves the last known figures; the store error counter says why.
     if (!subs) return counted?.counts;
     const counts = new Map<string, { all: number; paused: number }>();
@@ -118,7 +124,7 @@ export function createMetrics(options: MetricsOptions = {}): PromMetrics {
       if (sub.paused) c.paused++;
       counts.set(sub.channel.platform, c);
     }
-    counted = { at: Date.now(), counts };
+    counted = { at: clock.now(), counts };
     return counts;
   }
   const gauge = (name: string, help: string, pick: (c: { all: number; paused: number }) => number) =>

@@ -3,6 +3,7 @@ import { createArxivClient } from '../../src/upstream/arxiv/client.js';
 import { redactUrl, type Config } from '../../src/config.js';
 import { addDays, currentDailyPapersDay } from '../../src/time/dates.js';
 import { createHfClient } from '../../src/upstream/hf/client.js';
+import { systemClock } from '../../src/ports/clock.js';
 import type { Logger } from '../../src/ports/logger.js';
 import { openBackend } from '../../src/store/index.js';
 import { doctorProbeKey } from '../../src/store/keys.js';
@@ -35,7 +36,7 @@ export async function runDoctor(config: Config, logger: Logger, io: Io): Promise
           pageSize: 1,
           maxPages: 1,
         });
-        const day = addDays(currentDailyPapersDay(Date.now()), -1);
+        const day = addDays(currentDailyPapersDay(systemClock.now()), -1);
         await hf.dailyPapers(day);
         return `${config.hfApiUrl} answered${config.hfToken ? ', with HF_TOKEN' : ''}`;
       },

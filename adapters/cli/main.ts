@@ -5,7 +5,7 @@ import { ConfigError, UpstreamError, UserError } from '../../src/errors.js';
 import { createLogger } from '../../src/logging/pino-logger.js';
 import type { LogLevel } from '../../src/ports/logger.js';
 import { DEFAULT_DIGEST_SETTINGS } from '../../src/model.js';
-import type { Core } from '../bot/core.js';
+import type { Services } from '../bot/services.js';
 import type { Io } from './io.js';
 import { digestJson, formatDigest, formatPapers, paperJson } from './format.js';
 import { top } from './top.js';
@@ -36,7 +36,7 @@ export async function main(argv: string[], env: Record<string, string | undefine
   }
   // Everything past usage is imported here, so `--help` answers without loading zod, the stores or the bot.
   const { loadConfig } = await import('../../src/config.js');
-  const { createCore } = await import('../bot/core.js');
+  const { openServices } = await import('../bot/services.js');
   let config: Config;
   try {
     config = loadConfig(env);
@@ -48,15 +48,15 @@ export async function main(argv: string[], env: Record<string, string | undefine
   // is a service: its log (info by default) is the operator's record of posts and commands.
   const level: LogLevel = env.LOG_LEVEL || command === 'start' ? config.logLevel : 'warn';
   const logger = createLogger(level, { secrets: config.secrets, pretty: io.isTTY });
-  let core: Core | undefined;
+  let services: Services | undefined;
   try {
     switch (command) {
       case 'digest':
-        return await digest(rest, (core = await createCore(config, { logger })), io);
+        return await digest(rest, (services = await openServices(config, { logger })), io);
       case 'search':
-        return await search(rest, (core = await createCore(config, { logger })), io);
+        return await search(rest, (services = await openServices(config, { logger })), io);
       case 'top':
-        return await top(rest, (core = await createCore(config, { logger })), io);
+        return await top(rest, (services = await openServices(config, { logger })), io);
       case 'doctor':
         return await (await import('./doctor.js')).runDoctor(config, logger, io);
       case 'deploy-commands':
@@ -84,7 +84,7 @@ export async function main(argv: string[], env: Record<string, string | undefine
   } catch (error) {
     return report(error, io);
   } finally {
-    await core?.close();
+    await services?.close();
   }
 }
 
@@ -119,21 +119,21 @@ function positiveInt(text: string | undefined, flag: string, max: number): numbe
   return n;
 }
 
-async function digest(args: string[], core: Core, io: Io): Promise<number> {
+async function digest(args: string[], services: Services, io: Io): Promise<number> {
   const { values } = parseArgs({
     args,
     options: { date: { type: 'string' }, count: { type: 'string' }, json: { type: 'boolean' } },
     strict: true,
   });
-  const day = values.date ?? (await core.feed.latestDay());
+  const day = values.date ?? (await services.feed.latestDay());
   if (!isValidDay(day)) throw new UserError(`--date must be a calendar date written YYYY-MM-DD, not "${day}"`);
   const count = positiveInt(values.count, 'count', 100) ?? 100;
-  const d = await core.feed.digest(day, { ...DEFAULT_DIGEST_SETTINGS, count });
+  const d = await services.feed.digest(day, { ...DEFAULT_DIGEST_SETTINGS, count });
   io.out(values.json ? JSON.stringify(digestJson(d), null, 2) : formatDigest(d, io.columns ?? 100));
   return 0;
 }
 
-async function search(args: string[], core: Core, io: Io): Promise<number> {
+async function search(args: string[], services: Services, io: Io): Promise<number> {
   const { values, positionals } = parseArgs({
     args,
     options: { limit: { type: 'string' }, json: { type: 'boolean' } },
@@ -144,8 +144,8 @@ async function search(args: string[], core: Core, io: Io): Promise<number> {
   if (!query) throw new UserError('search needs a query, e.g. paperfeed search diffusion transformers');
   if (query.length > 200) throw new UserError('the query is too long (200 characters at most)');
   const limit = positiveInt(values.limit, 'limit', 50) ?? 10;
-  await core.feed.warm();
-  const result = await core.feed.search(query, limit);
+  await services.feed.warm();
+  const result = await services.feed.search(query, limit);
   if (values.json) {
     io.out(
       JSON.stringify(

@@ -1,4 +1,5 @@
 import { existsSync } from 'node:fs';
+import { systemClock } from '../../src/ports/clock.js';
 import { main } from './main.js';
 
 /**
@@ -15,4 +16,5 @@ const code = await main(process.argv.slice(2), process.env, {
 });
 process.exitCode = code;
 // Everything was closed; if a stray handle still holds the event loop, exit anyway rather than hang.
-setTimeout(() => process.exit(), 3000).unref();
+// The process's own clock: this entry point is where the system clock is chosen.
+systemClock.setTimeout(() => process.exit(), 3000);

@@ -3,7 +3,7 @@ import { boardCsv, boardJson } from '../../src/votes/board-export.js';
 import { isValidDay } from '../../src/time/dates.js';
 import { UserError } from '../../src/errors.js';
 import { loadBoard } from '../../src/votes/leaderboard.js';
-import type { Core } from '../bot/core.js';
+import type { Services } from '../bot/services.js';
 import type { Io } from './io.js';
 
 /**
@@ -12,7 +12,7 @@ import type { Io } from './io.js';
  * team on or after `--since`, UTC), for teams that keep a reading log. Reads the store only: papers
  * whose details were never fetched have an empty title.
  */
-export async function top(args: string[], core: Core, io: Io): Promise<number> {
+export async function top(args: string[], services: Services, io: Io): Promise<number> {
   const { values } = parseArgs({
     args,
     options: {
@@ -34,7 +34,7 @@ export async function top(args: string[], core: Core, io: Io): Promise<number> {
   if (limit !== undefined && (!Number.isInteger(limit) || limit < 1))
     throw new UserError('--limit must be a whole number from 1');
   const since = values.since ? Date.parse(`${values.since}T00:00:00Z`) : 0;
-  const board = await loadBoard(core.stores, team, since, { limit });
+  const board = await loadBoard(services.stores, team, since, { limit });
   if (values.csv) io.out(boardCsv(board).replace(/\r\n$/, ''));
   else if (values.json) io.out(JSON.stringify(boardJson(board, { team, since }), null, 2));
   else if (board.rows.length === 0)

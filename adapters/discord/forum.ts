@@ -9,6 +9,7 @@ import {
 } from 'discord.js';
 import type { Outgoing } from '../../src/delivery/channel-poster.js';
 import type { MessageRef } from '../../src/model.js';
+import type { Clock } from '../../src/ports/clock.js';
 import { truncate } from '../../src/text/truncate.js';
 import { plainText } from '../../src/text/verbatim.js';
 import { headerMessage, listMessage, paperMessage, type DiscordMessage } from './render.js';
@@ -48,7 +49,7 @@ export const postName = (message: Outgoing): string =>
  * by itself; so forum posts go through a REST client that never retries, and after an unknown
  * outcome the poster looks among the forum's active posts before posting again.
  */
-export function createForumPoster(client: Client) {
+export function createForumPoster(client: Client, clock: Clock) {
   let once: REST | undefined;
   const rest = () => (once ??= new REST({ ...client.rest.options, retries: 0 }).setToken(client.token ?? ''));
 
@@ -100,7 +101,7 @@ export function createForumPoster(client: Client) {
         message: { ...(content ? { content } : {}), embeds, components, allowed_mentions: { parse: [] } },
         applied_tags: await tagIds(forum, tags),
       };
-      const sentAt = Date.now();
+      const sentAt = clock.now();
       for (let attempt = 0; ; attempt++) {
         try {
           const thread = (await rest().post(Routes.threads(forum.id), { body })) as APIThreadChannel & {

@@ -7,14 +7,11 @@ import {
   type Interaction,
   type InteractionReplyOptions,
 } from 'discord.js';
-import { findCommand, runAction, runCommand } from '../../commands/index.js';
-import type { CommandContext } from '../../commands/types.js';
+import { findCommand } from '../../commands/index.js';
+import type { Clock } from '../../src/ports/clock.js';
 import type { Reply } from '../../src/model.js';
-import { INTERACTIVE_STORE_TIMEOUT_MS, withStoreTimeout } from '../../src/store/guard.js';
+import type { CommandHandlers, Invocation } from '../bot/command-context.js';
 import { replyMessage } from './render.js';
-
-/** Builds the neutral context for one interaction; the adapter's index supplies the shared parts. */
-export type ContextFactory = (i: Interaction & { guildId: string; channelId: string }) => CommandContext;
 
 /**
  * Outside a server (a DM, a group DM) there is no channel for daily posts and no server for votes
@@ -34,7 +31,8 @@ export const NOT_IN_SERVER_REFUSAL =
 /** Discord allows 3 s for the first response; anything not answered by then is deferred (ms). */
 const DEFER_AFTER_MS = 2000;
 
-export async function handleInteraction(i: Interaction, makeContext: ContextFactory): Promise<void> {
+/** Answers one interaction through the bot's command handlers. */
+export async function handleInteraction(i: Interaction, commands: CommandHandlers, clock: Clock): Promise<void> {
   if (!i.inGuild() || !i.channelId) {
     if (i.isRepliable()) await i.reply({ content: DIRECT_MESSAGE_REFUSAL, flags: MessageFlags.Ephemeral });
     return;
@@ -44,20 +42,25 @@ export async function handleInteraction(i: Interaction, makeContext: ContextFact
     else if (i.isRepliable()) await i.reply({ content: NOT_IN_SERVER_REFUSAL, flags: MessageFlags.Ephemeral });
     return;
   }
-  const ctx = makeContext(i as Interaction & { guildId: string; channelId: string });
-  if (i.isChatInputCommand() && i.commandName === 'papers') return chatInput(i, ctx);
-  if (i.isButton()) return button(i, ctx);
-  if (i.isAutocomplete() && i.commandName === 'papers') return autocomplete(i, ctx);
+  const inv: Invocation = { teamId: i.guildId, channelId: i.channelId, userId: i.user.id, isAdmin: isDiscordAdmin(i) };
+  if (i.isChatInputCommand() && i.commandName === 'papers') return chatInput(i, commands, inv, clock);
+  if (i.isButton()) return button(i, commands, inv);
+  if (i.isAutocomplete() && i.commandName === 'papers') return autocomplete(i, commands, inv);
 }
 
 export const isDiscordAdmin = (i: Interaction): boolean =>
   Boolean(i.memberPermissions?.any([PermissionFlagsBits.ManageChannels, PermissionFlagsBits.ManageGuild]));
 
-async function chatInput(i: ChatInputCommandInteraction, ctx: CommandContext): Promise<void> {
+async function chatInput(
+  i: ChatInputCommandInteraction,
+  commands: CommandHandlers,
+  inv: Invocation,
+  clock: Clock,
+): Promise<void> {
   const name = i.options.getSubcommand(false) ?? 'help';
   const def = findCommand(name)?.def;
   const raw = Object.fromEntries(i.options.data[0]?.options?.map((o) => [o.name, o.value]) ?? []);
-  await answer(i, def?.slow ?? false, () => runCommand(name, raw, ctx));
+  await answer(i, def?.slow ?? false, () => commands.run(name, raw, inv), clock);
 }
 
 /**
@@ -67,12 +70,17 @@ async function chatInput(i: ChatInputCommandInteraction, ctx: CommandContext): P
  * (the store busy at its write) would say so in the channel. A public result after a deferral goes
  * out as a follow-up (see `publishAfterDeferral`).
  */
-async function answer(i: ChatInputCommandInteraction, slow: boolean, work: () => Promise<Reply>): Promise<void> {
+async function answer(
+  i: ChatInputCommandInteraction,
+  slow: boolean,
+  work: () => Promise<Reply>,
+  clock: Clock,
+): Promise<void> {
   const flags = MessageFlags.Ephemeral;
   let deferral: Promise<unknown> | undefined = slow ? i.deferReply({ flags }) : undefined;
-  const timer = slow ? undefined : setTimeout(() => (deferral = i.deferReply({ flags })), DEFER_AFTER_MS);
+  const timer = slow ? undefined : clock.setTimeout(() => (deferral = i.deferReply({ flags })), DEFER_AFTER_MS);
   const result = await work();
-  clearTimeout(timer);
+  timer?.cancel();
   // An export rides on the reply as an attachment (multipart); the text says what it holds.
   const message = {
     ...replyMessage(result),
@@ -98,17 +106,16 @@ async function publishAfterDeferral(i: ChatInputCommandInteraction, message: Int
   await i.deleteReply().catch(() => undefined);
 }
 
-async function button(i: ButtonInteraction, ctx: CommandContext): Promise<void> {
-  const result = await runAction(i.customId, ctx);
+async function button(i: ButtonInteraction, commands: CommandHandlers, inv: Invocation): Promise<void> {
+  const result = await commands.action(i.customId, inv);
   await i.update(replyMessage(result));
 }
 
-async function autocomplete(i: AutocompleteInteraction, ctx: CommandContext): Promise<void> {
+async function autocomplete(i: AutocompleteInteraction, commands: CommandHandlers, inv: Invocation): Promise<void> {
   const focused = i.options.getFocused(true);
-  const command = findCommand(i.options.getSubcommand(false) ?? '');
-  // Bounded like a command's store calls: Discord drops an autocomplete answer after 3 s.
-  const suggest = async () => (await command?.suggest?.(focused.name, String(focused.value), ctx)) ?? [];
-  const choices = await withStoreTimeout(INTERACTIVE_STORE_TIMEOUT_MS, suggest).catch(() => []);
+  // Bounded like a command's store calls (the handlers' stores): Discord drops an autocomplete answer after 3 s.
+  const name = i.options.getSubcommand(false) ?? '';
+  const choices = await commands.suggest(name, focused.name, String(focused.value), inv);
   await i.respond(discordChoices(choices));
 }
 

@@ -13,7 +13,7 @@ const MAX_NAMES = 10_000;
  * set them: commands mark them as outside text, which the renderer makes inert (never a mention or
  * Markdown); replies also go out with `allowedMentions: none`.
  */
-export function createDiscordNames(client: Client, now: () => number = Date.now) {
+export function createDiscordNames(client: Client, now: () => number) {
   const cache = createTtlCache<string>(TTL_MS, MAX_NAMES, now);
   const lookUp = async (guildId: string, userId: string): Promise<string | undefined> => {
     const guild = client.guilds.cache.get(guildId);

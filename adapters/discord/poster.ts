@@ -15,6 +15,7 @@ import {
   type Outgoing,
   type PostOptions,
 } from '../../src/delivery/channel-poster.js';
+import type { Clock } from '../../src/ports/clock.js';
 import type { ChannelRef } from '../../src/model.js';
 import { truncate } from '../../src/text/truncate.js';
 import { createForumPoster, rendered } from './forum.js';
@@ -47,8 +48,8 @@ const FIND_SLACK_MS = 60_000;
  * Thread replies go into a thread started on the header (its id is the header's, so a resumed
  * day finds it); a forum channel gets forum posts (`forum.ts`); `react` adds a compact list's numbers.
  */
-export function createDiscordPoster(client: Client): ChannelPoster {
-  const forums = createForumPoster(client);
+export function createDiscordPoster(client: Client, clock: Clock): ChannelPoster {
+  const forums = createForumPoster(client, clock);
   const channelOf = async (id: string): Promise<Channel> => {
     const target = await client.channels.fetch(id);
     if (!target) throw new PostError('the bot cannot see this channel', true);

@@ -8,6 +8,7 @@ import { once } from 'node:events';
 import { DiscordAPIError, REST, Routes, ShardingManager, type Shard } from 'discord.js';
 import type { Config } from '../../src/config.js';
 import { ConfigError } from '../../src/errors.js';
+import { systemClock, type Clock } from '../../src/ports/clock.js';
 import type { Logger } from '../../src/ports/logger.js';
 
 /** Discord lets each identify bucket (`shard_id % max_concurrency`) identify once per 5 s. */
@@ -22,6 +23,8 @@ export interface ShardManagerOptions {
   file?: string;
   /** Resolves when the manager should stop (default SIGINT or SIGTERM). */
   stopped?: Promise<void>;
+  /** Times the spacing of shard starts and the bound on stops (default the system clock). */
+  clock?: Clock;
 }
 
 /** Spawns the shard processes, respawns any that die, and stops them all on `stopped`. */
@@ -30,6 +33,9 @@ export async function runShardManager(
   logger: Logger,
   options: ShardManagerOptions = {},
 ): Promise<void> {
+  const clock = options.clock ?? systemClock;
+  // The waits race `stopped`: they must not keep the manager alive on their own.
+  const sleep = (ms: number) => new Promise<void>((resolve) => clock.setTimeout(resolve, ms));
   const discord = config.discord;
   if (!discord) throw new ConfigError('DISCORD_TOKEN: paperfeed shard-manager runs the Discord bot; set DISCORD_TOKEN');
   const gateway = await gatewayBot(discord.apiUrl, discord.token);
@@ -66,7 +72,7 @@ export async function runShardManager(
     }
     await stopped;
   } finally {
-    await stopShards(manager, logger);
+    await stopShards(manager, logger, sleep);
   }
 }
 
@@ -84,7 +90,11 @@ function prepare(shard: Shard, config: Config, logger: Logger): void {
 }
 
 /** SIGTERM to every shard process (no respawn), waiting for each to drain and exit. */
-async function stopShards(manager: ShardingManager, logger: Logger): Promise<void> {
+async function stopShards(
+  manager: ShardingManager,
+  logger: Logger,
+  sleep: (ms: number) => Promise<void>,
+): Promise<void> {
   manager.respawn = false; // a process that exits on its own now (Ctrl+C reaches the whole group) stays down
   await Promise.all(
     [...manager.shards.values()].map(async (shard) => {
@@ -119,8 +129,4 @@ async function gatewayBot(api: string, token: string): Promise<{ shards: number;
     }
     throw error;
   }
-}
-
-function sleep(ms: number): Promise<void> {
-  return new Promise((resolve) => setTimeout(resolve, ms).unref());
 }

@@ -1,5 +1,6 @@
 import type { webApi } from '@slack/bolt';
 import type { Logger } from '../../src/ports/logger.js';
+import type { Clock } from '../../src/ports/clock.js';
 import { createTtlCache } from '../../src/cache/ttl-cache.js';
 
 /** How long a users.info answer is trusted (ms); admin and time zone changes apply within this time. */
@@ -22,8 +23,13 @@ export interface SlackUserFacts {
  * SLACK_ADMIN_USERS, each user's profile time zone (the default zone of their subscriptions), and
  * the name leaderboards show.
  */
-export function createUserDirectory(client: webApi.WebClient, extraAdmins: readonly string[], logger: Logger) {
-  const cache = createTtlCache<SlackUserFacts>(TTL_MS, MAX_USERS);
+export function createUserDirectory(
+  client: webApi.WebClient,
+  extraAdmins: readonly string[],
+  logger: Logger,
+  clock: Clock,
+) {
+  const cache = createTtlCache<SlackUserFacts>(TTL_MS, MAX_USERS, clock.now);
   return async (userId: string): Promise<SlackUserFacts> => {
     const listed = extraAdmins.includes(userId);
     const hit = cache.get(userId);

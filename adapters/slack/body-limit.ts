@@ -1,4 +1,5 @@
 import type { IncomingMessage, RequestListener, ServerResponse } from 'node:http';
+import type { Clock } from '../../src/ports/clock.js';
 
 /**
  * The largest request body `POST /slack/events` accepts (bytes). Slack's own payloads are small:
@@ -18,6 +19,8 @@ export interface EventsGuardOptions {
   onStatus?: (status: number) => void;
   /** Decides, once the body is in, whether Bolt sees the request; a refused one gets 200 and an empty body. */
   accept?: (req: IncomingMessage, body: Buffer) => Promise<boolean>;
+  /** Times the drain after a 413. */
+  clock: Clock;
 }
 
 /**
@@ -28,12 +31,12 @@ export interface EventsGuardOptions {
  * (`bufferIncomingMessage` in @slack/bolt's HTTPModuleFunctions), after `accept` agrees.
  */
 export function guardEvents(listener: RequestListener, options: EventsGuardOptions): RequestListener {
-  const { path, maxBytes, onStatus, accept } = options;
+  const { path, maxBytes, onStatus, accept, clock } = options;
   return (req, res) => {
     if (req.method !== 'POST' || new URL(req.url ?? '/', 'http://localhost').pathname !== path)
       return listener(req, res);
     if (onStatus) res.once('finish', () => onStatus(res.statusCode));
-    if (Number(req.headers['content-length'] ?? 0) > maxBytes) return tooLarge(req, res, maxBytes);
+    if (Number(req.headers['content-length'] ?? 0) > maxBytes) return tooLarge(req, res, maxBytes, clock);
     const chunks: Buffer[] = [];
     let size = 0;
     const onData = (chunk: Buffer) => {
@@ -41,7 +44,7 @@ export function guardEvents(listener: RequestListener, options: EventsGuardOptio
       if (size <= maxBytes) return void chunks.push(chunk);
       req.off('data', onData).off('end', onEnd);
       chunks.length = 0;
-      tooLarge(req, res, maxBytes);
+      tooLarge(req, res, maxBytes, clock);
     };
     const onEnd = () => {
       const body = Buffer.concat(chunks, size);
@@ -65,10 +68,10 @@ export function guardEvents(listener: RequestListener, options: EventsGuardOptio
  * moment first: closing a socket with unread input resets it, and the client might then never see
  * the 413.
  */
-function tooLarge(req: IncomingMessage, res: ServerResponse, maxBytes: number): void {
+function tooLarge(req: IncomingMessage, res: ServerResponse, maxBytes: number, clock: Clock): void {
   res.writeHead(413, { 'content-type': 'text/plain; charset=utf-8', connection: 'close' });
   res.end(`Request body too large: at most ${maxBytes} bytes.\n`);
-  const timer = setTimeout(() => req.destroy(), DRAIN_MS);
-  req.on('data', () => {}).once('close', () => clearTimeout(timer));
+  const timer = clock.setTimeout(() => req.destroy(), DRAIN_MS);
+  req.on('data', () => {}).once('close', () => timer.cancel());
   req.resume();
 }

@@ -51,7 +51,7 @@ const REPEAT_MS = 15 * 60_000;
  * SLACK_SIGNING_SECRET fails every request, so failures with no verified request in between
  * point at it; a verified request (any answer but 401 or 413) resets the count.
  */
-export function createSignatureMonitor(logger: Logger, now: () => number = Date.now) {
+export function createSignatureMonitor(logger: Logger, now: () => number) {
   let failures = 0;
   let reason: string | undefined;
   let warnedAt = -Infinity;

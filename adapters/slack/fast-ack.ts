@@ -1,3 +1,5 @@
+import type { Clock } from '../../src/ports/clock.js';
+
 /**
  * How long a slash command may run before it is acknowledged empty and answered through
  * `response_url` instead (ms). Slack shows an error unless the ack arrives within 3 s of the
@@ -28,6 +30,7 @@ const LATE = Symbol('late');
 export async function answerWithinAck<M>(
   answer: () => Promise<M | undefined>,
   io: AckChannel<M>,
+  clock: Clock,
   deadlineMs = ACK_DEADLINE_MS,
 ): Promise<'ack' | 'respond'> {
   const job = answer();
@@ -40,8 +43,11 @@ export async function answerWithinAck<M>(
     await respond();
     return 'respond';
   }
-  let timer: NodeJS.Timeout | undefined;
-  const late = new Promise<typeof LATE>((resolve) => (timer = setTimeout(resolve, deadlineMs, LATE)));
+  const stopWaiting = new AbortController();
+  const late = clock.sleep(deadlineMs, stopWaiting.signal).then(
+    (): typeof LATE => LATE,
+    (): typeof LATE => LATE,
+  );
   let first: M | undefined | typeof LATE;
   try {
     first = await Promise.race([job, late]);
@@ -50,7 +56,7 @@ export async function answerWithinAck<M>(
     await io.ack();
     throw error;
   } finally {
-    clearTimeout(timer);
+    stopWaiting.abort();
   }
   if (first !== LATE) {
     await io.ack(first);

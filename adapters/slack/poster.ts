@@ -1,7 +1,7 @@
-import { setTimeout as sleep } from 'node:timers/promises';
 import { webApi } from '@slack/bolt';
 import { PostError, ThreadParentGone, type ChannelPoster } from '../../src/delivery/channel-poster.js';
 import type { ChannelRef, MessageRef } from '../../src/model.js';
+import type { Clock } from '../../src/ports/clock.js';
 import { createSpacedLane } from '../../src/upstream/paced-queue.js';
 import { NUMBER_EMOJI } from '../../src/delivery/layout.js';
 import { headerBlocks, listBlocks, paperBlocks, SLACK_NUMBER_NAMES } from './blocks.js';
@@ -26,6 +26,8 @@ const FIND_SLACK_MS = 60_000;
 const MAX_RETRY_AFTER_S = 120;
 
 export interface SlackPosterOptions {
+  /** Times the spacing, the pauses and Retry-After waits, and when a post was sent. */
+  clock: Clock;
   /** Spacing of posts to one channel (ms, default 1000). */
   spacingMs?: number;
   /** Pause before re-sending a post that did not land (ms, default 1000). */
@@ -43,13 +45,14 @@ export interface SlackPosterOptions {
  * `include_all_metadata`, scopes channels:history / groups:history) and re-sends only when it is
  * not there. A 429 means the post was not accepted: it waits Retry-After and sends again.
  */
-export function createSlackPoster(client: webApi.WebClient, options: SlackPosterOptions = {}): ChannelPoster {
+export function createSlackPoster(client: webApi.WebClient, options: SlackPosterOptions): ChannelPoster {
+  const { clock } = options;
   const spacingMs = options.spacingMs ?? 1000;
   const retryDelayMs = options.retryDelayMs ?? 1000;
   const lanes = new Map<string, ReturnType<typeof createSpacedLane>>();
   const inLane = <T>(channel: string, work: () => Promise<T>): Promise<T> => {
     let lane = lanes.get(channel);
-    if (!lane) lanes.set(channel, (lane = createSpacedLane(spacingMs)));
+    if (!lane) lanes.set(channel, (lane = createSpacedLane(spacingMs, clock)));
     return lane(work);
   };
 
@@ -106,7 +109,7 @@ export function createSlackPoster(client: webApi.WebClient, options: SlackPoster
       const parent = opts?.thread?.parent;
       const thread = parent ? { thread_ts: parent.messageId } : {};
       return inLane(channel.channelId, async () => {
-        const sentAt = Date.now();
+        const sentAt = clock.now();
         for (let attempt = 1; ; attempt++) {
           try {
             const res = await client.chat.postMessage({
@@ -129,7 +132,7 @@ export function createSlackPoster(client: webApi.WebClient, options: SlackPoster
             if (code === webApi.ErrorCode.RateLimitedError) {
               const retryAfter = (error as { retryAfter?: number }).retryAfter ?? 1;
               if (retryAfter > MAX_RETRY_AFTER_S) throw asPostError(error);
-              await sleep(retryAfter * 1000);
+              await clock.sleep(retryAfter * 1000);
               continue;
             }
             // The outcome is unknown: re-send only if the post is not in the channel.
@@ -137,7 +140,7 @@ export function createSlackPoster(client: webApi.WebClient, options: SlackPoster
               const landed = await find(channel, opts.key, sentAt, parent);
               if (landed) return landed;
             }
-            await sleep(retryDelayMs * attempt);
+            await clock.sleep(retryDelayMs * attempt);
           }
         }
       });
@@ -177,7 +180,7 @@ export function createSlackPoster(client: webApi.WebClient, options: SlackPoster
               : undefined;
           if (retryAfter === undefined || retryAfter > MAX_RETRY_AFTER_S || attempt >= ATTEMPTS)
             throw asPostError(error, 'could not edit a card: ');
-          await sleep(retryAfter * 1000);
+          await clock.sleep(retryAfter * 1000);
         }
       }
     },

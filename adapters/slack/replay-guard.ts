@@ -2,7 +2,7 @@ import type { IncomingMessage } from 'node:http';
 import { isValidSlackRequest } from '@slack/bolt';
 import { StoreUnavailableError } from '../../src/errors.js';
 import type { Logger } from '../../src/ports/logger.js';
-import { withStoreTimeout } from '../../src/store/guard.js';
+import { systemClock } from '../../src/ports/clock.js';
 import type { RequestLog } from '../../src/store/request-log.js';
 
 /**
@@ -13,9 +13,10 @@ import type { RequestLog } from '../../src/store/request-log.js';
 const SIGNATURE_LIFETIME_S = 5 * 60;
 /**
  * Bound on the store's answer (ms), as for a health probe: the check runs before the command's own
- * ack deadline (ACK_DEADLINE_MS, 1.5 s), and both fit in Slack's 3-second window.
+ * ack deadline (ACK_DEADLINE_MS, 1.5 s), and both fit in Slack's 3-second window. The request log
+ * is built on a store view with this bound (`Backend.withTimeout`).
  */
-const CHECK_TIMEOUT_MS = 1000;
+export const REPLAY_CHECK_TIMEOUT_MS = 1000;
 /**
  * While the store cannot answer, a request this much older than its signature is refused (s):
  * Slack sends each request (and each retry) as it signs it, so a genuine one arrives within a
@@ -25,10 +26,14 @@ const FRESH_S = 10;
 
 export interface ReplayGuardOptions {
   signingSecret: string;
+  /** Answers within REPLAY_CHECK_TIMEOUT_MS. */
   requests: RequestLog;
   /** Gets "replayed" warnings: rate-limit it, a replay can be sent many times. */
   logger: Logger;
-  /** The clock Bolt verifies signatures with: the system clock (ms). */
+  /**
+   * The clock Bolt verifies signatures with (ms): the system clock, whatever the bot's clock, since
+   * Bolt's HTTPReceiver checks each request's age on it too and the two must agree.
+   */
   now?: () => number;
 }
 
@@ -49,7 +54,7 @@ export function createReplayGuard(
   options: ReplayGuardOptions,
 ): (req: IncomingMessage, body: Buffer) => Promise<boolean> {
   const { signingSecret, requests, logger } = options;
-  const now = options.now ?? Date.now;
+  const now = options.now ?? systemClock.now;
   const seenHere = new Map<string, number>(); // signature → when Bolt stops accepting it (ms)
   return async (req, body) => {
     const signature = req.headers['x-slack-signature'];
@@ -68,9 +73,7 @@ export function createReplayGuard(
     if (seenHere.has(signature)) return replayed();
     seenHere.set(signature, until);
     try {
-      const first = await withStoreTimeout(CHECK_TIMEOUT_MS, () =>
-        requests.firstTime(`slack:${signature}`, until - at),
-      );
+      const first = await requests.firstTime(`slack:${signature}`, until - at);
       return first || replayed();
     } catch (error) {
       // The store logs its outage once; an unexpected failure is logged here. Neither opens the door wide.

@@ -11,9 +11,9 @@ export interface TtlCache<V> {
  * oldest come first: each `set` drops the expired ones from the front, and the oldest beyond
  * `maxEntries`. A cache keyed by user that only ever replaced stale entries kept one per person
  * who had ever run a command; a library LRU would do, but none is a dependency and this is all
- * that is needed. `now` in ms.
+ * that is needed. `now`: the injected clock's, in ms.
  */
-export function createTtlCache<V>(ttlMs: number, maxEntries: number, now: () => number = Date.now): TtlCache<V> {
+export function createTtlCache<V>(ttlMs: number, maxEntries: number, now: () => number): TtlCache<V> {
   const entries = new Map<string, { value: V; at: number }>();
   return {
     get(key) {

@@ -15,6 +15,11 @@ export interface PostOptions {
   thread?: { parent: MessageRef; name: string };
   /** Forum layout: a forum post with these tags (created where the bot may, else left off). */
   forum?: { tags: string[] };
+  /**
+   * When the scheduled delivery this message belongs to was due (ms since the epoch); set on its
+   * messages until the first one lands, so the scheduler lag is measured once per delivery.
+   */
+  dueAt?: number;
 }
 
 /**

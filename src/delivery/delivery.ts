@@ -51,6 +51,8 @@ export interface DeliveryRequest {
   settings: DigestSettings;
   /** `schedule`, or the user id of an admin running `/papers digest`. */
   by: string;
+  /** A scheduled post: when it was due (ms since the epoch), for the scheduler lag of its first landed message. */
+  dueAt?: number;
   /** Missed days for one catch-up post (oldest first, ending with `day`); one digest of `day` when absent. */
   days?: readonly string[];
   /** Post a one-line note when nothing is left to post (default true); false records the day silently. */
@@ -80,7 +82,7 @@ export interface Delivery {
 }
 
 /** Where a delivery posts: one ledger entry (channel or feed key, day). */
-type Target = Pick<DeliveryRequest, 'channel' | 'feed' | 'day' | 'signal'>;
+type Target = Pick<DeliveryRequest, 'channel' | 'feed' | 'day' | 'signal' | 'dueAt'>;
 
 export interface DeliveryDeps {
   feed: Feed;
@@ -189,7 +191,16 @@ export function createDelivery(deps: DeliveryDeps): Delivery {
     const monotonic = deps.monotonic ?? (() => performance.now());
     const acquiredAt = monotonic();
     if (!(await ledger.acquire(key, req.day, attemptOwner, leaseMs))) return { status: 'busy' };
-    const lease = holdLease(ledger, { key, day: req.day, owner: attemptOwner, leaseMs, logger, monotonic, acquiredAt });
+    const lease = holdLease(ledger, {
+      key,
+      day: req.day,
+      owner: attemptOwner,
+      leaseMs,
+      logger,
+      clock,
+      monotonic,
+      acquiredAt,
+    });
     try {
       const existing = await ledger.get(key, req.day);
       if (existing?.finishedAt !== undefined)
@@ -261,6 +272,8 @@ export function createDelivery(deps: DeliveryDeps): Delivery {
     const key = feedKey(req.channel, req.feed);
     let resumed: boolean | undefined;
     let landed = new Map<string, MessageRef>();
+    /** Set until this attempt posts its first message: what the scheduler lag is measured on. */
+    let dueAt = req.dueAt;
     /** Posts one slot unless the ledger has it; returns an outcome when this holder must stop. */
     const land = async (slot: string): Promise<DeliveryOutcome | undefined> => {
       if (req.signal?.aborted) return { status: 'busy', stopped: true };
@@ -274,7 +287,11 @@ export function createDelivery(deps: DeliveryDeps): Delivery {
       resumed ??= landed.size > 0 || (record?.attempts.size ?? 0) > 0;
       if (landed.has(slot)) return undefined;
       const message = await outgoing(slot, intent, digest);
-      const postOptions = { key: postKey(key, req.day, slot), ...placement(slot, intent, landed) };
+      const postOptions = {
+        key: postKey(key, req.day, slot),
+        ...placement(slot, intent, landed),
+        ...(dueAt !== undefined ? { dueAt } : {}),
+      };
       // An earlier attempt sent this slot and never recorded it: it may be in the channel already.
       const attempt = record?.attempts.get(slot);
       const found =
@@ -287,6 +304,7 @@ export function createDelivery(deps: DeliveryDeps): Delivery {
         if (!lease.held()) return { status: 'busy' };
       }
       const ref = found ?? (await poster.post(req.channel, message, postOptions));
+      if (!found) dueAt = undefined;
       await ledger.landed(key, req.day, slot, ref, message.kind === 'list' ? intent.paperIds : undefined);
       landed.set(slot, ref);
       return undefined;

@@ -1,3 +1,4 @@
+import type { Clock } from '../ports/clock.js';
 import type { Logger } from '../ports/logger.js';
 import type { DeliveryLedger } from '../store/ledger.js';
 
@@ -23,6 +24,8 @@ export interface HeldLeaseOptions {
   /** Lease length (ms); the heartbeat renews every third of it. */
   leaseMs: number;
   logger: Logger;
+  /** Times the heartbeat. */
+  clock: Clock;
   /** Monotonic milliseconds (default `performance.now`); the lease's safety does not depend on wall clocks. */
   monotonic?: () => number;
   /** When the acquiring call was sent (monotonic ms). */
@@ -49,17 +52,16 @@ export function holdLease(ledger: Pick<DeliveryLedger, 'acquire' | 'release'>, o
     return ok;
   };
   const held = () => !lost && now() < validUntil;
-  const timer = setInterval(() => {
+  const timer = o.clock.setInterval(() => {
     beat ??= renew()
       .catch((error: unknown) => o.logger.warn('lease renewal failed', { key: o.key, day: o.day, error }))
       .finally(() => (beat = undefined));
   }, o.leaseMs / 3);
-  timer.unref();
   return {
     renew: async () => !lost && (await renew()) && held(),
     held,
     async release() {
-      clearInterval(timer);
+      timer.cancel();
       await beat; // a renewal landing after the release would hold the day for another lease length
       await ledger.release(o.key, o.day, o.owner);
     },

@@ -1,13 +1,13 @@
 import type { Clock } from '../ports/clock.js';
 import { PostError, withPost, type ChannelPoster } from './channel-poster.js';
 import type { Logger } from '../ports/logger.js';
-import { takeDue, type Metrics } from '../ports/metrics.js';
+import type { Metrics } from '../ports/metrics.js';
 import { channelKey, type Platform } from '../model.js';
 
 /**
  * A platform's poster, counted and logged: one `post` line per message with its outcome and
  * duration, the posts and failures metrics, and the scheduler lag of a scheduled digest's first
- * message (its due time comes from `runDue`). A notice (no slot key) never counts as the first message.
+ * message (the delivery sets `dueAt` on its messages until one lands).
  */
 export function observePoster(
   poster: ChannelPoster,
@@ -22,8 +22,7 @@ export function observePoster(
       const ref = await poster.post(channel, message, options);
       const ms = Math.round(performance.now() - started);
       metrics.post(platform, true);
-      const dueAt = options?.key ? takeDue() : undefined;
-      if (dueAt !== undefined) metrics.schedulerLag(platform, clock.now() - dueAt);
+      if (options?.dueAt !== undefined) metrics.schedulerLag(platform, clock.now() - options.dueAt);
       logger.info('post', { ...base, outcome: 'ok', ms, messageId: ref.messageId });
       return ref;
     } catch (error) {

@@ -2,7 +2,6 @@ import PQueue from 'p-queue';
 import type { Clock } from '../ports/clock.js';
 import type { Delivery, DeliveryOutcome } from './delivery.js';
 import type { Logger } from '../ports/logger.js';
-import { runDue } from '../ports/metrics.js';
 import { feedKey, type ChannelRef, type Platform } from '../model.js';
 import { recapDay, recapPlanFor, recapsDueAt, type RecapPlan } from './recap-timing.js';
 import { createMemo } from './post-day.js';
@@ -28,7 +27,7 @@ export interface TickResult {
  * serves each due channel through its own queue: at most one delivery per channel at a time,
  * many channels concurrently. Pacing within a channel is the platform client's (rate-limit headers).
  */
-export interface SchedulerCore {
+export interface TickRunner {
   /** Serves what is due at `now` (ms; default the clock); resolves when every due channel's delivery has settled. */
   tick(now?: number): Promise<TickResult[]>;
   /**
@@ -39,7 +38,7 @@ export interface SchedulerCore {
   drain(timeoutMs?: number): Promise<boolean>;
 }
 
-export interface SchedulerCoreDeps extends ScheduleOptions {
+export interface TickRunnerDeps extends ScheduleOptions {
   stores: Pick<Stores, 'subscriptions'>;
   /** The delivery of each running platform; subscriptions of a platform without one wait. */
   deliveries: ReadonlyMap<Platform, Delivery>;
@@ -69,7 +68,7 @@ export const DEFAULT_CONCURRENCY = 1000;
  */
 export const DRAIN_MS = 7_000;
 
-export function createSchedulerCore(deps: SchedulerCoreDeps): SchedulerCore {
+export function createTickRunner(deps: TickRunnerDeps): TickRunner {
   const { stores, deliveries, clock, logger } = deps;
   const queue = new PQueue({ concurrency: deps.concurrency ?? DEFAULT_CONCURRENCY });
   /** The delivery running or queued per channel key: the per-channel queue, one deep. */
@@ -145,21 +144,20 @@ export function createSchedulerCore(deps: SchedulerCoreDeps): SchedulerCore {
     const started = performance.now();
     const ms = () => Math.round(performance.now() - started);
     try {
-      // The due slot travels with the delivery, so its first landed message reports the scheduler lag.
-      const outcome = await runDue(plan.slot, () =>
-        delivery.postDigest({
-          channel: sub.channel,
-          feed: sub.feed,
-          day,
-          settings: sub.settings,
-          by: 'schedule',
-          emptyDayNote: sub.emptyDayNote,
-          signal: stopping.signal,
-          layout: sub.layout,
-          waitForPapersUntil: plan.waitForPapersUntil,
-          ...(days.length > 1 ? { days } : {}),
-        }),
-      );
+      const outcome = await delivery.postDigest({
+        channel: sub.channel,
+        feed: sub.feed,
+        day,
+        settings: sub.settings,
+        by: 'schedule',
+        // The due slot travels with the delivery, so its first landed message reports the scheduler lag.
+        dueAt: plan.slot,
+        emptyDayNote: sub.emptyDayNote,
+        signal: stopping.signal,
+        layout: sub.layout,
+        waitForPapersUntil: plan.waitForPapersUntil,
+        ...(days.length > 1 ? { days } : {}),
+      });
       logger.info('scheduled post', { ...base, status: outcome.status, ms: ms() });
       return { ...base, outcome: outcome.status };
     } catch (error) {
@@ -191,15 +189,18 @@ export function createSchedulerCore(deps: SchedulerCoreDeps): SchedulerCore {
     },
     async drain(timeoutMs = DRAIN_MS) {
       stopping.abort(); // queued channels return at once; deliveries stop after the message in flight
-      let timer: NodeJS.Timeout | undefined;
       const settled = (async () => {
         await Promise.allSettled([...listings]); // ticks still reading the store: the store closes after the drain
         await Promise.allSettled([...running.values()]);
         return true;
       })();
-      const late = new Promise<boolean>((resolve) => (timer = setTimeout(() => resolve(false), timeoutMs)));
+      const stopWaiting = new AbortController();
+      const late = clock.sleep(timeoutMs, stopWaiting.signal).then(
+        () => false,
+        () => false,
+      );
       const done = await Promise.race([settled, late]);
-      clearTimeout(timer);
+      stopWaiting.abort();
       return done;
     },
   };

@@ -1,5 +1,6 @@
 import PQueue from 'p-queue';
 import { withPost, type ChannelPoster } from '../delivery/channel-poster.js';
+import type { Clock, Timer } from '../ports/clock.js';
 
 /** How fast edits may go on one platform (p-queue options). */
 export interface EditPace {
@@ -15,11 +16,15 @@ export interface EditPace {
  * in this process (a daily fan-out), no edit starts; edits resume once posting has been quiet for
  * `idleMs`. An edit already in flight finishes. So edits take only request capacity the posts
  * leave unused, and a fan-out is never slowed by more than the edits in flight when it starts.
+ *
+ * Posts do not queue here: `postsFirst` sends each post straight to the platform's poster and
+ * only counts it, so that the edits wait.
  */
 export interface EditLane {
+  /** The platform's poster; edits go through its `edit`. */
   readonly poster: ChannelPoster;
-  /** The poster, counting its posts so edits pause while any is in flight. */
-  readonly yielding: ChannelPoster;
+  /** The poster to post with: each post goes straight through, and holds edits back while it is in flight. */
+  readonly postsFirst: ChannelPoster;
   add(task: () => Promise<void>): Promise<void>;
   /** Resolves when nothing is queued or running. */
   onIdle(): Promise<void>;
@@ -28,33 +33,38 @@ export interface EditLane {
   stop(): void;
 }
 
-/** `idleMs` undefined: 2 s; `yieldToPosts` false (benchmarks only): edits run alongside posts. */
-export function createEditLane(
-  poster: ChannelPoster,
-  pace: EditPace = {},
-  idleMs = 2000,
-  yieldToPosts = true,
-): EditLane {
+/** How an edit lane paces its edits and when it lets them run. */
+export interface EditLaneOptions {
+  /** Times the quiet period after posts. */
+  clock: Clock;
+  pace?: EditPace;
+  /** Quiet after the last post before edits resume (ms, default 2 s). */
+  idleMs?: number;
+  /** False (benchmarks only): edits run alongside posts. */
+  yieldToPosts?: boolean;
+}
+
+export function createEditLane(poster: ChannelPoster, options: EditLaneOptions): EditLane {
+  const { clock, pace = {}, idleMs = 2000, yieldToPosts = true } = options;
   const queue = new PQueue({
     concurrency: pace.concurrency ?? 1,
     ...(pace.intervalCap && pace.interval ? { intervalCap: pace.intervalCap, interval: pace.interval } : {}),
   });
   let posting = 0;
-  let resume: NodeJS.Timeout | undefined;
+  let resume: Timer | undefined;
   const started = () => {
     if (!yieldToPosts) return;
     posting++;
-    clearTimeout(resume);
+    resume?.cancel();
     resume = undefined;
     queue.pause();
   };
   const ended = () => {
     if (!yieldToPosts || --posting > 0) return;
     if (idleMs <= 0) return void queue.start();
-    resume = setTimeout(() => queue.start(), idleMs);
-    resume.unref();
+    resume = clock.setTimeout(() => queue.start(), idleMs);
   };
-  const yielding = withPost(poster, async (channel, message, options) => {
+  const postsFirst = withPost(poster, async (channel, message, options) => {
     started();
     try {
       return await poster.post(channel, message, options);
@@ -64,12 +74,12 @@ export function createEditLane(
   });
   return {
     poster,
-    yielding,
+    postsFirst,
     add: (task) => queue.add(task),
     onIdle: () => queue.onIdle(),
     paused: () => queue.isPaused,
     stop() {
-      clearTimeout(resume);
+      resume?.cancel();
       queue.clear();
     },
   };

@@ -1,9 +1,10 @@
 import { toCard } from '../papers/card.js';
-import type { Clock } from '../ports/clock.js';
+import type { Clock, Timer } from '../ports/clock.js';
 import { PostError, type ChannelPoster } from '../delivery/channel-poster.js';
 import type { Logger } from '../ports/logger.js';
 import { formatMessageRef, type Paper, type Platform } from '../model.js';
 import type { Stores } from '../store/index.js';
+import type { OnVoteChange } from '../votes/votes.js';
 import type { PaperMessage } from '../store/ledger.js';
 import { DEFAULT_UPVOTE_THRESHOLDS, notableChanges, type UpvoteThresholds } from './changes.js';
 import { createEditLane, type EditLane, type EditPace } from './edit-lane.js';
@@ -19,10 +20,10 @@ export interface LiveCardOptions {
   idleMs?: number;
   /** Pause edits while posts are in flight (default true; false only to measure what yielding saves). */
   yieldToPosts?: boolean;
-  /** How often due edits are looked for (real ms, default 5 s); `flush()` does it at once. */
+  /** How often due edits are looked for (ms, default 5 s); `flush()` does it at once. */
   tickMs?: number;
   thresholds?: UpvoteThresholds;
-  /** How often recent days are fetched again to notice upvote and link changes (real ms, default 30 min). */
+  /** How often recent days are fetched again to notice upvote and link changes (ms, default 30 min). */
   refreshEveryMs?: number;
 }
 
@@ -42,17 +43,20 @@ export interface LiveCardStats {
  * HF upvotes move notably, or a code repository or project page appears. Each message is edited
  * at most once per `throttleMs` (changes in between are coalesced: the edit renders the state at
  * the time it runs), never when older than `maxAgeMs`, and through a per-platform queue that
- * yields to posts (see lane.ts). Edits keep the message id, so votes on it keep counting.
+ * yields to posts (see edit-lane.ts). Edits keep the message id, so votes on it keep counting.
  *
  * What a message shows is re-read when the edit runs (paper store, vote count), so an edit is
  * idempotent. The throttle lives in this process: after a restart, or on two instances that both
  * see a refresh, a card may be edited once more than the throttle allows.
  */
 export interface LiveCards {
-  /** Lets edits to this platform's messages go through `poster.edit`; returns the poster to post with, so edits yield to its posts. */
+  /**
+   * Edits this platform's messages through `poster.edit`, at `pace`. Returns the poster to post
+   * with: posts go straight to `poster`, and live-card edits wait while any is in flight.
+   */
   attach(platform: Platform, poster: ChannelPoster, pace?: EditPace): ChannelPoster;
   /** A team's vote count for a paper changed (from `applyVote`). */
-  votesChanged(target: { paperId: string; team: string }): void;
+  votesChanged: OnVoteChange;
   /** The feed fetched a day again (`Feed`'s `onRefresh`). */
   papersRefreshed(before: readonly Paper[], after: readonly Paper[]): void;
   /** Queues the edits that are due now. */
@@ -96,15 +100,14 @@ export function createLiveCards(deps: LiveCardDeps): LiveCards {
   const shown = new Map<string, Paper>();
   const inflight = new Set<Promise<void>>();
   const stats: LiveCardStats = { scheduled: 0, coalesced: 0, refusedOld: 0, edited: 0, failed: 0 };
-  const timer = setInterval(() => service.flush(), o.tickMs ?? 5000);
-  timer.unref();
+  const timer = clock.setInterval(() => service.flush(), o.tickMs ?? 5000);
 
   const showing = (paper: Paper) => {
     shown.delete(paper.id);
     shown.set(paper.id, paper);
     if (shown.size > SHOWN_PAPERS) shown.delete(shown.keys().next().value!);
   };
-  let refresher: NodeJS.Timeout | undefined;
+  let refresher: Timer | undefined;
   const track = (work: Promise<void>) => {
     const p = work.catch((error: unknown) => logger.warn('live cards: could not look up messages', { error }));
     inflight.add(p);
@@ -151,18 +154,17 @@ export function createLiveCards(deps: LiveCardDeps): LiveCards {
 
   const service: LiveCards = {
     attach(platform, poster, pace) {
-      const lane = createEditLane(poster, pace, o.idleMs, o.yieldToPosts);
+      const lane = createEditLane(poster, { clock, pace, idleMs: o.idleMs, yieldToPosts: o.yieldToPosts });
       lanes.get(platform)?.stop();
       lanes.set(platform, lane);
       if (deps.refresh && !refresher) {
         const refresh = deps.refresh;
-        refresher = setInterval(
+        refresher = clock.setInterval(
           () => void refresh().catch((error: unknown) => logger.warn('live cards: refresh failed', { error })),
           o.refreshEveryMs ?? 30 * 60_000,
         );
-        refresher.unref();
       }
-      return lane.yielding;
+      return lane.postsFirst;
     },
     votesChanged({ paperId, team }) {
       track(notify(paperId, (m) => m.team === team));
@@ -199,8 +201,8 @@ export function createLiveCards(deps: LiveCardDeps): LiveCards {
     },
     stats: () => ({ ...stats }),
     stop() {
-      clearInterval(timer);
-      clearInterval(refresher);
+      timer.cancel();
+      refresher?.cancel();
       for (const lane of lanes.values()) lane.stop();
     },
   };

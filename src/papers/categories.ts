@@ -10,6 +10,15 @@ export interface CategoryLookup {
   categorize(papers: readonly Paper[]): Promise<Paper[]>;
 }
 
+/** What lookups over the same papers share: categories known, and arXiv requests in flight (by paper id). */
+export interface CategoryCache {
+  readonly known: Map<string, StoredCategories>;
+  readonly inflight: Map<string, Promise<void>>;
+}
+
+/** An empty category cache. */
+export const createCategoryCache = (): CategoryCache => ({ known: new Map(), inflight: new Map() });
+
 export interface CategoryLookupDeps {
   arxiv: ArxivClient;
   papers: PaperStore;
@@ -17,6 +26,8 @@ export interface CategoryLookupDeps {
   logger: Logger;
   /** How long a digest waits for arXiv before going on without the categories it lacks, in ms. */
   budgetMs?: number;
+  /** Shared with other lookups over the same papers (default its own). */
+  cache?: CategoryCache;
 }
 
 /** How long "arXiv does not list this id" stands before it is asked again (new papers appear late), in ms. */
@@ -32,8 +43,7 @@ const RETRY_UNLISTED_MS = 12 * 3_600_000;
 export function createCategoryLookup(deps: CategoryLookupDeps): CategoryLookup {
   const { arxiv, papers: store, clock, logger } = deps;
   const budgetMs = deps.budgetMs ?? 10_000;
-  const known = new Map<string, StoredCategories>();
-  const inflight = new Map<string, Promise<void>>();
+  const { known, inflight } = deps.cache ?? createCategoryCache();
 
   const settled = (c: StoredCategories | undefined): c is StoredCategories =>
     c !== undefined && (c.categories.length > 0 || clock.now() - c.at < RETRY_UNLISTED_MS);
@@ -77,10 +87,10 @@ export function createCategoryLookup(deps: CategoryLookupDeps): CategoryLookup {
       }
       const waits = [...new Set(ids.map((id) => inflight.get(id)).filter((p) => p !== undefined))];
       if (waits.length > 0) {
-        let timer: NodeJS.Timeout | undefined;
-        const budget = new Promise<void>((resolve) => (timer = setTimeout(resolve, budgetMs)));
+        const stopWaiting = new AbortController();
+        const budget = clock.sleep(budgetMs, stopWaiting.signal).catch(() => undefined);
         await Promise.race([Promise.all(waits), budget]);
-        clearTimeout(timer);
+        stopWaiting.abort();
       }
       return list.map((p) => {
         const c = known.get(p.id);

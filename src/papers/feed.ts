@@ -1,4 +1,4 @@
-import { createCategoryLookup } from './categories.js';
+import { createCategoryCache, createCategoryLookup, type CategoryCache } from './categories.js';
 import type { Clock } from '../ports/clock.js';
 import { FIRST_DAILY_PAPERS_DAY, addDays, currentDailyPapersDay, isValidDay } from '../time/dates.js';
 import { chooseDigest } from './digest.js';
@@ -39,13 +39,34 @@ export interface SearchResult {
   degraded?: string;
 }
 
+/**
+ * What feeds over the same papers share: the search index, the days parsed in process, requests
+ * in flight, and the papers' categories. The bot runs two feeds on one set: its own, and the one
+ * commands use, whose store calls have a command's bound (adapters/bot/bot.ts).
+ */
+export interface FeedCaches {
+  readonly index: SearchIndex;
+  /** Parsed days, so a digest from a warm cache does not re-read and re-parse the store (at most MEMO_DAYS). */
+  readonly days: Map<string, CachedDay>;
+  /** Day fetches in flight: concurrent callers for the same day share one upstream request. */
+  readonly inflight: Map<string, Promise<Paper[]>>;
+  readonly categories: CategoryCache;
+}
+
+/** Empty caches, around `index` (default a new search index). */
+export function createFeedCaches(index: SearchIndex = createSearchIndex()): FeedCaches {
+  return { index, days: new Map(), inflight: new Map(), categories: createCategoryCache() };
+}
+
 export interface FeedDeps {
   hf: HfClient;
   arxiv: ArxivClient;
+  /** Where days and papers are stored; the feed's store calls all go here. */
   papers: PaperStore;
   clock: Clock;
   logger: Logger;
-  index?: SearchIndex;
+  /** Shared with another feed over the same papers (default its own). */
+  caches?: FeedCaches;
   /** How long a day that is still filling stays cached, in ms. */
   refreshMs?: number;
   /** How long a digest with a `category:` filter waits for arXiv's categories, in ms. */
@@ -57,6 +78,9 @@ export interface FeedDeps {
 /** Papers parsed and indexed per event-loop turn while warming (about 10 ms of work on a quiet machine). */
 const WARM_SLICE = 100;
 
+/** Parsed days kept in process. */
+const MEMO_DAYS = 32;
+
 /** How far back (in days, from the fetch) an empty answer is treated as a possible glitch. */
 const RECENT_DAYS = 7;
 /** How many days before today `latestDay` looks back: a long holiday weekend fits, a dead feed does not. */
@@ -64,13 +88,16 @@ const LATEST_DAY_WALK = 7;
 
 export function createFeed(deps: FeedDeps): Feed {
   const { hf, arxiv, papers, clock, logger } = deps;
-  const index = deps.index ?? createSearchIndex();
-  const categories = createCategoryLookup({ arxiv, papers, clock, logger, budgetMs: deps.categoryBudgetMs });
+  const { index, days: memo, inflight, ...caches } = deps.caches ?? createFeedCaches();
+  const categories = createCategoryLookup({
+    arxiv,
+    papers,
+    clock,
+    logger,
+    budgetMs: deps.categoryBudgetMs,
+    cache: caches.categories,
+  });
   const refreshMs = deps.refreshMs ?? 10 * 60_000;
-  const inflight = new Map<string, Promise<Paper[]>>();
-  // Parsed days kept in process, so a digest from a warm cache does not re-read and re-parse the store.
-  const memo = new Map<string, CachedDay>();
-  const MEMO_DAYS = 32;
 
   const learn = async (list: readonly Paper[]) => {
     await papers.remember(list);

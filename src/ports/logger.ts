@@ -34,10 +34,11 @@ const MAX_TRACKED = 1000;
  */
 export function createRateLimitedLogger(
   logger: Logger,
-  options: { intervalMs?: number; now?: () => number } = {},
+  /** `now`: the injected clock's (ms). */
+  options: { intervalMs?: number; now: () => number },
 ): Logger {
   const intervalMs = options.intervalMs ?? 60_000;
-  const now = options.now ?? Date.now;
+  const { now } = options;
   const seen = new Map<string, { at: number; dropped: number }>();
   const limited = (lvl: Exclude<LogLevel, 'silent'>) => (msg: string, ctx?: Record<string, unknown>) => {
     const key = `${lvl}:${msg}`;

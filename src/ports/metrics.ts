@@ -1,4 +1,3 @@
-import { AsyncLocalStorage } from 'node:async_hooks';
 import type { Platform } from '../model.js';
 
 /** How a command ended, as counted and logged. */
@@ -25,7 +24,7 @@ export interface Metrics {
   rateLimited(platform: Platform): void;
   /** A request waited `ms` for the platform's rate limit (a 429's Retry-After or an empty bucket). */
   rateLimitWait(platform: Platform, ms: number): void;
-  /** A scheduled digest's first message landed `ms` after it was due. */
+  /** A scheduled digest's first message landed `ms` after it was due (the post carries its due time: `PostOptions.dueAt`). */
   schedulerLag(platform: Platform, ms: number): void;
   /** A store operation failed: `busy`, `down`, or `other` (not a known outage). */
   storeError(store: string, reason: string): void;
@@ -47,18 +46,3 @@ export const noMetrics: Metrics = {
   storeError() {},
   voteQueue() {},
 };
-
-const due = new AsyncLocalStorage<{ at: number; taken: boolean }>();
-
-/** Runs a scheduled delivery due at `at` (ms since the epoch) so that its first landed message can report the lag. */
-export function runDue<T>(at: number, fn: () => Promise<T>): Promise<T> {
-  return due.run({ at, taken: false }, fn);
-}
-
-/** When the scheduled delivery this call runs in was due; answers once per delivery (its first message), undefined otherwise. */
-export function takeDue(): number | undefined {
-  const d = due.getStore();
-  if (!d || d.taken) return undefined;
-  d.taken = true;
-  return d.at;
-}

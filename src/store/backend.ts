@@ -1,4 +1,3 @@
-import type Keyv from 'keyv';
 import type { ReactionChange, ReactionResult } from './reaction-step.js';
 
 /** What `mapTopNumbers` answers. */
@@ -28,20 +27,25 @@ import type { Logger } from '../ports/logger.js';
 import type { StoreStatus } from './store-status.js';
 
 /**
- * The storage primitives each backend provides. Plain values go through keyv; the operations
- * below must be atomic under concurrency (two instances sharing Redis or PostgreSQL), which
- * keyv's get/set cannot promise, so each backend implements them with its own atomic
- * operations (Redis HSETNX / Lua, PostgreSQL and SQLite `INSERT … ON CONFLICT`).
- *
- * Every method fails with `StoreUnavailableError` (reason `busy` or `down`) within a bound when
- * the store cannot answer (`guard.ts`); each backend only says which of its errors mean that.
+ * Plain values with an optional time to live, through keyv; all the stores need of it. `ttlMs` in
+ * ms (none: kept until deleted).
  */
-export interface Backend {
-  readonly kind: 'memory' | 'sqlite' | 'redis' | 'postgres';
-  /** True when several processes can share it (Redis, PostgreSQL). SQLite is single-instance. */
-  readonly shared: boolean;
+export interface PlainValues {
+  get<T>(key: string): Promise<T | undefined>;
+  set(key: string, value: unknown, ttlMs?: number): Promise<unknown>;
+  delete(key: string): Promise<boolean>;
+}
+
+/**
+ * The storage primitives each backend provides: every call that reaches the store. Plain values
+ * go through keyv; the operations below must be atomic under concurrency (two instances sharing
+ * Redis or PostgreSQL), which keyv's get/set cannot promise, so each backend implements them with
+ * its own atomic operations (Redis HSETNX / Lua, PostgreSQL and SQLite `INSERT … ON CONFLICT`).
+ * `wrap-backend.ts` lists them once, for the wrappers (the guard, the error counter).
+ */
+export interface StoreOperations {
   /** Plain values with optional TTL. */
-  readonly kv: Keyv;
+  readonly kv: PlainValues;
   mapGet(map: string, field: string): Promise<string | undefined>;
   mapSet(map: string, field: string, value: string): Promise<void>;
   /** Sets the field only when it has no value; true when this call set it. */
@@ -88,11 +92,31 @@ export interface Backend {
   claimOnce(name: string, ttlMs: number): Promise<boolean>;
   /** Removes everything this backend stored under its namespace (tests, `doctor --reset`). */
   clear(): Promise<void>;
+}
+
+/** A store as a backend module opens it, before the guard (`guard.ts`) bounds it and adds its health probe. */
+export interface RawBackend extends StoreOperations {
+  readonly kind: 'memory' | 'sqlite' | 'redis' | 'postgres';
+  /** True when several processes can share it (Redis, PostgreSQL). SQLite is single-instance. */
+  readonly shared: boolean;
   close(): Promise<void>;
+}
+
+/**
+ * The storage port the stores are built on. Every operation fails with `StoreUnavailableError`
+ * (reason `busy` or `down`) within a bound when the store cannot answer (`guard.ts`); each
+ * backend only says which of its errors mean that.
+ */
+export interface Backend extends RawBackend {
   /** Health probe: a small read bounded to about 1 s, then the state as it stands. */
   ping(): Promise<StoreStatus>;
   /** The state as last seen (operations and connection events), without touching the store. */
   status(): StoreStatus;
+  /**
+   * The same store, each operation bounded by `timeoutMs` instead: an interactive command's
+   * 2 s (`INTERACTIVE_STORE_TIMEOUT_MS`), a probe's 1 s. Shares the connection and the status.
+   */
+  withTimeout(timeoutMs: number): Backend;
 }
 
 export interface BackendOptions {
@@ -100,8 +124,11 @@ export interface BackendOptions {
   namespace?: string;
   /** Where outages and reconnects are logged (once each). */
   logger?: Logger;
-  /** Bound on each operation outside `withStoreTimeout` (ms); see `guard.ts`. */
+  /** Bound on each operation (ms, default `BACKGROUND_STORE_TIMEOUT_MS`); `withTimeout` gives other bounds. See `guard.ts`. */
   timeoutMs?: number;
-  /** When plain values written with a TTL expire and are swept (`kv-expiry.ts`); the system clock by default. */
+  /**
+   * The clock of leases, claims and plain values' expiry, and of the bounds and busy retries
+   * (`guard.ts`); the system clock by default. Leases shared by several processes need the system clock.
+   */
   clock?: Clock;
 }

@@ -4,14 +4,22 @@ import { reactionStep } from './reaction-step.js';
 import { guardBackend } from './guard.js';
 import { createStoreStatus } from './store-status.js';
 import { createKvExpiry, type KvExpiry } from './kv-expiry.js';
-import type { Clock } from '../ports/clock.js';
+import { systemClock, type Clock } from '../ports/clock.js';
+
+/** A memory backend, which can also say what it holds. */
+export interface MemoryBackend extends Backend {
+  /** The keys of the plain values held now (keyv's, namespace included), expired ones not yet swept too. */
+  plainKeys(): string[];
+}
 
 /** Everything in process memory: for tests and `STORE_URL=memory://`. Lost on exit. */
-export function createMemoryBackend(options: BackendOptions = {}): Backend {
+export function createMemoryBackend(options: BackendOptions = {}): MemoryBackend {
+  const clock = options.clock ?? systemClock;
   const maps = new Map<string, Map<string, string>>();
   const leases = new Map<string, { owner: string; expiresAt: number }>();
   const claims = new Map<string, number>(); // name → expiry (ms since the epoch)
-  const kv = new Keyv({ store: new ExpiringMap(options.clock), namespace: options.namespace ?? 'paperfeed' });
+  const values = new ExpiringMap(clock);
+  const kv = new Keyv({ store: values, namespace: options.namespace ?? 'paperfeed' });
   const mapOf = (name: string) => {
     let m = maps.get(name);
     if (!m) maps.set(name, (m = new Map()));
@@ -22,7 +30,7 @@ export function createMemoryBackend(options: BackendOptions = {}): Backend {
     else if ('set' in w) mapOf(w.map).set(w.field, w.set);
     else if (!mapOf(w.map).has(w.field)) mapOf(w.map).set(w.field, w.setIfAbsent);
   };
-  return guardBackend(
+  const backend = guardBackend(
     {
       kind: 'memory',
       shared: false,
@@ -69,7 +77,7 @@ export function createMemoryBackend(options: BackendOptions = {}): Backend {
         return step.result;
       },
       async acquireLease(name, owner, ttlMs) {
-        const now = Date.now();
+        const now = clock.now();
         const held = leases.get(name);
         if (held && held.owner !== owner && held.expiresAt > now) return false;
         leases.set(name, { owner, expiresAt: now + ttlMs });
@@ -79,7 +87,7 @@ export function createMemoryBackend(options: BackendOptions = {}): Backend {
         if (leases.get(name)?.owner === owner) leases.delete(name);
       },
       async claimOnce(name, ttlMs) {
-        const now = Date.now();
+        const now = clock.now();
         for (const [n, until] of claims) if (until <= now) claims.delete(n);
         if (claims.has(name)) return false;
         claims.set(name, now + ttlMs);
@@ -93,8 +101,14 @@ export function createMemoryBackend(options: BackendOptions = {}): Backend {
       },
       async close() {},
     },
-    { status: createStoreStatus('memory', options.logger), classify: () => undefined },
+    {
+      status: createStoreStatus('memory', options.logger, clock.now),
+      classify: () => undefined,
+      timeoutMs: options.timeoutMs,
+      clock,
+    },
   );
+  return { ...backend, plainKeys: () => [...values.keys()] };
 }
 
 /**
@@ -105,7 +119,7 @@ class ExpiringMap extends Map<string, unknown> {
   private readonly expiries = new Map<string, number>();
   private readonly expiry: KvExpiry;
 
-  constructor(clock?: Clock) {
+  constructor(clock: Clock) {
     super();
     this.expiry = createKvExpiry((now) => {
       for (const [key, at] of this.expiries) if (at <= now) this.delete(key);

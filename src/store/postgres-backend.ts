@@ -6,6 +6,7 @@ import { reactionRowFields, voteFields } from './reaction-step.js';
 import { guardBackend, type Classify } from './guard.js';
 import { createPgKvStore, KV_TABLE_SQL } from './pg-kv-store.js';
 import { createStoreStatus } from './store-status.js';
+import { systemClock } from '../ports/clock.js';
 
 const SCHEMA = `
 CREATE TABLE IF NOT EXISTS paperfeed_map (map TEXT NOT NULL, field TEXT NOT NULL, value TEXT NOT NULL, PRIMARY KEY (map, field));
@@ -49,7 +50,8 @@ const SCHEMA_LOCK = 725_001;
  */
 export async function createPostgresBackend(url: string, options: BackendOptions = {}): Promise<Backend> {
   const ns = options.namespace ?? 'paperfeed';
-  const status = createStoreStatus('postgres', options.logger);
+  const clock = options.clock ?? systemClock;
+  const status = createStoreStatus('postgres', options.logger, clock.now);
   const pool = new pg.Pool({ connectionString: url, max: 5, connectionTimeoutMillis: 5000, keepAlive: true });
   // An idle client died (a restart, pg_terminate_backend): the pool drops it and connects anew on
   // the next query. Unhandled, this event would crash the process.
@@ -63,7 +65,7 @@ export async function createPostgresBackend(url: string, options: BackendOptions
     conn.release();
   }
   // throwOnErrors: keyv otherwise reports a failed read as a missing value.
-  const kv = new Keyv({ store: createPgKvStore(pool, ns, options.clock), namespace: ns, throwOnErrors: true });
+  const kv = new Keyv({ store: createPgKvStore(pool, ns, clock), namespace: ns, throwOnErrors: true });
   const name = (n: string) => `${ns}:${n}`;
   const rows = async <T extends pg.QueryResultRow>(sql: string, values: unknown[]) =>
     (await pool.query<T>(sql, values)).rows;
@@ -263,6 +265,6 @@ export async function createPostgresBackend(url: string, options: BackendOptions
         await pool.end();
       },
     },
-    { status, classify, timeoutMs: options.timeoutMs },
+    { status, classify, timeoutMs: options.timeoutMs, clock },
   );
 }

@@ -12,6 +12,7 @@ import type { Backend, BackendOptions } from './backend.js';
 import { REACTION_LUA, reactionRowFields, voteFields } from './reaction-step.js';
 import { guardBackend, type Classify } from './guard.js';
 import { createStoreStatus } from './store-status.js';
+import { systemClock } from '../ports/clock.js';
 
 const CONNECTION_ERRORS = [
   ClientClosedError,
@@ -94,7 +95,8 @@ return out`;
 /** Redis: shareable by several instances. Maps are hashes; leases are keys with an expiry. */
 export async function createRedisBackend(url: string, options: BackendOptions = {}): Promise<Backend> {
   const ns = options.namespace ?? 'paperfeed';
-  const status = createStoreStatus('redis', options.logger);
+  const clock = options.clock ?? systemClock;
+  const status = createStoreStatus('redis', options.logger, clock.now);
   const client = createClient({
     url,
     // While reconnecting, commands fail at once instead of waiting in an unbounded queue (and
@@ -230,6 +232,6 @@ export async function createRedisBackend(url: string, options: BackendOptions = 
         if (client.isOpen) await client.quit().catch(() => undefined);
       },
     },
-    { status, classify, timeoutMs: options.timeoutMs },
+    { status, classify, timeoutMs: options.timeoutMs, clock },
   );
 }

@@ -7,6 +7,7 @@ import { reactionStep, type ReactionChange } from './reaction-step.js';
 import { guardBackend, type Classify } from './guard.js';
 import { createStoreStatus } from './store-status.js';
 import { createKvExpiry } from './kv-expiry.js';
+import { systemClock } from '../ports/clock.js';
 
 /**
  * How long one statement may wait for another process's lock (ms). better-sqlite3 is synchronous,
@@ -46,6 +47,7 @@ export interface SqliteBackendOptions extends BackendOptions {
  * Map-like store below lets keyv use the same better-sqlite3 connection instead.
  */
 export function createSqliteBackend(path: string, options: SqliteBackendOptions = {}): Backend {
+  const clock = options.clock ?? systemClock;
   if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
   const db = (options.connect ?? ((file: string) => new Database(file)))(path);
   db.pragma('journal_mode = WAL');
@@ -133,12 +135,12 @@ export function createSqliteBackend(path: string, options: SqliteBackendOptions 
     return step.result;
   });
   const claim = db.transaction((claimed: string, ttlMs: number) => {
-    const now = Date.now();
+    const now = clock.now();
     q.pruneClaims.run(now);
     return q.claim.run({ name: name(claimed), expires: now + ttlMs, now }).changes > 0;
   });
   const readMany = db.transaction((maps: readonly string[]) => maps.map((m) => new Map(q.entries.all(name(m)))));
-  const expiry = createKvExpiry((now) => q.kvSweep.run(now), options.clock);
+  const expiry = createKvExpiry((now) => q.kvSweep.run(now), clock);
   const store = {
     get: (key: string) => q.kvGet.get(key)?.value,
     set: async (key: string, value: unknown, ttlMs?: number) => {
@@ -201,7 +203,7 @@ export function createSqliteBackend(path: string, options: SqliteBackendOptions 
         return reaction.immediate(change);
       },
       async acquireLease(lease, owner, ttlMs) {
-        const now = Date.now();
+        const now = clock.now();
         return q.acquire.run({ name: name(lease), owner, expires: now + ttlMs, now }).changes > 0;
       },
       async releaseLease(lease, owner) {
@@ -220,7 +222,7 @@ export function createSqliteBackend(path: string, options: SqliteBackendOptions 
         db.close();
       },
     },
-    { status: createStoreStatus('sqlite', options.logger), classify, timeoutMs: options.timeoutMs },
+    { status: createStoreStatus('sqlite', options.logger, clock.now), classify, timeoutMs: options.timeoutMs, clock },
   );
 }
 

@@ -42,7 +42,8 @@ const FAULT_WARNINGS: Record<StoreFault, string> = {
 export function createStoreStatus(
   kind: string,
   logger: Logger = silentLogger,
-  now: () => number = Date.now,
+  /** The store's clock (ms): when each state began. */
+  now: () => number,
 ): StoreStatusTracker {
   let status: StoreStatus = { kind, state: 'up', since: now() };
   return {

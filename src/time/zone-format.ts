@@ -1,6 +1,11 @@
 /**
  * Building an `Intl.DateTimeFormat` costs tens of microseconds (it loads locale and zone data);
  * using one costs about a microsecond. They are immutable, so each helper keeps one per zone.
+ *
+ * The helpers (dates.ts, zoned-time.ts) hold their lookups at module level, on purpose: each is a
+ * memo of a constructor that always builds the same immutable formatter, bounded by MAX_ZONES, so
+ * nothing can observe it but speed. Injecting it would thread a cache through every date helper
+ * and gain no test a module-level memo prevents.
  */
 
 /** At most this many zones are kept per helper; past it the cache starts over (zones are user input, and `europe/berlin` is accepted as well as `Europe/Berlin`). */

@@ -1,4 +1,5 @@
 import { StoreUnavailableError } from '../errors.js';
+import type { Clock, Timer } from '../ports/clock.js';
 import { applyVote, clearVotes, type VoteClear, type VoteDeps, type VoteReaction } from './votes.js';
 
 /** Vote events kept at most while the store does not answer (about 5 MB); past it the oldest is dropped. */
@@ -7,7 +8,7 @@ export const VOTE_QUEUE_LIMIT = 10_000;
 export interface VoteIntakeOptions {
   /** Most events kept (default VOTE_QUEUE_LIMIT). */
   limit?: number;
-  /** First wait before trying the store again (real ms, default 500); it doubles up to `maxRetryMs` (default 5 s). */
+  /** First wait before trying the store again (ms, default 500); it doubles up to `maxRetryMs` (default 5 s). */
   retryMs?: number;
   maxRetryMs?: number;
 }
@@ -40,7 +41,12 @@ export interface VoteIntake {
 
 type VoteEvent = { reaction: VoteReaction } | { clear: VoteClear };
 
-export function createVoteIntake(deps: VoteDeps, options: VoteIntakeOptions = {}): VoteIntake {
+/** What the intake needs: what applying a vote needs, with the clock that also times the retries. */
+export type VoteIntakeDeps = Omit<VoteDeps, 'now'> & { clock: Clock };
+
+export function createVoteIntake(intakeDeps: VoteIntakeDeps, options: VoteIntakeOptions = {}): VoteIntake {
+  const { clock } = intakeDeps;
+  const deps: VoteDeps = { ...intakeDeps, now: clock.now };
   const limit = options.limit ?? VOTE_QUEUE_LIMIT;
   const firstWait = options.retryMs ?? 500;
   const maxWait = options.maxRetryMs ?? 5000;
@@ -49,7 +55,7 @@ export function createVoteIntake(deps: VoteDeps, options: VoteIntakeOptions = {}
   let trying = 0;
   let outage = { kept: 0, dropped: 0, since: 0 };
   let wait = firstWait;
-  let timer: NodeJS.Timeout | undefined;
+  let timer: Timer | undefined;
   let draining: Promise<void> | undefined;
   let stopped = false;
 
@@ -79,11 +85,10 @@ export function createVoteIntake(deps: VoteDeps, options: VoteIntakeOptions = {}
 
   function schedule() {
     if (timer || draining || stopped) return;
-    timer = setTimeout(() => {
+    timer = clock.setTimeout(() => {
       timer = undefined;
       void drain();
     }, wait);
-    timer.unref();
     wait = Math.min(wait * 2, maxWait);
   }
 
@@ -136,13 +141,13 @@ export function createVoteIntake(deps: VoteDeps, options: VoteIntakeOptions = {}
     clear: (clear) => submit({ clear }),
     pending: () => kept.length + trying,
     retry() {
-      clearTimeout(timer);
+      timer?.cancel();
       timer = undefined;
       return drain();
     },
     stop() {
       stopped = true;
-      clearTimeout(timer);
+      timer?.cancel();
       if (kept.length > 0)
         logger.warn('stopping with votes not applied (the store did not answer)', { lost: kept.length });
     },

@@ -26,13 +26,24 @@ export interface VoteClear {
   order: number;
 }
 
+/** A team's vote count for a paper changed. */
+export interface VoteChange {
+  paperId: string;
+  /** The team key (`teamOf`): linked Discord servers and Slack workspaces count as one. */
+  team: string;
+}
+
+/** Told after each vote event that changed a count (live cards edit the paper's messages). */
+export type OnVoteChange = (change: VoteChange) => void;
+
 /** What applying a vote needs. */
 export interface VoteDeps {
   stores: Stores;
   logger: Logger;
   metrics?: Metrics;
+  /** When a vote was cast (ms since the epoch): the injected clock's `now`. */
   now: () => number;
-  onVoteChange?: (target: { paperId: string; team: string }) => void;
+  onVoteChange?: OnVoteChange;
 }
 
 /**

@@ -1,9 +1,9 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { startScheduler, type Scheduler } from '../../adapters/bot/cron.js';
+import type { Scheduler } from '../../adapters/bot/cron.js';
 import { ADMIN_PERMISSIONS, DEFAULTS, type DiscordFake } from '../fakes/discord/fake.js';
 import { createHfFake, type HfFake } from '../fakes/hf-fake.js';
 import type { SlackFake } from '../fakes/slack/fake.js';
-import { answerOf, ask, type DiscordBot, discordBotPerTest } from '../support/discord-bot.js';
+import { answerOf, ask, type DiscordBot, discordBotPerTest, startBotScheduler } from '../support/discord-bot.js';
 import { command, type SlackBot, slackBotPerTest } from '../support/slack-bot.js';
 
 const MIN = 60_000;
@@ -42,7 +42,7 @@ describe('feeds on Discord', () => {
     scheduler = undefined;
   });
   const headers = () => discord.messagesIn(channel).filter((m) => String(m.content ?? '').startsWith('📰'));
-  const start = () => startScheduler({ core: bot.core, deliveries: new Map([['discord', bot.adapter.delivery]]) });
+  const start = () => startBotScheduler(bot);
 
   it('two feeds in one channel post at their own times, once each, also across a restart', async () => {
     expect(

@@ -1,17 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createCore, type Core } from '../../adapters/bot/core.js';
-import { startDiscord } from '../../adapters/discord/index.js';
-import { createHealth } from '../../adapters/bot/http-health.js';
-import { startSlack } from '../../adapters/slack/index.js';
-import { createManualClock } from '../../src/ports/clock.js';
-import { loadConfig } from '../../src/config.js';
-import { createMemoryLogger } from '../../src/ports/logger.js';
-import { createMemoryBackend } from '../../src/store/memory-backend.js';
+import type { BotDeps } from '../../adapters/bot/bot.js';
 import { createDiscordFake, DEFAULTS } from '../fakes/discord/fake.js';
 import { createHfFake, fixtureDay, type HfFake } from '../fakes/hf-fake.js';
 import { BOT_USER_ID, JSON_CONTENT_TYPE, createSlackFake, eventCallbackBody, postSigned } from '../fakes/slack/fake.js';
-import { ask, TOKEN } from '../support/discord-bot.js';
-import { SECRET, command } from '../support/slack-bot.js';
+import { ask, startDiscordBot } from '../support/discord-bot.js';
+import { SECRET, command, startSlackBot } from '../support/slack-bot.js';
+import { createMemoryBackend } from '../../src/store/memory-backend.js';
 
 let hf: HfFake;
 beforeAll(async () => {
@@ -19,30 +13,18 @@ beforeAll(async () => {
 });
 afterAll(() => hf.close());
 
-/** A core whose live cards run at once after posts (no idle wait) and only when the test flushes them. */
-async function core(env: Record<string, string>) {
-  const clock = createManualClock('2026-06-12T20:00:00Z');
-  const config = loadConfig({
-    STORE_URL: 'memory://',
-    HF_API_URL: hf.url,
-    ARXIV_API_URL: `${hf.url}/arxiv/query`,
-    ...env,
-  });
-  const c: Core = await createCore(config, {
-    logger: createMemoryLogger(),
-    clock,
-    backend: createMemoryBackend(),
-    arxivMinIntervalMs: 0,
-    liveCards: { idleMs: 0, tickMs: 3_600_000 },
-  });
-  /** Moves the clock past the wait for more votes and sends the edits that are due. */
-  const editNow = async (ms = 10_000) => {
-    await c.liveCards.settled();
-    clock.advance(ms);
-    c.liveCards.flush();
-    await c.liveCards.settled();
+/** Live cards that run at once after posts (no idle wait) and only when the test flushes them. */
+const LIVE: BotDeps = { liveCards: { idleMs: 0, tickMs: 3_600_000 } };
+
+/** Moves the bot's clock past the wait for more votes and sends the edits that are due. */
+function editNowOf(bot: Awaited<ReturnType<typeof startDiscordBot | typeof startSlackBot>>) {
+  const { liveCards } = bot.core;
+  return async (ms = 10_000) => {
+    await liveCards.settled();
+    bot.clock.advance(ms);
+    liveCards.flush();
+    await liveCards.settled();
   };
-  return { core: c, clock, editNow };
 }
 
 const until = async (check: () => Promise<boolean> | boolean) => {
@@ -52,17 +34,9 @@ const until = async (check: () => Promise<boolean> | boolean) => {
 describe('live cards on Discord', () => {
   it('shows the team vote count on the posted card, in the same message, where votes keep counting', async () => {
     const discord = await createDiscordFake();
-    const { core: c, editNow } = await core({
-      DISCORD_TOKEN: TOKEN,
-      DISCORD_API_URL: discord.apiUrl,
-      DISCORD_GUILD_ID: DEFAULTS.guildId,
-    });
-    const bot = await startDiscord(c, {
-      token: TOKEN,
-      apiUrl: discord.apiUrl,
-      guildId: DEFAULTS.guildId,
-      rest: { retries: 0, timeout: 3000 },
-    });
+    const bot = await startDiscordBot(discord, hf, createMemoryBackend(), {}, { retries: 0, timeout: 3000 }, LIVE);
+    const { core: c } = bot;
+    const editNow = editNowOf(bot);
     try {
       await ask(discord, 'digest', { date: '2026-06-12' }, { admin: true });
       const card = discord.messagesIn(DEFAULTS.channelId)[1]!;
@@ -94,7 +68,7 @@ describe('live cards on Discord', () => {
       const edits = discord.requests.filter((r) => r.method === 'PATCH' && r.path.endsWith(card.id));
       expect(JSON.stringify(edits[1]!.body)).toContain('👍 2 team votes');
     } finally {
-      await bot.stop();
+      await bot.adapter.stop();
       await discord.close();
     }
   });
@@ -103,12 +77,9 @@ describe('live cards on Discord', () => {
 describe('live cards on Discord, when a moderator removes the reactions', () => {
   it('edits the card to show its votes gone after Remove All Reactions', async () => {
     const discord = await createDiscordFake();
-    const { core: c, editNow } = await core({
-      DISCORD_TOKEN: TOKEN,
-      DISCORD_API_URL: discord.apiUrl,
-      DISCORD_GUILD_ID: DEFAULTS.guildId,
-    });
-    const bot = await startDiscord(c, { token: TOKEN, apiUrl: discord.apiUrl, guildId: DEFAULTS.guildId });
+    const bot = await startDiscordBot(discord, hf, createMemoryBackend(), {}, {}, LIVE);
+    const { core: c } = bot;
+    const editNow = editNowOf(bot);
     try {
       await ask(discord, 'digest', { date: '2026-06-12' }, { admin: true });
       const card = discord.messagesIn(DEFAULTS.channelId)[1]!;
@@ -128,7 +99,7 @@ describe('live cards on Discord, when a moderator removes the reactions', () => 
       expect(edits()).toHaveLength(2);
       expect(JSON.stringify(edits()[1]!.body)).not.toContain('team vote');
     } finally {
-      await bot.stop();
+      await bot.adapter.stop();
       await discord.close();
     }
   });
@@ -137,21 +108,10 @@ describe('live cards on Discord, when a moderator removes the reactions', () => 
 /** Bolt over the Slack fake, with a posted digest of 2026-06-12 in C0001. */
 async function slackWithDigest() {
   const slack = await createSlackFake({ users: [{ id: 'UADMIN', is_admin: true }] });
-  const { core: c, editNow } = await core({
-    SLACK_BOT_TOKEN: 'xoxb-test',
-    SLACK_SIGNING_SECRET: SECRET,
-    SLACK_API_URL: slack.apiUrl,
-  });
-  const adapter = await startSlack(c, {
-    ...c.config.slack!,
-    port: 0,
-    health: createHealth(),
-    owner: 'test',
-    retryConfig: { retries: 0 },
-    spacingMs: 20,
-    retryDelayMs: 20,
-  });
-  const url = `http://127.0.0.1:${(adapter.server!.address() as { port: number }).port}/slack/events`;
+  const platforms = { slack: { retryConfig: { retries: 0 }, spacingMs: 20, retryDelayMs: 20 } };
+  const bot = await startSlackBot(slack, hf, { deps: { ...LIVE, platforms } });
+  const { core: c, adapter, url } = bot;
+  const editNow = editNowOf(bot);
   await command(slack, url, 'digest 2026-06-12', 'UADMIN');
   const card = slack.messages('C0001')[1]!;
   const paperId = (await c.stores.ledger.paperForMessage({

@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { randomUUID } from 'node:crypto';
-import { createMemoryBackend } from '../../src/store/memory-backend.js';
+import { createMemoryBackend, type MemoryBackend } from '../../src/store/memory-backend.js';
 import { createSqliteBackend } from '../../src/store/sqlite-backend.js';
 import { createRedisBackend } from '../../src/store/redis-backend.js';
 import { createPostgresBackend } from '../../src/store/postgres-backend.js';
@@ -41,11 +41,20 @@ export function backendCases(): BackendCase[] {
     }
   };
   let dir: string | undefined;
+  const memories = new Map<Backend, MemoryBackend>();
   return [
     {
       name: 'memory',
-      open: (ns, o) => track(createMemoryBackend({ namespace: ns, ...o })),
-      storedKeys: (backend, ns) => storedKeys.memory(backend, ns),
+      open: (ns, o) => {
+        const memory = createMemoryBackend({ namespace: ns, ...o });
+        memories.set(memory, memory);
+        return track(memory);
+      },
+      storedKeys: async (backend, ns) => {
+        const memory = memories.get(backend);
+        if (!memory) throw new Error('storedKeys: not a backend this case opened');
+        return storedKeys.memory(memory, ns);
+      },
       cleanup: closeAll,
     },
     {

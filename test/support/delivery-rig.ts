@@ -8,7 +8,7 @@ import { createFeed } from '../../src/papers/feed.js';
 import type { HfClient } from '../../src/upstream/hf/client.js';
 import { silentLogger, type Logger } from '../../src/ports/logger.js';
 import type { ChannelRef, Paper } from '../../src/model.js';
-import { createSchedulerCore, type SchedulerCore } from '../../src/delivery/tick.js';
+import { createTickRunner, type TickRunner } from '../../src/delivery/tick.js';
 import type { Backend } from '../../src/store/backend.js';
 import { createStores, type Stores } from '../../src/store/index.js';
 import type { Subscription } from '../../src/subscriptions/subscription.js';
@@ -42,7 +42,7 @@ const noArxiv: ArxivClient = { paper: async () => undefined, papers: async () =>
 export interface Instance {
   stores: Stores;
   delivery: Delivery;
-  runner: SchedulerCore;
+  runner: TickRunner;
 }
 
 export interface InstanceOptions {
@@ -71,7 +71,7 @@ export function startInstance(backend: Backend, o: InstanceOptions): Instance {
     leaseMs: o.leaseMs,
     pauseAfterFailures: o.pauseAfterFailures,
   });
-  const runner = createSchedulerCore({
+  const runner = createTickRunner({
     stores,
     clock: o.clock,
     logger,

@@ -3,8 +3,9 @@ import { createManualClock } from '../../src/ports/clock.js';
 import { createMemoryLogger } from '../../src/ports/logger.js';
 import { createMemoryBackend } from '../../src/store/memory-backend.js';
 import type { Backend } from '../../src/store/backend.js';
-import { createCore, type Core } from '../../adapters/bot/core.js';
-import { startDiscord, type DiscordAdapter } from '../../adapters/discord/index.js';
+import type { Client } from 'discord.js';
+import { launchBot, type BotDeps } from '../../adapters/bot/bot.js';
+import { startScheduler, type SchedulerOptions } from '../../adapters/bot/cron.js';
 import { afterEach, beforeEach } from 'vitest';
 import {
   ADMIN_PERMISSIONS,
@@ -19,9 +20,14 @@ import type { HfFake } from '../fakes/hf-fake.js';
 export const TOKEN = 'fake-token-xxxxxxxxxxxxxxxxxxxxxxxx';
 
 /**
- * A real discord.js bot wired to the core, pointed at local fakes; the clock stands on 2026-06-12
- * (New York day). `sharding` runs some gateway shards of the bot, as one process of a sharded bot;
- * `rest` sets discord.js's retries and timeout.
+ * A real discord.js bot, built by the composition root (adapters/bot/bot.ts) as `paperfeed start`
+ * builds it, pointed at local fakes; the clock stands on 2026-06-12 (New York day). No scheduler
+ * runs: a test starts one on `adapter.delivery`. `sharding` runs some gateway shards of the bot,
+ * as one process of a sharded bot; `rest` sets discord.js's retries and timeout; `more` tunes the
+ * rest (live-card timings, …).
+ *
+ * `core` holds the bot's parts as tests reach them (stores, feed, live cards, votes); `adapter`
+ * the Discord side (its client, delivery, readiness, shards; `stop` stops the whole bot).
  */
 export async function startDiscordBot(
   discord: DiscordFake,
@@ -29,7 +35,9 @@ export async function startDiscordBot(
   backend: Backend = createMemoryBackend(),
   sharding: DiscordSharding = {},
   rest: { retries?: number; timeout?: number } = { retries: 0, timeout: 3000 },
+  more: { env?: Record<string, string> } & BotDeps = {},
 ) {
+  const { env, ...deps } = more;
   const config = loadConfig({
     STORE_URL: 'memory://',
     HF_API_URL: hf.url,
@@ -37,21 +45,41 @@ export async function startDiscordBot(
     DISCORD_TOKEN: TOKEN,
     DISCORD_API_URL: discord.apiUrl,
     DISCORD_GUILD_ID: DEFAULTS.guildId,
+    PORT: '0',
+    ...env,
   });
   const logger = createMemoryLogger();
   const clock = createManualClock('2026-06-12T20:00:00Z');
-  const core: Core = await createCore(config, { logger, clock, backend, arxivMinIntervalMs: 0 });
-  const adapter: DiscordAdapter = await startDiscord(core, {
-    token: TOKEN,
-    apiUrl: discord.apiUrl,
-    guildId: DEFAULTS.guildId,
-    rest,
-    ...sharding,
+  const bot = await launchBot(config, logger, {
+    clock,
+    backend,
+    arxivMinIntervalMs: 0,
+    scheduler: false,
+    metrics: { defaultMetrics: false },
+    platforms: { discord: { rest, ...sharding } },
+    ...deps,
   });
-  return { core, adapter: stopsOnce(adapter), logger, clock, backend };
+  const running = bot.platforms.get('discord')!;
+  const adapter = {
+    client: bot.adapters.discord!.client as Client<true>, // started: logged in and ready
+    delivery: bot.deliveries.get('discord')!,
+    assertConnected: () => running.assertConnected(),
+    serves: running.serves,
+    stop: bot.stop,
+  };
+  return { core: bot, adapter: stopsOnce(adapter), logger, clock, backend };
 }
 
 export type DiscordBot = Awaited<ReturnType<typeof startDiscordBot>>;
+
+/** The scheduler as the bot starts it (adapters/bot/bot.ts), on the bot's deliveries; started when the test says. */
+export function startBotScheduler(
+  bot: DiscordBot,
+  options: Partial<Pick<SchedulerOptions, 'cron' | 'tickOnStart' | 'serves' | 'drainMs'>> = {},
+) {
+  const { stores, clock, logger, deliveries } = bot.core;
+  return startScheduler({ stores, clock, logger, deliveries, ...options });
+}
 
 /** The bots started and not yet stopped, so discordBotPerTest also stops a bot a test started again. */
 const live = new Set<{ stop(): Promise<void> }>();

@@ -3,9 +3,7 @@ import { createManualClock } from '../../src/ports/clock.js';
 import { createMemoryLogger } from '../../src/ports/logger.js';
 import { createMemoryBackend } from '../../src/store/memory-backend.js';
 import type { Backend } from '../../src/store/backend.js';
-import { createCore } from '../../adapters/bot/core.js';
-import { createHealth } from '../../adapters/bot/http-health.js';
-import { startSlack } from '../../adapters/slack/index.js';
+import { launchBot, type BotDeps } from '../../adapters/bot/bot.js';
 import { afterEach, beforeEach } from 'vitest';
 import {
   createSlackFake,
@@ -22,7 +20,11 @@ export const SECRET = 'test-signing-secret';
 /** The bots started and not yet stopped, so slackBotPerTest also stops a bot a test started again. */
 const live = new Set<{ stop(): Promise<void> }>();
 
-/** Real Bolt wired to the core, pointed at the local Slack fake; the clock stands on 2026-06-12 (New York day). */
+/**
+ * Real Bolt, built by the composition root (adapters/bot/bot.ts) as `paperfeed start` builds it,
+ * pointed at the local Slack fake; the clock stands on 2026-06-12 (New York day). No scheduler
+ * runs. `core` holds the bot's parts as tests reach them; `adapter.stop` stops the whole bot.
+ */
 export async function startSlackBot(
   slack: SlackFake,
   hf: HfFake,
@@ -32,6 +34,8 @@ export async function startSlackBot(
     adminUsers?: string;
     postTimeoutMs?: number;
     ackDeadlineMs?: number;
+    env?: Record<string, string>;
+    deps?: BotDeps;
   } = {},
 ) {
   const config = loadConfig({
@@ -43,40 +47,43 @@ export async function startSlackBot(
     SLACK_API_URL: slack.apiUrl,
     SLACK_ADMIN_USERS: opts.adminUsers ?? '',
     ...(opts.appToken ? { SLACK_APP_TOKEN: opts.appToken } : {}),
+    PORT: '0',
+    ...opts.env,
   });
   const logger = createMemoryLogger();
   const clock = createManualClock('2026-06-12T20:00:00Z');
-  const core = await createCore(config, {
-    logger,
+  const bot = await launchBot(config, logger, {
     clock,
     backend: opts.backend ?? createMemoryBackend(),
     arxivMinIntervalMs: 0,
+    scheduler: false,
+    metrics: { defaultMetrics: false },
+    platforms: {
+      slack: {
+        retryConfig: { retries: 1, factor: 1 },
+        spacingMs: 20,
+        retryDelayMs: 20,
+        postTimeoutMs: opts.postTimeoutMs,
+        ackDeadlineMs: opts.ackDeadlineMs,
+      },
+    },
+    ...opts.deps,
   });
-  const health = createHealth();
-  const adapter = await startSlack(core, {
-    ...config.slack!,
-    port: 0,
-    health,
-    owner: 'test',
-    retryConfig: { retries: 1, factor: 1 },
-    spacingMs: 20,
-    retryDelayMs: 20,
-    postTimeoutMs: opts.postTimeoutMs,
-    ackDeadlineMs: opts.ackDeadlineMs,
-  });
-  health.ready = true;
-  const port = adapter.server ? (adapter.server.address() as { port: number }).port : 0;
+  const stop = bot.stop;
+  const adapter = {
+    delivery: bot.deliveries.get('slack')!,
+    assertConnected: () => bot.platforms.get('slack')!.assertConnected(),
+    stop: () => (live.delete(adapter) ? stop() : Promise.resolve()),
+  };
   live.add(adapter);
-  const stop = adapter.stop;
-  adapter.stop = () => (live.delete(adapter) ? stop() : Promise.resolve());
   return {
-    core,
+    core: bot,
     adapter,
     logger,
     clock,
-    health,
-    url: `http://127.0.0.1:${port}/slack/events`,
-    base: `http://127.0.0.1:${port}`,
+    health: bot.health,
+    url: `http://127.0.0.1:${bot.port}/slack/events`,
+    base: `http://127.0.0.1:${bot.port}`,
   };
 }
 

@@ -1,4 +1,5 @@
 import type { Backend } from '../../src/store/backend.js';
+import { wrapOperations } from '../../src/store/wrap-backend.js';
 import { never } from './fake-channels.js';
 
 /** A small seeded generator (mulberry32), so a failing interleaving can be replayed from its seed. */
@@ -15,16 +16,19 @@ export function seeded(seed: number): () => number {
 
 export const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
 
-/** Wraps every method of a backend (not its keyv) with `around`. */
-function wrap(backend: Backend, around: (call: () => Promise<unknown>, method: string) => Promise<unknown>): Backend {
-  return new Proxy(backend, {
-    get(target, prop, receiver) {
-      const value: unknown = Reflect.get(target, prop, receiver);
-      if (typeof value !== 'function' || prop === 'close' || prop === 'clear') return value;
-      return (...args: unknown[]) =>
-        around(() => Promise.resolve((value as (...a: unknown[]) => unknown).apply(target, args)), String(prop));
-    },
-  });
+/** Wraps every store operation of a backend (not its plain values, not `clear`) with `around`. */
+function wrap(backend: Backend, around: <T>(call: () => Promise<T>, method: string) => Promise<T>): Backend {
+  return {
+    kind: backend.kind,
+    shared: backend.shared,
+    ...wrapOperations(backend, (call, name) =>
+      name === 'clear' || name.startsWith('kv.') ? call() : around(call, name),
+    ),
+    close: () => backend.close(),
+    ping: () => backend.ping(),
+    status: () => backend.status(),
+    withTimeout: (ms) => wrap(backend.withTimeout(ms), around),
+  };
 }
 
 /**

@@ -1,7 +1,7 @@
 import Database from 'better-sqlite3';
 import { createClient } from '@redis/client';
 import pg from 'pg';
-import type { Backend } from '../../src/store/backend.js';
+import type { MemoryBackend } from '../../src/store/memory-backend.js';
 
 const like = (ns: string) => `${ns.replace(/[\\%_]/g, '\\$&')}:%`;
 
@@ -11,9 +11,10 @@ const like = (ns: string) => `${ns.replace(/[\\%_]/g, '\\$&')}:%`;
  */
 export const storedKeys = {
   /** keyv's Map in this process. */
-  memory: async (backend: Backend, ns: string) =>
+  memory: async (backend: MemoryBackend, ns: string) =>
     new Map(
-      [...(backend.kv.store as Map<string, unknown>).keys()]
+      backend
+        .plainKeys()
         .filter((k) => k.startsWith(`${ns}:`))
         .map((k) => [k, null]),
     ),

@@ -2,6 +2,7 @@ import { createHttp, type HttpOptions } from '../http.js';
 import type { Paper } from '../../model.js';
 import type { ArxivClient } from '../../papers/sources.js';
 import { createSpacedLane } from '../paced-queue.js';
+import { systemClock, type Clock } from '../../ports/clock.js';
 import { parseArxivFeed } from './parse.js';
 
 export type { ArxivClient } from '../../papers/sources.js';
@@ -13,6 +14,8 @@ export interface ArxivClientOptions extends HttpOptions {
    * (https://info.arxiv.org/help/api/tou.html); requests queue behind each other.
    */
   minIntervalMs?: number;
+  /** Times the spacing (default the system clock). */
+  clock?: Clock;
 }
 
 /** Ids per `id_list` request: a day of Daily Papers in one request, and a URL of about 1.2 kB. */
@@ -22,7 +25,7 @@ export function createArxivClient(options: ArxivClientOptions): ArxivClient {
   // Atom runs about 2-3 kB an entry: 20 MB holds arXiv's 2000-result maximum several times over.
   const http = createHttp('arXiv', { retries: 2, ...options, maxBodyBytes: options.maxBodyBytes ?? 20 * 1024 * 1024 });
   // arXiv's terms: a single connection, 3 s between requests.
-  const lane = createSpacedLane(options.minIntervalMs ?? 3000);
+  const lane = createSpacedLane(options.minIntervalMs ?? 3000, options.clock ?? systemClock);
   const query = (params: Record<string, string | number>): Promise<Paper[]> =>
     lane(async () => parseArxivFeed(await http.getText(options.apiUrl, params)));
 

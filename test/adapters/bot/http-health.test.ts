@@ -1,9 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchBot, type RunningBot } from '../../../adapters/bot/start.js';
+import { launchBot, type RunningBot } from '../../../adapters/bot/bot.js';
 import { createHealth } from '../../../adapters/bot/http-health.js';
 import { loadConfig } from '../../../src/config.js';
 import { createMemoryLogger } from '../../../src/ports/logger.js';
 import { createMemoryBackend } from '../../../src/store/memory-backend.js';
+import { createFakeClock } from '../../support/fake-clock.js';
 import { createDiscordFake, type DiscordFake } from '../../fakes/discord/fake.js';
 import { createHfFake, type HfFake } from '../../fakes/hf-fake.js';
 import { createSlackFake, type SlackFake } from '../../fakes/slack/fake.js';
@@ -134,6 +135,19 @@ describe('readiness checks', () => {
       status: 'degraded',
       checks: { store: 'no answer within 50 ms' },
     });
+  });
+
+  it("count a silent check as down once its bound has passed on the bot's clock, not before", async () => {
+    const clock = createFakeClock('2026-06-12T12:00:00Z');
+    const health = createHealth({ expect: ['store'], timeoutMs: 2000, clock });
+    health.set('store', () => new Promise<void>(() => undefined));
+    health.ready = true;
+    let answer: unknown;
+    void health.readiness().then((r) => (answer = r));
+    await clock.advance(1999);
+    expect(answer).toBeUndefined();
+    await clock.advance(1);
+    expect(answer).toEqual({ ok: false, status: 'degraded', checks: { store: 'no answer within 2000 ms' } });
   });
 
   it('fail while stopping even when every check passes', async () => {

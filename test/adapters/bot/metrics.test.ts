@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { register as globalRegister } from 'prom-client';
-import { launchBot, type RunningBot } from '../../../adapters/bot/start.js';
+import { launchBot, type RunningBot } from '../../../adapters/bot/bot.js';
 import { createMetrics } from '../../../adapters/bot/prom-metrics.js';
-import { createCore } from '../../../adapters/bot/core.js';
+import { openServices } from '../../../adapters/bot/services.js';
 import { createManualClock } from '../../../src/ports/clock.js';
 import { loadConfig } from '../../../src/config.js';
 import { StoreUnavailableError } from '../../../src/errors.js';
@@ -10,6 +10,8 @@ import { createMemoryLogger } from '../../../src/ports/logger.js';
 import { DEFAULT_DIGEST_SETTINGS, type ChannelRef } from '../../../src/model.js';
 import { createStores } from '../../../src/store/index.js';
 import { createMemoryBackend } from '../../../src/store/memory-backend.js';
+import type { Backend } from '../../../src/store/backend.js';
+import { wrapOperations } from '../../../src/store/wrap-backend.js';
 import type { Subscription } from '../../../src/subscriptions/subscription.js';
 import { createDiscordFake, DEFAULTS, type DiscordFake } from '../../fakes/discord/fake.js';
 import { createHfFake, type HfFake } from '../../fakes/hf-fake.js';
@@ -17,6 +19,7 @@ import { createSlackFake, type SlackFake } from '../../fakes/slack/fake.js';
 import { ask, TOKEN } from '../../support/discord-bot.js';
 import { SECRET, command } from '../../support/slack-bot.js';
 import { total, value } from '../../support/scrape.js';
+import { createFakeClock } from '../../support/fake-clock.js';
 
 let hf: HfFake;
 let discord: DiscordFake;
@@ -187,19 +190,33 @@ describe('metrics registries', () => {
     expect(await globalRegister.metrics()).not.toMatch(/paperfeed_/);
   });
 
+  it("reads the subscription gauges from the store again once 15 s have passed on the bot's clock", async () => {
+    const clock = createFakeClock('2026-06-12T12:00:00Z');
+    const metrics = createMetrics({ defaultMetrics: false, clock });
+    const subs = [subscription({ platform: 'discord', teamId: 'g', channelId: 'c1' })];
+    metrics.watchSubscriptions(async () => [...subs]);
+    const shown = async () => value((await metrics.render()).body, 'paperfeed_subscriptions', { platform: 'discord' });
+    expect(await shown()).toBe(1);
+    subs.push(subscription({ platform: 'discord', teamId: 'g', channelId: 'c2' }));
+    await clock.advance(14_999);
+    expect(await shown()).toBe(1);
+    await clock.advance(1);
+    expect(await shown()).toBe(2);
+  });
+
   it('counts store errors by store and reason', async () => {
     const metrics = createMetrics({ defaultMetrics: false });
     const backend = createMemoryBackend();
-    const failing = new Proxy(backend, {
-      get: (t, prop) =>
-        prop === 'mapEntries'
-          ? () => Promise.reject(new StoreUnavailableError('down', 'memory'))
-          : Reflect.get(t, prop, t),
-    });
+    const failing: Backend = {
+      ...backend,
+      ...wrapOperations(backend, (call, name) =>
+        name === 'mapEntries' ? Promise.reject(new StoreUnavailableError('down', 'memory')) : call(),
+      ),
+    };
     const config = loadConfig({ STORE_URL: 'memory://' });
-    const core = await createCore(config, { logger: createMemoryLogger(), metrics, backend: failing });
-    metrics.watchSubscriptions(() => core.stores.subscriptions.list());
-    await expect(core.stores.subscriptions.list()).rejects.toThrow(StoreUnavailableError);
+    const services = await openServices(config, { logger: createMemoryLogger(), metrics, backend: failing });
+    metrics.watchSubscriptions(() => services.stores.subscriptions.list());
+    await expect(services.stores.subscriptions.list()).rejects.toThrow(StoreUnavailableError);
     const text = (await metrics.render()).body;
     expect(value(text, 'paperfeed_store_errors_total', { store: 'memory', reason: 'down' })).toBeGreaterThanOrEqual(1);
     // The subscription gauges have no figures to show yet, rather than a wrong zero.

@@ -1,7 +1,6 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { createCore } from '../../../adapters/bot/core.js';
+import { launchBot } from '../../../adapters/bot/bot.js';
 import { main, type Io } from '../../../adapters/cli/main.js';
-import { startDiscord } from '../../../adapters/discord/index.js';
 import { loadConfig } from '../../../src/config.js';
 import { createMemoryLogger } from '../../../src/ports/logger.js';
 import { createMemoryBackend } from '../../../src/store/memory-backend.js';
@@ -40,15 +39,15 @@ async function startOnce(backend: Backend, guildId?: string) {
     DISCORD_TOKEN: TOKEN,
     DISCORD_API_URL: discord.apiUrl,
     DISCORD_GUILD_ID: guildId,
+    PORT: '0',
   });
-  const core = await createCore(config, { logger: createMemoryLogger(), backend });
-  const adapter = await startDiscord(core, {
-    token: TOKEN,
-    apiUrl: discord.apiUrl,
-    guildId,
-    rest: { retries: 0, timeout: 3000 },
+  const bot = await launchBot(config, createMemoryLogger(), {
+    backend,
+    scheduler: false,
+    metrics: { defaultMetrics: false },
+    platforms: { discord: { rest: { retries: 0, timeout: 3000 } } },
   });
-  await adapter.stop();
+  await bot.stop();
 }
 
 describe('paperfeed deploy-commands', () => {

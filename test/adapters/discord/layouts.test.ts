@@ -1,10 +1,15 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startScheduler } from '../../../adapters/bot/cron.js';
 import { DEFAULT_DIGEST_SETTINGS } from '../../../src/model.js';
 import { createMemoryBackend } from '../../../src/store/memory-backend.js';
 import { DEFAULTS, type DiscordFake, type MessageObject } from '../../fakes/discord/fake.js';
 import { createHfFake, type HfFake } from '../../fakes/hf-fake.js';
-import { ask, type DiscordBot, discordBotPerTest, startDiscordBot } from '../../support/discord-bot.js';
+import {
+  ask,
+  type DiscordBot,
+  discordBotPerTest,
+  startDiscordBot,
+  startBotScheduler,
+} from '../../support/discord-bot.js';
 
 let discord: DiscordFake;
 let hf: HfFake;
@@ -76,7 +81,7 @@ describe('Discord: a threaded day', () => {
   it('a threaded feed keeps its layout in its scheduled post', async () => {
     await ask(discord, 'subscribe', { layout: 'thread', time: '09:00', timezone: 'Europe/Berlin' }, ADMIN);
     const before = discord.messagesIn(channel).length;
-    const scheduler = startScheduler({ core: bot.core, deliveries: new Map([['discord', bot.adapter.delivery]]) });
+    const scheduler = startBotScheduler(bot);
     try {
       bot.clock.set(Date.parse('2026-06-13T07:00:00Z'));
       await scheduler.tick();

@@ -1,9 +1,9 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { startScheduler, type Scheduler } from '../../../adapters/bot/cron.js';
+import type { Scheduler } from '../../../adapters/bot/cron.js';
 import { DEFAULTS, type DiscordFake } from '../../fakes/discord/fake.js';
 import { createHfFake, type HfFake } from '../../fakes/hf-fake.js';
 import type { SlackFake } from '../../fakes/slack/fake.js';
-import { ask, type DiscordBot, discordBotPerTest } from '../../support/discord-bot.js';
+import { ask, type DiscordBot, discordBotPerTest, startBotScheduler } from '../../support/discord-bot.js';
 import { until } from '../../support/fake-channels.js';
 import { command, type SlackBot, slackBotPerTest } from '../../support/slack-bot.js';
 
@@ -36,13 +36,7 @@ describe('weekly recap on Discord', () => {
     posted()
       .map((r) => String((r.body as { content?: string }).content ?? ''))
       .filter((t) => t.startsWith('🏆'));
-  const start = () =>
-    startScheduler({
-      core: bot.core,
-      deliveries: new Map([['discord', bot.adapter.delivery]]),
-      cron: false,
-      tickOnStart: false,
-    });
+  const start = () => startBotScheduler(bot, { cron: false, tickOnStart: false });
   async function tickAt(...times: string[]) {
     for (const t of times) {
       bot.clock.set(Date.parse(t));

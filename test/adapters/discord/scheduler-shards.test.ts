@@ -1,11 +1,11 @@
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { randomUUID } from 'node:crypto';
-import { startScheduler, type Scheduler } from '../../../adapters/bot/cron.js';
+import type { Scheduler } from '../../../adapters/bot/cron.js';
 import type { DiscordSharding } from '../../../src/config.js';
 import { ADMIN_PERMISSIONS, type DiscordFake } from '../../fakes/discord/fake.js';
 import { createHfFake, type HfFake } from '../../fakes/hf-fake.js';
 import { backendCases } from '../../support/backends.js';
-import { answerOf, startDiscordBot } from '../../support/discord-bot.js';
+import { answerOf, startDiscordBot, startBotScheduler } from '../../support/discord-bot.js';
 import { CHANNEL_A, CHANNEL_B, createTwoShardFake, GUILD_A, GUILD_B } from '../../support/two-shards.js';
 
 const POST_TIME = '2026-06-13T07:00Z'; // 09:00 Berlin
@@ -38,13 +38,7 @@ async function startProcess(backend: Parameters<typeof startDiscordBot>[2], shar
   const bot = await startDiscordBot(discord, hf, backend, sharding);
   const entry: (typeof running)[number] = { bot };
   running.push(entry);
-  entry.scheduler = startScheduler({
-    core: bot.core,
-    deliveries: new Map([['discord', bot.adapter.delivery]]),
-    serves: bot.adapter.serves,
-    cron: false,
-    tickOnStart: false,
-  });
+  entry.scheduler = startBotScheduler(bot, { serves: bot.adapter.serves, cron: false, tickOnStart: false });
   return { bot, scheduler: entry.scheduler };
 }
 

@@ -1,8 +1,8 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { startScheduler, type Scheduler } from '../../../adapters/bot/cron.js';
+import type { Scheduler } from '../../../adapters/bot/cron.js';
 import { ADMIN_PERMISSIONS, DEFAULTS, type DiscordFake } from '../../fakes/discord/fake.js';
 import { createHfFake, type HfFake } from '../../fakes/hf-fake.js';
-import { answerOf, ask, type DiscordBot, discordBotPerTest } from '../../support/discord-bot.js';
+import { answerOf, ask, type DiscordBot, discordBotPerTest, startBotScheduler } from '../../support/discord-bot.js';
 
 const BERLIN = DEFAULTS.channelId;
 const NEW_YORK = '300000000000000002';
@@ -43,7 +43,7 @@ afterEach(async () => {
 
 const postedIn = (id: string) =>
   discord.requests.filter((r) => r.method === 'POST' && r.path === `/channels/${id}/messages` && r.status === 200);
-const start = () => startScheduler({ core: bot.core, deliveries: new Map([['discord', bot.adapter.delivery]]) });
+const start = () => startBotScheduler(bot);
 
 async function subscribe(channelId: string, time: string, timezone: string) {
   const sent = discord.sendChatInput({

@@ -1,4 +1,6 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { systemClock } from '../../../src/ports/clock.js';
+import { createFakeClock } from '../../support/fake-clock.js';
 import { answerWithinAck } from '../../../adapters/slack/fast-ack.js';
 import { createHfFake, fixtureDay, fixtureSearch, type HfFake } from '../../fakes/hf-fake.js';
 import { slashCommandFields, type SlackFake } from '../../fakes/slack/fake.js';
@@ -79,7 +81,28 @@ describe('answerWithinAck', () => {
   it('acks empty and passes the error on when the answer fails before the deadline', async () => {
     const acks: unknown[] = [];
     const io = { ack: async (m?: string) => void acks.push(m), respond: async () => acks.push('respond') };
-    await expect(answerWithinAck(async () => Promise.reject(new Error('boom')), io, 1000)).rejects.toThrow('boom');
+    await expect(answerWithinAck(async () => Promise.reject(new Error('boom')), io, systemClock, 1000)).rejects.toThrow(
+      'boom',
+    );
     expect(acks).toEqual([undefined]);
+  });
+
+  it('acks empty once the deadline has passed on the clock, then answers through response_url', async () => {
+    const clock = createFakeClock('2026-06-12T12:00:00Z');
+    const sent: string[] = [];
+    const io = {
+      ack: async (m?: string) => void sent.push(`ack ${m ?? '(empty)'}`),
+      respond: async (m: string) => sent.push(`respond ${m}`),
+    };
+    let answer: (text: string) => void = () => undefined;
+    const done = answerWithinAck(() => new Promise<string>((resolve) => (answer = resolve)), io, clock, 1500);
+    await clock.advance(1499);
+    await new Promise((r) => setTimeout(r, 20)); // real time passing changes nothing: the deadline is the clock's
+    expect(sent).toEqual([]);
+    await clock.advance(1);
+    expect(sent).toEqual(['ack (empty)']);
+    answer('the digest');
+    expect(await done).toBe('respond');
+    expect(sent).toEqual(['ack (empty)', 'respond the digest']);
   });
 });

@@ -5,6 +5,12 @@ import type { Subscription } from '../../../src/subscriptions/subscription.js';
 import { backendCases } from '../../support/backends.js';
 import { channel, papersOn, startInstance, subscription, type InstanceOptions } from '../../support/delivery-rig.js';
 import { createFakeChannels, type BeforePost } from '../../support/fake-channels.js';
+import type { Delivery } from '../../../src/delivery/delivery.js';
+import { createTickRunner } from '../../../src/delivery/tick.js';
+import { silentLogger } from '../../../src/ports/logger.js';
+import { createStores } from '../../../src/store/index.js';
+import { createMemoryBackend } from '../../../src/store/memory-backend.js';
+import { createFakeClock } from '../../support/fake-clock.js';
 
 const { open, cleanup } = backendCases()[0]!; // memory: these tests are about the runner, delivery.test.ts covers the stores
 afterEach(() => cleanup());
@@ -243,5 +249,35 @@ describe('scheduler: graceful shutdown', () => {
         .map((p) => p.id),
     ];
     expect(chat.in('c1').map((p) => (p.kind === 'header' ? 'header' : p.text))).toEqual(expected);
+  });
+});
+
+describe('scheduler: a graceful stop, on the bot clock', () => {
+  it('waits for a post in flight at most the drain bound when the scheduler stops', async () => {
+    // 09:00:30 in Berlin: the channel's daily post is due, and its delivery never ends (a stalled platform).
+    const clock = createFakeClock('2026-06-13T07:00:30Z');
+    const stores = createStores(createMemoryBackend({ clock }), clock);
+    await stores.subscriptions.put(subscription('c1'));
+    let posting = 0;
+    const stalled: Delivery = {
+      postDigest: () => new Promise(() => void posting++),
+      postRecap: () => new Promise(() => undefined),
+    };
+    const runner = createTickRunner({
+      stores,
+      clock,
+      logger: silentLogger,
+      deliveries: new Map([['discord', stalled]]),
+    });
+    void runner.tick();
+    await clock.advance(0);
+    expect(posting).toBe(1);
+    let settled: boolean | undefined;
+    const drained = runner.drain(7000).then((done) => (settled = done));
+    await clock.advance(6999);
+    expect(settled).toBeUndefined();
+    await clock.advance(1);
+    await drained;
+    expect(settled).toBe(false);
   });
 });

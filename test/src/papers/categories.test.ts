@@ -9,6 +9,7 @@ import { DEFAULT_DIGEST_SETTINGS } from '../../../src/model.js';
 import { createStores } from '../../../src/store/index.js';
 import { createMemoryBackend } from '../../../src/store/memory-backend.js';
 import { createHfFake, fixtureDay, readFixture, type HfFake } from '../../fakes/hf-fake.js';
+import { createFakeClock } from '../../support/fake-clock.js';
 
 // HF items (real titles and abstracts) under the ids of the arXiv capture's papers, primary category first: cs.RO, cs.AI, cs.LG, cs.CV, cs.DC.
 const ARXIV_IDS = ['2606.13677', '2606.13591', '2606.13568', '2606.13515', '2606.13501'];
@@ -96,6 +97,25 @@ describe('category filters', () => {
       .poll(async () => ids(await feed.digest(DAY, settings('category:cs.DC'))), { timeout: 3000 })
       .toEqual(['2606.13501']);
     expect(arxivRequests()).toHaveLength(1);
+  });
+
+  it("wait for an arXiv that never answers exactly the budget on the feed's clock", async () => {
+    const clock = createFakeClock('2026-06-13T12:00:00Z');
+    const feed = createFeed({
+      hf: createHfClient({ baseUrl: hf.url, logger: silentLogger, retries: 0 }),
+      arxiv: { paper: async () => undefined, papers: () => new Promise(() => undefined), search: async () => [] },
+      papers: createStores(createMemoryBackend({ clock }), clock).papers,
+      clock,
+      logger: silentLogger,
+      categoryBudgetMs: 10_000,
+    });
+    let digest: { emptyReason?: string } | undefined;
+    void feed.digest(DAY, settings('category:cs.DC')).then((d) => (digest = d));
+    await expect.poll(() => clock.nextIn()).toBe(10_000); // the day has come from HF; the wait for arXiv has begun
+    await clock.advance(9_999);
+    expect(digest).toBeUndefined();
+    await clock.advance(1);
+    expect(digest?.emptyReason).toBe('all-filtered');
   });
 
   it('log a failed lookup and ask again at the next digest', async () => {

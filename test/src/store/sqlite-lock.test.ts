@@ -6,7 +6,6 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { runCommand } from '../../../commands/index.js';
 import { StoreUnavailableError } from '../../../src/errors.js';
 import { createMemoryLogger } from '../../../src/ports/logger.js';
-import { withStoreTimeout } from '../../../src/store/guard.js';
 import { createSqliteBackend } from '../../../src/store/sqlite-backend.js';
 import { commandContext } from '../../support/command-context.js';
 
@@ -49,7 +48,7 @@ describe('SQLite locked by another process', () => {
   it('fails a write as "busy" within its bound without blocking the event loop, and writes once the lock is gone', async () => {
     const { backend, other, logger } = open();
     other.exec('BEGIN EXCLUSIVE');
-    const locked = await maxLoopLag(() => withStoreTimeout(500, () => backend.mapSet('m', 'f', 'v1')));
+    const locked = await maxLoopLag(() => backend.withTimeout(500).mapSet('m', 'f', 'v1'));
     expect(locked.result.status).toBe('rejected');
     const error = (locked.result as PromiseRejectedResult).reason as unknown;
     expect(error).toBeInstanceOf(StoreUnavailableError);
@@ -73,7 +72,7 @@ describe('SQLite locked by another process', () => {
     const { backend, other } = open();
     other.exec('BEGIN EXCLUSIVE');
     setTimeout(() => other.exec('COMMIT'), 200);
-    await withStoreTimeout(2000, () => backend.kv.set('k', { n: 1 }));
+    await backend.withTimeout(2000).kv.set('k', { n: 1 });
     expect(await backend.kv.get('k')).toEqual({ n: 1 });
   });
 

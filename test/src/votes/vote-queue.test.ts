@@ -4,11 +4,17 @@ import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createMemoryLogger } from '../../../src/ports/logger.js';
+import { systemClock } from '../../../src/ports/clock.js';
 import { noMetrics, type Metrics } from '../../../src/ports/metrics.js';
 import type { MessageRef } from '../../../src/model.js';
 import { createStores, type Stores } from '../../../src/store/index.js';
 import { createSqliteBackend } from '../../../src/store/sqlite-backend.js';
 import { createVoteIntake } from '../../../src/votes/vote-intake.js';
+import { StoreUnavailableError } from '../../../src/errors.js';
+import type { Backend } from '../../../src/store/backend.js';
+import { createMemoryBackend } from '../../../src/store/memory-backend.js';
+import { wrapOperations } from '../../../src/store/wrap-backend.js';
+import { createFakeClock } from '../../support/fake-clock.js';
 
 const TEAM = 'discord:g1';
 const DAY = '2026-06-11';
@@ -54,7 +60,7 @@ describe('the queue of votes waiting for the store', () => {
     const logger = createMemoryLogger();
     const counted: string[] = [];
     const metrics: Metrics = { ...noMetrics, voteQueue: (outcome, waiting) => counted.push(`${outcome}:${waiting}`) };
-    const votes = createVoteIntake({ stores, logger, metrics, now: Date.now }, { limit: 3, retryMs: 60_000 });
+    const votes = createVoteIntake({ stores, logger, metrics, clock: systemClock }, { limit: 3, retryMs: 60_000 });
     cleanups.push(() => votes.stop());
     other.exec('BEGIN EXCLUSIVE');
     for (let u = 1; u <= 5; u++)
@@ -77,7 +83,7 @@ describe('the queue of votes waiting for the store', () => {
   it('goes on trying while the store stays locked, and applies kept adds and removals in their own order', async () => {
     const { stores, other, ref } = await lockedStore();
     const votes = createVoteIntake(
-      { stores, logger: createMemoryLogger(), now: Date.now },
+      { stores, logger: createMemoryLogger(), clock: systemClock },
       { retryMs: 20, maxRetryMs: 40 },
     );
     cleanups.push(() => votes.stop());
@@ -100,7 +106,7 @@ describe('the queue of votes waiting for the store', () => {
   it('says at shutdown how many kept votes are lost', async () => {
     const { stores, other, ref } = await lockedStore();
     const logger = createMemoryLogger();
-    const votes = createVoteIntake({ stores, logger, now: Date.now }, { retryMs: 60_000 });
+    const votes = createVoteIntake({ stores, logger, clock: systemClock }, { retryMs: 60_000 });
     other.exec('BEGIN EXCLUSIVE');
     await votes.react({ present: true, ref, voter: 'discord:u1', emoji: '👍', order: 1 });
     votes.stop();
@@ -108,5 +114,38 @@ describe('the queue of votes waiting for the store', () => {
     expect(logger.entries.find((e) => e.msg.startsWith('stopping with votes not applied'))?.ctx).toMatchObject({
       lost: 1,
     });
+  });
+
+  it('tries kept votes again after its wait on the clock, twice as long each time the store still does not answer', async () => {
+    const clock = createFakeClock('2026-06-12T12:00:00Z');
+    const memory = createMemoryBackend({ clock });
+    let down = true;
+    let tries = 0;
+    const backend: Backend = {
+      ...memory,
+      ...wrapOperations(memory, (call, name) => {
+        if (name !== 'applyReaction') return call();
+        tries++;
+        return down ? Promise.reject(new StoreUnavailableError('down', 'memory')) : call();
+      }),
+    };
+    const stores = createStores(backend);
+    const ref = await postPaper(stores);
+    const votes = createVoteIntake({ stores, logger: createMemoryLogger(), clock }, { retryMs: 500, maxRetryMs: 5000 });
+    cleanups.push(() => votes.stop());
+    await votes.react({ present: true, ref, voter: 'discord:u1', emoji: '👍', order: 1 });
+    expect([tries, votes.pending()]).toEqual([1, 1]);
+    await clock.advance(499);
+    expect(tries).toBe(1);
+    await clock.advance(1);
+    expect(tries).toBe(2);
+    await clock.advance(999);
+    expect(tries).toBe(2);
+    await clock.advance(1);
+    expect(tries).toBe(3);
+    down = false;
+    await clock.advance(2000);
+    expect([tries, votes.pending()]).toEqual([4, 0]);
+    expect(await stores.votes.voters(TEAM, 'p1')).toEqual(['discord:u1']);
   });
 });

@@ -1,0 +1,82 @@
+import type { App, webApi } from '@slack/bolt';
+import { definitions, findCommand } from '../../commands/index.js';
+import { usageOf } from '../../commands/help.js';
+import { validateInput } from '../../commands/validate.js';
+import { UserError } from '../../src/errors.js';
+import type { Clock } from '../../src/ports/clock.js';
+import type { Logger } from '../../src/ports/logger.js';
+import type { CommandHandlers, Invocation } from '../bot/command-context.js';
+import type { SlackUserFacts } from './admins.js';
+import { replyBlocks, slackText } from './blocks.js';
+import { createChannelPost, isDirectMessage } from './channel-post.js';
+import { answerWithinAck } from './fast-ack.js';
+import { parseCommandText } from './parse.js';
+import { uploadReplyFile } from './upload.js';
+
+/** What the `/papers` and button listeners need besides the handlers. */
+export interface SlashCommandDeps {
+  /** Public confirmations go out through it (chat.postMessage proves the bot may post in the channel). */
+  postClient: webApi.WebClient;
+  users: (userId: string) => Promise<SlackUserFacts>;
+  logger: Logger;
+  clock: Clock;
+  /** See `answerWithinAck`. */
+  ackDeadlineMs?: number;
+}
+
+/** Routes `/papers` and the buttons of its replies to the command handlers. */
+export function listenForCommands(app: App, commands: CommandHandlers, deps: SlashCommandDeps): void {
+  const { postClient, users, logger, clock } = deps;
+  const invocation = async (teamId: string, channelId: string, userId: string): Promise<Invocation> => {
+    const user = await users(userId);
+    return {
+      teamId,
+      channelId,
+      userId,
+      isAdmin: user.admin,
+      ...(user.timeZone ? { userTimeZone: user.timeZone } : {}),
+    };
+  };
+
+  app.command('/papers', async ({ command, ack, respond }) => {
+    const parsed = parseCommandText(command.text ?? '', definitions());
+    if (!parsed.ok) return void (await ack({ response_type: 'ephemeral', text: slackText(parsed.error) }));
+    const def = findCommand(parsed.name)!.def;
+    try {
+      validateInput(def, parsed.raw);
+    } catch (error) {
+      if (!(error instanceof UserError)) throw error;
+      return void (await ack({ response_type: 'ephemeral', text: slackText(`${error.message}\n${usageOf(def)}`) }));
+    }
+    // A quick answer rides on the ack; a slow one acks empty at the deadline, inside Slack's
+    // 3-second window, and follows through response_url (see fast-ack.ts).
+    const answer = async () => {
+      const directMessage = isDirectMessage(command.channel_id, command.channel_name);
+      const inv: Invocation = {
+        ...(await invocation(command.team_id, command.channel_id, command.user_id)),
+        directMessage,
+        // Public confirmations go out with chat.postMessage, which proves the bot may post here.
+        ...(directMessage ? {} : { postInChannel: createChannelPost(postClient, command.channel_id) }),
+      };
+      const reply = await commands.run(parsed.name, parsed.raw, inv);
+      const result = await uploadReplyFile(app.client, command.channel_id, reply, logger);
+      // Empty: the answer was already posted in the channel.
+      if (!result.text && result.cards.length === 0) return undefined;
+      return {
+        response_type: result.private ? ('ephemeral' as const) : ('in_channel' as const),
+        ...replyBlocks(result),
+      };
+    };
+    await answerWithinAck(answer, { ack, respond }, clock, deps.ackDeadlineMs);
+  });
+
+  app.action(/^papers:/, async ({ ack, body, action, respond }) => {
+    await ack();
+    if (body.type !== 'block_actions' || action.type !== 'button') return;
+    const inv = await invocation(body.team?.id ?? '', body.channel?.id ?? '', body.user.id);
+    const result = await commands.action(action.value ?? '', inv);
+    await respond({ replace_original: true, response_type: 'ephemeral', ...replyBlocks(result) });
+  });
+  // Link buttons open their URL in the browser; Slack still sends an action, which needs an ack.
+  app.action(/^link:/, async ({ ack }) => void (await ack()));
+}
