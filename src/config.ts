@@ -97,7 +97,7 @@ const schema = z.object({
 
 /**
  * Every variable `loadConfig` reads, with the value it takes when unset (`undefined`: none).
- * `test/readme-config.test.ts` checks the README's Configuration table and `.env.example` against it.
+ * `test/readme-config.test.ts` checks docs/configuration.md's Variables table and `.env.example` against it.
  */
 export function configDefaults(): Record<string, unknown> {
   return Object.fromEntries(

@@ -68,7 +68,7 @@ export async function main(argv: string[], env: Record<string, string | undefine
       case 'shard-manager': {
         if (!config.discord) {
           io.err(
-            'paperfeed: shard-manager runs the Discord bot: set DISCORD_TOKEN (and DISCORD_SHARDS); see README.md, Sharding.',
+            'paperfeed: shard-manager runs the Discord bot: set DISCORD_TOKEN (and DISCORD_SHARDS); see docs/discord.md, Sharding.',
           );
           return 2;
         }

@@ -1,5 +1,5 @@
 /**
- * When a feed's weekly recap is due. Pure, like `schedule.ts`: a recap is due when its latest local
+ * When a feed's weekly recap is due. Pure, like `post-slots.ts`: a recap is due when its latest local
  * slot (weekday and time in the feed's zone) has passed, came after the recap was set, is at most
  * `RECAP_LATE_MS` old, and its ISO week is later than `lastRecapWeek`. A week recapped once is
  * never due again, whichever instance or restart asks.
