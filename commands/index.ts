@@ -55,7 +55,7 @@ export async function runCommand(name: string, raw: Record<string, unknown>, ctx
   }
   return guard(ctx, name, {}, async (outcome) => {
     // Admin commands set up a channel's daily post; a direct message has no channel to post in.
-    if (command.def.adminOnly && ctx.directMessage) return reply(directMessageRefusal(name));
+    if (inChannelsOnly(command.def) && ctx.directMessage) return reply(directMessageRefusal(name));
     if (command.def.adminOnly && !ctx.isAdmin) {
       outcome.value = 'denied';
       return reply(`Only members with ${ctx.adminRequirement} can use \`/papers ${name}\`. Nothing was changed.`);
@@ -65,10 +65,13 @@ export async function runCommand(name: string, raw: Record<string, unknown>, ctx
   });
 }
 
+/** Commands about a channel's daily posts, which a direct message does not have. */
+const inChannelsOnly = (d: CommandDef): boolean => d.adminOnly || d.channelOnly === true;
+
 /** Why `/papers <name>` does nothing in a DM, and what does work there (derived from the definitions). */
 export function directMessageRefusal(name: string): string {
   const here = definitions()
-    .filter((d) => !d.adminOnly)
+    .filter((d) => !inChannelsOnly(d))
     .map((d) => `\`${d.name}\``);
   return `\`/papers ${name}\` works in channels, not in direct messages: daily posts go to a channel everyone reads. Run it in that channel. Here I can answer ${here.slice(0, -1).join(', ')} and ${here.at(-1)}.`;
 }

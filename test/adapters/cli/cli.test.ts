@@ -141,10 +141,13 @@ describe('paperfeed CLI', () => {
     expect(r.err).not.toContain('xoxp-very-secret-token');
   });
 
-  it('explains how to configure a platform when none is', async () => {
+  it('explains how to configure a platform when none is, Socket Mode included', async () => {
     const r = await run(['start']);
     expect(r.code).toBe(2);
-    expect(r.err).toContain('no platform configured');
+    expect(r.err).toBe(
+      'paperfeed: no platform configured.\n' +
+        'Set DISCORD_TOKEN (Discord), or SLACK_BOT_TOKEN with SLACK_APP_TOKEN (Slack in Socket Mode: no public URL) or with SLACK_SIGNING_SECRET (Slack over HTTP), in the environment or .env; see README.md.',
+    );
   });
 
   it('explains that the shard manager needs a Discord token', async () => {
