@@ -11,6 +11,7 @@ import { digestJson, formatDigest, formatPapers, paperJson, wholeDayNote } from 
 import { top } from './top.js';
 import { CLI_COMMANDS, commandHelp, optionNames, overview } from './usage.js';
 import { closest } from '../../src/text/closest.js';
+import { searchSourceNote } from '../../commands/upstream-notes.js';
 
 export type { Io } from './io.js';
 
@@ -171,17 +172,18 @@ async function search(args: string[], services: Services, io: Io): Promise<numbe
   const limit = positiveInt(values.limit, 'limit', 50) ?? 10;
   await services.feed.warm();
   const result = await services.feed.search(query, limit);
+  const note = result.degraded && searchSourceNote(result.degraded);
   if (values.json) {
     io.out(
       JSON.stringify(
-        { query, degraded: result.degraded ?? null, papers: result.papers.map((p, i) => paperJson(p, i + 1)) },
+        { query, degraded: note ?? null, papers: result.papers.map((p, i) => paperJson(p, i + 1)) },
         null,
         2,
       ),
     );
     return 0;
   }
-  if (result.degraded) io.err(`note: ${result.degraded}; showing local and arXiv results.`);
+  if (note) io.err(`note: ${note}`);
   io.out(result.papers.length ? formatPapers(result.papers, io.columns ?? 100) : `No papers found for "${query}".`);
   return 0;
 }
