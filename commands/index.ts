@@ -17,6 +17,8 @@ import { top } from './top.js';
 import type { Command, CommandContext, CommandDef } from './types.js';
 import { unsubscribe } from './unsubscribe.js';
 import { validateInput } from './validate.js';
+import { describeMistake, OptionMistake } from './mistakes.js';
+import { closest } from '../src/text/closest.js';
 import { verbatim } from '../src/text/verbatim.js';
 
 /** Every `/papers` subcommand, in the order help lists them. */
@@ -51,7 +53,13 @@ export async function runCommand(name: string, raw: Record<string, unknown>, ctx
   const command = findCommand(name);
   if (!command) {
     observe(ctx, 'unknown', 'unknown', {}, 0);
-    return reply(`There is no /papers ${verbatim(name.slice(0, 32))}. Try \`/papers help\`.`);
+    const meant = closest(
+      name,
+      COMMANDS.map((c) => c.def.name),
+    );
+    return reply(
+      `There is no /papers ${verbatim(name.slice(0, 32))}.${meant ? ` Did you mean \`/papers ${meant}\`?` : ''} \`/papers help\` lists the commands.`,
+    );
   }
   return guard(ctx, name, {}, async (outcome) => {
     // Admin commands set up a channel's daily post; a direct message has no channel to post in.
@@ -60,7 +68,15 @@ export async function runCommand(name: string, raw: Record<string, unknown>, ctx
       outcome.value = 'denied';
       return reply(`Only members with ${ctx.adminRequirement} can use \`/papers ${name}\`. Nothing was changed.`);
     }
-    const result = await command.run(validateInput(command.def, raw), ctx);
+    let result: Reply;
+    try {
+      result = await command.run(validateInput(command.def, raw), ctx);
+    } catch (error) {
+      // In this platform's syntax, with that option's usage (mistakes.ts).
+      if (error instanceof OptionMistake)
+        throw new UserError(describeMistake(command.def, error, ctx.keyValueOptions ?? false));
+      throw error;
+    }
     return ctx.isAdmin ? withPausedNotices(result, ctx) : result;
   });
 }
