@@ -26,7 +26,7 @@ beforeEach(() => hf.clearOverrides());
 const NOWHERE = 'http://127.0.0.1:9';
 const HF_DOWN = { status: 503, body: { error: 'Service Unavailable' } };
 
-function ask(options: { arxivUp?: boolean } = {}) {
+function ask(options: { arxivUp?: boolean; admin?: boolean } = {}) {
   const backend = createMemoryBackend();
   const stores = createStores(backend);
   const clock = createManualClock('2026-06-15T12:00:00Z');
@@ -42,7 +42,7 @@ function ask(options: { arxivUp?: boolean } = {}) {
     clock,
     logger: silentLogger,
   });
-  const ctx = commandContext(backend, { feed, clock, isAdmin: false });
+  const ctx = commandContext(backend, { feed, clock, isAdmin: options.admin ?? false });
   return async (name: string, raw: Record<string, unknown>) => {
     const r = await runCommand(name, raw, ctx);
     return { text: plainText(r.text), cards: r.cards ?? [] };
@@ -107,10 +107,13 @@ describe('search while a source is down', () => {
   });
 });
 
-describe('today while Hugging Face is down', () => {
-  it('names Hugging Face as the source that failed', async () => {
+describe('today and digest while Hugging Face is down', () => {
+  it.each([
+    ['today', false],
+    ['digest', true],
+  ])('%s names Hugging Face, the one source of daily lists, as the one that failed', async (name, admin) => {
     hf.always(/daily_papers/, HF_DOWN);
-    const r = await ask()('today', {});
+    const r = await ask({ admin })(name, {});
     expect(r.text).toBe('Hugging Face is not answering right now (HTTP 503). Please try again in a few minutes.');
   });
 });
