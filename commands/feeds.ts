@@ -24,6 +24,7 @@ export const feeds: Command = {
     description: "This channel's feeds and their state",
     options: [],
     adminOnly: false,
+    channelOnly: true,
     slow: false,
     private: true,
   },

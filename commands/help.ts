@@ -1,25 +1,59 @@
 import { reply } from '../src/model.js';
+import { closest } from '../src/text/closest.js';
+import { verbatim } from '../src/text/verbatim.js';
+import { optionUsage as keyValueUsage, OptionMistake } from './mistakes.js';
 import type { Command, CommandDef, OptionDef } from './types.js';
 
-/** `/papers help`: what each subcommand does. The registry passes the list in. */
+/** `/papers help [command]`: what each subcommand does, or one in full. The registry passes the list in. */
 export function createHelp(list: () => readonly CommandDef[]): Command {
   return {
     def: {
       name: 'help',
       description: 'What /papers can do',
-      options: [],
+      options: [
+        {
+          name: 'command',
+          description: 'One command, to show it in full with each option',
+          type: 'string',
+          maxLength: 32,
+          main: true,
+          autocomplete: true,
+        },
+      ],
       adminOnly: false,
       slow: false,
       private: true,
     },
-    async run(_input, ctx) {
+    async suggest(option, partial) {
+      const typed = partial.trim().toLowerCase();
+      return option === 'command'
+        ? list()
+            .filter((d) => d.name.startsWith(typed))
+            .map((d) => ({ name: d.name, value: d.name }))
+        : [];
+    },
+    async run(input, ctx) {
       const keyValue = ctx.keyValueOptions ?? false;
+      if (input.command !== undefined) {
+        const name = String(input.command).trim().toLowerCase();
+        const def = list().find((d) => d.name === name);
+        if (!def)
+          throw new OptionMistake(
+            'command',
+            `There is no \`/papers ${verbatim(name.slice(0, 32))}\`.`,
+            closest(
+              name,
+              list().map((d) => d.name),
+            ),
+          );
+        return reply(commandUsage(def, keyValue));
+      }
       const lines = list().map(
         (d) => `• \`${commandLine(d, keyValue)}\` — ${d.description}${d.adminOnly ? ' (admins)' : ''}`,
       );
       return reply(
         [
-          'paperfeed brings Hugging Face Daily Papers to this channel.',
+          'paperfeed brings Hugging Face Daily Papers here.',
           ...lines,
           ...(keyValue
             ? [
@@ -43,6 +77,20 @@ export function commandLine(d: CommandDef, keyValue: boolean): string {
   return [`/papers ${d.name}`, ...d.options.map((o) => optionUsage(o, keyValue))].join(' ');
 }
 
+/** `/papers help <command>`: how it is typed, then each option with what it takes (and its other names on Slack). */
+export function commandUsage(d: CommandDef, keyValue: boolean): string {
+  const options = d.options.map((o) => {
+    const aliases = keyValue && o.aliases?.length ? ` (also ${o.aliases.map((a) => `\`${a}:\``).join(', ')})` : '';
+    return `• \`${keyValueUsage(o, keyValue)}\`${aliases} — ${o.description}${o.required ? ' (required)' : ''}`;
+  });
+  const filters = d.options.some((o) => o.name === 'keywords') ? FILTER_HELP : [];
+  return [
+    `\`${commandLine(d, keyValue)}\` — ${d.description}${d.adminOnly ? ' (admins)' : ''}`,
+    ...options,
+    ...filters,
+  ].join('\n');
+}
+
 function optionUsage(o: OptionDef, keyValue: boolean): string {
   const value = o.choices ? o.choices.join('|') : o.type === 'integer' ? 'N' : '…';
   const shown = keyValue && !o.main ? `${o.name}:${value}` : o.name;
@@ -56,9 +104,3 @@ export const FILTER_HELP: readonly string[] = [
   "• `author:'Yann LeCun' author:Bengio` — papers by either",
   '• `category:cs.CL -category:cs.CV` — arXiv cs.CL papers that are not also cs.CV (`category:cs` is all of cs.*)',
 ];
-
-/** Help for one command, shown after a bad argument. */
-export function usageOf(d: CommandDef): string {
-  const opts = d.options.map((o) => `  ${o.name}${o.required ? ' (required)' : ''}: ${o.description}`);
-  return [`\`/papers ${d.name}\` — ${d.description}`, ...opts].join('\n');
-}

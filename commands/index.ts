@@ -17,6 +17,8 @@ import { top } from './top.js';
 import type { Command, CommandContext, CommandDef } from './types.js';
 import { unsubscribe } from './unsubscribe.js';
 import { validateInput } from './validate.js';
+import { describeMistake, OptionMistake } from './mistakes.js';
+import { closest } from '../src/text/closest.js';
 import { verbatim } from '../src/text/verbatim.js';
 
 /** Every `/papers` subcommand, in the order help lists them. */
@@ -51,24 +53,41 @@ export async function runCommand(name: string, raw: Record<string, unknown>, ctx
   const command = findCommand(name);
   if (!command) {
     observe(ctx, 'unknown', 'unknown', {}, 0);
-    return reply(`There is no /papers ${verbatim(name.slice(0, 32))}. Try \`/papers help\`.`);
+    const meant = closest(
+      name,
+      COMMANDS.map((c) => c.def.name),
+    );
+    return reply(
+      `There is no /papers ${verbatim(name.slice(0, 32))}.${meant ? ` Did you mean \`/papers ${meant}\`?` : ''} \`/papers help\` lists the commands.`,
+    );
   }
   return guard(ctx, name, {}, async (outcome) => {
     // Admin commands set up a channel's daily post; a direct message has no channel to post in.
-    if (command.def.adminOnly && ctx.directMessage) return reply(directMessageRefusal(name));
+    if (inChannelsOnly(command.def) && ctx.directMessage) return reply(directMessageRefusal(name));
     if (command.def.adminOnly && !ctx.isAdmin) {
       outcome.value = 'denied';
       return reply(`Only members with ${ctx.adminRequirement} can use \`/papers ${name}\`. Nothing was changed.`);
     }
-    const result = await command.run(validateInput(command.def, raw), ctx);
+    let result: Reply;
+    try {
+      result = await command.run(validateInput(command.def, raw), ctx);
+    } catch (error) {
+      // In this platform's syntax, with that option's usage (mistakes.ts).
+      if (error instanceof OptionMistake)
+        throw new UserError(describeMistake(command.def, error, ctx.keyValueOptions ?? false));
+      throw error;
+    }
     return ctx.isAdmin ? withPausedNotices(result, ctx) : result;
   });
 }
 
+/** Commands about a channel's daily posts, which a direct message does not have. */
+const inChannelsOnly = (d: CommandDef): boolean => d.adminOnly || d.channelOnly === true;
+
 /** Why `/papers <name>` does nothing in a DM, and what does work there (derived from the definitions). */
 export function directMessageRefusal(name: string): string {
   const here = definitions()
-    .filter((d) => !d.adminOnly)
+    .filter((d) => !inChannelsOnly(d))
     .map((d) => `\`${d.name}\``);
   return `\`/papers ${name}\` works in channels, not in direct messages: daily posts go to a channel everyone reads. Run it in that channel. Here I can answer ${here.slice(0, -1).join(', ')} and ${here.at(-1)}.`;
 }

@@ -5,6 +5,7 @@ import { canonicalPaperId } from '../src/papers/paper-id.js';
 import { listNames, voterNames } from './voter-names.js';
 import { teamOf } from '../src/votes/team-board.js';
 import type { Command } from './types.js';
+import { paperNotFound, paperSourceNote } from './upstream-notes.js';
 import { quoted, verbatim } from '../src/text/verbatim.js';
 
 /** `/papers paper <id or URL>`: one paper's card, with this team's votes and who cast them (names, never mentions). */
@@ -33,15 +34,16 @@ export const paper: Command = {
       throw new UserError(
         `${quoted(text, 80)} is not an arXiv id or paper link. Try 2406.14833 or https://arxiv.org/abs/2406.14833.`,
       );
-    const found = await ctx.feed.paper(id);
-    if (!found) throw new UserError(`No paper ${id} on Hugging Face or arXiv.`);
+    const { paper: found, unavailable } = await ctx.feed.lookup(id);
+    if (!found) throw new UserError(paperNotFound(id, unavailable));
+    const source = paperSourceNote(found, unavailable);
     const voters = await ctx.stores.votes.voters(await teamOf(ctx), id);
-    if (voters.length === 0) return reply('', { cards: [toCard(found)] });
+    if (voters.length === 0) return reply(source, { cards: [toCard(found)] });
     // Named once per person: an account's vote from before a link and its person's are one name.
     const people = [...new Set(await ctx.stores.teams.peopleOf(voters))];
     const names = await voterNames(ctx, people);
     const sorted = people.map((v) => names.get(v)!).sort((a, b) => a.localeCompare(b));
     const line = `${ctx.voteEmoji} ${voters.length} team vote${voters.length === 1 ? '' : 's'}: ${listNames(sorted.map(verbatim))}`;
-    return reply(line, { cards: [toCard(found, { votes: voters.length })] });
+    return reply([source, line].filter(Boolean).join('\n'), { cards: [toCard(found, { votes: voters.length })] });
   },
 };

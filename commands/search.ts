@@ -5,6 +5,7 @@ import { reply, type ActionButton, type Reply } from '../src/model.js';
 import type { Command, CommandContext } from './types.js';
 import { pagerKey } from '../src/store/keys.js';
 import { quoted } from '../src/text/verbatim.js';
+import { searchEmptyNote, searchSourceNote } from './upstream-notes.js';
 
 const MAX_RESULTS = 25;
 /** A results page stays navigable this long (ms). */
@@ -13,6 +14,7 @@ const PAGER_TTL = 15 * 60_000;
 interface Pager {
   query: string;
   ids: string[];
+  /** Where the results come from when Hugging Face did not answer (worded at the search). */
   degraded?: string;
 }
 
@@ -41,9 +43,11 @@ export const search: Command = {
     const query = String(input.query).replace(/\s+/g, ' ');
     const result = await ctx.feed.search(query, MAX_RESULTS);
     if (result.papers.length === 0) {
-      return reply(`No papers found for ${quoted(query, 200)}.${result.degraded ? ` (${result.degraded}.)` : ''}`);
+      const why = result.degraded ? `: ${searchEmptyNote(result.degraded)}` : '.';
+      return reply(`No papers found for ${quoted(query, 200)}${why}`);
     }
-    const pager: Pager = { query, ids: result.papers.map((p) => p.id), degraded: result.degraded };
+    const degraded = result.degraded && searchSourceNote(result.degraded);
+    const pager: Pager = { query, ids: result.papers.map((p) => p.id), degraded };
     const token = randomBytes(6).toString('hex');
     await ctx.stores.backend.kv.set(pagerKey(token), pager, PAGER_TTL);
     return page(pager, token, 0, ctx);
@@ -71,7 +75,7 @@ async function page(pager: Pager, token: string, n: number, ctx: CommandContext)
   const buttons: ActionButton[] = [];
   if (current > 0) buttons.push({ kind: 'action', label: '◀ Previous', action: `search:${token}:${current - 1}` });
   if (current < pages - 1) buttons.push({ kind: 'action', label: 'Next ▶', action: `search:${token}:${current + 1}` });
-  const note = pager.degraded ? `\n_${pager.degraded}; showing papers from the local index and arXiv._` : '';
+  const note = pager.degraded ? `\n${pager.degraded}` : '';
   return reply(
     `Results for ${quoted(pager.query, 200)} (page ${current + 1} of ${pages}, ${pager.ids.length} papers):${note}`,
     {

@@ -14,6 +14,7 @@ export const settings: Command = {
     description: "A feed's settings and status",
     options: [{ ...FEED_OPTION, main: true }],
     adminOnly: false,
+    channelOnly: true,
     slow: false,
     private: true,
   },

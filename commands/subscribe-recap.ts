@@ -1,8 +1,10 @@
 import { UserError } from '../src/errors.js';
 import { nextRecapSlot, parseRecap, RecapInputError } from '../src/delivery/recap-timing.js';
-import type { Subscription } from '../src/subscriptions/subscription.js';
+import { parseTimeOfDay, type Subscription } from '../src/subscriptions/subscription.js';
 import { formatLocal } from '../src/time/zoned-time.js';
 import type { CommandContext, OptionDef } from './types.js';
+import { OptionMistake } from './mistakes.js';
+import { closest } from '../src/text/closest.js';
 
 /** `subscribe`'s `recap` option: a weekly recap of the team's most-voted papers, or `off`. */
 export const RECAP_OPTION: OptionDef = {
@@ -18,7 +20,7 @@ export function applyRecap(sub: Subscription, text: string, now: number): void {
   try {
     parsed = parseRecap(text);
   } catch (error) {
-    if (error instanceof RecapInputError) throw new UserError(error.message);
+    if (error instanceof RecapInputError) throw new OptionMistake('recap', error.message, suggestRecap(text));
     throw error;
   }
   if (parsed === 'off') {
@@ -27,6 +29,17 @@ export function applyRecap(sub: Subscription, text: string, now: number): void {
   }
   const same = sub.recap?.weekday === parsed.weekday && sub.recap.time === parsed.time;
   sub.recap = { ...parsed, since: same ? sub.recap!.since : new Date(now).toISOString() };
+}
+
+const WEEKDAYS = ['monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday', 'sunday'];
+
+/** `fridy 16:00` → `friday 16:00`: the weekday probably meant, when the time reads. */
+function suggestRecap(text: string): string | undefined {
+  const [day, time, ...extra] = text.trim().toLowerCase().split(/\s+/);
+  const weekday = day === undefined ? undefined : closest(day, WEEKDAYS);
+  return weekday && weekday !== day && time && parseTimeOfDay(time) && extra.length === 0
+    ? `${weekday} ${parseTimeOfDay(time)}`
+    : undefined;
 }
 
 /** A channel gets one recap a week: another feed of the channel that has one is named, with how to move it. */

@@ -8,6 +8,8 @@ import { FEED_OPTION, feedOf, MAX_FEEDS_PER_CHANNEL } from './feed-option.js';
 import { oneDayPreview } from './preview-days.js';
 import { applyRecap, RECAP_OPTION, refuseSecondRecap } from './subscribe-recap.js';
 import { defaultTimeZone, zoneNote } from './subscribe-zone.js';
+import { suggestTime, suggestTimeZone } from './subscribe-suggest.js';
+import { OptionMistake } from './mistakes.js';
 import type { Command, CommandContext, CommandInput } from './types.js';
 import { quoted } from '../src/text/verbatim.js';
 
@@ -179,17 +181,25 @@ function applyInput(sub: Subscription, input: CommandInput): void {
   if (input.time !== undefined) {
     const time = parseTimeOfDay(String(input.time));
     if (!time)
-      throw new UserError(
+      throw new OptionMistake(
+        'time',
         `${quoted(String(input.time), 40)} is not a time of day; use 24-hour HH:MM, e.g. 09:00 or 18:30.`,
+        suggestTime(String(input.time)),
       );
     sub.time = time;
   }
   if (input.timezone !== undefined) {
     const zone = String(input.timezone);
-    if (!isValidTimeZone(zone))
-      throw new UserError(
-        `${quoted(zone, 60)} is not a time zone I know; use an IANA name such as Europe/Berlin, America/New_York or UTC.`,
+    if (!isValidTimeZone(zone)) {
+      const meant = suggestTimeZone(zone);
+      throw new OptionMistake(
+        'timezone',
+        meant
+          ? `${quoted(zone, 60)} is not a time zone I know.`
+          : `${quoted(zone, 60)} is not a time zone I know; use an IANA name such as Europe/Berlin, America/New_York or UTC.`,
+        meant,
       );
+    }
     sub.timeZone = zone;
   }
   if (input.count !== undefined) sub.settings.count = Number(input.count);

@@ -1,6 +1,8 @@
 import { UserError } from '../src/errors.js';
 import type { CommandInput } from './types.js';
 import { quoted } from '../src/text/verbatim.js';
+import { closest } from '../src/text/closest.js';
+import { OptionMistake } from './mistakes.js';
 
 export const PERIODS = {
   day: { days: 1, label: 'in the last day' },
@@ -23,6 +25,9 @@ export interface TopArgs {
 }
 
 export const MAX_LIMIT = 25;
+/** Other words for the periods, read as them (`top weekly`). */
+const SYNONYMS: Readonly<Record<string, Period>> = { daily: 'day', weekly: 'week', monthly: 'month', yearly: 'year' };
+const synonym = (word: string): Period | undefined => (Object.hasOwn(SYNONYMS, word) ? SYNONYMS[word] : undefined);
 const isPeriod = (w: string): w is Period => Object.hasOwn(PERIODS, w);
 
 /**
@@ -37,12 +42,17 @@ export function parseTopArgs(input: CommandInput): TopArgs {
     .split(/[\s,]+/)
     .filter(Boolean);
   const seen = new Set<string>();
-  for (const w of words) {
+  for (const word of words) {
+    const w = synonym(word) ?? word;
     const kind = isPeriod(w) ? 'period' : w === 'me' || w === 'voters' ? 'view' : /^\d+$/.test(w) ? 'limit' : undefined;
-    if (!kind)
-      throw new UserError(
+    if (!kind) {
+      const meant = closest(w, [...Object.keys(PERIODS), 'me', 'voters', ...Object.keys(SYNONYMS)]);
+      throw new OptionMistake(
+        'period',
         `period must be one of day, week, month, year, all (or me, voters, and a number of rows); ${quoted(w, 40)} is not.`,
+        meant && (synonym(meant) ?? meant),
       );
+    }
     if (seen.has(kind))
       throw new UserError(
         `Give one ${kind === 'view' ? 'of me or voters' : kind}, not ${quoted(words.join(' '), 60)}.`,

@@ -33,6 +33,11 @@ export interface CommandDef {
   options: readonly OptionDef[];
   /** Needs a channel admin: Manage Channels on Discord, a workspace admin on Slack. */
   adminOnly: boolean;
+  /**
+   * About this channel's daily posts (its feeds, their settings), so refused in a direct message,
+   * which has none; admin commands are refused there too.
+   */
+  channelOnly?: boolean;
   /** May take over a second (upstream calls): adapters acknowledge or defer first. */
   slow: boolean;
   /** Answer only the caller; false for commands whose result is posted in the channel. */

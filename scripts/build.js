@@ -53,5 +53,18 @@ const result = await esbuild.build({
   metafile: true,
   logLevel: 'warning',
 });
+// `await import('a-commonjs-package')` becomes a chunk whose only export is `default` (esbuild cannot
+// know a CommonJS module's names), so `const { REST } = await import('discord.js')` works through tsx
+// and fails in the bundle ("REST is not a constructor"). Such a package is imported statically, in a
+// module that is itself imported lazily (adapters/cli/deploy-commands.ts).
+const lazyCommonJs = Object.values(result.metafile.outputs)
+  .map((o) => o.entryPoint)
+  .filter((entry) => entry?.includes('node_modules/') && result.metafile.inputs[entry]?.format === 'cjs');
+if (lazyCommonJs.length > 0) {
+  rmSync(outdir, { recursive: true, force: true });
+  throw new Error(
+    `a dynamic import() of a CommonJS package loses its named exports in the bundle: ${lazyCommonJs.join(', ')}; import it statically in a module that is imported lazily`,
+  );
+}
 // Which chunk holds which module: test/dockerfile.slow.test.ts reads it to check what `--help` loads.
 writeFileSync(`${outdir}/meta.json`, JSON.stringify(result.metafile));

@@ -63,7 +63,15 @@ const schema = z.object({
   SHARD_COUNT: optional.refine((v) => v === undefined || /^[1-9]\d{0,4}$/.test(v), 'must be a number of shards'),
   DISCORD_GUILD_ID: optional.refine((v) => v === undefined || /^\d{15,21}$/.test(v), 'must be a numeric server id'),
   SLACK_BOT_TOKEN: optional.refine((v) => v === undefined || v.startsWith('xoxb-'), 'must start with xoxb-'),
-  SLACK_SIGNING_SECRET: optional.refine((v) => v === undefined || /^\S{8,}$/.test(v), 'is too short'),
+  SLACK_SIGNING_SECRET: optional
+    .refine(
+      (v) => v === undefined || !/\s/.test(v),
+      'has spaces; copy the Signing Secret again (Basic Information → App Credentials)',
+    )
+    .refine(
+      (v) => v === undefined || /\s/.test(v) || v.length >= 8,
+      'is too short; copy the Signing Secret again (Basic Information → App Credentials)',
+    ),
   SLACK_APP_TOKEN: optional.refine((v) => v === undefined || v.startsWith('xapp-'), 'must start with xapp-'),
   SLACK_API_URL: httpUrl('https://slack.com/api/'),
   SLACK_ADMIN_USERS: optional.transform((v) =>
@@ -95,6 +103,16 @@ const schema = z.object({
     ),
 });
 
+/** The Slack variable the others need and that is not set (an empty value counts as unset). */
+function missingSlackVariable(env: Record<string, string | undefined>): string | undefined {
+  const set = (name: string) => (env[name] ?? '').trim() !== '';
+  if (set('SLACK_BOT_TOKEN') && !set('SLACK_SIGNING_SECRET') && !set('SLACK_APP_TOKEN'))
+    return 'SLACK_SIGNING_SECRET: required with SLACK_BOT_TOKEN (or set SLACK_APP_TOKEN for Socket Mode)';
+  if (!set('SLACK_BOT_TOKEN') && (set('SLACK_SIGNING_SECRET') || set('SLACK_APP_TOKEN')))
+    return 'SLACK_BOT_TOKEN: required when other SLACK_ variables are set';
+  return undefined;
+}
+
 /**
  * Every variable `loadConfig` reads, with the value it takes when unset (`undefined`: none).
  * `test/readme-config.test.ts` checks docs/configuration.md's Variables table and `.env.example` against it.
@@ -110,20 +128,15 @@ export function configDefaults(): Record<string, unknown> {
  * naming it and what is wrong, and never repeating the value (it may be a token).
  */
 export function loadConfig(env: Record<string, string | undefined>): Config {
+  // A missing variable comes first: the values set beside it may be half-copied while setting up.
+  const missing = missingSlackVariable(env);
   const parsed = schema.safeParse(env);
   if (!parsed.success) {
     const lines = parsed.error.issues.map((i) => `${String(i.path[0] ?? 'config')}: ${i.message}`);
-    throw new ConfigError([...new Set(lines)].join('\n'));
+    throw new ConfigError([...new Set([...(missing ? [missing] : []), ...lines])].join('\n'));
   }
+  if (missing) throw new ConfigError(missing);
   const e = parsed.data;
-  if (e.SLACK_BOT_TOKEN && !e.SLACK_SIGNING_SECRET && !e.SLACK_APP_TOKEN) {
-    throw new ConfigError(
-      'SLACK_SIGNING_SECRET: required with SLACK_BOT_TOKEN (or set SLACK_APP_TOKEN for Socket Mode)',
-    );
-  }
-  if (!e.SLACK_BOT_TOKEN && (e.SLACK_SIGNING_SECRET || e.SLACK_APP_TOKEN)) {
-    throw new ConfigError('SLACK_BOT_TOKEN: required when other SLACK_ variables are set');
-  }
   const secrets = [
     e.HF_TOKEN,
     e.DISCORD_TOKEN,

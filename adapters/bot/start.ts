@@ -8,7 +8,7 @@ export async function startBot(config: Config, logger: Logger, io: Io): Promise<
   if (!config.discord && !config.slack) {
     io.err(
       'paperfeed: no platform configured.\n' +
-        'Set DISCORD_TOKEN (Discord) or SLACK_BOT_TOKEN with SLACK_SIGNING_SECRET (Slack) in the environment or .env; see README.md.',
+        'Set DISCORD_TOKEN (Discord), or SLACK_BOT_TOKEN with SLACK_APP_TOKEN (Slack in Socket Mode: no public URL) or with SLACK_SIGNING_SECRET (Slack over HTTP), in the environment or .env; see README.md.',
     );
     return 2;
   }

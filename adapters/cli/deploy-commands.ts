@@ -1,4 +1,8 @@
 import { parseArgs } from 'node:util';
+// A static import: main.ts loads this file only for `deploy-commands`, so other commands never pay
+// for discord.js. A dynamic `import('discord.js')` would leave the bundle only the CommonJS
+// module's default export, without REST (scripts/build.js refuses such an import).
+import { DiscordAPIError, REST, Routes } from 'discord.js';
 import { definitions } from '../../commands/index.js';
 import type { Config } from '../../src/config.js';
 import { ConfigError, UserError } from '../../src/errors.js';
@@ -28,8 +32,6 @@ export async function deployCommands(args: string[], config: Config, io: Io): Pr
   const guildId = values.guild ?? config.discord.guildId;
   if (values['clear-guild'] && !guildId) throw new UserError('--clear-guild needs --guild ID (or DISCORD_GUILD_ID)');
 
-  // Loaded here so the other commands never pay for discord.js.
-  const { DiscordAPIError, REST, Routes } = await import('discord.js');
   const { papersCommand } = await import('../discord/commands.js');
   const { removeGuildCopies } = await import('../discord/command-copies.js');
   const rest = new REST({ api: config.discord.apiUrl, timeout: 15_000 }).setToken(config.discord.token);

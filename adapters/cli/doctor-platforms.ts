@@ -1,6 +1,7 @@
 import type { Config } from '../../src/config.js';
-import { inviteUrl } from '../discord/invite.js';
+import { inviteUrl, permissionLines } from '../discord/invite.js';
 import { readManifestBotScopes } from '../slack/manifest.js';
+import { describePermissions } from './doctor-permissions.js';
 
 /** One line of `doctor`: ✓ with what `run` returns, ✗ with the message it throws. */
 export interface Check {
@@ -9,6 +10,9 @@ export interface Check {
   required: boolean;
   run(): Promise<string>;
 }
+
+/** Thrown by a required check for a problem that is only a warning this time: `!`, and `doctor` passes. */
+export class CheckWarning extends Error {}
 
 const TIMEOUT_MS = 8000;
 
@@ -52,6 +56,7 @@ export function discordChecks(discord: NonNullable<Config['discord']>): Check[] 
     }),
   );
   const skipped = () => me().catch(() => Promise.reject(new Error('skipped: the token check failed')));
+  const guild = once(() => get(`/guilds/${discord.guildId}`));
   return [
     {
       name: 'Discord token',
@@ -73,7 +78,7 @@ export function discordChecks(discord: NonNullable<Config['discord']>): Check[] 
             throw new Error('the bot is in no server yet; invite it with the link on the next line');
           return `in ${body.length}${body.length >= 200 ? '+' : ''} server${body.length === 1 ? '' : 's'}; /papers is registered globally (DISCORD_GUILD_ID not set)`;
         }
-        const { status, body } = await get(`/guilds/${discord.guildId}`);
+        const { status, body } = await guild();
         const code = (body as { code?: unknown }).code;
         if (code === UNKNOWN_GUILD || code === MISSING_ACCESS || status === 404 || status === 403) {
           throw new Error(
@@ -92,10 +97,35 @@ export function discordChecks(discord: NonNullable<Config['discord']>): Check[] 
         // The application id; for bots made since 2020 it equals the bot's user id, the fallback.
         const app = await get('/oauth2/applications/@me').catch(() => undefined);
         const id = app?.status === 200 && typeof app.body.id === 'string' ? app.body.id : user.id;
-        return inviteUrl(id);
+        return [inviteUrl(id), ...permissionLines().map((line) => `    ${line}`)].join('\n');
       },
     },
+    ...(discord.guildId ? [permissionsCheck(discord.guildId, me, guild, get)] : []),
   ];
+}
+
+/** The bot's permissions in the DISCORD_GUILD_ID server against what the layouts need (doctor-permissions.ts). */
+function permissionsCheck(
+  guildId: string,
+  me: () => Promise<{ id: string }>,
+  guild: () => Promise<{ status: number; body: Record<string, unknown> }>,
+  get: (path: string) => Promise<{ status: number; body: Record<string, unknown> }>,
+): Check {
+  return {
+    name: 'Discord permissions',
+    required: true,
+    run: async () => {
+      const user = await me().catch(() => Promise.reject(new Error('skipped: the token check failed')));
+      const server = await guild();
+      if (server.status !== 200) throw new Error('skipped: the bot is not in that server');
+      const member = await get(`/guilds/${guildId}/members/${user.id}`);
+      if (member.status !== 200) throw new Error(`GET /guilds/${guildId}/members/@bot answered HTTP ${member.status}`);
+      const roles = Array.isArray(member.body.roles) ? member.body.roles.map(String) : [];
+      const found = describePermissions(guildId, server.body, roles);
+      if (found.ok) return found.text;
+      throw found.warn ? new CheckWarning(found.text) : new Error(found.text);
+    },
+  };
 }
 
 /** Slack: the bot token (auth.test), its scopes against slack/manifest.yml, and the Socket Mode token. */

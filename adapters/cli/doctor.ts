@@ -7,7 +7,7 @@ import { systemClock } from '../../src/ports/clock.js';
 import type { Logger } from '../../src/ports/logger.js';
 import { openBackend } from '../../src/store/index.js';
 import { doctorProbeKey } from '../../src/store/keys.js';
-import { platformChecks, type Check } from './doctor-platforms.js';
+import { CheckWarning, platformChecks, type Check } from './doctor-platforms.js';
 import type { Io } from './io.js';
 
 /**
@@ -58,8 +58,9 @@ export async function runDoctor(config: Config, logger: Logger, io: Io): Promise
       io.out(`✓ ${check.name}: ${await check.run()}`);
     } catch (error) {
       const message = error instanceof Error ? error.message : String(error);
-      io.out(`${check.required ? '✗' : '!'} ${check.name}: ${message}`);
-      failed ||= check.required;
+      const required = check.required && !(error instanceof CheckWarning);
+      io.out(`${required ? '✗' : '!'} ${check.name}: ${message}`);
+      failed ||= required;
     }
   }
   return failed ? 1 : 0;

@@ -47,6 +47,13 @@ export function formatDigest(d: Digest, width: number): string {
   return `${head}${shown}\n\n${formatPapers(d.papers, width)}`;
 }
 
+/** What a `digest` without `--count` printed: "all 30 papers of Friday, 12 June 2026; --count N for fewer." */
+export function wholeDayNote(d: Digest): string {
+  const what =
+    d.papers.length < d.totalThatDay ? `the top ${d.papers.length} of ${d.totalThatDay}` : `all ${d.totalThatDay}`;
+  return `${what} papers of ${longDay(d.date)}; --count N for fewer.`;
+}
+
 /** The stable JSON shape scripts can rely on. */
 export function paperJson(p: Paper, rank?: number) {
   return {

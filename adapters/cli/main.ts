@@ -7,33 +7,32 @@ import type { LogLevel } from '../../src/ports/logger.js';
 import { DEFAULT_DIGEST_SETTINGS } from '../../src/model.js';
 import type { Services } from '../bot/services.js';
 import type { Io } from './io.js';
-import { digestJson, formatDigest, formatPapers, paperJson } from './format.js';
+import { digestJson, formatDigest, formatPapers, paperJson, wholeDayNote } from './format.js';
 import { top } from './top.js';
+import { CLI_COMMANDS, commandHelp, optionNames, overview } from './usage.js';
+import { closest } from '../../src/text/closest.js';
+import { searchSourceNote } from '../../commands/upstream-notes.js';
 
 export type { Io } from './io.js';
-
-const USAGE = `Usage: paperfeed <command> [options]
-
-Commands:
-  digest [--date YYYY-MM-DD] [--count N] [--json]   a day's papers (default: the latest day with papers)
-  search <query…> [--limit N] [--json]              search Hugging Face papers (and the local index)
-  top --team platform:teamId [--since YYYY-MM-DD] [--limit N] [--json|--csv]
-                                                    a team's vote leaderboard from the store (an export)
-  doctor                                            check configuration and reachability
-  deploy-commands [--guild ID] [--clear-guild]      register /papers with Discord (a server, or global);
-                                                    --clear-guild removes the server's commands
-  start                                             run the Discord and/or Slack bot
-  shard-manager                                     run one \`start\` process per Discord shard (DISCORD_SHARDS)
-
-Configuration comes from the environment (and .env); see README.md.`;
 
 /** Runs one CLI command; resolves to the process exit code (0 ok, 1 failure, 2 bad usage or config). */
 export async function main(argv: string[], env: Record<string, string | undefined>, io: Io): Promise<number> {
   const [command, ...rest] = argv;
-  if (!command || command === 'help' || command === '--help' || command === '-h') {
-    io.out(USAGE);
+  if (!command || command === '--help' || command === '-h' || (command === 'help' && rest.length === 0)) {
+    io.out(overview());
     return command ? 0 : 2;
   }
+  // `paperfeed help digest` and `paperfeed digest --help` are the same; neither needs a configuration.
+  const helpFor = command === 'help' ? rest[0]! : rest.some((a) => a === '--help' || a === '-h') ? command : undefined;
+  if (helpFor !== undefined) {
+    const help = commandHelp(helpFor);
+    if (help) {
+      io.out(help);
+      return 0;
+    }
+    return unknownCommand(helpFor, io);
+  }
+  if (!Object.hasOwn(CLI_COMMANDS, command)) return unknownCommand(command, io);
   // Everything past usage is imported here, so `--help` answers without loading zod, the stores or the bot.
   const { loadConfig } = await import('../../src/config.js');
   const { openServices } = await import('../bot/services.js');
@@ -78,26 +77,45 @@ export async function main(argv: string[], env: Record<string, string | undefine
         return 0;
       }
       default:
-        io.err(`paperfeed: unknown command "${command}"\n\n${USAGE}`);
-        return 2;
+        return unknownCommand(command, io);
     }
   } catch (error) {
-    return report(error, io);
+    return report(error, command, io);
   } finally {
     await services?.close();
   }
 }
 
-function report(error: unknown, io: Io): number {
+/** One line: the command that does not exist, the one meant when it is close, and where the list is. */
+function unknownCommand(command: string, io: Io): number {
+  const meant = closest(command, Object.keys(CLI_COMMANDS));
+  io.err(
+    `paperfeed: unknown command "${command.slice(0, 40)}".${meant ? ` Did you mean "paperfeed ${meant}"?` : ''} "paperfeed --help" lists the commands.`,
+  );
+  return 2;
+}
+
+/** parseArgs' "Unknown option '--cuont'", with the option meant when one is close and where the options are. */
+function badOption(error: TypeError & { code?: unknown }, command: string): string {
+  const flag = /'--?([^'=]+)/.exec(error.message)?.[1];
+  const meant =
+    error.code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION' && flag ? closest(flag, optionNames(command)) : undefined;
+  // A typo of an option needs no word on how to pass a positional argument that starts with "-".
+  const what = meant ? `Unknown option '--${flag}'. Did you mean --${meant}?` : error.message.replace(/\.?$/, '.');
+  return `${what} "paperfeed ${command} --help" lists its options.`;
+}
+
+function report(error: unknown, command: string, io: Io): number {
   if (error instanceof ConfigError) {
     // Found while starting (a busy PORT, an unusable STORE_URL, …): one line naming the variable.
     io.err(`paperfeed: ${error.message}`);
     return 2;
   }
-  if (
-    error instanceof UserError ||
-    (error instanceof TypeError && 'code' in error && String(error.code).startsWith('ERR_PARSE_ARGS'))
-  ) {
+  if (error instanceof TypeError && 'code' in error && String(error.code).startsWith('ERR_PARSE_ARGS')) {
+    io.err(`paperfeed: ${badOption(error, command)}`);
+    return 2;
+  }
+  if (error instanceof UserError) {
     io.err(`paperfeed: ${error.message}`);
     return 2;
   }
@@ -119,6 +137,8 @@ function positiveInt(text: string | undefined, flag: string, max: number): numbe
   return n;
 }
 
+const MAX_DIGEST_COUNT = 100;
+
 async function digest(args: string[], services: Services, io: Io): Promise<number> {
   const { values } = parseArgs({
     args,
@@ -127,9 +147,15 @@ async function digest(args: string[], services: Services, io: Io): Promise<numbe
   });
   const day = values.date ?? (await services.feed.latestDay());
   if (!isValidDay(day)) throw new UserError(`--date must be a calendar date written YYYY-MM-DD, not "${day}"`);
-  const count = positiveInt(values.count, 'count', 100) ?? 100;
+  const count = positiveInt(values.count, 'count', MAX_DIGEST_COUNT) ?? MAX_DIGEST_COUNT;
   const d = await services.feed.digest(day, { ...DEFAULT_DIGEST_SETTINGS, count });
-  io.out(values.json ? JSON.stringify(digestJson(d), null, 2) : formatDigest(d, io.columns ?? 100));
+  if (values.json) {
+    io.out(JSON.stringify(digestJson(d), null, 2));
+    return 0;
+  }
+  io.out(formatDigest(d, io.columns ?? 100));
+  // Without --count the whole day is printed; say so where the terminal ends, not in the text itself.
+  if (values.count === undefined && d.papers.length > 1) io.err(`note: ${wholeDayNote(d)}`);
   return 0;
 }
 
@@ -146,17 +172,18 @@ async function search(args: string[], services: Services, io: Io): Promise<numbe
   const limit = positiveInt(values.limit, 'limit', 50) ?? 10;
   await services.feed.warm();
   const result = await services.feed.search(query, limit);
+  const note = result.degraded && searchSourceNote(result.degraded);
   if (values.json) {
     io.out(
       JSON.stringify(
-        { query, degraded: result.degraded ?? null, papers: result.papers.map((p, i) => paperJson(p, i + 1)) },
+        { query, degraded: note ?? null, papers: result.papers.map((p, i) => paperJson(p, i + 1)) },
         null,
         2,
       ),
     );
     return 0;
   }
-  if (result.degraded) io.err(`note: ${result.degraded}; showing local and arXiv results.`);
+  if (note) io.err(`note: ${note}`);
   io.out(result.papers.length ? formatPapers(result.papers, io.columns ?? 100) : `No papers found for "${query}".`);
   return 0;
 }

@@ -1,6 +1,6 @@
 import type { App, webApi } from '@slack/bolt';
 import { definitions, findCommand } from '../../commands/index.js';
-import { usageOf } from '../../commands/help.js';
+import { describeMistake, describeOther, OptionMistake } from '../../commands/mistakes.js';
 import { validateInput } from '../../commands/validate.js';
 import { UserError } from '../../src/errors.js';
 import type { Clock } from '../../src/ports/clock.js';
@@ -46,7 +46,9 @@ export function listenForCommands(app: App, commands: CommandHandlers, deps: Sla
       validateInput(def, parsed.raw);
     } catch (error) {
       if (!(error instanceof UserError)) throw error;
-      return void (await ack({ response_type: 'ephemeral', text: slackText(`${error.message}\n${usageOf(def)}`) }));
+      const text =
+        error instanceof OptionMistake ? describeMistake(def, error, true) : describeOther(def, error.message, true);
+      return void (await ack({ response_type: 'ephemeral', text: slackText(text) }));
     }
     // A quick answer rides on the ack; a slow one acks empty at the deadline, inside Slack's
     // 3-second window, and follows through response_url (see fast-ack.ts).

@@ -25,8 +25,10 @@ export interface Feed {
   /** The papers with their arXiv categories where the filter in `settings` needs them (cached; bounded wait). */
   forFilter(papers: readonly Paper[], settings: DigestSettings): Promise<Paper[]>;
   search(query: string, limit: number): Promise<SearchResult>;
-  /** One paper by canonical id: seen before, else HF, else arXiv. */
+  /** One paper by canonical id: seen before, else HF, else arXiv; throws arXiv's error when neither had it and arXiv failed. */
   paper(id: string): Promise<Paper | undefined>;
+  /** As `paper`, saying which sources did not answer rather than throwing (`/papers paper` words it). */
+  lookup(id: string): Promise<PaperLookup>;
   /** Loads every stored paper into the search index (at start); stops early once `signal` aborts. */
   warm(signal?: AbortSignal): Promise<number>;
   /** Fetches a day again even when its cached list is final (HF upvotes and links keep moving); live cards use it. */
@@ -35,8 +37,17 @@ export interface Feed {
 
 export interface SearchResult {
   papers: Paper[];
-  /** Set when HF search failed and the answer comes from the local index (and arXiv). */
-  degraded?: string;
+  /**
+   * Set when HF search failed and the answer comes from the papers seen before: HF's reason, and
+   * arXiv's part: it answered, was not needed (the local index had enough), or failed too (why).
+   */
+  degraded?: { hf: string; arxiv: 'answered' | 'not needed' | { failed: string } };
+}
+
+export interface PaperLookup {
+  paper?: Paper;
+  /** The sources that did not answer, in the order they were asked (Hugging Face, then arXiv). */
+  unavailable: UpstreamError[];
 }
 
 /**
@@ -210,23 +221,35 @@ export function createFeed(deps: FeedDeps): Feed {
         logger.warn('Hugging Face search failed; answering from the local index', { error: error.message });
         const offline = await local();
         let fromArxiv: Paper[] = [];
+        let arxivPart: NonNullable<SearchResult['degraded']>['arxiv'] = 'not needed';
         if (offline.length < limit) {
-          fromArxiv = await arxiv.search(query, limit).catch((e: unknown) => {
+          try {
+            fromArxiv = await arxiv.search(query, limit);
+            arxivPart = 'answered';
+          } catch (e) {
             logger.warn('arXiv search failed too', { error: e instanceof Error ? e.message : String(e) });
-            return [];
-          });
+            arxivPart = { failed: e instanceof Error ? e.message : String(e) };
+          }
           await learn(fromArxiv);
         }
         return {
           papers: mergeResults(offline, fromArxiv, limit),
-          degraded: `Hugging Face search is unavailable (${error.message})`,
+          degraded: { hf: error.message, arxiv: arxivPart },
         };
       }
     },
 
     async paper(id) {
+      const { paper, unavailable } = await feed.lookup(id);
+      const arxivFailure = unavailable.find((e) => e.service === 'arXiv');
+      if (!paper && arxivFailure) throw arxivFailure;
+      return paper;
+    },
+
+    async lookup(id) {
       const known = await papers.getPaper(id);
-      if (known) return known;
+      if (known) return { paper: known, unavailable: [] };
+      const unavailable: UpstreamError[] = [];
       let found: Paper | undefined;
       try {
         found = await hf.paper(id);
@@ -235,10 +258,18 @@ export function createFeed(deps: FeedDeps): Feed {
           id,
           error: error instanceof Error ? error.message : String(error),
         });
+        unavailable.push(asUpstream('Hugging Face', error));
       }
-      found ??= await arxiv.paper(id);
+      if (!found) {
+        try {
+          found = await arxiv.paper(id);
+        } catch (error) {
+          if (!(error instanceof UpstreamError)) throw error;
+          unavailable.push(error);
+        }
+      }
       if (found) await learn([found]);
-      return found;
+      return { paper: found, unavailable };
     },
 
     async refresh(day) {
@@ -259,3 +290,9 @@ export function createFeed(deps: FeedDeps): Feed {
   };
   return feed;
 }
+
+/** A failed source as an `UpstreamError` (a client bug too: the lookup goes on to the next source). */
+const asUpstream = (service: string, error: unknown): UpstreamError =>
+  error instanceof UpstreamError
+    ? error
+    : new UpstreamError(service, error instanceof Error ? error.message : String(error), { cause: error });

@@ -70,6 +70,12 @@ describe('configuration', () => {
       'SLACK_SIGNING_SECRET: required with SLACK_BOT_TOKEN (or set SLACK_APP_TOKEN for Socket Mode)',
     ],
     [{ SLACK_SIGNING_SECRET: 'secret-secret' }, 'SLACK_BOT_TOKEN: required when other SLACK_ variables are set'],
+    [{ SLACK_SIGNING_SECRET: 'abc' }, /^SLACK_BOT_TOKEN: required when other SLACK_ variables are set\n/],
+    [{ SLACK_APP_TOKEN: 'xoxb-wrong-kind' }, /^SLACK_BOT_TOKEN: required when other SLACK_ variables are set\n/],
+    [
+      { SLACK_BOT_TOKEN: 'xoxb-1-2', SLACK_SIGNING_SECRET: 'abc def ghi' },
+      'SLACK_SIGNING_SECRET: has spaces; copy the Signing Secret again (Basic Information → App Credentials)',
+    ],
   ])('rejects %j with one line naming the variable', (env, message) => {
     const run = () => loadConfig(env);
     expect(run).toThrow(ConfigError);

@@ -34,6 +34,57 @@ describe('paperfeed CLI', () => {
     expect(r.out).toContain('https://huggingface.co/papers/2606.13681');
   });
 
+  it('says that it printed every paper of the day, and how to print fewer', async () => {
+    expect((await run(['digest', '--date', '2026-06-12'])).err).toBe(
+      'note: all 30 papers of Friday, 12 June 2026; --count N for fewer.',
+    );
+    const top3 = await run(['digest', '--date', '2026-06-12', '--count', '3']);
+    expect(top3.out).toMatch(/^Hugging Face Daily Papers · Friday, 12 June 2026 · 30 papers \(top 3\)/);
+    expect(top3.err).toBe('');
+  });
+
+  it.each([
+    ['digest', /^Usage: paperfeed digest \[--date YYYY-MM-DD\] \[--count N\] \[--json\]\n/],
+    ['search', /^Usage: paperfeed search <query…>/],
+    ['top', /^Usage: paperfeed top --team platform:teamId/],
+    ['doctor', /^Usage: paperfeed doctor\n/],
+    ['deploy-commands', /--clear-guild +remove the server's commands instead/],
+    ['start', /^Usage: paperfeed start\n/],
+    ['shard-manager', /^Usage: paperfeed shard-manager\n/],
+  ])('answers `%s --help` with its usage, without configuration or running it', async (command, usage) => {
+    // PORT: 'x' would stop any command that reads the configuration.
+    for (const args of [
+      [command, '--help'],
+      [command, '-h'],
+      ['help', command],
+    ]) {
+      const r = await run(args, { PORT: 'x' });
+      expect(r.out).toMatch(usage);
+      expect(r.err).toBe('');
+      expect(r.code).toBe(0);
+    }
+  });
+
+  it.each([
+    [
+      ['digest', '--cuont', '3'],
+      'paperfeed: Unknown option \'--cuont\'. Did you mean --count? "paperfeed digest --help" lists its options.',
+    ],
+    [
+      ['search', 'x', '--limt', '3'],
+      'paperfeed: Unknown option \'--limt\'. Did you mean --limit? "paperfeed search --help" lists its options.',
+    ],
+    [
+      ['digets'],
+      'paperfeed: unknown command "digets". Did you mean "paperfeed digest"? "paperfeed --help" lists the commands.',
+    ],
+    [['help', 'frobnicate'], 'paperfeed: unknown command "frobnicate". "paperfeed --help" lists the commands.'],
+  ])('answers the typo %j with what was meant, in one line', async (args, line) => {
+    const r = await run(args);
+    expect(r.err).toBe(line);
+    expect(r.code).toBe(2);
+  });
+
   it('prints the same day as stable JSON', async () => {
     const r = await run(['digest', '--date', '2026-06-12', '--json', '--count', '3']);
     const json = JSON.parse(r.out) as {
@@ -90,10 +141,13 @@ describe('paperfeed CLI', () => {
     expect(r.err).not.toContain('xoxp-very-secret-token');
   });
 
-  it('explains how to configure a platform when none is', async () => {
+  it('explains how to configure a platform when none is, Socket Mode included', async () => {
     const r = await run(['start']);
     expect(r.code).toBe(2);
-    expect(r.err).toContain('no platform configured');
+    expect(r.err).toBe(
+      'paperfeed: no platform configured.\n' +
+        'Set DISCORD_TOKEN (Discord), or SLACK_BOT_TOKEN with SLACK_APP_TOKEN (Slack in Socket Mode: no public URL) or with SLACK_SIGNING_SECRET (Slack over HTTP), in the environment or .env; see README.md.',
+    );
   });
 
   it('explains that the shard manager needs a Discord token', async () => {

@@ -28,14 +28,36 @@ describe('Slack command text', () => {
     ['launch', /There is no `\/papers launch`/],
     ['feeds now', /does not take "now"/],
     ['top week period:day', /Give period once/],
-    ['subscribe time:', /`time:` has no value\. time: Local time to post/],
+    ['subscribe time:', /^`time:` has no value\.\n`time:…` — Local time to post/],
     ['subscribe time:"" count:5', /`time:` has no value/],
     ['subscribe count:3 count:5', /Give count once, not both "3" and "5"/],
     ['subscribe tz:UTC timezone:Europe/Berlin', /Give timezone once, not both "UTC" and "Europe\/Berlin"/],
-  ])('refuses %j with help', (text, message) => {
+  ])('refuses %j in at most three lines', (text, message) => {
     const r = parseCommandText(text, definitions());
     expect(r.ok).toBe(false);
-    expect(plainText(r.ok ? '' : r.error)).toMatch(message);
+    const error = plainText(r.ok ? '' : r.error);
+    expect(error).toMatch(message);
+    expect(error.split('\n').length).toBeLessThanOrEqual(3);
+  });
+
+  it.each([
+    ['subscribe time 09:00', 'Did you mean `time:09:00`?'],
+    ['subscribe tmie:09:00', 'Did you mean `time:09:00`?'],
+    ['subscribe keywords agents', 'Did you mean `keywords:agents`?'],
+    ['top limt:5', 'Did you mean `limit:5`?'],
+    ['subscrib', 'Did you mean `/papers subscribe`?'],
+  ])('suggests what %j meant', (text, meant) => {
+    const r = parseCommandText(text, definitions());
+    expect(r.ok ? '' : plainText(r.error)).toContain(meant);
+  });
+
+  it.each([
+    ['search time series', { query: 'time series' }],
+    ['search author:bengio', { query: 'author:bengio' }],
+    ['paper https://arxiv.org/abs/2406.14833', { id: 'https://arxiv.org/abs/2406.14833' }],
+    ['top all 10', { period: 'all 10' }],
+  ])('reads %j as free text, not as a mistyped option', (text, raw) => {
+    expect(parseCommandText(text, definitions())).toMatchObject({ ok: true, raw });
   });
 
   it('keeps quoted text together', () => {

@@ -98,12 +98,12 @@ describe('Slack: subscribe where the bot is not a member', () => {
 describe('Slack: direct messages', () => {
   const dm = { channelId: 'D0001', channelName: 'directmessage' };
 
-  it.each(['subscribe', 'digest 2026-06-11', 'unsubscribe'])(
+  it.each(['subscribe', 'digest 2026-06-11', 'unsubscribe', 'feeds', 'settings'])(
     'refuses /papers %s in a DM, saying where it works, and posts nothing',
     async (text) => {
       const r = await command(slack, bot.url, text, 'UBERLIN', dm);
       expect(r.text).toMatch(
-        /works in channels, not in direct messages.* Here I can answer `today`, `search`, `paper`, `top`, `feeds`, `settings`, `account` and `help`\./s,
+        /works in channels, not in direct messages.* Here I can answer `today`, `search`, `paper`, `top`, `account` and `help`\./s,
       );
       expect(r.response.response_type).toBe('ephemeral');
       expect(await bot.core.stores.subscriptions.list()).toEqual([]);
@@ -121,6 +121,23 @@ describe('Slack: direct messages', () => {
 
   it('still answers lookups in a DM', async () => {
     expect((await command(slack, bot.url, 'help', 'U0001', dm)).text).toMatch(/\/papers search/);
+  });
+
+  it('answers every command the refusal lists as working in a DM', async () => {
+    const refusal = (await command(slack, bot.url, 'feeds', 'UBERLIN', dm)).text;
+    const sentence = /Here I can answer ([^.]+)\./.exec(refusal)![1]!;
+    const listed = [...sentence.matchAll(/`(\w+)`/g)].map((m) => m[1]!);
+    expect(listed).toEqual(['today', 'search', 'paper', 'top', 'account', 'help']);
+    for (const name of listed) {
+      const r = await command(
+        slack,
+        bot.url,
+        name === 'search' ? 'search kazakh' : name === 'paper' ? 'paper 2606.11409' : name,
+        'U0001',
+        dm,
+      );
+      expect(r.text, name).not.toMatch(/not in direct messages/);
+    }
   });
 });
 

@@ -43,7 +43,7 @@ function currentUserGuilds(ctx: RestContext): RouteResult {
 function member(ctx: RestContext, [guildId = '', userId = '']: string[]): RouteResult {
   const g = ctx.state.guilds.find((x) => x.id === guildId);
   if (!g) return err(404, 10004, 'Unknown Guild');
-  const m = g.members?.find((x) => x.id === userId);
+  const m = userId === ctx.state.botUserId ? ctx.state.botMember(g) : g.members?.find((x) => x.id === userId);
   return m ? ok(ctx.state.memberObject(m)) : err(404, 10007, 'Unknown Member');
 }
 

@@ -6,6 +6,7 @@ import { EventEmitter } from 'node:events';
 import { channelJson } from './threads.js';
 import {
   THREAD_TYPES,
+  botRoleId,
   DEFAULTS,
   MEMBER_PERMISSIONS,
   nextSnowflake,
@@ -119,6 +120,12 @@ export class DiscordFakeState extends EventEmitter {
     };
   }
 
+  /** The bot's member in a guild, with its own role when the guild seeds one. */
+  botMember(g: SeedGuild): SeedMember {
+    const roles = g.botPermissions === undefined ? [] : [botRoleId(g.id)];
+    return { id: this.botUserId, username: this.botUser.username, bot: true, roles };
+  }
+
   findMember(guildId: string | null, userId: string): SeedMember {
     const g = this.guilds.find((x) => x.id === guildId);
     return (
@@ -142,6 +149,22 @@ export class DiscordFakeState extends EventEmitter {
         mentionable: false,
         flags: 0,
       },
+      ...(g.botPermissions === undefined
+        ? []
+        : [
+            {
+              id: botRoleId(g.id),
+              name: this.botUser.username,
+              permissions: g.botPermissions,
+              position: 1,
+              color: 0,
+              hoist: false,
+              managed: true,
+              mentionable: false,
+              flags: 0,
+              tags: { bot_id: this.botUserId },
+            },
+          ]),
       ...(g.roles ?? []).map((r, i) => ({
         id: r.id,
         name: r.name,
@@ -154,7 +177,7 @@ export class DiscordFakeState extends EventEmitter {
         flags: 0,
       })),
     ];
-    const members = [{ id: this.botUserId, username: this.botUser.username, bot: true }, ...(g.members ?? [])];
+    const members = [this.botMember(g), ...(g.members ?? [])];
     return {
       id: g.id,
       name: g.name ?? 'Test Guild',

@@ -121,12 +121,20 @@ export interface SeedRole {
   position?: number;
 }
 
+/** The id of the bot's own role in a guild seeded with `botPermissions`. */
+export const botRoleId = (guildId: string): string => (BigInt(guildId) + 1n).toString();
+
 export interface SeedGuild {
   id: string;
   name?: string;
   ownerId?: string;
   /** Permissions of the @everyone role (default MEMBER_PERMISSIONS). */
   everyonePermissions?: string;
+  /**
+   * Permissions of the role Discord makes for a bot whose invite link asked for some, given to the
+   * bot's member (`botRoleId`); default none: the bot has @everyone's only.
+   */
+  botPermissions?: string;
   roles?: SeedRole[];
   channels?: SeedChannel[];
   members?: SeedMember[];

@@ -152,7 +152,7 @@ describe('the feed', () => {
     await feed.day('2026-06-12');
     hf.always(/papers\/search/, { status: 500 });
     const result = await feed.search('adversarial robustness', 1);
-    expect(result.degraded).toMatch(/Hugging Face search is unavailable/);
+    expect(result.degraded).toEqual({ hf: 'HTTP 500', arxiv: 'not needed' });
     expect(result.papers.map((p) => p.id)).toEqual(['2606.11409']);
     expect(arxiv.calls).toBe(0);
   });
@@ -161,6 +161,7 @@ describe('the feed', () => {
     const { feed, arxiv } = setup();
     hf.always(/papers\/search/, { status: 500 });
     const result = await feed.search('dexterous manipulation', 5);
+    expect(result.degraded).toEqual({ hf: 'HTTP 500', arxiv: 'answered' });
     expect(arxiv.calls).toBe(1);
     expect(result.papers.map((p) => p.id)).toEqual(['2606.13677']);
   });
