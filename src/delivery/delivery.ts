@@ -9,13 +9,13 @@ import {
 } from './channel-poster.js';
 import { longDay } from '../time/dates.js';
 import { toCard } from '../papers/card.js';
-import { catchUpDigest, catchUpHeader } from './catch-up.js';
+import { catchUpHeader } from './catch-up.js';
 import type { Clock } from '../ports/clock.js';
 import { createDeliveryHealth, type FailureNote } from './feed-health.js';
 import { holdLease, type HeldLease } from './held-lease.js';
 import { emptyDigestText } from '../papers/digest.js';
 import { daysToWaitFor } from './empty-day.js';
-import { choosePost, feedLookups } from './post-choice.js';
+import { feedLookups, postContent } from './post-choice.js';
 import type { Feed } from '../papers/feed.js';
 import { currentHeader, forumTags, nextHeaderSlot, NUMBER_EMOJI, slotsOf, threadOf, voteLine } from './layout.js';
 import type { Layout } from '../subscriptions/subscription.js';
@@ -235,10 +235,7 @@ export function createDelivery(deps: DeliveryDeps): Delivery {
     const waiting = await daysToWaitFor(feed, covers, req.waitForPapersUntil, clock.now());
     if (waiting.length > 0) return { waiting };
     const posted = await ledger.postedPapers(key);
-    const shows = req.days ? await choosePost(req.days, req.since, feedLookups(feed, ledger, key)) : [req.day];
-    const catchUp = shows.length > 1 ? await catchUpDigest(feed, shows, req.settings, posted) : undefined;
-    // Nothing to show: the note of the day the post names.
-    const digest = catchUp ?? (await feed.digest(shows[0] ?? req.day, req.settings, posted));
+    const { shows, digest, catchUp } = await postContent(feed, feedLookups(feed, ledger, key), posted, req, req.settings);
     const days = catchUp ? shows : undefined;
     const empty = digest.papers.length === 0;
     const layout = await layoutFor(req);

@@ -16,6 +16,8 @@
  * these records) counts as posted: the feed was past it.
  */
 import { addDays } from '../time/dates.js';
+import { catchUpDigest, type CatchUpDigest } from './catch-up.js';
+import type { Digest, DigestSettings } from '../model.js';
 import type { Feed } from '../papers/feed.js';
 import type { DeliveryIntent, DeliveryLedger } from '../store/ledger.js';
 
@@ -86,4 +88,32 @@ export function feedLookups(feed: Pick<Feed, 'day'>, ledger: Pick<DeliveryLedger
       return intent && postRecord(intent);
     },
   };
+}
+
+/** A post as chosen: the days it shows and its digest (the note's, of the day it names, when it shows none). */
+export interface PostContent {
+  shows: string[];
+  digest: Digest;
+  /** Set when it shows several days: one catch-up post of them. */
+  catchUp?: CatchUpDigest;
+}
+
+/**
+ * What a post naming `post.day` and covering `post.days` (absent: exactly `day`, as `/papers
+ * digest` posts it) shows, without the papers in `posted`: the one function delivery and the
+ * previews both use.
+ */
+export async function postContent(
+  feed: Pick<Feed, 'day' | 'digest' | 'forFilter'>,
+  look: PostLookups,
+  posted: ReadonlySet<string>,
+  post: { day: string; days?: readonly string[]; since?: string },
+  settings: DigestSettings,
+): Promise<PostContent> {
+  const shows = post.days ? await choosePost(post.days, post.since, look) : [post.day];
+  if (shows.length > 1) {
+    const catchUp = await catchUpDigest(feed, shows, settings, posted);
+    return { shows, digest: catchUp, catchUp };
+  }
+  return { shows, digest: await feed.digest(shows[0] ?? post.day, settings, posted) };
 }
