@@ -1,4 +1,4 @@
-import { addDays, longDay } from '../src/time/dates.js';
+import { addDays, currentDailyPapersDay, longDay } from '../src/time/dates.js';
 import { feedKey, type Digest } from '../src/model.js';
 import { chooseDigest } from '../src/papers/digest.js';
 import type { Feed } from '../src/papers/feed.js';
@@ -18,8 +18,9 @@ export interface PreviewPost {
 }
 
 /** The feed as it stands now: a day still to come has no papers yet (the next post may name one: Monday's names Sunday). */
-function asItStands(feed: Feed): Pick<Feed, 'day' | 'digest' | 'forFilter'> {
-  const day = (d: string) => (d > feed.today() ? Promise.resolve([]) : feed.day(d));
+function asItStands(feed: Feed, now: number): Pick<Feed, 'day' | 'digest' | 'forFilter'> {
+  const today = currentDailyPapersDay(now);
+  const day = (d: string) => (d > today ? Promise.resolve([]) : feed.day(d));
   return {
     day,
     forFilter: (papers, settings) => feed.forFilter(papers, settings),
@@ -36,7 +37,7 @@ export async function nextPost(sub: Subscription, ctx: Pick<CommandContext, 'fee
   const post = upcomingPost(sub, ctx.clock.now());
   const key = feedKey(sub.channel, sub.feed);
   const posted = await ctx.stores.ledger.postedPapers(key);
-  const feed = asItStands(ctx.feed);
+  const feed = asItStands(ctx.feed, ctx.clock.now());
   const { digest } = await postContent(feed, feedLookups(feed, ctx.stores.ledger, key), posted, post, sub.settings);
   return { date: post.date, digest };
 }
@@ -59,7 +60,7 @@ export async function previewPosts(
     const since = addDays(firstDayOwed(sub, date), -1);
     return { date, day, since, days: daysCovered(sub, date, day, since) };
   });
-  const feed = asItStands(ctx.feed);
+  const feed = asItStands(ctx.feed, ctx.clock.now());
   // Hugging Face's lists of the days covered, asked at once; the feed keeps them for the choice.
   await Promise.all([...new Set([...earlier, next].flatMap((p) => p.days))].map((d) => feed.day(d)));
   const records = new Map<string, PostRecord>();
