@@ -24,7 +24,7 @@ export const settings: Command = {
       ? `Last post: ${lastPostDays(sub.lastPost)}, ${sub.lastPost.status} (${formatLocal(Date.parse(sub.lastPost.at), sub.timeZone)})${sub.lastPost.detail ? ` — ${sub.lastPost.detail}` : ''}.`
       : 'Last post: none yet.';
     const waiting = sub.waiting
-      ? `Waiting for papers: Hugging Face's list for ${sub.waiting.day} is empty so far; asked again every ${EMPTY_DAY_RECHECK_MS / 60_000} minutes until ${formatLocal(Date.parse(sub.waiting.since) + EMPTY_DAY_WAIT_MS, sub.timeZone)}, then the day is posted as it is.`
+      ? `Waiting for papers: Hugging Face's list for ${(sub.waiting.empty ?? [sub.waiting.day]).join(', ')} is empty so far; asked again every ${EMPTY_DAY_RECHECK_MS / 60_000} minutes until ${formatLocal(Date.parse(sub.waiting.since) + EMPTY_DAY_WAIT_MS, sub.timeZone)}, then the day is posted as it is.`
       : '';
     const state = feedState(sub, ctx.clock.now());
     const resume = state.startsWith('⏸️')

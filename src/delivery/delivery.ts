@@ -161,7 +161,7 @@ export function createDelivery(deps: DeliveryDeps): Delivery {
       if (outcome.status === 'posted')
         await health.delivered(req.channel, req.day, outcome.papers ? 'posted' : 'empty', req.feed, outcome.shows);
       if (outcome.status === 'already') await health.alreadyDelivered(req.channel, req.day, req.feed);
-      if (outcome.status === 'waiting') await health.waiting(req.channel, req.day, req.feed);
+      if (outcome.status === 'waiting') await health.waiting(req.channel, req.day, req.feed, outcome.days);
       return outcome;
     },
     async postRecap(req) {

@@ -29,7 +29,7 @@ export interface DeliveryHealth {
   alreadyDelivered(channel: ChannelRef, day: string, feed?: string): Promise<void>;
   failed(channel: ChannelRef, day: string, failure: FailureNote, feed?: string): Promise<void>;
   /** Hugging Face answered `day` empty although it should have papers: the post waits (the first answer's time is kept). */
-  waiting(channel: ChannelRef, day: string, feed?: string): Promise<void>;
+  waiting(channel: ChannelRef, day: string, feed?: string, empty?: readonly string[]): Promise<void>;
 }
 
 export interface DeliveryHealthDeps {
@@ -99,15 +99,19 @@ export function createDeliveryHealth(deps: DeliveryHealthDeps): DeliveryHealth {
         feed,
       );
     },
-    async waiting(channel, day, feed) {
+    async waiting(channel, day, feed, empty) {
       const at = nowIso();
+      const which = empty && (empty.length > 1 || empty[0] !== day) ? { empty: [...empty] } : {};
       await update(
         channel,
         (sub) =>
           // Another instance may have delivered the day meanwhile.
           sub.lastPostedDay !== undefined && sub.lastPostedDay >= day
             ? sub
-            : { ...sub, waiting: { day, since: sub.waiting?.day === day ? sub.waiting.since : at, checked: at } },
+            : {
+                ...sub,
+                waiting: { day, since: sub.waiting?.day === day ? sub.waiting.since : at, checked: at, ...which },
+              },
         feed,
       );
     },

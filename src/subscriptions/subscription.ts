@@ -71,7 +71,13 @@ export interface Subscription {
    * post waits for it (`src/delivery/empty-day.ts`). Since when (the first empty answer) and when
    * it last asked, ISO-8601. Cleared when the day is delivered.
    */
-  waiting?: { day: string; since: string; checked: string };
+  waiting?: {
+    day: string;
+    since: string;
+    checked: string;
+    /** The weekdays answered empty, when not just `day` (a weekdays feed's Monday waits for Friday). */
+    empty?: string[];
+  };
   /** A weekly recap of the team's most-voted papers; absent: none. */
   recap?: WeeklyRecap;
   /** The last ISO week (`2026-W24`) whose recap was delivered. */
