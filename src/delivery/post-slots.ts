@@ -138,8 +138,8 @@ type Schedule = Pick<Subscription, 'time' | 'timeZone' | 'day' | 'days'>;
  * The first Daily Papers day a post on local `date` owes when the feed posted as planned before
  * it: the day after the one its previous post named (a weekdays feed's Monday owes Friday).
  */
-export function firstDayOwed(sub: Schedule, date: string): string {
-  return addDays(dayShownOn(sub, previousPostDate(sub, date)), 1);
+export function firstDayOwed(sub: Schedule, date: string, memo: Memo = noMemo): string {
+  return addDays(dayShownOn(sub, previousPostDate(sub, date), memo), 1);
 }
 
 /**
@@ -152,8 +152,9 @@ export function daysCovered(
   day: string,
   since: string | undefined,
   max = MAX_CATCH_UP_DAYS,
+  memo: Memo = noMemo,
 ): string[] {
-  const days = missedDays(since ?? addDays(firstDayOwed(sub, date), -1), day, max);
+  const days = missedDays(since ?? addDays(firstDayOwed(sub, date, memo), -1), day, max);
   return days.length > 0 ? days : [day];
 }
 
@@ -210,7 +211,7 @@ export function planFor(
   // After a failure, and while waiting for an empty weekday's list, the next attempt waits its turn.
   const next = Math.max(retryAt(sub, day, options.retryBaseMs) ?? 0, recheckAt(sub, day) ?? 0);
   if (now < next) return undefined;
-  const days = daysCovered(sub, date, day, last, options.maxCatchUpDays);
+  const days = daysCovered(sub, date, day, last, options.maxCatchUpDays, memo);
   return {
     sub,
     slot,
@@ -239,8 +240,8 @@ function lastOwedBefore(sub: Subscription): string | undefined {
 }
 
 /** The Daily Papers day a feed's post on its local `date` shows (`postDay`): the first day owed after a pause ending then. */
-export function dayShownOn(sub: Pick<Subscription, 'time' | 'timeZone' | 'day'>, date: string): string {
-  return postDay(date, sub.time, sub.timeZone, sub.day);
+export function dayShownOn(sub: Pick<Subscription, 'time' | 'timeZone' | 'day'>, date: string, memo = noMemo): string {
+  return postDay(date, sub.time, sub.timeZone, sub.day, memo);
 }
 
 /** Every subscription due at `now`, with what each should post. `memo` may be kept across ticks. */

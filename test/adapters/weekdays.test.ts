@@ -165,6 +165,12 @@ describe("Monday's post through the Discord adapter", () => {
     );
     scheduler = startBotScheduler(bot);
     await run(bot.clock, scheduler, FRIDAY_EVENING, '2026-03-28T20:00:00Z');
+    // What the preview promises for Sunday is what Sunday brings: Friday is posted, so the note.
+    const preview = (await ask(discord, 'preview', {}, ADMIN)).content.split('\n');
+    expect(preview.filter((l) => /^\w{3} \d+ \w{3}: /.test(l)).slice(0, 2)).toEqual([
+      'Sun 29 Mar: **Saturday, 28 March 2026**: no papers were featured that day (a one-line note, or nothing with empty_days:silent).',
+      'Sat 28 Mar: **Friday, 27 March 2026** (5 of 16):',
+    ]);
     await scheduler.stop();
     await bot.adapter.stop();
     // The process restarts on Sunday at noon, on the same store.
