@@ -235,7 +235,13 @@ export function createDelivery(deps: DeliveryDeps): Delivery {
     const waiting = await daysToWaitFor(feed, covers, req.waitForPapersUntil, clock.now());
     if (waiting.length > 0) return { waiting };
     const posted = await ledger.postedPapers(key);
-    const { shows, digest, catchUp } = await postContent(feed, feedLookups(feed, ledger, key), posted, req, req.settings);
+    const { shows, digest, catchUp } = await postContent(
+      feed,
+      feedLookups(feed, ledger, key),
+      posted,
+      req,
+      req.settings,
+    );
     const days = catchUp ? shows : undefined;
     const empty = digest.papers.length === 0;
     const layout = await layoutFor(req);
