@@ -17,6 +17,7 @@
  */
 import { addDays } from '../time/dates.js';
 import { catchUpDigest, type CatchUpDigest } from './catch-up.js';
+import { shouldHavePapers } from './empty-day.js';
 import type { Digest, DigestSettings } from '../model.js';
 import type { Feed } from '../papers/feed.js';
 import type { DeliveryIntent, DeliveryLedger } from '../store/ledger.js';
@@ -90,7 +91,7 @@ export function feedLookups(feed: Pick<Feed, 'day'>, ledger: Pick<DeliveryLedger
   };
 }
 
-/** A post as chosen: the days it shows and its digest (the note's, of the day it names, when it shows none). */
+/** A post as chosen: the days it shows and its digest (the note's when it shows none). */
 export interface PostContent {
   shows: string[];
   digest: Digest;
@@ -115,5 +116,7 @@ export async function postContent(
     const catchUp = await catchUpDigest(feed, shows, settings, posted);
     return { shows, digest: catchUp, catchUp };
   }
-  return { shows, digest: await feed.digest(shows[0] ?? post.day, settings, posted) };
+  // Nothing to show: the note names the latest weekday covered (a weekdays feed's Monday: Friday), else the day.
+  const noted = [...(post.days ?? [])].reverse().find(shouldHavePapers) ?? post.day;
+  return { shows, digest: await feed.digest(shows[0] ?? noted, settings, posted) };
 }

@@ -164,3 +164,24 @@ describe('posts missed while the bot was down', () => {
     expect(results).toEqual([]);
   });
 });
+
+describe('a weekdays feed whose Friday has no list', () => {
+  it("gets Friday's note on Monday, after the wait, not Sunday's", async () => {
+    const clock = createFakeClock('2026-06-15T07:00:00Z'); // Monday 09:00 Berlin
+    const chat = createFakeChannels();
+    const hf: HfClient = {
+      dailyPapers: async (day) => (day === '2026-06-12' ? [] : listOf(day)),
+      search: async () => [],
+      paper: async () => undefined,
+    };
+    const instance = startInstance(await open(), { clock, poster: chat.poster(), hf });
+    await instance.stores.subscriptions.put(subscription('c1', { days: 'weekdays', lastPostedDay: '2026-06-11' }));
+    await runUntil(clock, instance, chat.posts, '2026-06-15T13:10:00Z');
+    expect(chat.in('c1').map((p) => [formatLocal(landedAt.get(p)!, 'Europe/Berlin'), p.text])).toEqual([
+      [
+        'Mon 15 Jun, 15:00 CEST',
+        expect.stringMatching(/^📰 Hugging Face Daily Papers · Friday, 12 June 2026\nNo papers were featured/),
+      ],
+    ]);
+  });
+});
