@@ -9,8 +9,8 @@ import { createFakeClock, type FakeClock } from '../../support/fake-clock.js';
 
 /**
  * Two weeks of scheduled posts, 15–29 June 2026, through the runner, delivery, feed and ledger,
- * on the fake clock: a daily feed (`messages`), a weekdays feed (`compact`) and a silent daily feed
- * (`thread`), all at 09:00 Berlin. Hugging Face has six papers every weekday except a holiday
+ * on the fake clock: a daily feed (`messages`), a weekdays feed (`compact`), a silent daily feed
+ * (`thread`) and a weekdays feed in a forum channel (`forum`), all at 09:00 Berlin. Hugging Face has six papers every weekday except a holiday
  * (Thursday 18 June, no list at all) and two late Friday lists: 19 June's comes on Saturday at
  * 11:00 (within the 6-hour wait), 26 June's on Saturday at 18:00 (after it). The bot is down from
  * Saturday 20 June 22:00 to Sunday 21 June 12:00 and restarts on the same store.
@@ -54,18 +54,23 @@ describe('two weeks of weekday-aware posts', () => {
     const chat = createFakeChannels();
     const backend = await open();
     const hf = hfOn(clock);
-    const before = startInstance(backend, { clock, poster: chat.poster('before'), hf });
+    const before = startInstance(backend, {
+      clock,
+      poster: chat.poster('before', undefined, { forums: ['forum'] }),
+      hf,
+    });
     // Feeds running for a while: the daily ones posted Sunday's note (Saturday showed Friday), the weekdays one Friday's post.
     for (const s of [
       subscription('daily', { lastPostedDay: '2026-06-13' }),
       subscription('weekdays', { days: 'weekdays', layout: 'compact', lastPostedDay: '2026-06-11' }),
       subscription('quiet', { emptyDayNote: false, layout: 'thread', lastPostedDay: '2026-06-13' }),
+      subscription('forum', { days: 'weekdays', lastPostedDay: '2026-06-11' }),
     ])
       await before.stores.subscriptions.put(s);
     await runUntil(clock, before, chat.posts, '2026-06-20T20:00:00Z');
     // Down on Saturday night; the restart on Sunday at noon shares the store.
     clock.set('2026-06-21T10:00:00Z');
-    const after = startInstance(backend, { clock, poster: chat.poster('after'), hf });
+    const after = startInstance(backend, { clock, poster: chat.poster('after', undefined, { forums: ['forum'] }), hf });
     await runUntil(clock, after, chat.posts, '2026-06-29T10:00:00Z');
 
     const at = (p: FakePost) => formatLocal(landedAt.get(p)!, 'Europe/Berlin').replace(/ CEST$/, '');
@@ -115,6 +120,26 @@ describe('two weeks of weekday-aware posts', () => {
       'Fri 26 Jun, 09:00 Thursday, 25 June 2026 · top 5 of 6',
       'Sun 28 Jun, 09:00 Friday, 26 June 2026 · top 5 of 6',
     ]);
+    // The forum: a post per paper, five of the day the weekdays feed shows; the holiday's note as a post of its own.
+    const forumDays = chat
+      .in('forum')
+      .map((p) =>
+        p.kind === 'paper' ? `${at(p)} papers of 2026-06-${p.text.slice(5, 7)}` : `${at(p)} ${p.text.split('\n')[0]}`,
+      );
+    expect([...new Set(forumDays)]).toEqual([
+      'Mon 15 Jun, 09:00 papers of 2026-06-12',
+      'Tue 16 Jun, 09:00 papers of 2026-06-15',
+      'Wed 17 Jun, 09:00 papers of 2026-06-16',
+      'Thu 18 Jun, 09:00 papers of 2026-06-17',
+      'Fri 19 Jun, 15:00 📰 Hugging Face Daily Papers · Thursday, 18 June 2026',
+      'Mon 22 Jun, 09:00 papers of 2026-06-19',
+      'Tue 23 Jun, 09:00 papers of 2026-06-22',
+      'Wed 24 Jun, 09:00 papers of 2026-06-23',
+      'Thu 25 Jun, 09:00 papers of 2026-06-24',
+      'Fri 26 Jun, 09:00 papers of 2026-06-25',
+      'Mon 29 Jun, 09:00 papers of 2026-06-26',
+    ]);
+    expect(chat.in('forum').filter((p) => p.kind === 'paper')).toHaveLength(50);
     // Each day's papers, once per channel: the best five of the day each header names.
     for (const id of ['daily', 'quiet']) {
       const papers = chat.in(id).filter((p) => p.kind === 'paper');
