@@ -50,7 +50,8 @@ export const pause: Command = {
         byHand: true,
         ...(until ? { until } : {}),
       },
-      // Days skipped while paused are not caught up when it ends; that day's post owes what it covers (a weekdays feed's Monday: Friday).
+      // Days skipped while paused are not caught up when it ends; that day's post owes what it
+      // covers as usual (a weekdays feed's Monday: Friday).
       ...(until ? { resumeFrom: firstDayOwed(s, until) } : {}),
     }));
     const when = until ? `until ${until}; it resumes by itself that day` : 'until an admin runs `/papers resume`';
