@@ -5,6 +5,7 @@ import { describeSubscription } from './describe.js';
 import { FEED_OPTION, feedOf, requireFeed } from './feed-option.js';
 import { feedState } from './feeds.js';
 import { lastRecapLine } from './subscribe-recap.js';
+import { daysLine, lastPostDays } from './subscribe-days.js';
 import type { Command } from './types.js';
 
 /** `/papers settings`: this channel's daily post, its last delivery and the next one. */
@@ -21,10 +22,10 @@ export const settings: Command = {
   async run(input, ctx) {
     const sub = await requireFeed(ctx, feedOf(input));
     const last = sub.lastPost
-      ? `Last post: ${sub.lastPost.day}, ${sub.lastPost.status} (${formatLocal(Date.parse(sub.lastPost.at), sub.timeZone)})${sub.lastPost.detail ? ` — ${sub.lastPost.detail}` : ''}.`
+      ? `Last post: ${lastPostDays(sub.lastPost)}, ${sub.lastPost.status} (${formatLocal(Date.parse(sub.lastPost.at), sub.timeZone)})${sub.lastPost.detail ? ` — ${sub.lastPost.detail}` : ''}.`
       : 'Last post: none yet.';
     const waiting = sub.waiting
-      ? `Waiting for papers: Hugging Face's list for ${sub.waiting.day} is empty so far; asked again every ${EMPTY_DAY_RECHECK_MS / 60_000} minutes until ${formatLocal(Date.parse(sub.waiting.since) + EMPTY_DAY_WAIT_MS, sub.timeZone)}, then the day is posted as it is.`
+      ? `Waiting for papers: Hugging Face's list for ${(sub.waiting.empty ?? [sub.waiting.day]).join(', ')} is empty so far; asked again every ${EMPTY_DAY_RECHECK_MS / 60_000} minutes until ${formatLocal(Date.parse(sub.waiting.since) + EMPTY_DAY_WAIT_MS, sub.timeZone)}, then the day is posted as it is.`
       : '';
     const state = feedState(sub, ctx.clock.now());
     const resume = state.startsWith('⏸️')
@@ -35,6 +36,7 @@ export const settings: Command = {
     return reply(
       [
         `${sub.feed ? `Feed "${sub.feed}"` : 'This channel'} gets the ${describeSubscription(sub, ctx.clock.now())}`,
+        daysLine(sub),
         last,
         waiting,
         lastRecapLine(sub),

@@ -7,6 +7,7 @@ import { describeSubscription } from './describe.js';
 import { FEED_OPTION, feedOf, MAX_FEEDS_PER_CHANNEL } from './feed-option.js';
 import { oneDayPreview } from './preview-days.js';
 import { applyRecap, RECAP_OPTION, refuseSecondRecap } from './subscribe-recap.js';
+import { applyDays, DAYS_OPTION, NEW_FEED_DAYS } from './subscribe-days.js';
 import { defaultTimeZone, zoneNote } from './subscribe-zone.js';
 import { suggestTime, suggestTimeZone } from './subscribe-suggest.js';
 import { OptionMistake } from './mistakes.js';
@@ -17,7 +18,7 @@ import { quoted } from '../src/text/verbatim.js';
 export const subscribe: Command = {
   def: {
     name: 'subscribe',
-    description: "Post the day's top papers in this channel every day",
+    description: 'Post the top papers here, on weekdays or daily',
     options: [
       FEED_OPTION,
       { name: 'time', description: 'Local time to post, HH:MM 24-hour (default 09:00)', type: 'string', maxLength: 5 },
@@ -50,6 +51,7 @@ export const subscribe: Command = {
         type: 'string',
         choices: ['previous', 'current'],
       },
+      DAYS_OPTION,
       {
         name: 'empty_days',
         description: 'On days without papers: note (default) or silent',
@@ -126,10 +128,13 @@ export function planned(
     timeZone: defaultTimeZone(ctx),
     settings: { ...DEFAULT_DIGEST_SETTINGS },
     day: 'previous',
+    days: NEW_FEED_DAYS,
     emptyDayNote: true,
     createdAt: new Date(ctx.clock.now()).toISOString(),
     createdBy: ctx.userId,
     ...stored,
+    // A feed stored before `days` existed keeps posting every day.
+    ...(stored && !stored.days ? { days: 'daily' as const } : {}),
     failures: 0,
   };
   next.settings = { ...next.settings };
@@ -208,6 +213,7 @@ function applyInput(sub: Subscription, input: CommandInput): void {
   if (input.day !== undefined) sub.day = input.day as Subscription['day'];
   if (input.empty_days !== undefined) sub.emptyDayNote = input.empty_days === 'note';
   if (input.layout !== undefined) sub.layout = input.layout as Subscription['layout'];
+  applyDays(sub, input);
 }
 
 /** The `keywords` option: filter text (`src/filter/`), checked here so a mistake is answered at once. */

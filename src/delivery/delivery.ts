@@ -9,12 +9,13 @@ import {
 } from './channel-poster.js';
 import { longDay } from '../time/dates.js';
 import { toCard } from '../papers/card.js';
-import { catchUpDigest, catchUpHeader } from './catch-up.js';
+import { catchUpHeader } from './catch-up.js';
 import type { Clock } from '../ports/clock.js';
 import { createDeliveryHealth, type FailureNote } from './feed-health.js';
 import { holdLease, type HeldLease } from './held-lease.js';
 import { emptyDigestText } from '../papers/digest.js';
 import { daysToWaitFor } from './empty-day.js';
+import { feedLookups, postContent } from './post-choice.js';
 import type { Feed } from '../papers/feed.js';
 import { currentHeader, forumTags, nextHeaderSlot, NUMBER_EMOJI, slotsOf, threadOf, voteLine } from './layout.js';
 import type { Layout } from '../subscriptions/subscription.js';
@@ -34,8 +35,11 @@ import { isHeaderSlot, type DeliveryIntent } from '../store/ledger.js';
 import type { Stores } from '../store/index.js';
 
 export type DeliveryOutcome =
-  /** Finished now. `header` is absent for a silent empty day (nothing was posted). */
-  | { status: 'posted'; header?: MessageRef; papers: number; resumed: boolean }
+  /**
+   * Finished now. `header` is absent for a silent empty day (nothing was posted); `shows` names
+   * the days whose papers it showed (none for a note), where the intent records them.
+   */
+  | { status: 'posted'; header?: MessageRef; papers: number; resumed: boolean; shows?: string[] }
   | { status: 'already'; header?: MessageRef; at?: number }
   /** Another instance holds the day, or (`stopped`) shutdown interrupted it; the next attempt resumes. */
   | { status: 'busy'; stopped?: boolean }
@@ -53,8 +57,14 @@ export interface DeliveryRequest {
   by: string;
   /** A scheduled post: when it was due (ms since the epoch), for the scheduler lag of its first landed message. */
   dueAt?: number;
-  /** Missed days for one catch-up post (oldest first, ending with `day`); one digest of `day` when absent. */
+  /**
+   * A scheduled post: the days it covers (oldest first, ending with `day`). It shows the latest of
+   * them with papers this feed has not posted, a catch-up of several, or looks back
+   * (`post-choice.ts`). Absent (`/papers digest`): exactly `day`.
+   */
   days?: readonly string[];
+  /** With `days`: the last day the schedule covered before this post; absent for a new feed. */
+  since?: string;
   /** Post a one-line note when nothing is left to post (default true); false records the day silently. */
   emptyDayNote?: boolean;
   /** Aborted at shutdown: stops after the message in flight has landed and been recorded. */
@@ -149,9 +159,9 @@ export function createDelivery(deps: DeliveryDeps): Delivery {
         throw error;
       }
       if (outcome.status === 'posted')
-        await health.delivered(req.channel, req.day, outcome.papers ? 'posted' : 'empty', req.feed);
+        await health.delivered(req.channel, req.day, outcome.papers ? 'posted' : 'empty', req.feed, outcome.shows);
       if (outcome.status === 'already') await health.alreadyDelivered(req.channel, req.day, req.feed);
-      if (outcome.status === 'waiting') await health.waiting(req.channel, req.day, req.feed);
+      if (outcome.status === 'waiting') await health.waiting(req.channel, req.day, req.feed, outcome.days);
       return outcome;
     },
     async postRecap(req) {
@@ -221,12 +231,18 @@ export function createDelivery(deps: DeliveryDeps): Delivery {
     key: string,
     req: DeliveryRequest,
   ): Promise<{ intent: DeliveryIntent; digest: Digest } | { waiting: string[] }> {
-    const days = req.days && req.days.length > 1 ? req.days : undefined;
-    const waiting = await daysToWaitFor(feed, days ?? [req.day], req.waitForPapersUntil, clock.now());
+    const covers = req.days ?? [req.day];
+    const waiting = await daysToWaitFor(feed, covers, req.waitForPapersUntil, clock.now());
     if (waiting.length > 0) return { waiting };
     const posted = await ledger.postedPapers(key);
-    const catchUp = days ? await catchUpDigest(feed, days, req.settings, posted) : undefined;
-    const digest = catchUp ?? (await feed.digest(req.day, req.settings, posted));
+    const { shows, digest, catchUp } = await postContent(
+      feed,
+      feedLookups(feed, ledger, key),
+      posted,
+      req,
+      req.settings,
+    );
+    const days = catchUp ? shows : undefined;
     const empty = digest.papers.length === 0;
     const layout = await layoutFor(req);
     const vote = voteLine(layout, deps.voteEmoji, digest.papers.length);
@@ -239,7 +255,7 @@ export function createDelivery(deps: DeliveryDeps): Delivery {
           : headerText(digest, deps.voteEmoji, layout);
     const tags =
       layout === 'forum'
-        ? Object.fromEntries(digest.papers.map((p) => [p.id, forumTags(p, req.settings, req.day)]))
+        ? Object.fromEntries(digest.papers.map((p) => [p.id, forumTags(p, req.settings, digest.date)]))
         : undefined;
     const fresh: DeliveryIntent = {
       day: req.day,
@@ -250,6 +266,9 @@ export function createDelivery(deps: DeliveryDeps): Delivery {
       createdAt: clock.now(),
       by: req.by,
       ...(days ? { days: [...days] } : {}),
+      ...(covers.length > 1 ? { covers: [...covers] } : {}),
+      // A day Hugging Face had nothing for is not shown: a later post may show it once its list comes.
+      shows: digest.totalThatDay > 0 ? (catchUp ? [...shows] : [digest.date]) : [],
       ...(layout !== 'messages' ? { layout } : {}),
       ...(tags ? { tags } : {}),
     };
@@ -346,6 +365,7 @@ export function createDelivery(deps: DeliveryDeps): Delivery {
       header: currentHeader(landed),
       papers: intent.paperIds.length,
       resumed: resumed ?? false,
+      ...(intent.shows ? { shows: intent.shows } : {}),
     };
   }
 

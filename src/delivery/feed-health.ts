@@ -17,12 +17,19 @@ export interface FailureNote {
 
 /** Records each delivery's result on the channel's subscription, and pauses it when it keeps failing. */
 export interface DeliveryHealth {
-  delivered(channel: ChannelRef, day: string, status: 'posted' | 'empty', feed?: string): Promise<void>;
+  /** `shows`: the days whose papers the post showed, kept on `lastPost` when they are not just `day`. */
+  delivered(
+    channel: ChannelRef,
+    day: string,
+    status: 'posted' | 'empty',
+    feed?: string,
+    shows?: readonly string[],
+  ): Promise<void>;
   /** The day was delivered before (another instance, an earlier run): only moves `lastPostedDay`. */
   alreadyDelivered(channel: ChannelRef, day: string, feed?: string): Promise<void>;
   failed(channel: ChannelRef, day: string, failure: FailureNote, feed?: string): Promise<void>;
   /** Hugging Face answered `day` empty although it should have papers: the post waits (the first answer's time is kept). */
-  waiting(channel: ChannelRef, day: string, feed?: string): Promise<void>;
+  waiting(channel: ChannelRef, day: string, feed?: string, empty?: readonly string[]): Promise<void>;
 }
 
 export interface DeliveryHealthDeps {
@@ -72,14 +79,15 @@ export function createDeliveryHealth(deps: DeliveryHealthDeps): DeliveryHealth {
   }
 
   return {
-    async delivered(channel, day, status, feed) {
+    async delivered(channel, day, status, feed, shows) {
+      const other = shows && shows.length > 0 && (shows.length > 1 || shows[0] !== day) ? { shows: [...shows] } : {};
       await update(
         channel,
         (sub) => ({
           ...withoutWait(withoutEndedPause(sub, clock.now())),
           failures: 0,
           lastPostedDay: laterDay(sub, day),
-          lastPost: { day, at: nowIso(), status },
+          lastPost: { day, at: nowIso(), status, ...other },
         }),
         feed,
       );
@@ -91,15 +99,19 @@ export function createDeliveryHealth(deps: DeliveryHealthDeps): DeliveryHealth {
         feed,
       );
     },
-    async waiting(channel, day, feed) {
+    async waiting(channel, day, feed, empty) {
       const at = nowIso();
+      const which = empty && (empty.length > 1 || empty[0] !== day) ? { empty: [...empty] } : {};
       await update(
         channel,
         (sub) =>
           // Another instance may have delivered the day meanwhile.
           sub.lastPostedDay !== undefined && sub.lastPostedDay >= day
             ? sub
-            : { ...sub, waiting: { day, since: sub.waiting?.day === day ? sub.waiting.since : at, checked: at } },
+            : {
+                ...sub,
+                waiting: { day, since: sub.waiting?.day === day ? sub.waiting.since : at, checked: at, ...which },
+              },
         feed,
       );
     },

@@ -24,6 +24,13 @@ export interface DeliveryIntent {
   header: string;
   /** Days a catch-up covers. */
   days?: string[];
+  /** Days the post covered, oldest first, when more than `day` (a weekdays feed's Monday: Friday to Sunday). */
+  covers?: string[];
+  /**
+   * Days whose papers the post showed (one, a catch-up's, none for a note): what "posted" means
+   * when a later post looks back (`src/delivery/post-choice.ts`). Absent in intents from before it.
+   */
+  shows?: string[];
   /** How the day is laid out (absent: `messages`); fixed with the papers, so a resumed delivery keeps it. */
   layout?: Layout;
   /** Forum layout: each paper's tags. */

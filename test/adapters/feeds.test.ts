@@ -50,7 +50,7 @@ describe('feeds on Discord', () => {
         await ask(
           discord,
           'subscribe',
-          { name: 'agents', time: '09:00', timezone: 'Europe/Berlin', keywords: 'agent', count: 2 },
+          { name: 'agents', time: '09:00', timezone: 'Europe/Berlin', keywords: 'agent', count: 2, days: 'daily' },
           { admin: true },
         )
       ).content,
@@ -60,7 +60,7 @@ describe('feeds on Discord', () => {
         await ask(
           discord,
           'subscribe',
-          { name: 'evening', time: '18:00', timezone: 'Europe/Berlin', count: 3 },
+          { name: 'evening', time: '18:00', timezone: 'Europe/Berlin', count: 3, days: 'daily' },
           { admin: true },
         )
       ).content,
@@ -170,7 +170,7 @@ describe('feeds on Discord', () => {
     ).toEqual(['main']);
   });
 
-  it('preview shows the admin what a feed would have posted on the last 5 weekdays, and posts nothing', async () => {
+  it('preview shows the admin what a feed would post next and in its 4 posts before, and posts nothing', async () => {
     const before = discord.messagesIn(channel).length;
     const p = await ask(
       discord,
@@ -181,15 +181,22 @@ describe('feeds on Discord', () => {
     expect(p.ephemeral).toBe(true);
     expect(p.content).toMatch(/^Preview: the top 2 of the previous day's Daily Papers/);
     expect(p.content).toMatch(/Nothing is posted or saved/);
-    expect(p.content.match(/^\*\*\w+day, \d+ \w+ \d{4}\*\*/gm)).toHaveLength(5);
-    expect(p.content).toMatch(/\*\*Friday, 12 June 2026\*\* \(2 of 30\):\n1\. /);
+    // A weekdays feed (the default): Monday's post shows Friday's papers; those before it, the day before each.
+    expect(p.content.match(/^\w{3} \d+ \w{3}: \*\*\w+day, \d+ \w+ \d{4}\*\*/gm)).toEqual([
+      'Mon 15 Jun: **Friday, 12 June 2026**',
+      'Fri 12 Jun: **Thursday, 11 June 2026**',
+      'Thu 11 Jun: **Wednesday, 10 June 2026**',
+      'Wed 10 Jun: **Tuesday, 9 June 2026**',
+      'Tue 9 Jun: **Monday, 8 June 2026**',
+    ]);
+    expect(p.content).toMatch(/Mon 15 Jun: \*\*Friday, 12 June 2026\*\* \(2 of 30\):\n1\. /);
     expect(discord.messagesIn(channel)).toHaveLength(before);
     expect(await bot.core.stores.subscriptions.list()).toEqual([]);
   });
 
   it('subscribe answers with the first post time and a one-day preview', async () => {
     const a = await ask(discord, 'subscribe', { time: '09:00', timezone: 'Europe/Berlin', count: 2 }, { admin: true });
-    expect(a.content).toMatch(/next Sat 13 Jun, 09:00 CEST/);
+    expect(a.content).toMatch(/next Mon 15 Jun, 09:00 CEST/);
     expect(a.content).toMatch(
       /Its post for that day would have been:\n\*\*Friday, 12 June 2026\*\* \(2 of 30\):\n1\. .*\n2\. /,
     );

@@ -167,7 +167,7 @@ describe('Discord: admin commands', () => {
     );
     expect(a.ephemeral).toBe(false);
     expect(a.content).toMatch(
-      /Subscribed: top 3 .* mentioning "video" or "agents", every day at 09:30 Europe\/Berlin \(next Sat 13 Jun, 09:30 CEST\)/,
+      /Subscribed: top 3 .* mentioning "video" or "agents", every weekday \(Monday to Friday\) at 09:30 Europe\/Berlin \(next Mon 15 Jun, 09:30 CEST\)/,
     );
     const s = await ask(discord, 'settings');
     expect(s.content).toMatch(/09:30 Europe\/Berlin/);
