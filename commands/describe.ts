@@ -2,6 +2,7 @@ import { describeFilter, filterOf } from '../src/filter/filter.js';
 import type { Subscription } from '../src/subscriptions/subscription.js';
 import { formatLocal, nextLocalTime } from '../src/time/zoned-time.js';
 import { describeRecap } from './subscribe-recap.js';
+import { describeReminder } from './subscribe-reminder.js';
 import { verbatim } from '../src/text/verbatim.js';
 
 /** How a feed's day looks, said only for the layouts other than the default. */
@@ -31,6 +32,7 @@ export function describeSubscription(sub: Subscription, now: number, zoneNote?: 
     sub.emptyDayNote ? 'Days without papers get a one-line note.' : 'Days without papers stay silent.',
     LAYOUT_TEXT[sub.layout ?? 'messages'] ?? '',
     describeRecap(sub, now),
+    describeReminder(sub),
   ]
     .filter(Boolean)
     .join(' ');

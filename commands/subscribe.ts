@@ -7,6 +7,7 @@ import { describeSubscription } from './describe.js';
 import { FEED_OPTION, feedOf, MAX_FEEDS_PER_CHANNEL } from './feed-option.js';
 import { oneDayPreview } from './preview-days.js';
 import { applyRecap, RECAP_OPTION, refuseSecondRecap } from './subscribe-recap.js';
+import { applyReminder, REMINDER_OPTION } from './subscribe-reminder.js';
 import { defaultTimeZone, zoneNote } from './subscribe-zone.js';
 import type { Command, CommandContext, CommandInput } from './types.js';
 import { quoted } from '../src/text/verbatim.js';
@@ -63,6 +64,7 @@ export const subscribe: Command = {
         choices: ['messages', 'thread', 'compact', 'forum'],
       },
       RECAP_OPTION,
+      REMINDER_OPTION,
     ],
     adminOnly: true,
     slow: false,
@@ -133,6 +135,7 @@ export function planned(
   next.settings = { ...next.settings };
   applyInput(next, input);
   if (input.recap !== undefined) applyRecap(next, String(input.recap), ctx.clock.now());
+  if (input.reminder !== undefined) applyReminder(next, String(input.reminder));
   delete next.paused;
   return next;
 }

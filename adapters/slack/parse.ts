@@ -55,6 +55,8 @@ export function parseCommandText(text: string, defs: readonly CommandDef[]): Par
     raw[option.name] = value;
   }
   const main = def.options.find((o) => o.main);
+  const leading = def.options.find((o) => o.leading);
+  if (leading && raw[leading.name] === undefined && free.length > 0) raw[leading.name] = free.shift()!;
   if (free.length > 0) {
     if (!main)
       return {

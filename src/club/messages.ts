@@ -2,6 +2,7 @@
  * What the reading club says in a paper's thread and to a reader, in neutral text (names, titles
  * and takeaways marked verbatim, so no platform turns them into mentions or links).
  */
+import type { PaperCard } from '../model.js';
 import { truncate } from '../text/truncate.js';
 import { plainText, verbatim } from '../text/verbatim.js';
 import type { ClubMessage } from './club-poster.js';
@@ -16,6 +17,12 @@ export function readingLine(names: readonly string[] | undefined): string | unde
   const more = names.length > NAMED_ON_CARD ? ` and ${names.length - NAMED_ON_CARD} more` : '';
   return `📖 ${shown}${more} reading`;
 }
+
+/** A card's short facts with its reading line last: what a card's footer (Discord) or context line (Slack) shows. */
+export const cardFacts = (card: Pick<PaperCard, 'meta' | 'readers'>): string[] => {
+  const reading = readingLine(card.readers);
+  return reading ? [...card.meta, reading] : card.meta;
+};
 
 /** The thread a paper's discussion runs in, named after the paper (Discord: at most 100 characters). */
 export const threadNameOf = (title: string): string => truncate(plainText(title), 100);
