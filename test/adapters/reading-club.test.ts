@@ -1,6 +1,16 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createHfFake, type HfFake } from '../fakes/hf-fake.js';
+import {
+  BOT_USER_ID,
+  FORM_CONTENT_TYPE,
+  JSON_CONTENT_TYPE,
+  blockActionsBody,
+  eventCallbackBody,
+  postSigned,
+  viewSubmissionBody,
+} from '../fakes/slack/fake.js';
 import { ask } from '../support/discord-bot.js';
+import { SECRET, command } from '../support/slack-bot.js';
 import {
   ANA,
   BO,
@@ -11,6 +21,12 @@ import {
   discordClub,
   discordPings,
   eventually,
+  SLACK_ANA,
+  SLACK_BO,
+  SLACK_TEAM,
+  slackClub,
+  slackTextOf,
+  threadPosts,
 } from '../support/club-rig.js';
 
 let hf: HfFake;
@@ -165,6 +181,128 @@ describe('reading club on Discord', () => {
       const bad = await ask(discord, 'takeaway', { paper: 'not-a-paper', text: 'hm' }, { userId: BO });
       expect(bad.content).toMatch(/is not an arXiv id or paper link/);
       expect(await bot.core.stores.takeaways.of(DISCORD_TEAM, paperId)).toEqual([]);
+    } finally {
+      await stop();
+    }
+  });
+});
+
+describe('reading club on Slack', () => {
+  it('answers 📖 (:book:) in the message thread naming the reader, once however often Slack redelivers it', async () => {
+    const { slack, bot, card, paperId, react, stop } = await slackClub(hf);
+    try {
+      const readers = () => bot.core.stores.claims.readers(SLACK_TEAM, paperId);
+      const first = await react(SLACK_ANA, true);
+      await eventually(() => threadPosts(slack, card.ts).length === 1, 'the answer in the thread');
+      await react(SLACK_ANA, true, { eventTs: first, retry: true });
+      await react(SLACK_BO, true);
+      await eventually(async () => (await readers()).size === 2 && threadPosts(slack, card.ts).length === 2);
+      await new Promise((r) => setTimeout(r, 100));
+      const answers = threadPosts(slack, card.ts).map(slackTextOf);
+      expect(answers).toHaveLength(2);
+      expect(answers[0]).toMatch(/^📖 Ana is reading this paper\./);
+      expect(answers[1]).toMatch(/^📖 Bo is reading this paper\./);
+      expect(answers.join('\n')).not.toMatch(/<[@!]/);
+      // Withdrawn: Ana's removal, then her add arriving late (older event_ts), change the claims to Bo alone.
+      await react(SLACK_ANA, false, { eventTs: '1781258400.000900' });
+      await react(SLACK_ANA, true, { eventTs: '1781258400.000800' });
+      await eventually(async () => (await readers()).size === 1);
+      expect([...(await readers()).keys()]).toEqual([`slack:${SLACK_BO}`]);
+      await bot.core.liveCards.settled();
+      bot.clock.advance(10_000);
+      bot.core.liveCards.flush();
+      await bot.core.liveCards.settled();
+      const update = await slack.waitForCall('chat.update', (c) => c.body.ts === card.ts, 3000);
+      expect(JSON.stringify(update.body.blocks)).toContain('📖 Bo reading');
+    } finally {
+      await stop();
+    }
+  });
+
+  it('posts takeaways from the command and from the form (views.open) in the thread, never with a mention', async () => {
+    const { slack, bot, card, paperId, react, stop } = await slackClub(hf);
+    try {
+      await react(SLACK_ANA, true);
+      await eventually(() => threadPosts(slack, card.ts).length === 1);
+      const typed = await command(
+        slack,
+        bot.url,
+        `takeaway ${paperId} the speedup comes from <!channel> caching`,
+        SLACK_BO,
+      );
+      expect(typed.text).toMatch(
+        /Saved your takeaway on .+; it is in the paper's thread: <https:\/\/slack\.com\/archives\/C0001\/p/,
+      );
+      expect(threadPosts(slack, card.ts)).toHaveLength(2);
+      expect(slackTextOf(threadPosts(slack, card.ts)[1]!)).toMatch(
+        /^💡 Bo's takeaway: the speedup comes from &lt;!channel&gt; caching/,
+      );
+      // The form: the thread answer's button opens a modal, its submission lands in the thread.
+      const answer = threadPosts(slack, card.ts)[0]!;
+      const button = (answer.body.blocks as { elements?: { action_id: string; value: string }[] }[])[1]!.elements![0]!;
+      await postSigned(
+        bot.url,
+        blockActionsBody({
+          actionId: button.action_id,
+          value: button.value,
+          userId: SLACK_ANA,
+          channelId: 'C0001',
+          messageTs: (answer.response as { ts: string }).ts,
+          responseUrl: slack.responseUrl('form'),
+        }),
+        FORM_CONTENT_TYPE,
+        SECRET,
+      );
+      const open = await slack.waitForCall('views.open', () => true, 3000);
+      expect((open.response as { ok: boolean }).ok).toBe(true);
+      const view = slack.workspace.views.opened[0]!.view as { callback_id: string; private_metadata: string };
+      const submitted = await postSigned(
+        bot.url,
+        viewSubmissionBody({
+          callbackId: view.callback_id,
+          privateMetadata: view.private_metadata,
+          values: { takeaway: { text: 'Section 4 is the heart of it' } },
+          userId: SLACK_ANA,
+        }),
+        FORM_CONTENT_TYPE,
+        SECRET,
+      );
+      expect(submitted.status).toBe(200);
+      await eventually(() => threadPosts(slack, card.ts).length === 3, 'the form takeaway in the thread');
+      expect(slackTextOf(threadPosts(slack, card.ts)[2]!)).toMatch(/^💡 Ana's takeaway: Section 4 is the heart of it/);
+      const told = await slack.waitForCall('chat.postEphemeral', (c) => c.body.user === SLACK_ANA, 3000);
+      expect(String(told.body.text)).toMatch(/Saved your takeaway/);
+      expect((await bot.core.stores.takeaways.of(SLACK_TEAM, paperId)).map((t) => t.name)).toEqual(['Bo', 'Ana']);
+      const everything = slack.callsTo('chat.postMessage').map(slackTextOf).join('\n');
+      expect(everything).not.toMatch(/<[@!]/);
+      expect(slack.violations).toEqual([]);
+    } finally {
+      await stop();
+    }
+  });
+
+  it('answers 📖 on a thread-layout paper in the day thread, not under the reply', async () => {
+    const { slack, bot, stop } = await slackClub(hf);
+    try {
+      await command(slack, bot.url, 'subscribe layout:thread', 'UADMIN', { channelId: 'C0002' });
+      await command(slack, bot.url, 'digest 2026-06-12', 'UADMIN', { channelId: 'C0002' });
+      const header = slack.messages('C0002').find((m) => m.thread_ts === undefined && m.metadata)!;
+      const reply = slack.messages('C0002').find((m) => m.thread_ts === header.ts)!;
+      const body = eventCallbackBody(
+        {
+          type: 'reaction_added',
+          user: SLACK_ANA,
+          reaction: 'book',
+          item_user: BOT_USER_ID,
+          item: { type: 'message', channel: 'C0002', ts: reply.ts },
+          event_ts: '1781258401.000100',
+        },
+        { eventId: 'EvThread' },
+      );
+      await postSigned(bot.url, body, JSON_CONTENT_TYPE, SECRET);
+      await eventually(() =>
+        threadPosts(slack, header.ts).some((c) => c.body.channel === 'C0002' && /Ana is reading/.test(slackTextOf(c))),
+      );
     } finally {
       await stop();
     }
