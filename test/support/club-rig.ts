@@ -44,14 +44,33 @@ export const clubGuild = (o: DiscordFakeOptions = {}): DiscordFakeOptions => ({
 /** Live cards that edit at once after posts and only when the test flushes them. */
 export const LIVE: BotDeps = { liveCards: { idleMs: 0, tickMs: 3_600_000 } };
 
-/** A Discord bot on the club guild with the 2026-06-12 digest posted; `card` is its first paper's message. */
-export async function discordClub(hf: HfFake, backend: Backend = createMemoryBackend(), deps: BotDeps = LIVE) {
+/**
+ * A Discord bot on the club guild with the 2026-06-12 digest posted; `card` is its first paper's
+ * message. `subscribe` subscribes the channel first with these options (reminders follow the feeds).
+ */
+export async function discordClub(
+  hf: HfFake,
+  backend: Backend = createMemoryBackend(),
+  deps: BotDeps = LIVE,
+  subscribe?: Record<string, string>,
+) {
   const discord = await createDiscordFake(clubGuild());
   const bot = await startDiscordBot(discord, hf, backend, {}, { retries: 0, timeout: 3000 }, deps);
+  if (subscribe) await ask(discord, 'subscribe', subscribe, { admin: true });
   await ask(discord, 'digest', { date: '2026-06-12' }, { admin: true });
-  const card = discord.messagesIn(CHANNEL)[1]!;
-  const ref = { platform: 'discord' as const, channelId: CHANNEL, messageId: card.id };
-  const paperId = (await bot.core.stores.ledger.paperForMessage(ref))!.paperId;
+  let card = discord.messagesIn(CHANNEL)[0]!;
+  let paperId = '';
+  for (const m of discord.messagesIn(CHANNEL)) {
+    const found = await bot.core.stores.ledger.paperForMessage({
+      platform: 'discord',
+      channelId: CHANNEL,
+      messageId: m.id,
+    });
+    if (found) {
+      [card, paperId] = [m, found.paperId];
+      break;
+    }
+  }
   const stop = async () => {
     await bot.adapter.stop();
     await discord.close();
@@ -100,8 +119,13 @@ export const SLACK_ANA = 'UANA';
 export const SLACK_BO = 'UBO';
 export const SLACK_TEAM = 'slack:T0001';
 
-/** A Slack bot with the 2026-06-12 digest posted in C0001; `card` is its first paper's message. */
-export async function slackClub(hf: HfFake, backend: Backend = createMemoryBackend(), deps: BotDeps = LIVE) {
+/** A Slack bot with the 2026-06-12 digest posted in C0001; `card` is its first paper's message. `subscribe`: as for Discord. */
+export async function slackClub(
+  hf: HfFake,
+  backend: Backend = createMemoryBackend(),
+  deps: BotDeps = LIVE,
+  subscribe?: string,
+) {
   const slack = await createSlackFake({
     users: [
       { id: 'UADMIN', is_admin: true },
@@ -111,10 +135,21 @@ export async function slackClub(hf: HfFake, backend: Backend = createMemoryBacke
   });
   const platforms = { slack: { retryConfig: { retries: 0 }, spacingMs: 20, retryDelayMs: 20 } };
   const bot = await startSlackBot(slack, hf, { backend, deps: { ...deps, platforms } });
+  if (subscribe !== undefined) await command(slack, bot.url, `subscribe ${subscribe}`, 'UADMIN');
   await command(slack, bot.url, 'digest 2026-06-12', 'UADMIN');
-  const card = slack.messages('C0001')[1]!;
-  const ref = { platform: 'slack' as const, channelId: 'C0001', messageId: card.ts };
-  const paperId = (await bot.core.stores.ledger.paperForMessage(ref))!.paperId;
+  let card = slack.messages('C0001')[0]!;
+  let paperId = '';
+  for (const m of slack.messages('C0001')) {
+    const found = await bot.core.stores.ledger.paperForMessage({
+      platform: 'slack',
+      channelId: 'C0001',
+      messageId: m.ts,
+    });
+    if (found) {
+      [card, paperId] = [m, found.paperId];
+      break;
+    }
+  }
   let seq = 0;
   /** Sends a 📖 reaction event (each with the next event_ts, unless `eventTs`); `retry` marks a redelivery. */
   const react = async (user: string, present: boolean, o: { ts?: string; eventTs?: string; retry?: boolean } = {}) => {
