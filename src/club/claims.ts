@@ -28,6 +28,8 @@ export async function applyClaim(r: VoteReaction, deps: ClaimDeps): Promise<void
   if (r.choice !== undefined) return;
   const target = await deps.stores.ledger.paperForMessage(r.ref);
   if (!target) return;
+  // The reader's name is kept before the claim counts, so nothing ever lists a claim without it.
+  const name = r.present ? await nameReader(r, target.team, deps) : undefined;
   const result = await deps.stores.claims.react({
     team: target.team,
     paperId: target.paperId,
@@ -40,17 +42,24 @@ export async function applyClaim(r: VoteReaction, deps: ClaimDeps): Promise<void
   deps.logger.debug('claim', { present: r.present, ...result, paperId: target.paperId, team: target.team });
   if (result.voteDelta === 0) return;
   deps.onClaimChange?.(target);
-  if (result.voteDelta === 1) await answerClaim(r, target, deps);
+  if (result.voteDelta === 1) await answerClaim(r, target, name ?? 'Someone', deps);
+}
+
+/** Records the name the reacting person goes by (their platform's, looked up through its club poster). */
+async function nameReader(r: VoteReaction, team: string, deps: ClaimDeps): Promise<string | undefined> {
+  const name = await deps.posters
+    .get(r.ref.platform)
+    ?.displayName(r.ref, r.voter)
+    .catch(() => undefined);
+  if (name) await deps.stores.claims.nameReader(team, await deps.stores.teams.voterOf(r.voter), name);
+  return name;
 }
 
 /** Names the new reader in the paper's thread. A failure is logged: the claim stands either way. */
-async function answerClaim(r: VoteReaction, target: { paperId: string; team: string }, deps: ClaimDeps) {
+async function answerClaim(r: VoteReaction, target: { paperId: string; team: string }, name: string, deps: ClaimDeps) {
   const poster = deps.posters.get(r.ref.platform);
   if (!poster) return;
   try {
-    const reader = await deps.stores.teams.voterOf(r.voter);
-    const name = (await poster.displayName(r.ref, r.voter)) ?? 'Someone';
-    await deps.stores.claims.nameReader(target.team, reader, name);
     const paper = await deps.stores.papers.getPaper(target.paperId);
     await poster.replyInThread(r.ref, claimAnswer(name, target.paperId), threadNameOf(paper?.title ?? target.paperId));
   } catch (error) {
