@@ -21,12 +21,16 @@ export function viewProblems(view: unknown): string[] {
   const problems: string[] = [];
   if (view.type !== 'modal') problems.push('view.type must be modal');
   const title = textOf(view.title);
-  if (title === undefined || title.length === 0 || title.length > 24) problems.push('view.title must be 1-24 characters of plain_text');
+  if (title === undefined || title.length === 0 || title.length > 24)
+    problems.push('view.title must be 1-24 characters of plain_text');
   const blocks = Array.isArray(view.blocks) ? view.blocks : undefined;
   if (!blocks || blocks.length > 100) problems.push('view.blocks must be an array of at most 100 blocks');
-  if (blocks?.some((b) => isObj(b) && b.type === 'input') && !textOf(view.submit)) problems.push('a view with inputs needs submit');
-  if (typeof view.callback_id === 'string' && view.callback_id.length > 255) problems.push('view.callback_id is over 255 characters');
-  if (typeof view.private_metadata === 'string' && view.private_metadata.length > 3000) problems.push('view.private_metadata is over 3000 characters');
+  if (blocks?.some((b) => isObj(b) && b.type === 'input') && !textOf(view.submit))
+    problems.push('a view with inputs needs submit');
+  if (typeof view.callback_id === 'string' && view.callback_id.length > 255)
+    problems.push('view.callback_id is over 255 characters');
+  if (typeof view.private_metadata === 'string' && view.private_metadata.length > 3000)
+    problems.push('view.private_metadata is over 3000 characters');
   return problems;
 }
 
@@ -40,7 +44,8 @@ export class SlackViews {
     if (!trigger) return { body: { ok: false, error: 'invalid_trigger_id' } };
     if (this.used.has(trigger)) return { body: { ok: false, error: 'expired_trigger_id' } };
     const problems = viewProblems(body.view);
-    if (problems.length) return { body: { ok: false, error: 'invalid_arguments', response_metadata: { messages: problems } } };
+    if (problems.length)
+      return { body: { ok: false, error: 'invalid_arguments', response_metadata: { messages: problems } } };
     this.used.add(trigger);
     const view = body.view as Record<string, unknown>;
     const id = `V${String(++this.seq).padStart(8, '0')}`;
