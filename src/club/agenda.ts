@@ -97,7 +97,7 @@ export function heldText(
   schedule: ClubSchedule,
   papers: readonly { paperId: string; title: string; takeaways: readonly Takeaway[] }[],
 ): string {
-  const head = `✅ Session held · ${formatLocal(session, schedule.timeZone)} — takeaways:`;
+  const head = `📚 Reading club · ${formatLocal(session, schedule.timeZone)}\n✅ Session held — takeaways:`;
   if (papers.length === 0) return `${head} none; no paper was claimed for this session.`;
   const lines = papers.flatMap((p, i) => [
     `${i + 1}. ${verbatim(truncate(p.title, 120))} · ${hfPaperUrl(p.paperId)}`,

@@ -80,7 +80,7 @@ describe('reading club sessions on Discord', () => {
       await bot.core.club.runner.tick();
       expect(edits()).toEqual([
         expect.stringMatching(
-          /^✅ Session held · Thu 18 Jun, 15:00 CEST — takeaways:\n1\. .+\n {3}\(no takeaway yet\)$/,
+          /^📚 Reading club · Thu 18 Jun, 15:00 CEST\n✅ Session held — takeaways:\n1\. .+\n {3}\(no takeaway yet\)$/,
         ),
       ]);
       await ask(
@@ -147,7 +147,7 @@ describe('reading club sessions on Slack', () => {
       await bot.core.club.runner.tick();
       const held = await slack.waitForCall(
         'chat.update',
-        (c) => String(c.body.text).startsWith('✅ Session held'),
+        (c) => String(c.body.text).includes('✅ Session held — takeaways:'),
         3000,
       );
       expect(held.body.ts).toBe((agendas()[0]!.response as { ts: string }).ts);
