@@ -110,7 +110,12 @@ export class DiscordFakeState extends EventEmitter {
 
   private dmJson(seed: SeedChannel): Record<string, unknown> {
     const member = this.findMember(null, seed.recipientId ?? '');
-    const recipient = user(member.id, member.username ?? `user${member.id.slice(-4)}`, false, member.globalName ?? null);
+    const recipient = user(
+      member.id,
+      member.username ?? `user${member.id.slice(-4)}`,
+      false,
+      member.globalName ?? null,
+    );
     return { id: seed.id, type: 1, last_message_id: null, flags: 0, recipients: [recipient] };
   }
 
