@@ -3,6 +3,7 @@ import type { Subscription } from '../src/subscriptions/subscription.js';
 import { nextSlot } from '../src/delivery/post-slots.js';
 import { formatLocal } from '../src/time/zoned-time.js';
 import { describeRecap } from './subscribe-recap.js';
+import { describeReminder } from './subscribe-reminder.js';
 import { verbatim } from '../src/text/verbatim.js';
 
 /** How a feed's day looks, said only for the layouts other than the default. */
@@ -32,6 +33,7 @@ export function describeSubscription(sub: Subscription, now: number, zoneNote?: 
     sub.emptyDayNote ? 'Days without papers get a one-line note.' : 'Days without papers stay silent.',
     LAYOUT_TEXT[sub.layout ?? 'messages'] ?? '',
     describeRecap(sub, now),
+    describeReminder(sub),
   ]
     .filter(Boolean)
     .join(' ');

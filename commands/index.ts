@@ -2,16 +2,19 @@ import { describeForUser, newErrorId, StoreUnavailableError, UserError } from '.
 import type { CommandOutcome } from '../src/ports/metrics.js';
 import { reply, teamKey, type Reply } from '../src/model.js';
 import { account } from './account.js';
+import { club } from './club.js';
 import { digest } from './digest.js';
 import { feeds } from './feeds.js';
 import { pause, resume } from './pause.js';
 import { preview } from './preview.js';
+import { reading } from './reading.js';
 import { createHelp } from './help.js';
 import { paper } from './paper.js';
 import { search } from './search.js';
 import { settings } from './settings.js';
 import { team } from './team.js';
 import { subscribe } from './subscribe.js';
+import { takeaway } from './takeaway.js';
 import { today } from './today.js';
 import { top } from './top.js';
 import type { Command, CommandContext, CommandDef } from './types.js';
@@ -27,6 +30,9 @@ export const COMMANDS: readonly Command[] = [
   search,
   paper,
   top,
+  reading,
+  takeaway,
+  club,
   subscribe,
   preview,
   feeds,

@@ -8,6 +8,7 @@ import { FEED_OPTION, feedOf, MAX_FEEDS_PER_CHANNEL } from './feed-option.js';
 import { oneDayPreview } from './preview-days.js';
 import { applyRecap, RECAP_OPTION, refuseSecondRecap } from './subscribe-recap.js';
 import { applyDays, DAYS_OPTION, NEW_FEED_DAYS } from './subscribe-days.js';
+import { applyReminder, REMINDER_OPTION } from './subscribe-reminder.js';
 import { defaultTimeZone, zoneNote } from './subscribe-zone.js';
 import { suggestTime, suggestTimeZone } from './subscribe-suggest.js';
 import { OptionMistake } from './mistakes.js';
@@ -67,6 +68,7 @@ export const subscribe: Command = {
         choices: ['messages', 'thread', 'compact', 'forum'],
       },
       RECAP_OPTION,
+      REMINDER_OPTION,
     ],
     adminOnly: true,
     slow: false,
@@ -140,6 +142,7 @@ export function planned(
   next.settings = { ...next.settings };
   applyInput(next, input);
   if (input.recap !== undefined) applyRecap(next, String(input.recap), ctx.clock.now());
+  if (input.reminder !== undefined) applyReminder(next, String(input.reminder));
   delete next.paused;
   return next;
 }

@@ -14,6 +14,8 @@ export interface Config {
   slackApiUrl: string;
   port: number;
   voteEmoji: string;
+  /** The reaction that claims a paper for reading (reading club). */
+  readEmoji: string;
   /** Live cards: posted paper messages edited in place, at most once per `throttleMs`; undefined when off. */
   liveCards?: { throttleMs: number };
   logLevel: LogLevel;
@@ -90,6 +92,7 @@ const schema = z.object({
         .max(65535, 'must be 0–65535'),
     ),
   VOTE_EMOJI: optional.transform((v) => v ?? '👍').refine((v) => v.length <= 64 && !/\s/.test(v), 'must be one emoji'),
+  READ_EMOJI: optional.transform((v) => v ?? '📖').refine((v) => v.length <= 64 && !/\s/.test(v), 'must be one emoji'),
   LIVE_CARDS: optional
     .transform((v) => v ?? '5')
     .refine(
@@ -171,6 +174,7 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
       : undefined,
     port: e.PORT,
     voteEmoji: e.VOTE_EMOJI,
+    readEmoji: e.READ_EMOJI,
     ...(e.LIVE_CARDS === 'off' ? {} : { liveCards: { throttleMs: Number(e.LIVE_CARDS) * 60_000 } }),
     logLevel: e.LOG_LEVEL as LogLevel,
     secrets: secrets.filter((s): s is string => typeof s === 'string' && s.length > 0),

@@ -134,6 +134,8 @@ export interface PaperCard {
   thumbnail?: string;
   /** Short facts: "★ 1.2k · code", "featured 2026-06-12". */
   meta: string[];
+  /** Who is reading it (📖 claims), first claim first, as plain-text names; shown as "📖 Ana, Bo reading". */
+  readers?: string[];
 }
 
 /** What a command answers, before any platform renders it. */

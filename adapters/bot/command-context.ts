@@ -1,5 +1,6 @@
 import { findCommand, runAction, runCommand } from '../../commands/index.js';
 import type { CommandContext } from '../../commands/types.js';
+import type { ClubPoster } from '../../src/club/club-poster.js';
 import type { Delivery } from '../../src/delivery/delivery.js';
 import type { Feed } from '../../src/papers/feed.js';
 import type { Clock } from '../../src/ports/clock.js';
@@ -15,6 +16,8 @@ export interface PlatformTerms {
   adminRequirement: string;
   /** The vote emoji as people type it here (`:+1:` on Slack). */
   voteEmoji: string;
+  /** The 📖 emoji as people type it here (`:book:` on Slack). */
+  readEmoji?: string;
   /** Paper cards one reply shows (see `CommandContext.cardsPerReply`). */
   cardsPerReply: number;
   /** Options are typed as `key:value` text (Slack); otherwise the platform shows option names itself. */
@@ -65,6 +68,8 @@ export interface CommandServices {
   metrics?: Metrics;
   /** `/papers digest`'s delivery on each platform. */
   deliveries: ReadonlyMap<Platform, Delivery>;
+  /** Each platform's reading-club poster (`/papers takeaway` posts in threads through it). */
+  clubPosters?: ReadonlyMap<Platform, ClubPoster>;
 }
 
 /**
@@ -97,6 +102,7 @@ export function commandContext(services: CommandServices, terms: PlatformTerms, 
     ...(inv.directMessage !== undefined ? { directMessage: inv.directMessage } : {}),
     ...(terms.keyValueOptions ? { keyValueOptions: true } : {}),
     ...(inv.postInChannel ? { postInChannel: inv.postInChannel } : {}),
+    club: { posters: services.clubPosters ?? new Map(), readEmoji: terms.readEmoji ?? '📖' },
   };
 }
 

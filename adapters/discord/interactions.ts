@@ -12,6 +12,7 @@ import type { Clock } from '../../src/ports/clock.js';
 import type { Reply } from '../../src/model.js';
 import type { CommandHandlers, Invocation } from '../bot/command-context.js';
 import { replyMessage } from './render.js';
+import { handleTakeawayInteraction, isTakeawayInteraction } from './takeaway-form.js';
 
 /**
  * Outside a server (a DM, a group DM) there is no channel for daily posts and no server for votes
@@ -44,6 +45,7 @@ export async function handleInteraction(i: Interaction, commands: CommandHandler
   }
   const inv: Invocation = { teamId: i.guildId, channelId: i.channelId, userId: i.user.id, isAdmin: isDiscordAdmin(i) };
   if (i.isChatInputCommand() && i.commandName === 'papers') return chatInput(i, commands, inv, clock);
+  if (isTakeawayInteraction(i)) return handleTakeawayInteraction(i, commands, inv);
   if (i.isButton()) return button(i, commands, inv);
   if (i.isAutocomplete() && i.commandName === 'papers') return autocomplete(i, commands, inv);
 }

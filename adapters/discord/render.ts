@@ -5,6 +5,7 @@ import {
   ButtonStyle,
   ComponentType,
 } from 'discord.js';
+import { cardFacts } from '../../src/club/messages.js';
 import type { PaperCard, Reply } from '../../src/model.js';
 import { NUMBER_EMOJI } from '../../src/delivery/layout.js';
 import { truncate } from '../../src/text/truncate.js';
@@ -61,7 +62,9 @@ export function cardEmbed(card: PaperCard, withLinks: boolean): APIEmbed {
     author: { name: truncate(card.authors, DISCORD_LIMITS.author) },
     description: truncate(`**${card.bodyLabel}:** ${inertMarkdown(card.body)}`, DISCORD_LIMITS.description),
     ...(withLinks && links ? { fields: [{ name: 'Links', value: truncate(links, DISCORD_LIMITS.fieldValue) }] } : {}),
-    ...(card.meta.length ? { footer: { text: truncate(card.meta.join(' · '), DISCORD_LIMITS.footer) } } : {}),
+    ...(cardFacts(card).length
+      ? { footer: { text: truncate(cardFacts(card).join(' · '), DISCORD_LIMITS.footer) } }
+      : {}),
     ...(card.thumbnail ? { thumbnail: { url: card.thumbnail } } : {}),
   };
 }

@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import type { types } from '@slack/bolt';
 
 type KnownBlock = types.KnownBlock;
+import { cardFacts } from '../../src/club/messages.js';
 import type { PaperCard, Reply } from '../../src/model.js';
 import { truncate } from '../../src/text/truncate.js';
 import { renderParts } from '../../src/text/verbatim.js';
@@ -85,10 +86,11 @@ export function cardBlocks(card: PaperCard): KnownBlock[] {
         : {}),
     },
   ];
-  if (card.meta.length)
+  const facts = cardFacts(card);
+  if (facts.length)
     blocks.push({
       type: 'context',
-      elements: [mrkdwn(truncate(inertMrkdwn(card.meta.join(' · ')), SLACK_LIMITS.sectionText))],
+      elements: [mrkdwn(truncate(inertMrkdwn(facts.join(' · ')), SLACK_LIMITS.sectionText))],
     });
   if (card.links.length) {
     blocks.push({

@@ -12,6 +12,9 @@ import { createReplayGuard, REPLAY_CHECK_TIMEOUT_MS } from './replay-guard.js';
 import { createSlackPoster } from './poster.js';
 import { listenForSlackVotes, slackReactionNames } from './reactions.js';
 import { listenForCommands } from './slash-command.js';
+import { createSlackClubPoster } from './club.js';
+import { listenForSlackClaims, slackReadNames } from './reading.js';
+import { listenForTakeawayForms } from './takeaway-form.js';
 
 export interface SlackOptions {
   botToken: string;
@@ -52,12 +55,14 @@ export function createSlackAdapter(options: SlackOptions, deps: PlatformDeps): S
     name: socketReceiver ? 'slack-socket' : 'slack-http',
     app,
     poster: createSlackPoster(postClient, { clock, spacingMs, retryDelayMs }),
+    club: createSlackClubPoster(postClient, users, clock),
     // chat.update is Tier 3: 50 a minute (docs.slack.dev/reference/methods/chat.update).
     editPace: { concurrency: 1, intervalCap: 50, interval: 60_000 },
     terms: {
       platform: 'slack',
       adminRequirement: 'workspace admin or owner rights (or a place in SLACK_ADMIN_USERS)',
       voteEmoji: `:${slackReactionNames(deps.voteEmoji)[0]}:`,
+      readEmoji: `:${slackReadNames(deps.readEmoji)[0]}:`,
       cardsPerReply: CARDS_PER_REPLY,
       keyValueOptions: true,
       channelMention: channelLink,
@@ -68,6 +73,8 @@ export function createSlackAdapter(options: SlackOptions, deps: PlatformDeps): S
       const { ackDeadlineMs } = options;
       listenForCommands(app, handlers.commands, { postClient, users, logger, clock, ackDeadlineMs });
       listenForSlackVotes(app, { votes: handlers.votes, voteEmoji: deps.voteEmoji, now: clock.now });
+      listenForSlackClaims(app, { claims: handlers.claims, readEmoji: deps.readEmoji, now: clock.now });
+      listenForTakeawayForms(app, handlers.commands, { users, logger });
       app.error(async (error) => logger.error('slack listener failed', { error }));
       return startBolt(app, socketReceiver, options.port, logger);
     },

@@ -52,7 +52,7 @@ export function paperLinks(p: Paper): LinkButton[] {
 }
 
 /** A paper as a neutral card; every text already within the limits above. */
-export function toCard(p: Paper, extra: { votes?: number } = {}): PaperCard {
+export function toCard(p: Paper, extra: { votes?: number; readers?: string[] } = {}): PaperCard {
   const useSummary = Boolean(p.aiSummary);
   const meta: string[] = [];
   if (p.source === 'hf') meta.push(`▲ ${p.upvotes} upvote${p.upvotes === 1 ? '' : 's'}`);
@@ -70,6 +70,7 @@ export function toCard(p: Paper, extra: { votes?: number } = {}): PaperCard {
     bodyLabel: useSummary ? 'AI summary' : 'Abstract',
     upvotes: p.upvotes,
     ...(extra.votes !== undefined ? { votes: extra.votes } : {}),
+    ...(extra.readers?.length ? { readers: extra.readers } : {}),
     links: paperLinks(p),
     thumbnail: p.thumbnail,
     meta,

@@ -1,9 +1,12 @@
 import { systemClock, type Clock } from '../ports/clock.js';
 import type { Backend } from './backend.js';
+import { createClaimStore, type ClaimStore } from './claim-store.js';
+import { createClubSessionStore, type ClubSessionStore } from './club-sessions.js';
 import { createDeliveryLedger, type DeliveryLedger } from './ledger.js';
 import { createPaperStore, type PaperStore } from './paper-store.js';
 import { createRequestLog, type RequestLog } from './request-log.js';
 import { createTeamLinks, type TeamLinks } from './team-links.js';
+import { createTakeawayStore, type TakeawayStore } from './takeaway-store.js';
 import { createSubscriptionStore, type SubscriptionStore } from './subscription-store.js';
 import { createVoteStore, type VoteStore } from './vote-store.js';
 
@@ -18,6 +21,12 @@ export interface Stores {
   teams: TeamLinks;
   /** Signed platform requests seen, each accepted once (Slack's HTTP requests). */
   requests: RequestLog;
+  /** 📖 claims, kept like votes (reading club). */
+  claims: ClaimStore;
+  /** What readers learned, one takeaway per person per paper. */
+  takeaways: TakeawayStore;
+  /** Reading-club sessions per channel. */
+  clubSessions: ClubSessionStore;
 }
 
 export function createStores(backend: Backend, clock: Clock = systemClock): Stores {
@@ -29,6 +38,9 @@ export function createStores(backend: Backend, clock: Clock = systemClock): Stor
     ledger: createDeliveryLedger(backend, clock),
     teams: createTeamLinks(backend),
     requests: createRequestLog(backend),
+    claims: createClaimStore(backend),
+    takeaways: createTakeawayStore(backend),
+    clubSessions: createClubSessionStore(backend),
   };
 }
 

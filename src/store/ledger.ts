@@ -17,7 +17,8 @@ export interface DeliveryIntent {
   day: string;
   /** `platform:teamId`, for votes and the leaderboard. */
   team: string;
-  kind: 'digest' | 'catch-up' | 'empty' | 'recap';
+  /** `agenda` and `reminder`: the reading club's one-time messages (src/club/). */
+  kind: 'digest' | 'catch-up' | 'empty' | 'recap' | 'agenda' | 'reminder';
   /** Papers in posting order, after the header. */
   paperIds: string[];
   /** The header message's text (a recap's whole text), fixed with the papers so a resumed delivery posts the same one. */

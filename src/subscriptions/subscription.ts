@@ -80,6 +80,8 @@ export interface Subscription {
   };
   /** A weekly recap of the team's most-voted papers; absent: none. */
   recap?: WeeklyRecap;
+  /** Days after a 📖 claim before its reader is reminded to add a takeaway (reading club); absent: 7. */
+  reminder?: number | 'off';
   /** The last ISO week (`2026-W24`) whose recap was delivered. */
   lastRecapWeek?: string;
   /** The last recap attempt, for `/papers settings` and the wait before a retry. */

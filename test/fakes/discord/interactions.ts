@@ -68,6 +68,13 @@ export interface ComponentOptions extends InteractionBase {
   message?: string | MessageObject;
 }
 
+export interface ModalSubmitOptions extends InteractionBase {
+  /** The modal's custom_id, as the bot opened it. */
+  customId: string;
+  /** Text inputs by custom_id: what the person typed. */
+  values: Record<string, string>;
+}
+
 export interface ReactionOptions {
   messageId: string;
   channelId?: string;
@@ -218,6 +225,15 @@ export function buildComponent(state: DiscordFakeState, o: ComponentOptions): In
   }
   const data = { custom_id: o.customId, component_type: componentType, ...(o.values ? { values: o.values } : {}) };
   return buildInteraction(state, 3, o, data, { message });
+}
+
+/** A modal's submission (interaction type 5): its text inputs in action rows, as Discord sends them. */
+export function buildModalSubmit(state: DiscordFakeState, o: ModalSubmitOptions): InteractionRecord {
+  const components = Object.entries(o.values).map(([custom_id, value]) => ({
+    type: 1,
+    components: [{ type: 4, custom_id, value }],
+  }));
+  return buildInteraction(state, 5, o, { custom_id: o.customId, components });
 }
 
 export function reactionPayload(state: DiscordFakeState, o: ReactionOptions, add: boolean): Record<string, unknown> {

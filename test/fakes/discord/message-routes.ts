@@ -43,6 +43,8 @@ function postMessage(ctx: RestContext, [channelId = '']: string[]): RouteResult 
   if (!state.channels.has(channelId)) return UNKNOWN_CHANNEL();
   if (state.channels.get(channelId)?.seed.type === 15)
     return err(400, 50008, 'Cannot send messages in a non-text channel');
+  const dmWith = state.channels.get(channelId)?.seed.recipientId;
+  if (dmWith && state.closedDms.has(dmWith)) return err(403, 50007, 'Cannot send messages to this user');
   const bad =
     checkNewMessage(ctx, ctx.body) ?? rejectIssues(ctx, 'invalid-form-body', nonceIssues(asObject(ctx.body).nonce));
   if (bad) return bad;
