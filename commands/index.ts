@@ -18,6 +18,7 @@ import type { Command, CommandContext, CommandDef } from './types.js';
 import { unsubscribe } from './unsubscribe.js';
 import { validateInput } from './validate.js';
 import { verbatim } from '../src/text/verbatim.js';
+import { code } from '../src/text/rich.js';
 
 /** Every `/papers` subcommand, in the order help lists them. */
 export const COMMANDS: readonly Command[] = [
@@ -51,14 +52,16 @@ export async function runCommand(name: string, raw: Record<string, unknown>, ctx
   const command = findCommand(name);
   if (!command) {
     observe(ctx, 'unknown', 'unknown', {}, 0);
-    return reply(`There is no /papers ${verbatim(name.slice(0, 32))}. Try \`/papers help\`.`);
+    return reply(`There is no /papers ${verbatim(name.slice(0, 32))}. Try ${code('/papers help')}.`);
   }
   return guard(ctx, name, {}, async (outcome) => {
     // Admin commands set up a channel's daily post; a direct message has no channel to post in.
     if (command.def.adminOnly && ctx.directMessage) return reply(directMessageRefusal(name));
     if (command.def.adminOnly && !ctx.isAdmin) {
       outcome.value = 'denied';
-      return reply(`Only members with ${ctx.adminRequirement} can use \`/papers ${name}\`. Nothing was changed.`);
+      return reply(
+        `Only members with ${ctx.adminRequirement} can use ${code(`/papers ${name}`)}. Nothing was changed.`,
+      );
     }
     const result = await command.run(validateInput(command.def, raw), ctx);
     return ctx.isAdmin ? withPausedNotices(result, ctx) : result;
@@ -69,8 +72,8 @@ export async function runCommand(name: string, raw: Record<string, unknown>, ctx
 export function directMessageRefusal(name: string): string {
   const here = definitions()
     .filter((d) => !d.adminOnly)
-    .map((d) => `\`${d.name}\``);
-  return `\`/papers ${name}\` works in channels, not in direct messages: daily posts go to a channel everyone reads. Run it in that channel. Here I can answer ${here.slice(0, -1).join(', ')} and ${here.at(-1)}.`;
+    .map((d) => code(d.name));
+  return `${code(`/papers ${name}`)} works in channels, not in direct messages: daily posts go to a channel everyone reads. Run it in that channel. Here I can answer ${here.slice(0, -1).join(', ')} and ${here.at(-1)}.`;
 }
 
 /** Runs a button press: `action` is `<command>:<args>` as the command set it. */
@@ -160,7 +163,7 @@ async function addPausedNotices(result: Reply, ctx: CommandContext): Promise<Rep
     );
   const notes = paused.map(
     (s) =>
-      `⚠️ Daily posts in ${ctx.channelMention(s.channel.channelId)} are paused: ${s.paused!.reason}. Fix it, then run \`/papers subscribe\` there to resume.`,
+      `⚠️ Daily posts in ${ctx.channelMention(s.channel.channelId)} are paused: ${s.paused!.reason}. Fix it, then run ${code('/papers subscribe')} there to resume.`,
   );
   return { ...result, text: [...notes, result.text].filter(Boolean).join('\n\n') };
 }

@@ -4,6 +4,8 @@ import { dayShownOn } from '../src/delivery/post-slots.js';
 import { nextLocalTime } from '../src/time/zoned-time.js';
 import type { Subscription } from '../src/subscriptions/subscription.js';
 import type { CommandContext } from './types.js';
+import { strong } from '../src/text/rich.js';
+import { verbatim } from '../src/text/verbatim.js';
 
 /** Weekdays a preview shows (Hugging Face features papers on weekdays). */
 const PREVIEW_DAYS = 5;
@@ -25,14 +27,14 @@ export function previewDays(sub: Subscription, now: number, n = PREVIEW_DAYS): s
 export function previewLines(d: Digest): string[] {
   const when = longDay(d.date);
   if (d.totalThatDay === 0)
-    return [`**${when}**: no papers were featured that day (a one-line note, or nothing with empty_days:silent).`];
+    return [`${strong(when)}: no papers were featured that day (a one-line note, or nothing with empty_days:silent).`];
   if (d.papers.length === 0)
     return [
-      `**${when}**: none of its ${d.totalThatDay} papers match (a one-line note, or nothing with empty_days:silent).`,
+      `${strong(when)}: none of its ${d.totalThatDay} papers match (a one-line note, or nothing with empty_days:silent).`,
     ];
   return [
-    `**${when}** (${d.papers.length} of ${d.totalThatDay}):`,
-    ...d.papers.map((p, i) => `${i + 1}. ${p.title} (▲ ${p.upvotes})`),
+    `${strong(when)} (${d.papers.length} of ${d.totalThatDay}):`,
+    ...d.papers.map((p, i) => `${i + 1}. ${verbatim(p.title)} (▲ ${p.upvotes})`),
   ];
 }
 

@@ -5,6 +5,7 @@ import { reply, type ActionButton, type Reply } from '../src/model.js';
 import type { Command, CommandContext } from './types.js';
 import { pagerKey } from '../src/store/keys.js';
 import { quoted } from '../src/text/verbatim.js';
+import { emphasis } from '../src/text/rich.js';
 
 const MAX_RESULTS = 25;
 /** A results page stays navigable this long (ms). */
@@ -71,7 +72,9 @@ async function page(pager: Pager, token: string, n: number, ctx: CommandContext)
   const buttons: ActionButton[] = [];
   if (current > 0) buttons.push({ kind: 'action', label: '◀ Previous', action: `search:${token}:${current - 1}` });
   if (current < pages - 1) buttons.push({ kind: 'action', label: 'Next ▶', action: `search:${token}:${current + 1}` });
-  const note = pager.degraded ? `\n_${pager.degraded}; showing papers from the local index and arXiv._` : '';
+  const note = pager.degraded
+    ? `\n${emphasis(`${pager.degraded}; showing papers from the local index and arXiv.`)}`
+    : '';
   return reply(
     `Results for ${quoted(pager.query, 200)} (page ${current + 1} of ${pages}, ${pager.ids.length} papers):${note}`,
     {

@@ -4,7 +4,8 @@ import type { types } from '@slack/bolt';
 type KnownBlock = types.KnownBlock;
 import type { PaperCard, Reply } from '../../src/model.js';
 import { truncate } from '../../src/text/truncate.js';
-import { renderParts } from '../../src/text/verbatim.js';
+import { linkUrl } from '../../src/papers/card.js';
+import { renderText, type TextRenderer } from '../../src/text/rich.js';
 
 /** Slack's message limits: https://docs.slack.dev/reference/block-kit/blocks */
 export const SLACK_LIMITS = {
@@ -52,20 +53,34 @@ const BARE_URL = /https?:\/\/[^\s<>|]*[^\s<>|.,;:!?)'"]/g;
 export const channelLink = (channelId: string): string =>
   /^[A-Z0-9]+$/.test(channelId) ? `${MARK}${channelId}\u{E001}` : `#${channelId}`;
 
+/** A link whose label (already mrkdwn) cannot break out of the `<url|label>` syntax. */
+const mrkdwnLink = (url: string, label: string) =>
+  `<${linkUrl(url)}|${label.replace(/<(https?:[^<>|]*)>/g, '$1').replace(/\|/g, '¦')}>`;
+
 /**
- * A reply's or header's text as mrkdwn. The bot's words are escaped too (they may quote a platform's
- * error), keeping its own channel links and writing its URLs as explicit links (`<url>`), since
- * block text goes out with `verbatim: true`; outside pieces (`src/text/verbatim.ts`) are made inert.
+ * Neutral text (`src/text/rich.ts`) as mrkdwn: `*bold*`, `_italics_`, `` `code` ``, `<url|label>`.
+ * The bot's words are escaped too (they may quote a platform's error), keeping its own channel
+ * links and writing its URLs as explicit links (`<url>`), since block text goes out with
+ * `verbatim: true`; outside pieces are made inert. mrkdwn has no escape for a backtick, so one in
+ * code becomes a look-alike (ˋ).
  */
-export const slackText = (text: string): string =>
-  renderParts(text, (own) => escapeMrkdwn(own).replace(BARE_URL, '<$&>').replace(MARKED, '<#$1>'), inertMrkdwn);
+const SLACK_TEXT: TextRenderer = {
+  own: (t) => escapeMrkdwn(t).replace(BARE_URL, '<$&>').replace(MARKED, '<#$1>'),
+  outside: inertMrkdwn,
+  strong: (t) => `*${t}*`,
+  emphasis: (t) => `_${t}_`,
+  code: (t) => `\`${escapeMrkdwn(t).replace(/`/g, 'ˋ')}\``,
+  link: mrkdwnLink,
+};
+
+/** A reply's or header's neutral text as mrkdwn. */
+export const slackText = (text: string): string => renderText(text, SLACK_TEXT);
 
 /** mrkdwn block text; `verbatim` keeps Slack from linking bare URLs and channel names in it by itself. */
 const mrkdwn = (text: string) => ({ type: 'mrkdwn' as const, text, verbatim: true });
 
-/** A link whose label cannot break out of the `<url|label>` syntax. */
-const link = (url: string, label: string) =>
-  `<${url.replace(/[<>|]/g, encodeURIComponent)}|${inertMrkdwn(label).replace(/\|/g, '¦')}>`;
+/** A link labelled with outside text (a paper's title). */
+const link = (url: string, label: string) => mrkdwnLink(url, inertMrkdwn(label));
 
 export function cardBlocks(card: PaperCard): KnownBlock[] {
   const head = `*${link(card.url, card.title)}*\n_${inertMrkdwn(card.authors)}_`;

@@ -1,9 +1,10 @@
 import type { webApi } from '@slack/bolt';
 import type { Reply } from '../../src/model.js';
 import { replyBlocks } from './blocks.js';
+import { code } from '../../src/text/rich.js';
 
 /** What an admin sees when `/papers subscribe` runs in a channel the bot cannot post in. */
-export const NOT_A_MEMBER = "I'm not in this channel yet: run `/invite @paperfeed` here, then subscribe again.";
+export const NOT_A_MEMBER = `I'm not in this channel yet: run ${code('/invite @paperfeed')} here, then subscribe again.`;
 const ARCHIVED = 'This channel is archived, so I cannot post in it. Nothing was changed.';
 
 /**

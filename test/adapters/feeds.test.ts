@@ -217,7 +217,7 @@ describe('feeds on Slack', () => {
       (await command(slack, bot.url, 'subscribe name:agents time:09:00 keywords:agent layout:thread', 'UADMIN')).text,
     ).toMatch(/Subscribed \(feed "agents"\)/);
     const listed = (await command(slack, bot.url, 'feeds')).text;
-    expect(listed).toMatch(/This channel has 1 feed:\n• \*\*agents\*\* \(active\)/);
+    expect(listed).toMatch(/This channel has 1 feed:\n• \*agents\* \(active\)/);
     expect(listed).toMatch(/Papers are posted in the thread of the day's header/);
     expect((await command(slack, bot.url, 'pause agents until:2026-07-01', 'UADMIN')).text).toMatch(
       /Paused feed "agents" in this channel until 2026-07-01/,
