@@ -18,14 +18,19 @@ import { pathToFileURL } from 'node:url';
 import type { APIEmbed } from 'discord.js';
 import { headerMessage, paperMessage, type DiscordMessage } from '../adapters/discord/render.js';
 import { headerBlocks, paperBlocks, type SlackMessage } from '../adapters/slack/blocks.js';
-import { headerText } from '../src/delivery/delivery.js';
-import { DEFAULT_DIGEST_SETTINGS, type Paper } from '../src/model.js';
+import { DEFAULT_DIGEST_SETTINGS, type Digest, type Paper } from '../src/model.js';
 import { toCard } from '../src/papers/card.js';
 import { chooseDigest } from '../src/papers/digest.js';
 import { hfListItem } from '../src/upstream/hf/schema.js';
 import { hfToPaper } from '../src/upstream/hf/to-paper.js';
 
 const DAY = '2026-06-12';
+
+type HeaderText = (d: Digest, voteEmoji: string, layout: 'messages') => string;
+// Older checkouts have the header in delivery.ts.
+const { headerText } = (await import('../src/delivery/header.js').catch(
+  () => import('../src/delivery/delivery.js'),
+)) as unknown as { headerText: HeaderText };
 const WIDTH = 72;
 
 function fixtureDay(): Paper[] {

@@ -6,6 +6,7 @@ import { listNames, voterNames } from './voter-names.js';
 import { teamOf } from '../src/votes/team-board.js';
 import type { Command } from './types.js';
 import { quoted, verbatim } from '../src/text/verbatim.js';
+import { SHARE_VERB, shareable, shareCard } from './share.js';
 
 /** `/papers paper <id or URL>`: one paper's card, with this team's votes and who cast them (names, never mentions). */
 export const paper: Command = {
@@ -36,12 +37,19 @@ export const paper: Command = {
     const found = await ctx.feed.paper(id);
     if (!found) throw new UserError(`No paper ${id} on Hugging Face or arXiv.`);
     const voters = await ctx.stores.votes.voters(await teamOf(ctx), id);
-    if (voters.length === 0) return reply('', { cards: [toCard(found)] });
+    const card = (votes?: number) => shareable([toCard(found, { authors: true, dated: true, votes })]);
+    if (voters.length === 0) return reply('', { cards: card() });
     // Named once per person: an account's vote from before a link and its person's are one name.
     const people = [...new Set(await ctx.stores.teams.peopleOf(voters))];
     const names = await voterNames(ctx, people);
     const sorted = people.map((v) => names.get(v)!).sort((a, b) => a.localeCompare(b));
     const line = `${ctx.voteEmoji} ${voters.length} team vote${voters.length === 1 ? '' : 's'}: ${listNames(sorted.map(verbatim))}`;
-    return reply(line, { cards: [toCard(found, { votes: voters.length })] });
+    return reply(line, { cards: card(voters.length) });
+  },
+  async onAction(action, ctx) {
+    // Share buttons of paper, search and today answers (commands/share.ts).
+    const [verb, ...args] = action.split(':');
+    if (verb === SHARE_VERB) return shareCard(args.join(':'), ctx);
+    throw new UserError('That button no longer works; run the command again.');
   },
 };

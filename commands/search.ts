@@ -6,6 +6,7 @@ import type { Command, CommandContext } from './types.js';
 import { pagerKey } from '../src/store/keys.js';
 import { quoted } from '../src/text/verbatim.js';
 import { emphasis } from '../src/text/rich.js';
+import { shareable } from './share.js';
 
 const MAX_RESULTS = 25;
 /** A results page stays navigable this long (ms). */
@@ -78,7 +79,7 @@ async function page(pager: Pager, token: string, n: number, ctx: CommandContext)
   return reply(
     `Results for ${quoted(pager.query, 200)} (page ${current + 1} of ${pages}, ${pager.ids.length} papers):${note}`,
     {
-      cards: papers.map((p) => toCard(p)),
+      cards: shareable(papers.map((p, i) => toCard(p, { rank: current * size + i + 1, dated: true }))),
       buttons,
     },
   );

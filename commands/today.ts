@@ -2,6 +2,7 @@ import { toCard } from '../src/papers/card.js';
 import { emptyDigestText } from '../src/papers/digest.js';
 import { DEFAULT_DIGEST_SETTINGS, reply } from '../src/model.js';
 import type { Command } from './types.js';
+import { shareable } from './share.js';
 
 /** `/papers today [date]`: the day's top papers, shown only to the caller. */
 export const today: Command = {
@@ -30,7 +31,7 @@ export const today: Command = {
     const filtered =
       sub && (settings.keywords.length || settings.minUpvotes) ? " (this channel's filters applied)" : '';
     return reply(`Top ${d.papers.length} of ${d.totalThatDay} papers on ${day}${filtered}:`, {
-      cards: d.papers.map((p) => toCard(p)),
+      cards: shareable(d.papers.map((p, i) => toCard(p, { rank: i + 1 }))),
     });
   },
 };

@@ -140,7 +140,10 @@ export function createLiveCards(deps: LiveCardDeps): LiveCards {
     if (!paper) return;
     const votes = await stores.votes.count(p.team, p.paperId);
     try {
-      await lane.poster.edit!(p.ref, { kind: 'paper', card: toCard(paper, votes > 0 ? { votes } : {}) });
+      await lane.poster.edit!(p.ref, {
+        kind: 'paper',
+        card: toCard(paper, { rank: p.rank, ...(votes > 0 ? { votes } : {}) }),
+      });
       stats.edited++;
     } catch (error) {
       stats.failed++;

@@ -17,10 +17,11 @@ export function chooseDigest(
   if (total === 0) return { date, papers: [], totalThatDay: 0, emptyReason: 'no-papers' };
   const filter = filterOf(settings.keywords);
   const matching = rankByUpvotes(dayPapers).filter((p) => p.upvotes >= settings.minUpvotes && matchesFilter(p, filter));
-  if (matching.length === 0) return { date, papers: [], totalThatDay: total, emptyReason: 'all-filtered' };
+  const matched = matching.length;
+  if (matched === 0) return { date, papers: [], totalThatDay: total, matched, emptyReason: 'all-filtered' };
   const fresh = matching.filter((p) => !alreadyPosted.has(p.id));
-  if (fresh.length === 0) return { date, papers: [], totalThatDay: total, emptyReason: 'all-posted' };
-  return { date, papers: fresh.slice(0, settings.count), totalThatDay: total };
+  if (fresh.length === 0) return { date, papers: [], totalThatDay: total, matched, emptyReason: 'all-posted' };
+  return { date, papers: fresh.slice(0, settings.count), totalThatDay: total, matched };
 }
 
 /** One line that explains an empty digest. */

@@ -60,7 +60,8 @@ describe('weekly recap on Discord', () => {
       .slice(1, 3)
       .map((r) => ({
         id: String((r.responseBody as { id: string }).id),
-        title: String((r.body as { embeds: { title: string }[] }).embeds[0]!.title),
+        // The embed's title, without its rank.
+        title: String((r.body as { embeds: { title: string }[] }).embeds[0]!.title).replace(/^\d+\. /, ''),
       }));
     for (const userId of ['400000000000000002', '400000000000000003'])
       discord.sendReactionAdd({ messageId: papers[1]!.id, emoji: '👍', userId });

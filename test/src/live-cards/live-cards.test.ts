@@ -86,7 +86,7 @@ async function setup(options: LiveCardOptions = {}) {
   return { clock, stores, live, rec, poster, land, vote, step };
 }
 
-const footer = (m: Outgoing) => (m.kind === 'paper' ? m.card.meta.join(' · ') : '');
+const footer = (m: Outgoing) => (m.kind === 'paper' ? m.card.signals.join(' · ') : '');
 
 describe('live cards', () => {
   it('shows a burst of votes in one edit, and at most one edit per five minutes', async () => {
