@@ -4,6 +4,7 @@ import { dayShownOn } from '../src/delivery/post-slots.js';
 import { nextLocalTime } from '../src/time/zoned-time.js';
 import type { Subscription } from '../src/subscriptions/subscription.js';
 import type { CommandContext } from './types.js';
+import { shownCount } from '../src/delivery/header.js';
 import { strong } from '../src/text/rich.js';
 import { verbatim } from '../src/text/verbatim.js';
 
@@ -33,7 +34,7 @@ export function previewLines(d: Digest): string[] {
       `${strong(when)}: none of its ${d.totalThatDay} papers match (a one-line note, or nothing with empty_days:silent).`,
     ];
   return [
-    `${strong(when)} (${d.papers.length} of ${d.totalThatDay}):`,
+    `${strong(when)} (${shownCount(d)}):`,
     ...d.papers.map((p, i) => `${i + 1}. ${verbatim(p.title)} (▲ ${p.upvotes})`),
   ];
 }

@@ -5,13 +5,14 @@ import { previewDays, previewLines } from './preview-days.js';
 import { planned, subscribe } from './subscribe.js';
 import type { Command } from './types.js';
 
-/** `/papers preview …`: what a feed with these options would have posted on the last 5 weekdays, only to the admin. */
+/** `/papers preview …`: what a feed with these options would have posted on the last 5 weekdays, only to the caller; any member may ask, as it posts and saves nothing. */
 export const preview: Command = {
   def: {
     ...subscribe.def,
     name: 'preview',
     description: 'What such a feed would have posted lately, only to you',
     helpOptions: "[subscribe's options]",
+    adminOnly: false,
     slow: true,
     private: true,
   },

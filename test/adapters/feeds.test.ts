@@ -170,19 +170,14 @@ describe('feeds on Discord', () => {
     ).toEqual(['main']);
   });
 
-  it('preview shows the admin what a feed would have posted on the last 5 weekdays, and posts nothing', async () => {
+  it('preview shows any member what a feed would have posted on the last 5 weekdays, and posts nothing', async () => {
     const before = discord.messagesIn(channel).length;
-    const p = await ask(
-      discord,
-      'preview',
-      { time: '09:00', timezone: 'Europe/Berlin', count: 2, keywords: 'agent' },
-      { admin: true },
-    );
+    const p = await ask(discord, 'preview', { time: '09:00', timezone: 'Europe/Berlin', count: 2, keywords: 'agent' });
     expect(p.ephemeral).toBe(true);
     expect(p.content).toMatch(/^Preview: the top 2 of the previous day's Daily Papers/);
     expect(p.content).toMatch(/Nothing is posted or saved/);
     expect(p.content.match(/^\*\*\w+day, \d+ \w+ \d{4}\*\*/gm)).toHaveLength(5);
-    expect(p.content).toMatch(/\*\*Friday, 12 June 2026\*\* \(2 of 30\):\n1\. /);
+    expect(p.content).toMatch(/\*\*Friday, 12 June 2026\*\* \(top 2 of \d+ matching\):\n1\. /);
     expect(discord.messagesIn(channel)).toHaveLength(before);
     expect(await bot.core.stores.subscriptions.list()).toEqual([]);
   });
@@ -191,7 +186,7 @@ describe('feeds on Discord', () => {
     const a = await ask(discord, 'subscribe', { time: '09:00', timezone: 'Europe/Berlin', count: 2 }, { admin: true });
     expect(a.content).toMatch(/next Sat 13 Jun, 09:00 CEST/);
     expect(a.content).toMatch(
-      /Its post for that day would have been:\n\*\*Friday, 12 June 2026\*\* \(2 of 30\):\n1\. .*\n2\. /,
+      /Its post for that day would have been:\n\*\*Friday, 12 June 2026\*\* \(top 2 of 30\):\n1\. .*\n2\. /,
     );
   });
 
@@ -228,8 +223,8 @@ describe('feeds on Slack', () => {
     );
   });
 
-  it('preview answers only the admin and posts nothing in the channel', async () => {
-    const r = await command(slack, bot.url, 'preview time:08:00 count:1', 'UADMIN');
+  it('preview answers only the member who asked and posts nothing in the channel', async () => {
+    const r = await command(slack, bot.url, 'preview time:08:00 count:1', 'U0001');
     expect(r.response.response_type).toBe('ephemeral');
     expect(r.text).toMatch(/Preview: the top 1 of/);
     expect(slack.messages('C0001')).toEqual([]);

@@ -59,7 +59,8 @@ describe('Slack: no reply, post or recap shows Markdown', () => {
       return r;
     };
     let presses = 0;
-    const press = async (button: Button | undefined) => {
+    /** Presses a button; its answer comes through response_url, or (`inChannel`, a shared card) as a channel post. */
+    const press = async (button: Button | undefined, inChannel = false) => {
       expect(button).toBeDefined();
       const id = `press${++presses}`;
       const res = await postSigned(
@@ -74,7 +75,14 @@ describe('Slack: no reply, post or recap shows Markdown', () => {
         SECRET,
       );
       expect(res.status).toBe(200);
-      await slack.waitForResponse((p) => p.id === id, 5000);
+      await slack.waitFor(
+        (r) =>
+          inChannel
+            ? r.kind === 'call' && r.method === 'chat.postMessage' && String(r.body.text).startsWith('Shared by')
+            : r.kind === 'response' && r.id === id,
+        5000,
+        `the answer to ${id}`,
+      );
     };
 
     for (const d of definitions()) await run(`help ${d.name}`);
@@ -82,7 +90,10 @@ describe('Slack: no reply, post or recap shows Markdown', () => {
     await run('today');
     const found = await run('search kazakh');
     await press(buttonsOf(found.response).find((b) => b.text?.text === 'Next ▶'));
-    await run('paper 2606.11409');
+    const looked = await run('paper 2606.11409');
+    const share = buttonsOf(looked.response).find((b) => b.text?.text === 'Share in channel');
+    await press(share, true);
+    await press(share); // answered only to the presser: shared already
     for (const period of ['', 'all', 'voters all', 'me all']) await run(`top ${period}`);
     await run('settings');
     await run('feeds');
