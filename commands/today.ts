@@ -30,7 +30,10 @@ export const today: Command = {
     if (d.papers.length === 0) return reply(emptyDigestText(d));
     const filtered =
       sub && (settings.keywords.length || settings.minUpvotes) ? " (this channel's filters applied)" : '';
-    return reply(`Top ${d.papers.length} of ${d.totalThatDay} papers on ${day}${filtered}:`, {
+    // Of the papers the filter matched, as the day's header counts them.
+    const pool = d.matched ?? d.totalThatDay;
+    const of = pool < d.totalThatDay ? `${pool} matching papers` : `${pool} papers`;
+    return reply(`Top ${d.papers.length} of ${of} on ${day}${filtered}:`, {
       cards: shareable(d.papers.map((p, i) => toCard(p, { rank: i + 1 }))),
     });
   },

@@ -57,6 +57,6 @@ function catchUpEmptyText(d: CatchUpDigest): string {
   if (d.emptyReason === 'no-papers')
     return `No papers were featured on those ${d.days.length} days (weekends and holidays are quiet).`;
   if (d.emptyReason === 'all-filtered')
-    return `None of the ${d.totalThatDay} papers from those days match this channel's filter or minimum upvotes.`;
+    return `None of the ${d.totalThatDay} papers from those days match this feed's filter or minimum upvotes.`;
   return emptyDigestText(d);
 }

@@ -30,7 +30,7 @@ export function emptyDigestText(d: Digest): string {
     case 'no-papers':
       return `No papers were featured on Hugging Face Daily Papers for ${d.date} (weekends and holidays are quiet).`;
     case 'all-filtered':
-      return `None of the ${d.totalThatDay} papers on ${d.date} match this channel's filter or minimum upvotes.`;
+      return `None of the ${d.totalThatDay} papers on ${d.date} match this feed's filter or minimum upvotes.`;
     case 'all-posted':
       return `Every matching paper from ${d.date} has already been posted here.`;
     default:

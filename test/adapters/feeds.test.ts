@@ -44,7 +44,7 @@ describe('feeds on Discord', () => {
   const headers = () => discord.messagesIn(channel).filter((m) => String(m.content ?? '').startsWith('📰'));
   const start = () => startBotScheduler(bot);
 
-  it('two feeds in one channel post at their own times, once each, also across a restart', async () => {
+  it('two feeds in one channel post at their own times, once each, also across a restart, each header naming its feed', async () => {
     expect(
       (
         await ask(
@@ -76,9 +76,12 @@ describe('feeds on Discord', () => {
     scheduler = start(); // a restart
     await runDay(bot.clock, scheduler, '2026-06-13T21:00Z', ['2026-06-13T16:00Z']);
     expect(headers()).toHaveLength(2);
+    // Each names its feed, and counts the papers its filter matched.
     expect(headers().map((m) => String(m.content).split('\n')[0])).toEqual([
-      expect.stringMatching(/top 2 of/),
-      expect.stringMatching(/top 3 of/),
+      expect.stringMatching(
+        /^📰 \*\*agents\*\* · Hugging Face Daily Papers · Friday, 12 June 2026 · top 2 of \d+ matching$/,
+      ),
+      expect.stringMatching(/^📰 \*\*evening\*\* · Hugging Face Daily Papers · Friday, 12 June 2026 · top 3 of 30$/),
     ]);
     const posted = discord.messagesIn(channel).filter((m) => !String(m.content ?? '').startsWith('📬')); // not the confirmations
     expect(posted).toHaveLength(1 + 2 + 1 + 3);
