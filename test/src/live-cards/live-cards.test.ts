@@ -110,6 +110,26 @@ describe('live cards', () => {
     expect(t.live.stats()).toMatchObject({ scheduled: 2, coalesced: 3, edited: 2 });
   });
 
+  it("keeps the card's place in its day's post when it edits it", async () => {
+    const t = await setup();
+    const key = 'discord:c3';
+    await t.stores.ledger.begin(key, '2026-06-11', {
+      day: '2026-06-11',
+      team: 'discord:g1',
+      kind: 'digest',
+      paperIds: ['2606.00099', paper().id],
+      header: 'h',
+      createdAt: t.clock.now(),
+      by: 'schedule',
+    });
+    const ref: MessageRef = { platform: 'discord', channelId: 'c3', messageId: 'm3' };
+    await t.stores.ledger.landed(key, '2026-06-11', paper().id, ref);
+    await t.vote(ref, 'u1');
+    await t.step(10_000);
+    const edited = t.rec.edits[0]!.message;
+    expect(edited.kind === 'paper' ? edited.card.rank : undefined).toBe(2);
+  });
+
   it('edits every message of the paper in the team, each with its own throttle', async () => {
     const t = await setup();
     const [a, b] = [await t.land('c1', 'm1'), await t.land('c2', 'm2')];
