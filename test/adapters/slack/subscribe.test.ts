@@ -103,7 +103,7 @@ describe('Slack: direct messages', () => {
     async (text) => {
       const r = await command(slack, bot.url, text, 'UBERLIN', dm);
       expect(r.text).toMatch(
-        /works in channels, not in direct messages.* Here I can answer `today`, `search`, `paper`, `top`, `feeds`, `settings`, `account` and `help`\./s,
+        /works in channels, not in direct messages.* Here I can answer `today`, `search`, `paper`, `top`, `preview`, `feeds`, `settings`, `account` and `help`\./s,
       );
       expect(r.response.response_type).toBe('ephemeral');
       expect(await bot.core.stores.subscriptions.list()).toEqual([]);
