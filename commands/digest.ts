@@ -2,6 +2,7 @@ import { PostError } from '../src/delivery/channel-poster.js';
 import { UserError } from '../src/errors.js';
 import { DEFAULT_DIGEST_SETTINGS, reply } from '../src/model.js';
 import type { Command } from './types.js';
+import { code } from '../src/text/rich.js';
 
 /** `/papers digest [date]`: post a day's digest in this channel now, once per day. Admins only. */
 export const digest: Command = {
@@ -35,11 +36,13 @@ export const digest: Command = {
       .catch((error: unknown) => {
         if (!(error instanceof PostError)) throw error;
         if (error.permanent) {
-          const paused = sub ? ' Daily posts here are paused until an admin runs `/papers subscribe` again.' : '';
+          const paused = sub
+            ? ` Daily posts here are paused until an admin runs ${code('/papers subscribe')} again.`
+            : '';
           throw new UserError(`I can't post here: ${error.message}.${paused}`);
         }
         throw new UserError(
-          `Posting stopped part-way (${error.message}). Run \`/papers digest\` again to finish; papers already posted will not repeat.`,
+          `Posting stopped part-way (${error.message}). Run ${code('/papers digest')} again to finish; papers already posted will not repeat.`,
         );
       });
     switch (outcome.status) {

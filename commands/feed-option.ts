@@ -2,6 +2,7 @@ import { UserError } from '../src/errors.js';
 import { parseFeedName, type Subscription } from '../src/subscriptions/subscription.js';
 import type { CommandContext, CommandInput, OptionDef } from './types.js';
 import { quoted } from '../src/text/verbatim.js';
+import { code } from '../src/text/rich.js';
 
 /** A channel may have this many feeds; each is scheduled, posted and paused on its own. */
 export const MAX_FEEDS_PER_CHANNEL = 5;
@@ -31,8 +32,8 @@ export async function requireFeed(ctx: CommandContext, feed: string | undefined)
   if (sub) return sub;
   const feeds = await ctx.stores.subscriptions.inChannel(ctx.channel);
   if (feeds.length === 0)
-    throw new UserError('This channel has no daily post. An admin can start one with `/papers subscribe`.');
-  const names = feeds.map((s) => (s.feed ? `\`${s.feed}\`` : 'the main feed (no name)')).join(', ');
+    throw new UserError(`This channel has no daily post. An admin can start one with ${code('/papers subscribe')}.`);
+  const names = feeds.map((s) => (s.feed ? code(s.feed) : 'the main feed (no name)')).join(', ');
   throw new UserError(`This channel has no feed ${feed ? `named "${feed}"` : 'without a name'}. Its feeds: ${names}.`);
 }
 

@@ -3,6 +3,8 @@ import { pauseEnded } from '../src/delivery/post-slots.js';
 import type { Subscription } from '../src/subscriptions/subscription.js';
 import { describeSubscription } from './describe.js';
 import type { Command } from './types.js';
+import { bullets, code, strong } from '../src/text/rich.js';
+import { verbatim } from '../src/text/verbatim.js';
 
 /** One line of state: active, paused (why, until when), or failing. */
 export function feedState(sub: Subscription, now: number): string {
@@ -32,12 +34,12 @@ export const feeds: Command = {
     const list = await ctx.stores.subscriptions.inChannel(ctx.channel);
     if (list.length === 0)
       return reply(
-        'This channel has no daily post. An admin can start one with `/papers subscribe` (add `name:` for more than one).',
+        `This channel has no daily post. An admin can start one with ${code('/papers subscribe')} (add ${code('name:')} for more than one).`,
       );
     const now = ctx.clock.now();
     const lines = list.map(
-      (s) => `• ${s.feed ? `**${s.feed}**` : '**main**'} (${feedState(s, now)}): ${describeSubscription(s, now)}`,
+      (s) => `${strong(s.feed ? verbatim(s.feed) : 'main')} (${feedState(s, now)}): ${describeSubscription(s, now)}`,
     );
-    return reply([`This channel has ${list.length} feed${list.length === 1 ? '' : 's'}:`, ...lines].join('\n'));
+    return reply(`This channel has ${list.length} feed${list.length === 1 ? '' : 's'}:\n${bullets(lines)}`);
   },
 };

@@ -23,6 +23,7 @@ import { validateInput } from './validate.js';
 import { describeMistake, OptionMistake } from './mistakes.js';
 import { closest } from '../src/text/closest.js';
 import { verbatim } from '../src/text/verbatim.js';
+import { code } from '../src/text/rich.js';
 
 /** Every `/papers` subcommand, in the order help lists them. */
 export const COMMANDS: readonly Command[] = [
@@ -64,7 +65,7 @@ export async function runCommand(name: string, raw: Record<string, unknown>, ctx
       COMMANDS.map((c) => c.def.name),
     );
     return reply(
-      `There is no /papers ${verbatim(name.slice(0, 32))}.${meant ? ` Did you mean \`/papers ${meant}\`?` : ''} \`/papers help\` lists the commands.`,
+      `There is no /papers ${verbatim(name.slice(0, 32))}.${meant ? ` Did you mean ${code(`/papers ${meant}`)}?` : ''} ${code('/papers help')} lists the commands.`,
     );
   }
   return guard(ctx, name, {}, async (outcome) => {
@@ -72,7 +73,9 @@ export async function runCommand(name: string, raw: Record<string, unknown>, ctx
     if (inChannelsOnly(command.def) && ctx.directMessage) return reply(directMessageRefusal(name));
     if (command.def.adminOnly && !ctx.isAdmin) {
       outcome.value = 'denied';
-      return reply(`Only members with ${ctx.adminRequirement} can use \`/papers ${name}\`. Nothing was changed.`);
+      return reply(
+        `Only members with ${ctx.adminRequirement} can use ${code(`/papers ${name}`)}. Nothing was changed.`,
+      );
     }
     let result: Reply;
     try {
@@ -94,8 +97,8 @@ const inChannelsOnly = (d: CommandDef): boolean => d.adminOnly || d.channelOnly 
 export function directMessageRefusal(name: string): string {
   const here = definitions()
     .filter((d) => !inChannelsOnly(d))
-    .map((d) => `\`${d.name}\``);
-  return `\`/papers ${name}\` works in channels, not in direct messages: daily posts go to a channel everyone reads. Run it in that channel. Here I can answer ${here.slice(0, -1).join(', ')} and ${here.at(-1)}.`;
+    .map((d) => code(d.name));
+  return `${code(`/papers ${name}`)} works in channels, not in direct messages: daily posts go to a channel everyone reads. Run it in that channel. Here I can answer ${here.slice(0, -1).join(', ')} and ${here.at(-1)}.`;
 }
 
 /** Runs a button press: `action` is `<command>:<args>` as the command set it. */
@@ -185,7 +188,7 @@ async function addPausedNotices(result: Reply, ctx: CommandContext): Promise<Rep
     );
   const notes = paused.map(
     (s) =>
-      `⚠️ Daily posts in ${ctx.channelMention(s.channel.channelId)} are paused: ${s.paused!.reason}. Fix it, then run \`/papers subscribe\` there to resume.`,
+      `⚠️ Daily posts in ${ctx.channelMention(s.channel.channelId)} are paused: ${s.paused!.reason}. Fix it, then run ${code('/papers subscribe')} there to resume.`,
   );
   return { ...result, text: [...notes, result.text].filter(Boolean).join('\n\n') };
 }

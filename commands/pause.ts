@@ -6,6 +6,7 @@ import { feedLabel } from '../src/subscriptions/subscription.js';
 import { FEED_OPTION, feedOf, requireFeed, updateFeed } from './feed-option.js';
 import type { Command } from './types.js';
 import { quoted } from '../src/text/verbatim.js';
+import { code } from '../src/text/rich.js';
 
 /** `/papers pause [name] [until]`: stop a feed by hand, keeping its settings. Admins only. */
 export const pause: Command = {
@@ -54,7 +55,9 @@ export const pause: Command = {
       // covers as usual (a weekdays feed's Monday: Friday).
       ...(until ? { resumeFrom: firstDayOwed(s, until) } : {}),
     }));
-    const when = until ? `until ${until}; it resumes by itself that day` : 'until an admin runs `/papers resume`';
+    const when = until
+      ? `until ${until}; it resumes by itself that day`
+      : `until an admin runs ${code('/papers resume')}`;
     return reply(`⏸️ Paused ${feedLabel(sub)} in this channel ${when}. Its settings are kept.`, { private: false });
   },
 };

@@ -7,6 +7,9 @@ import { daysCovered, dayShownOn, firstDayOwed, previousPostDate, upcomingPost }
 import { feedLookups, postContent, type PostLookups, type PostRecord } from '../src/delivery/post-choice.js';
 import type { Subscription } from '../src/subscriptions/subscription.js';
 import type { CommandContext } from './types.js';
+import { shownCount } from '../src/delivery/header.js';
+import { strong } from '../src/text/rich.js';
+import { verbatim } from '../src/text/verbatim.js';
 
 /** Posts a preview shows: the next one and those before it. */
 const PREVIEW_POSTS = 5;
@@ -95,18 +98,18 @@ export const postDate = (date: string): string => postDateFormat.format(Date.par
 export function previewLines(d: Digest | CatchUpDigest): string[] {
   const when = 'days' in d ? dayRange(d.days) : longDay(d.date);
   if (d.totalThatDay === 0)
-    return [`**${when}**: no papers were featured that day (a one-line note, or nothing with empty_days:silent).`];
+    return [`${strong(when)}: no papers were featured that day (a one-line note, or nothing with empty_days:silent).`];
   if (d.emptyReason === 'all-posted')
     return [
-      `**${when}**: every matching paper was posted here already (a one-line note, or nothing with empty_days:silent).`,
+      `${strong(when)}: every matching paper was posted here already (a one-line note, or nothing with empty_days:silent).`,
     ];
   if (d.papers.length === 0)
     return [
-      `**${when}**: none of its ${d.totalThatDay} papers match (a one-line note, or nothing with empty_days:silent).`,
+      `${strong(when)}: none of its ${d.totalThatDay} papers match (a one-line note, or nothing with empty_days:silent).`,
     ];
   return [
-    `**${when}** (${d.papers.length} of ${d.totalThatDay}):`,
-    ...d.papers.map((p, i) => `${i + 1}. ${p.title} (▲ ${p.upvotes})`),
+    `${strong(when)} (${shownCount(d)}):`,
+    ...d.papers.map((p, i) => `${i + 1}. ${verbatim(p.title)} (▲ ${p.upvotes})`),
   ];
 }
 

@@ -5,13 +5,14 @@ import { postDate, previewPosts, previewLines } from './preview-days.js';
 import { planned, subscribe } from './subscribe.js';
 import type { Command } from './types.js';
 
-/** `/papers preview …`: what a feed with these options would post next and would have posted in its 4 posts before, only to the admin. */
+/** `/papers preview …`: what a feed with these options would post next and would have posted in its 4 posts before, only to the caller; any member may ask, as it posts and saves nothing. */
 export const preview: Command = {
   def: {
     ...subscribe.def,
     name: 'preview',
     description: 'What such a feed would have posted lately, only to you',
     helpOptions: "[subscribe's options]",
+    adminOnly: false,
     slow: true,
     private: true,
   },

@@ -7,6 +7,7 @@ import { feedState } from './feeds.js';
 import { lastRecapLine } from './subscribe-recap.js';
 import { daysLine, lastPostDays } from './subscribe-days.js';
 import type { Command } from './types.js';
+import { code } from '../src/text/rich.js';
 
 /** `/papers settings`: this channel's daily post, its last delivery and the next one. */
 export const settings: Command = {
@@ -29,10 +30,11 @@ export const settings: Command = {
       : '';
     const state = feedState(sub, ctx.clock.now());
     const resume = state.startsWith('⏸️')
-      ? ` An admin can resume it with \`/papers resume${sub.feed ? ` ${sub.feed}` : ''}\`.`
+      ? ` An admin can resume it with ${code(`/papers resume${sub.feed ? ` ${sub.feed}` : ''}`)}.`
       : '';
     const others = (await ctx.stores.subscriptions.inChannel(ctx.channel)).length - 1;
-    const more = others > 0 ? `This channel has ${others} more feed${others === 1 ? '' : 's'}: \`/papers feeds\`.` : '';
+    const more =
+      others > 0 ? `This channel has ${others} more feed${others === 1 ? '' : 's'}: ${code('/papers feeds')}.` : '';
     return reply(
       [
         `${sub.feed ? `Feed "${sub.feed}"` : 'This channel'} gets the ${describeSubscription(sub, ctx.clock.now())}`,

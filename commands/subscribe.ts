@@ -14,6 +14,7 @@ import { suggestTime, suggestTimeZone } from './subscribe-suggest.js';
 import { OptionMistake } from './mistakes.js';
 import type { Command, CommandContext, CommandInput } from './types.js';
 import { quoted } from '../src/text/verbatim.js';
+import { code } from '../src/text/rich.js';
 
 /** `/papers subscribe …`: start (or change) this channel's daily post. Admins only. */
 export const subscribe: Command = {
@@ -81,7 +82,7 @@ export const subscribe: Command = {
       const others = await ctx.stores.subscriptions.inChannel(ctx.channel);
       if (others.length >= MAX_FEEDS_PER_CHANNEL) {
         throw new UserError(
-          `This channel has ${others.length} feeds already, the most it can have; change or unsubscribe one (\`/papers feeds\` lists them).`,
+          `This channel has ${others.length} feeds already, the most it can have; change or unsubscribe one (${code('/papers feeds')} lists them).`,
         );
       }
     }

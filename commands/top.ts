@@ -86,6 +86,6 @@ async function papersBoard(args: TopArgs, ctx: CommandContext): Promise<Reply> {
   // Cards under the leaderboard: its first rows, as many as the platform shows in full.
   const cards = board.rows
     .slice(0, ctx.cardsPerReply)
-    .flatMap((r) => (r.paper ? [toCard(r.paper, { votes: r.votes })] : []));
+    .flatMap((r) => (r.paper ? [toCard(r.paper, { votes: r.votes, rank: r.rank })] : []));
   return reply(`${head}\n${board.rows.map(boardLine).join('\n')}`, { cards });
 }

@@ -4,6 +4,7 @@ import { feedLabel, parseFeedName } from '../src/subscriptions/subscription.js';
 import { describeSubscription } from './describe.js';
 import { FEED_OPTION, feedOf, requireFeed } from './feed-option.js';
 import type { Command } from './types.js';
+import { code } from '../src/text/rich.js';
 
 /** `/papers unsubscribe [name]`: stop a feed, after a confirmation button. Admins only. */
 export const unsubscribe: Command = {
@@ -18,7 +19,7 @@ export const unsubscribe: Command = {
   async run(input, ctx) {
     const sub = await requireFeed(ctx, feedOf(input));
     return reply(
-      `Stop ${feedLabel(sub)} in this channel? It posts the ${describeSubscription(sub, ctx.clock.now())}\nVotes and the leaderboard are kept. To stop it for a while instead, use \`/papers pause\`.`,
+      `Stop ${feedLabel(sub)} in this channel? It posts the ${describeSubscription(sub, ctx.clock.now())}\nVotes and the leaderboard are kept. To stop it for a while instead, use ${code('/papers pause')}.`,
       {
         buttons: [{ kind: 'action', label: 'Yes, unsubscribe', action: `unsubscribe:confirm:${sub.feed ?? ''}` }],
       },

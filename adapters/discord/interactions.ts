@@ -108,9 +108,16 @@ async function publishAfterDeferral(i: ChatInputCommandInteraction, message: Int
   await i.deleteReply().catch(() => undefined);
 }
 
+/**
+ * A button press: its answer replaces the message with the button (a page of results), or goes in
+ * a message of its own (`separate`): in the channel for a public answer (a shared card; an
+ * interaction reply needs no Send Messages of the bot, and mentions stay off), else only to the presser.
+ */
 async function button(i: ButtonInteraction, commands: CommandHandlers, inv: Invocation): Promise<void> {
   const result = await commands.action(i.customId, inv);
-  await i.update(replyMessage(result));
+  const message = replyMessage(result);
+  if (!result.separate) return void (await i.update(message));
+  await i.reply({ ...message, flags: result.private ? MessageFlags.Ephemeral : undefined });
 }
 
 async function autocomplete(i: AutocompleteInteraction, commands: CommandHandlers, inv: Invocation): Promise<void> {

@@ -19,9 +19,9 @@ export function readingLine(names: readonly string[] | undefined): string | unde
 }
 
 /** A card's short facts with its reading line last: what a card's footer (Discord) or context line (Slack) shows. */
-export const cardFacts = (card: Pick<PaperCard, 'meta' | 'readers'>): string[] => {
+export const cardFacts = (card: Pick<PaperCard, 'signals' | 'readers'>): string[] => {
   const reading = readingLine(card.readers);
-  return reading ? [...card.meta, reading] : card.meta;
+  return reading ? [...card.signals, reading] : card.signals;
 };
 
 /** The thread a paper's discussion runs in, named after the paper (Discord: at most 100 characters). */

@@ -7,13 +7,12 @@ import {
   type Outgoing,
   type PostOptions,
 } from './channel-poster.js';
-import { longDay } from '../time/dates.js';
 import { toCard } from '../papers/card.js';
 import { catchUpHeader } from './catch-up.js';
+import { headerText, shownFeedName } from './header.js';
 import type { Clock } from '../ports/clock.js';
 import { createDeliveryHealth, type FailureNote } from './feed-health.js';
 import { holdLease, type HeldLease } from './held-lease.js';
-import { emptyDigestText } from '../papers/digest.js';
 import { daysToWaitFor } from './empty-day.js';
 import { feedLookups, postContent } from './post-choice.js';
 import type { Feed } from '../papers/feed.js';
@@ -109,13 +108,6 @@ export interface DeliveryDeps {
   pauseAfterFailures?: number;
   /** Monotonic milliseconds for lease safety (default `performance.now`). */
   monotonic?: () => number;
-}
-
-export function headerText(d: Digest, voteEmoji: string, layout: Layout = 'messages'): string {
-  const when = longDay(d.date);
-  if (d.papers.length === 0) return `📰 Hugging Face Daily Papers · ${when}\n${emptyDigestText(d)}`;
-  const of = d.papers.length < d.totalThatDay ? ` of ${d.totalThatDay}` : '';
-  return `📰 Hugging Face Daily Papers · ${when} · top ${d.papers.length}${of}\n${voteLine(layout, voteEmoji, d.papers.length)}`;
 }
 
 /** How a thrown error counts: only the platform's failures count towards pausing a subscription. */
@@ -246,13 +238,14 @@ export function createDelivery(deps: DeliveryDeps): Delivery {
     const empty = digest.papers.length === 0;
     const layout = await layoutFor(req);
     const vote = voteLine(layout, deps.voteEmoji, digest.papers.length);
+    const feedName = shownFeedName(req.feed, (await stores.subscriptions.inChannel(req.channel)).length);
     // A silent empty day has no header: nothing is posted, and the day is still recorded as delivered.
     const header =
       empty && req.emptyDayNote === false
         ? ''
         : catchUp
-          ? catchUpHeader(catchUp, deps.voteEmoji, vote)
-          : headerText(digest, deps.voteEmoji, layout);
+          ? catchUpHeader(catchUp, deps.voteEmoji, vote, feedName)
+          : headerText(digest, deps.voteEmoji, layout, feedName);
     const tags =
       layout === 'forum'
         ? Object.fromEntries(digest.papers.map((p) => [p.id, forumTags(p, req.settings, digest.date)]))
@@ -397,6 +390,8 @@ export function createDelivery(deps: DeliveryDeps): Delivery {
     const paper =
       digest?.papers.find((p) => p.id === slot) ?? (await stores.papers.getPaper(slot)) ?? (await feed.paper(slot));
     if (!paper) throw new Error(`paper ${slot} of the ${intent.day} digest is no longer known`);
-    return { kind: 'paper', card: toCard(paper) };
+    // Its place in the day's list (a compact list numbers its lines itself).
+    const at = intent.paperIds.indexOf(slot);
+    return { kind: 'paper', card: toCard(paper, at >= 0 ? { rank: at + 1 } : {}) };
   }
 }

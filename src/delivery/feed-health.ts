@@ -4,6 +4,7 @@ import type { Logger } from '../ports/logger.js';
 import type { ChannelRef } from '../model.js';
 import type { Stores } from '../store/index.js';
 import type { Subscription } from '../subscriptions/subscription.js';
+import { code } from '../text/rich.js';
 
 /** Consecutive platform failures after which a subscription pauses itself (3 ≈ an hour of retries). */
 export const PAUSE_AFTER_FAILURES = 3;
@@ -69,7 +70,7 @@ export function createDeliveryHealth(deps: DeliveryHealthDeps): DeliveryHealth {
   async function tellChannel(channel: ChannelRef, sub: Subscription, failure: FailureNote): Promise<void> {
     const text =
       `⏸️ Daily papers are paused in this channel after ${sub.failures} failed attempts in a row (last: ${failure.message}). ` +
-      'An admin can resume them with `/papers subscribe`.';
+      `An admin can resume them with ${code('/papers subscribe')}.`;
     try {
       await deps.notify(channel, text);
       await update(channel, (s) => (s.paused ? { ...s, paused: { ...s.paused, told: true } } : s), sub.feed);

@@ -13,6 +13,7 @@ import type { Stores } from '../store/index.js';
 import type { DeliveryIntent } from '../store/ledger.js';
 import { truncate } from '../text/truncate.js';
 import { verbatim } from '../text/verbatim.js';
+import { link } from '../text/rich.js';
 
 /** Papers a recap lists at most. */
 export const RECAP_SIZE = 5;
@@ -45,12 +46,15 @@ export interface RecapRow {
 /** A recap's quote of one takeaway under its paper: `   💡 Ana: the speedup comes from …`. */
 const quote = (t: { name: string; text: string }) => `   💡 ${verbatim(t.name)}: ${verbatim(truncate(t.text, 200))}`;
 
-/** The recap message. `rows` ranked, most votes first; none gives the "nobody voted" line. */
+/**
+ * The recap message. `rows` ranked, most votes first, each title linked to its paper (a link with a
+ * label: no platform unfurls it into a preview); none gives the "nobody voted" line.
+ */
 export function recapText(week: string, endDay: string, rows: readonly RecapRow[], voteEmoji: string): string {
   const head = `🏆 This week's most-voted papers in this team · week ${Number(week.slice(6))}, to ${longDay(endDay)}`;
   if (rows.length === 0) return `${head}\nNobody voted this week — react with ${voteEmoji} on a paper to vote.`;
   const lines = rows.flatMap((r, i) => [
-    `${i + 1}. ${verbatim(truncate(r.title, 150))} — ${r.votes} vote${r.votes === 1 ? '' : 's'} · ${hfPaperUrl(r.paperId)}`,
+    `${i + 1}. ${link(hfPaperUrl(r.paperId), verbatim(truncate(r.title, 150)))} — ${r.votes} vote${r.votes === 1 ? '' : 's'}`,
     ...(r.takeaways ?? []).map(quote),
   ]);
   return [head, ...lines].join('\n');

@@ -141,8 +141,10 @@ export function createLiveCards(deps: LiveCardDeps): LiveCards {
     const votes = await stores.votes.count(p.team, p.paperId);
     const readers = await stores.claims.namesReading(p.team, p.paperId);
     try {
-      const card = toCard(paper, { ...(votes > 0 ? { votes } : {}), readers });
-      await lane.poster.edit!(p.ref, { kind: 'paper', card });
+      await lane.poster.edit!(p.ref, {
+        kind: 'paper',
+        card: toCard(paper, { rank: p.rank, ...(votes > 0 ? { votes } : {}), readers }),
+      });
       stats.edited++;
     } catch (error) {
       stats.failed++;

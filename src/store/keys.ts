@@ -87,6 +87,8 @@ export const LINK_CODES_MAP = 'link-codes';
 export const requestClaim = (id: string): string => `request:${id}`;
 
 // Commands and adapters.
+/** A Share button pressed: its answer's token and the paper (commands/share.ts), so each posts once. */
+export const shareClaim = (token: string, paperId: string): string => `share:${token}:${paperId}`;
 /** A search's result ids while its page buttons work (commands/search.ts). */
 export const pagerKey = (token: string): string => `pager:${token}`;
 /** Discord servers this bot registered `/papers` in (adapters/discord/command-copies.ts). */

@@ -103,6 +103,8 @@ export interface PaperMessage {
   team: string;
   /** When the message landed (ms since the epoch, the ledger's clock). */
   at: number;
+  /** The paper's place in its day's post (1 = first); absent for messages recorded before ranks were. */
+  rank?: number;
 }
 
 /** What MESSAGES_MAP holds per bot message: the paper it carries (`paperId`), or the papers it lists (`paperIds`, compact layout). */
@@ -179,7 +181,7 @@ export function createDeliveryLedger(backend: Backend, clock: Clock = systemCloc
               {
                 map: paperMessagesMap(slot),
                 field: formatMessageRef(ref),
-                set: JSON.stringify({ team: intent.team, at }),
+                set: JSON.stringify({ team: intent.team, at, rank: intent.paperIds.indexOf(slot) + 1 }),
               },
             ]),
         ...papers.map((p) => postedInTeam(intent.team, p, at)),
@@ -212,8 +214,8 @@ export function createDeliveryLedger(backend: Backend, clock: Clock = systemCloc
       const out: PaperMessage[] = [];
       for (const [field, raw] of await backend.mapEntries(paperMessagesMap(paperId))) {
         const ref = parseMessageRef(field);
-        const { team, at } = JSON.parse(raw) as { team: string; at: number };
-        if (ref) out.push({ ref, team, at });
+        const { team, at, rank } = JSON.parse(raw) as { team: string; at: number; rank?: number };
+        if (ref) out.push({ ref, team, at, ...(rank ? { rank } : {}) });
       }
       return out;
     },

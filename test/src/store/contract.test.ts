@@ -342,7 +342,7 @@ for (const c of backendCases()) {
       expect(await ledger.paperForMessage(ref)).toEqual({ paperId: a.paperIds[0], team: 'discord:g1' });
       expect(await ledger.paperForMessage({ ...ref, messageId: 'other' })).toBeUndefined();
       expect(await ledger.messagesForPaper(a.paperIds[0]!)).toEqual([
-        { ref, team: 'discord:g1', at: expect.any(Number) },
+        { ref, team: 'discord:g1', at: expect.any(Number), rank: 1 },
       ]);
       expect([...(await ledger.postedPapers('discord:c1'))]).toEqual([a.paperIds[0]]);
       expect((await votes.leaderboard('discord:g1', 0)).length).toBe(0);
