@@ -109,7 +109,7 @@ describe("Monday's post through the Discord adapter", () => {
     bot.clock.set(Date.parse('2026-03-29T10:00:00Z')); // Sunday noon in Berlin
     const confirmation = await ask(discord, 'subscribe', { time: '09:00', timezone: 'Europe/Berlin' }, ADMIN);
     expect(confirmation.content).toMatch(
-      /Its post for that day would have been:\n\*\*Friday, 27 March 2026\*\* \(5 of 16\):\n1\. /,
+      /Its post for that day would have been:\n\*\*Friday, 27 March 2026\*\* \(top 5 of 16\):\n1\. /,
     );
     scheduler = startBotScheduler(bot);
     await run(bot.clock, scheduler, '2026-03-29T10:10:00Z', '2026-03-30T08:00:00Z');
@@ -131,7 +131,7 @@ describe("Monday's post through the Discord adapter", () => {
         /every weekday \(Monday to Friday\) at 09:00 Europe\/Berlin \(next Mon 30 Mar, 09:00 CEST\)/,
       );
       expect(confirmation).toMatch(
-        /Its post for that day would have been:\n\*\*Friday, 27 March 2026\*\* \(5 of 16\):/,
+        /Its post for that day would have been:\n\*\*Friday, 27 March 2026\*\* \(top 5 of 16\):/,
       );
       scheduler = startBotScheduler(bot);
       await run(bot.clock, scheduler, FRIDAY_EVENING, '2026-03-30T06:50:00Z');
@@ -169,7 +169,7 @@ describe("Monday's post through the Discord adapter", () => {
     const preview = (await ask(discord, 'preview', {}, ADMIN)).content.split('\n');
     expect(preview.filter((l) => /^\w{3} \d+ \w{3}: /.test(l)).slice(0, 2)).toEqual([
       'Sun 29 Mar: **Saturday, 28 March 2026**: no papers were featured that day (a one-line note, or nothing with empty_days:silent).',
-      'Sat 28 Mar: **Friday, 27 March 2026** (5 of 16):',
+      'Sat 28 Mar: **Friday, 27 March 2026** (top 5 of 16):',
     ]);
     await scheduler.stop();
     await bot.adapter.stop();

@@ -105,7 +105,7 @@ describe('Slack: direct messages', () => {
     async (text) => {
       const r = await command(slack, bot.url, text, 'UBERLIN', dm);
       expect(r.text).toMatch(
-        /works in channels, not in direct messages.* Here I can answer `today`, `search`, `paper`, `top`, `preview`, `reading`, `takeaway`, `account` and `help`\./s,
+        /works in channels, not in direct messages.* Here I can answer `today`, `search`, `paper`, `top`, `reading`, `takeaway`, `preview`, `account` and `help`\./s,
       );
       expect(r.response.response_type).toBe('ephemeral');
       expect(await bot.core.stores.subscriptions.list()).toEqual([]);
@@ -129,7 +129,7 @@ describe('Slack: direct messages', () => {
     const refusal = (await command(slack, bot.url, 'feeds', 'UBERLIN', dm)).text;
     const sentence = /Here I can answer ([^.]+)\./.exec(refusal)![1]!;
     const listed = [...sentence.matchAll(/`(\w+)`/g)].map((m) => m[1]!);
-    expect(listed).toEqual(['today', 'search', 'paper', 'top', 'preview', 'reading', 'takeaway', 'account', 'help']);
+    expect(listed).toEqual(['today', 'search', 'paper', 'top', 'reading', 'takeaway', 'preview', 'account', 'help']);
     for (const name of listed) {
       const r = await command(
         slack,

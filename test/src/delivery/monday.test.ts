@@ -34,7 +34,7 @@ describe("Monday's post of a daily feed", () => {
       '2026-06-14T10:00:00Z',
       '2026-06-15T10:00:00Z',
     );
-    expect(headers).toEqual(['📰 Hugging Face Daily Papers · Friday, 12 June 2026 · top 5 of 6']);
+    expect(headers).toEqual(['📰 Hugging Face Daily Papers · Friday, 12 June 2026 · all 5 matching']);
     expect(posts.slice(1).map((p) => p.text)).toEqual(
       papersOn('2026-06-12')
         .slice(0, 5)
@@ -49,7 +49,7 @@ describe("Monday's post of a daily feed", () => {
       '2026-06-15T10:00:00Z',
     );
     expect(headers).toEqual([
-      '📰 Hugging Face Daily Papers · Friday, 12 June 2026 · top 5 of 6',
+      '📰 Hugging Face Daily Papers · Friday, 12 June 2026 · all 5 matching',
       '📰 Hugging Face Daily Papers · Saturday, 13 June 2026',
       '📰 Hugging Face Daily Papers · Sunday, 14 June 2026',
     ]);
