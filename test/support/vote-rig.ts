@@ -22,7 +22,10 @@ export interface VoteStep {
  * `deps` tunes both bots (the vote queue's retry pace, …).
  */
 export async function startVoteRig(hf: HfFake, backend: Backend, deps: BotDeps = {}) {
-  const discord = await createDiscordFake();
+  // Discord's own heartbeat interval (not the fake's 1 s): a locked SQLite file keeps the loop busy
+  // for seconds (each busy try waits 20 ms), and a heartbeat timer that fires before the late ack is
+  // read makes discord.js reconnect, with a reaction sent meanwhile reaching no client.
+  const discord = await createDiscordFake({ heartbeatIntervalMs: 41_250 });
   const slack = await createSlackFake({ users: [{ id: 'UADMIN', is_admin: true }] });
   const discordBot = await startDiscordBot(discord, hf, backend, {}, undefined, deps);
   const slackBot = await startSlackBot(slack, hf, { backend, deps });
