@@ -92,7 +92,15 @@ function createClients(options: SlackOptions, deps: PlatformDeps) {
     ? new SocketModeReceiver({ appToken: options.appToken, logger: boltLogger, installerOptions: { clientOptions } })
     : undefined;
   const receiver = socketReceiver ?? createHttpReceiver(options, deps, boltLogger, signatures);
-  const app = new App({ token: options.botToken, receiver, clientOptions, logger: boltLogger });
+  // Bolt checks the token (auth.test) in `init`, called by `startBolt`: a bot stopped before it starts
+  // then leaves no check retrying against a Slack it no longer talks to.
+  const app = new App({
+    token: options.botToken,
+    receiver,
+    clientOptions,
+    logger: boltLogger,
+    deferInitialization: true,
+  });
   // Digest posts go through a client that never retries by itself: the poster decides (see poster.ts).
   const postClient = new webApi.WebClient(options.botToken, {
     slackApiUrl: options.apiUrl,
@@ -119,6 +127,7 @@ async function startBolt(
 ): Promise<RunningPlatform> {
   let server: Server | undefined;
   try {
+    await app.init();
     if (socketReceiver) await app.start();
     else server = (await app.start({ port })) as Server;
   } catch (error) {
