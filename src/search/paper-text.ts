@@ -5,6 +5,7 @@
  * matches the same words whatever its own tokenizer would have done.
  */
 import type { Paper } from '../model.js';
+import { MAX_WEIGHT, W_ABSTRACT, W_AUTHORS, W_KEYWORDS, W_TITLE } from './posting-pool.js';
 import { STOP, foldPlural, forEachToken } from './tokens.js';
 
 /** Long author lists add nothing to ranking past the first few dozen names (as in the memory index). */
@@ -22,12 +23,6 @@ export interface PaperText {
   keywords: string;
   abstract: string;
 }
-
-/**
- * Field weights, title first: title 4, authors 2.5, keywords and AI summary 1.5, abstract 1 (the
- * memory index's W_TITLE … W_ABSTRACT, in units).
- */
-export const FIELD_WEIGHTS = { title: 4, authors: 2.5, keywords: 1.5, abstract: 1 } as const;
 
 function termsOf(texts: readonly string[]): string {
   const out: string[] = [];
@@ -82,4 +77,33 @@ export function queryWords(query: string): QueryWord[] {
   }
   words.push({ term: last, prefix: last.length >= MIN_PREFIX });
   return words;
+}
+
+/** A document's terms with their field-weighted frequencies (in half-units), and its weighted length. */
+export interface WeightedTerms {
+  weights: Map<string, number>;
+  length: number;
+}
+
+const FIELD_UNITS: [keyof PaperText, number][] = [
+  ['title', W_TITLE],
+  ['authors', W_AUTHORS],
+  ['keywords', W_KEYWORDS],
+  ['abstract', W_ABSTRACT],
+];
+
+/** The weighted terms of a paper's text, as the memory index weighs them (each weight capped to a byte). */
+export function weightedTerms(text: PaperText): WeightedTerms {
+  const weights = new Map<string, number>();
+  let length = 0;
+  for (const [field, unit] of FIELD_UNITS) {
+    const terms = text[field];
+    if (!terms) continue;
+    for (const term of terms.split(' ')) {
+      weights.set(term, (weights.get(term) ?? 0) + unit);
+      length += unit;
+    }
+  }
+  for (const [term, w] of weights) if (w > MAX_WEIGHT) weights.set(term, MAX_WEIGHT);
+  return { weights, length };
 }

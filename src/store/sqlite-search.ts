@@ -1,0 +1,377 @@
+/*
+ * The search index of a SQLite store, in the same file: per term, chunks of postings
+ * (`src/search/chunks.ts`), read per query and scored in process (`chunk-scorer.ts`); nothing is
+ * loaded at start. Not FTS5: on 200,000 synthesized papers (`npm run bench`) FTS5's bm25() ranked
+ * every match of a common word, 100–300 ms for "model" (177k matches) and p99 115 ms over the search
+ * bench's queries, where this layout answers in a few ms (docs/benchmarks.md).
+ *
+ * Tables (one set of rows per namespace): `search_docs` numbers each indexed paper; each
+ * `search_postings` row is one chunk of one term's postings, from document `first` to `last`;
+ * `search_stats` holds the document count, total weighted length, the highest document number and
+ * the progress of indexing papers stored before the index existed (`migrated`: the last paper id
+ * done; NULL once all are).
+ */
+import type Database from 'better-sqlite3';
+import type { Paper } from '../model.js';
+import { ChunkScorer, type TermChunks } from '../search/chunk-scorer.js';
+import { CHUNK_BYTES, decodeChunk, encodeChunk, normOf, type Postings } from '../search/chunks.js';
+import { paperText, queryWords, weightedTerms, type PaperText } from '../search/paper-text.js';
+import type { LocalHit } from '../search/query.js';
+import type { IndexStep } from './backend.js';
+
+export const SEARCH_SCHEMA = `
+CREATE TABLE IF NOT EXISTS search_docs (ns TEXT NOT NULL, id TEXT NOT NULL, doc INTEGER NOT NULL, PRIMARY KEY (ns, id)) WITHOUT ROWID;
+CREATE UNIQUE INDEX IF NOT EXISTS search_docs_doc ON search_docs (ns, doc);
+CREATE TABLE IF NOT EXISTS search_postings (ns TEXT NOT NULL, term TEXT NOT NULL, first INTEGER NOT NULL, last INTEGER NOT NULL, count INTEGER NOT NULL, data BLOB NOT NULL);
+CREATE INDEX IF NOT EXISTS search_postings_term ON search_postings (ns, term, first, count);
+CREATE TABLE IF NOT EXISTS search_stats (ns TEXT PRIMARY KEY, docs INTEGER NOT NULL, length INTEGER NOT NULL, max_doc INTEGER NOT NULL, migrated TEXT);
+`;
+
+/** A prefix expands to at most this many indexed terms, the most frequent first (as the memory index). */
+const MAX_EXPANSIONS = 50;
+
+interface Stats {
+  docs: number;
+  length: number;
+  max_doc: number;
+  migrated: string | null;
+}
+
+interface Chunk {
+  rowid: number;
+  first: number;
+}
+
+export interface SqliteSearch {
+  /** Stores papers (an arXiv-only record never replaces a stored one) and indexes them, in one transaction. */
+  put(papers: readonly Paper[]): void;
+  search(query: string, limit: number): LocalHit[];
+  /** Indexes up to `max` papers stored before the index existed, in one transaction. */
+  indexStored(max: number): IndexStep;
+  clear(): void;
+}
+
+/** The index of namespace `ns`, whose papers are the rows of map `papersMap` in `map_entries`. */
+export function createSqliteSearch(db: Database.Database, ns: string, papersMap: string): SqliteSearch {
+  db.exec(SEARCH_SCHEMA);
+  const q = {
+    stats: db.prepare<[string], Stats>('SELECT docs, length, max_doc, migrated FROM search_stats WHERE ns = ?'),
+    saveStats: db.prepare(
+      `INSERT INTO search_stats (ns, docs, length, max_doc, migrated) VALUES (@ns, @docs, @length, @max_doc, @migrated)
+       ON CONFLICT (ns) DO UPDATE SET docs = excluded.docs, length = excluded.length, max_doc = excluded.max_doc, migrated = excluded.migrated`,
+    ),
+    paper: db.prepare<[string, string], { value: string }>('SELECT value FROM map_entries WHERE map = ? AND field = ?'),
+    setPaper: db.prepare(
+      'INSERT INTO map_entries (map, field, value) VALUES (?, ?, ?) ON CONFLICT (map, field) DO UPDATE SET value = excluded.value',
+    ),
+    stored: db
+      .prepare<[string, string, number], [string, string]>(
+        'SELECT field, value FROM map_entries WHERE map = ? AND field > ? ORDER BY field LIMIT ?',
+      )
+      .raw(),
+    doc: db.prepare<[string, string], { doc: number }>('SELECT doc FROM search_docs WHERE ns = ? AND id = ?'),
+    addDoc: db.prepare('INSERT INTO search_docs (ns, id, doc) VALUES (?, ?, ?)'),
+    lastChunk: db.prepare<[string, string], Chunk & { last: number; count: number; bytes: number }>(
+      'SELECT rowid, first, last, count, length(data) AS bytes FROM search_postings WHERE ns = ? AND term = ? ORDER BY first DESC LIMIT 1',
+    ),
+    chunkAt: db.prepare<[string, string, number], Chunk>(
+      'SELECT rowid, first FROM search_postings WHERE ns = ? AND term = ? AND first <= ? ORDER BY first DESC LIMIT 1',
+    ),
+    firstChunk: db.prepare<[string, string], Chunk>(
+      'SELECT rowid, first FROM search_postings WHERE ns = ? AND term = ? ORDER BY first LIMIT 1',
+    ),
+    chunkData: db.prepare<[number], Buffer>('SELECT data FROM search_postings WHERE rowid = ?').pluck(),
+    updateChunk: db.prepare('UPDATE search_postings SET first = ?, last = ?, count = ?, data = ? WHERE rowid = ?'),
+    insertChunk: db.prepare(
+      'INSERT INTO search_postings (ns, term, first, last, count, data) VALUES (?, ?, ?, ?, ?, ?)',
+    ),
+    deleteChunk: db.prepare('DELETE FROM search_postings WHERE rowid = ?'),
+    df: db
+      .prepare<[string, string], number>(
+        'SELECT COALESCE(SUM(count), 0) FROM search_postings WHERE ns = ? AND term = ?',
+      )
+      .pluck(),
+    chunks: db
+      .prepare<[string, string], Buffer>('SELECT data FROM search_postings WHERE ns = ? AND term = ? ORDER BY first')
+      .pluck(),
+    prefixed: db
+      .prepare<[string, string, string], [string, number]>(
+        'SELECT term, SUM(count) FROM search_postings WHERE ns = ? AND term >= ? AND term < ? GROUP BY term',
+      )
+      .raw(),
+    clearDocs: db.prepare('DELETE FROM search_docs WHERE ns = ?'),
+    clearPostings: db.prepare('DELETE FROM search_postings WHERE ns = ?'),
+    clearStats: db.prepare('DELETE FROM search_stats WHERE ns = ?'),
+  };
+  const scorer = new ChunkScorer();
+  const freshStats = (): Stats => ({ docs: 0, length: 0, max_doc: 0, migrated: '' });
+
+  /** One transaction's changes to the postings, applied by `flush`: removals first, then additions. */
+  function changes(stats: Stats) {
+    const adds = new Map<string, Postings>();
+    const removes = new Map<string, number[]>();
+    const seen = new Set<string>();
+    const flush = () => {
+      for (const [term, docs] of removes) removeFrom(term, docs);
+      for (const [term, p] of adds) addTo(term, p);
+      adds.clear();
+      removes.clear();
+      seen.clear();
+    };
+    /** Indexes `p` as paper `id`, replacing what it had indexed from `old` (its stored record before). */
+    const index = (id: string, p: Paper, old: Paper | undefined) => {
+      // A paper twice in one batch: its first entry's postings must be written before they can be replaced.
+      if (seen.has(id)) flush();
+      seen.add(id);
+      const text = paperText(p);
+      const row = q.doc.get(ns, id);
+      let doc: number;
+      if (row) {
+        doc = row.doc;
+        if (old) {
+          const before = paperText(old);
+          if (sameText(before, text)) return;
+          const was = weightedTerms(before);
+          for (const term of was.weights.keys()) push(removes, term, doc);
+          stats.docs--;
+          stats.length -= was.length;
+        }
+      } else {
+        doc = ++stats.max_doc;
+        q.addDoc.run(ns, id, doc);
+      }
+      const now = weightedTerms(text);
+      const norm = normOf(now.length);
+      for (const [term, weight] of now.weights) {
+        let p = adds.get(term);
+        if (!p) adds.set(term, (p = { docs: [], weights: [], norms: [] }));
+        p.docs.push(doc);
+        p.weights.push(weight);
+        p.norms.push(norm);
+      }
+      stats.docs++;
+      stats.length += now.length;
+    };
+    return { index, flush };
+  }
+
+  /** The chunk a document belongs in: the last one starting at or before it, else the term's first. */
+  const chunkFor = (term: string, doc: number) => q.chunkAt.get(ns, term, doc) ?? q.firstChunk.get(ns, term);
+
+  function addTo(term: string, add: Postings): void {
+    const sorted = add.docs.every((d, i) => i === 0 || add.docs[i - 1]! < d);
+    const run = sorted ? add : pick(add, order(add));
+    const last = q.lastChunk.get(ns, term);
+    const from = run.docs[0]!;
+    if (!last || from > last.last) {
+      // New documents, after every one the term has: append to its last chunk while it has room.
+      const data = encodeChunk(run, last?.last ?? 0);
+      const to = run.docs[run.docs.length - 1]!;
+      if (last && last.bytes + data.length <= 2 * CHUNK_BYTES) {
+        const joined = Buffer.concat([q.chunkData.get(last.rowid)!, data]);
+        q.updateChunk.run(last.first, to, last.count + run.docs.length, joined, last.rowid);
+      } else if (data.length <= 2 * CHUNK_BYTES) {
+        q.insertChunk.run(ns, term, from, to, run.docs.length, last ? encodeChunk(run) : data);
+      } else write(term, undefined, run);
+      return;
+    }
+    // A document re-indexed in place: merge into the chunk each belongs in.
+    const groups = new Map<number, number[]>();
+    for (let i = 0; i < run.docs.length; i++) push(groups, chunkFor(term, run.docs[i]!)!.rowid, i);
+    for (const [rowid, picked] of groups)
+      write(term, rowid, merge(decodeChunk(q.chunkData.get(rowid)!), pick(run, picked)));
+  }
+
+  function removeFrom(term: string, docs: number[]): void {
+    const groups = new Map<number, Set<number>>();
+    for (const doc of docs) {
+      const target = chunkFor(term, doc);
+      if (!target) continue;
+      let set = groups.get(target.rowid);
+      if (!set) groups.set(target.rowid, (set = new Set()));
+      set.add(doc);
+    }
+    for (const [rowid, gone] of groups) {
+      const p = decodeChunk(q.chunkData.get(rowid)!);
+      const keep = p.docs.map((_, i) => i).filter((i) => !gone.has(p.docs[i]!));
+      if (keep.length === 0) q.deleteChunk.run(rowid);
+      else write(term, rowid, pick(p, keep));
+    }
+  }
+
+  /** Writes postings as chunks of about CHUNK_BYTES: the first into `rowid` (if given), the rest as new rows. */
+  function write(term: string, rowid: number | undefined, p: Postings): void {
+    let start = 0;
+    let bytes = 0;
+    let target = rowid;
+    const emit = (end: number) => {
+      const piece = pick(p, range(start, end));
+      const data = encodeChunk(piece);
+      const [first, lastDoc] = [piece.docs[0]!, piece.docs[piece.docs.length - 1]!];
+      if (target === undefined) q.insertChunk.run(ns, term, first, lastDoc, piece.docs.length, data);
+      else q.updateChunk.run(first, lastDoc, piece.docs.length, data, target);
+      target = undefined;
+      start = end;
+      bytes = 0;
+    };
+    for (let i = 0; i < p.docs.length; i++) {
+      // A posting takes at most 7 bytes: a varint gap (up to 5), a weight and a norm.
+      if (bytes >= CHUNK_BYTES) emit(i);
+      bytes += (i === start ? 4 : 2) + (p.weights[i] === 2 ? 0 : 1);
+    }
+    if (start < p.docs.length) emit(p.docs.length);
+  }
+
+  const loadStats = () => q.stats.get(ns) ?? freshStats();
+  const saveStats = (s: Stats) => q.saveStats.run({ ns, ...s });
+
+  const put = db.transaction((papers: readonly Paper[]) => {
+    const stats = loadStats();
+    const c = changes(stats);
+    for (const p of papers) {
+      const stored = q.paper.get(papersMap, p.id)?.value;
+      if (p.source === 'arxiv' && stored !== undefined) continue;
+      q.setPaper.run(papersMap, p.id, JSON.stringify(p));
+      c.index(p.id, p, stored === undefined ? undefined : parsed(stored));
+    }
+    c.flush();
+    saveStats(stats);
+  });
+
+  const indexStored = db.transaction((max: number): IndexStep => {
+    const stats = loadStats();
+    if (stats.migrated === null) return { indexed: 0, done: true };
+    const rows = q.stored.all(papersMap, stats.migrated, max);
+    const c = changes(stats);
+    let indexed = 0;
+    for (const [id, value] of rows) {
+      const p = parsed(value);
+      if (!p || q.doc.get(ns, id)) continue;
+      c.index(id, p, undefined);
+      indexed++;
+    }
+    c.flush();
+    const done = rows.length < max;
+    stats.migrated = done ? null : rows[rows.length - 1]![0];
+    saveStats(stats);
+    return { indexed, done };
+  });
+
+  function termChunks(term: string, factor: number, df = q.df.get(ns, term)!): TermChunks {
+    return { df, factor, chunks: q.chunks.all(ns, term) };
+  }
+
+  /** The most frequent terms starting with `prefix`; the exact word counts fully, longer words a little less. */
+  function expand(prefix: string): TermChunks[] {
+    const found = q.prefixed.all(ns, prefix, `${prefix}\uffff`).map(([term, df]) => ({
+      term,
+      df,
+      rank: term === prefix ? Infinity : df,
+    }));
+    found.sort((a, b) => b.rank - a.rank);
+    return found
+      .slice(0, MAX_EXPANSIONS)
+      .map((f) => termChunks(f.term, 0.5 + (0.5 * prefix.length) / f.term.length, f.df));
+  }
+
+  const read = db.transaction((query: string, k: number): LocalHit[] => {
+    const stats = q.stats.get(ns);
+    const words = queryWords(query);
+    if (!stats || stats.docs === 0 || words.length === 0) return [];
+    const groups = words.map((w) => {
+      if (w.prefix) return expand(w.term);
+      const exact = termChunks(w.term, 1);
+      return exact.df > 0 ? [exact] : [];
+    });
+    const hits = scorer.rank(groups, { docs: stats.docs, length: stats.length, maxDoc: stats.max_doc }, k);
+    if (hits.length === 0) return [];
+    const rows = db
+      .prepare(`SELECT doc, id FROM search_docs WHERE ns = ? AND doc IN (${hits.map(() => '?').join(',')})`)
+      .raw()
+      .all(ns, ...hits.map((h) => h.doc)) as [number, string][];
+    const ids = new Map(rows);
+    return hits.flatMap((h) => {
+      const id = ids.get(h.doc);
+      return id === undefined ? [] : [{ id, score: h.score }];
+    });
+  });
+
+  /**
+   * Papers are written without waiting for the disk at each commit (synchronous NORMAL: the
+   * write-ahead log is synced at checkpoints): they are a copy of upstream data, and a power cut
+   * loses at most the last batches, paper and index together. With FULL, each 250-paper commit
+   * waited for the disk: 10,000 papers took 15 s to store on the bench machine, 6.7 s without.
+   */
+  function relaxed<T>(work: () => T): T {
+    const mode = db.pragma('synchronous', { simple: true }) as number;
+    if (mode <= 1) return work();
+    db.pragma('synchronous = NORMAL');
+    try {
+      return work();
+    } finally {
+      db.pragma(`synchronous = ${mode}`);
+    }
+  }
+
+  return {
+    put: (papers) => relaxed(() => put.immediate(papers)),
+    search(query, limit) {
+      const k = Math.floor(limit);
+      return k > 0 ? read.deferred(query, k) : [];
+    },
+    indexStored: (max) => relaxed(() => indexStored.immediate(max)),
+    clear() {
+      q.clearDocs.run(ns);
+      q.clearPostings.run(ns);
+      q.clearStats.run(ns);
+    },
+  };
+}
+
+function parsed(json: string): Paper | undefined {
+  try {
+    const p = JSON.parse(json) as Paper;
+    return typeof p === 'object' && p !== null && typeof p.title === 'string' ? p : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+const sameText = (a: PaperText, b: PaperText) =>
+  a.title === b.title && a.authors === b.authors && a.keywords === b.keywords && a.abstract === b.abstract;
+
+function push<K, V>(m: Map<K, V[]>, key: K, value: V): void {
+  const list = m.get(key);
+  if (list) list.push(value);
+  else m.set(key, [value]);
+}
+
+const range = (from: number, to: number) => Array.from({ length: to - from }, (_, i) => from + i);
+
+const order = (p: Postings) => p.docs.map((_, i) => i).sort((a, b) => p.docs[a]! - p.docs[b]!);
+
+const pick = (p: Postings, at: readonly number[]): Postings => ({
+  docs: at.map((i) => p.docs[i]!),
+  weights: at.map((i) => p.weights[i]!),
+  norms: at.map((i) => p.norms[i]!),
+});
+
+/** Two sorted runs of postings as one; a document in both keeps the newer (`b`'s) posting. */
+function merge(a: Postings, b: Postings): Postings {
+  const out: Postings = { docs: [], weights: [], norms: [] };
+  let i = 0;
+  let j = 0;
+  const take = (p: Postings, k: number) => {
+    out.docs.push(p.docs[k]!);
+    out.weights.push(p.weights[k]!);
+    out.norms.push(p.norms[k]!);
+  };
+  while (i < a.docs.length || j < b.docs.length) {
+    if (j >= b.docs.length || (i < a.docs.length && a.docs[i]! < b.docs[j]!)) take(a, i++);
+    else {
+      if (i < a.docs.length && a.docs[i] === b.docs[j]) i++;
+      take(b, j++);
+    }
+  }
+  return out;
+}
