@@ -1,9 +1,7 @@
 import { spawn } from 'node:child_process';
-import { copyFileSync, existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createPaperStore } from '../src/store/paper-store.js';
-import { openBackend } from '../src/store/open.js';
 import { createDiscordFake, DEFAULTS } from '../test/fakes/discord/fake.js';
 import { createHfFake } from '../test/fakes/hf-fake.js';
 import { createSlackFake } from '../test/fakes/slack/fake.js';
@@ -11,10 +9,12 @@ import { TOKEN } from '../test/support/discord-bot.js';
 import { SECRET } from '../test/support/slack-bot.js';
 import { freePort } from '../test/support/spawn-bot.js';
 import { percentile } from './machine.js';
+import { copy, storedPapers } from './stored.js';
 
 const ROOT = new URL('..', import.meta.url).pathname;
 const RUNS = 5;
-const STORED = 20_000;
+/** Stored papers per row: none, a year of a few categories, ten. */
+const SIZES = [0, 20_000, 200_000];
 
 /** How each start is launched: the TypeScript through tsx (what `npm start` ran before), or the build (`npm start`). */
 const STARTS = {
@@ -30,15 +30,14 @@ interface Sample {
 /**
  * Spawn → first `/healthz` 200 (readiness: store answering, Discord's gateway ready, Slack's HTTP
  * receiver listening) with both platforms on local fakes, and the resident memory at that moment;
- * for the tsx start and the compiled start, with an empty SQLite store and with 20k stored papers.
+ * for the tsx start and the compiled start, with a SQLite store holding 0, 20k and 200k papers
+ * (`stored.ts`; the same copy serves every run of a size).
  */
 export async function benchStart(): Promise<string[]> {
   if (!existsSync(join(ROOT, 'dist/paperfeed.js'))) throw new Error('dist/ is missing: run `npm run build` first');
   const [hf, discord, slack] = await Promise.all([createHfFake(), createDiscordFake(), createSlackFake()]);
   const dir = mkdtempSync(join(tmpdir(), 'paperfeed-start-'));
   try {
-    const full = join(dir, 'full.sqlite');
-    await storePapers(full, STORED);
     const env = (store: string, port: number): NodeJS.ProcessEnv => ({
       PATH: process.env.PATH,
       STORE_URL: `sqlite://${store}`,
@@ -54,23 +53,20 @@ export async function benchStart(): Promise<string[]> {
       SLACK_API_URL: slack.apiUrl,
     });
     const rows: string[] = [];
-    for (const [storeName, source] of [
-      ['empty store', undefined],
-      [`${STORED / 1000}k papers`, full],
-    ] as const) {
+    for (const n of SIZES) {
+      const store = join(dir, `papers-${n}.sqlite`);
+      if (n > 0) copy(await storedPapers(n), store);
       const figures: Record<string, Sample[]> = { tsx: [], compiled: [] };
       // Interleaved, so a busy moment of a shared machine does not land on one kind only.
       for (let run = 0; run < RUNS; run++) {
         for (const [kind, args] of Object.entries(STARTS)) {
-          const store = join(dir, `run-${kind}-${run}.sqlite`);
-          if (source) copyFileSync(source, store);
           figures[kind]!.push(await startOnce(args, env(store, await freePort())));
         }
       }
-      rows.push(row(storeName, figures.tsx!, figures.compiled!));
+      rows.push(row(n === 0 ? 'no papers' : `${n / 1000}k papers`, figures.tsx!, figures.compiled!));
     }
     return [
-      `start: spawn → /healthz 200 with Discord and Slack on local fakes, SQLite store; median (max) of ${RUNS} runs`,
+      `start: spawn → /healthz 200 with Discord and Slack on local fakes, SQLite store; median (max) of ${RUNS} runs (targets at 200k papers: ready ≤ 1.0 s, RSS ≤ 150 MiB)`,
       `  ${'store'.padEnd(12)} ${'tsx start'.padEnd(24)} compiled start (npm start)`,
       ...rows,
     ];
@@ -87,13 +83,6 @@ function row(name: string, tsx: Sample[], compiled: Sample[]): string {
     return `${(percentile(ready, 50) / 1000).toFixed(2)} s (${(Math.max(...ready) / 1000).toFixed(2)}), ${percentile(rss, 50).toFixed(0)} MiB`;
   };
   return `  ${name.padEnd(12)} ${cell(tsx).padEnd(24)} ${cell(compiled)}`;
-}
-
-async function storePapers(path: string, n: number): Promise<void> {
-  const { synthesizePapers } = await import('./synth.js');
-  const backend = await openBackend(`sqlite://${path}`);
-  await createPaperStore(backend).remember(synthesizePapers(n));
-  await backend.close();
 }
 
 /** One start: spawn, poll `/healthz` every 10 ms until 200, read VmRSS, then SIGTERM and wait for the exit. */
