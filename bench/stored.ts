@@ -3,6 +3,7 @@ import { copyFileSync, existsSync, mkdirSync, readFileSync, renameSync, rmSync }
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createStores } from '../src/store/index.js';
+import { SEARCH_SCHEMA } from '../src/store/sqlite-search.js';
 import { openBackend } from '../src/store/open.js';
 import { synthesizeRealistic } from './synth.js';
 
@@ -22,6 +23,7 @@ const SOURCES = [
 export async function storedPapers(n: number): Promise<string> {
   const version = createHash('sha256');
   for (const s of SOURCES) version.update(readFileSync(new URL(s, import.meta.url)));
+  version.update(SEARCH_SCHEMA);
   const dir = join(tmpdir(), 'paperfeed-bench');
   mkdirSync(dir, { recursive: true });
   const file = join(dir, `papers-${n}-${version.digest('hex').slice(0, 12)}.sqlite`);
