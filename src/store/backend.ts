@@ -152,4 +152,9 @@ export interface BackendOptions {
    * (`guard.ts`); the system clock by default. Leases shared by several processes need the system clock.
    */
   clock?: Clock;
+  /**
+   * Redis only: the local SQLite file that keeps this process's search index (`redis-search.ts`).
+   * Without one, the index is kept in memory and built at each start.
+   */
+  searchIndexPath?: string;
 }

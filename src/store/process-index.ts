@@ -6,6 +6,8 @@ import type { IndexStep, StoreOperations } from './backend.js';
 export type PaperOperations = Pick<StoreOperations, 'putPapers' | 'searchPapers' | 'indexStoredPapers'> & {
   /** Forgets the index (the store was cleared). */
   reset(): void;
+  /** Lets go of what the index holds open, if anything (a file). */
+  close?(): void;
 };
 
 /** Where the papers themselves are kept: one map of id → JSON. */

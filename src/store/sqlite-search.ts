@@ -39,8 +39,11 @@ interface Stats {
 }
 
 export interface SqliteSearch {
-  /** Stores papers (an arXiv-only record never replaces a stored one) and indexes them, in one transaction. */
-  put(papers: readonly Paper[]): void;
+  /**
+   * Stores papers (an arXiv-only record never replaces a stored one) and indexes them, in one
+   * transaction. `asStored`: the records are copies of another store's, which already chose them.
+   */
+  put(papers: readonly Paper[], asStored?: boolean): void;
   search(query: string, limit: number): LocalHit[];
   /** Indexes up to `max` papers stored before the index existed, in one transaction. */
   indexStored(max: number): IndexStep;
@@ -140,12 +143,12 @@ export function createSqliteSearch(db: Database.Database, ns: string, papersMap:
   const loadStats = () => q.stats.get(ns) ?? freshStats();
   const saveStats = (s: Stats) => q.saveStats.run({ ns, ...s });
 
-  const put = db.transaction((papers: readonly Paper[]) => {
+  const put = db.transaction((papers: readonly Paper[], asStored: boolean) => {
     const stats = loadStats();
     const c = changes(stats);
     for (const p of papers) {
       const stored = q.paper.get(papersMap, p.id)?.value;
-      if (p.source === 'arxiv' && stored !== undefined) continue;
+      if (!asStored && p.source === 'arxiv' && stored !== undefined) continue;
       q.setPaper.run(papersMap, p.id, JSON.stringify(p));
       c.index(p.id, p, stored === undefined ? undefined : parsed(stored));
     }
@@ -229,13 +232,14 @@ export function createSqliteSearch(db: Database.Database, ns: string, papersMap:
   }
 
   return {
-    put: (papers) => relaxed(() => put.immediate(papers)),
+    put: (papers, asStored = false) => relaxed(() => put.immediate(papers, asStored)),
     search(query, limit) {
       const k = Math.floor(limit);
       return k > 0 ? read.deferred(query, k) : [];
     },
     indexStored: (max) => relaxed(() => indexStored.immediate(max)),
     clear() {
+      db.prepare('DELETE FROM map_entries WHERE map = ?').run(papersMap);
       q.clearDocs.run(ns);
       q.clearPostings.run(ns);
       q.clearStats.run(ns);
