@@ -25,6 +25,8 @@ const STARTS = {
 interface Sample {
   readyMs: number;
   rssMiB: number;
+  /** CPU time the bot used until ready (user + system): what other work on a shared machine does not stretch. */
+  cpuMs: number;
 }
 
 /**
@@ -52,22 +54,27 @@ export async function benchStart(): Promise<string[]> {
       SLACK_SIGNING_SECRET: SECRET,
       SLACK_API_URL: slack.apiUrl,
     });
-    const rows: string[] = [];
+    const stores = new Map<number, string>();
     for (const n of SIZES) {
       const store = join(dir, `papers-${n}.sqlite`);
       if (n > 0) copy(await storedPapers(n), store);
-      const figures: Record<string, Sample[]> = { tsx: [], compiled: [] };
-      // Interleaved, so a busy moment of a shared machine does not land on one kind only.
-      for (let run = 0; run < RUNS; run++) {
-        for (const [kind, args] of Object.entries(STARTS)) {
-          figures[kind]!.push(await startOnce(args, env(store, await freePort())));
+      stores.set(n, store);
+    }
+    const figures = new Map(SIZES.map((n) => [n, { tsx: [] as Sample[], compiled: [] as Sample[] }]));
+    // Interleaved by size and kind, so a busy moment of a shared machine does not land on one only.
+    for (let run = 0; run < RUNS; run++) {
+      for (const n of SIZES) {
+        for (const [kind, args] of Object.entries(STARTS) as [keyof typeof STARTS, string[]][]) {
+          figures.get(n)![kind].push(await startOnce(args, env(stores.get(n)!, await freePort())));
         }
       }
-      rows.push(row(n === 0 ? 'no papers' : `${n / 1000}k papers`, figures.tsx!, figures.compiled!));
     }
+    const rows = SIZES.map((n) =>
+      row(n === 0 ? 'no papers' : `${n / 1000}k papers`, figures.get(n)!.tsx, figures.get(n)!.compiled),
+    );
     return [
       `start: spawn → /healthz 200 with Discord and Slack on local fakes, SQLite store; median (max) of ${RUNS} runs (targets at 200k papers: ready ≤ 1.0 s, RSS ≤ 150 MiB)`,
-      `  ${'store'.padEnd(12)} ${'tsx start'.padEnd(24)} compiled start (npm start)`,
+      `  ${'store'.padEnd(12)} ${'tsx start: ready (max), CPU, RSS'.padEnd(36)} compiled start (npm start)`,
       ...rows,
     ];
   } finally {
@@ -80,9 +87,10 @@ function row(name: string, tsx: Sample[], compiled: Sample[]): string {
   const cell = (s: Sample[]) => {
     const ready = s.map((x) => x.readyMs);
     const rss = s.map((x) => x.rssMiB);
-    return `${(percentile(ready, 50) / 1000).toFixed(2)} s (${(Math.max(...ready) / 1000).toFixed(2)}), ${percentile(rss, 50).toFixed(0)} MiB`;
+    const cpu = s.map((x) => x.cpuMs);
+    return `${(percentile(ready, 50) / 1000).toFixed(2)} s (${(Math.max(...ready) / 1000).toFixed(2)}), CPU ${(percentile(cpu, 50) / 1000).toFixed(2)} s, ${percentile(rss, 50).toFixed(0)} MiB`;
   };
-  return `  ${name.padEnd(12)} ${cell(tsx).padEnd(24)} ${cell(compiled)}`;
+  return `  ${name.padEnd(12)} ${cell(tsx).padEnd(36)} ${cell(compiled)}`;
 }
 
 /** One start: spawn, poll `/healthz` every 10 ms until 200, read VmRSS, then SIGTERM and wait for the exit. */
@@ -105,7 +113,11 @@ async function startOnce(args: string[], env: NodeJS.ProcessEnv): Promise<Sample
     }
     const readyMs = performance.now() - started;
     const rssKiB = Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${child.pid}/status`, 'utf8'))?.[1] ?? NaN);
-    return { readyMs, rssMiB: rssKiB / 1024 };
+    // utime and stime, in clock ticks (100 a second on Linux), after the command name's closing parenthesis.
+    const stat = readFileSync(`/proc/${child.pid}/stat`, 'utf8');
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    const cpuMs = (Number(fields[11]) + Number(fields[12])) * 10;
+    return { readyMs, rssMiB: rssKiB / 1024, cpuMs };
   } finally {
     child.kill('SIGTERM');
     await exited;
