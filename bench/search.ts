@@ -8,6 +8,7 @@ import { createStores } from '../src/store/index.js';
 import { PAPERS_MAP } from '../src/store/keys.js';
 import { openBackend } from '../src/store/open.js';
 import { mib, ms, percentile } from './machine.js';
+import { benchSearchStores } from './search-stores.js';
 import { copy, storedPapers } from './stored.js';
 import { synthesizeRealistic } from './synth.js';
 
@@ -35,7 +36,8 @@ const idOf = (i: number) => `${2401 + Math.floor(i / 20_000)}.${String(i % 20_00
 /**
  * Search over a SQLite store of 200,000 realistic papers (`stored.ts`): query latency and resident
  * memory; storing a 2,000-paper announcement into it (wall time and the longest event-loop block);
- * then the in-process index that memory:// and Redis stores use, over 100,000 papers.
+ * then the in-process index of memory:// stores over 100,000 papers; then PostgreSQL and Redis
+ * with its index file over 20,000 (`search-stores.ts`).
  */
 export async function benchSearch(): Promise<string[]> {
   const dir = mkdtempSync(join(tmpdir(), 'paperfeed-search-'));
@@ -83,13 +85,14 @@ export async function benchSearch(): Promise<string[]> {
       `search: resident memory ${mib(rss)} after the queries (${mib(rss - rssBefore)} more than before opening the store): ${mib(anon)} the process's own, ${mib(mapped)} pages of files (the store's memory map, at most 256 MiB, which the kernel reclaims under pressure)`,
       `search: storing a 2,000-paper announcement into it: ${ms(storeMs)} (CPU ${ms((storeCpu.user + storeCpu.system) / 1000)}), longest event-loop block ${ms(loop.max / 1e6)}; its last paper ${found ? 'is' : 'is NOT'} found (target ≤ 2 s)`,
       ...benchProcessIndex(100_000),
+      ...(await benchSearchStores(20_000, queriesFrom)),
     ];
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
 }
 
-/** The in-process index (memory:// and Redis stores) over `n` papers: build time, query latency, memory. */
+/** The in-process index (memory://, and Redis without an index file) over `n` papers: build time, query latency, memory. */
 function benchProcessIndex(n: number): string[] {
   const all = [...synthesizeRealistic(n)];
   const rssBefore = process.memoryUsage().rss;
@@ -110,7 +113,7 @@ function benchProcessIndex(n: number): string[] {
     samples.push(performance.now() - t);
   }
   return [
-    `search: in-process index (memory://, Redis), ${n.toLocaleString('en')} papers indexed in ${ms(buildMs)}; p50 ${ms(percentile(samples, 50))}, p99 ${ms(percentile(samples, 99))}; ${(hits / QUERIES).toFixed(1)} hits/query; ${mib(rss - rssBefore)} more resident memory`,
+    `search: in-process index (memory://; Redis without an index file), ${n.toLocaleString('en')} papers indexed in ${ms(buildMs)}; p50 ${ms(percentile(samples, 50))}, p99 ${ms(percentile(samples, 99))}; ${(hits / QUERIES).toFixed(1)} hits/query; ${mib(rss - rssBefore)} more resident memory`,
   ];
 }
 
