@@ -23,8 +23,10 @@ import { createSqliteSearch } from './sqlite-search.js';
 // eslint-disable-next-line @typescript-eslint/no-empty-object-type
 type Client = RedisClientType<{}, {}, {}, 2, {}>;
 
-/** Log entries applied before a search: more wait for the warm-up, so one search never blocks long. */
+/** Log entries applied before a search (another instance's 2,000-paper announcement), in slices... */
 const SYNC_BEFORE_SEARCH = 2000;
+/** ...of this many, one local transaction each, the event loop free between them. */
+const SYNC_SLICE = 250;
 
 /** ARGV: (id, json, arXiv-only 1/0) per paper. Writes each paper, logs it, and answers the ids written. */
 const PUT_PAPERS = `
@@ -84,8 +86,18 @@ export function createRedisSearch(
   mirror(); // a file made for another store starts over now, before anything is written to it
   const parse = (values: (string | null)[]) => values.flatMap((v) => (v === null ? [] : [JSON.parse(v) as Paper]));
 
-  /** Applies up to `max` log entries after the file's position; how many it applied. */
+  /** Applies up to `max` log entries after the file's position, a slice at a time; how many it applied. */
   async function sync(max: number): Promise<number> {
+    let applied = 0;
+    for (;;) {
+      const step = await syncSlice(Math.min(SYNC_SLICE, max - applied));
+      applied += step;
+      if (step < SYNC_SLICE || applied >= max) return applied;
+      await new Promise<void>((resolve) => setImmediate(resolve));
+    }
+  }
+
+  async function syncSlice(max: number): Promise<number> {
     const m = mirror();
     if (m.scan !== null) return 0;
     const entries = await client.zRangeByScoreWithScores(logKey, `(${m.seq}`, '+inf', {
