@@ -8,8 +8,12 @@ export interface CachedDay {
   fetchedAt: number;
 }
 
-/** Papers stored per `remember` call step: one transaction each, the event loop free between them. */
-const REMEMBER_SLICE = 250;
+/**
+ * Papers handed to the backend per step of `remember`: a whole announcement, so the SQLite index
+ * writes each term's postings once for it; each backend slices its own transactions
+ * (`sqlite-search.ts`: 250 papers, then 4,000 terms, the event loop free between them).
+ */
+const REMEMBER_SLICE = 2000;
 /** Papers stored before the search index existed, indexed per step while warming. */
 const INDEX_SLICE = 500;
 

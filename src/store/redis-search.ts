@@ -108,7 +108,7 @@ export function createRedisSearch(
       papers,
       entries.map((e) => String(e.value)),
     );
-    search.put(parse(values), true);
+    await search.put(parse(values), true);
     q.set.run({ ...m, seq: entries[entries.length - 1]!.score });
     return entries.length;
   }
@@ -123,7 +123,7 @@ export function createRedisSearch(
       // Found by this process at once; the log brings the same records again later, which change nothing.
       const chosen = new Map<string, Paper>();
       for (const p of list) if (written.has(p.id) && (p.source !== 'arxiv' || !chosen.has(p.id))) chosen.set(p.id, p);
-      search.put([...chosen.values()], true);
+      await search.put([...chosen.values()], true);
     },
     async searchPapers(query, limit) {
       await sync(SYNC_BEFORE_SEARCH);
@@ -141,7 +141,7 @@ export function createRedisSearch(
         m.seq = last[0]?.score ?? 0;
       }
       const page = await client.hScan(papers, m.scan, { COUNT: max });
-      search.put(parse(page.entries.map((e) => String(e.value))), true);
+      await search.put(parse(page.entries.map((e) => String(e.value))), true);
       const next = String(page.cursor);
       q.set.run({ ...m, scan: next === '0' ? null : next });
       return { indexed: page.entries.length, done: false };

@@ -216,7 +216,7 @@ export function createSqliteBackend(path: string, options: SqliteBackendOptions 
         return claim.immediate(claimed, ttlMs);
       },
       async putPapers(papers) {
-        search.put(papers);
+        await search.put(papers);
       },
       async searchPapers(query, limit) {
         return search.search(query, limit);
