@@ -11,6 +11,7 @@ import type { Paper } from '../model.js';
 import { paperText, queryWords, type QueryWord } from '../search/paper-text.js';
 import type { LocalHit } from '../search/query.js';
 import type { IndexStep } from './backend.js';
+import { lastOfEach } from './paper-records.js';
 
 export const PG_SEARCH_SQL = `
 ALTER TABLE paperfeed_map ADD COLUMN IF NOT EXISTS tsv tsvector;
@@ -42,16 +43,6 @@ function columns(papers: readonly Paper[]) {
     cols.b.push(text.abstract);
   }
   return [cols.ids, cols.values, cols.t, cols.a, cols.k, cols.b];
-}
-
-/**
- * One record per paper, as if written one after another: the last HF record wins, and an arXiv
- * record only stands where no HF record came (one statement may not write a row twice).
- */
-function lastOfEach(papers: readonly Paper[]): Paper[] {
-  const chosen = new Map<string, Paper>();
-  for (const p of papers) if (p.source !== 'arxiv' || !chosen.has(p.id)) chosen.set(p.id, p);
-  return [...chosen.values()];
 }
 
 const term = (t: string) => `'${t.replace(/'/g, "''")}'`;

@@ -13,12 +13,13 @@
  */
 import type Database from 'better-sqlite3';
 import type { Paper } from '../model.js';
-import { ChunkScorer, type TermChunks } from '../search/chunk-scorer.js';
 import { normOf, type Postings } from '../search/chunks.js';
-import { paperText, queryWords, weightedTerms, type PaperText } from '../search/paper-text.js';
+import { paperText, weightedTerms, type PaperText } from '../search/paper-text.js';
 import type { LocalHit } from '../search/query.js';
 import type { IndexStep } from './backend.js';
+import { lastOfEach, parsed, yieldTurn } from './paper-records.js';
 import { createPostingWriter, push } from './sqlite-postings.js';
+import { createSqliteQuery } from './sqlite-query.js';
 
 export const SEARCH_SCHEMA = `
 CREATE TABLE IF NOT EXISTS search_docs (ns TEXT NOT NULL, id TEXT NOT NULL, doc INTEGER NOT NULL, PRIMARY KEY (ns, id)) WITHOUT ROWID;
@@ -47,9 +48,6 @@ interface Staged {
   docs: number[];
   postings: Map<string, Postings>;
 }
-
-/** A prefix expands to at most this many indexed terms, the most frequent first (as the memory index). */
-const MAX_EXPANSIONS = 50;
 
 interface Stats {
   docs: number;
@@ -93,19 +91,6 @@ export function createSqliteSearch(db: Database.Database, ns: string, papersMap:
       .raw(),
     doc: db.prepare<[string, string], { doc: number }>('SELECT doc FROM search_docs WHERE ns = ? AND id = ?'),
     addDoc: db.prepare('INSERT INTO search_docs (ns, id, doc) VALUES (?, ?, ?)'),
-    df: db
-      .prepare<[string, string], number>(
-        'SELECT COALESCE(SUM(count), 0) FROM search_postings WHERE ns = ? AND term = ?',
-      )
-      .pluck(),
-    chunks: db
-      .prepare<[string, string], Buffer>('SELECT data FROM search_postings WHERE ns = ? AND term = ? ORDER BY first')
-      .pluck(),
-    prefixed: db
-      .prepare<[string, string, string], [string, number]>(
-        'SELECT term, SUM(count) FROM search_postings WHERE ns = ? AND term >= ? AND term < ? GROUP BY term',
-      )
-      .raw(),
     stage: db.prepare('INSERT OR IGNORE INTO search_staged (ns, doc) VALUES (?, ?)'),
     unstage: db.prepare('DELETE FROM search_staged WHERE ns = ? AND doc = ?'),
     stagedDocs: db
@@ -119,7 +104,7 @@ export function createSqliteSearch(db: Database.Database, ns: string, papersMap:
     clearStats: db.prepare('DELETE FROM search_stats WHERE ns = ?'),
   };
   const { addTo, removeFrom } = createPostingWriter(db, ns);
-  const scorer = new ChunkScorer();
+  const read = createSqliteQuery(db, ns);
   const freshStats = (): Stats => ({ docs: 0, length: 0, max_doc: 0, migrated: '' });
 
   /**
@@ -262,45 +247,6 @@ export function createSqliteSearch(db: Database.Database, ns: string, papersMap:
     return { indexed, done };
   });
 
-  function termChunks(term: string, factor: number, df = q.df.get(ns, term)!): TermChunks {
-    return { df, factor, chunks: q.chunks.all(ns, term) };
-  }
-
-  /** The most frequent terms starting with `prefix`; the exact word counts fully, longer words a little less. */
-  function expand(prefix: string): TermChunks[] {
-    const found = q.prefixed.all(ns, prefix, `${prefix}\uffff`).map(([term, df]) => ({
-      term,
-      df,
-      rank: term === prefix ? Infinity : df,
-    }));
-    found.sort((a, b) => b.rank - a.rank);
-    return found
-      .slice(0, MAX_EXPANSIONS)
-      .map((f) => termChunks(f.term, 0.5 + (0.5 * prefix.length) / f.term.length, f.df));
-  }
-
-  const read = db.transaction((query: string, k: number): LocalHit[] => {
-    const stats = q.stats.get(ns);
-    const words = queryWords(query);
-    if (!stats || stats.docs === 0 || words.length === 0) return [];
-    const groups = words.map((w) => {
-      if (w.prefix) return expand(w.term);
-      const exact = termChunks(w.term, 1);
-      return exact.df > 0 ? [exact] : [];
-    });
-    const hits = scorer.rank(groups, { docs: stats.docs, length: stats.length, maxDoc: stats.max_doc }, k);
-    if (hits.length === 0) return [];
-    const rows = db
-      .prepare(`SELECT doc, id FROM search_docs WHERE ns = ? AND doc IN (${hits.map(() => '?').join(',')})`)
-      .raw()
-      .all(ns, ...hits.map((h) => h.doc)) as [number, string][];
-    const ids = new Map(rows);
-    return hits.flatMap((h) => {
-      const id = ids.get(h.doc);
-      return id === undefined ? [] : [{ id, score: h.score }];
-    });
-  });
-
   /**
    * Papers are written without waiting for the disk at each commit (synchronous NORMAL: the
    * write-ahead log is synced at checkpoints): they are a copy of upstream data, and a power cut
@@ -341,27 +287,5 @@ export function createSqliteSearch(db: Database.Database, ns: string, papersMap:
   };
 }
 
-function parsed(json: string): Paper | undefined {
-  try {
-    const p = JSON.parse(json) as Paper;
-    return typeof p === 'object' && p !== null && typeof p.title === 'string' ? p : undefined;
-  } catch {
-    return undefined;
-  }
-}
-
 const sameText = (a: PaperText, b: PaperText) =>
   a.title === b.title && a.authors === b.authors && a.keywords === b.keywords && a.abstract === b.abstract;
-
-/**
- * One record per paper, as if written one after another: the last HF record wins, and an arXiv
- * record only stands where no HF record came.
- */
-function lastOfEach(papers: readonly Paper[]): Paper[] {
-  const chosen = new Map<string, Paper>();
-  for (const p of papers) if (p.source !== 'arxiv' || !chosen.has(p.id)) chosen.set(p.id, p);
-  return [...chosen.values()];
-}
-
-/** Lets timers, I/O and other work run before going on. */
-const yieldTurn = () => new Promise<void>((resolve) => setImmediate(resolve));
