@@ -242,3 +242,20 @@ describe.skipIf(!env.REDIS_URL)('two instances sharing Redis, each with its own 
     expect(ids(await b!.search('airship', 5))).toEqual(['from-b']);
   });
 });
+
+describe('a SQLite store stopped between storing papers and writing their index entries', () => {
+  it('indexes them at the next warm-up', async () => {
+    const file = join(dir, `staged-${randomUUID()}.sqlite`);
+    let conn: Database.Database | undefined;
+    const backend = createSqliteBackend(file, { connect: (path) => (conn = new Database(path)) });
+    opened.push(backend);
+    const { papers } = createStores(backend);
+    await papers.remember(fixturePapers());
+    // What a process stopped after storing the papers leaves: the papers listed as staged, their postings not written.
+    conn!.exec(`DELETE FROM search_postings; INSERT INTO search_staged (ns, doc) SELECT ns, doc FROM search_docs`);
+    expect(await papers.search('adversarial robustness', 1)).toEqual([]);
+    expect(await papers.indexStored()).toBe(30);
+    expect(ids(await papers.search('adversarial robustness', 1))).toEqual(['2606.11409']);
+    expect(await papers.indexStored()).toBe(0);
+  });
+});
