@@ -5,6 +5,8 @@ import type { LogLevel } from './ports/logger.js';
 /** Typed configuration, parsed once from the environment. Nothing else reads `process.env`. */
 export interface Config {
   storeUrl: string;
+  /** Redis stores: the local file of this process's search index (`src/store/redis-search.ts`). */
+  searchIndexPath: string;
   hfApiUrl: string;
   hfToken?: string;
   arxivApiUrl: string;
@@ -51,6 +53,7 @@ const schema = z.object({
       (v) => STORE_SCHEMES.some((s) => v.startsWith(`${s}://`)),
       'must start with sqlite://, redis://, postgres:// or memory://',
     ),
+  SEARCH_INDEX_PATH: optional.transform((v) => v ?? './data/search-index.sqlite'),
   HF_API_URL: httpUrl('https://huggingface.co'),
   HF_TOKEN: optional.refine((v) => v === undefined || /^\S+$/.test(v), 'must not contain spaces'),
   ARXIV_API_URL: httpUrl('https://export.arxiv.org/api/query'),
@@ -150,6 +153,7 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
   ];
   return {
     storeUrl: e.STORE_URL,
+    searchIndexPath: e.SEARCH_INDEX_PATH,
     hfApiUrl: e.HF_API_URL.replace(/\/+$/, ''),
     hfToken: e.HF_TOKEN,
     arxivApiUrl: e.ARXIV_API_URL,
