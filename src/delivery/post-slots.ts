@@ -122,15 +122,19 @@ export function planFor(
   const { date, at: slot } = lastSlot(sub.time, sub.timeZone, now, memo);
   // A post time from before the subscription existed is not owed: a new subscription posts nothing old.
   if (slot < Date.parse(sub.createdAt)) return undefined;
-  const day = memo(`day ${date} ${sub.time} ${sub.timeZone} ${sub.day}`, () =>
-    postDay(date, sub.time, sub.timeZone, sub.day, memo),
-  );
+  // An arXiv feed's day is its local date: what it carries is the source's (src/arxiv-feed/), on arXiv's calendar.
+  const day = sub.arxiv
+    ? date
+    : memo(`day ${date} ${sub.time} ${sub.timeZone} ${sub.day}`, () =>
+        postDay(date, sub.time, sub.timeZone, sub.day, memo),
+      );
   const last = lastOwedBefore(sub);
   if (last !== undefined && last >= day) return undefined;
   // After a failure, and while waiting for an empty weekday's list, the next attempt waits its turn.
   const next = Math.max(retryAt(sub, day, options.retryBaseMs) ?? 0, recheckAt(sub, day) ?? 0);
   if (now < next) return undefined;
-  const days = missedDays(last, day, options.maxCatchUpDays);
+  // An arXiv feed's catch-up is the announcements it missed, which its source gathers into the one post.
+  const days = sub.arxiv ? [day] : missedDays(last, day, options.maxCatchUpDays);
   return { sub, slot, date, day, days, waitForPapersUntil: waitUntil(sub, day, now) };
 }
 
@@ -151,8 +155,8 @@ function lastOwedBefore(sub: Subscription): string | undefined {
 }
 
 /** The Daily Papers day a feed's post on its local `date` shows (`postDay`): the first day owed after a pause ending then. */
-export function dayShownOn(sub: Pick<Subscription, 'time' | 'timeZone' | 'day'>, date: string): string {
-  return postDay(date, sub.time, sub.timeZone, sub.day);
+export function dayShownOn(sub: Pick<Subscription, 'time' | 'timeZone' | 'day' | 'arxiv'>, date: string): string {
+  return sub.arxiv ? date : postDay(date, sub.time, sub.timeZone, sub.day);
 }
 
 /** Every subscription due at `now`, with what each should post. `memo` may be kept across ticks. */

@@ -157,6 +157,7 @@ export function createTickRunner(deps: TickRunnerDeps): TickRunner {
         layout: sub.layout,
         waitForPapersUntil: plan.waitForPapersUntil,
         ...(days.length > 1 ? { days } : {}),
+        ...(sub.arxiv ? { arxiv: sub.arxiv } : {}),
       });
       logger.info('scheduled post', { ...base, status: outcome.status, ms: ms() });
       return { ...base, outcome: outcome.status };

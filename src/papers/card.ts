@@ -51,6 +51,13 @@ export function paperLinks(p: Paper): LinkButton[] {
   return links;
 }
 
+// Built once: toLocaleDateString with options builds a new formatter on every call.
+const dayMonth = new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'short', timeZone: 'UTC' });
+
+/** "v2, 7 Dec": the version an arXiv announcement gave a paper past its first. */
+export const versionLabel = (v: { n: number; on: string }): string =>
+  `v${v.n}, ${dayMonth.format(Date.parse(`${v.on}T12:00:00Z`))}`;
+
 /** A paper as a neutral card; every text already within the limits above. */
 export function toCard(p: Paper, extra: { votes?: number } = {}): PaperCard {
   const useSummary = Boolean(p.aiSummary);
@@ -59,6 +66,7 @@ export function toCard(p: Paper, extra: { votes?: number } = {}): PaperCard {
   if (extra.votes !== undefined) meta.push(`👍 ${extra.votes} team vote${extra.votes === 1 ? '' : 's'}`);
   if (p.githubStars !== undefined && p.githubRepo) meta.push(`★ ${compactNumber(p.githubStars)} on GitHub`);
   if (p.numComments) meta.push(`💬 ${p.numComments}`);
+  if (p.version && p.version.n > 1) meta.push(versionLabel(p.version));
   if (p.featuredOn) meta.push(`featured ${p.featuredOn}`);
   else if (p.publishedAt) meta.push(`published ${p.publishedAt.slice(0, 10)}`);
   return {

@@ -1,4 +1,5 @@
 import { systemClock, type Clock } from '../ports/clock.js';
+import { createArxivListingStore, type ArxivListingStore } from './arxiv-listing-store.js';
 import type { Backend } from './backend.js';
 import { createDeliveryLedger, type DeliveryLedger } from './ledger.js';
 import { createPaperStore, type PaperStore } from './paper-store.js';
@@ -18,6 +19,8 @@ export interface Stores {
   teams: TeamLinks;
   /** Signed platform requests seen, each accepted once (Slack's HTTP requests). */
   requests: RequestLog;
+  /** arXiv announcements of category sets, and which one each arXiv feed's day carried. */
+  arxiv: ArxivListingStore;
 }
 
 export function createStores(backend: Backend, clock: Clock = systemClock): Stores {
@@ -29,6 +32,7 @@ export function createStores(backend: Backend, clock: Clock = systemClock): Stor
     ledger: createDeliveryLedger(backend, clock),
     teams: createTeamLinks(backend),
     requests: createRequestLog(backend),
+    arxiv: createArxivListingStore(backend),
   };
 }
 
