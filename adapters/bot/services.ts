@@ -111,7 +111,7 @@ export async function openServices(config: Config, deps: ServicesDeps): Promise<
       caches: announcementCaches,
       ...(onRefresh ? { onReplaced: onRefresh } : {}),
     });
-    const arxivFeeds: ArxivFeeds = { announcements, days: createArxivDays({ announcements, stores, clock }) };
+    const arxivFeeds: ArxivFeeds = { announcements, days: createArxivDays({ announcements, stores }) };
     const feed = createFeed({
       hf,
       arxiv,

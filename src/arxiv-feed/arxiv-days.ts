@@ -1,7 +1,6 @@
 import type { DayPlan, DayRequest, DaySource } from '../delivery/day-source.js';
 import { filterOf, matchesFilter } from '../filter/filter.js';
 import { feedKey, type ChannelRef, type Digest, type DigestSettings, type Paper } from '../model.js';
-import type { Clock } from '../ports/clock.js';
 import type { StoredAnnouncement, StoredEntry } from '../store/arxiv-listing-store.js';
 import type { Stores } from '../store/index.js';
 import type { ArxivInclude } from '../subscriptions/subscription.js';
@@ -22,7 +21,6 @@ export type ArxivRanker = (
 export interface ArxivDaysDeps {
   announcements: Announcements;
   stores: Pick<Stores, 'arxiv' | 'ledger' | 'subscriptions'>;
-  clock: Clock;
   rank?: ArxivRanker;
   holidays?: ReadonlySet<string>;
   /** Announcements a missed stretch gathers into one post, the latest (default 7, as Hugging Face's catch-up). */
@@ -47,7 +45,7 @@ const TAKES: Record<ArxivInclude, ReadonlySet<string>> = {
  * never posted again.
  */
 export function createArxivDays(deps: ArxivDaysDeps): DaySource {
-  const { announcements, stores, clock } = deps;
+  const { announcements, stores } = deps;
   const holidays = deps.holidays ?? ARXIV_HOLIDAYS;
   const maxCatchUp = deps.maxCatchUp ?? 7;
 
