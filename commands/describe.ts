@@ -2,6 +2,7 @@ import { describeFilter, filterOf } from '../src/filter/filter.js';
 import type { Subscription } from '../src/subscriptions/subscription.js';
 import { formatLocal, nextLocalTime } from '../src/time/zoned-time.js';
 import { describeRecap } from './subscribe-recap.js';
+import { arxivQuietDays, arxivWhat } from './describe-arxiv.js';
 import { verbatim } from '../src/text/verbatim.js';
 
 /** How a feed's day looks, said only for the layouts other than the default. */
@@ -25,10 +26,17 @@ export function describeSubscription(sub: Subscription, now: number, zoneNote?: 
       ? "the previous day's Daily Papers (settled upvotes)"
       : "the current day's Daily Papers so far";
   const next = sub.paused ? 'paused' : `next ${formatLocal(nextLocalTime(sub.time, sub.timeZone, now), sub.timeZone)}`;
+  const arxiv = sub.arxiv;
   return [
-    `top ${s.count} of ${which}${filters.length ? `, ${filters.join(', ')}` : ''},`,
+    arxiv
+      ? arxivWhat({ ...sub, arxiv }, filters)
+      : `top ${s.count} of ${which}${filters.length ? `, ${filters.join(', ')}` : ''},`,
     `every day at ${sub.time} ${sub.timeZone} (${zoneNote ? `${zoneNote}; ` : ''}${next}).`,
-    sub.emptyDayNote ? 'Days without papers get a one-line note.' : 'Days without papers stay silent.',
+    arxiv
+      ? arxivQuietDays(sub)
+      : sub.emptyDayNote
+        ? 'Days without papers get a one-line note.'
+        : 'Days without papers stay silent.',
     LAYOUT_TEXT[sub.layout ?? 'messages'] ?? '',
     describeRecap(sub, now),
   ]

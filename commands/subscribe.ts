@@ -6,7 +6,9 @@ import { parseTimeOfDay, type Subscription } from '../src/subscriptions/subscrip
 import { describeSubscription } from './describe.js';
 import { FEED_OPTION, feedOf, MAX_FEEDS_PER_CHANNEL } from './feed-option.js';
 import { oneDayPreview } from './preview-days.js';
+import { arxivOneDayPreview } from './preview-arxiv.js';
 import { applyRecap, RECAP_OPTION, refuseSecondRecap } from './subscribe-recap.js';
+import { applySource, ARXIV_OPTIONS, checkSettings, MAX_ARXIV_COUNT } from './subscribe-arxiv.js';
 import { defaultTimeZone, zoneNote } from './subscribe-zone.js';
 import type { Command, CommandContext, CommandInput } from './types.js';
 import { quoted } from '../src/text/verbatim.js';
@@ -18,6 +20,7 @@ export const subscribe: Command = {
     description: "Post the day's top papers in this channel every day",
     options: [
       FEED_OPTION,
+      ...ARXIV_OPTIONS,
       { name: 'time', description: 'Local time to post, HH:MM 24-hour (default 09:00)', type: 'string', maxLength: 5 },
       {
         name: 'timezone',
@@ -27,7 +30,13 @@ export const subscribe: Command = {
         aliases: ['tz'],
         autocomplete: true,
       },
-      { name: 'count', description: 'Papers per post, 1–10 (default 5)', type: 'integer', min: 1, max: 10 },
+      {
+        name: 'count',
+        description: 'Papers per post, 1–10 (default 5); arXiv feeds in compact or thread layout up to 50',
+        type: 'integer',
+        min: 1,
+        max: MAX_ARXIV_COUNT,
+      },
       {
         name: 'keywords',
         description: `Filter: agents 'tool use' -survey author:'Yann LeCun' category:cs.CL (see help; "none" clears)`,
@@ -80,7 +89,9 @@ export const subscribe: Command = {
       }
     }
     await refuseSecondRecap(ctx, feed, input.recap === undefined ? undefined : String(input.recap));
-    const preview = await oneDayPreview(planned(stored, input, ctx, feed), ctx);
+    const draft = planned(stored, input, ctx, feed);
+    const arxiv = draft.arxiv;
+    const preview = arxiv ? await arxivOneDayPreview({ ...draft, arxiv }, ctx) : await oneDayPreview(draft, ctx);
     let existing: Subscription | undefined;
     // Atomic: a delivery recording its result at the same moment neither loses this change nor undoes it.
     const sub = (await ctx.stores.subscriptions.update(
@@ -133,6 +144,7 @@ export function planned(
   next.settings = { ...next.settings };
   applyInput(next, input);
   if (input.recap !== undefined) applyRecap(next, String(input.recap), ctx.clock.now());
+  checkSettings(next, input);
   delete next.paused;
   return next;
 }
@@ -176,6 +188,7 @@ function confirmation(
 const ZONES: readonly string[] = ['UTC', ...Intl.supportedValuesOf('timeZone')];
 
 function applyInput(sub: Subscription, input: CommandInput): void {
+  applySource(sub, input);
   if (input.time !== undefined) {
     const time = parseTimeOfDay(String(input.time));
     if (!time)

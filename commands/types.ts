@@ -1,3 +1,4 @@
+import type { Announcements } from '../src/arxiv-feed/announcements.js';
 import type { Clock } from '../src/ports/clock.js';
 import type { Delivery } from '../src/delivery/delivery.js';
 import type { Feed } from '../src/papers/feed.js';
@@ -87,6 +88,8 @@ export interface CommandContext {
    * A command calls it only once the change the reply announces is stored.
    */
   postInChannel?(reply: Reply): Promise<string | undefined>;
+  /** arXiv's announcements (fetched once each and shared), for previews of arXiv feeds; absent: none here. */
+  arxiv?: Announcements;
 }
 
 export interface Command {

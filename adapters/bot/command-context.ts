@@ -1,5 +1,6 @@
 import { findCommand, runAction, runCommand } from '../../commands/index.js';
 import type { CommandContext } from '../../commands/types.js';
+import type { Announcements } from '../../src/arxiv-feed/announcements.js';
 import type { Delivery } from '../../src/delivery/delivery.js';
 import type { Feed } from '../../src/papers/feed.js';
 import type { Clock } from '../../src/ports/clock.js';
@@ -65,6 +66,8 @@ export interface CommandServices {
   metrics?: Metrics;
   /** `/papers digest`'s delivery on each platform. */
   deliveries: ReadonlyMap<Platform, Delivery>;
+  /** arXiv announcements, for previews of arXiv feeds. */
+  arxivFeeds?: { announcements: Announcements };
 }
 
 /**
@@ -97,6 +100,7 @@ export function commandContext(services: CommandServices, terms: PlatformTerms, 
     ...(inv.directMessage !== undefined ? { directMessage: inv.directMessage } : {}),
     ...(terms.keyValueOptions ? { keyValueOptions: true } : {}),
     ...(inv.postInChannel ? { postInChannel: inv.postInChannel } : {}),
+    ...(services.arxivFeeds ? { arxiv: services.arxivFeeds.announcements } : {}),
   };
 }
 

@@ -9,6 +9,7 @@ import type { Services } from '../bot/services.js';
 import type { Io } from './io.js';
 import { digestJson, formatDigest, formatPapers, paperJson } from './format.js';
 import { top } from './top.js';
+import { digestArxiv } from './digest-arxiv.js';
 
 export type { Io } from './io.js';
 
@@ -16,6 +17,8 @@ const USAGE = `Usage: paperfeed <command> [options]
 
 Commands:
   digest [--date YYYY-MM-DD] [--count N] [--json]   a day's papers (default: the latest day with papers)
+  digest --source arxiv --categories cs.CL[,…] [--date YYYY-MM-DD] [--include new|cross|all] [--count N] [--json]
+                                                    arXiv's latest announcement of the categories (or a stored one)
   search <query…> [--limit N] [--json]              search Hugging Face papers (and the local index)
   top --team platform:teamId [--since YYYY-MM-DD] [--limit N] [--json|--csv]
                                                     a team's vote leaderboard from the store (an export)
@@ -103,7 +106,7 @@ function report(error: unknown, io: Io): number {
   }
   if (error instanceof UpstreamError) {
     io.err(
-      `paperfeed: ${error.service} ${error.message}; check the network or ${error.service === 'arXiv' ? 'ARXIV_API_URL' : 'HF_API_URL'}.`,
+      `paperfeed: ${error.service} ${error.message}; check the network or ${error.service === 'arXiv' ? 'ARXIV_API_URL (ARXIV_RSS_URL for listings)' : 'HF_API_URL'}.`,
     );
     return 1;
   }
@@ -119,10 +122,25 @@ function positiveInt(text: string | undefined, flag: string, max: number): numbe
   return n;
 }
 
+/** The value of `--source` (`--source arxiv` or `--source=arxiv`), if given. */
+function sourceOf(args: readonly string[]): string | undefined {
+  const i = args.findIndex((a) => a === '--source' || a.startsWith('--source='));
+  if (i < 0) return undefined;
+  return args[i]!.includes('=') ? args[i]!.slice('--source='.length) : args[i + 1];
+}
+
 async function digest(args: string[], services: Services, io: Io): Promise<number> {
+  const source = sourceOf(args);
+  if (source === 'arxiv') return digestArxiv(args, services, io);
+  if (source !== undefined && source !== 'hf') throw new UserError(`--source must be hf or arxiv, not "${source}"`);
   const { values } = parseArgs({
     args,
-    options: { date: { type: 'string' }, count: { type: 'string' }, json: { type: 'boolean' } },
+    options: {
+      source: { type: 'string' },
+      date: { type: 'string' },
+      count: { type: 'string' },
+      json: { type: 'boolean' },
+    },
     strict: true,
   });
   const day = values.date ?? (await services.feed.latestDay());

@@ -1,11 +1,10 @@
 import type { DayPlan, DayRequest, DaySource } from '../delivery/day-source.js';
-import { filterOf, matchesFilter } from '../filter/filter.js';
-import { feedKey, type ChannelRef, type Digest, type DigestSettings, type Paper } from '../model.js';
-import type { StoredAnnouncement, StoredEntry } from '../store/arxiv-listing-store.js';
+import { feedKey, type ChannelRef, type DigestSettings, type Paper } from '../model.js';
+import type { StoredAnnouncement } from '../store/arxiv-listing-store.js';
 import type { Stores } from '../store/index.js';
-import type { ArxivInclude } from '../subscriptions/subscription.js';
 import { ARXIV_HOLIDAYS, lateAt, latestAnnouncement, nextAnnouncement } from '../time/arxiv-calendar.js';
 import type { Announcements } from './announcements.js';
+import { chooseArxiv, includedEntries } from './choose.js';
 import { arxivEmptyText, arxivHeader, lateListingNote, quietDayNote } from './wording.js';
 
 /**
@@ -26,13 +25,6 @@ export interface ArxivDaysDeps {
   /** Announcements a missed stretch gathers into one post, the latest (default 7, as Hugging Face's catch-up). */
   maxCatchUp?: number;
 }
-
-/** Which announce types `include:` takes. */
-const TAKES: Record<ArxivInclude, ReadonlySet<string>> = {
-  new: new Set(['new']),
-  cross: new Set(['new', 'cross']),
-  all: new Set(['new', 'cross', 'replace', 'replace-cross']),
-};
 
 /**
  * What an arXiv feed's day posts (src/delivery/day-source.ts). Each feed day (its local date)
@@ -68,30 +60,16 @@ export function createArxivDays(deps: ArxivDaysDeps): DaySource {
     const { categories, include } = req.arxiv;
     const found = await Promise.all(dates.map((d) => announcements.get(categories, d)));
     const held = found.filter((a): a is StoredAnnouncement => a !== undefined);
-    const seen = new Set<string>();
-    const entries: StoredEntry[] = [];
-    for (const a of held)
-      for (const e of a.entries) if (TAKES[include].has(e.type) && !seen.has(e.id) && seen.add(e.id)) entries.push(e);
-    const date = held.at(-1)?.date ?? dates.at(-1)!;
+    const entries = includedEntries(held, include);
     const byId = await announcements.papers(entries);
     const papers = entries.flatMap((e) => byId.get(e.id) ?? []);
-    const filter = filterOf(req.settings.keywords);
-    const matching = papers.filter((p) => matchesFilter(p, filter));
-    const ranked = deps.rank ? await deps.rank(matching, { channel: req.channel, settings: req.settings }) : matching;
-    const posted = await postedInChannel(req);
-    const fresh = ranked.filter((p) => !posted.has(p.id));
-    const digest: Digest = {
-      date,
-      papers: fresh.slice(0, req.settings.count),
-      totalThatDay: papers.length,
-      ...(papers.length === 0
-        ? { emptyReason: 'no-papers' as const }
-        : matching.length === 0
-          ? { emptyReason: 'all-filtered' as const }
-          : fresh.length === 0
-            ? { emptyReason: 'all-posted' as const }
-            : {}),
-    };
+    const ranked = deps.rank ? await deps.rank(papers, { channel: req.channel, settings: req.settings }) : papers;
+    const { matching: _matching, ...digest } = chooseArxiv(
+      held.at(-1)?.date ?? dates.at(-1)!,
+      ranked,
+      req.settings,
+      await postedInChannel(req),
+    );
     if (digest.papers.length === 0) {
       const header = req.emptyDayNote ? `📰 ${arxivEmptyText(digest, categories, include)}` : '';
       return { digest, header, kind: 'empty' };
