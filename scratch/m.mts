@@ -1,0 +1,16 @@
+import { renderListing } from '/work/wt/arxiv/test/fakes/arxiv-listing-fake.ts';
+import { parseListing } from '/work/wt/arxiv/src/upstream/arxiv/listing-parse.ts';
+import { XMLParser } from '/work/main/node_modules/fast-xml-parser/src/fxp.js';
+const items = Array.from({length: 2000}, (_, i) => ({ id: `2604.${String(10000+i)}`, type: i%4===0?'cross':'new', categories: ['cs.RO','cs.LG'], abstract: 'x '.repeat(700), authors: ['A B','C D','E F','G H'] }));
+const xml = renderListing(['cs.RO'], { date: '2026-04-27', items } as any);
+console.log('bytes', xml.length);
+let max = 0, last = performance.now(), stop = false;
+const tick = () => { const n = performance.now(); max = Math.max(max, n - last); last = n; if (!stop) setImmediate(tick); };
+setImmediate(tick);
+const t0 = performance.now();
+const l = await parseListing(xml);
+const t1 = performance.now();
+stop = true;
+console.log('items', l.items.length, 'wall', (t1-t0).toFixed(1), 'max block', max.toFixed(1));
+const p = new XMLParser({ ignoreAttributes: true, removeNSPrefix: true, isArray: (n)=>['item','category'].includes(n), processEntities: true, parseTagValue: false });
+const t2 = performance.now(); p.parse(xml); console.log('one parse', (performance.now()-t2).toFixed(1));
