@@ -4,14 +4,19 @@ import type { Logger } from '../ports/logger.js';
 import type { Paper } from '../model.js';
 import type { ArxivListingStore, StoredAnnouncement, StoredEntry } from '../store/arxiv-listing-store.js';
 import type { PaperStore } from '../store/paper-store.js';
-import { lateAt } from '../time/arxiv-calendar.js';
+import { isAnnouncementDay, lateAt } from '../time/arxiv-calendar.js';
 import type { ListingItem, ListingSource, ParsedListing } from './listing-source.js';
 
-/** A set's latest announcement as it stands: current (at least the one expected), or the listing is behind. */
+/** A set's latest announcement as it stands: current (at least the one expected), or the listing is behind, or past it. */
 export type Latest =
   | { status: 'current'; announcement: StoredAnnouncement }
   /** arXiv's listing still shows an older announcement (`shows`, stored when it had papers), or nothing dated. */
-  | { status: 'stale'; shows?: string };
+  | { status: 'stale'; shows?: string }
+  /**
+   * The listing has moved past the expected announcement without it being stored (a weekend's or
+   * holiday's empty listing, dated `shows`): arXiv's RSS no longer has it.
+   */
+  | { status: 'passed'; shows: string };
 
 /**
  * arXiv's announcements of category sets, shared by every feed: a set's listing is fetched once
@@ -121,9 +126,11 @@ export function createAnnouncements(deps: AnnouncementsDeps): Announcements {
       if (date >= expected && announcement) return { status: 'current', announcement };
       return { status: 'stale', shows: date };
     }
+    // A weekend's or holiday's empty listing after the expected one: that announcement is gone from RSS.
+    if (date > expected && !isAnnouncementDay(date)) return { status: 'passed', shows: date };
     // An empty listing is "not yet" (or a glitch) until the announcement is late; then it is an
     // announcement without papers in these categories (an unlisted holiday, a quiet category).
-    if (date >= expected && clock.now() >= lateAt(expected)) {
+    if (date >= expected && isAnnouncementDay(date) && clock.now() >= lateAt(expected)) {
       const announcement = known ? await store.get(set, date) : await keep(set, date, listing);
       if (announcement) return { status: 'current', announcement };
     }
@@ -164,7 +171,7 @@ export function createAnnouncements(deps: AnnouncementsDeps): Announcements {
       if (!fetching) {
         fetching = fetchOnce(categories, set, expected)
           .then((latest) => {
-            if (latest.status === 'stale') checked.set(set, { at: clock.now(), expected, latest });
+            if (latest.status !== 'current') checked.set(set, { at: clock.now(), expected, latest });
             else checked.delete(set);
             return latest;
           })

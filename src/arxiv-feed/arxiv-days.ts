@@ -98,6 +98,8 @@ export function createArxivDays(deps: ArxivDaysDeps): DaySource {
       const expected = latestAnnouncement(now, holidays);
       if (lastPosted !== undefined && lastPosted >= expected) return quiet(req, lastPosted, timeZone);
       const latest = await announcements.latest(arxiv.categories, expected);
+      // The listing moved past it (a feed new on a weekend): nothing to post until the next one.
+      if (latest.status === 'passed') return quiet(req, expected, timeZone);
       if (latest.status === 'stale') {
         const late = now >= lateAt(expected);
         return {

@@ -34,7 +34,13 @@ export function chooseArxiv(
   const matching = papers.filter((p) => matchesFilter(p, filter));
   const fresh = matching.filter((p) => !posted.has(p.id));
   const why =
-    papers.length === 0 ? 'no-papers' : matching.length === 0 ? 'all-filtered' : fresh.length === 0 ? 'all-posted' : undefined;
+    papers.length === 0
+      ? 'no-papers'
+      : matching.length === 0
+        ? 'all-filtered'
+        : fresh.length === 0
+          ? 'all-posted'
+          : undefined;
   return {
     date,
     papers: fresh.slice(0, settings.count),

@@ -66,9 +66,10 @@ function holidaysBetween(after: string, before: string): string[] {
  */
 export function quietDayNote(categories: readonly string[], latest: string, next: string, timeZone: string): string {
   const at = announcedAt(next);
+  const when = `${short(addDays(next, -1))} at 20:00 New York time`;
   const holidays = holidaysBetween(latest, next).map((h) => `skips its mailing of ${longDay(h)} (a holiday)`);
   const here = timeZone === ARXIV_ZONE ? '' : ` (${formatLocal(at, timeZone)} here)`;
-  return `📭 No new arXiv announcement for ${categoriesLabel(categories)} today: arXiv announces Sunday to Thursday at 20:00 New York time${holidays.length ? ` and ${holidays.join(', ')}` : ''}. The next is expected ${formatLocal(at, ARXIV_ZONE)}${here}.`;
+  return `📭 No new arXiv announcement for ${categoriesLabel(categories)} today: arXiv announces Sunday to Thursday at 20:00 New York time${holidays.length ? ` and ${holidays.join(', ')}` : ''}. The next is expected ${when}${here}.`;
 }
 
 /** The one line posted once while a listing is late. */

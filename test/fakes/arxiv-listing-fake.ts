@@ -63,8 +63,14 @@ function renderItem(item: FakeItem, date: string): string {
     .replace(/<guid([^>]*)>[\s\S]*?<\/guid>/, `<guid$1>oai:arXiv.org:${item.id}v${v}</guid>`)
     .replace(/<category>[\s\S]*<\/category>/, categories)
     .replace(/<pubDate>[\s\S]*?<\/pubDate>/, `<pubDate>${newYorkMidnight(date)}</pubDate>`)
-    .replace(/<arxiv:announce_type>[\s\S]*?<\/arxiv:announce_type>/, `<arxiv:announce_type>${item.type}</arxiv:announce_type>`)
-    .replace(/<dc:creator>[\s\S]*?<\/dc:creator>/, `<dc:creator>${xml((item.authors ?? ['Ada Lovelace']).join(', '))}</dc:creator>`);
+    .replace(
+      /<arxiv:announce_type>[\s\S]*?<\/arxiv:announce_type>/,
+      `<arxiv:announce_type>${item.type}</arxiv:announce_type>`,
+    )
+    .replace(
+      /<dc:creator>[\s\S]*?<\/dc:creator>/,
+      `<dc:creator>${xml((item.authors ?? ['Ada Lovelace']).join(', '))}</dc:creator>`,
+    );
 }
 
 /** A listing of `categories` in arXiv's RSS 2.0 format, built from the real capture's channel and first item. */
@@ -89,6 +95,8 @@ export interface ArxivListingFake {
   listing: (categories: string[]) => FakeListing | 'sample';
   /** The next requests get these answers, in order, before the listing. */
   queue(...answers: FakeAnswer[]): void;
+  /** What times requests (the test's clock). */
+  now: () => number;
   /** The same fake without a network: a `fetch` that answers in process. */
   fetch: typeof globalThis.fetch;
   close(): Promise<void>;
@@ -98,6 +106,7 @@ export interface ArxivListingFake {
 export async function createArxivListingFake(now: () => number = Date.now): Promise<ArxivListingFake> {
   const queued: FakeAnswer[] = [];
   const fake = {
+    now,
     requests: [] as ArxivListingFake['requests'],
     listing: (categories: string[]): FakeListing | 'sample' =>
       categories.join('+') === 'cs.AI' ? 'sample' : { date: '2026-04-25', items: [] },
@@ -106,7 +115,7 @@ export async function createArxivListingFake(now: () => number = Date.now): Prom
     const m = /^\/rss\/(.+)$/.exec(path);
     if (!m) return { status: 404, body: 'not found' };
     const categories = decodeURIComponent(m[1]!).split('+');
-    fake.requests.push({ categories, at: now() });
+    fake.requests.push({ categories, at: fake.now() });
     const next = queued.shift();
     if (next) return next;
     const listing = fake.listing(categories);

@@ -75,7 +75,10 @@ describe("arXiv's RSS listings", () => {
 
   it('refuses what is not an RSS listing, and a listing none of whose items is a paper', async () => {
     await expect(parseListing('<html><body>maintenance</body></html>')).rejects.toThrow(/not an RSS listing/);
-    const broken = renderListing(['cs.RO'], { date: '2026-05-04', items: [{ id: '2605.00001', type: 'new', categories: [] }] })
+    const broken = renderListing(['cs.RO'], {
+      date: '2026-05-04',
+      items: [{ id: '2605.00001', type: 'new', categories: [] }],
+    })
       .replace(/<guid[^>]*>[^<]*<\/guid>/, '<guid>nonsense</guid>')
       .replace('<link>https://arxiv.org/abs/2605.00001</link>', '<link>https://example.org/</link>')
       .replace(/arXiv:\S+ Announce/, 'Announce');
@@ -116,7 +119,9 @@ describe("arXiv's RSS listings", () => {
   it('sends one request at a time, 3 s apart, across category sets sharing the lane', async () => {
     fake.requests.length = 0;
     const client = listings();
-    await settle(Promise.all([client.listing(['cs.AI']), client.listing(['cs.RO']), client.listing(['cs.LG', 'cs.RO'])]));
+    await settle(
+      Promise.all([client.listing(['cs.AI']), client.listing(['cs.RO']), client.listing(['cs.LG', 'cs.RO'])]),
+    );
     const times = fake.requests.map((r) => r.at);
     expect(fake.requests.map((r) => r.categories.join('+'))).toEqual(['cs.AI', 'cs.RO', 'cs.LG+cs.RO']);
     for (let i = 1; i < times.length; i++) expect(times[i]! - times[i - 1]!).toBeGreaterThanOrEqual(3000);

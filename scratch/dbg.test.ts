@@ -1,0 +1,21 @@
+import { it } from 'vitest';
+import { createArxivListingFake } from '../test/fakes/arxiv-listing-fake.js';
+import { arxivSubscription, startArxivRig } from '../test/support/arxiv-rig.js';
+import { createArxivWorld } from '../test/support/arxiv-world.js';
+import { createFakeClock } from '../test/support/fake-clock.js';
+it('dbg', async () => {
+  const fake = await createArxivListingFake();
+  const clock = createFakeClock('2026-04-27T12:00:00Z');
+  const stale = new Map<string, number>();
+  const world = createArxivWorld({ pool: ['cs.LG', 'cs.RO'], perCategory: 3, stale });
+  fake.listing = (c) => world.listingAt(c, clock.now());
+  const rig = startArxivRig({ clock, fake });
+  await rig.stores.subscriptions.put(arxivSubscription('c1', ['cs.RO']));
+  await rig.runUntil('2026-04-27T12:10:00Z');
+  stale.set('cs.RO|2026-04-28', Date.parse('2026-04-28T16:00:00Z'));
+  fake.requests.length = 0;
+  const r = await rig.runUntil('2026-04-28T08:00:00Z');
+  console.log(r.map(x => JSON.stringify(x)).join('\n'));
+  console.log(fake.requests.map(q => new Date(q.at).toISOString()));
+  rig.stop(); await fake.close();
+});
