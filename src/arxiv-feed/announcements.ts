@@ -61,9 +61,8 @@ export interface AnnouncementsDeps {
 const STORE_SLICE = 200;
 /** How long a fetch lease lasts (ms); the holder gives it up when done. */
 const FETCH_LEASE_MS = 10 * 60_000;
-/** While another process fetches the set: how often and how long to look for its result in the store (ms). */
+/** While another process fetches the set: how often to look for its result in the store (ms). */
 const OTHERS_POLL_MS = 3000;
-const OTHERS_WAIT_MS = 30_000;
 
 /** A set's key: its categories sorted and joined as arXiv joins them. */
 export const setOf = (categories: readonly string[]): string => [...new Set(categories)].sort().join('+');
@@ -137,16 +136,16 @@ export function createAnnouncements(deps: AnnouncementsDeps): Announcements {
     return { status: 'stale', shows: date };
   }
 
-  /** Fetches under the set's lease; while another process holds it, waits for its result in the store. */
+  /**
+   * Fetches under the set's lease; while another process holds it, waits for its result in the
+   * store, or for the lease (the other found the listing behind, or died: its lease runs out).
+   */
   async function fetchOnce(categories: readonly string[], set: string, expected: string): Promise<Latest> {
     const owner = randomUUID();
-    if (!(await store.fetching(set, owner, FETCH_LEASE_MS))) {
-      for (let waited = 0; waited < OTHERS_WAIT_MS; waited += OTHERS_POLL_MS) {
-        await clock.sleep(OTHERS_POLL_MS);
-        const found = await stored(set, expected);
-        if (found) return { status: 'current', announcement: found };
-      }
-      return { status: 'stale' };
+    while (!(await store.fetching(set, owner, FETCH_LEASE_MS))) {
+      await clock.sleep(OTHERS_POLL_MS);
+      const found = await stored(set, expected);
+      if (found) return { status: 'current', announcement: found };
     }
     try {
       // Another process may have stored it just before this one took the lease.

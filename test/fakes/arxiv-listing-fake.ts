@@ -91,8 +91,11 @@ export interface ArxivListingFake {
   url: string;
   /** Every listing request, with its categories and the time it reached the fake (the test's clock). */
   requests: { categories: string[]; at: number }[];
-  /** What a set's listing shows now; the real capture for `cs.AI` by default, an empty weekend listing otherwise. */
-  listing: (categories: string[]) => FakeListing | 'sample';
+  /**
+   * What a set's listing shows now; the real capture for `cs.AI` by default, an empty weekend
+   * listing otherwise. A string is served as it is (a listing rendered beforehand).
+   */
+  listing: (categories: string[]) => FakeListing | 'sample' | string;
   /** The next requests get these answers, in order, before the listing. */
   queue(...answers: FakeAnswer[]): void;
   /** What times requests (the test's clock). */
@@ -108,7 +111,7 @@ export async function createArxivListingFake(now: () => number = Date.now): Prom
   const fake = {
     now,
     requests: [] as ArxivListingFake['requests'],
-    listing: (categories: string[]): FakeListing | 'sample' =>
+    listing: (categories: string[]): FakeListing | 'sample' | string =>
       categories.join('+') === 'cs.AI' ? 'sample' : { date: '2026-04-25', items: [] },
   };
   const answer = (path: string): FakeAnswer => {
@@ -122,7 +125,7 @@ export async function createArxivListingFake(now: () => number = Date.now): Prom
     return {
       status: 200,
       headers: { 'content-type': 'application/rss+xml' },
-      body: listing === 'sample' ? SAMPLE : renderListing(categories, listing),
+      body: listing === 'sample' ? SAMPLE : typeof listing === 'string' ? listing : renderListing(categories, listing),
     };
   };
   const server = createServer((req, res) => {

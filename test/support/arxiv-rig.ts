@@ -44,7 +44,7 @@ export interface ArxivRigOptions {
  */
 export function startArxivRig(o: ArxivRigOptions) {
   const { clock, fake } = o;
-  const backend = o.backend ?? createMemoryBackend();
+  const backend = o.backend ?? createMemoryBackend({ clock });
   const stores = createStores(backend, clock);
   const channels = o.channels ?? createFakeChannels();
   const edits: FakeEdit[] = [];
