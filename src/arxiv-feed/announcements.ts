@@ -4,7 +4,7 @@ import type { Logger } from '../ports/logger.js';
 import type { Paper } from '../model.js';
 import type { ArxivListingStore, StoredAnnouncement, StoredEntry } from '../store/arxiv-listing-store.js';
 import type { PaperStore } from '../store/paper-store.js';
-import { isAnnouncementDay, lateAt } from '../time/arxiv-calendar.js';
+import { isAnnouncementDay, lateAt, listedAt } from '../time/arxiv-calendar.js';
 import type { ListingItem, ListingSource, ParsedListing } from './listing-source.js';
 
 /** A set's latest announcement as it stands: current (at least the one expected), or the listing is behind, or past it. */
@@ -164,6 +164,8 @@ export function createAnnouncements(deps: AnnouncementsDeps): Announcements {
       const set = setOf(categories);
       const found = await stored(set, expected);
       if (found) return { status: 'current', announcement: found };
+      // Announced, but not in the listings before their midnight rebuild: no use asking arXiv yet.
+      if (clock.now() < listedAt(expected)) return { status: 'stale' };
       const last = checked.get(set);
       if (last && last.expected === expected && clock.now() - last.at < recheckMs) return last.latest;
       let fetching = inflight.get(set);

@@ -44,6 +44,9 @@ export function isAnnouncementDay(day: string, holidays: ReadonlySet<string> = A
 /** When the announcement dated `day` goes out: 20:00 New York time the evening before. */
 export const announcedAt = (day: string): number => zonedInstant(addDays(day, -1), ANNOUNCE_TIME, ARXIV_ZONE);
 
+/** When arXiv's listings show the announcement dated `day`: they are rebuilt at midnight New York time. */
+export const listedAt = (day: string): number => zonedInstant(day, '00:00', ARXIV_ZONE);
+
 /**
  * When the listing of the announcement dated `day` counts as late: 02:00 New York time that day,
  * two hours after arXiv rebuilds its listings. Before then a listing still on the previous

@@ -89,8 +89,8 @@ export function renderListing(categories: readonly string[], listing: FakeListin
 export interface ArxivListingFake {
   /** What `ARXIV_RSS_URL` is set to. */
   url: string;
-  /** Every listing request, with its categories and the time it reached the fake (the test's clock). */
-  requests: { categories: string[]; at: number }[];
+  /** Every listing request: its categories, when it reached the fake (the test's clock), and the date served (or the status). */
+  requests: { categories: string[]; at: number; served?: string }[];
   /**
    * What a set's listing shows now; the real capture for `cs.AI` by default, an empty weekend
    * listing otherwise. A string is served as it is (a listing rendered beforehand).
@@ -118,10 +118,15 @@ export async function createArxivListingFake(now: () => number = Date.now): Prom
     const m = /^\/rss\/(.+)$/.exec(path);
     if (!m) return { status: 404, body: 'not found' };
     const categories = decodeURIComponent(m[1]!).split('+');
-    fake.requests.push({ categories, at: fake.now() });
+    const request: ArxivListingFake['requests'][number] = { categories, at: fake.now() };
+    fake.requests.push(request);
     const next = queued.shift();
-    if (next) return next;
+    if (next) {
+      request.served = String(next.status);
+      return next;
+    }
     const listing = fake.listing(categories);
+    request.served = typeof listing === 'object' ? listing.date : undefined;
     return {
       status: 200,
       headers: { 'content-type': 'application/rss+xml' },
