@@ -19,7 +19,7 @@ export function createHelp(list: () => readonly CommandDef[]): Command {
       );
       return reply(
         [
-          'paperfeed brings Hugging Face Daily Papers to this channel.',
+          'paperfeed posts Hugging Face and arXiv papers here.',
           ...lines,
           ...(keyValue
             ? [
@@ -50,7 +50,7 @@ function optionUsage(o: OptionDef, keyValue: boolean): string {
 }
 /** The filter language of `subscribe`'s `keywords` (src/filter/), with examples that work on both platforms. */
 export const FILTER_HELP: readonly string[] = [
-  'Filters (`keywords`): words and quoted phrases are either-or, matched as whole words in the title, abstract, AI summary and HF keywords, in any case, singular or plural. `-word` leaves papers out; `author:` and `category:` narrow down (each must match when given). Examples:',
+  'Filters (`keywords`): words and quoted phrases are either-or, matched as whole words in the title, abstract, AI summary and HF keywords, in any case, singular or plural. `-word` leaves papers out; `author:` and `category:` narrow down (each must match). Examples:',
   "• `agents 'tool use'` — papers mentioning agent(s) or the phrase tool use",
   '• `diffusion -survey -distillation` — diffusion papers, without surveys or distillation',
   "• `author:'Yann LeCun' author:Bengio` — papers by either",

@@ -17,10 +17,9 @@ import { quoted } from '../src/text/verbatim.js';
 export const subscribe: Command = {
   def: {
     name: 'subscribe',
-    description: "Post the day's top papers in this channel every day",
+    description: 'Post papers in this channel every day',
     options: [
       FEED_OPTION,
-      ...ARXIV_OPTIONS,
       { name: 'time', description: 'Local time to post, HH:MM 24-hour (default 09:00)', type: 'string', maxLength: 5 },
       {
         name: 'timezone',
@@ -72,6 +71,7 @@ export const subscribe: Command = {
         choices: ['messages', 'thread', 'compact', 'forum'],
       },
       RECAP_OPTION,
+      ...ARXIV_OPTIONS,
     ],
     adminOnly: true,
     slow: false,
