@@ -122,30 +122,32 @@ describe('a 2,000-paper announcement on SQLite', () => {
     const xml = renderListing(['cs.RO'], { date: '2026-04-27', items: items(2000) }); // about 3.5 MB
     fake.listing = () => xml;
     const { stores, announcements } = announcementsOn(await sqlite.open(), clock);
-    // The event loop's turns while it works: a ticker that runs whenever the loop is free.
+    // The event loop's turns while it works: a ticker that runs whenever the loop is free, and the
+    // CPU time spent between two of them (a busy machine's descheduling is not the loop's time).
+    const cpuMs = (since: NodeJS.CpuUsage) => {
+      const u = process.cpuUsage(since);
+      return (u.user + u.system) / 1000;
+    };
     let turns = 0;
     let longest = 0;
-    let last = performance.now();
+    let last = process.cpuUsage();
     let ticking = true;
     const tick = () => {
-      const now = performance.now();
-      longest = Math.max(longest, now - last);
-      last = now;
+      longest = Math.max(longest, cpuMs(last));
+      last = process.cpuUsage();
       turns++;
       if (ticking) setImmediate(tick);
     };
     setImmediate(tick);
     const cpu = process.cpuUsage();
-    const started = performance.now();
     const latest = await announcements.latest(['cs.RO'], '2026-04-27');
-    const wall = performance.now() - started;
-    const used = process.cpuUsage(cpu);
+    const busy = cpuMs(cpu);
     ticking = false;
     expect(latest.status === 'current' && latest.announcement.entries).toHaveLength(2000);
     expect((await stores.papers.getPapers(['2604.10000', '2604.11999'])).map((p) => p?.authors.length)).toEqual([4, 4]);
     // One slice of 100 items per parse turn and 200 papers per store turn: 30 turns at the least.
     expect(turns).toBeGreaterThanOrEqual(30);
-    expect(longest).toBeLessThan(wall / 4);
-    expect((used.user + used.system) / 1000).toBeLessThan(1000);
+    expect(longest).toBeLessThan(busy / 4);
+    expect(busy).toBeLessThan(1000);
   });
 });
