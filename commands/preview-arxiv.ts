@@ -2,7 +2,7 @@ import { chooseArxiv, includedEntries } from '../src/arxiv-feed/choose.js';
 import { categoriesLabel, includedWord } from '../src/arxiv-feed/wording.js';
 import type { Digest } from '../src/model.js';
 import type { ArxivSource, Subscription } from '../src/subscriptions/subscription.js';
-import { latestAnnouncement } from '../src/time/arxiv-calendar.js';
+import { latestListed } from '../src/time/arxiv-calendar.js';
 import { longDay } from '../src/time/dates.js';
 import { verbatim } from '../src/text/verbatim.js';
 import type { CommandContext } from './types.js';
@@ -40,7 +40,7 @@ export async function arxivPreview(
   const arxiv = ctx.arxiv;
   if (!arxiv) return ['arXiv listings are not set up on this bot.'];
   const { categories } = sub.arxiv;
-  const latest = await arxiv.latest(categories, latestAnnouncement(ctx.clock.now()));
+  const latest = await arxiv.latest(categories, latestListed(ctx.clock.now()));
   const note =
     latest.status === 'stale'
       ? [

@@ -8,7 +8,8 @@ import { toCard } from '../../src/papers/card.js';
 import { arxivAbsUrl, arxivPdfUrl } from '../../src/papers/paper-id.js';
 import type { StoredAnnouncement, StoredEntry } from '../../src/store/arxiv-listing-store.js';
 import type { ArxivInclude } from '../../src/subscriptions/subscription.js';
-import { latestAnnouncement } from '../../src/time/arxiv-calendar.js';
+import { latestListed } from '../../src/time/arxiv-calendar.js';
+import { plainText } from '../../src/text/verbatim.js';
 import { isValidDay, longDay } from '../../src/time/dates.js';
 import type { Services } from '../bot/services.js';
 import { wrap } from './format.js';
@@ -36,7 +37,7 @@ export async function digestArxiv(args: string[], services: Services, io: Io): P
   });
   if (values.categories === undefined)
     throw new UserError('--source arxiv needs --categories, e.g. --categories cs.CL or --categories cs.RO,cs.LG');
-  const categories = parseCategories(values.categories);
+  const categories = inTerminal(() => parseCategories(values.categories!));
   const include = (values.include ?? 'cross') as ArxivInclude;
   if (!INCLUDES.includes(include)) throw new UserError(`--include must be new, cross or all, not "${values.include}"`);
   const count = values.count === undefined ? Infinity : Number(values.count);
@@ -56,7 +57,8 @@ export async function digestArxiv(args: string[], services: Services, io: Io): P
       return 1;
     }
   } else {
-    const latest = await announcements.latest(categories, latestAnnouncement(services.clock.now()));
+    // What arXiv's listing shows now (a terminal does not wait for the midnight rebuild, as a feed does).
+    const latest = await announcements.latest(categories, latestListed(services.clock.now()));
     if (latest.status === 'current') announcement = latest.announcement;
     else {
       io.err(`note: arXiv's listing of ${categoriesLabel(categories)} is behind arXiv's calendar (it is late).`);
@@ -93,6 +95,16 @@ export async function digestArxiv(args: string[], services: Services, io: Io): P
   }
   io.out(formatAnnouncement(announcement, categories, include, total, rows, io.columns ?? 100));
   return 0;
+}
+
+/** Runs a check written for chat replies, with its marks for outside text removed for the terminal. */
+function inTerminal<T>(check: () => T): T {
+  try {
+    return check();
+  } catch (error) {
+    if (error instanceof UserError) throw new UserError(plainText(error.message));
+    throw error;
+  }
 }
 
 function arxivPaperJson(p: Paper, e: StoredEntry, rank: number) {

@@ -67,6 +67,16 @@ export function latestAnnouncement(t: number, holidays: ReadonlySet<string> = AR
   return addDays(start, -WALK);
 }
 
+/** The latest announcement arXiv's listings show at `t` (they are rebuilt at midnight New York time): its listing day. */
+export function latestListed(t: number, holidays: ReadonlySet<string> = ARXIV_HOLIDAYS): string {
+  const start = dayInZone(t, ARXIV_ZONE);
+  for (let back = 0; back < WALK; back++) {
+    const day = addDays(start, -back);
+    if (isAnnouncementDay(day, holidays) && listedAt(day) <= t) return day;
+  }
+  return addDays(start, -WALK);
+}
+
 /** The first announcement made after `t`: its listing day. */
 export function nextAnnouncement(t: number, holidays: ReadonlySet<string> = ARXIV_HOLIDAYS): string {
   const start = dayInZone(t, ARXIV_ZONE);

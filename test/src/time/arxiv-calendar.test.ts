@@ -4,6 +4,7 @@ import {
   isAnnouncementDay,
   lateAt,
   latestAnnouncement,
+  latestListed,
   nextAnnouncement,
 } from '../../../src/time/arxiv-calendar.js';
 
@@ -42,5 +43,11 @@ describe("arXiv's calendar", () => {
     expect(new Date(announcedAt('2026-04-27')).toISOString()).toBe('2026-04-27T00:00:00.000Z'); // Sunday 20:00 EDT
     expect(new Date(announcedAt('2026-11-03')).toISOString()).toBe('2026-11-03T01:00:00.000Z'); // Monday 20:00 EST
     expect(new Date(lateAt('2026-04-27')).toISOString()).toBe('2026-04-27T06:00:00.000Z');
+  });
+
+  it('lists an announcement from the midnight after it is made', () => {
+    expect(latestListed(at('2026-04-27T02:00:00Z'))).toBe('2026-04-24'); // Sunday 22:00: Friday's listing still
+    expect(latestListed(at('2026-04-27T04:00:00Z'))).toBe('2026-04-27'); // midnight in New York
+    expect(latestListed(at('2026-05-02T12:00:00Z'))).toBe('2026-05-01'); // Saturday
   });
 });
