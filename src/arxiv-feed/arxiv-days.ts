@@ -74,7 +74,7 @@ export function createArxivDays(deps: ArxivDaysDeps): DaySource {
       const header = req.emptyDayNote ? `📰 ${arxivEmptyText(digest, categories, include)}` : '';
       return { digest, header, kind: 'empty' };
     }
-    const header = arxivHeader(digest, categories, include, dates, req.voteLine);
+    const header = arxivHeader(digest, categories, include, dates, req.voteLine(digest.papers.length));
     return { digest, header, kind: dates.length > 1 ? 'catch-up' : 'digest' };
   }
 

@@ -21,8 +21,8 @@ export interface DayRequest {
   settings: DigestSettings;
   arxiv: ArxivSource;
   layout: Layout;
-  /** How to vote in this layout, for the header. */
-  voteLine: string;
+  /** How to vote in this layout on a post of `papers` papers, for the header. */
+  voteLine: (papers: number) => string;
   /** Post a one-line note when there is nothing to post (false: the day stays silent). */
   emptyDayNote: boolean;
   now: number;

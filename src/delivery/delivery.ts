@@ -16,6 +16,7 @@ import { holdLease, type HeldLease } from './held-lease.js';
 import { emptyDigestText } from '../papers/digest.js';
 import { daysToWaitFor } from './empty-day.js';
 import { noticeDay, type DaySource } from './day-source.js';
+import { intentFromSource, noticeIntent, postedByArxivFeeds } from './source-day.js';
 import type { Feed } from '../papers/feed.js';
 import {
   compactPage,
@@ -241,6 +242,7 @@ export function createDelivery(deps: DeliveryDeps): Delivery {
     const waiting = await daysToWaitFor(feed, days ?? [req.day], req.waitForPapersUntil, clock.now());
     if (waiting.length > 0) return { waiting };
     const posted = await ledger.postedPapers(key);
+    for (const id of await postedByArxivFeeds(stores, req.channel, key)) posted.add(id);
     const catchUp = days ? await catchUpDigest(feed, days, req.settings, posted) : undefined;
     const digest = catchUp ?? (await feed.digest(req.day, req.settings, posted));
     const empty = digest.papers.length === 0;
@@ -275,37 +277,17 @@ export function createDelivery(deps: DeliveryDeps): Delivery {
   /** An arXiv feed's day: the source says what it posts (or that it waits); the delivery fixes it like any other. */
   async function beginFromSource(key: string, req: DeliveryRequest, arxiv: ArxivSource): Promise<Started> {
     if (!deps.arxiv) throw new Error('arXiv feeds are not set up in this delivery');
-    const layout = await layoutFor(req);
-    const plan = await deps.arxiv.plan({
-      channel: req.channel,
-      ...(req.feed ? { feed: req.feed } : {}),
-      day: req.day,
-      key,
-      settings: req.settings,
+    const planned = await intentFromSource(deps.arxiv, {
+      req,
       arxiv,
-      layout,
-      voteLine: voteLine(layout, deps.voteEmoji, req.settings.count),
-      emptyDayNote: req.emptyDayNote !== false,
+      key,
+      layout: await layoutFor(req),
+      voteEmoji: deps.voteEmoji,
+      team: () => stores.teams.teamOf(teamKey(req.channel)),
       now: clock.now(),
     });
-    if ('waiting' in plan) return plan;
-    const { digest, header, kind } = plan;
-    const tags =
-      layout === 'forum'
-        ? Object.fromEntries(digest.papers.map((p) => [p.id, forumTags(p, req.settings, digest.date)]))
-        : undefined;
-    const fresh: DeliveryIntent = {
-      day: req.day,
-      team: await stores.teams.teamOf(teamKey(req.channel)),
-      kind,
-      paperIds: digest.papers.map((p) => p.id),
-      header,
-      createdAt: clock.now(),
-      by: req.by,
-      ...(layout !== 'messages' ? { layout } : {}),
-      ...(tags ? { tags } : {}),
-    };
-    return { intent: await ledger.begin(key, req.day, fresh), digest };
+    if ('waiting' in planned) return planned;
+    return { intent: await ledger.begin(key, req.day, planned.intent), digest: planned.digest };
   }
 
   /** A waiting day's one-line notice ("arXiv's listing is late"), posted once under its own ledger entry. */
@@ -314,17 +296,8 @@ export function createDelivery(deps: DeliveryDeps): Delivery {
     const day = noticeDay(req.day);
     const existing = await ledger.get(key, day);
     if (existing?.finishedAt !== undefined) return;
-    const intent =
-      existing?.intent ??
-      (await ledger.begin(key, day, {
-        day,
-        team: await stores.teams.teamOf(teamKey(req.channel)),
-        kind: 'empty',
-        paperIds: [],
-        header: text,
-        createdAt: clock.now(),
-        by: 'schedule',
-      }));
+    const team = await stores.teams.teamOf(teamKey(req.channel));
+    const intent = existing?.intent ?? (await ledger.begin(key, day, noticeIntent(day, team, text, clock.now())));
     await postSlots({ ...req, day }, intent, undefined, lease);
   }
 

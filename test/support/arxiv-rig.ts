@@ -17,6 +17,7 @@ import { createSpacedLane } from '../../src/upstream/paced-queue.js';
 import type { ArxivListingFake } from '../fakes/arxiv-listing-fake.js';
 import { stubHf } from './delivery-rig.js';
 import type { FakeClock } from './fake-clock.js';
+import type { HfClient } from '../../src/papers/sources.js';
 import { createFakeChannels, type BeforePost } from './fake-channels.js';
 
 /** An edit a live card made: the message, and the card's paper and facts as it then showed them. */
@@ -35,6 +36,8 @@ export interface ArxivRigOptions {
   /** Runs before each post (failures, a crash). */
   before?: BeforePost;
   name?: string;
+  /** Hugging Face, for Hugging Face feeds beside the arXiv ones (default: six papers every weekday). */
+  hf?: HfClient;
 }
 
 /**
@@ -75,7 +78,7 @@ export function startArxivRig(o: ArxivRigOptions) {
     onReplaced: (before, after) => liveCards.papersRefreshed(before, after),
   });
   const feed = createFeed({
-    hf: stubHf(),
+    hf: o.hf ?? stubHf(),
     arxiv: { paper: async () => undefined, papers: async () => [], search: async () => [] },
     papers: stores.papers,
     clock,

@@ -4,6 +4,8 @@ import { createArxivListingFake, type ArxivListingFake } from '../../fakes/arxiv
 import { arxivSubscription, startArxivRig, type ArxivRig } from '../../support/arxiv-rig.js';
 import { createArxivWorld, type ArxivWorld } from '../../support/arxiv-world.js';
 import { createFakeClock } from '../../support/fake-clock.js';
+import { stubHf, subscription } from '../../support/delivery-rig.js';
+import { makePaper } from '../../support/papers.js';
 
 let fake: ArxivListingFake;
 beforeAll(async () => {
@@ -162,6 +164,24 @@ describe('an arXiv feed', () => {
     for (const id of both) expect(c1.filter((x) => x === id)).toHaveLength(1);
     expect(new Set(paperIds('c2')).size).toBe(paperIds('c2').length);
     expect(new Set(c1)).toEqual(new Set(paperIds('c2')));
+  });
+
+  it('does not post a paper again from Hugging Face in a channel whose arXiv feed posted it', async () => {
+    const clock = createFakeClock('2026-04-27T06:00:00Z');
+    world = createArxivWorld({ pool: ['cs.LG', 'cs.RO'], perCategory: 3, stale });
+    fake.listing = (categories) => world.listingAt(categories, clock.now());
+    fake.now = () => clock.now();
+    const fromArxiv = ids('2026-04-27', ['new'])[0]!;
+    const hfDay = [makePaper({ id: fromArxiv, upvotes: 50 }), makePaper({ id: '2604.99999', upvotes: 10 })];
+    rig = startArxivRig({ clock, fake, hf: stubHf(new Map([['2026-04-27', hfDay]])) });
+    await rig.stores.subscriptions.put(arxivSubscription('c1', ['cs.RO'], { createdAt: '2026-04-27T06:00:00Z' }));
+    await rig.stores.subscriptions.put(
+      subscription('c1', { feed: 'hf', time: '10:00', createdAt: '2026-04-27T06:00:00Z', lastPostedDay: '2026-04-26' }),
+    );
+    await rig.runUntil('2026-04-28T09:00:00Z');
+    const hfPosts = rig.channels.in('c1').filter((p) => p.kind === 'paper' && p.text.startsWith('2604.9'));
+    expect(hfPosts.map((p) => p.text)).toEqual(['2604.99999']);
+    expect(paperIds('c1').filter((id) => id === fromArxiv)).toHaveLength(1);
   });
 
   it('lists more than 10 papers in compact lists of 10, each numbered from 1️⃣', async () => {
