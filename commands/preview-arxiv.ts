@@ -78,6 +78,7 @@ export async function arxivOneDayPreview(
   );
   try {
     // A courtesy: arXiv being slow or down never holds up or fails the subscribe.
+    if (!ctx.arxiv) return '';
     const lines = await Promise.race([arxivPreview(sub, ctx, 1).catch(() => undefined), late]);
     return lines ? ["Its post of arXiv's latest announcement would have been:", ...lines].join('\n') : '';
   } finally {

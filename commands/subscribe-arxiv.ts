@@ -90,7 +90,7 @@ export function checkSettings(sub: Subscription, input: CommandInput): void {
   if (count <= MAX_COUNT) return;
   if (!sub.arxiv)
     throw new UserError(
-      `count must be from 1 to ${MAX_COUNT}; more is for arXiv feeds (source:arxiv) in layout:compact or layout:thread.`,
+      `count must be from 1 to ${MAX_COUNT}; ${count} is out of range (more is for arXiv feeds, source:arxiv, in layout:compact or layout:thread).`,
     );
   if (sub.layout !== 'compact' && sub.layout !== 'thread')
     throw new UserError(

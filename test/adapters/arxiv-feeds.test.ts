@@ -230,6 +230,25 @@ describe('arXiv feeds on Discord', () => {
     expect(await voters()).toBe(1);
   });
 
+  it('previews an arXiv feed from the latest announcements, only to the admin, posting nothing', async () => {
+    bot.clock.set('2026-06-16T07:00:00Z');
+    const p = await ask(
+      discord,
+      'preview',
+      { source: 'arxiv', categories: 'cs.LG,cs.RO', keywords: 'manipulation' },
+      { admin: true },
+    );
+    expect(p.ephemeral).toBe(true);
+    expect(p.content).toMatch(
+      /^Preview: the up to 5 new papers and cross-lists of each arXiv announcement in cs\.LG, cs\.RO/,
+    );
+    expect(p.content).toContain(
+      "From arXiv's latest announcements it would have posted:\n**Tuesday, 16 June 2026** (1 of 1):\n1. Bimanual manipulation benchmarks (2606.16001)",
+    );
+    expect(discord.messagesIn(channel)).toHaveLength(0);
+    expect(await bot.core.stores.subscriptions.list()).toEqual([]);
+  });
+
   it('refuses what an arXiv feed cannot be, saying why, and changes nothing', async () => {
     const refusal = async (options: Record<string, string | number>) =>
       (await ask(discord, 'subscribe', options, { admin: true })).content;
