@@ -116,7 +116,7 @@ export function createAnnouncements(deps: AnnouncementsDeps): Announcements {
 
   /** One fetch of the set's listing, read against `expected`. */
   async function fetchListing(categories: readonly string[], set: string, expected: string): Promise<Latest> {
-    const listing = await source.listing(categories.length ? [...new Set(categories)].sort() : []);
+    const listing = await source.listing([...new Set(categories)].sort());
     const date = listing.date;
     if (date === undefined) return { status: 'stale' };
     const known = (await store.dates(set)).includes(date);
