@@ -1,6 +1,7 @@
 import type { Paper } from '../model.js';
-import type { Backend } from './backend.js';
+import type { Backend, MapWrite } from './backend.js';
 import { CATEGORIES_MAP, dayKey, PAPERS_MAP } from './keys.js';
+import { mergePaper } from './paper-merge.js';
 
 /** A cached Daily Papers day and when it was fetched (ms since the epoch). */
 export interface CachedDay {
@@ -16,7 +17,7 @@ export interface PaperStore {
   getPaper(id: string): Promise<Paper | undefined>;
   /** Several papers in one round trip, in the order asked. */
   getPapers(ids: readonly string[]): Promise<(Paper | undefined)[]>;
-  /** Remembers papers (newest HF data wins). */
+  /** Remembers papers (newest HF data wins; `paper-merge.ts`), in two round trips. */
   remember(papers: readonly Paper[]): Promise<void>;
   /** Every paper seen, for rebuilding the search index at start. */
   all(): Promise<Paper[]>;
@@ -49,11 +50,20 @@ export function createPaperStore(backend: Backend): PaperStore {
       return (await backend.mapGetMany(PAPERS_MAP, ids)).map((raw) => (raw ? (JSON.parse(raw) as Paper) : undefined));
     },
     async remember(papers) {
-      for (const p of papers) {
-        // An arXiv-only record never overwrites the richer HF record of the same paper.
-        if (p.source === 'arxiv' && (await backend.mapGet(PAPERS_MAP, p.id))) continue;
-        await backend.mapSet(PAPERS_MAP, p.id, JSON.stringify(p));
-      }
+      if (papers.length === 0) return;
+      const stored = await backend.mapGetMany(
+        PAPERS_MAP,
+        papers.map((p) => p.id),
+      );
+      const next = new Map<string, Paper>();
+      papers.forEach((p, i) => {
+        const raw = stored[i];
+        const before = next.get(p.id) ?? (raw ? (JSON.parse(raw) as Paper) : undefined);
+        const merged = mergePaper(before, p);
+        if (merged !== before) next.set(p.id, merged);
+      });
+      const writes: MapWrite[] = [...next].map(([id, p]) => ({ map: PAPERS_MAP, field: id, set: JSON.stringify(p) }));
+      if (writes.length > 0) await backend.batch(writes);
     },
     async all() {
       return [...(await backend.mapEntries(PAPERS_MAP)).values()].map((raw) => JSON.parse(raw) as Paper);
