@@ -22,7 +22,7 @@ export const CLI_COMMANDS: Readonly<Record<string, CliCommandUsage>> = {
     options: [
       ['--source hf|arxiv', "Hugging Face Daily Papers (hf, the default) or arXiv's listing of --categories"],
       ['--categories cs.CL[,…]', 'with --source arxiv (required): the arXiv categories, comma-separated'],
-      ['--include new|cross|all', 'with --source arxiv: new papers, + cross-lists (cross, default), + replacements (all)'],
+      ['--include new|cross|all', 'arXiv: new papers, cross (and cross-lists, default) or all (and replacements)'],
       ['--date YYYY-MM-DD', "the Daily Papers day, or a stored arXiv announcement's (default: the latest)"],
       ['--count N', 'only the top N papers, 1 to 100 for Hugging Face (default: every paper of the day)'],
       ['--json', 'stable JSON instead of text'],
