@@ -72,8 +72,9 @@ function listingOn(date: string): FakeListing {
   return { date, items: [] };
 }
 
-/** A Discord message's first embed's title, when it has one (a paper card). */
-const titleOf = (m: MessageObject) => (m.embeds as { title?: string }[] | undefined)?.[0]?.title;
+/** A Discord message's first embed's title without its place in the list ("1. "), when it has one (a paper card). */
+const titleOf = (m: MessageObject) =>
+  (m.embeds as { title?: string }[] | undefined)?.[0]?.title?.replace(/^\d+\. /, '');
 
 /** Live cards that edit at once when flushed. */
 const LIVE: BotDeps = { liveCards: { idleMs: 0, tickMs: 3_600_000, settleMs: 0 } };
@@ -152,6 +153,8 @@ describe('arXiv feeds on Discord', () => {
         time: '09:00',
         timezone: 'Europe/Berlin',
         keywords: 'manipulation',
+        // Weekends too, for their notes (new feeds post on weekdays by default).
+        days: 'daily',
       },
       { admin: true },
     );
@@ -298,7 +301,7 @@ describe('arXiv feeds on Slack', () => {
     const answer = await command(
       slack,
       bot.url,
-      'subscribe source:arxiv categories:cs.RO,cs.LG include:cross time:09:00 tz:Europe/Berlin keywords:manipulation',
+      'subscribe source:arxiv categories:cs.RO,cs.LG include:cross time:09:00 tz:Europe/Berlin keywords:manipulation days:daily',
       'UADMIN',
     );
     expect(JSON.stringify(answer)).toMatch(
