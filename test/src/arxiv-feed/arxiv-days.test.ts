@@ -77,6 +77,21 @@ describe('an arXiv feed', () => {
     expect(fake.requests).toHaveLength(1); // one fetch for both feeds, none on the weekend
   });
 
+  it('posts on weekdays only with days:weekdays: each announcement once, no weekend notes', async () => {
+    begin('2026-05-01T06:00:00Z'); // Friday morning in Berlin
+    const createdAt = '2026-05-01T06:00:00Z';
+    await rig.stores.subscriptions.put(arxivSubscription('c1', ['cs.RO'], { days: 'weekdays', createdAt }));
+    await rig.runUntil('2026-05-05T08:00:00Z'); // Tuesday 10:00 in Berlin
+    // Thursday's, Sunday's and Monday's mailings, on Friday, Monday and Tuesday; nothing on the weekend.
+    expect(headers('c1').map((h) => h.text.split('\n')[0])).toEqual([
+      '📰 arXiv cs.RO · Friday, 1 May 2026 · 4 new papers and cross-lists',
+      '📰 arXiv cs.RO · Monday, 4 May 2026 · 4 new papers and cross-lists',
+      '📰 arXiv cs.RO · Tuesday, 5 May 2026 · 4 new papers and cross-lists',
+    ]);
+    expect(new Set(paperIds('c1')).size).toBe(paperIds('c1').length);
+    expect(fake.requests).toHaveLength(3); // one fetch a post, none on the weekend
+  });
+
   it('says which holiday arXiv skips, and posts the next announcement when it comes', async () => {
     begin('2026-11-25T06:00:00Z');
     await rig.stores.subscriptions.put(arxivSubscription('c1', ['cs.RO'], { createdAt: '2026-11-25T06:00:00Z' }));
