@@ -1,4 +1,5 @@
 import { benchAcks } from './acks.js';
+import { benchArxivListing } from './arxiv-listing.js';
 import { benchCards } from './cards.js';
 import { benchDigest } from './digest.js';
 import { benchFanout } from './fanout.js';
@@ -13,6 +14,7 @@ import { benchVotes } from './votes.js';
 /** Runs one benchmark by name in this process (`bench/run.ts` gives each its own, so memory figures stay apart). */
 const benches: Record<string, () => Promise<string[]> | string[]> = {
   acks: () => benchAcks(),
+  'arxiv-listing': () => benchArxivListing(),
   cards: () => benchCards(),
   digest: () => benchDigest(),
   fanout: () => benchFanout(),

@@ -19,6 +19,7 @@ for (const name of [
   'vote-outage',
   'memory',
   'render-day',
+  'arxiv-listing',
 ]) {
   const run = spawnSync(
     process.execPath,

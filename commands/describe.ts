@@ -4,6 +4,7 @@ import { nextSlot } from '../src/delivery/post-slots.js';
 import { formatLocal } from '../src/time/zoned-time.js';
 import { describeRecap } from './subscribe-recap.js';
 import { describeReminder } from './subscribe-reminder.js';
+import { arxivQuietDays, arxivWhat } from './describe-arxiv.js';
 import { verbatim } from '../src/text/verbatim.js';
 
 /** How a feed's day looks, said only for the layouts other than the default. */
@@ -27,10 +28,17 @@ export function describeSubscription(sub: Subscription, now: number, zoneNote?: 
       ? "the previous day's Daily Papers (settled upvotes)"
       : "the current day's Daily Papers so far";
   const next = sub.paused ? 'paused' : `next ${formatLocal(nextSlot(sub, now).at, sub.timeZone)}`;
+  const arxiv = sub.arxiv;
   return [
-    `top ${s.count} of ${which}${filters.length ? `, ${filters.join(', ')}` : ''},`,
+    arxiv
+      ? arxivWhat({ ...sub, arxiv }, filters)
+      : `top ${s.count} of ${which}${filters.length ? `, ${filters.join(', ')}` : ''},`,
     `every ${sub.days === 'weekdays' ? 'weekday (Monday to Friday)' : 'day'} at ${sub.time} ${sub.timeZone} (${zoneNote ? `${zoneNote}; ` : ''}${next}).`,
-    sub.emptyDayNote ? 'Days without papers get a one-line note.' : 'Days without papers stay silent.',
+    arxiv
+      ? arxivQuietDays(sub)
+      : sub.emptyDayNote
+        ? 'Days without papers get a one-line note.'
+        : 'Days without papers stay silent.',
     LAYOUT_TEXT[sub.layout ?? 'messages'] ?? '',
     describeRecap(sub, now),
     describeReminder(sub),

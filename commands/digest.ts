@@ -1,6 +1,7 @@
 import { PostError } from '../src/delivery/channel-poster.js';
 import { UserError } from '../src/errors.js';
 import { DEFAULT_DIGEST_SETTINGS, reply } from '../src/model.js';
+import { dayInZone } from '../src/time/dates.js';
 import type { Command } from './types.js';
 import { code } from '../src/text/rich.js';
 
@@ -23,8 +24,15 @@ export const digest: Command = {
     private: true,
   },
   async run(input, ctx) {
-    const day = (input.date as string | undefined) ?? (await ctx.feed.latestDay());
     const sub = await ctx.stores.subscriptions.get(ctx.channel);
+    // An arXiv main feed posts its post of today (in its zone) now: the latest announcement it has not posted.
+    if (sub?.arxiv && input.date !== undefined)
+      throw new UserError(
+        "This channel's main feed follows arXiv, which posts its latest announcement: leave the date out (`paperfeed digest --source arxiv --date …` prints a stored one).",
+      );
+    const day = sub?.arxiv
+      ? dayInZone(ctx.clock.now(), sub.timeZone)
+      : ((input.date as string | undefined) ?? (await ctx.feed.latestDay()));
     const outcome = await ctx.delivery
       .postDigest({
         channel: ctx.channel,
@@ -32,6 +40,7 @@ export const digest: Command = {
         settings: { ...DEFAULT_DIGEST_SETTINGS, ...sub?.settings },
         by: ctx.userId,
         layout: sub?.layout,
+        ...(sub?.arxiv ? { arxiv: sub.arxiv, emptyDayNote: true } : {}),
       })
       .catch((error: unknown) => {
         if (!(error instanceof PostError)) throw error;
@@ -54,8 +63,12 @@ export const digest: Command = {
       }
       case 'busy':
         throw new UserError(`The ${day} digest is being posted here right now.`);
-      case 'waiting': // only scheduled posts wait for Hugging Face
-        throw new UserError(`Hugging Face has no papers for ${day} yet.`);
+      case 'waiting': // only scheduled posts wait for Hugging Face; an arXiv feed waits for a late listing
+        throw new UserError(
+          sub?.arxiv
+            ? "arXiv's listing is late: it still shows an older announcement than arXiv's calendar says. The feed posts it as soon as it appears."
+            : `Hugging Face has no papers for ${day} yet.`,
+        );
     }
   },
 };

@@ -51,7 +51,7 @@ export function createHelp(list: () => readonly CommandDef[]): Command {
       const lines = helpLines(list(), keyValue);
       return reply(
         [
-          'paperfeed brings Hugging Face Daily Papers here.',
+          'paperfeed posts Hugging Face and arXiv papers here.',
           ...lines,
           ...(keyValue
             ? [

@@ -2,6 +2,7 @@ import { reply } from '../src/model.js';
 import { describeSubscription } from './describe.js';
 import { feedOf } from './feed-option.js';
 import { postDate, previewPosts, previewLines } from './preview-days.js';
+import { arxivPreview } from './preview-arxiv.js';
 import { planned, subscribe } from './subscribe.js';
 import type { Command } from './types.js';
 
@@ -20,6 +21,15 @@ export const preview: Command = {
     const feed = feedOf(input);
     const sub = planned(await ctx.stores.subscriptions.get(ctx.channel, feed), input, ctx, feed);
     const now = ctx.clock.now();
+    const arxiv = sub.arxiv;
+    if (arxiv)
+      return reply(
+        [
+          `Preview: the ${describeSubscription(sub, now)}`,
+          "Nothing is posted or saved. From arXiv's latest announcements it would have posted:",
+          ...(await arxivPreview({ ...sub, arxiv }, ctx)),
+        ].join('\n'),
+      );
     const posts = await previewPosts(sub, ctx);
     return reply(
       [

@@ -25,9 +25,12 @@ export const settings: Command = {
     const last = sub.lastPost
       ? `Last post: ${lastPostDays(sub.lastPost)}, ${sub.lastPost.status} (${formatLocal(Date.parse(sub.lastPost.at), sub.timeZone)})${sub.lastPost.detail ? ` — ${sub.lastPost.detail}` : ''}.`
       : 'Last post: none yet.';
-    const waiting = sub.waiting
-      ? `Waiting for papers: Hugging Face's list for ${(sub.waiting.empty ?? [sub.waiting.day]).join(', ')} is empty so far; asked again every ${EMPTY_DAY_RECHECK_MS / 60_000} minutes until ${formatLocal(Date.parse(sub.waiting.since) + EMPTY_DAY_WAIT_MS, sub.timeZone)}, then the day is posted as it is.`
-      : '';
+    const waiting =
+      sub.waiting && sub.arxiv
+        ? `Waiting for arXiv's listing of ${sub.arxiv.categories.join(', ')}: it still shows an older announcement than arXiv's calendar says; asked again every ${EMPTY_DAY_RECHECK_MS / 60_000} minutes, and the papers are posted once it appears.`
+        : sub.waiting
+          ? `Waiting for papers: Hugging Face's list for ${(sub.waiting.empty ?? [sub.waiting.day]).join(', ')} is empty so far; asked again every ${EMPTY_DAY_RECHECK_MS / 60_000} minutes until ${formatLocal(Date.parse(sub.waiting.since) + EMPTY_DAY_WAIT_MS, sub.timeZone)}, then the day is posted as it is.`
+          : '';
     const state = feedState(sub, ctx.clock.now());
     const resume = state.startsWith('⏸️')
       ? ` An admin can resume it with ${code(`/papers resume${sub.feed ? ` ${sub.feed}` : ''}`)}.`

@@ -6,9 +6,11 @@ import { parseTimeOfDay, type Subscription } from '../src/subscriptions/subscrip
 import { describeSubscription } from './describe.js';
 import { FEED_OPTION, feedOf, MAX_FEEDS_PER_CHANNEL } from './feed-option.js';
 import { oneDayPreview } from './preview-days.js';
+import { arxivOneDayPreview } from './preview-arxiv.js';
 import { applyRecap, RECAP_OPTION, refuseSecondRecap } from './subscribe-recap.js';
 import { applyDays, DAYS_OPTION, NEW_FEED_DAYS } from './subscribe-days.js';
 import { applyReminder, REMINDER_OPTION } from './subscribe-reminder.js';
+import { applySource, ARXIV_OPTIONS, checkSettings, MAX_ARXIV_COUNT } from './subscribe-arxiv.js';
 import { defaultTimeZone, zoneNote } from './subscribe-zone.js';
 import { suggestTime, suggestTimeZone } from './subscribe-suggest.js';
 import { OptionMistake } from './mistakes.js';
@@ -20,7 +22,7 @@ import { code } from '../src/text/rich.js';
 export const subscribe: Command = {
   def: {
     name: 'subscribe',
-    description: 'Post the top papers here, on weekdays or daily',
+    description: 'Post papers here, on weekdays or daily',
     options: [
       FEED_OPTION,
       { name: 'time', description: 'Local time to post, HH:MM 24-hour (default 09:00)', type: 'string', maxLength: 5 },
@@ -32,7 +34,13 @@ export const subscribe: Command = {
         aliases: ['tz'],
         autocomplete: true,
       },
-      { name: 'count', description: 'Papers per post, 1–10 (default 5)', type: 'integer', min: 1, max: 10 },
+      {
+        name: 'count',
+        description: 'Papers per post, 1–10 (default 5); arXiv feeds in compact or thread layout up to 50',
+        type: 'integer',
+        min: 1,
+        max: MAX_ARXIV_COUNT,
+      },
       {
         name: 'keywords',
         description: `Filter: agents 'tool use' -survey author:'Yann LeCun' category:cs.CL (see help; "none" clears)`,
@@ -70,6 +78,7 @@ export const subscribe: Command = {
       },
       RECAP_OPTION,
       REMINDER_OPTION,
+      ...ARXIV_OPTIONS,
     ],
     adminOnly: true,
     slow: false,
@@ -87,7 +96,9 @@ export const subscribe: Command = {
       }
     }
     await refuseSecondRecap(ctx, feed, input.recap === undefined ? undefined : String(input.recap));
-    const preview = await oneDayPreview(planned(stored, input, ctx, feed), ctx);
+    const draft = planned(stored, input, ctx, feed);
+    const arxiv = draft.arxiv;
+    const preview = arxiv ? await arxivOneDayPreview({ ...draft, arxiv }, ctx) : await oneDayPreview(draft, ctx);
     let existing: Subscription | undefined;
     // Atomic: a delivery recording its result at the same moment neither loses this change nor undoes it.
     const sub = (await ctx.stores.subscriptions.update(
@@ -144,6 +155,7 @@ export function planned(
   applyInput(next, input);
   if (input.recap !== undefined) applyRecap(next, String(input.recap), ctx.clock.now());
   if (input.reminder !== undefined) applyReminder(next, String(input.reminder));
+  checkSettings(next, input);
   delete next.paused;
   return next;
 }
@@ -187,6 +199,7 @@ function confirmation(
 const ZONES: readonly string[] = ['UTC', ...Intl.supportedValuesOf('timeZone')];
 
 function applyInput(sub: Subscription, input: CommandInput): void {
+  applySource(sub, input);
   if (input.time !== undefined) {
     const time = parseTimeOfDay(String(input.time));
     if (!time)

@@ -1,3 +1,4 @@
+import type { Announcements } from '../src/arxiv-feed/announcements.js';
 import type { Clock } from '../src/ports/clock.js';
 import type { Delivery } from '../src/delivery/delivery.js';
 import type { Feed } from '../src/papers/feed.js';
@@ -102,6 +103,8 @@ export interface CommandContext {
   postInChannel?(reply: Reply): Promise<string | undefined>;
   /** The reading club's platform side: each platform's club poster (threads, DMs), and the 📖 emoji as people type it here. */
   club?: { posters: ReadonlyMap<Platform, ClubPoster>; readEmoji: string };
+  /** arXiv's announcements (fetched once each and shared), for previews of arXiv feeds; absent: none here. */
+  arxiv?: Announcements;
 }
 
 export interface Command {

@@ -10,6 +10,8 @@ export interface Config {
   hfApiUrl: string;
   hfToken?: string;
   arxivApiUrl: string;
+  /** arXiv's RSS listings: `${arxivRssUrl}/<cat>[+<cat>…]`, no trailing slash. */
+  arxivRssUrl: string;
   discord?: { token: string; apiUrl: string; guildId?: string } & DiscordSharding;
   discordApiUrl: string;
   slack?: { botToken: string; signingSecret?: string; appToken?: string; apiUrl: string; adminUsers: string[] };
@@ -57,6 +59,7 @@ const schema = z.object({
   HF_API_URL: httpUrl('https://huggingface.co'),
   HF_TOKEN: optional.refine((v) => v === undefined || /^\S+$/.test(v), 'must not contain spaces'),
   ARXIV_API_URL: httpUrl('https://export.arxiv.org/api/query'),
+  ARXIV_RSS_URL: httpUrl('https://rss.arxiv.org/rss'),
   DISCORD_TOKEN: optional.refine((v) => v === undefined || /^\S{20,}$/.test(v), 'does not look like a bot token'),
   DISCORD_API_URL: httpUrl('https://discord.com/api'),
   DISCORD_SHARDS: optional.refine(
@@ -157,6 +160,7 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     hfApiUrl: e.HF_API_URL.replace(/\/+$/, ''),
     hfToken: e.HF_TOKEN,
     arxivApiUrl: e.ARXIV_API_URL,
+    arxivRssUrl: e.ARXIV_RSS_URL.replace(/\/+$/, ''),
     discordApiUrl: e.DISCORD_API_URL.replace(/\/+$/, ''),
     discord: e.DISCORD_TOKEN
       ? {

@@ -41,7 +41,24 @@ export interface Paper {
   organization?: string;
   /** Where the record came from: HF knows upvotes and summaries, arXiv only metadata. */
   source: 'hf' | 'arxiv';
+  /** The latest version an arXiv listing announced, when it is past the first (a `replace`): `v2`, and its announcement date. */
+  version?: PaperVersion;
 }
+
+/** A paper's version as an arXiv announcement gave it. */
+export interface PaperVersion {
+  /** 2 for `v2`. */
+  n: number;
+  /** The announcement date of that version, `YYYY-MM-DD`. */
+  on: string;
+}
+
+/**
+ * How a paper appears in an arXiv announcement of some categories: `new` (first version, primary
+ * category among them), `cross` (a cross-list into them), or a new version of one (`replace`,
+ * `replace-cross`).
+ */
+export type AnnounceType = 'new' | 'cross' | 'replace' | 'replace-cross';
 
 /** A day's papers chosen for one channel. */
 export interface Digest {

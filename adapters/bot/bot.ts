@@ -86,7 +86,7 @@ interface Parts {
   liveCards: LiveCards;
   votes: VoteIntake;
   /** The stores and feed commands use: each store call bounded by INTERACTIVE_STORE_TIMEOUT_MS. */
-  commands: Pick<Services, 'stores' | 'feed'>;
+  commands: Pick<Services, 'stores' | 'feed' | 'arxivFeeds'>;
   health: Health;
 }
 
@@ -124,7 +124,7 @@ async function buildParts(config: Config, logger: Logger, deps: BotDeps): Promis
  */
 function deliveriesOf(adapters: Adapters, parts: Parts, voteEmoji: string) {
   const { services, metrics, liveCards, commands } = parts;
-  const { clock, logger, feed, stores } = services;
+  const { clock, logger, feed, stores, arxivFeeds } = services;
   const scheduled = new Map<Platform, Delivery>();
   const byCommand = new Map<Platform, Delivery>();
   const posters = new Map<Platform, ChannelPoster>();
@@ -133,8 +133,15 @@ function deliveriesOf(adapters: Adapters, parts: Parts, voteEmoji: string) {
     const counted = observePoster(own, platform, { metrics, logger, clock });
     const poster = liveCards.attach(platform, counted, editPace);
     posters.set(platform, poster);
-    scheduled.set(platform, createDelivery({ clock, logger, poster, owner, voteEmoji, feed, stores }));
-    byCommand.set(platform, createDelivery({ clock, logger, poster, owner, voteEmoji, ...commands }));
+    scheduled.set(
+      platform,
+      createDelivery({ clock, logger, poster, owner, voteEmoji, feed, stores, arxiv: arxivFeeds.days }),
+    );
+    const { arxivFeeds: commandArxiv, ...commandParts } = commands;
+    byCommand.set(
+      platform,
+      createDelivery({ clock, logger, poster, owner, voteEmoji, ...commandParts, arxiv: commandArxiv.days }),
+    );
   }
   return { scheduled, byCommand, posters, owner };
 }

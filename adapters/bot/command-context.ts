@@ -1,6 +1,7 @@
 import { findCommand, runAction, runCommand } from '../../commands/index.js';
 import type { CommandContext } from '../../commands/types.js';
 import type { ClubPoster } from '../../src/club/club-poster.js';
+import type { Announcements } from '../../src/arxiv-feed/announcements.js';
 import type { Delivery } from '../../src/delivery/delivery.js';
 import type { Feed } from '../../src/papers/feed.js';
 import type { Clock } from '../../src/ports/clock.js';
@@ -70,6 +71,8 @@ export interface CommandServices {
   deliveries: ReadonlyMap<Platform, Delivery>;
   /** Each platform's reading-club poster (`/papers takeaway` posts in threads through it). */
   clubPosters?: ReadonlyMap<Platform, ClubPoster>;
+  /** arXiv announcements, for previews of arXiv feeds. */
+  arxivFeeds?: { announcements: Announcements };
 }
 
 /**
@@ -103,6 +106,7 @@ export function commandContext(services: CommandServices, terms: PlatformTerms, 
     ...(terms.keyValueOptions ? { keyValueOptions: true } : {}),
     ...(inv.postInChannel ? { postInChannel: inv.postInChannel } : {}),
     club: { posters: services.clubPosters ?? new Map(), readEmoji: terms.readEmoji ?? '📖' },
+    ...(services.arxivFeeds ? { arxiv: services.arxivFeeds.announcements } : {}),
   };
 }
 

@@ -1,4 +1,13 @@
 import { createArxivClient, type ArxivClient } from '../../src/upstream/arxiv/client.js';
+import { createArxivListings } from '../../src/upstream/arxiv/listing.js';
+import { createSpacedLane } from '../../src/upstream/paced-queue.js';
+import {
+  createAnnouncementCaches,
+  createAnnouncements,
+  type Announcements,
+} from '../../src/arxiv-feed/announcements.js';
+import { createArxivDays } from '../../src/arxiv-feed/arxiv-days.js';
+import type { DaySource } from '../../src/delivery/day-source.js';
 import { systemClock, type Clock } from '../../src/ports/clock.js';
 import type { Config } from '../../src/config.js';
 import { createFeed, createFeedCaches, type Feed } from '../../src/papers/feed.js';
@@ -25,12 +34,20 @@ export interface Services {
   feed: Feed;
   hf: HfClient;
   arxiv: ArxivClient;
+  /** arXiv feeds: the announcements of category sets (fetched once each, shared), and what a feed's day posts. */
+  arxivFeeds: ArxivFeeds;
   /**
    * The same stores and feed (its caches, index and requests in flight), with every store call
    * bounded by `timeoutMs`: an interactive command's, which must answer within the platforms' 3 s.
    */
-  bounded(timeoutMs: number): { stores: Stores; feed: Feed };
+  bounded(timeoutMs: number): { stores: Stores; feed: Feed; arxivFeeds: ArxivFeeds };
   close(): Promise<void>;
+}
+
+/** arXiv feeds over one set of stores. */
+export interface ArxivFeeds {
+  announcements: Announcements;
+  days: DaySource;
 }
 
 /** Side effects a test or benchmark may replace. */
@@ -70,17 +87,38 @@ export async function openServices(config: Config, deps: ServicesDeps): Promise<
     fetch: deps.fetch,
     observe: (status, ms) => metrics.upstream('hf', status, ms),
   });
+  // One lane for every request to arXiv, the export API and the RSS listings alike (its terms count both).
+  const lane = createSpacedLane(deps.arxivMinIntervalMs ?? 3000, clock);
+  const observeArxiv = (status: string, ms: number) => metrics.upstream('arxiv', status, ms);
   const arxiv = createArxivClient({
     apiUrl: config.arxivApiUrl,
     fetch: deps.fetch,
-    minIntervalMs: deps.arxivMinIntervalMs,
+    lane,
     clock,
-    observe: (status, ms) => metrics.upstream('arxiv', status, ms),
+    observe: observeArxiv,
+  });
+  const listings = createArxivListings({
+    rssUrl: config.arxivRssUrl,
+    fetch: deps.fetch,
+    lane,
+    clock,
+    observe: observeArxiv,
   });
   const caches = createFeedCaches();
+  const announcementCaches = createAnnouncementCaches();
   const onRefresh = deps.onPapersRefreshed;
   const over = (on: Backend) => {
     const stores = createStores(on, clock);
+    const announcements = createAnnouncements({
+      source: listings,
+      store: stores.arxiv,
+      papers: stores.papers,
+      clock,
+      logger,
+      caches: announcementCaches,
+      ...(onRefresh ? { onReplaced: onRefresh } : {}),
+    });
+    const arxivFeeds: ArxivFeeds = { announcements, days: createArxivDays({ announcements, stores }) };
     const feed = createFeed({
       hf,
       arxiv,
@@ -90,9 +128,9 @@ export async function openServices(config: Config, deps: ServicesDeps): Promise<
       caches,
       ...(onRefresh ? { onRefresh: (_day: string, before, after) => onRefresh(before, after) } : {}),
     });
-    return { stores, feed };
+    return { stores, feed, arxivFeeds };
   };
-  const { stores, feed } = over(backend);
+  const { stores, feed, arxivFeeds } = over(backend);
   return {
     config,
     logger,
@@ -103,6 +141,7 @@ export async function openServices(config: Config, deps: ServicesDeps): Promise<
     feed,
     hf,
     arxiv,
+    arxivFeeds,
     bounded: (timeoutMs) => over(backend.withTimeout(timeoutMs)),
     close: () => backend.close(),
   };

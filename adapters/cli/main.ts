@@ -12,6 +12,7 @@ import { top } from './top.js';
 import { CLI_COMMANDS, commandHelp, optionNames, overview } from './usage.js';
 import { closest } from '../../src/text/closest.js';
 import { searchSourceNote } from '../../commands/upstream-notes.js';
+import { digestArxiv } from './digest-arxiv.js';
 
 export type { Io } from './io.js';
 
@@ -121,7 +122,7 @@ function report(error: unknown, command: string, io: Io): number {
   }
   if (error instanceof UpstreamError) {
     io.err(
-      `paperfeed: ${error.service} ${error.message}; check the network or ${error.service === 'arXiv' ? 'ARXIV_API_URL' : 'HF_API_URL'}.`,
+      `paperfeed: ${error.service} ${error.message}; check the network or ${error.service === 'arXiv' ? 'ARXIV_API_URL (ARXIV_RSS_URL for listings)' : 'HF_API_URL'}.`,
     );
     return 1;
   }
@@ -139,10 +140,25 @@ function positiveInt(text: string | undefined, flag: string, max: number): numbe
 
 const MAX_DIGEST_COUNT = 100;
 
+/** The value of `--source` (`--source arxiv` or `--source=arxiv`), if given. */
+function sourceOf(args: readonly string[]): string | undefined {
+  const i = args.findIndex((a) => a === '--source' || a.startsWith('--source='));
+  if (i < 0) return undefined;
+  return args[i]!.includes('=') ? args[i]!.slice('--source='.length) : args[i + 1];
+}
+
 async function digest(args: string[], services: Services, io: Io): Promise<number> {
+  const source = sourceOf(args);
+  if (source === 'arxiv') return digestArxiv(args, services, io);
+  if (source !== undefined && source !== 'hf') throw new UserError(`--source must be hf or arxiv, not "${source}"`);
   const { values } = parseArgs({
     args,
-    options: { date: { type: 'string' }, count: { type: 'string' }, json: { type: 'boolean' } },
+    options: {
+      source: { type: 'string' },
+      date: { type: 'string' },
+      count: { type: 'string' },
+      json: { type: 'boolean' },
+    },
     strict: true,
   });
   const day = values.date ?? (await services.feed.latestDay());

@@ -16,13 +16,19 @@ export interface CliCommandUsage {
 
 export const CLI_COMMANDS: Readonly<Record<string, CliCommandUsage>> = {
   digest: {
-    synopsis: 'digest [--date YYYY-MM-DD] [--count N] [--json]',
+    synopsis:
+      'digest [--source hf|arxiv] [--categories cs.CL[,…]] [--include new|cross|all] [--date YYYY-MM-DD] [--count N] [--json]',
     summary: "a day's papers, highest upvoted first (default: the latest day with papers)",
     options: [
-      ['--date YYYY-MM-DD', 'the Daily Papers day (default: the latest day with papers)'],
-      ['--count N', 'only the top N papers, 1 to 100 (default: every paper of the day)'],
+      ['--source hf|arxiv', "Hugging Face Daily Papers (hf, the default) or arXiv's listing of --categories"],
+      ['--categories cs.CL[,…]', 'with --source arxiv (required): the arXiv categories, comma-separated'],
+      ['--include new|cross|all', 'arXiv: new papers, cross (and cross-lists, default) or all (and replacements)'],
+      ['--date YYYY-MM-DD', "the Daily Papers day, or a stored arXiv announcement's (default: the latest)"],
+      ['--count N', 'only the top N papers, 1 to 100 for Hugging Face (default: every paper of the day)'],
       ['--json', 'stable JSON instead of text'],
     ],
+    notes:
+      "With --source arxiv it prints arXiv's latest announcement of the categories (or the stored one dated --date), each paper once by its id without version.",
   },
   search: {
     synopsis: 'search <query…> [--limit N] [--json]',

@@ -15,9 +15,21 @@ import { createDeliveryHealth, type FailureNote } from './feed-health.js';
 import { holdLease, type HeldLease } from './held-lease.js';
 import { daysToWaitFor } from './empty-day.js';
 import { feedLookups, postContent } from './post-choice.js';
+import { noticeDay, type DaySource } from './day-source.js';
+import { intentFromSource, noticeIntent, postedByArxivFeeds } from './source-day.js';
 import type { Feed } from '../papers/feed.js';
-import { currentHeader, forumTags, nextHeaderSlot, NUMBER_EMOJI, slotsOf, threadOf, voteLine } from './layout.js';
-import type { Layout } from '../subscriptions/subscription.js';
+import {
+  compactPage,
+  compactPageText,
+  currentHeader,
+  forumTags,
+  nextHeaderSlot,
+  NUMBER_EMOJI,
+  slotsOf,
+  threadOf,
+  voteLine,
+} from './layout.js';
+import type { ArxivSource, Layout } from '../subscriptions/subscription.js';
 import type { Logger } from '../ports/logger.js';
 import { recapDay } from './recap-timing.js';
 import { recapIntent, recordRecap, type RecapRequest } from './recap.js';
@@ -75,6 +87,8 @@ export interface DeliveryRequest {
    * and the outcome is `waiting` (`empty-day.ts`). Absent (`/papers digest`): an empty day is posted as such.
    */
   waitForPapersUntil?: number;
+  /** An arXiv feed: the day comes from arXiv's listings (`DeliveryDeps.arxiv`), not Hugging Face's. */
+  arxiv?: ArxivSource;
 }
 
 export interface Delivery {
@@ -93,6 +107,9 @@ export interface Delivery {
 /** Where a delivery posts: one ledger entry (channel or feed key, day). */
 type Target = Pick<DeliveryRequest, 'channel' | 'feed' | 'day' | 'signal' | 'dueAt'>;
 
+/** How a delivery starts: the intent fixed (with the digest when it was just chosen), or a wait. */
+type Started = { intent: DeliveryIntent; digest?: Digest } | { waiting: string[]; notice?: string };
+
 export interface DeliveryDeps {
   feed: Feed;
   stores: Stores;
@@ -108,6 +125,8 @@ export interface DeliveryDeps {
   pauseAfterFailures?: number;
   /** Monotonic milliseconds for lease safety (default `performance.now`). */
   monotonic?: () => number;
+  /** Where arXiv feeds' days come from (src/arxiv-feed/); without it an arXiv feed's delivery fails. */
+  arxiv?: DaySource;
 }
 
 /** How a thrown error counts: only the platform's failures count towards pausing a subscription. */
@@ -182,10 +201,7 @@ export function createDelivery(deps: DeliveryDeps): Delivery {
   }
 
   /** Runs one ledger entry under its lease: finished ones report `already`; `start` fixes the intent of a new one, or waits. */
-  async function leased(
-    req: Target,
-    start: (key: string) => Promise<{ intent: DeliveryIntent; digest?: Digest } | { waiting: string[] }>,
-  ): Promise<DeliveryOutcome> {
+  async function leased(req: Target, start: (key: string) => Promise<Started>): Promise<DeliveryOutcome> {
     const key = feedKey(req.channel, req.feed);
     // Every attempt is its own lease owner: two attempts in one process (a scheduled tick and an
     // admin's `/papers digest`, two admins at once) exclude each other like two instances do.
@@ -208,7 +224,10 @@ export function createDelivery(deps: DeliveryDeps): Delivery {
       if (existing?.finishedAt !== undefined)
         return { status: 'already', header: currentHeader(existing.messages), at: existing.finishedAt };
       const started = existing ? { intent: existing.intent, digest: undefined } : await start(key);
-      if ('waiting' in started) return { status: 'waiting', days: started.waiting };
+      if ('waiting' in started) {
+        if (started.notice) await postNotice(req, started.notice, lease);
+        return { status: 'waiting', days: started.waiting };
+      }
       return await postSlots(req, started.intent, started.digest, lease);
     } finally {
       // A store error here must not hide the delivery's own outcome; the lease then simply expires.
@@ -219,14 +238,14 @@ export function createDelivery(deps: DeliveryDeps): Delivery {
   }
 
   /** Fixes what the delivery will post, before its first message, so a resumed one posts the same; or waits for HF. */
-  async function begin(
-    key: string,
-    req: DeliveryRequest,
-  ): Promise<{ intent: DeliveryIntent; digest: Digest } | { waiting: string[] }> {
+  async function begin(key: string, req: DeliveryRequest): Promise<Started> {
+    if (req.arxiv) return beginFromSource(key, req, req.arxiv);
     const covers = req.days ?? [req.day];
     const waiting = await daysToWaitFor(feed, covers, req.waitForPapersUntil, clock.now());
     if (waiting.length > 0) return { waiting };
     const posted = await ledger.postedPapers(key);
+    // A paper one of the channel's arXiv feeds posted is not posted again (its card gets HF's data instead).
+    for (const id of await postedByArxivFeeds(stores, req.channel, key)) posted.add(id);
     const { shows, digest, catchUp } = await postContent(
       feed,
       feedLookups(feed, ledger, key),
@@ -266,6 +285,33 @@ export function createDelivery(deps: DeliveryDeps): Delivery {
       ...(tags ? { tags } : {}),
     };
     return { intent: await ledger.begin(key, req.day, fresh), digest };
+  }
+
+  /** An arXiv feed's day: the source says what it posts (or that it waits); the delivery fixes it like any other. */
+  async function beginFromSource(key: string, req: DeliveryRequest, arxiv: ArxivSource): Promise<Started> {
+    if (!deps.arxiv) throw new Error('arXiv feeds are not set up in this delivery');
+    const planned = await intentFromSource(deps.arxiv, {
+      req,
+      arxiv,
+      key,
+      layout: await layoutFor(req),
+      voteEmoji: deps.voteEmoji,
+      team: () => stores.teams.teamOf(teamKey(req.channel)),
+      now: clock.now(),
+    });
+    if ('waiting' in planned) return planned;
+    return { intent: await ledger.begin(key, req.day, planned.intent), digest: planned.digest };
+  }
+
+  /** A waiting day's one-line notice ("arXiv's listing is late"), posted once under its own ledger entry. */
+  async function postNotice(req: Target, text: string, lease: HeldLease): Promise<void> {
+    const key = feedKey(req.channel, req.feed);
+    const day = noticeDay(req.day);
+    const existing = await ledger.get(key, day);
+    if (existing?.finishedAt !== undefined) return;
+    const team = await stores.teams.teamOf(teamKey(req.channel));
+    const intent = existing?.intent ?? (await ledger.begin(key, day, noticeIntent(day, team, text, clock.now())));
+    await postSlots({ ...req, day }, intent, undefined, lease);
   }
 
   /** A forum channel takes only forum posts; `forum` elsewhere (Slack, a text channel) is the messages layout. */
@@ -317,7 +363,13 @@ export function createDelivery(deps: DeliveryDeps): Delivery {
       }
       const ref = found ?? (await poster.post(req.channel, message, postOptions));
       if (!found) dueAt = undefined;
-      await ledger.landed(key, req.day, slot, ref, message.kind === 'list' ? intent.paperIds : undefined);
+      await ledger.landed(
+        key,
+        req.day,
+        slot,
+        ref,
+        message.kind === 'list' ? compactPage(slot, intent.paperIds) : undefined,
+      );
       landed.set(slot, ref);
       return undefined;
     };
@@ -338,17 +390,21 @@ export function createDelivery(deps: DeliveryDeps): Delivery {
         }
       }
     }
-    const list = landed.get('header');
-    // Compact: the numbers to vote with, on every attempt until the day is finished (adding one twice is harmless).
-    if (intent.layout === 'compact' && list && intent.paperIds.length && poster.react) {
-      await poster.react(list, NUMBER_EMOJI.slice(0, intent.paperIds.length)).catch((error: unknown) => {
-        // The bot may not react here (a missing permission or scope): members can still add the numbers themselves.
-        if (!(error instanceof PostError && error.permanent)) throw error;
-        logger.warn('could not add the number reactions to a compact post', {
-          channel: req.channel,
-          error: error.message,
-        });
-      });
+    // Compact: the numbers to vote with on each list, on every attempt until the day is finished (adding one twice is harmless).
+    const lists = intent.layout === 'compact' && intent.paperIds.length && poster.react ? slotsOf(intent) : [];
+    for (const slot of lists) {
+      const list = landed.get(slot);
+      if (!list) continue;
+      await poster.react!(list, NUMBER_EMOJI.slice(0, compactPage(slot, intent.paperIds).length)).catch(
+        (error: unknown) => {
+          // The bot may not react here (a missing permission or scope): members can still add the numbers themselves.
+          if (!(error instanceof PostError && error.permanent)) throw error;
+          logger.warn('could not add the number reactions to a compact post', {
+            channel: req.channel,
+            error: error.message,
+          });
+        },
+      );
     }
     // A holder whose lease ran out while it posted does not claim the day: the new holder finishes it.
     if (!lease.held()) return { status: 'busy' };
@@ -366,8 +422,8 @@ export function createDelivery(deps: DeliveryDeps): Delivery {
     if (!isHeaderSlot(slot)) return paperMessage(slot, intent, digest);
     if (intent.layout !== 'compact' || intent.paperIds.length === 0) return { kind: 'header', text: intent.header };
     const cards: PaperCard[] = [];
-    for (const id of intent.paperIds) cards.push((await paperMessage(id, intent, digest)).card);
-    return { kind: 'list', text: intent.header, cards };
+    for (const id of compactPage(slot, intent.paperIds)) cards.push((await paperMessage(id, intent, digest)).card);
+    return { kind: 'list', text: compactPageText(slot, intent.header, intent.paperIds.length), cards };
   }
 
   /** Thread replies go into the header's thread (the ledger holds its ref, so a resumed day keeps the thread); forum posts carry tags. */

@@ -132,7 +132,7 @@ export function previousPostDate(sub: Pick<Subscription, 'days'>, date: string):
   return d;
 }
 
-type Schedule = Pick<Subscription, 'time' | 'timeZone' | 'day' | 'days'>;
+type Schedule = Pick<Subscription, 'time' | 'timeZone' | 'day' | 'days' | 'arxiv'>;
 
 /**
  * The first Daily Papers day a post on local `date` owes when the feed posted as planned before
@@ -154,6 +154,8 @@ export function daysCovered(
   max = MAX_CATCH_UP_DAYS,
   memo: Memo = noMemo,
 ): string[] {
+  // An arXiv feed's catch-up is the announcements it missed, which its source gathers into the one post.
+  if (sub.arxiv) return [day];
   const days = missedDays(since ?? addDays(firstDayOwed(sub, date, memo), -1), day, max);
   return days.length > 0 ? days : [day];
 }
@@ -203,9 +205,12 @@ export function planFor(
   if (!postsOn(sub, date)) return undefined;
   // A post time from before the subscription existed is not owed: a new subscription posts nothing old.
   if (slot < Date.parse(sub.createdAt)) return undefined;
-  const day = memo(`day ${date} ${sub.time} ${sub.timeZone} ${sub.day}`, () =>
-    postDay(date, sub.time, sub.timeZone, sub.day, memo),
-  );
+  // An arXiv feed's day is its local date: what it carries is the source's (src/arxiv-feed/), on arXiv's calendar.
+  const day = sub.arxiv
+    ? date
+    : memo(`day ${date} ${sub.time} ${sub.timeZone} ${sub.day}`, () =>
+        postDay(date, sub.time, sub.timeZone, sub.day, memo),
+      );
   const last = lastOwedBefore(sub);
   if (last !== undefined && last >= day) return undefined;
   // After a failure, and while waiting for an empty weekday's list, the next attempt waits its turn.
@@ -240,8 +245,12 @@ function lastOwedBefore(sub: Subscription): string | undefined {
 }
 
 /** The Daily Papers day a feed's post on its local `date` shows (`postDay`): the first day owed after a pause ending then. */
-export function dayShownOn(sub: Pick<Subscription, 'time' | 'timeZone' | 'day'>, date: string, memo = noMemo): string {
-  return postDay(date, sub.time, sub.timeZone, sub.day, memo);
+export function dayShownOn(
+  sub: Pick<Subscription, 'time' | 'timeZone' | 'day' | 'arxiv'>,
+  date: string,
+  memo = noMemo,
+): string {
+  return sub.arxiv ? date : postDay(date, sub.time, sub.timeZone, sub.day, memo);
 }
 
 /** Every subscription due at `now`, with what each should post. `memo` may be kept across ticks. */

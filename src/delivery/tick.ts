@@ -160,6 +160,7 @@ export function createTickRunner(deps: TickRunnerDeps): TickRunner {
         waitForPapersUntil: plan.waitForPapersUntil,
         days,
         ...(plan.since !== undefined ? { since: plan.since } : {}),
+        ...(sub.arxiv ? { arxiv: sub.arxiv } : {}),
       });
       const shows = outcome.status === 'posted' && outcome.shows ? { shows: outcome.shows } : {};
       logger.info('scheduled post', { ...base, ...shows, status: outcome.status, ms: ms() });

@@ -12,9 +12,15 @@ export interface UpvoteThresholds {
 
 export const DEFAULT_UPVOTE_THRESHOLDS: UpvoteThresholds = { minDelta: 10, minShare: 0.25, minShareDelta: 3 };
 
-/** What about a paper changed enough to edit its cards: `upvotes`, `code`, `project`; empty when nothing did. */
+/**
+ * What about a paper changed enough to edit its cards: `upvotes`, `code`, `project`, `hf` (a
+ * paper known from arXiv now on Hugging Face), `version` (arXiv announced a new one); empty when
+ * nothing did.
+ */
 export function notableChanges(shown: Paper, now: Paper, t: UpvoteThresholds = DEFAULT_UPVOTE_THRESHOLDS): string[] {
   const reasons: string[] = [];
+  if (shown.source === 'arxiv' && now.source === 'hf') reasons.push('hf');
+  if ((now.version?.n ?? 1) > (shown.version?.n ?? 1)) reasons.push('version');
   const delta = Math.abs(now.upvotes - shown.upvotes);
   if (delta >= t.minDelta || (delta >= t.minShareDelta && delta >= t.minShare * Math.max(shown.upvotes, 1)))
     reasons.push('upvotes');

@@ -52,15 +52,23 @@ export function paperLinks(p: Paper): LinkButton[] {
   return links.filter((l) => l.url !== title);
 }
 
+// Built once: toLocaleDateString with options builds a new formatter on every call.
+const dayMonth = new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'short', timeZone: 'UTC' });
+
+/** "v2, 7 Dec": the version an arXiv announcement gave a paper past its first. */
+export const versionLabel = (v: { n: number; on: string }): string =>
+  `v${v.n}, ${dayMonth.format(Date.parse(`${v.on}T12:00:00Z`))}`;
+
 const count = (n: number, word: string) => `${compactNumber(n)} ${word}${n === 1 ? '' : 's'}`;
 
-/** The card's one line of signals: upvotes, team votes, code stars, comments; a date only when asked. */
+/** The card's one line of signals: upvotes, team votes, code stars, comments, an arXiv version past the first; a date only when asked. */
 export function paperSignals(p: Paper, o: { votes?: number; dated?: boolean } = {}): string[] {
   const signals: string[] = [];
   if (p.source === 'hf') signals.push(`▲ ${count(p.upvotes, 'upvote')}`);
   if (o.votes !== undefined) signals.push(`👍 ${count(o.votes, 'team vote')}`);
   if (p.githubStars !== undefined && p.githubRepo) signals.push(`★ ${compactNumber(p.githubStars)} on GitHub`);
   if (p.numComments) signals.push(`💬 ${count(p.numComments, 'comment')}`);
+  if (p.version && p.version.n > 1) signals.push(versionLabel(p.version));
   if (o.dated && p.featuredOn) signals.push(`featured ${p.featuredOn}`);
   else if (o.dated && p.publishedAt) signals.push(`published ${p.publishedAt.slice(0, 10)}`);
   return signals;

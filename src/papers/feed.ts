@@ -143,12 +143,16 @@ export function createFeed(deps: FeedDeps): Feed {
   async function refetch(day: string, previous: CachedDay | undefined): Promise<Paper[]> {
     const now = clock.now();
     const list = await hf.dailyPapers(day);
+    // Papers known only from arXiv (an arXiv feed posted them) that HF now features: their cards get HF's data.
+    const fromArxiv = deps.onRefresh
+      ? (await papers.getPapers(list.map((p) => p.id))).filter((p): p is Paper => p?.source === 'arxiv')
+      : [];
     await papers.putDay(day, { papers: list, fetchedAt: now });
     remember(day, { papers: list, fetchedAt: now });
     await learn(list);
-    if (previous && deps.onRefresh) {
+    if ((previous || fromArxiv.length > 0) && deps.onRefresh) {
       try {
-        deps.onRefresh(day, previous.papers, list);
+        deps.onRefresh(day, [...(previous?.papers ?? []), ...fromArxiv], list);
       } catch (error) {
         logger.warn('a refresh listener failed', { day, error });
       }

@@ -1,4 +1,5 @@
 import { systemClock, type Clock } from '../ports/clock.js';
+import { createArxivListingStore, type ArxivListingStore } from './arxiv-listing-store.js';
 import type { Backend } from './backend.js';
 import { createClaimStore, type ClaimStore } from './claim-store.js';
 import { createClubSessionStore, type ClubSessionStore } from './club-sessions.js';
@@ -27,6 +28,8 @@ export interface Stores {
   takeaways: TakeawayStore;
   /** Reading-club sessions per channel. */
   clubSessions: ClubSessionStore;
+  /** arXiv announcements of category sets, and which one each arXiv feed's day carried. */
+  arxiv: ArxivListingStore;
 }
 
 export function createStores(backend: Backend, clock: Clock = systemClock): Stores {
@@ -41,6 +44,7 @@ export function createStores(backend: Backend, clock: Clock = systemClock): Stor
     claims: createClaimStore(backend),
     takeaways: createTakeawayStore(backend),
     clubSessions: createClubSessionStore(backend),
+    arxiv: createArxivListingStore(backend),
   };
 }
 

@@ -23,6 +23,16 @@ export const CATEGORIES_MAP = 'categories';
 /** A Daily Papers day's cached list (`YYYY-MM-DD`). */
 export const dayKey = (day: string): string => `day:${day}`;
 
+// arXiv announcements (arxiv-listing-store.ts). A set is its categories sorted and joined with `+` (`cs.LG+cs.RO`).
+/** One stored announcement of a category set (date `YYYY-MM-DD`): its entries, as JSON. */
+export const arxivListingKey = (set: string, date: string): string => `arxiv-listing:${set}:${date}`;
+/** Announcement date → its number of entries, for every announcement of the set stored. */
+export const arxivListingsMap = (set: string): string => `arxiv-listings:${set}`;
+/** Announcement date → the feed's day (`YYYY-MM-DD`) whose post carries it, per feed key: once per feed. */
+export const arxivClaimsMap = (feed: string): string => `arxiv-claims:${feed}`;
+/** The lease on fetching a set's listing, so instances that share a store fetch each announcement once. */
+export const arxivFetchLease = (set: string): string => `arxiv-fetch:${set}`;
+
 // The delivery ledger (ledger.ts).
 /** One channel's delivery of one day: its intent, each slot's landed message and post attempts. */
 export const ledgerMap = (channel: string, day: string): string => `ledger:${channel}:${day}`;

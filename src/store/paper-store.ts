@@ -1,6 +1,7 @@
 import type { Paper } from '../model.js';
 import type { Backend } from './backend.js';
 import { CATEGORIES_MAP, dayKey, PAPERS_MAP } from './keys.js';
+import { mergePaper } from './paper-merge.js';
 
 /** A cached Daily Papers day and when it was fetched (ms since the epoch). */
 export interface CachedDay {
@@ -29,9 +30,9 @@ export interface PaperStore {
   /** Several papers in one round trip, in the order asked. */
   getPapers(ids: readonly string[]): Promise<(Paper | undefined)[]>;
   /**
-   * Remembers papers and indexes them for `search` (newest HF data wins; an arXiv-only record
-   * never replaces a stored one). A long list (an arXiv announcement) is stored a slice at a time,
-   * yielding to other work between slices.
+   * Remembers papers and indexes them for `search`, each merged with the record stored before it
+   * (`paper-merge.ts`: newest HF data wins; what only arXiv knows is kept on the HF record). A long
+   * list (an arXiv announcement) is stored a slice at a time, yielding to other work between slices.
    */
   remember(papers: readonly Paper[]): Promise<void>;
   /** The stored papers best matching `query`, best first: every word, else as many as match; the last word may be half typed. */
@@ -58,6 +59,22 @@ export interface StoredCategories {
 }
 
 export function createPaperStore(backend: Backend): PaperStore {
+  /** Each paper merged with what the store holds (and earlier papers of the same list); unchanged ones left out. */
+  async function merged(papers: readonly Paper[]): Promise<Paper[]> {
+    if (papers.length === 0) return [];
+    const stored = await backend.mapGetMany(
+      PAPERS_MAP,
+      papers.map((p) => p.id),
+    );
+    const next = new Map<string, Paper>();
+    papers.forEach((p, i) => {
+      const raw = stored[i];
+      const before = next.get(p.id) ?? (raw ? (JSON.parse(raw) as Paper) : undefined);
+      const after = mergePaper(before, p);
+      if (after !== before) next.set(p.id, after);
+    });
+    return [...next.values()];
+  }
   return {
     async getDay(day) {
       return (await backend.kv.get<CachedDay>(dayKey(day))) ?? undefined;
@@ -75,7 +92,7 @@ export function createPaperStore(backend: Backend): PaperStore {
     async remember(papers) {
       for (let i = 0; i < papers.length; i += REMEMBER_SLICE) {
         if (i > 0) await yieldTurn();
-        await backend.putPapers(papers.slice(i, i + REMEMBER_SLICE));
+        await backend.putPapers(await merged(papers.slice(i, i + REMEMBER_SLICE)));
       }
     },
     async search(query, limit) {

@@ -19,11 +19,23 @@ export type PostDays =
   | 'weekdays';
 export const POST_DAYS: readonly PostDays[] = ['daily', 'weekdays'];
 
+/** Which papers of an arXiv announcement a feed takes: new submissions; and cross-lists (the default); and replacements. */
+export type ArxivInclude = 'new' | 'cross' | 'all';
+
+/** An arXiv feed's source: arXiv's own daily listing of its categories (src/arxiv-feed/). */
+export interface ArxivSource {
+  /** arXiv categories (`cs.RO`, `q-bio.NC`, `quant-ph`), as arXiv spells them, sorted: one listing per set. */
+  categories: string[];
+  include: ArxivInclude;
+}
+
 /** A feed: one of a channel's daily posts, with its own time, filters and state. */
 export interface Subscription {
   channel: ChannelRef;
   /** The feed's name within the channel; absent for the channel's default feed. */
   feed?: string;
+  /** Set for an arXiv feed (`source:arxiv`); absent: Hugging Face Daily Papers. */
+  arxiv?: ArxivSource;
   /** Local time `HH:MM` (24 h) in `timeZone`. */
   time: string;
   /** IANA time zone, e.g. `Europe/Berlin`. */

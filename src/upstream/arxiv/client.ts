@@ -16,6 +16,8 @@ export interface ArxivClientOptions extends HttpOptions {
   minIntervalMs?: number;
   /** Times the spacing (default the system clock). */
   clock?: Clock;
+  /** The arXiv lane to queue in, shared with the RSS listings (default one of its own, `minIntervalMs` apart). */
+  lane?: <T>(task: () => Promise<T>) => Promise<T>;
 }
 
 /** Ids per `id_list` request: a day of Daily Papers in one request, and a URL of about 1.2 kB. */
@@ -25,7 +27,7 @@ export function createArxivClient(options: ArxivClientOptions): ArxivClient {
   // Atom runs about 2-3 kB an entry: 20 MB holds arXiv's 2000-result maximum several times over.
   const http = createHttp('arXiv', { retries: 2, ...options, maxBodyBytes: options.maxBodyBytes ?? 20 * 1024 * 1024 });
   // arXiv's terms: a single connection, 3 s between requests.
-  const lane = createSpacedLane(options.minIntervalMs ?? 3000, options.clock ?? systemClock);
+  const lane = options.lane ?? createSpacedLane(options.minIntervalMs ?? 3000, options.clock ?? systemClock);
   const query = (params: Record<string, string | number>): Promise<Paper[]> =>
     lane(async () => parseArxivFeed(await http.getText(options.apiUrl, params)));
 

@@ -41,7 +41,7 @@ describe('paperfeed CLI', () => {
   });
 
   it.each([
-    ['digest', /^Usage: paperfeed digest \[--date YYYY-MM-DD\] \[--count N\] \[--json\]\n/],
+    ['digest', /^Usage: paperfeed digest \[--source hf\|arxiv\] .*\[--date YYYY-MM-DD\] \[--count N\] \[--json\]\n/],
     ['search', /^Usage: paperfeed search <query…>/],
     ['top', /^Usage: paperfeed top --team platform:teamId/],
     ['doctor', /^Usage: paperfeed doctor\n/],

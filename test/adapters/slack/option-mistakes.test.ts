@@ -34,8 +34,8 @@ describe('Slack: a mistake in /papers text', () => {
   it('answers subscribe count:0 in three lines, not the whole option list', async () => {
     expect(await mistake('subscribe count:0')).toBe(
       [
-        'count must be from 1 to 10; 0 is out of range.',
-        '`count:N` — Papers per post, 1–10 (default 5)',
+        'count must be from 1 to 50; 0 is out of range.',
+        '`count:N` — Papers per post, 1–10 (default 5); arXiv feeds in compact or thread layout up to 50',
         'Full usage: `/papers help subscribe`',
       ].join('\n'),
     );
