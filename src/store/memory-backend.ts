@@ -7,6 +7,7 @@ import { createKvExpiry, type KvExpiry } from './kv-expiry.js';
 import { systemClock, type Clock } from '../ports/clock.js';
 import { PAPERS_MAP } from './keys.js';
 import { processIndexedPapers } from './process-index.js';
+import { fromHf } from './paper-records.js';
 
 /** A memory backend, which can also say what it holds. */
 export interface MemoryBackend extends Backend {
@@ -33,7 +34,7 @@ export function createMemoryBackend(options: BackendOptions = {}): MemoryBackend
     else if (!mapOf(w.map).has(w.field)) mapOf(w.map).set(w.field, w.setIfAbsent);
   };
   const papers = processIndexedPapers({
-    has: async (ids) => ids.map((id) => maps.get(PAPERS_MAP)?.has(id) ?? false),
+    heldFromHf: async (ids) => ids.map((id) => fromHf(maps.get(PAPERS_MAP)?.get(id))),
     set: async (entries) => entries.forEach(([id, json]) => mapOf(PAPERS_MAP).set(id, json)),
     async page(cursor, max) {
       const all = [...(maps.get(PAPERS_MAP) ?? [])];

@@ -22,3 +22,7 @@ export function lastOfEach(papers: readonly Paper[]): Paper[] {
 
 /** Lets timers, I/O and other work run before going on. */
 export const yieldTurn = (): Promise<void> => new Promise<void>((resolve) => setImmediate(resolve));
+
+/** Whether a stored paper's JSON is a Hugging Face record (an arXiv-only record says `"source":"arxiv"`). */
+export const fromHf = (json: string | null | undefined): boolean =>
+  typeof json === 'string' && json !== '' && (JSON.parse(json) as { source?: string }).source !== 'arxiv';

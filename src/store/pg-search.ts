@@ -68,12 +68,14 @@ export function createPgSearch(pool: pg.Pool, papersMap: string): PgSearch {
   return {
     async put(papers) {
       if (papers.length === 0) return;
-      // An arXiv-only record never replaces a stored one (the richer HF record of the same paper).
+      // An arXiv-only record never replaces a stored HF record of the same paper (the paper store has
+      // merged what arXiv adds into it already); it replaces an older arXiv-only one.
       await pool.query(
         `INSERT INTO paperfeed_map (map, field, value, tsv)
          SELECT $1, x.f, x.v, ${VECTOR} FROM unnest($2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[]) AS x(f, v, t, a, k, b)
          ON CONFLICT (map, field) DO UPDATE SET value = excluded.value, tsv = excluded.tsv
-         WHERE (excluded.value::jsonb ->> 'source') IS DISTINCT FROM 'arxiv'`,
+         WHERE (excluded.value::jsonb ->> 'source') IS DISTINCT FROM 'arxiv'
+            OR (paperfeed_map.value::jsonb ->> 'source') = 'arxiv'`,
         [papersMap, ...columns(lastOfEach(papers))],
       );
     },

@@ -12,8 +12,8 @@ export type PaperOperations = Pick<StoreOperations, 'putPapers' | 'searchPapers'
 
 /** Where the papers themselves are kept: one map of id → JSON. */
 export interface PaperMap {
-  /** Which of `ids` are stored. */
-  has(ids: readonly string[]): Promise<boolean[]>;
+  /** Which of `ids` are stored as a Hugging Face record (not an arXiv-only one). */
+  heldFromHf(ids: readonly string[]): Promise<boolean[]>;
   set(entries: readonly [id: string, json: string][]): Promise<void>;
   /** The stored papers after `cursor`, about `max` of them, and where the next page starts (undefined: none). */
   page(cursor: string | undefined, max: number): Promise<{ entries: [string, string][]; next: string | undefined }>;
@@ -30,14 +30,10 @@ export function processIndexedPapers(papers: PaperMap): PaperOperations {
   let done = false;
   return {
     async putPapers(list) {
-      const stored = await papers.has(list.map((p) => p.id));
-      const written = new Set<string>();
-      // An arXiv-only record never overwrites a stored record (the richer HF one) of the same paper.
-      const changed = list.filter((p, i) => {
-        const keep = p.source !== 'arxiv' || !(stored[i] || written.has(p.id));
-        if (keep) written.add(p.id);
-        return keep;
-      });
+      const hf = await papers.heldFromHf(list.map((p) => p.id));
+      // An arXiv-only record never overwrites a stored HF record of the same paper (the paper store
+      // has merged what arXiv adds into it already); it replaces an older arXiv-only one.
+      const changed = list.filter((p, i) => p.source !== 'arxiv' || !hf[i]);
       await papers.set(changed.map((p) => [p.id, JSON.stringify(p)]));
       index.add(changed);
     },

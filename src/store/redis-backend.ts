@@ -15,6 +15,7 @@ import { createStoreStatus } from './store-status.js';
 import { systemClock } from '../ports/clock.js';
 import { PAPERS_MAP } from './keys.js';
 import { processIndexedPapers } from './process-index.js';
+import { fromHf } from './paper-records.js';
 import { createRedisSearch } from './redis-search.js';
 
 const CONNECTION_ERRORS = [
@@ -117,7 +118,7 @@ export async function createRedisBackend(url: string, options: BackendOptions = 
   const papers = options.searchIndexPath
     ? createRedisSearch(client, key, options.searchIndexPath, `${withoutPassword(url)} ${ns}`)
     : processIndexedPapers({
-        has: async (ids) => (ids.length ? await client.hmGet(key(PAPERS_MAP), [...ids]) : []).map((v) => v !== null),
+        heldFromHf: async (ids) => (ids.length ? await client.hmGet(key(PAPERS_MAP), [...ids]) : []).map(fromHf),
         async set(entries) {
           if (entries.length > 0) await client.hSet(key(PAPERS_MAP), Object.fromEntries(entries));
         },

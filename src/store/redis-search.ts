@@ -33,7 +33,8 @@ const PUT_PAPERS = `
 local written = {}
 for i = 1, #ARGV, 3 do
   local id = ARGV[i]
-  if ARGV[i + 2] == '0' or redis.call('HEXISTS', KEYS[1], id) == 0 then
+  local held = ARGV[i + 2] == '1' and redis.call('HGET', KEYS[1], id)
+  if not held or string.find(held, '"source":"arxiv"', 1, true) then
     redis.call('HSET', KEYS[1], id, ARGV[i + 1])
     redis.call('ZADD', KEYS[3], redis.call('INCR', KEYS[2]), id)
     written[#written + 1] = id

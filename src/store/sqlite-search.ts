@@ -17,7 +17,7 @@ import { normOf, type Postings } from '../search/chunks.js';
 import { paperText, weightedTerms, type PaperText } from '../search/paper-text.js';
 import type { LocalHit } from '../search/query.js';
 import type { IndexStep } from './backend.js';
-import { lastOfEach, parsed, yieldTurn } from './paper-records.js';
+import { fromHf, lastOfEach, parsed, yieldTurn } from './paper-records.js';
 import { createPostingWriter, push } from './sqlite-postings.js';
 import { createSqliteQuery } from './sqlite-query.js';
 
@@ -173,7 +173,7 @@ export function createSqliteSearch(db: Database.Database, ns: string, papersMap:
     const c = changes(stats, staged);
     for (const p of papers) {
       const stored = q.paper.get(papersMap, p.id)?.value;
-      if (!asStored && p.source === 'arxiv' && stored !== undefined) continue;
+      if (!asStored && p.source === 'arxiv' && fromHf(stored)) continue;
       q.setPaper.run(papersMap, p.id, JSON.stringify(p));
       c.index(p.id, p, stored === undefined ? undefined : parsed(stored));
     }
