@@ -18,6 +18,7 @@ export const digest: Command = {
       },
     ],
     adminOnly: true,
+    inDirectMessages: true,
     slow: true,
     private: true,
   },
@@ -31,11 +32,15 @@ export const digest: Command = {
         settings: { ...DEFAULT_DIGEST_SETTINGS, ...sub?.settings },
         by: ctx.userId,
         layout: sub?.layout,
+        // In a person's own DM, the day is ranked for them and its votes are theirs.
+        ...(sub?.owner || ctx.personalFeed ? { owner: sub?.owner ?? ctx.userId } : {}),
       })
       .catch((error: unknown) => {
         if (!(error instanceof PostError)) throw error;
         if (error.permanent) {
-          const paused = sub ? ' Daily posts here are paused until an admin runs `/papers subscribe` again.' : '';
+          const paused = sub
+            ? ` Daily posts here are paused until ${ctx.personalFeed ? 'you run' : 'an admin runs'} \`/papers subscribe\` again.`
+            : '';
           throw new UserError(`I can't post here: ${error.message}.${paused}`);
         }
         throw new UserError(

@@ -2,6 +2,7 @@ import { reply } from '../src/model.js';
 import { pauseEnded } from '../src/delivery/post-slots.js';
 import type { Subscription } from '../src/subscriptions/subscription.js';
 import { describeSubscription } from './describe.js';
+import { placeOf } from './own-feed.js';
 import type { Command } from './types.js';
 
 /** One line of state: active, paused (why, until when), or failing. */
@@ -25,19 +26,24 @@ export const feeds: Command = {
     options: [],
     adminOnly: false,
     channelOnly: true,
+    inDirectMessages: true,
     slow: false,
     private: true,
   },
   async run(_input, ctx) {
     const list = await ctx.stores.subscriptions.inChannel(ctx.channel);
+    const place = placeOf(ctx);
     if (list.length === 0)
       return reply(
-        'This channel has no daily post. An admin can start one with `/papers subscribe` (add `name:` for more than one).',
+        ctx.personalFeed
+          ? 'You have no daily DM yet: `/papers subscribe` here starts one (add `name:` for more than one).'
+          : 'This channel has no daily post. An admin can start one with `/papers subscribe` (add `name:` for more than one).',
       );
     const now = ctx.clock.now();
     const lines = list.map(
       (s) => `• ${s.feed ? `**${s.feed}**` : '**main**'} (${feedState(s, now)}): ${describeSubscription(s, now)}`,
     );
-    return reply([`This channel has ${list.length} feed${list.length === 1 ? '' : 's'}:`, ...lines].join('\n'));
+    const here = ctx.personalFeed ? ' here' : '';
+    return reply([`${place.has} ${list.length} feed${list.length === 1 ? '' : 's'}${here}:`, ...lines].join('\n'));
   },
 };

@@ -4,6 +4,7 @@ import { reply } from '../src/model.js';
 import { dayShownOn, lastSlot, pauseEnded } from '../src/delivery/post-slots.js';
 import { feedLabel } from '../src/subscriptions/subscription.js';
 import { FEED_OPTION, feedOf, requireFeed, updateFeed } from './feed-option.js';
+import { placeOf } from './own-feed.js';
 import type { Command } from './types.js';
 import { quoted } from '../src/text/verbatim.js';
 
@@ -22,6 +23,7 @@ export const pause: Command = {
       },
     ],
     adminOnly: true,
+    inDirectMessages: true,
     slow: false,
     private: false,
   },
@@ -53,8 +55,11 @@ export const pause: Command = {
       // Days skipped while paused are not caught up when it ends.
       ...(until ? { resumeFrom: dayShownOn(s, until) } : {}),
     }));
-    const when = until ? `until ${until}; it resumes by itself that day` : 'until an admin runs `/papers resume`';
-    return reply(`⏸️ Paused ${feedLabel(sub)} in this channel ${when}. Its settings are kept.`, { private: false });
+    const place = placeOf(ctx);
+    const when = until
+      ? `until ${until}; it resumes by itself that day`
+      : `until ${place.admin} run${ctx.personalFeed ? '' : 's'} \`/papers resume\``;
+    return reply(`⏸️ Paused ${feedLabel(sub)} ${place.in} ${when}. Its settings are kept.`, { private: false });
   },
 };
 
@@ -65,6 +70,7 @@ export const resume: Command = {
     description: 'Resume a paused feed with its settings unchanged',
     options: [{ ...FEED_OPTION, main: true }],
     adminOnly: true,
+    inDirectMessages: true,
     slow: false,
     private: false,
   },
@@ -80,6 +86,6 @@ export const resume: Command = {
       const { paused: _resumed, ...rest } = s;
       return { ...rest, failures: 0, resumeFrom: s.paused?.byHand ? due : s.resumeFrom };
     });
-    return reply(`▶️ Resumed ${feedLabel(sub)} in this channel, settings unchanged.`, { private: false });
+    return reply(`▶️ Resumed ${feedLabel(sub)} ${placeOf(ctx).in}, settings unchanged.`, { private: false });
   },
 };

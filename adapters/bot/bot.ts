@@ -5,6 +5,7 @@ import { observePoster } from '../../src/delivery/observed-poster.js';
 import { createLiveCards, noLiveCards, type LiveCardOptions, type LiveCards } from '../../src/live-cards/service.js';
 import type { ChannelRef, Platform } from '../../src/model.js';
 import type { Feed } from '../../src/papers/feed.js';
+import type { TeamRanking } from '../../src/papers/team-ranking.js';
 import type { Clock } from '../../src/ports/clock.js';
 import type { Logger } from '../../src/ports/logger.js';
 import { INTERACTIVE_STORE_TIMEOUT_MS } from '../../src/store/guard.js';
@@ -71,6 +72,8 @@ export interface BotDeps extends Omit<ServicesDeps, 'logger' | 'metrics' | 'onPa
   /** Adapter options over what the config says. */
   platforms?: PlatformOptions;
   metrics?: MetricsOptions;
+  /** How a person's own feed (their DM) orders a day for them; default Hugging Face's upvote order. */
+  ranking?: TeamRanking;
 }
 
 /** The bot before any platform: built once, shared by every platform. */
@@ -116,7 +119,7 @@ async function buildParts(config: Config, logger: Logger, deps: BotDeps): Promis
  * the poster to post with (posts go straight through and hold live-card edits back while in
  * flight). Two deliveries post with it: the scheduler's, and `/papers digest`'s with a command's bounds.
  */
-function deliveriesOf(adapters: Adapters, parts: Parts, voteEmoji: string) {
+function deliveriesOf(adapters: Adapters, parts: Parts, voteEmoji: string, ranking?: TeamRanking) {
   const { services, metrics, liveCards, commands } = parts;
   const { clock, logger, feed, stores } = services;
   const scheduled = new Map<Platform, Delivery>();
@@ -125,8 +128,8 @@ function deliveriesOf(adapters: Adapters, parts: Parts, voteEmoji: string) {
   for (const { platform, poster: own, editPace } of adapters.list) {
     const counted = observePoster(own, platform, { metrics, logger, clock });
     const poster = liveCards.attach(platform, counted, editPace);
-    scheduled.set(platform, createDelivery({ clock, logger, poster, owner, voteEmoji, feed, stores }));
-    byCommand.set(platform, createDelivery({ clock, logger, poster, owner, voteEmoji, ...commands }));
+    scheduled.set(platform, createDelivery({ clock, logger, poster, owner, voteEmoji, ranking, feed, stores }));
+    byCommand.set(platform, createDelivery({ clock, logger, poster, owner, voteEmoji, ranking, ...commands }));
   }
   return { scheduled, byCommand };
 }
@@ -157,7 +160,7 @@ export async function launchBot(config: Config, logger: Logger, deps: BotDeps = 
     }
     const platformDeps = { logger, clock, metrics, stores, voteEmoji: config.voteEmoji };
     const adapters = await createPlatforms(config, platformDeps, health, deps.platforms);
-    const deliveries = deliveriesOf(adapters, parts, config.voteEmoji);
+    const deliveries = deliveriesOf(adapters, parts, config.voteEmoji, deps.ranking);
     const commandServices: CommandServices = {
       ...parts.commands,
       clock,

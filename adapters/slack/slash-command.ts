@@ -1,4 +1,5 @@
 import type { App, webApi } from '@slack/bolt';
+import type { ChannelPoster } from '../../src/delivery/channel-poster.js';
 import { definitions, findCommand } from '../../commands/index.js';
 import { describeMistake, describeOther, OptionMistake } from '../../commands/mistakes.js';
 import { validateInput } from '../../commands/validate.js';
@@ -18,6 +19,8 @@ export interface SlashCommandDeps {
   /** Public confirmations go out through it (chat.postMessage proves the bot may post in the channel). */
   postClient: webApi.WebClient;
   users: (userId: string) => Promise<SlackUserFacts>;
+  /** The app's DM with a person (the poster's): tells a person's own DM from a DM between people. */
+  openDirect: NonNullable<ChannelPoster['openDirect']>;
   logger: Logger;
   clock: Clock;
   /** See `answerWithinAck`. */
@@ -37,6 +40,17 @@ export function listenForCommands(app: App, commands: CommandHandlers, deps: Sla
       ...(user.timeZone ? { userTimeZone: user.timeZone } : {}),
     };
   };
+  /**
+   * A slash command works in any DM, also one between people: only the app's own DM with the
+   * caller (its Messages tab, what conversations.open answers) holds their own feed.
+   */
+  const ownDm = async (teamId: string, channelId: string, userId: string): Promise<boolean> => {
+    const opened = await deps.openDirect({ platform: 'slack', teamId, userId }).catch((error: unknown) => {
+      logger.warn('slack: could not open the DM with a user', { userId, error });
+      return undefined;
+    });
+    return opened?.channelId === channelId;
+  };
 
   app.command('/papers', async ({ command, ack, respond }) => {
     const parsed = parseCommandText(command.text ?? '', definitions());
@@ -54,9 +68,14 @@ export function listenForCommands(app: App, commands: CommandHandlers, deps: Sla
     // 3-second window, and follows through response_url (see fast-ack.ts).
     const answer = async () => {
       const directMessage = isDirectMessage(command.channel_id, command.channel_name);
+      const personalFeed =
+        directMessage && def.inDirectMessages === true
+          ? await ownDm(command.team_id, command.channel_id, command.user_id)
+          : false;
       const inv: Invocation = {
         ...(await invocation(command.team_id, command.channel_id, command.user_id)),
         directMessage,
+        ...(personalFeed ? { personalFeed } : {}),
         // Public confirmations go out with chat.postMessage, which proves the bot may post here.
         ...(directMessage ? {} : { postInChannel: createChannelPost(postClient, command.channel_id) }),
       };
@@ -75,7 +94,11 @@ export function listenForCommands(app: App, commands: CommandHandlers, deps: Sla
   app.action(/^papers:/, async ({ ack, body, action, respond }) => {
     await ack();
     if (body.type !== 'block_actions' || action.type !== 'button') return;
-    const inv = await invocation(body.team?.id ?? '', body.channel?.id ?? '', body.user.id);
+    const [teamId, channelId] = [body.team?.id ?? '', body.channel?.id ?? ''];
+    const inv = await invocation(teamId, channelId, body.user.id);
+    // A button on an answer in a DM: the person's own DM holds their own feed (unsubscribe's confirmation).
+    if (isDirectMessage(channelId, undefined) && (await ownDm(teamId, channelId, body.user.id)))
+      Object.assign(inv, { directMessage: true, personalFeed: true });
     const result = await commands.action(action.value ?? '', inv);
     await respond({ replace_original: true, response_type: 'ephemeral', ...replyBlocks(result) });
   });

@@ -14,6 +14,9 @@ import type { Clock } from '../ports/clock.js';
 import { createDeliveryHealth, type FailureNote } from './feed-health.js';
 import { holdLease, type HeldLease } from './held-lease.js';
 import { emptyDigestText } from '../papers/digest.js';
+import { hfRanking, type TeamRanking } from '../papers/team-ranking.js';
+import { ownFeedTeam } from '../personal/own-feed.js';
+import { everyPaper, rankedFor } from './own-digest.js';
 import { daysToWaitFor } from './empty-day.js';
 import type { Feed } from '../papers/feed.js';
 import { currentHeader, forumTags, nextHeaderSlot, NUMBER_EMOJI, slotsOf, threadOf, voteLine } from './layout.js';
@@ -46,6 +49,11 @@ export interface DeliveryRequest {
   channel: ChannelRef;
   /** The feed being posted (absent: the channel's default feed); the ledger and lease are per feed. */
   feed?: string;
+  /**
+   * A person's own feed (`Subscription.owner`, `platform:userId`): posted in their direct message,
+   * opened first; ranked for them (`ranking`) and its votes count for their own team.
+   */
+  owner?: string;
   /** The Daily Papers day, and the ledger key: (channel, day) is delivered at most once. */
   day: string;
   settings: DigestSettings;
@@ -97,6 +105,8 @@ export interface DeliveryDeps {
   leaseMs?: number;
   /** Consecutive platform failures that pause a subscription (default 3). */
   pauseAfterFailures?: number;
+  /** How a person's own feed orders a day for them (default: Hugging Face's upvote order). */
+  ranking?: TeamRanking;
   /** Monotonic milliseconds for lease safety (default `performance.now`). */
   monotonic?: () => number;
 }
@@ -132,7 +142,7 @@ export function createDelivery(deps: DeliveryDeps): Delivery {
     async postDigest(req) {
       let outcome: DeliveryOutcome;
       try {
-        outcome = await post(req);
+        outcome = await post(req.owner ? await inOwnChat(req, req.owner) : req);
       } catch (error) {
         logger.warn('delivery failed', {
           channel: req.channel,
@@ -177,6 +187,17 @@ export function createDelivery(deps: DeliveryDeps): Delivery {
 
   function post(req: DeliveryRequest): Promise<DeliveryOutcome> {
     return leased(req, (key) => begin(key, req));
+  }
+
+  /**
+   * A person's own feed goes to their direct message with the bot, opened (or found) first: an
+   * account that cannot be messaged any more (deactivated) fails here, as a refused post.
+   */
+  async function inOwnChat(req: DeliveryRequest, owner: string): Promise<DeliveryRequest> {
+    if (!poster.openDirect) return req;
+    const userId = owner.slice(owner.indexOf(':') + 1);
+    const channel = await poster.openDirect({ platform: req.channel.platform, teamId: req.channel.teamId, userId });
+    return channel.channelId === req.channel.channelId ? req : { ...req, channel };
   }
 
   /** Runs one ledger entry under its lease: finished ones report `already`; `start` fixes the intent of a new one, or waits. */
@@ -225,8 +246,13 @@ export function createDelivery(deps: DeliveryDeps): Delivery {
     const waiting = await daysToWaitFor(feed, days ?? [req.day], req.waitForPapersUntil, clock.now());
     if (waiting.length > 0) return { waiting };
     const posted = await ledger.postedPapers(key);
-    const catchUp = days ? await catchUpDigest(feed, days, req.settings, posted) : undefined;
-    const digest = catchUp ?? (await feed.digest(req.day, req.settings, posted));
+    // A person's own feed: every candidate, ranked for them, then cut (own-digest.ts).
+    const own = req.owner ? await ownFeedTeam(stores, req.owner) : undefined;
+    const choose = own ? everyPaper(req.settings) : req.settings;
+    const rank = <D extends Digest>(d: D) =>
+      own ? rankedFor(own, d, req.settings.count, deps.ranking ?? hfRanking) : Promise.resolve(d);
+    const catchUp = days ? await rank(await catchUpDigest(feed, days, choose, posted)) : undefined;
+    const digest = catchUp ?? (await rank(await feed.digest(req.day, choose, posted)));
     const empty = digest.papers.length === 0;
     const layout = await layoutFor(req);
     const vote = voteLine(layout, deps.voteEmoji, digest.papers.length);
@@ -243,7 +269,7 @@ export function createDelivery(deps: DeliveryDeps): Delivery {
         : undefined;
     const fresh: DeliveryIntent = {
       day: req.day,
-      team: await stores.teams.teamOf(teamKey(req.channel)),
+      team: own?.team ?? (await stores.teams.teamOf(teamKey(req.channel))),
       kind: empty ? 'empty' : catchUp ? 'catch-up' : 'digest',
       paperIds: digest.papers.map((p) => p.id),
       header,

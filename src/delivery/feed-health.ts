@@ -60,9 +60,11 @@ export function createDeliveryHealth(deps: DeliveryHealthDeps): DeliveryHealth {
     stores.subscriptions.update(channel, (sub) => sub && change(sub), feed);
 
   async function tellChannel(channel: ChannelRef, sub: Subscription, failure: FailureNote): Promise<void> {
-    const text =
-      `⏸️ Daily papers are paused in this channel after ${sub.failures} failed attempts in a row (last: ${failure.message}). ` +
-      'An admin can resume them with `/papers subscribe`.';
+    const text = sub.owner
+      ? `⏸️ Your daily papers here are paused after ${sub.failures} failed attempts in a row (last: ${failure.message}). ` +
+        'Resume them with `/papers resume`.'
+      : `⏸️ Daily papers are paused in this channel after ${sub.failures} failed attempts in a row (last: ${failure.message}). ` +
+        'An admin can resume them with `/papers subscribe`.';
     try {
       await deps.notify(channel, text);
       await update(channel, (s) => (s.paused ? { ...s, paused: { ...s.paused, told: true } } : s), sub.feed);

@@ -6,6 +6,7 @@ import { createRequestLog, type RequestLog } from './request-log.js';
 import { createTeamLinks, type TeamLinks } from './team-links.js';
 import { createSubscriptionStore, type SubscriptionStore } from './subscription-store.js';
 import { createVoteStore, type VoteStore } from './vote-store.js';
+import { createVoterTeams, type VoterTeams } from './voter-teams.js';
 
 /** The domain-named ports, all on one backend. */
 export interface Stores {
@@ -18,6 +19,8 @@ export interface Stores {
   teams: TeamLinks;
   /** Signed platform requests seen, each accepted once (Slack's HTTP requests). */
   requests: RequestLog;
+  /** The teams each voter voted in: a person's votes from every channel (their own feed's ranking). */
+  voterTeams: VoterTeams;
 }
 
 export function createStores(backend: Backend, clock: Clock = systemClock): Stores {
@@ -29,6 +32,7 @@ export function createStores(backend: Backend, clock: Clock = systemClock): Stor
     ledger: createDeliveryLedger(backend, clock),
     teams: createTeamLinks(backend),
     requests: createRequestLog(backend),
+    voterTeams: createVoterTeams(backend),
   };
 }
 

@@ -14,6 +14,8 @@ export const DEFAULT_SCOPES = [
   'reactions:write',
   'users:read',
   'files:write',
+  'im:write',
+  'im:history',
 ];
 
 export interface SlackUser {

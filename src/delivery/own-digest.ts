@@ -1,0 +1,30 @@
+import type { Digest, DigestSettings } from '../model.js';
+import type { TeamRanking } from '../papers/team-ranking.js';
+import type { OwnFeedTeam } from '../personal/own-feed.js';
+
+/**
+ * A person's own feed (their DM) is ranked for them: the day is chosen without the count's cut
+ * (`everyPaper`), ranked by the team ranking with the person's votes from every channel, then cut.
+ */
+
+/** The settings without the count's cut, so the ranking sees every candidate of the day. */
+export const everyPaper = (settings: DigestSettings): DigestSettings => ({
+  ...settings,
+  count: Number.MAX_SAFE_INTEGER,
+});
+
+/** The digest's papers in the person's order, cut to `count`; an empty digest stays as it is. */
+export async function rankedFor<D extends Digest>(
+  own: OwnFeedTeam,
+  digest: D,
+  count: number,
+  ranking: TeamRanking,
+): Promise<D> {
+  if (digest.papers.length === 0) return digest;
+  const given = new Set(digest.papers.map((p) => p.id));
+  const ordered = await ranking.rank({ team: own.team, day: digest.date, papers: digest.papers, votes: own.votes });
+  // Only the papers it was given, each once: a ranking cannot add a paper the filter left out.
+  const seen = new Set<string>();
+  const papers = ordered.filter((p) => given.has(p.id) && !seen.has(p.id) && seen.add(p.id));
+  return { ...digest, papers: papers.slice(0, count) };
+}
