@@ -99,8 +99,14 @@ function nestOptions(o: ChatInputOptions, focused?: string): RawOption[] {
   return options;
 }
 
-function resolveChannel(state: DiscordFakeState, base: InteractionBase): { guildId: string | null; channelId: string } {
+function resolveChannel(
+  state: DiscordFakeState,
+  base: InteractionBase & { userId?: string },
+): { guildId: string | null; channelId: string } {
   const guildId = base.guildId === null ? null : (base.guildId ?? state.guilds[0]?.id ?? DEFAULTS.guildId);
+  // Outside a guild without a channel: the person's DM with the bot (as Discord makes it on first contact).
+  if (guildId === null && base.channelId === undefined)
+    return { guildId, channelId: state.dms.open(base.userId ?? DEFAULTS.userId) };
   const guild = state.guilds.find((g) => g.id === guildId);
   return { guildId, channelId: base.channelId ?? guild?.channels?.[0]?.id ?? DEFAULTS.channelId };
 }
@@ -221,7 +227,11 @@ export function buildComponent(state: DiscordFakeState, o: ComponentOptions): In
 }
 
 export function reactionPayload(state: DiscordFakeState, o: ReactionOptions, add: boolean): Record<string, unknown> {
-  const { guildId, channelId } = resolveChannel(state, { guildId: o.guildId, channelId: o.channelId });
+  const { guildId, channelId } = resolveChannel(state, {
+    guildId: o.guildId,
+    channelId: o.channelId,
+    userId: o.userId,
+  });
   const userId = o.userId ?? DEFAULTS.userId;
   const emoji = typeof o.emoji === 'object' ? o.emoji : { id: null, name: o.emoji ?? '👍' };
   const stored = state.getMessage(channelId, o.messageId);

@@ -3,6 +3,7 @@
  * registered commands, interactions, the request log and violations.
  */
 import { EventEmitter } from 'node:events';
+import { DirectMessages, dmChannelJson } from './dms.js';
 import { channelJson } from './threads.js';
 import {
   THREAD_TYPES,
@@ -39,6 +40,8 @@ export class DiscordFakeState extends EventEmitter {
   readonly heartbeatIntervalMs: number;
   readonly guilds: SeedGuild[];
   readonly channels = new Map<string, ChannelEntry>();
+  /** The bot's DM channels, one per person (dms.ts). */
+  readonly dms = new DirectMessages();
   /** channelId → messageId → message */
   readonly messages = new Map<string, Map<string, MessageObject>>();
   /** 'global' or guild id → registered commands */
@@ -94,7 +97,12 @@ export class DiscordFakeState extends EventEmitter {
 
   channelObject(id: string): Record<string, unknown> | undefined {
     const entry = this.channels.get(id);
-    return entry && channelJson(entry.guildId, entry.seed);
+    return entry ? channelJson(entry.guildId, entry.seed) : dmChannelJson(this, id);
+  }
+
+  /** A guild channel or one of the bot's DMs. */
+  hasChannel(id: string): boolean {
+    return this.channels.has(id) || this.dms.recipientOf(id) !== undefined;
   }
 
   /** The guild's threads, for GUILD_CREATE and the active-threads list. */

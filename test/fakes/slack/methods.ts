@@ -1,5 +1,6 @@
 // Stateful Web API method handlers for the Slack fake: seeded users/channels, stored messages.
 import { conversationsHistory, conversationsReplies, parseMetadata, type MessageMetadata } from './history.js';
+import { conversationsOpen } from './ims.js';
 
 export const BOT_USER_ID = 'U0BOT';
 export const BOT_ID = 'B0BOT';
@@ -219,6 +220,8 @@ export class SlackWorkspace {
         return conversationsHistory(this, body);
       case 'conversations.replies':
         return conversationsReplies(this, body);
+      case 'conversations.open':
+        return conversationsOpen(this, body);
       case 'users.info': {
         const u = this.users.get(str(body.user) ?? '');
         return u ? { body: { ok: true, user: this.userJson(u) } } : err('user_not_found');
