@@ -39,9 +39,13 @@ export function refuseForOwnFeed(input: CommandInput, ctx: CommandContext): void
   if (layout !== undefined && ctx.layouts && !ctx.layouts.includes(layout as never))
     throw new OptionMistake(
       'layout',
-      `\`${layout}\` does not work in a direct message here; use ${ctx.layouts.map((l) => `\`${l}\``).join(' or ')}.`,
+      `\`${layout}\` does not work in a direct message here; use ${orList(ctx.layouts.map((l) => `\`${l}\``))}.`,
     );
 }
+
+/** "a, b or c". */
+const orList = (items: readonly string[]): string =>
+  items.length > 1 ? `${items.slice(0, -1).join(', ')} or ${items.at(-1)}` : (items[0] ?? '');
 
 /** The confirmation's note on a feed of one's own. */
 export const OWN_FEED_NOTE =

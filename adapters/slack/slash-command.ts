@@ -44,12 +44,13 @@ export function listenForCommands(app: App, commands: CommandHandlers, deps: Sla
    * A slash command works in any DM, also one between people: only the app's own DM with the
    * caller (its Messages tab, what conversations.open answers) holds their own feed.
    */
-  const ownDm = async (teamId: string, channelId: string, userId: string): Promise<boolean> => {
-    const opened = await deps.openDirect({ platform: 'slack', teamId, userId }).catch((error: unknown) => {
+  const ownDm = async (teamId: string, channelId: string, userId: string): Promise<boolean | { problem: string }> => {
+    try {
+      return (await deps.openDirect({ platform: 'slack', teamId, userId })).channelId === channelId;
+    } catch (error) {
       logger.warn('slack: could not open the DM with a user', { userId, error });
-      return undefined;
-    });
-    return opened?.channelId === channelId;
+      return { problem: error instanceof Error ? error.message : String(error) };
+    }
   };
 
   app.command('/papers', async ({ command, ack, respond }) => {
@@ -68,10 +69,17 @@ export function listenForCommands(app: App, commands: CommandHandlers, deps: Sla
     // 3-second window, and follows through response_url (see fast-ack.ts).
     const answer = async () => {
       const directMessage = isDirectMessage(command.channel_id, command.channel_name);
-      const personalFeed =
+      const own =
         directMessage && def.inDirectMessages === true
           ? await ownDm(command.team_id, command.channel_id, command.user_id)
           : false;
+      // Without knowing whose DM this is (a scope missing), nothing is changed, and the caller is told why.
+      if (typeof own === 'object')
+        return {
+          response_type: 'ephemeral' as const,
+          text: slackText(`I could not tell whether this is your own DM with me: ${own.problem}. Nothing was changed.`),
+        };
+      const personalFeed = own;
       const inv: Invocation = {
         ...(await invocation(command.team_id, command.channel_id, command.user_id)),
         directMessage,
@@ -97,7 +105,7 @@ export function listenForCommands(app: App, commands: CommandHandlers, deps: Sla
     const [teamId, channelId] = [body.team?.id ?? '', body.channel?.id ?? ''];
     const inv = await invocation(teamId, channelId, body.user.id);
     // A button on an answer in a DM: the person's own DM holds their own feed (unsubscribe's confirmation).
-    if (isDirectMessage(channelId, undefined) && (await ownDm(teamId, channelId, body.user.id)))
+    if (isDirectMessage(channelId, undefined) && (await ownDm(teamId, channelId, body.user.id)) === true)
       Object.assign(inv, { directMessage: true, personalFeed: true });
     const result = await commands.action(action.value ?? '', inv);
     await respond({ replace_original: true, response_type: 'ephemeral', ...replyBlocks(result) });

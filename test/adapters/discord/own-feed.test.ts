@@ -53,7 +53,7 @@ afterEach(async () => {
 });
 
 /** `/papers <subcommand>` in `userId`'s own DM with the bot. */
-async function inDm(subcommand: string, options: Record<string, string | number> = {}, userId = ALICE) {
+async function inDm(subcommand: string, options: Record<string, string | number> = {}, userId: string = ALICE) {
   const sent = discord.sendChatInput({ name: 'papers', subcommand, options, guildId: null, userId });
   return answerOf(discord, sent.id, sent.token);
 }
