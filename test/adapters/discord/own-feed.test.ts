@@ -98,7 +98,7 @@ describe("Discord: a person's own feed in their DM with the bot", () => {
     expect(discord.violations).toEqual([]);
   });
 
-  it('a restart in the middle of the DM posts the rest once, nothing twice', async () => {
+  it('a restart in the middle of the DM posts the rest once, nothing twice, and votes on the earlier posts count', async () => {
     const { bot, scheduler } = await start();
     await inDm('subscribe', { time: '09:00', count: 4 });
     const dm = discord.dmChannelOf(ALICE);
@@ -118,6 +118,14 @@ describe("Discord: a person's own feed in their DM with the bot", () => {
     expect(before).toBeGreaterThanOrEqual(2);
     expect(before).toBeLessThan(1 + 4);
     const again = await start('2026-06-13T09:05:00Z');
+    // A vote on a card the first process posted, before the new one has touched the DM (uncached there).
+    const card = delivered().find((m) => (m.embeds as unknown[]).length > 0)!;
+    discord.sendReactionAdd({ guildId: null, channelId: dm, messageId: card.id, userId: ALICE });
+    const votes = await settle(
+      () => again.bot.core.stores.votes.leaderboard(`user:discord:${ALICE}`, 0),
+      (rows) => rows.length > 0,
+    );
+    expect(votes).toMatchObject([{ votes: 1 }]);
     await again.scheduler.tick();
     expect(delivered()).toHaveLength(1 + 4);
     expect(headers(ALICE)).toHaveLength(1);

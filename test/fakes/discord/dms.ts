@@ -64,7 +64,8 @@ function createDm(ctx: RestContext): RouteResult {
         },
       },
     });
-  if (recipient === ctx.state.botUserId || ctx.state.findMember(null, recipient).bot) return CANNOT_MESSAGE();
+  const seeded = ctx.state.guilds.flatMap((g) => g.members ?? []).find((m) => m.id === recipient);
+  if (recipient === ctx.state.botUserId || seeded?.bot) return CANNOT_MESSAGE();
   return ok(dmChannelJson(ctx.state, ctx.state.dms.open(recipient)));
 }
 
