@@ -1,6 +1,7 @@
 import { PostError } from '../src/delivery/channel-poster.js';
 import { UserError } from '../src/errors.js';
 import { DEFAULT_DIGEST_SETTINGS, reply } from '../src/model.js';
+import { placeOf } from './own-feed.js';
 import type { Command } from './types.js';
 
 /** `/papers digest [date]`: post a day's digest in this channel now, once per day. Admins only. */
@@ -52,7 +53,7 @@ export const digest: Command = {
         return reply(`Posted the ${day} digest here: ${outcome.papers} paper${outcome.papers === 1 ? '' : 's'}.`);
       case 'already': {
         const link = outcome.header ? ctx.messageLink(outcome.header) : undefined;
-        return reply(`The ${day} digest was already posted in this channel${link ? `: ${link}` : ''}.`);
+        return reply(`The ${day} digest was already posted ${placeOf(ctx).in}${link ? `: ${link}` : ''}.`);
       }
       case 'busy':
         throw new UserError(`The ${day} digest is being posted here right now.`);

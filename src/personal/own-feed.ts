@@ -12,26 +12,14 @@ export interface OwnFeedTeam {
   votes: Map<string, number>;
 }
 
-/** The person an account votes as (its linked person, or itself), and every voter id their votes are kept under. */
-async function votersOf(stores: Pick<Stores, 'teams'>, owner: string): Promise<{ voter: string; ids: string[] }> {
+/**
+ * `owner`'s own feed: its team, and their votes in every channel's team (and as their linked
+ * account): at most four store round trips, however many teams they vote in.
+ */
+export async function ownFeedTeam(stores: Pick<Stores, 'teams' | 'voterTeams'>, owner: string): Promise<OwnFeedTeam> {
   const voter = await stores.teams.voterOf(owner);
   // Votes cast before a link stay under the account that cast them (src/votes/by-person.ts).
   const ids = voter === owner ? [owner] : [...new Set([voter, ...(await stores.teams.identitiesOf(voter)), owner])];
-  return { voter, ids };
-}
-
-/** The team of `owner`'s own feed (`platform:userId`): their linked person, or their account as a team of one. */
-export async function ownFeedTeamId(stores: Pick<Stores, 'teams'>, owner: string): Promise<string> {
-  const voter = await stores.teams.voterOf(owner);
-  return voter.startsWith('person:') ? voter : `user:${owner}`;
-}
-
-/**
- * `owner`'s own feed: its team, and their votes in every channel's team (and as their linked
- * account): four store round trips, however many teams they vote in.
- */
-export async function ownFeedTeam(stores: Pick<Stores, 'teams' | 'voterTeams'>, owner: string): Promise<OwnFeedTeam> {
-  const { voter, ids } = await votersOf(stores, owner);
   const team = voter.startsWith('person:') ? voter : `user:${owner}`;
   const teams = await stores.voterTeams.teamsOf(ids);
   const pairs = teams.flatMap((t) => ids.map((id) => ({ team: t, voter: id })));

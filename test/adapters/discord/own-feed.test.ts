@@ -215,6 +215,19 @@ describe("Discord: a person's own feed in their DM with the bot", () => {
     expect(shown).toEqual(lowest.map((p) => expect.stringContaining(p.id)));
   });
 
+  it('`/papers digest` in the DM posts the day there now, for the person, once', async () => {
+    const { bot } = await start();
+    expect((await inDm('digest', { date: '2026-06-12' })).content).toBe('Posted the 2026-06-12 digest here: 5 papers.');
+    expect(headers(ALICE)).toHaveLength(1);
+    const again = (await inDm('digest', { date: '2026-06-12' })).content;
+    expect(again).toMatch(
+      /^The 2026-06-12 digest was already posted in this DM: https:\/\/discord\.com\/channels\/@me\/\d+\/\d+\.$/,
+    );
+    expect(headers(ALICE)).toHaveLength(1);
+    const record = await bot.core.stores.ledger.get(`discord:${discord.dmChannelOf(ALICE)}`, '2026-06-12');
+    expect(record?.intent.team).toBe(`user:discord:${ALICE}`);
+  });
+
   it('a DM feed takes no thread layout, forum or weekly recap, and says why', async () => {
     await start();
     expect((await inDm('subscribe', { layout: 'thread' })).content).toMatch(
