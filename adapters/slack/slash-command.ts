@@ -104,8 +104,9 @@ export function listenForCommands(app: App, commands: CommandHandlers, deps: Sla
     if (body.type !== 'block_actions' || action.type !== 'button') return;
     const [teamId, channelId] = [body.team?.id ?? '', body.channel?.id ?? ''];
     const inv = await invocation(teamId, channelId, body.user.id);
-    // A button on an answer in a DM: the person's own DM holds their own feed (unsubscribe's confirmation).
-    if (isDirectMessage(channelId, undefined) && (await ownDm(teamId, channelId, body.user.id)) === true)
+    // A feed command's button in a DM (unsubscribe's confirmation): the person's own DM holds their own feed.
+    const feedCommand = findCommand((action.value ?? '').split(':')[0] ?? '')?.def.inDirectMessages === true;
+    if (feedCommand && isDirectMessage(channelId, undefined) && (await ownDm(teamId, channelId, body.user.id)) === true)
       Object.assign(inv, { directMessage: true, personalFeed: true });
     const result = await commands.action(action.value ?? '', inv);
     await respond({ replace_original: true, response_type: 'ephemeral', ...replyBlocks(result) });

@@ -16,7 +16,7 @@ import { holdLease, type HeldLease } from './held-lease.js';
 import { emptyDigestText } from '../papers/digest.js';
 import { hfRanking, type TeamRanking } from '../papers/team-ranking.js';
 import { ownFeedTeam } from '../personal/own-feed.js';
-import { everyPaper, rankedFor } from './own-digest.js';
+import { everyPaper, inOwnChat, rankedFor } from './own-digest.js';
 import { daysToWaitFor } from './empty-day.js';
 import type { Feed } from '../papers/feed.js';
 import { currentHeader, forumTags, nextHeaderSlot, NUMBER_EMOJI, slotsOf, threadOf, voteLine } from './layout.js';
@@ -142,7 +142,7 @@ export function createDelivery(deps: DeliveryDeps): Delivery {
     async postDigest(req) {
       let outcome: DeliveryOutcome;
       try {
-        outcome = await post(req.owner ? await inOwnChat(req, req.owner) : req);
+        outcome = await post(req.owner ? await inOwnChat(poster, req, req.owner) : req);
       } catch (error) {
         logger.warn('delivery failed', {
           channel: req.channel,
@@ -187,17 +187,6 @@ export function createDelivery(deps: DeliveryDeps): Delivery {
 
   function post(req: DeliveryRequest): Promise<DeliveryOutcome> {
     return leased(req, (key) => begin(key, req));
-  }
-
-  /**
-   * A person's own feed goes to their direct message with the bot, opened (or found) first: an
-   * account that cannot be messaged any more (deactivated) fails here, as a refused post.
-   */
-  async function inOwnChat(req: DeliveryRequest, owner: string): Promise<DeliveryRequest> {
-    if (!poster.openDirect) return req;
-    const userId = owner.slice(owner.indexOf(':') + 1);
-    const channel = await poster.openDirect({ platform: req.channel.platform, teamId: req.channel.teamId, userId });
-    return channel.channelId === req.channel.channelId ? req : { ...req, channel };
   }
 
   /** Runs one ledger entry under its lease: finished ones report `already`; `start` fixes the intent of a new one, or waits. */

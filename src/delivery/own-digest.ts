@@ -1,4 +1,5 @@
-import type { Digest, DigestSettings } from '../model.js';
+import type { ChannelRef, Digest, DigestSettings } from '../model.js';
+import type { ChannelPoster } from './channel-poster.js';
 import type { TeamRanking } from '../papers/team-ranking.js';
 import type { OwnFeedTeam } from '../personal/own-feed.js';
 
@@ -27,4 +28,19 @@ export async function rankedFor<D extends Digest>(
   const seen = new Set<string>();
   const papers = ordered.filter((p) => given.has(p.id) && !seen.has(p.id) && seen.add(p.id));
   return { ...digest, papers: papers.slice(0, count) };
+}
+
+/**
+ * A person's own feed goes to their direct message with the bot, opened (or found) first: an
+ * account that cannot be messaged any more (deactivated) fails here, as a refused post.
+ */
+export async function inOwnChat<R extends { channel: ChannelRef }>(
+  poster: Pick<ChannelPoster, 'openDirect'>,
+  req: R,
+  owner: string,
+): Promise<R> {
+  if (!poster.openDirect) return req;
+  const userId = owner.slice(owner.indexOf(':') + 1);
+  const channel = await poster.openDirect({ platform: req.channel.platform, teamId: req.channel.teamId, userId });
+  return channel.channelId === req.channel.channelId ? req : { ...req, channel };
 }
