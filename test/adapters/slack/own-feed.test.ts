@@ -178,8 +178,11 @@ describe("Slack: a person's own feed in the app's DM (its Messages tab)", () => 
     expect((await command(slack, bot.url, 'feeds', 'UADMIN')).text).not.toMatch(/⚠️/);
   });
 
-  it('takes threads in a DM, but no forum or weekly recap there', async () => {
+  it('takes threads in a DM, but no forum or weekly recap there; preview answers there too', async () => {
     const { bot } = await start();
+    expect((await command(slack, bot.url, 'preview count:1', ALICE, dmOf(ALICE))).text).toMatch(
+      /^Preview: the top 1 of the previous day's Daily Papers/,
+    );
     expect((await command(slack, bot.url, 'subscribe layout:forum', ALICE, dmOf(ALICE))).text).toMatch(
       /`forum` does not work in a direct message here; use `messages`, `thread` or `compact`/,
     );
