@@ -1,9 +1,9 @@
-import { cpus, totalmem, platform, release } from 'node:os';
+import { cpus, loadavg, totalmem, platform, release } from 'node:os';
 
 /** One line naming the machine a benchmark ran on. */
 export function machineLine(): string {
   const cpu = cpus();
-  return `machine: ${cpu[0]?.model ?? 'unknown cpu'} × ${cpu.length}, ${(totalmem() / 2 ** 30).toFixed(0)} GiB, ${platform()} ${release()}, node ${process.version}`;
+  return `machine: ${cpu[0]?.model ?? 'unknown cpu'} × ${cpu.length}, ${(totalmem() / 2 ** 30).toFixed(0)} GiB, ${platform()} ${release()}, node ${process.version}; load average ${loadavg()[0]!.toFixed(1)}`;
 }
 
 /** Percentile of sorted-in-place samples (ms). */

@@ -4,6 +4,7 @@ import { benchDigest } from './digest.js';
 import { benchFanout } from './fanout.js';
 import { benchFaults } from './faults.js';
 import { benchMemory } from './memory.js';
+import { benchRenderDay } from './render-day.js';
 import { benchSearch } from './search.js';
 import { benchStart } from './start.js';
 import { benchVoteOutage } from './vote-outage.js';
@@ -17,6 +18,7 @@ const benches: Record<string, () => Promise<string[]> | string[]> = {
   fanout: () => benchFanout(),
   faults: () => benchFaults(),
   memory: () => benchMemory(),
+  'render-day': () => benchRenderDay(),
   search: () => benchSearch(),
   start: () => benchStart(),
   votes: () => benchVotes(),

@@ -18,6 +18,7 @@ for (const name of [
   'votes',
   'vote-outage',
   'memory',
+  'render-day',
 ]) {
   const run = spawnSync(
     process.execPath,

@@ -1,9 +1,7 @@
 import { spawn } from 'node:child_process';
-import { copyFileSync, existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createPaperStore } from '../src/store/paper-store.js';
-import { openBackend } from '../src/store/open.js';
 import { createDiscordFake, DEFAULTS } from '../test/fakes/discord/fake.js';
 import { createHfFake } from '../test/fakes/hf-fake.js';
 import { createSlackFake } from '../test/fakes/slack/fake.js';
@@ -11,10 +9,12 @@ import { TOKEN } from '../test/support/discord-bot.js';
 import { SECRET } from '../test/support/slack-bot.js';
 import { freePort } from '../test/support/spawn-bot.js';
 import { percentile } from './machine.js';
+import { copy, storedPapers } from './stored.js';
 
 const ROOT = new URL('..', import.meta.url).pathname;
 const RUNS = 5;
-const STORED = 20_000;
+/** Stored papers per row: none, a year of a few categories, ten. */
+const SIZES = [0, 20_000, 200_000];
 
 /** How each start is launched: the TypeScript through tsx (what `npm start` ran before), or the build (`npm start`). */
 const STARTS = {
@@ -25,20 +25,21 @@ const STARTS = {
 interface Sample {
   readyMs: number;
   rssMiB: number;
+  /** CPU time the bot used until ready (user + system): what other work on a shared machine does not stretch. */
+  cpuMs: number;
 }
 
 /**
  * Spawn → first `/healthz` 200 (readiness: store answering, Discord's gateway ready, Slack's HTTP
  * receiver listening) with both platforms on local fakes, and the resident memory at that moment;
- * for the tsx start and the compiled start, with an empty SQLite store and with 20k stored papers.
+ * for the tsx start and the compiled start, with a SQLite store holding 0, 20k and 200k papers
+ * (`stored.ts`; the same copy serves every run of a size).
  */
 export async function benchStart(): Promise<string[]> {
   if (!existsSync(join(ROOT, 'dist/paperfeed.js'))) throw new Error('dist/ is missing: run `npm run build` first');
   const [hf, discord, slack] = await Promise.all([createHfFake(), createDiscordFake(), createSlackFake()]);
   const dir = mkdtempSync(join(tmpdir(), 'paperfeed-start-'));
   try {
-    const full = join(dir, 'full.sqlite');
-    await storePapers(full, STORED);
     const env = (store: string, port: number): NodeJS.ProcessEnv => ({
       PATH: process.env.PATH,
       STORE_URL: `sqlite://${store}`,
@@ -53,25 +54,27 @@ export async function benchStart(): Promise<string[]> {
       SLACK_SIGNING_SECRET: SECRET,
       SLACK_API_URL: slack.apiUrl,
     });
-    const rows: string[] = [];
-    for (const [storeName, source] of [
-      ['empty store', undefined],
-      [`${STORED / 1000}k papers`, full],
-    ] as const) {
-      const figures: Record<string, Sample[]> = { tsx: [], compiled: [] };
-      // Interleaved, so a busy moment of a shared machine does not land on one kind only.
-      for (let run = 0; run < RUNS; run++) {
-        for (const [kind, args] of Object.entries(STARTS)) {
-          const store = join(dir, `run-${kind}-${run}.sqlite`);
-          if (source) copyFileSync(source, store);
-          figures[kind]!.push(await startOnce(args, env(store, await freePort())));
+    const stores = new Map<number, string>();
+    for (const n of SIZES) {
+      const store = join(dir, `papers-${n}.sqlite`);
+      if (n > 0) copy(await storedPapers(n), store);
+      stores.set(n, store);
+    }
+    const figures = new Map(SIZES.map((n) => [n, { tsx: [] as Sample[], compiled: [] as Sample[] }]));
+    // Interleaved by size and kind, so a busy moment of a shared machine does not land on one only.
+    for (let run = 0; run < RUNS; run++) {
+      for (const n of SIZES) {
+        for (const [kind, args] of Object.entries(STARTS) as [keyof typeof STARTS, string[]][]) {
+          figures.get(n)![kind].push(await startOnce(args, env(stores.get(n)!, await freePort())));
         }
       }
-      rows.push(row(storeName, figures.tsx!, figures.compiled!));
     }
+    const rows = SIZES.map((n) =>
+      row(n === 0 ? 'no papers' : `${n / 1000}k papers`, figures.get(n)!.tsx, figures.get(n)!.compiled),
+    );
     return [
-      `start: spawn → /healthz 200 with Discord and Slack on local fakes, SQLite store; median (max) of ${RUNS} runs`,
-      `  ${'store'.padEnd(12)} ${'tsx start'.padEnd(24)} compiled start (npm start)`,
+      `start: spawn → /healthz 200 with Discord and Slack on local fakes, SQLite store; median (max) of ${RUNS} runs (targets at 200k papers: ready ≤ 1.0 s, RSS ≤ 150 MiB)`,
+      `  ${'store'.padEnd(12)} ${'tsx start: ready (max), CPU, RSS'.padEnd(36)} compiled start (npm start)`,
       ...rows,
     ];
   } finally {
@@ -84,16 +87,10 @@ function row(name: string, tsx: Sample[], compiled: Sample[]): string {
   const cell = (s: Sample[]) => {
     const ready = s.map((x) => x.readyMs);
     const rss = s.map((x) => x.rssMiB);
-    return `${(percentile(ready, 50) / 1000).toFixed(2)} s (${(Math.max(...ready) / 1000).toFixed(2)}), ${percentile(rss, 50).toFixed(0)} MiB`;
+    const cpu = s.map((x) => x.cpuMs);
+    return `${(percentile(ready, 50) / 1000).toFixed(2)} s (${(Math.max(...ready) / 1000).toFixed(2)}), CPU ${(percentile(cpu, 50) / 1000).toFixed(2)} s, ${percentile(rss, 50).toFixed(0)} MiB`;
   };
-  return `  ${name.padEnd(12)} ${cell(tsx).padEnd(24)} ${cell(compiled)}`;
-}
-
-async function storePapers(path: string, n: number): Promise<void> {
-  const { synthesizePapers } = await import('./synth.js');
-  const backend = await openBackend(`sqlite://${path}`);
-  await createPaperStore(backend).remember(synthesizePapers(n));
-  await backend.close();
+  return `  ${name.padEnd(12)} ${cell(tsx).padEnd(36)} ${cell(compiled)}`;
 }
 
 /** One start: spawn, poll `/healthz` every 10 ms until 200, read VmRSS, then SIGTERM and wait for the exit. */
@@ -116,7 +113,11 @@ async function startOnce(args: string[], env: NodeJS.ProcessEnv): Promise<Sample
     }
     const readyMs = performance.now() - started;
     const rssKiB = Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${child.pid}/status`, 'utf8'))?.[1] ?? NaN);
-    return { readyMs, rssMiB: rssKiB / 1024 };
+    // utime and stime, in clock ticks (100 a second on Linux), after the command name's closing parenthesis.
+    const stat = readFileSync(`/proc/${child.pid}/stat`, 'utf8');
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    const cpuMs = (Number(fields[11]) + Number(fields[12])) * 10;
+    return { readyMs, rssMiB: rssKiB / 1024, cpuMs };
   } finally {
     child.kill('SIGTERM');
     await exited;

@@ -2,6 +2,7 @@ import { UserError } from '../src/errors.js';
 import { reply } from '../src/model.js';
 import { linkRefusal } from './link-refusal.js';
 import type { Command } from './types.js';
+import { code as codeText } from '../src/text/rich.js';
 
 const PLATFORM_NAMES: Record<string, string> = { discord: 'Discord', slack: 'Slack' };
 const platformOf = (identity: string) => identity.slice(0, identity.indexOf(':'));
@@ -42,7 +43,7 @@ export const account: Command = {
     if (action === 'link' && input.code === undefined) {
       const code = await ctx.stores.teams.offer('person', me, now);
       return reply(
-        `To link ${describeAccount(me)} with your account on the other platform, run \`/papers account link code:${code}\` there within 10 minutes. The code works once; keep it to yourself.`,
+        `To link ${describeAccount(me)} with your account on the other platform, run ${codeText(`/papers account link code:${code}`)} there within 10 minutes. The code works once; keep it to yourself.`,
       );
     }
     if (action === 'link') {
@@ -61,7 +62,7 @@ export const account: Command = {
     return reply(
       others.length
         ? `This account is linked with ${others.map(describeAccount).join(' and ')}: your reactions on either platform are one vote per paper.`
-        : 'This account is not linked. `/papers account link` shows a code to enter on the other platform, so your reactions on both count as one vote.',
+        : `This account is not linked. ${codeText('/papers account link')} shows a code to enter on the other platform, so your reactions on both count as one vote.`,
     );
   },
 };

@@ -1,7 +1,9 @@
 import { describeFilter, filterOf } from '../src/filter/filter.js';
 import type { Subscription } from '../src/subscriptions/subscription.js';
-import { formatLocal, nextLocalTime } from '../src/time/zoned-time.js';
+import { nextSlot } from '../src/delivery/post-slots.js';
+import { formatLocal } from '../src/time/zoned-time.js';
 import { describeRecap } from './subscribe-recap.js';
+import { describeReminder } from './subscribe-reminder.js';
 import { verbatim } from '../src/text/verbatim.js';
 
 /** How a feed's day looks, said only for the layouts other than the default. */
@@ -24,13 +26,14 @@ export function describeSubscription(sub: Subscription, now: number, zoneNote?: 
     sub.day === 'previous'
       ? "the previous day's Daily Papers (settled upvotes)"
       : "the current day's Daily Papers so far";
-  const next = sub.paused ? 'paused' : `next ${formatLocal(nextLocalTime(sub.time, sub.timeZone, now), sub.timeZone)}`;
+  const next = sub.paused ? 'paused' : `next ${formatLocal(nextSlot(sub, now).at, sub.timeZone)}`;
   return [
     `top ${s.count} of ${which}${filters.length ? `, ${filters.join(', ')}` : ''},`,
-    `every day at ${sub.time} ${sub.timeZone} (${zoneNote ? `${zoneNote}; ` : ''}${next}).`,
+    `every ${sub.days === 'weekdays' ? 'weekday (Monday to Friday)' : 'day'} at ${sub.time} ${sub.timeZone} (${zoneNote ? `${zoneNote}; ` : ''}${next}).`,
     sub.emptyDayNote ? 'Days without papers get a one-line note.' : 'Days without papers stay silent.',
     LAYOUT_TEXT[sub.layout ?? 'messages'] ?? '',
     describeRecap(sub, now),
+    describeReminder(sub),
   ]
     .filter(Boolean)
     .join(' ');

@@ -3,6 +3,7 @@ import { UserError } from '../src/errors.js';
 import { DEFAULT_DIGEST_SETTINGS, reply } from '../src/model.js';
 import { placeOf } from './own-feed.js';
 import type { Command } from './types.js';
+import { code } from '../src/text/rich.js';
 
 /** `/papers digest [date]`: post a day's digest in this channel now, once per day. Admins only. */
 export const digest: Command = {
@@ -40,12 +41,12 @@ export const digest: Command = {
         if (!(error instanceof PostError)) throw error;
         if (error.permanent) {
           const paused = sub
-            ? ` Daily posts here are paused until ${ctx.personalFeed ? 'you run' : 'an admin runs'} \`/papers subscribe\` again.`
+            ? ` Daily posts here are paused until ${ctx.personalFeed ? 'you run' : 'an admin runs'} ${code('/papers subscribe')} again.`
             : '';
           throw new UserError(`I can't post here: ${error.message}.${paused}`);
         }
         throw new UserError(
-          `Posting stopped part-way (${error.message}). Run \`/papers digest\` again to finish; papers already posted will not repeat.`,
+          `Posting stopped part-way (${error.message}). Run ${code('/papers digest')} again to finish; papers already posted will not repeat.`,
         );
       });
     switch (outcome.status) {

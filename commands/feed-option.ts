@@ -3,6 +3,7 @@ import { parseFeedName, type Subscription } from '../src/subscriptions/subscript
 import type { CommandContext, CommandInput, OptionDef } from './types.js';
 import { placeOf } from './own-feed.js';
 import { quoted } from '../src/text/verbatim.js';
+import { code } from '../src/text/rich.js';
 
 /** A channel may have this many feeds; each is scheduled, posted and paused on its own. */
 export const MAX_FEEDS_PER_CHANNEL = 5;
@@ -34,10 +35,10 @@ export async function requireFeed(ctx: CommandContext, feed: string | undefined)
   if (feeds.length === 0)
     throw new UserError(
       ctx.personalFeed
-        ? 'You have no daily DM yet: `/papers subscribe` here starts one.'
-        : 'This channel has no daily post. An admin can start one with `/papers subscribe`.',
+        ? `You have no daily DM yet: ${code('/papers subscribe')} here starts one.`
+        : `This channel has no daily post. An admin can start one with ${code('/papers subscribe')}.`,
     );
-  const names = feeds.map((s) => (s.feed ? `\`${s.feed}\`` : 'the main feed (no name)')).join(', ');
+  const names = feeds.map((s) => (s.feed ? code(s.feed) : 'the main feed (no name)')).join(', ');
   const has = placeOf(ctx).has;
   throw new UserError(
     `${has} no feed ${feed ? `named "${feed}"` : 'without a name'}${ctx.personalFeed ? ' here' : ''}. ${ctx.personalFeed ? 'Your' : 'Its'} feeds: ${names}.`,

@@ -4,6 +4,8 @@ import type { Subscription } from '../src/subscriptions/subscription.js';
 import { describeSubscription } from './describe.js';
 import { placeOf } from './own-feed.js';
 import type { Command } from './types.js';
+import { bullets, code, strong } from '../src/text/rich.js';
+import { verbatim } from '../src/text/verbatim.js';
 
 /** One line of state: active, paused (why, until when), or failing. */
 export function feedState(sub: Subscription, now: number): string {
@@ -36,14 +38,14 @@ export const feeds: Command = {
     if (list.length === 0)
       return reply(
         ctx.personalFeed
-          ? 'You have no daily DM yet: `/papers subscribe` here starts one (add `name:` for more than one).'
-          : 'This channel has no daily post. An admin can start one with `/papers subscribe` (add `name:` for more than one).',
+          ? `You have no daily DM yet: ${code('/papers subscribe')} here starts one (add ${code('name:')} for more than one).`
+          : `This channel has no daily post. An admin can start one with ${code('/papers subscribe')} (add ${code('name:')} for more than one).`,
       );
     const now = ctx.clock.now();
     const lines = list.map(
-      (s) => `• ${s.feed ? `**${s.feed}**` : '**main**'} (${feedState(s, now)}): ${describeSubscription(s, now)}`,
+      (s) => `${strong(s.feed ? verbatim(s.feed) : 'main')} (${feedState(s, now)}): ${describeSubscription(s, now)}`,
     );
     const here = ctx.personalFeed ? ' here' : '';
-    return reply([`${place.has} ${list.length} feed${list.length === 1 ? '' : 's'}${here}:`, ...lines].join('\n'));
+    return reply(`${place.has} ${list.length} feed${list.length === 1 ? '' : 's'}${here}:\n${bullets(lines)}`);
   },
 };

@@ -48,9 +48,7 @@ export function createHelp(list: () => readonly CommandDef[]): Command {
           );
         return reply(commandUsage(def, keyValue));
       }
-      const lines = list().map(
-        (d) => `• \`${commandLine(d, keyValue)}\` — ${d.description}${d.adminOnly ? ' (admins)' : ''}`,
-      );
+      const lines = helpLines(list(), keyValue);
       return reply(
         [
           'paperfeed brings Hugging Face Daily Papers here.',
@@ -68,13 +66,36 @@ export function createHelp(list: () => readonly CommandDef[]): Command {
   };
 }
 
+/** One line per command, and one per group of commands (`helpGroup`), in the registry's order. */
+function helpLines(defs: readonly CommandDef[], keyValue: boolean): string[] {
+  const lines: string[] = [];
+  const grouped = new Set<string>();
+  // Help itself is the one being read.
+  for (const d of defs.filter((c) => c.name !== 'help')) {
+    if (!d.helpGroup) {
+      lines.push(`• \`${commandLine(d, keyValue)}\` — ${d.description}${d.adminOnly ? ' (admins)' : ''}`);
+      continue;
+    }
+    if (grouped.has(d.helpGroup)) continue;
+    grouped.add(d.helpGroup);
+    const members = defs.filter((g) => g.helpGroup === d.helpGroup).map((g) => `\`${commandLine(g, keyValue)}\``);
+    lines.push(`• ${d.helpGroup}: ${members.join(' · ')}`);
+  }
+  return lines;
+}
+
+/** Optional options a line names where the platform lists every option itself (Discord); the rest are `[…]`. */
+const NAMED_OPTIONS = 4;
+
 /**
  * How a command is typed. Where the platform shows option names itself (Discord) each option is
  * `[name]`; where options are text (Slack) they are `[name:…]`, except the free-text one.
  */
 export function commandLine(d: CommandDef, keyValue: boolean): string {
   if (d.helpOptions) return `/papers ${d.name} ${d.helpOptions}`;
-  return [`/papers ${d.name}`, ...d.options.map((o) => optionUsage(o, keyValue))].join(' ');
+  const shown = keyValue ? d.options : d.options.filter((o, i) => o.required || i < NAMED_OPTIONS);
+  const more = shown.length < d.options.length ? ['[…]'] : [];
+  return [`/papers ${d.name}`, ...shown.map((o) => optionUsage(o, keyValue)), ...more].join(' ');
 }
 
 /** `/papers help <command>`: how it is typed, then each option with what it takes (and its other names on Slack). */
@@ -93,12 +114,12 @@ export function commandUsage(d: CommandDef, keyValue: boolean): string {
 
 function optionUsage(o: OptionDef, keyValue: boolean): string {
   const value = o.choices ? o.choices.join('|') : o.type === 'integer' ? 'N' : '…';
-  const shown = keyValue && !o.main ? `${o.name}:${value}` : o.name;
+  const shown = keyValue && !o.main && !o.leading ? `${o.name}:${value}` : o.name;
   return o.required ? `<${shown}>` : `[${shown}]`;
 }
 /** The filter language of `subscribe`'s `keywords` (src/filter/), with examples that work on both platforms. */
 export const FILTER_HELP: readonly string[] = [
-  'Filters (`keywords`): words and quoted phrases are either-or, matched as whole words in the title, abstract, AI summary and HF keywords, in any case, singular or plural. `-word` leaves papers out; `author:` and `category:` narrow down (each must match when given). Examples:',
+  'Filters (`keywords`): words and quoted phrases are either-or, whole words in the title, abstract, AI summary and HF keywords (any case, singular or plural); `-word` leaves papers out; `author:` and `category:` narrow down, each must match. Examples:',
   "• `agents 'tool use'` — papers mentioning agent(s) or the phrase tool use",
   '• `diffusion -survey -distillation` — diffusion papers, without surveys or distillation',
   "• `author:'Yann LeCun' author:Bengio` — papers by either",

@@ -2,16 +2,19 @@ import { describeForUser, newErrorId, StoreUnavailableError, UserError } from '.
 import type { CommandOutcome } from '../src/ports/metrics.js';
 import { reply, teamKey, type Reply } from '../src/model.js';
 import { account } from './account.js';
+import { club } from './club.js';
 import { digest } from './digest.js';
 import { feeds } from './feeds.js';
 import { pause, resume } from './pause.js';
 import { preview } from './preview.js';
+import { reading } from './reading.js';
 import { createHelp } from './help.js';
 import { paper } from './paper.js';
 import { search } from './search.js';
 import { settings } from './settings.js';
 import { team } from './team.js';
 import { subscribe } from './subscribe.js';
+import { takeaway } from './takeaway.js';
 import { today } from './today.js';
 import { top } from './top.js';
 import type { Command, CommandContext, CommandDef } from './types.js';
@@ -21,6 +24,7 @@ import { describeMistake, OptionMistake } from './mistakes.js';
 import { closest } from '../src/text/closest.js';
 import { withOwnPausedNotices } from './own-feed.js';
 import { verbatim } from '../src/text/verbatim.js';
+import { code } from '../src/text/rich.js';
 
 /** Every `/papers` subcommand, in the order help lists them. */
 export const COMMANDS: readonly Command[] = [
@@ -28,6 +32,9 @@ export const COMMANDS: readonly Command[] = [
   search,
   paper,
   top,
+  reading,
+  takeaway,
+  club,
   subscribe,
   preview,
   feeds,
@@ -59,7 +66,7 @@ export async function runCommand(name: string, raw: Record<string, unknown>, ctx
       COMMANDS.map((c) => c.def.name),
     );
     return reply(
-      `There is no /papers ${verbatim(name.slice(0, 32))}.${meant ? ` Did you mean \`/papers ${meant}\`?` : ''} \`/papers help\` lists the commands.`,
+      `There is no /papers ${verbatim(name.slice(0, 32))}.${meant ? ` Did you mean ${code(`/papers ${meant}`)}?` : ''} ${code('/papers help')} lists the commands.`,
     );
   }
   return guard(ctx, name, {}, async (outcome) => {
@@ -70,7 +77,9 @@ export async function runCommand(name: string, raw: Record<string, unknown>, ctx
     if (command.def.teamOnly && ctx.teamless) return reply(teamlessRefusal(name, ctx));
     if (command.def.adminOnly && !ctx.isAdmin && !own) {
       outcome.value = 'denied';
-      return reply(`Only members with ${ctx.adminRequirement} can use \`/papers ${name}\`. Nothing was changed.`);
+      return reply(
+        `Only members with ${ctx.adminRequirement} can use ${code(`/papers ${name}`)}. Nothing was changed.`,
+      );
     }
     let result: Reply;
     try {
@@ -94,7 +103,7 @@ function answeredHere(ctx: Pick<CommandContext, 'personalFeed' | 'teamless'>): s
   const here = definitions()
     .filter((d) => !inChannelsOnly(d) || (ctx.personalFeed && d.inDirectMessages))
     .filter((d) => !(ctx.teamless && d.teamOnly))
-    .map((d) => `\`${d.name}\``);
+    .map((d) => code(d.name));
   return `${here.slice(0, -1).join(', ')} and ${here.at(-1)}`;
 }
 
@@ -107,12 +116,12 @@ export function directMessageRefusal(
   const why = def?.inDirectMessages
     ? `works in a channel, or in your own direct message with me for a feed of your own; not in a conversation with other people`
     : `works in channels, not in direct messages: daily posts go to a channel everyone reads. Run it in that channel`;
-  return `\`/papers ${name}\` ${why}. Here I can answer ${answeredHere(ctx)}.`;
+  return `${code(`/papers ${name}`)} ${why}. Here I can answer ${answeredHere(ctx)}.`;
 }
 
 /** Why a command about a team's votes does nothing where there is no team (a Discord DM). */
 function teamlessRefusal(name: string, ctx: Pick<CommandContext, 'personalFeed' | 'teamless'>): string {
-  return `\`/papers ${name}\` shows a server's votes; a direct message belongs to no server. Run it in a channel of the server. Here I can answer ${answeredHere(ctx)}.`;
+  return `${code(`/papers ${name}`)} shows a server's votes; a direct message belongs to no server. Run it in a channel of the server. Here I can answer ${answeredHere(ctx)}.`;
 }
 
 /** Runs a button press: `action` is `<command>:<args>` as the command set it. */
@@ -203,7 +212,7 @@ async function addPausedNotices(result: Reply, ctx: CommandContext): Promise<Rep
     );
   const notes = paused.map(
     (s) =>
-      `⚠️ Daily posts in ${ctx.channelMention(s.channel.channelId)} are paused: ${s.paused!.reason}. Fix it, then run \`/papers subscribe\` there to resume.`,
+      `⚠️ Daily posts in ${ctx.channelMention(s.channel.channelId)} are paused: ${s.paused!.reason}. Fix it, then run ${code('/papers subscribe')} there to resume.`,
   );
   return { ...result, text: [...notes, result.text].filter(Boolean).join('\n\n') };
 }

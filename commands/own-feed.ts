@@ -1,6 +1,7 @@
 import { StoreUnavailableError, UserError } from '../src/errors.js';
 import type { Reply } from '../src/model.js';
 import { feedLabel } from '../src/subscriptions/subscription.js';
+import { code } from '../src/text/rich.js';
 import { OptionMistake } from './mistakes.js';
 import type { CommandContext, CommandInput } from './types.js';
 
@@ -33,13 +34,13 @@ export function refuseForOwnFeed(input: CommandInput, ctx: CommandContext): void
   if (!ctx.personalFeed) return;
   if (input.recap !== undefined && !/^\s*(off|none|no)\s*$/i.test(String(input.recap)))
     throw new UserError(
-      "A weekly recap shows a team's most-voted papers; a feed of your own has no team to recap. Leave out `recap:` here, or set it on a channel's feed.",
+      `A weekly recap shows a team's most-voted papers; a feed of your own has no team to recap. Leave out ${code('recap:')} here, or set it on a channel's feed.`,
     );
   const layout = input.layout === undefined ? undefined : String(input.layout);
   if (layout !== undefined && ctx.layouts && !ctx.layouts.includes(layout as never))
     throw new OptionMistake(
       'layout',
-      `\`${layout}\` does not work in a direct message here; use ${orList(ctx.layouts.map((l) => `\`${l}\``))}.`,
+      `${code(layout)} does not work in a direct message here; use ${orList(ctx.layouts.map((l) => code(l)))}.`,
     );
 }
 
@@ -48,8 +49,7 @@ const orList = (items: readonly string[]): string =>
   items.length > 1 ? `${items.slice(0, -1).join(', ')} or ${items.at(-1)}` : (items[0] ?? '');
 
 /** The confirmation's note on a feed of one's own. */
-export const OWN_FEED_NOTE =
-  'It is your own feed: it comes to you here, and `/papers pause`, `settings` and `unsubscribe` work here too.';
+export const OWN_FEED_NOTE = `It is your own feed: it comes to you here, and ${code('/papers pause')}, ${code('settings')} and ${code('unsubscribe')} work here too.`;
 
 /**
  * Tells the owner, once, that a feed of theirs in this DM stopped on its own (a platform refused
@@ -70,7 +70,7 @@ export async function withOwnPausedNotices(result: Reply, ctx: CommandContext): 
       );
     const notes = paused.map(
       (s) =>
-        `⚠️ Your daily DM (${feedLabel(s)}) is paused: ${s.paused!.reason}. Fix it, then run \`/papers resume${s.feed ? ` ${s.feed}` : ''}\` here.`,
+        `⚠️ Your daily DM (${feedLabel(s)}) is paused: ${s.paused!.reason}. Fix it, then run ${code(`/papers resume${s.feed ? ` ${s.feed}` : ''}`)} here.`,
     );
     return { ...result, text: [...notes, result.text].filter(Boolean).join('\n\n') };
   } catch (error) {

@@ -1,12 +1,13 @@
 import { addDays, dayInZone, isValidDay } from '../src/time/dates.js';
 import { UserError } from '../src/errors.js';
 import { reply } from '../src/model.js';
-import { dayShownOn, lastSlot, pauseEnded } from '../src/delivery/post-slots.js';
+import { firstDayOwed, lastSlot, pauseEnded } from '../src/delivery/post-slots.js';
 import { feedLabel } from '../src/subscriptions/subscription.js';
 import { FEED_OPTION, feedOf, requireFeed, updateFeed } from './feed-option.js';
 import { placeOf } from './own-feed.js';
 import type { Command } from './types.js';
 import { quoted } from '../src/text/verbatim.js';
+import { code } from '../src/text/rich.js';
 
 /** `/papers pause [name] [until]`: stop a feed by hand, keeping its settings. Admins only. */
 export const pause: Command = {
@@ -52,13 +53,14 @@ export const pause: Command = {
         byHand: true,
         ...(until ? { until } : {}),
       },
-      // Days skipped while paused are not caught up when it ends.
-      ...(until ? { resumeFrom: dayShownOn(s, until) } : {}),
+      // Days skipped while paused are not caught up when it ends; that day's post owes what it
+      // covers as usual (a weekdays feed's Monday: Friday).
+      ...(until ? { resumeFrom: firstDayOwed(s, until) } : {}),
     }));
     const place = placeOf(ctx);
     const when = until
       ? `until ${until}; it resumes by itself that day`
-      : `until ${place.admin} run${ctx.personalFeed ? '' : 's'} \`/papers resume\``;
+      : `until ${place.admin} run${ctx.personalFeed ? '' : 's'} ${code('/papers resume')}`;
     return reply(`⏸️ Paused ${feedLabel(sub)} ${place.in} ${when}. Its settings are kept.`, { private: false });
   },
 };
@@ -81,7 +83,7 @@ export const resume: Command = {
     if (!current.paused || pauseEnded(current, now))
       return reply(`${feedLabel(current)} is not paused.`.replace(/^./, (c) => c.toUpperCase()));
     // The post due now (or the next one) is owed; days skipped while paused are not.
-    const due = dayShownOn(current, lastSlot(current.time, current.timeZone, now).date);
+    const due = firstDayOwed(current, lastSlot(current.time, current.timeZone, now).date);
     const sub = await updateFeed(ctx, feed, (s) => {
       const { paused: _resumed, ...rest } = s;
       return { ...rest, failures: 0, resumeFrom: s.paused?.byHand ? due : s.resumeFrom };

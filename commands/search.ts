@@ -6,6 +6,8 @@ import type { Command, CommandContext } from './types.js';
 import { pagerKey } from '../src/store/keys.js';
 import { quoted } from '../src/text/verbatim.js';
 import { searchEmptyNote, searchSourceNote } from './upstream-notes.js';
+import { emphasis } from '../src/text/rich.js';
+import { shareable } from './share.js';
 
 const MAX_RESULTS = 25;
 /** A results page stays navigable this long (ms). */
@@ -75,11 +77,11 @@ async function page(pager: Pager, token: string, n: number, ctx: CommandContext)
   const buttons: ActionButton[] = [];
   if (current > 0) buttons.push({ kind: 'action', label: '◀ Previous', action: `search:${token}:${current - 1}` });
   if (current < pages - 1) buttons.push({ kind: 'action', label: 'Next ▶', action: `search:${token}:${current + 1}` });
-  const note = pager.degraded ? `\n${pager.degraded}` : '';
+  const note = pager.degraded ? `\n${emphasis(pager.degraded)}` : '';
   return reply(
     `Results for ${quoted(pager.query, 200)} (page ${current + 1} of ${pages}, ${pager.ids.length} papers):${note}`,
     {
-      cards: papers.map((p) => toCard(p)),
+      cards: shareable(papers.map((p, i) => toCard(p, { rank: current * size + i + 1, dated: true }))),
       buttons,
     },
   );

@@ -5,6 +5,7 @@ import { formatLocal } from '../src/time/zoned-time.js';
 import type { CommandContext, OptionDef } from './types.js';
 import { OptionMistake } from './mistakes.js';
 import { closest } from '../src/text/closest.js';
+import { code } from '../src/text/rich.js';
 
 /** `subscribe`'s `recap` option: a weekly recap of the team's most-voted papers, or `off`. */
 export const RECAP_OPTION: OptionDef = {
@@ -56,7 +57,7 @@ export async function refuseSecondRecap(
   const name = other.feed ? `feed "${other.feed}"` : 'the main feed';
   const off = other.feed ? `name:${other.feed} recap:off` : 'recap:off';
   throw new UserError(
-    `This channel's weekly recap is set on ${name}; a channel gets one recap a week. Turn it off there first (\`/papers subscribe ${off}\`).`,
+    `This channel's weekly recap is set on ${name}; a channel gets one recap a week. Turn it off there first (${code(`/papers subscribe ${off}`)}).`,
   );
 }
 

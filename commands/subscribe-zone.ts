@@ -1,6 +1,7 @@
 import { isValidTimeZone } from '../src/time/dates.js';
 import type { Subscription } from '../src/subscriptions/subscription.js';
 import type { CommandContext, CommandInput } from './types.js';
+import { code } from '../src/text/rich.js';
 
 /** The zone a new subscription gets without `timezone:`: the caller's own where the platform tells it, else UTC. */
 export const defaultTimeZone = (ctx: CommandContext): string =>
@@ -20,6 +21,6 @@ export function zoneNote(
   if (ctx.userTimeZone !== undefined && defaultTimeZone(ctx) === ctx.userTimeZone) return { inline: 'your time zone' };
   return {
     inline: 'the default',
-    hint: "I can't see your time zone here: add `timezone:` (e.g. Europe/Berlin) to post at your local time.",
+    hint: `I can't see your time zone here: add ${code('timezone:')} (e.g. Europe/Berlin) to post at your local time.`,
   };
 }

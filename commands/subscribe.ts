@@ -7,18 +7,21 @@ import { describeSubscription } from './describe.js';
 import { FEED_OPTION, feedOf, MAX_FEEDS_PER_CHANNEL } from './feed-option.js';
 import { oneDayPreview } from './preview-days.js';
 import { applyRecap, RECAP_OPTION, refuseSecondRecap } from './subscribe-recap.js';
+import { applyDays, DAYS_OPTION, NEW_FEED_DAYS } from './subscribe-days.js';
+import { applyReminder, REMINDER_OPTION } from './subscribe-reminder.js';
 import { defaultTimeZone, zoneNote } from './subscribe-zone.js';
 import { suggestTime, suggestTimeZone } from './subscribe-suggest.js';
 import { OptionMistake } from './mistakes.js';
 import { OWN_FEED_NOTE, placeOf, refuseForOwnFeed } from './own-feed.js';
 import type { Command, CommandContext, CommandInput } from './types.js';
 import { quoted } from '../src/text/verbatim.js';
+import { code } from '../src/text/rich.js';
 
 /** `/papers subscribe …`: start (or change) this channel's daily post. Admins only. */
 export const subscribe: Command = {
   def: {
     name: 'subscribe',
-    description: "Post the day's top papers in this channel every day",
+    description: 'Post the top papers here, on weekdays or daily',
     options: [
       FEED_OPTION,
       { name: 'time', description: 'Local time to post, HH:MM 24-hour (default 09:00)', type: 'string', maxLength: 5 },
@@ -51,6 +54,7 @@ export const subscribe: Command = {
         type: 'string',
         choices: ['previous', 'current'],
       },
+      DAYS_OPTION,
       {
         name: 'empty_days',
         description: 'On days without papers: note (default) or silent',
@@ -66,6 +70,7 @@ export const subscribe: Command = {
         choices: ['messages', 'thread', 'compact', 'forum'],
       },
       RECAP_OPTION,
+      REMINDER_OPTION,
     ],
     adminOnly: true,
     inDirectMessages: true,
@@ -80,7 +85,7 @@ export const subscribe: Command = {
       const others = await ctx.stores.subscriptions.inChannel(ctx.channel);
       if (others.length >= MAX_FEEDS_PER_CHANNEL) {
         throw new UserError(
-          `${placeOf(ctx).has} ${others.length} feeds already, the most it can have; change or unsubscribe one (\`/papers feeds\` lists them).`,
+          `${placeOf(ctx).has} ${others.length} feeds already, the most it can have; change or unsubscribe one (${code('/papers feeds')} lists them).`,
         );
       }
     }
@@ -129,17 +134,21 @@ export function planned(
     timeZone: defaultTimeZone(ctx),
     settings: { ...DEFAULT_DIGEST_SETTINGS },
     day: 'previous',
+    days: NEW_FEED_DAYS,
     emptyDayNote: true,
     createdAt: new Date(ctx.clock.now()).toISOString(),
     createdBy: ctx.userId,
     // In a person's own DM, the feed is theirs: ranked for them, its votes their own.
     ...(ctx.personalFeed ? { owner: ctx.userId } : {}),
     ...stored,
+    // A feed stored before `days` existed keeps posting every day.
+    ...(stored && !stored.days ? { days: 'daily' as const } : {}),
     failures: 0,
   };
   next.settings = { ...next.settings };
   applyInput(next, input);
   if (input.recap !== undefined) applyRecap(next, String(input.recap), ctx.clock.now());
+  if (input.reminder !== undefined) applyReminder(next, String(input.reminder));
   delete next.paused;
   return next;
 }
@@ -218,6 +227,7 @@ function applyInput(sub: Subscription, input: CommandInput): void {
   if (input.day !== undefined) sub.day = input.day as Subscription['day'];
   if (input.empty_days !== undefined) sub.emptyDayNote = input.empty_days === 'note';
   if (input.layout !== undefined) sub.layout = input.layout as Subscription['layout'];
+  applyDays(sub, input);
 }
 
 /** The `keywords` option: filter text (`src/filter/`), checked here so a mistake is answered at once. */

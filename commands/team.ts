@@ -2,6 +2,7 @@ import { UserError } from '../src/errors.js';
 import { reply, teamKey } from '../src/model.js';
 import { linkRefusal } from './link-refusal.js';
 import type { Command } from './types.js';
+import { code as codeText } from '../src/text/rich.js';
 
 const PLATFORM_NAMES: Record<string, string> = { discord: 'Discord server', slack: 'Slack workspace' };
 const describeMember = (key: string) =>
@@ -38,7 +39,7 @@ export const team: Command = {
     if (action === 'link' && input.code === undefined) {
       const code = await ctx.stores.teams.offer('team', own, now);
       return reply(
-        `To link this ${describeMember(own)} with one on the other platform, an admin there runs \`/papers team link code:${code}\` within 10 minutes. The code works once.`,
+        `To link this ${describeMember(own)} with one on the other platform, an admin there runs ${codeText(`/papers team link code:${code}`)} within 10 minutes. The code works once.`,
       );
     }
     if (action === 'link') {
@@ -58,7 +59,7 @@ export const team: Command = {
     return reply(
       members.length
         ? `This team is linked with ${members.map(describeMember).join(', ')}: one leaderboard and one recap.`
-        : 'This team is not linked. `/papers team link` shows a code to enter on the other platform.',
+        : `This team is not linked. ${codeText('/papers team link')} shows a code to enter on the other platform.`,
     );
   },
 };

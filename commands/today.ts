@@ -2,6 +2,7 @@ import { toCard } from '../src/papers/card.js';
 import { emptyDigestText } from '../src/papers/digest.js';
 import { DEFAULT_DIGEST_SETTINGS, reply } from '../src/model.js';
 import type { Command } from './types.js';
+import { shareable } from './share.js';
 
 /** `/papers today [date]`: the day's top papers, shown only to the caller. */
 export const today: Command = {
@@ -29,8 +30,11 @@ export const today: Command = {
     if (d.papers.length === 0) return reply(emptyDigestText(d));
     const filtered =
       sub && (settings.keywords.length || settings.minUpvotes) ? " (this channel's filters applied)" : '';
-    return reply(`Top ${d.papers.length} of ${d.totalThatDay} papers on ${day}${filtered}:`, {
-      cards: d.papers.map((p) => toCard(p)),
+    // Of the papers the filter matched, as the day's header counts them.
+    const pool = d.matched ?? d.totalThatDay;
+    const of = pool < d.totalThatDay ? `${pool} matching papers` : `${pool} papers`;
+    return reply(`Top ${d.papers.length} of ${of} on ${day}${filtered}:`, {
+      cards: shareable(d.papers.map((p, i) => toCard(p, { rank: i + 1 }))),
     });
   },
 };

@@ -27,7 +27,7 @@ export async function myVotes(args: TopArgs, ctx: CommandContext): Promise<Reply
   });
   const cards = shown
     .slice(0, ctx.cardsPerReply)
-    .flatMap((_, i) => (papers[i] ? [toCard(papers[i], { votes: counts[i] ?? 0 })] : []));
+    .flatMap((_, i) => (papers[i] ? [toCard(papers[i], { votes: counts[i] ?? 0, rank: i + 1 })] : []));
   return reply(`Your votes ${label} (${mine.length}):\n${lines.join('\n')}`, { cards });
 }
 

@@ -1,4 +1,5 @@
 import { boardCsv } from '../src/votes/board-export.js';
+import { readingLog } from '../src/club/reading-log.js';
 import { toCard } from '../src/papers/card.js';
 import { loadBoard, type BoardRow } from '../src/votes/leaderboard.js';
 import { reply, type Reply } from '../src/model.js';
@@ -53,7 +54,8 @@ async function papersBoard(args: TopArgs, ctx: CommandContext): Promise<Reply> {
   const { label } = PERIODS[args.period];
   const since = periodStart(args.period, ctx.clock.now());
   const csv = args.format === 'csv';
-  const board = await loadBoard(ctx.stores, await teamOf(ctx), since, {
+  const team = await teamOf(ctx);
+  const board = await loadBoard(ctx.stores, team, since, {
     limit: args.limit ?? (csv ? undefined : 5),
     // A text leaderboard may ask upstream for the few papers the store lacks; an export never does.
     ...(csv ? {} : { lookup: (id: string) => ctx.feed.paper(id) }),
@@ -66,7 +68,18 @@ async function papersBoard(args: TopArgs, ctx: CommandContext): Promise<Reply> {
     return reply(
       `This team's leaderboard ${label}: ${plural(board.rows.length, 'paper')}, ${plural(board.votes, 'vote')} from ${plural(board.voters, 'person').replace('persons', 'people')}, in ${name}.`,
       {
-        file: { name, type: 'text/csv', content: boardCsv(board) },
+        file: {
+          name,
+          type: 'text/csv',
+          content: boardCsv(
+            board,
+            await readingLog(
+              ctx.stores,
+              team,
+              board.rows.map((r) => r.paperId),
+            ),
+          ),
+        },
       },
     );
   }
@@ -74,6 +87,6 @@ async function papersBoard(args: TopArgs, ctx: CommandContext): Promise<Reply> {
   // Cards under the leaderboard: its first rows, as many as the platform shows in full.
   const cards = board.rows
     .slice(0, ctx.cardsPerReply)
-    .flatMap((r) => (r.paper ? [toCard(r.paper, { votes: r.votes })] : []));
+    .flatMap((r) => (r.paper ? [toCard(r.paper, { votes: r.votes, rank: r.rank })] : []));
   return reply(`${head}\n${board.rows.map(boardLine).join('\n')}`, { cards });
 }

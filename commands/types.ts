@@ -3,7 +3,8 @@ import type { Delivery } from '../src/delivery/delivery.js';
 import type { Feed } from '../src/papers/feed.js';
 import type { Logger } from '../src/ports/logger.js';
 import type { Metrics } from '../src/ports/metrics.js';
-import type { ChannelRef, Reply } from '../src/model.js';
+import type { ClubPoster } from '../src/club/club-poster.js';
+import type { ChannelRef, Platform, Reply } from '../src/model.js';
 import type { Stores } from '../src/store/index.js';
 import type { Layout } from '../src/subscriptions/subscription.js';
 
@@ -22,6 +23,11 @@ export interface OptionDef {
   choices?: readonly string[];
   /** The free-text argument on Slack (`/papers search diffusion transformers`). At most one per command. */
   main?: boolean;
+  /**
+   * On Slack, the first word of the free text when not given as `key:value`, the rest being the main
+   * option (`/papers takeaway 2406.14833 the speedup comes from …`).
+   */
+  leading?: boolean;
   /** Other names accepted as `key:value` on Slack (`tz:` for `timezone`). */
   aliases?: readonly string[];
   /** Offers suggestions as the user types (Discord autocomplete). */
@@ -52,6 +58,8 @@ export interface CommandDef {
   private: boolean;
   /** What `help` shows for the options instead of listing each (a command sharing another's options). */
   helpOptions?: string;
+  /** `help` lists the commands of one group on one line, after this label ("📖 Reading club"). */
+  helpGroup?: string;
 }
 
 /** Parsed, bounds-checked option values by name. */
@@ -109,6 +117,8 @@ export interface CommandContext {
    * A command calls it only once the change the reply announces is stored.
    */
   postInChannel?(reply: Reply): Promise<string | undefined>;
+  /** The reading club's platform side: each platform's club poster (threads, DMs), and the 📖 emoji as people type it here. */
+  club?: { posters: ReadonlyMap<Platform, ClubPoster>; readEmoji: string };
 }
 
 export interface Command {

@@ -5,6 +5,7 @@ import { describeSubscription } from './describe.js';
 import { FEED_OPTION, feedOf, requireFeed } from './feed-option.js';
 import { ownsFeedHere, placeOf } from './own-feed.js';
 import type { Command } from './types.js';
+import { code } from '../src/text/rich.js';
 
 /** `/papers unsubscribe [name]`: stop a feed, after a confirmation button. Admins only. */
 export const unsubscribe: Command = {
@@ -20,7 +21,7 @@ export const unsubscribe: Command = {
   async run(input, ctx) {
     const sub = await requireFeed(ctx, feedOf(input));
     return reply(
-      `Stop ${feedLabel(sub)} ${placeOf(ctx).in}? It posts the ${describeSubscription(sub, ctx.clock.now())}\nVotes and the leaderboard are kept. To stop it for a while instead, use \`/papers pause\`.`,
+      `Stop ${feedLabel(sub)} ${placeOf(ctx).in}? It posts the ${describeSubscription(sub, ctx.clock.now())}\nVotes and the leaderboard are kept. To stop it for a while instead, use ${code('/papers pause')}.`,
       {
         buttons: [{ kind: 'action', label: 'Yes, unsubscribe', action: `unsubscribe:confirm:${sub.feed ?? ''}` }],
       },

@@ -5,6 +5,8 @@ import type { LogLevel } from './ports/logger.js';
 /** Typed configuration, parsed once from the environment. Nothing else reads `process.env`. */
 export interface Config {
   storeUrl: string;
+  /** Redis stores: the local file of this process's search index (`src/store/redis-search.ts`). */
+  searchIndexPath: string;
   hfApiUrl: string;
   hfToken?: string;
   arxivApiUrl: string;
@@ -14,6 +16,8 @@ export interface Config {
   slackApiUrl: string;
   port: number;
   voteEmoji: string;
+  /** The reaction that claims a paper for reading (reading club). */
+  readEmoji: string;
   /** Live cards: posted paper messages edited in place, at most once per `throttleMs`; undefined when off. */
   liveCards?: { throttleMs: number };
   logLevel: LogLevel;
@@ -49,6 +53,7 @@ const schema = z.object({
       (v) => STORE_SCHEMES.some((s) => v.startsWith(`${s}://`)),
       'must start with sqlite://, redis://, postgres:// or memory://',
     ),
+  SEARCH_INDEX_PATH: optional.transform((v) => v ?? './data/search-index.sqlite'),
   HF_API_URL: httpUrl('https://huggingface.co'),
   HF_TOKEN: optional.refine((v) => v === undefined || /^\S+$/.test(v), 'must not contain spaces'),
   ARXIV_API_URL: httpUrl('https://export.arxiv.org/api/query'),
@@ -90,6 +95,7 @@ const schema = z.object({
         .max(65535, 'must be 0–65535'),
     ),
   VOTE_EMOJI: optional.transform((v) => v ?? '👍').refine((v) => v.length <= 64 && !/\s/.test(v), 'must be one emoji'),
+  READ_EMOJI: optional.transform((v) => v ?? '📖').refine((v) => v.length <= 64 && !/\s/.test(v), 'must be one emoji'),
   LIVE_CARDS: optional
     .transform((v) => v ?? '5')
     .refine(
@@ -147,6 +153,7 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
   ];
   return {
     storeUrl: e.STORE_URL,
+    searchIndexPath: e.SEARCH_INDEX_PATH,
     hfApiUrl: e.HF_API_URL.replace(/\/+$/, ''),
     hfToken: e.HF_TOKEN,
     arxivApiUrl: e.ARXIV_API_URL,
@@ -171,6 +178,7 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
       : undefined,
     port: e.PORT,
     voteEmoji: e.VOTE_EMOJI,
+    readEmoji: e.READ_EMOJI,
     ...(e.LIVE_CARDS === 'off' ? {} : { liveCards: { throttleMs: Number(e.LIVE_CARDS) * 60_000 } }),
     logLevel: e.LOG_LEVEL as LogLevel,
     secrets: secrets.filter((s): s is string => typeof s === 'string' && s.length > 0),

@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { code } from './text/rich.js';
 
 /**
  * A small coded hierarchy. `UserError` becomes a short, friendly reply; anything else is logged
@@ -95,5 +96,5 @@ export function describeForUser(error: unknown, errorId: string): string {
   if (error instanceof UpstreamError) {
     return `${error.service} is not answering right now (${error.message}). Please try again in a few minutes.`;
   }
-  return `Something went wrong on our side. If it keeps happening, quote error id \`${errorId}\`.`;
+  return `Something went wrong on our side. If it keeps happening, quote error id ${code(errorId)}.`;
 }

@@ -48,8 +48,10 @@ export interface Digest {
   /** Daily Papers day, `YYYY-MM-DD`. */
   date: string;
   papers: Paper[];
-  /** Papers that day before filters, for "n of m" wording. */
+  /** Papers that day before filters. */
   totalThatDay: number;
+  /** Papers that day that pass the filter and minimum upvotes, posted already or not, for "top n of m" wording. */
+  matched?: number;
   /** Why the list is empty, when it is. */
   emptyReason?: 'no-papers' | 'all-filtered' | 'all-posted';
 }
@@ -113,27 +115,44 @@ export interface LinkButton {
 export interface ActionButton {
   kind: 'action';
   label: string;
+  /** A shorter label, for a row where several cards' buttons sit together and are numbered ("Share 2"). */
+  short?: string;
   action: string;
 }
 
 export type Button = LinkButton | ActionButton;
 
-/** A paper as a card: every string already trimmed to a sensible length. */
+/**
+ * A paper as a card: every string already trimmed to a sensible length. A card reads top to bottom:
+ * its rank and title (linking to `url`), the `why` line, the authors where there is room, the
+ * summary, one line of signals, then its links and actions.
+ */
 export interface PaperCard {
   paperId: string;
+  /** Its place in the day's post or the results (1 = first), shown before the title. */
+  rank?: number;
   title: string;
+  /** Where the title links: the paper's Hugging Face page, or arXiv for an arXiv-only paper. */
   url: string;
-  authors: string;
+  /** One short line under the title saying why this paper is here, when something chose it for a reason. */
+  why?: string;
+  /** Authors ("A, B and 12 more"), on a card shown alone (a paper's lookup); lists leave them out. */
+  authors?: string;
   /** AI summary or abstract excerpt. */
   body: string;
   bodyLabel: 'AI summary' | 'Abstract';
   upvotes: number;
-  /** Team votes, when the card is part of a leaderboard. */
+  /** Team votes, when the card is part of a leaderboard or its votes are shown. */
   votes?: number;
+  /** One line of signals: "▲ 118 upvotes", "👍 2 team votes", "★ 251 on GitHub", "💬 4 comments" (and a date where no header gives one). */
+  signals: string[];
+  /** The paper's other links, never the one its title already is. */
   links: LinkButton[];
+  /** Buttons that act on this card ("Share in channel"), on answers only the caller sees. */
+  actions?: ActionButton[];
   thumbnail?: string;
-  /** Short facts: "★ 1.2k · code", "featured 2026-06-12". */
-  meta: string[];
+  /** Who is reading it (📖 claims), first claim first, as plain-text names; shown as "📖 Ana, Bo reading". */
+  readers?: string[];
 }
 
 /** What a command answers, before any platform renders it. */
@@ -143,6 +162,12 @@ export interface Reply {
   buttons: ActionButton[];
   /** Only the caller sees it (Discord ephemeral, Slack ephemeral). */
   private: boolean;
+  /**
+   * The answer to a button press goes in a message of its own (in the channel, unless `private`),
+   * leaving the message with the button as it was: a page of results keeps its page. By default
+   * the answer replaces that message.
+   */
+  separate?: boolean;
   /** A file to attach (an export): Discord attaches it to the reply, Slack uploads it to the channel. */
   file?: ReplyFile;
 }

@@ -1,5 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import type { Config } from '../../src/config.js';
+import { createClaimIntake } from '../../src/club/claims.js';
+import { createClubRunner, type ClubRunner } from '../../src/club/runner.js';
+import type { ChannelPoster } from '../../src/delivery/channel-poster.js';
 import { createDelivery, type Delivery } from '../../src/delivery/delivery.js';
 import { observePoster } from '../../src/delivery/observed-poster.js';
 import { createLiveCards, noLiveCards, type LiveCardOptions, type LiveCards } from '../../src/live-cards/service.js';
@@ -32,8 +35,9 @@ import { explainStartError } from './start-errors.js';
  *   health      /livez, /readyz, /healthz, /metrics, on PORT (shared with Slack's HTTP receiver)
  *   platforms   one adapter per configured platform; per platform, its poster, counted, with live
  *               cards' edit lane attached, and two deliveries on it (the scheduler's, `/papers digest`'s)
- *   start       each platform, given its command handlers and the vote queue
- *   scheduler   the daily posts, on the platforms' deliveries (cron.ts); started last, stopped first
+ *   club        the reading club: 📖 claims (a queue like the votes'), its thread answers, agendas and reminders
+ *   start       each platform, given its command handlers, the vote queue and the claim queue
+ *   scheduler   the daily posts, on the platforms' deliveries, and the club's minute (cron.ts); started last, stopped first
  */
 
 /** The running bot: its parts (tests and benchmarks reach in), its health, and how to stop it. */
@@ -45,6 +49,8 @@ export interface RunningBot {
   feed: Feed;
   liveCards: LiveCards;
   votes: VoteIntake;
+  /** The reading club: where 📖 reactions go, and its scheduled work (tests tick it by hand). */
+  club: { claims: VoteIntake; runner: ClubRunner };
   /** Each started platform's delivery, as the scheduler posts with it. */
   deliveries: ReadonlyMap<Platform, Delivery>;
   /** The platform adapters (tests look at the Discord client). */
@@ -124,14 +130,48 @@ function deliveriesOf(adapters: Adapters, parts: Parts, voteEmoji: string, ranki
   const { clock, logger, feed, stores } = services;
   const scheduled = new Map<Platform, Delivery>();
   const byCommand = new Map<Platform, Delivery>();
+  const posters = new Map<Platform, ChannelPoster>();
   const owner = randomUUID(); // this process, as the owner of delivery leases
   for (const { platform, poster: own, editPace } of adapters.list) {
     const counted = observePoster(own, platform, { metrics, logger, clock });
     const poster = liveCards.attach(platform, counted, editPace);
+    posters.set(platform, poster);
     scheduled.set(platform, createDelivery({ clock, logger, poster, owner, voteEmoji, ranking, feed, stores }));
     byCommand.set(platform, createDelivery({ clock, logger, poster, owner, voteEmoji, ranking, ...commands }));
   }
-  return { scheduled, byCommand };
+  return { scheduled, byCommand, posters, owner };
+}
+
+/**
+ * The reading club on every platform: 📖 reactions go into a queue of their own, kept like the
+ * votes' while the store does not answer (answered in the paper's thread through each platform's
+ * club poster; live cards show the readers), and its minute's work (agendas, reminders) runs on
+ * the posters the deliveries use, with the scheduler.
+ */
+function readingClubOf(
+  adapters: Adapters,
+  parts: Parts,
+  delivered: ReturnType<typeof deliveriesOf>,
+  serves: (channel: ChannelRef) => boolean,
+  deps: BotDeps,
+) {
+  const { clock, logger, stores } = parts.services;
+  const posters = new Map(adapters.list.flatMap((a) => (a.club ? [[a.platform, a.club] as const] : [])));
+  const onClaimChange = parts.liveCards.votesChanged;
+  const claims = createClaimIntake({ stores, logger, clock, posters, onClaimChange }, deps.votes);
+  const readEmoji = new Map(adapters.list.map((a) => [a.platform, a.terms.readEmoji ?? '📖'] as const));
+  const { owner } = delivered;
+  const runner = createClubRunner({
+    stores,
+    clock,
+    logger,
+    owner,
+    posters,
+    channelPosters: delivered.posters,
+    readEmoji,
+    serves,
+  });
+  return { claims, runner, posters };
 }
 
 /**
@@ -143,10 +183,12 @@ export async function launchBot(config: Config, logger: Logger, deps: BotDeps = 
   const { services, metrics, liveCards, votes, health } = parts;
   const { clock, stores, feed } = services;
   const lifecycle = createLifecycle(logger);
+  let club: ReturnType<typeof readingClubOf> | undefined;
   const closeAll = async (warming?: Promise<void>) => {
     await lifecycle.stopAll();
     await warming; // reads the store: let it finish before the store closes
     votes.stop();
+    club?.claims.stop();
     liveCards.stop();
     if (!deps.backend) await services.close(); // a backend passed in is its owner's to close
   };
@@ -158,26 +200,36 @@ export async function launchBot(config: Config, logger: Logger, deps: BotDeps = 
       const served = await lifecycle.start('health', () => serveHealth(health, config.port).then(serverPart));
       port = portOf(served.server);
     }
-    const platformDeps = { logger, clock, metrics, stores, voteEmoji: config.voteEmoji };
+    const platformDeps = { logger, clock, metrics, stores, voteEmoji: config.voteEmoji, readEmoji: config.readEmoji };
     const adapters = await createPlatforms(config, platformDeps, health, deps.platforms);
     const deliveries = deliveriesOf(adapters, parts, config.voteEmoji, deps.ranking);
+    const serves = (channel: ChannelRef) => platforms.get(channel.platform)?.serves(channel) ?? true;
+    club = readingClubOf(adapters, parts, deliveries, serves, deps);
     const commandServices: CommandServices = {
       ...parts.commands,
       clock,
       logger,
       metrics,
       deliveries: deliveries.byCommand,
+      clubPosters: club.posters,
     };
     for (const adapter of adapters.list) {
-      const handlers = { commands: commandHandlers(commandServices, adapter.terms), votes };
+      const handlers = { commands: commandHandlers(commandServices, adapter.terms), votes, claims: club.claims };
       const started = await lifecycle.start(adapter.name, () => adapter.start(handlers));
       health.set(adapter.platform, started.assertConnected);
       platforms.set(adapter.platform, started);
       if (started.server) port = portOf(started.server);
     }
     if (deps.scheduler !== false) {
-      const serves = (channel: ChannelRef) => platforms.get(channel.platform)?.serves(channel) ?? true;
-      const options = { ...deps.scheduler, stores, clock, logger, deliveries: deliveries.scheduled, serves };
+      const options = {
+        ...deps.scheduler,
+        stores,
+        clock,
+        logger,
+        deliveries: deliveries.scheduled,
+        serves,
+        club: club.runner,
+      };
       await lifecycle.start('scheduler', async () => startScheduler(options));
     }
     health.ready = true;
@@ -188,7 +240,8 @@ export async function launchBot(config: Config, logger: Logger, deps: BotDeps = 
       warming.abort();
       await closeAll(warming.done);
     };
-    const running = { config, logger, clock, stores, feed, liveCards, votes, adapters, platforms };
+    const clubParts = { claims: club.claims, runner: club.runner };
+    const running = { config, logger, clock, stores, feed, liveCards, votes, club: clubParts, adapters, platforms };
     return { ...running, deliveries: deliveries.scheduled, health, metrics, port, names: lifecycle.names(), stop };
   } catch (error) {
     await closeAll();

@@ -1,5 +1,6 @@
 import { findCommand, runAction, runCommand } from '../../commands/index.js';
 import type { CommandContext } from '../../commands/types.js';
+import type { ClubPoster } from '../../src/club/club-poster.js';
 import type { Delivery } from '../../src/delivery/delivery.js';
 import type { Feed } from '../../src/papers/feed.js';
 import type { Clock } from '../../src/ports/clock.js';
@@ -16,6 +17,8 @@ export interface PlatformTerms {
   adminRequirement: string;
   /** The vote emoji as people type it here (`:+1:` on Slack). */
   voteEmoji: string;
+  /** The 📖 emoji as people type it here (`:book:` on Slack). */
+  readEmoji?: string;
   /** Paper cards one reply shows (see `CommandContext.cardsPerReply`). */
   cardsPerReply: number;
   /** Options are typed as `key:value` text (Slack); otherwise the platform shows option names itself. */
@@ -72,6 +75,8 @@ export interface CommandServices {
   metrics?: Metrics;
   /** `/papers digest`'s delivery on each platform. */
   deliveries: ReadonlyMap<Platform, Delivery>;
+  /** Each platform's reading-club poster (`/papers takeaway` posts in threads through it). */
+  clubPosters?: ReadonlyMap<Platform, ClubPoster>;
 }
 
 /**
@@ -106,6 +111,7 @@ export function commandContext(services: CommandServices, terms: PlatformTerms, 
     ...(inv.teamless ? { teamless: true } : {}),
     ...(terms.keyValueOptions ? { keyValueOptions: true } : {}),
     ...(inv.postInChannel ? { postInChannel: inv.postInChannel } : {}),
+    club: { posters: services.clubPosters ?? new Map(), readEmoji: terms.readEmoji ?? '📖' },
   };
 }
 

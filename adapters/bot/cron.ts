@@ -14,6 +14,7 @@
  * and the store close.
  */
 import cron, { type ScheduledTask } from 'node-cron';
+import type { ClubRunner } from '../../src/club/runner.js';
 import type { Delivery } from '../../src/delivery/delivery.js';
 import { StoreUnavailableError } from '../../src/errors.js';
 import type { Logger } from '../../src/ports/logger.js';
@@ -39,6 +40,8 @@ export interface SchedulerOptions extends ScheduleOptions {
   concurrency?: number;
   /** The channels this process schedules (default all): a sharded Discord process, its shards' guilds. */
   serves?: (channel: ChannelRef) => boolean;
+  /** The reading club's minute: agendas, held sessions, reminders (src/club/runner.ts). */
+  club?: ClubRunner;
 }
 
 export interface Scheduler {
@@ -52,13 +55,17 @@ export interface Scheduler {
 export function startScheduler(options: SchedulerOptions): Scheduler {
   const { stores, logger } = options;
   const runner = createTickRunner(options);
+  const failed = (what: string) => (error: unknown) => {
+    // A store outage is logged once by the store; the next minute's tick tries again.
+    if (error instanceof StoreUnavailableError)
+      logger.debug(`${what} skipped: store unavailable`, { reason: error.reason });
+    else logger.error(`${what} failed`, { error });
+  };
+  let club: Promise<unknown> | undefined;
+  let stopping = false;
   const run = () => {
-    runner.tick().catch((error: unknown) => {
-      // A store outage is logged once by the store; the next minute's tick tries again.
-      if (error instanceof StoreUnavailableError)
-        logger.debug('scheduler tick skipped: store unavailable', { reason: error.reason });
-      else logger.error('scheduler tick failed', { error });
-    });
+    runner.tick().catch(failed('scheduler tick'));
+    if (options.club && !stopping) club = options.club.tick().catch(failed('reading club tick'));
   };
   let task: ScheduledTask | undefined;
   if (options.cron !== false) {
@@ -75,8 +82,14 @@ export function startScheduler(options: SchedulerOptions): Scheduler {
   return {
     tick: (now) => runner.tick(now),
     async stop() {
+      stopping = true;
       await task?.destroy();
       const settled = await runner.drain(options.drainMs ?? DRAIN_MS);
+      // The club's minute in flight (an agenda, a reminder) finishes within the same bound.
+      const stopWaiting = new AbortController();
+      const late = options.clock.sleep(options.drainMs ?? DRAIN_MS, stopWaiting.signal).catch(() => undefined);
+      await Promise.race([club, late]);
+      stopWaiting.abort();
       if (!settled)
         logger.warn('scheduler stopped with posts still in flight; the next start resumes them from the ledger');
       else logger.info('scheduler stopped');

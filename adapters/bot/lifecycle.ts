@@ -53,9 +53,10 @@ export interface Warming {
 }
 
 /**
- * Builds the local search index in the background (seconds for tens of thousands of papers);
- * until it is built, search answers from Hugging Face and the papers learnt since the start. A
- * failure only costs offline search results.
+ * Indexes, in the background, the stored papers the search index does not have yet: a store from
+ * an earlier version (once, resumable), or a Redis store's papers for the index this process keeps.
+ * Until then search answers from Hugging Face and the papers indexed so far. A failure only costs
+ * offline search results.
  */
 export function warmIndex(feed: Feed, logger: Logger, clock: Clock): Warming {
   const stop = new AbortController();

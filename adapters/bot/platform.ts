@@ -1,4 +1,5 @@
 import type { Server } from 'node:http';
+import type { ClubPoster } from '../../src/club/club-poster.js';
 import type { ChannelPoster } from '../../src/delivery/channel-poster.js';
 import type { EditPace } from '../../src/live-cards/edit-lane.js';
 import type { Clock } from '../../src/ports/clock.js';
@@ -25,6 +26,8 @@ export interface PlatformDeps {
   stores: Stores;
   /** `VOTE_EMOJI`. */
   voteEmoji: string;
+  /** `READ_EMOJI`: the reaction that claims a paper for reading. */
+  readEmoji: string;
 }
 
 /** What the bot hands a platform adapter to start it: where its events go. */
@@ -33,6 +36,8 @@ export interface PlatformHandlers {
   commands: CommandHandlers;
   /** Reactions and deleted messages: applied as votes, or kept while the store does not answer. */
   votes: VoteIntake;
+  /** 📖 reactions and deleted messages: applied as reading claims, kept like votes. */
+  claims: VoteIntake;
 }
 
 /** A platform adapter, made and not yet connected: how the bot posts there, and how it starts. */
@@ -46,6 +51,8 @@ export interface PlatformAdapter {
   readonly editPace: EditPace;
   /** How commands word things on this platform: admin rights, links, names. */
   readonly terms: PlatformTerms;
+  /** How the reading club posts here: thread answers, takeaways, reminders (src/club/club-poster.ts). */
+  readonly club?: ClubPoster;
   /** Connects with the handlers wired to the platform's events; resolves once it is ready. */
   start(handlers: PlatformHandlers): Promise<RunningPlatform>;
 }

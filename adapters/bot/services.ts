@@ -54,7 +54,14 @@ export async function openServices(config: Config, deps: ServicesDeps): Promise<
   const { logger } = deps;
   const clock = deps.clock ?? systemClock;
   const metrics = deps.metrics ?? noMetrics;
-  const opened = deps.backend ?? (await openBackend(config.storeUrl, { namespace: deps.namespace, logger, clock }));
+  const opened =
+    deps.backend ??
+    (await openBackend(config.storeUrl, {
+      namespace: deps.namespace,
+      logger,
+      clock,
+      searchIndexPath: config.searchIndexPath,
+    }));
   const backend = deps.metrics ? observeBackend(opened, metrics) : opened;
   const hf = createHfClient({
     baseUrl: config.hfApiUrl,

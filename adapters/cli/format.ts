@@ -23,7 +23,7 @@ export function formatPapers(papers: readonly Paper[], width: number): string {
   const indent = ' '.repeat(11);
   return papers
     .map((p, i) => {
-      const card = toCard(p);
+      const card = toCard(p, { authors: true });
       const score = p.source === 'hf' ? `▲ ${p.upvotes}` : 'arXiv';
       const links = card.links
         .filter((l) => l.label !== 'Hugging Face' && l.label !== 'PDF')
@@ -31,7 +31,7 @@ export function formatPapers(papers: readonly Paper[], width: number): string {
       return [
         `${String(i + 1).padStart(2)}. ${score.padEnd(6)} ${wrap(card.title, width, indent)}`,
         `${indent}${card.url}`,
-        `${indent}${wrap(card.authors, width, indent)}`,
+        `${indent}${wrap(card.authors ?? '', width, indent)}`,
         `${indent}${wrap(`${card.bodyLabel}: ${card.body}`, width, indent)}`,
         ...links.map((l) => `${indent}${l}`),
       ].join('\n');

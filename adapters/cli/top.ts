@@ -1,5 +1,6 @@
 import { parseArgs } from 'node:util';
 import { boardCsv, boardJson } from '../../src/votes/board-export.js';
+import { readingLog } from '../../src/club/reading-log.js';
 import { isValidDay } from '../../src/time/dates.js';
 import { UserError } from '../../src/errors.js';
 import { loadBoard } from '../../src/votes/leaderboard.js';
@@ -35,7 +36,13 @@ export async function top(args: string[], services: Services, io: Io): Promise<n
     throw new UserError('--limit must be a whole number from 1');
   const since = values.since ? Date.parse(`${values.since}T00:00:00Z`) : 0;
   const board = await loadBoard(services.stores, team, since, { limit });
-  if (values.csv) io.out(boardCsv(board).replace(/\r\n$/, ''));
+  const reading = () =>
+    readingLog(
+      services.stores,
+      team,
+      board.rows.map((r) => r.paperId),
+    );
+  if (values.csv) io.out(boardCsv(board, await reading()).replace(/\r\n$/, ''));
   else if (values.json) io.out(JSON.stringify(boardJson(board, { team, since }), null, 2));
   else if (board.rows.length === 0)
     io.out(`No votes in ${team}${values.since ? ` on papers posted since ${values.since}` : ''}.`);

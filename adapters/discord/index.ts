@@ -14,6 +14,8 @@ import { createDiscordNames } from './names.js';
 import { createDiscordPoster } from './poster.js';
 import { CARDS_PER_REPLY } from './render.js';
 import { listenForVotes } from './reactions.js';
+import { createDiscordClubPoster } from './club.js';
+import { listenForClaims } from './reading.js';
 
 export interface DiscordOptions extends DiscordSharding {
   token: string;
@@ -57,12 +59,14 @@ export function createDiscordAdapter(options: DiscordOptions, deps: PlatformDeps
     name: 'discord',
     client,
     poster: createDiscordPoster(client, deps.clock),
+    club: createDiscordClubPoster(client, names),
     // discord.js paces every request from the rate-limit headers; two edits in flight keep up with a busy day.
     editPace: { concurrency: 2 },
     terms: {
       platform: 'discord',
       adminRequirement: 'the Manage Channels (or Manage Server) permission in this channel',
       voteEmoji: deps.voteEmoji,
+      readEmoji: deps.readEmoji,
       cardsPerReply: CARDS_PER_REPLY,
       channelMention: (id) => `<#${id}>`,
       // A DM's messages link under `@me` (direct.ts).
@@ -91,6 +95,7 @@ async function startDiscord(
   });
   const botUserId = () => client.user?.id;
   listenForVotes(client, { votes: handlers.votes, orders, voteEmoji: deps.voteEmoji, botUserId }, logger);
+  listenForClaims(client, { claims: handlers.claims, orders, readEmoji: deps.readEmoji, botUserId }, logger);
   reportLibrary(client, deps);
   const ready = new Promise<Client<true>>((resolve) => client.once(Events.ClientReady, resolve));
   try {

@@ -14,6 +14,7 @@ import type { Reply } from '../../src/model.js';
 import type { CommandHandlers, Invocation } from '../bot/command-context.js';
 import { dmTeamId } from './direct.js';
 import { replyMessage } from './render.js';
+import { handleTakeawayInteraction, isTakeawayInteraction } from './takeaway-form.js';
 
 /**
  * Outside a server and outside the bot's own DM with a person (a group DM, a DM between people)
@@ -70,6 +71,7 @@ function ownDirectMessage(i: Interaction): Invocation | undefined {
 
 async function route(i: Interaction, commands: CommandHandlers, inv: Invocation, clock: Clock): Promise<void> {
   if (i.isChatInputCommand() && i.commandName === 'papers') return chatInput(i, commands, inv, clock);
+  if (isTakeawayInteraction(i)) return handleTakeawayInteraction(i, commands, inv);
   if (i.isButton()) return button(i, commands, inv);
   if (i.isAutocomplete() && i.commandName === 'papers') return autocomplete(i, commands, inv);
 }
@@ -132,9 +134,16 @@ async function publishAfterDeferral(i: ChatInputCommandInteraction, message: Int
   await i.deleteReply().catch(() => undefined);
 }
 
+/**
+ * A button press: its answer replaces the message with the button (a page of results), or goes in
+ * a message of its own (`separate`): in the channel for a public answer (a shared card; an
+ * interaction reply needs no Send Messages of the bot, and mentions stay off), else only to the presser.
+ */
 async function button(i: ButtonInteraction, commands: CommandHandlers, inv: Invocation): Promise<void> {
   const result = await commands.action(i.customId, inv);
-  await i.update(replyMessage(result));
+  const message = replyMessage(result);
+  if (!result.separate) return void (await i.update(message));
+  await i.reply({ ...message, flags: result.private ? MessageFlags.Ephemeral : undefined });
 }
 
 async function autocomplete(i: AutocompleteInteraction, commands: CommandHandlers, inv: Invocation): Promise<void> {

@@ -1,5 +1,6 @@
 import { escapeMarkdown } from 'discord.js';
-import { renderParts } from '../../src/text/verbatim.js';
+import { linkUrl } from '../../src/papers/card.js';
+import { renderText, type TextRenderer } from '../../src/text/rich.js';
 
 /**
  * Outside text (paper titles, abstracts, names, what a user typed) made inert for the places where
@@ -32,5 +33,19 @@ export function inertMarkdown(text: string): string {
  */
 export const inertTitle = (text: string): string => escapeMarkdown(text);
 
-/** A reply's or header's text for message content: the bot's Markdown as written, outside pieces inert. */
-export const discordText = (text: string): string => renderParts(text, (own) => own, inertMarkdown);
+/**
+ * Neutral text (`src/text/rich.ts`) in Discord's Markdown. The bot's words go as written, outside
+ * pieces inert. A link is masked, its URL (`linkUrl`: nothing in it can end the link) in `<…>`: it shows its label and no preview embed (a
+ * recap of five links would otherwise unfurl five cards).
+ */
+const DISCORD_TEXT: TextRenderer = {
+  own: (t) => t,
+  outside: inertMarkdown,
+  strong: (t) => `**${t}**`,
+  emphasis: (t) => `*${t}*`,
+  code: (t) => (t.includes('`') ? `\`\` ${t} \`\`` : `\`${t}\``),
+  link: (url, label) => `[${label}](<${linkUrl(url)}>)`,
+};
+
+/** A reply's or header's text for message content: the bot's formatting in Markdown, outside pieces inert. */
+export const discordText = (text: string): string => renderText(text, DISCORD_TEXT);

@@ -5,7 +5,8 @@ import {
   ButtonStyle,
   ComponentType,
 } from 'discord.js';
-import type { PaperCard, Reply } from '../../src/model.js';
+import { cardFacts } from '../../src/club/messages.js';
+import type { ActionButton, PaperCard, Reply } from '../../src/model.js';
 import { NUMBER_EMOJI } from '../../src/delivery/layout.js';
 import { truncate } from '../../src/text/truncate.js';
 import { discordText, inertMarkdown, inertTitle } from './markdown.js';
@@ -48,20 +49,37 @@ export interface DiscordMessage {
   allowedMentions: { parse: [] };
 }
 
+/** A card's title: its rank, then the title (an embed title renders emphasis only). */
+const cardTitle = (card: PaperCard) =>
+  truncate(`${card.rank !== undefined ? `${card.rank}. ` : ''}${inertTitle(card.title)}`, DISCORD_LIMITS.title);
+
+/** The why line (in italics), the authors on a card shown alone, then the summary (an abstract says so). */
+function cardDescription(card: PaperCard): string {
+  const body = inertMarkdown(card.body);
+  return [
+    ...(card.why ? [`*${inertMarkdown(card.why)}*`] : []),
+    ...(card.authors ? [inertMarkdown(card.authors)] : []),
+    card.bodyLabel === 'Abstract' ? `**Abstract:** ${body}` : body,
+  ].join('\n');
+}
+
 /**
- * A paper's embed. Upstream text is made inert where Discord renders Markdown (the title's subset,
- * the description, the links field); the author line and the footer render none and stay as written.
+ * A paper's embed: the ranked title linking to the paper, the description, and the signals in the
+ * footer. Upstream text is made inert where Discord renders Markdown (the title's subset, the
+ * description, the links field); the footer renders none and stays as written. `withLinks` puts
+ * the links in a field, for a reply of several cards (buttons could not say whose they are).
  */
 export function cardEmbed(card: PaperCard, withLinks: boolean): APIEmbed {
   const links = card.links.map((l) => `[${inertMarkdown(l.label)}](${l.url})`).join(' · ');
   return {
-    title: truncate(inertTitle(card.title), DISCORD_LIMITS.title),
+    title: cardTitle(card),
     url: card.url,
     color: HF_YELLOW,
-    author: { name: truncate(card.authors, DISCORD_LIMITS.author) },
-    description: truncate(`**${card.bodyLabel}:** ${inertMarkdown(card.body)}`, DISCORD_LIMITS.description),
+    description: truncate(cardDescription(card), DISCORD_LIMITS.description),
     ...(withLinks && links ? { fields: [{ name: 'Links', value: truncate(links, DISCORD_LIMITS.fieldValue) }] } : {}),
-    ...(card.meta.length ? { footer: { text: truncate(card.meta.join(' · '), DISCORD_LIMITS.footer) } } : {}),
+    ...(cardFacts(card).length
+      ? { footer: { text: truncate(cardFacts(card).join(' · '), DISCORD_LIMITS.footer) } }
+      : {}),
     ...(card.thumbnail ? { thumbnail: { url: card.thumbnail } } : {}),
   };
 }
@@ -88,47 +106,66 @@ export function fitEmbeds(embeds: APIEmbed[]): APIEmbed[] {
   return out;
 }
 
-function linkRow(card: PaperCard): Row {
-  return {
-    type: ComponentType.ActionRow,
-    components: card.links.slice(0, DISCORD_LIMITS.buttonsPerRow).map((l) => ({
-      type: ComponentType.Button,
-      style: ButtonStyle.Link,
+const actionButton = (b: ActionButton, label = b.label): APIButtonComponent => ({
+  type: ComponentType.Button,
+  style: ButtonStyle.Secondary,
+  label: truncate(label, DISCORD_LIMITS.buttonLabel),
+  custom_id: b.action,
+});
+
+const fits = (b: ActionButton) => b.action.length <= DISCORD_LIMITS.customId;
+
+/** A card's buttons in one row: its links, then its actions (which keep their place when the row is full). */
+function cardRow(card: PaperCard): Row | undefined {
+  const actions = (card.actions ?? []).filter(fits).slice(0, DISCORD_LIMITS.buttonsPerRow);
+  const links = card.links.slice(0, DISCORD_LIMITS.buttonsPerRow - actions.length);
+  const components: APIButtonComponent[] = [
+    ...links.map((l) => ({
+      type: ComponentType.Button as const,
+      style: ButtonStyle.Link as const,
       label: truncate(l.label, DISCORD_LIMITS.buttonLabel),
       url: l.url,
     })),
-  };
+    ...actions.map((b) => actionButton(b)),
+  ];
+  return components.length ? { type: ComponentType.ActionRow, components } : undefined;
 }
 
 /** A paper on its own message (daily post): the embed and its link buttons. */
 export function paperMessage(card: PaperCard): DiscordMessage {
+  const row = cardRow({ ...card, actions: [] });
   return {
     embeds: fitEmbeds([cardEmbed(card, false)]),
-    components: card.links.length ? [linkRow(card)] : [],
+    components: row ? [row] : [],
     allowedMentions: { parse: [] },
   };
 }
 
-/** A command reply: text, up to ten cards (links inside each), and action buttons. */
+/**
+ * The actions of several cards in one row, each named by its card's number ("Share 2"): the
+ * cards' links are in their embeds, and a row of buttons cannot sit under each embed.
+ */
+function cardsActionRow(cards: readonly PaperCard[]): Row | undefined {
+  const buttons = cards.flatMap((c, i) =>
+    (c.actions ?? []).filter(fits).map((b) => actionButton(b, `${b.short ?? b.label} ${c.rank ?? i + 1}`)),
+  );
+  return buttons.length
+    ? { type: ComponentType.ActionRow, components: buttons.slice(0, DISCORD_LIMITS.buttonsPerRow) }
+    : undefined;
+}
+
+/** A command reply: text, up to ten cards (a single card with its buttons, several with links inside each), and action buttons. */
 export function replyMessage(r: Reply): DiscordMessage {
   const single = r.cards.length === 1 ? r.cards[0] : undefined;
   const embeds = fitEmbeds(r.cards.map((c) => cardEmbed(c, !single)));
-  const actions = r.buttons
-    .filter((b) => b.action.length <= DISCORD_LIMITS.customId)
-    .slice(0, DISCORD_LIMITS.buttonsPerRow);
-  const components: Row[] = [];
-  if (single?.links.length) components.push(linkRow(single));
-  if (actions.length) {
-    components.push({
-      type: ComponentType.ActionRow,
-      components: actions.map((b) => ({
-        type: ComponentType.Button,
-        style: ButtonStyle.Secondary,
-        label: truncate(b.label, DISCORD_LIMITS.buttonLabel),
-        custom_id: b.action,
-      })),
-    });
-  }
+  const actions = r.buttons.filter(fits).slice(0, DISCORD_LIMITS.buttonsPerRow);
+  const cardRows = single ? cardRow(single) : cardsActionRow(r.cards.slice(0, embeds.length));
+  const components: Row[] = [
+    ...(cardRows ? [cardRows] : []),
+    ...(actions.length
+      ? [{ type: ComponentType.ActionRow as const, components: actions.map((b) => actionButton(b)) }]
+      : []),
+  ];
   const content = r.text ? truncate(discordText(r.text), DISCORD_LIMITS.content) : embeds.length ? undefined : '…';
   return { ...(content !== undefined ? { content } : {}), embeds, components, allowedMentions: { parse: [] } };
 }
@@ -146,7 +183,7 @@ export function listMessage(text: string, cards: readonly PaperCard[]): DiscordM
   const share = Math.floor(DISCORD_LIMITS.description / Math.max(1, cards.length)) - 1;
   const lines = cards.map((c, i) =>
     truncate(
-      `${NUMBER_EMOJI[i] ?? `${i + 1}.`} **[${inertMarkdown(c.title)}](${c.url})**${c.meta[0] ? ` · ${inertMarkdown(c.meta[0])}` : ''}\n${inertMarkdown(c.authors)}`,
+      `${NUMBER_EMOJI[i] ?? `${i + 1}.`} **[${inertMarkdown(c.title)}](${c.url})**${c.signals[0] ? ` · ${inertMarkdown(c.signals[0])}` : ''}${c.authors ? `\n${inertMarkdown(c.authors)}` : ''}`,
       share,
     ),
   );

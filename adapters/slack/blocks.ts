@@ -2,9 +2,11 @@ import { randomBytes } from 'node:crypto';
 import type { types } from '@slack/bolt';
 
 type KnownBlock = types.KnownBlock;
-import type { PaperCard, Reply } from '../../src/model.js';
+import { cardFacts } from '../../src/club/messages.js';
+import type { ActionButton, PaperCard, Reply } from '../../src/model.js';
 import { truncate } from '../../src/text/truncate.js';
-import { renderParts } from '../../src/text/verbatim.js';
+import { linkUrl } from '../../src/papers/card.js';
+import { renderText, type TextRenderer } from '../../src/text/rich.js';
 
 /** Slack's message limits: https://docs.slack.dev/reference/block-kit/blocks */
 export const SLACK_LIMITS = {
@@ -52,28 +54,60 @@ const BARE_URL = /https?:\/\/[^\s<>|]*[^\s<>|.,;:!?)'"]/g;
 export const channelLink = (channelId: string): string =>
   /^[A-Z0-9]+$/.test(channelId) ? `${MARK}${channelId}\u{E001}` : `#${channelId}`;
 
+/** A link whose label (already mrkdwn) cannot break out of the `<url|label>` syntax. */
+const mrkdwnLink = (url: string, label: string) =>
+  `<${linkUrl(url)}|${label.replace(/<(https?:[^<>|]*)>/g, '$1').replace(/\|/g, '¦')}>`;
+
 /**
- * A reply's or header's text as mrkdwn. The bot's words are escaped too (they may quote a platform's
- * error), keeping its own channel links and writing its URLs as explicit links (`<url>`), since
- * block text goes out with `verbatim: true`; outside pieces (`src/text/verbatim.ts`) are made inert.
+ * Neutral text (`src/text/rich.ts`) as mrkdwn: `*bold*`, `_italics_`, `` `code` ``, `<url|label>`.
+ * The bot's words are escaped too (they may quote a platform's error), keeping its own channel
+ * links and writing its URLs as explicit links (`<url>`), since block text goes out with
+ * `verbatim: true`; outside pieces are made inert. mrkdwn has no escape for a backtick, so one in
+ * code becomes a look-alike (ˋ).
  */
-export const slackText = (text: string): string =>
-  renderParts(text, (own) => escapeMrkdwn(own).replace(BARE_URL, '<$&>').replace(MARKED, '<#$1>'), inertMrkdwn);
+const SLACK_TEXT: TextRenderer = {
+  own: (t) => escapeMrkdwn(t).replace(BARE_URL, '<$&>').replace(MARKED, '<#$1>'),
+  outside: inertMrkdwn,
+  strong: (t) => `*${t}*`,
+  emphasis: (t) => `_${t}_`,
+  code: (t) => `\`${escapeMrkdwn(t).replace(/`/g, 'ˋ')}\``,
+  link: mrkdwnLink,
+};
+
+/** A reply's or header's neutral text as mrkdwn. */
+export const slackText = (text: string): string => renderText(text, SLACK_TEXT);
 
 /** mrkdwn block text; `verbatim` keeps Slack from linking bare URLs and channel names in it by itself. */
 const mrkdwn = (text: string) => ({ type: 'mrkdwn' as const, text, verbatim: true });
 
-/** A link whose label cannot break out of the `<url|label>` syntax. */
-const link = (url: string, label: string) =>
-  `<${url.replace(/[<>|]/g, encodeURIComponent)}|${inertMrkdwn(label).replace(/\|/g, '¦')}>`;
+/** A link labelled with outside text (a paper's title). */
+const link = (url: string, label: string) => mrkdwnLink(url, inertMrkdwn(label));
 
+/** A button that calls back into a command (its value is the action). */
+const actionElement = (b: ActionButton) => ({
+  type: 'button' as const,
+  text: { type: 'plain_text' as const, text: truncate(b.label, SLACK_LIMITS.buttonText) },
+  action_id: `papers:${b.action}`.slice(0, SLACK_LIMITS.actionId),
+  value: b.action,
+});
+
+/**
+ * A card: its ranked title linking to the paper, the why line, the authors on a card shown alone,
+ * the summary (an abstract says so); the signals in a context line; its links and actions as buttons.
+ */
 export function cardBlocks(card: PaperCard): KnownBlock[] {
-  const head = `*${link(card.url, card.title)}*\n_${inertMrkdwn(card.authors)}_`;
-  const body = `*${card.bodyLabel}:* ${inertMrkdwn(card.body)}`;
+  const rank = card.rank !== undefined ? `${card.rank}. ` : '';
+  const body = inertMrkdwn(card.body);
+  const lines = [
+    `*${rank}${link(card.url, card.title)}*`,
+    ...(card.why ? [`_${inertMrkdwn(card.why)}_`] : []),
+    ...(card.authors ? [inertMrkdwn(card.authors)] : []),
+    card.bodyLabel === 'Abstract' ? `*Abstract:* ${body}` : body,
+  ];
   const blocks: KnownBlock[] = [
     {
       type: 'section',
-      text: mrkdwn(truncate(`${head}\n${body}`, SLACK_LIMITS.sectionText)),
+      text: mrkdwn(truncate(lines.join('\n'), SLACK_LIMITS.sectionText)),
       ...(card.thumbnail
         ? {
             accessory: {
@@ -85,20 +119,26 @@ export function cardBlocks(card: PaperCard): KnownBlock[] {
         : {}),
     },
   ];
-  if (card.meta.length)
+  const facts = cardFacts(card);
+  if (facts.length)
     blocks.push({
       type: 'context',
-      elements: [mrkdwn(truncate(inertMrkdwn(card.meta.join(' · ')), SLACK_LIMITS.sectionText))],
+      elements: [mrkdwn(truncate(inertMrkdwn(facts.join(' · ')), SLACK_LIMITS.sectionText))],
     });
-  if (card.links.length) {
+  const actions = (card.actions ?? []).slice(0, 5);
+  const links = card.links.slice(0, 5);
+  if (links.length || actions.length) {
     blocks.push({
       type: 'actions',
-      elements: card.links.slice(0, 5).map((l, i) => ({
-        type: 'button',
-        text: { type: 'plain_text', text: truncate(l.label, SLACK_LIMITS.buttonText) },
-        url: l.url,
-        action_id: `link:${card.paperId}:${i}`,
-      })),
+      elements: [
+        ...links.map((l, i) => ({
+          type: 'button' as const,
+          text: { type: 'plain_text' as const, text: truncate(l.label, SLACK_LIMITS.buttonText) },
+          url: l.url,
+          action_id: `link:${card.paperId}:${i}`,
+        })),
+        ...actions.map(actionElement),
+      ],
     });
   }
   return blocks;
@@ -132,12 +172,7 @@ export function replyBlocks(r: Reply): SlackMessage {
   if (r.buttons.length) {
     blocks.push({
       type: 'actions',
-      elements: r.buttons.slice(0, 5).map((b) => ({
-        type: 'button',
-        text: { type: 'plain_text', text: truncate(b.label, SLACK_LIMITS.buttonText) },
-        action_id: `papers:${b.action}`.slice(0, SLACK_LIMITS.actionId),
-        value: b.action,
-      })),
+      elements: r.buttons.slice(0, 5).map(actionElement),
     });
   }
   return { text: fallbackText(r.text, r.cards), blocks };
@@ -171,7 +206,7 @@ export const SLACK_NUMBER_NAMES: readonly string[] = [
 export function listBlocks(text: string, cards: readonly PaperCard[]): SlackMessage {
   const lines = cards.map((c, i) =>
     truncate(
-      `:${SLACK_NUMBER_NAMES[i] ?? 'hash'}: *${link(c.url, c.title)}*${c.meta[0] ? ` · ${inertMrkdwn(c.meta[0])}` : ''}\n_${inertMrkdwn(c.authors)}_`,
+      `:${SLACK_NUMBER_NAMES[i] ?? 'hash'}: *${link(c.url, c.title)}*${c.signals[0] ? ` · ${inertMrkdwn(c.signals[0])}` : ''}${c.authors ? `\n_${inertMrkdwn(c.authors)}_` : ''}`,
       SLACK_LIMITS.sectionText,
     ),
   );

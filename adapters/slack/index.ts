@@ -12,6 +12,9 @@ import { createReplayGuard, REPLAY_CHECK_TIMEOUT_MS } from './replay-guard.js';
 import { createSlackPoster } from './poster.js';
 import { listenForSlackVotes, slackReactionNames } from './reactions.js';
 import { listenForCommands } from './slash-command.js';
+import { createSlackClubPoster } from './club.js';
+import { listenForSlackClaims, slackReadNames } from './reading.js';
+import { listenForTakeawayForms } from './takeaway-form.js';
 
 export interface SlackOptions {
   botToken: string;
@@ -53,12 +56,14 @@ export function createSlackAdapter(options: SlackOptions, deps: PlatformDeps): S
     name: socketReceiver ? 'slack-socket' : 'slack-http',
     app,
     poster,
+    club: createSlackClubPoster(postClient, users, clock),
     // chat.update is Tier 3: 50 a minute (docs.slack.dev/reference/methods/chat.update).
     editPace: { concurrency: 1, intervalCap: 50, interval: 60_000 },
     terms: {
       platform: 'slack',
       adminRequirement: 'workspace admin or owner rights (or a place in SLACK_ADMIN_USERS)',
       voteEmoji: `:${slackReactionNames(deps.voteEmoji)[0]}:`,
+      readEmoji: `:${slackReadNames(deps.readEmoji)[0]}:`,
       cardsPerReply: CARDS_PER_REPLY,
       keyValueOptions: true,
       channelMention: channelLink,
@@ -72,6 +77,8 @@ export function createSlackAdapter(options: SlackOptions, deps: PlatformDeps): S
       const openDirect = poster.openDirect!;
       listenForCommands(app, handlers.commands, { postClient, users, openDirect, logger, clock, ackDeadlineMs });
       listenForSlackVotes(app, { votes: handlers.votes, voteEmoji: deps.voteEmoji, now: clock.now });
+      listenForSlackClaims(app, { claims: handlers.claims, readEmoji: deps.readEmoji, now: clock.now });
+      listenForTakeawayForms(app, handlers.commands, { users, logger });
       app.error(async (error) => logger.error('slack listener failed', { error }));
       return startBolt(app, socketReceiver, options.port, logger);
     },
@@ -89,7 +96,15 @@ function createClients(options: SlackOptions, deps: PlatformDeps) {
     ? new SocketModeReceiver({ appToken: options.appToken, logger: boltLogger, installerOptions: { clientOptions } })
     : undefined;
   const receiver = socketReceiver ?? createHttpReceiver(options, deps, boltLogger, signatures);
-  const app = new App({ token: options.botToken, receiver, clientOptions, logger: boltLogger });
+  // Bolt checks the token (auth.test) in `init`, called by `startBolt`: a bot stopped before it starts
+  // then leaves no check retrying against a Slack it no longer talks to.
+  const app = new App({
+    token: options.botToken,
+    receiver,
+    clientOptions,
+    logger: boltLogger,
+    deferInitialization: true,
+  });
   // Digest posts go through a client that never retries by itself: the poster decides (see poster.ts).
   const postClient = new webApi.WebClient(options.botToken, {
     slackApiUrl: options.apiUrl,
@@ -116,6 +131,7 @@ async function startBolt(
 ): Promise<RunningPlatform> {
   let server: Server | undefined;
   try {
+    await app.init();
     if (socketReceiver) await app.start();
     else server = (await app.start({ port })) as Server;
   } catch (error) {

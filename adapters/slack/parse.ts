@@ -80,6 +80,8 @@ export function parseCommandText(text: string, defs: readonly CommandDef[]): Par
     raw[option.name] = value;
   }
   const main = def.options.find((o) => o.main);
+  const leading = def.options.find((o) => o.leading);
+  if (leading && raw[leading.name] === undefined && free.length > 0) raw[leading.name] = free.shift()!;
   if (free.length > 0) {
     if (!main) {
       const hint = def.options.length ? ' Options are written key:value, quoted when they have spaces.' : '';

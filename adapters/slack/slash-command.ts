@@ -4,6 +4,7 @@ import { definitions, findCommand } from '../../commands/index.js';
 import { describeMistake, describeOther, OptionMistake } from '../../commands/mistakes.js';
 import { validateInput } from '../../commands/validate.js';
 import { UserError } from '../../src/errors.js';
+import { reply } from '../../src/model.js';
 import type { Clock } from '../../src/ports/clock.js';
 import type { Logger } from '../../src/ports/logger.js';
 import type { CommandHandlers, Invocation } from '../bot/command-context.js';
@@ -99,6 +100,9 @@ export function listenForCommands(app: App, commands: CommandHandlers, deps: Sla
     await answerWithinAck(answer, { ack, respond }, clock, deps.ackDeadlineMs);
   });
 
+  // A press's answer replaces the message with the button (a page of results), or goes in a message
+  // of its own (`separate`): a public one (a shared card) posted in the channel with
+  // chat.postMessage, which proves the bot may post there; a private one only to the presser.
   app.action(/^papers:/, async ({ ack, body, action, respond }) => {
     await ack();
     if (body.type !== 'block_actions' || action.type !== 'button') return;
@@ -109,7 +113,17 @@ export function listenForCommands(app: App, commands: CommandHandlers, deps: Sla
     if (feedCommand && isDirectMessage(channelId, undefined) && (await ownDm(teamId, channelId, body.user.id)) === true)
       Object.assign(inv, { directMessage: true, personalFeed: true });
     const result = await commands.action(action.value ?? '', inv);
-    await respond({ replace_original: true, response_type: 'ephemeral', ...replyBlocks(result) });
+    const inChannel = result.separate === true && !result.private;
+    const refusal = inChannel
+      ? await createChannelPost(postClient, channelId, 'run the command again')(result)
+      : undefined;
+    if (inChannel && !refusal) return;
+    const answer = refusal ? reply(refusal) : result;
+    await respond({
+      replace_original: !refusal && !answer.separate,
+      response_type: 'ephemeral',
+      ...replyBlocks(answer),
+    });
   });
   // Link buttons open their URL in the browser; Slack still sends an action, which needs an ack.
   app.action(/^link:/, async ({ ack }) => void (await ack()));

@@ -1,6 +1,7 @@
 import { chooseDigest, emptyDigestText } from '../papers/digest.js';
 import type { Feed } from '../papers/feed.js';
 import type { Digest, DigestSettings, Paper } from '../model.js';
+import { headerStart } from './header.js';
 
 /** The papers of a catch-up post: the best of several days, chosen like one day's digest. */
 export interface CatchUpDigest extends Digest {
@@ -43,17 +44,19 @@ export function catchUpHeader(
   d: CatchUpDigest,
   voteEmoji: string,
   vote = `React with ${voteEmoji} on a paper to vote for it.`,
+  feed?: string,
 ): string {
   const n = d.days.length;
-  const title = `📰 You missed ${n} days of Hugging Face Daily Papers (${dayRange(d.days)})`;
+  const title = `${headerStart(feed)}You missed ${n} days of Hugging Face Daily Papers (${dayRange(d.days)})`;
   if (d.papers.length === 0) return `${title}\n${catchUpEmptyText(d)}`;
-  return `${title}. Here are the best ${d.papers.length} of ${d.totalThatDay}.\n${vote}`;
+  const pool = d.matched ?? d.totalThatDay;
+  return `${title}. Here are the best ${d.papers.length} of ${pool}${pool < d.totalThatDay ? ' matching' : ''}.\n${vote}`;
 }
 
 function catchUpEmptyText(d: CatchUpDigest): string {
   if (d.emptyReason === 'no-papers')
     return `No papers were featured on those ${d.days.length} days (weekends and holidays are quiet).`;
   if (d.emptyReason === 'all-filtered')
-    return `None of the ${d.totalThatDay} papers from those days match this channel's filter or minimum upvotes.`;
+    return `None of the ${d.totalThatDay} papers from those days match this feed's filter or minimum upvotes.`;
   return emptyDigestText(d);
 }

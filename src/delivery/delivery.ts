@@ -7,17 +7,17 @@ import {
   type Outgoing,
   type PostOptions,
 } from './channel-poster.js';
-import { longDay } from '../time/dates.js';
 import { toCard } from '../papers/card.js';
-import { catchUpDigest, catchUpHeader } from './catch-up.js';
+import { catchUpHeader } from './catch-up.js';
+import { headerText, shownFeedName } from './header.js';
 import type { Clock } from '../ports/clock.js';
 import { createDeliveryHealth, type FailureNote } from './feed-health.js';
 import { holdLease, type HeldLease } from './held-lease.js';
-import { emptyDigestText } from '../papers/digest.js';
 import { hfRanking, type TeamRanking } from '../papers/team-ranking.js';
 import { ownFeedTeam } from '../personal/own-feed.js';
-import { everyPaper, inOwnChat, rankedFor } from './own-digest.js';
+import { everyPaper, inOwnChat, rankedContent } from './own-digest.js';
 import { daysToWaitFor } from './empty-day.js';
+import { feedLookups, postContent } from './post-choice.js';
 import type { Feed } from '../papers/feed.js';
 import { currentHeader, forumTags, nextHeaderSlot, NUMBER_EMOJI, slotsOf, threadOf, voteLine } from './layout.js';
 import type { Layout } from '../subscriptions/subscription.js';
@@ -37,8 +37,11 @@ import { isHeaderSlot, type DeliveryIntent } from '../store/ledger.js';
 import type { Stores } from '../store/index.js';
 
 export type DeliveryOutcome =
-  /** Finished now. `header` is absent for a silent empty day (nothing was posted). */
-  | { status: 'posted'; header?: MessageRef; papers: number; resumed: boolean }
+  /**
+   * Finished now. `header` is absent for a silent empty day (nothing was posted); `shows` names
+   * the days whose papers it showed (none for a note), where the intent records them.
+   */
+  | { status: 'posted'; header?: MessageRef; papers: number; resumed: boolean; shows?: string[] }
   | { status: 'already'; header?: MessageRef; at?: number }
   /** Another instance holds the day, or (`stopped`) shutdown interrupted it; the next attempt resumes. */
   | { status: 'busy'; stopped?: boolean }
@@ -61,8 +64,14 @@ export interface DeliveryRequest {
   by: string;
   /** A scheduled post: when it was due (ms since the epoch), for the scheduler lag of its first landed message. */
   dueAt?: number;
-  /** Missed days for one catch-up post (oldest first, ending with `day`); one digest of `day` when absent. */
+  /**
+   * A scheduled post: the days it covers (oldest first, ending with `day`). It shows the latest of
+   * them with papers this feed has not posted, a catch-up of several, or looks back
+   * (`post-choice.ts`). Absent (`/papers digest`): exactly `day`.
+   */
   days?: readonly string[];
+  /** With `days`: the last day the schedule covered before this post; absent for a new feed. */
+  since?: string;
   /** Post a one-line note when nothing is left to post (default true); false records the day silently. */
   emptyDayNote?: boolean;
   /** Aborted at shutdown: stops after the message in flight has landed and been recorded. */
@@ -111,13 +120,6 @@ export interface DeliveryDeps {
   monotonic?: () => number;
 }
 
-export function headerText(d: Digest, voteEmoji: string, layout: Layout = 'messages'): string {
-  const when = longDay(d.date);
-  if (d.papers.length === 0) return `📰 Hugging Face Daily Papers · ${when}\n${emptyDigestText(d)}`;
-  const of = d.papers.length < d.totalThatDay ? ` of ${d.totalThatDay}` : '';
-  return `📰 Hugging Face Daily Papers · ${when} · top ${d.papers.length}${of}\n${voteLine(layout, voteEmoji, d.papers.length)}`;
-}
-
 /** How a thrown error counts: only the platform's failures count towards pausing a subscription. */
 function failureNote(error: unknown): FailureNote {
   const message = error instanceof Error ? error.message : String(error);
@@ -159,9 +161,9 @@ export function createDelivery(deps: DeliveryDeps): Delivery {
         throw error;
       }
       if (outcome.status === 'posted')
-        await health.delivered(req.channel, req.day, outcome.papers ? 'posted' : 'empty', req.feed);
+        await health.delivered(req.channel, req.day, outcome.papers ? 'posted' : 'empty', req.feed, outcome.shows);
       if (outcome.status === 'already') await health.alreadyDelivered(req.channel, req.day, req.feed);
-      if (outcome.status === 'waiting') await health.waiting(req.channel, req.day, req.feed);
+      if (outcome.status === 'waiting') await health.waiting(req.channel, req.day, req.feed, outcome.days);
       return outcome;
     },
     async postRecap(req) {
@@ -231,30 +233,37 @@ export function createDelivery(deps: DeliveryDeps): Delivery {
     key: string,
     req: DeliveryRequest,
   ): Promise<{ intent: DeliveryIntent; digest: Digest } | { waiting: string[] }> {
-    const days = req.days && req.days.length > 1 ? req.days : undefined;
-    const waiting = await daysToWaitFor(feed, days ?? [req.day], req.waitForPapersUntil, clock.now());
+    const covers = req.days ?? [req.day];
+    const waiting = await daysToWaitFor(feed, covers, req.waitForPapersUntil, clock.now());
     if (waiting.length > 0) return { waiting };
     const posted = await ledger.postedPapers(key);
     // A person's own feed: every candidate, ranked for them, then cut (own-digest.ts).
     const own = req.owner ? await ownFeedTeam(stores, req.owner) : undefined;
-    const choose = own ? everyPaper(req.settings) : req.settings;
-    const rank = <D extends Digest>(d: D) =>
-      own ? rankedFor(own, d, req.settings.count, deps.ranking ?? hfRanking) : Promise.resolve(d);
-    const catchUp = days ? await rank(await catchUpDigest(feed, days, choose, posted)) : undefined;
-    const digest = catchUp ?? (await rank(await feed.digest(req.day, choose, posted)));
+    const chosen = await postContent(
+      feed,
+      feedLookups(feed, ledger, key),
+      posted,
+      req,
+      own ? everyPaper(req.settings) : req.settings,
+    );
+    const { shows, digest, catchUp } = own
+      ? await rankedContent(own, chosen, req.settings.count, deps.ranking ?? hfRanking)
+      : chosen;
+    const days = catchUp ? shows : undefined;
     const empty = digest.papers.length === 0;
     const layout = await layoutFor(req);
     const vote = voteLine(layout, deps.voteEmoji, digest.papers.length);
+    const feedName = shownFeedName(req.feed, (await stores.subscriptions.inChannel(req.channel)).length);
     // A silent empty day has no header: nothing is posted, and the day is still recorded as delivered.
     const header =
       empty && req.emptyDayNote === false
         ? ''
         : catchUp
-          ? catchUpHeader(catchUp, deps.voteEmoji, vote)
-          : headerText(digest, deps.voteEmoji, layout);
+          ? catchUpHeader(catchUp, deps.voteEmoji, vote, feedName)
+          : headerText(digest, deps.voteEmoji, layout, feedName);
     const tags =
       layout === 'forum'
-        ? Object.fromEntries(digest.papers.map((p) => [p.id, forumTags(p, req.settings, req.day)]))
+        ? Object.fromEntries(digest.papers.map((p) => [p.id, forumTags(p, req.settings, digest.date)]))
         : undefined;
     const fresh: DeliveryIntent = {
       day: req.day,
@@ -265,6 +274,9 @@ export function createDelivery(deps: DeliveryDeps): Delivery {
       createdAt: clock.now(),
       by: req.by,
       ...(days ? { days: [...days] } : {}),
+      ...(covers.length > 1 ? { covers: [...covers] } : {}),
+      // A day Hugging Face had nothing for is not shown: a later post may show it once its list comes.
+      shows: digest.totalThatDay > 0 ? (catchUp ? [...shows] : [digest.date]) : [],
       ...(layout !== 'messages' ? { layout } : {}),
       ...(tags ? { tags } : {}),
     };
@@ -361,6 +373,7 @@ export function createDelivery(deps: DeliveryDeps): Delivery {
       header: currentHeader(landed),
       papers: intent.paperIds.length,
       resumed: resumed ?? false,
+      ...(intent.shows ? { shows: intent.shows } : {}),
     };
   }
 
@@ -392,6 +405,8 @@ export function createDelivery(deps: DeliveryDeps): Delivery {
     const paper =
       digest?.papers.find((p) => p.id === slot) ?? (await stores.papers.getPaper(slot)) ?? (await feed.paper(slot));
     if (!paper) throw new Error(`paper ${slot} of the ${intent.day} digest is no longer known`);
-    return { kind: 'paper', card: toCard(paper) };
+    // Its place in the day's list (a compact list numbers its lines itself).
+    const at = intent.paperIds.indexOf(slot);
+    return { kind: 'paper', card: toCard(paper, at >= 0 ? { rank: at + 1 } : {}) };
   }
 }

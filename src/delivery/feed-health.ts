@@ -4,6 +4,7 @@ import type { Logger } from '../ports/logger.js';
 import type { ChannelRef } from '../model.js';
 import type { Stores } from '../store/index.js';
 import type { Subscription } from '../subscriptions/subscription.js';
+import { code } from '../text/rich.js';
 
 /** Consecutive platform failures after which a subscription pauses itself (3 ≈ an hour of retries). */
 export const PAUSE_AFTER_FAILURES = 3;
@@ -17,12 +18,19 @@ export interface FailureNote {
 
 /** Records each delivery's result on the channel's subscription, and pauses it when it keeps failing. */
 export interface DeliveryHealth {
-  delivered(channel: ChannelRef, day: string, status: 'posted' | 'empty', feed?: string): Promise<void>;
+  /** `shows`: the days whose papers the post showed, kept on `lastPost` when they are not just `day`. */
+  delivered(
+    channel: ChannelRef,
+    day: string,
+    status: 'posted' | 'empty',
+    feed?: string,
+    shows?: readonly string[],
+  ): Promise<void>;
   /** The day was delivered before (another instance, an earlier run): only moves `lastPostedDay`. */
   alreadyDelivered(channel: ChannelRef, day: string, feed?: string): Promise<void>;
   failed(channel: ChannelRef, day: string, failure: FailureNote, feed?: string): Promise<void>;
   /** Hugging Face answered `day` empty although it should have papers: the post waits (the first answer's time is kept). */
-  waiting(channel: ChannelRef, day: string, feed?: string): Promise<void>;
+  waiting(channel: ChannelRef, day: string, feed?: string, empty?: readonly string[]): Promise<void>;
 }
 
 export interface DeliveryHealthDeps {
@@ -62,9 +70,9 @@ export function createDeliveryHealth(deps: DeliveryHealthDeps): DeliveryHealth {
   async function tellChannel(channel: ChannelRef, sub: Subscription, failure: FailureNote): Promise<void> {
     const text = sub.owner
       ? `⏸️ Your daily papers here are paused after ${sub.failures} failed attempts in a row (last: ${failure.message}). ` +
-        'Resume them with `/papers resume`.'
+        `Resume them with ${code('/papers resume')}.`
       : `⏸️ Daily papers are paused in this channel after ${sub.failures} failed attempts in a row (last: ${failure.message}). ` +
-        'An admin can resume them with `/papers subscribe`.';
+        `An admin can resume them with ${code('/papers subscribe')}.`;
     try {
       await deps.notify(channel, text);
       await update(channel, (s) => (s.paused ? { ...s, paused: { ...s.paused, told: true } } : s), sub.feed);
@@ -74,14 +82,15 @@ export function createDeliveryHealth(deps: DeliveryHealthDeps): DeliveryHealth {
   }
 
   return {
-    async delivered(channel, day, status, feed) {
+    async delivered(channel, day, status, feed, shows) {
+      const other = shows && shows.length > 0 && (shows.length > 1 || shows[0] !== day) ? { shows: [...shows] } : {};
       await update(
         channel,
         (sub) => ({
           ...withoutWait(withoutEndedPause(sub, clock.now())),
           failures: 0,
           lastPostedDay: laterDay(sub, day),
-          lastPost: { day, at: nowIso(), status },
+          lastPost: { day, at: nowIso(), status, ...other },
         }),
         feed,
       );
@@ -93,15 +102,19 @@ export function createDeliveryHealth(deps: DeliveryHealthDeps): DeliveryHealth {
         feed,
       );
     },
-    async waiting(channel, day, feed) {
+    async waiting(channel, day, feed, empty) {
       const at = nowIso();
+      const which = empty && (empty.length > 1 || empty[0] !== day) ? { empty: [...empty] } : {};
       await update(
         channel,
         (sub) =>
           // Another instance may have delivered the day meanwhile.
           sub.lastPostedDay !== undefined && sub.lastPostedDay >= day
             ? sub
-            : { ...sub, waiting: { day, since: sub.waiting?.day === day ? sub.waiting.since : at, checked: at } },
+            : {
+                ...sub,
+                waiting: { day, since: sub.waiting?.day === day ? sub.waiting.since : at, checked: at, ...which },
+              },
         feed,
       );
     },

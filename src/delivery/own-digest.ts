@@ -1,5 +1,7 @@
 import type { ChannelRef, Digest, DigestSettings } from '../model.js';
 import type { ChannelPoster } from './channel-poster.js';
+import type { CatchUpDigest } from './catch-up.js';
+import type { PostContent } from './post-choice.js';
 import type { TeamRanking } from '../papers/team-ranking.js';
 import type { OwnFeedTeam } from '../personal/own-feed.js';
 
@@ -28,6 +30,20 @@ export async function rankedFor<D extends Digest>(
   const seen = new Set<string>();
   const papers = ordered.filter((p) => given.has(p.id) && !seen.has(p.id) && seen.add(p.id));
   return { ...digest, papers: papers.slice(0, count) };
+}
+
+/** A post's content (post-choice.ts) in the person's order: its digest, the catch-up's too when it is one. */
+export async function rankedContent(
+  own: OwnFeedTeam,
+  content: PostContent,
+  count: number,
+  ranking: TeamRanking,
+): Promise<PostContent> {
+  if (content.catchUp) {
+    const catchUp: CatchUpDigest = await rankedFor(own, content.catchUp, count, ranking);
+    return { ...content, digest: catchUp, catchUp };
+  }
+  return { ...content, digest: await rankedFor(own, content.digest, count, ranking) };
 }
 
 /**

@@ -3,12 +3,14 @@
  * the instant (ms since the epoch) and the subscription, and touches nothing else.
  *
  * The rule, which survives restarts, several instances and daylight-saving changes: a subscription
- * is due when its latest local post time has passed (and came after the subscription was made)
- * and the Daily Papers day that post shows (from its local date: `post-day.ts`) is later than
- * `lastPostedDay`. A tick that runs late (downtime, a slow minute) still finds the day due; a day
- * posted once is never due again.
+ * is due when its latest local post time has passed (and came after the subscription was made) on
+ * a date it posts on (every date, or Monday to Friday for `days:weekdays`), and the Daily Papers
+ * day that post names (from its local date: `post-day.ts`) is later than `lastPostedDay`. A tick
+ * that runs late (downtime, a slow minute) still finds the day due; a day posted once is never due
+ * again. The post covers the days since the feed's last post (Friday to Sunday for a weekdays
+ * feed's Monday); which of them it shows is chosen when it is posted (`post-choice.ts`).
  */
-import { addDays } from '../time/dates.js';
+import { addDays, dayInZone, isWeekend } from '../time/dates.js';
 import { recheckAt, waitUntil } from './empty-day.js';
 import { createMemo, noMemo, postDay, type Memo } from './post-day.js';
 import type { Subscription } from '../subscriptions/subscription.js';
@@ -50,8 +52,16 @@ export interface DuePlan {
   date: string;
   /** The Daily Papers day the post is for, and the ledger key of the delivery. */
   day: string;
-  /** Days covered, oldest first, ending with `day`; more than one makes a catch-up post. */
+  /**
+   * Days covered, oldest first, ending with `day`: those since the feed's last post. The post
+   * shows the latest of them with papers, or a catch-up of several (`post-choice.ts`).
+   */
   days: string[];
+  /**
+   * The last day the schedule covered before this post (`lastPostedDay`, or the day before
+   * `resumeFrom`); absent for a new feed. Days up to it that no post recorded count as posted.
+   */
+  since?: string;
   /** Until when (ms) the post waits for a weekday Hugging Face answers empty (`empty-day.ts`). */
   waitForPapersUntil: number;
 }
@@ -111,6 +121,76 @@ export function retryAt(sub: Subscription, day: string, baseMs = RETRY_BASE_MS):
   return Date.parse(last.at) + wait;
 }
 
+/** True when the feed posts on its local `date`: every date, or Monday to Friday with `days:weekdays`. */
+export const postsOn = (sub: Pick<Subscription, 'days'>, date: string): boolean =>
+  sub.days !== 'weekdays' || !isWeekend(date);
+
+/** The local date of the feed's post before the one on `date`: the day before, or the weekday before. */
+export function previousPostDate(sub: Pick<Subscription, 'days'>, date: string): string {
+  let d = addDays(date, -1);
+  while (!postsOn(sub, d)) d = addDays(d, -1);
+  return d;
+}
+
+type Schedule = Pick<Subscription, 'time' | 'timeZone' | 'day' | 'days'>;
+
+/**
+ * The first Daily Papers day a post on local `date` owes when the feed posted as planned before
+ * it: the day after the one its previous post named (a weekdays feed's Monday owes Friday).
+ */
+export function firstDayOwed(sub: Schedule, date: string, memo: Memo = noMemo): string {
+  return addDays(dayShownOn(sub, previousPostDate(sub, date), memo), 1);
+}
+
+/**
+ * The days a post on local `date` naming `day` covers, oldest first: those after `since` (the last
+ * day covered), at most `max`; for a new feed (no `since`) those its previous post would not have.
+ */
+export function daysCovered(
+  sub: Schedule,
+  date: string,
+  day: string,
+  since: string | undefined,
+  max = MAX_CATCH_UP_DAYS,
+  memo: Memo = noMemo,
+): string[] {
+  const days = missedDays(since ?? addDays(firstDayOwed(sub, date, memo), -1), day, max);
+  return days.length > 0 ? days : [day];
+}
+
+/** The feed's first post time after `now` on a date it posts on (within the next week). */
+export function nextSlot(sub: Schedule, now: number): LocalSlot {
+  const today = dayInZone(now, sub.timeZone);
+  for (let i = 0; ; i++) {
+    const date = addDays(today, i);
+    const at = zonedInstant(date, sub.time, sub.timeZone);
+    if ((at > now && postsOn(sub, date)) || i > 7) return { date, at };
+  }
+}
+
+/** A post as it will go out: its local date and instant, the day it names and the days it covers. */
+export interface UpcomingPost extends LocalSlot {
+  day: string;
+  days: string[];
+  since?: string;
+}
+
+/**
+ * The feed's next post as the schedule will make it: one due now and not yet delivered (waiting,
+ * retrying), else the next post time's. Previews and the subscribe confirmation show it.
+ */
+export function upcomingPost(sub: Subscription, now: number): UpcomingPost {
+  const since = lastOwedBefore(sub);
+  const due = lastSlot(sub.time, sub.timeZone, now);
+  const dueDay = dayShownOn(sub, due.date);
+  const owed =
+    postsOn(sub, due.date) && due.at >= Date.parse(sub.createdAt) && !(since !== undefined && since >= dueDay);
+  const slot = owed ? due : nextSlot(sub, now);
+  const day = owed ? dueDay : dayShownOn(sub, slot.date);
+  // Nothing is posted before it, so it covers what the feed's last post did not.
+  return { ...slot, day, days: daysCovered(sub, slot.date, day, since), ...(since !== undefined ? { since } : {}) };
+}
+
 /** What `sub` should post at `now`, or undefined when nothing is due. `memo` may be kept across ticks. */
 export function planFor(
   sub: Subscription,
@@ -120,6 +200,7 @@ export function planFor(
 ): DuePlan | undefined {
   if (sub.paused && !pauseEnded(sub, now)) return undefined;
   const { date, at: slot } = lastSlot(sub.time, sub.timeZone, now, memo);
+  if (!postsOn(sub, date)) return undefined;
   // A post time from before the subscription existed is not owed: a new subscription posts nothing old.
   if (slot < Date.parse(sub.createdAt)) return undefined;
   const day = memo(`day ${date} ${sub.time} ${sub.timeZone} ${sub.day}`, () =>
@@ -130,8 +211,16 @@ export function planFor(
   // After a failure, and while waiting for an empty weekday's list, the next attempt waits its turn.
   const next = Math.max(retryAt(sub, day, options.retryBaseMs) ?? 0, recheckAt(sub, day) ?? 0);
   if (now < next) return undefined;
-  const days = missedDays(last, day, options.maxCatchUpDays);
-  return { sub, slot, date, day, days, waitForPapersUntil: waitUntil(sub, day, now) };
+  const days = daysCovered(sub, date, day, last, options.maxCatchUpDays, memo);
+  return {
+    sub,
+    slot,
+    date,
+    day,
+    days,
+    ...(last !== undefined ? { since: last } : {}),
+    waitForPapersUntil: waitUntil(sub, day, now),
+  };
 }
 
 /** A pause by hand with an end date is over from the start of that date, in the feed's zone. */
@@ -151,8 +240,8 @@ function lastOwedBefore(sub: Subscription): string | undefined {
 }
 
 /** The Daily Papers day a feed's post on its local `date` shows (`postDay`): the first day owed after a pause ending then. */
-export function dayShownOn(sub: Pick<Subscription, 'time' | 'timeZone' | 'day'>, date: string): string {
-  return postDay(date, sub.time, sub.timeZone, sub.day);
+export function dayShownOn(sub: Pick<Subscription, 'time' | 'timeZone' | 'day'>, date: string, memo = noMemo): string {
+  return postDay(date, sub.time, sub.timeZone, sub.day, memo);
 }
 
 /** Every subscription due at `now`, with what each should post. `memo` may be kept across ticks. */

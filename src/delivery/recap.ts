@@ -13,6 +13,7 @@ import type { Stores } from '../store/index.js';
 import type { DeliveryIntent } from '../store/ledger.js';
 import { truncate } from '../text/truncate.js';
 import { verbatim } from '../text/verbatim.js';
+import { link } from '../text/rich.js';
 
 /** Papers a recap lists at most. */
 export const RECAP_SIZE = 5;
@@ -38,16 +39,24 @@ export interface RecapRow {
   paperId: string;
   title: string;
   votes: number;
+  /** What readers took away from it this week (reading club), oldest first. */
+  takeaways?: readonly { name: string; text: string }[];
 }
 
-/** The recap message. `rows` ranked, most votes first; none gives the "nobody voted" line. */
+/** A recap's quote of one takeaway under its paper: `   💡 Ana: the speedup comes from …`. */
+const quote = (t: { name: string; text: string }) => `   💡 ${verbatim(t.name)}: ${verbatim(truncate(t.text, 200))}`;
+
+/**
+ * The recap message. `rows` ranked, most votes first, each title linked to its paper (a link with a
+ * label: no platform unfurls it into a preview); none gives the "nobody voted" line.
+ */
 export function recapText(week: string, endDay: string, rows: readonly RecapRow[], voteEmoji: string): string {
   const head = `🏆 This week's most-voted papers in this team · week ${Number(week.slice(6))}, to ${longDay(endDay)}`;
   if (rows.length === 0) return `${head}\nNobody voted this week — react with ${voteEmoji} on a paper to vote.`;
-  const lines = rows.map(
-    (r, i) =>
-      `${i + 1}. ${verbatim(truncate(r.title, 150))} — ${r.votes} vote${r.votes === 1 ? '' : 's'} · ${hfPaperUrl(r.paperId)}`,
-  );
+  const lines = rows.flatMap((r, i) => [
+    `${i + 1}. ${link(hfPaperUrl(r.paperId), verbatim(truncate(r.title, 150)))} — ${r.votes} vote${r.votes === 1 ? '' : 's'}`,
+    ...(r.takeaways ?? []).map(quote),
+  ]);
   return [head, ...lines].join('\n');
 }
 
@@ -61,10 +70,17 @@ export async function recapIntent(
   const team = await teamOf({ stores: deps.stores, channel: req.channel });
   const board = (await deps.stores.votes.leaderboard(team, req.slot - RECAP_WINDOW_MS)).slice(0, RECAP_SIZE);
   const rows: RecapRow[] = [];
-  for (const row of board) {
+  // The week's takeaways, quoted under their papers.
+  const since = req.slot - RECAP_WINDOW_MS;
+  const takeaways = await deps.stores.takeaways.ofMany(
+    team,
+    board.map((r) => r.paperId),
+  );
+  for (const [i, row] of board.entries()) {
     const paper =
       (await deps.stores.papers.getPaper(row.paperId)) ?? (await deps.feed.paper(row.paperId).catch(() => undefined));
-    rows.push({ paperId: row.paperId, title: paper?.title ?? row.paperId, votes: row.votes });
+    const week = (takeaways[i] ?? []).filter((t) => t.at >= since && t.at <= req.slot);
+    rows.push({ paperId: row.paperId, title: paper?.title ?? row.paperId, votes: row.votes, takeaways: week });
   }
   const header = recapText(req.week, dayInZone(req.slot, req.timeZone), rows, deps.voteEmoji);
   return { day, team, kind: 'recap', paperIds: [], header, createdAt: deps.clock.now(), by: req.by };

@@ -14,8 +14,10 @@ export interface TickResult {
   /** The feed's name; absent for the channel's default feed. */
   feed?: string;
   day: string;
-  /** More than one day: a catch-up post. */
+  /** The days the post covered (`DuePlan.days`). */
   days: string[];
+  /** The days whose papers it showed (none: the note), once posted. */
+  shows?: string[];
   outcome: DeliveryOutcome['status'] | 'failed';
   /** A weekly recap (its `day` is `recap-<week>`), not a daily post. */
   recap?: true;
@@ -157,10 +159,12 @@ export function createTickRunner(deps: TickRunnerDeps): TickRunner {
         signal: stopping.signal,
         layout: sub.layout,
         waitForPapersUntil: plan.waitForPapersUntil,
-        ...(days.length > 1 ? { days } : {}),
+        days,
+        ...(plan.since !== undefined ? { since: plan.since } : {}),
       });
-      logger.info('scheduled post', { ...base, status: outcome.status, ms: ms() });
-      return { ...base, outcome: outcome.status };
+      const shows = outcome.status === 'posted' && outcome.shows ? { shows: outcome.shows } : {};
+      logger.info('scheduled post', { ...base, ...shows, status: outcome.status, ms: ms() });
+      return { ...base, ...shows, outcome: outcome.status };
     } catch (error) {
       // The delivery recorded it on the subscription: counted, backed off, paused past the threshold.
       logger.warn('scheduled post failed', {

@@ -39,7 +39,7 @@ export interface LiveCardStats {
 }
 
 /**
- * Live cards: a posted paper message is edited in place when its team's vote count changes, its
+ * Live cards: a posted paper message is edited in place when its team's vote count or readers (📖) change, its
  * HF upvotes move notably, or a code repository or project page appears. Each message is edited
  * at most once per `throttleMs` (changes in between are coalesced: the edit renders the state at
  * the time it runs), never when older than `maxAgeMs`, and through a per-platform queue that
@@ -139,8 +139,12 @@ export function createLiveCards(deps: LiveCardDeps): LiveCards {
     const paper = await stores.papers.getPaper(p.paperId);
     if (!paper) return;
     const votes = await stores.votes.count(p.team, p.paperId);
+    const readers = await stores.claims.namesReading(p.team, p.paperId);
     try {
-      await lane.poster.edit!(p.ref, { kind: 'paper', card: toCard(paper, votes > 0 ? { votes } : {}) });
+      await lane.poster.edit!(p.ref, {
+        kind: 'paper',
+        card: toCard(paper, { rank: p.rank, ...(votes > 0 ? { votes } : {}), readers }),
+      });
       stats.edited++;
     } catch (error) {
       stats.failed++;

@@ -3,7 +3,7 @@ import { arxivAbsUrl, arxivPdfUrl, hfPaperUrl } from './paper-id.js';
 import { compactNumber, truncate } from '../text/truncate.js';
 
 /** Limits chosen to fit both Discord embeds and Slack sections with room to spare. */
-export const CARD_LIMITS = { title: 250, authors: 300, body: 700, shownAuthors: 8 } as const;
+export const CARD_LIMITS = { title: 250, why: 120, authors: 300, body: 700, shownAuthors: 8 } as const;
 
 /** "A, B, C and 530 more": real papers have over 500 authors. */
 export function formatAuthors(
@@ -35,7 +35,10 @@ export function linkUrl(url: string): string {
   );
 }
 
-/** The links a card offers, in a fixed order; only those the paper has. */
+/** Where a paper's title links: its Hugging Face page, or arXiv for a paper Hugging Face does not have. */
+export const titleUrl = (p: Paper): string => (p.source === 'hf' ? hfPaperUrl(p.id) : arxivAbsUrl(p.id));
+
+/** The links a card offers under its title, in a fixed order; only those the paper has, never the title's own. */
 export function paperLinks(p: Paper): LinkButton[] {
   const links: LinkButton[] = [];
   if (p.source === 'hf') links.push({ kind: 'link', label: 'Hugging Face', url: hfPaperUrl(p.id) });
@@ -43,35 +46,59 @@ export function paperLinks(p: Paper): LinkButton[] {
     { kind: 'link', label: 'arXiv', url: arxivAbsUrl(p.id) },
     { kind: 'link', label: 'PDF', url: arxivPdfUrl(p.id) },
   );
-  if (p.githubRepo) {
-    const stars = p.githubStars !== undefined ? ` ★ ${compactNumber(p.githubStars)}` : '';
-    links.push({ kind: 'link', label: `Code${stars}`, url: linkUrl(p.githubRepo) });
-  }
+  if (p.githubRepo) links.push({ kind: 'link', label: 'Code', url: linkUrl(p.githubRepo) });
   if (p.projectPage) links.push({ kind: 'link', label: 'Project page', url: linkUrl(p.projectPage) });
-  return links;
+  const title = titleUrl(p);
+  return links.filter((l) => l.url !== title);
+}
+
+const count = (n: number, word: string) => `${compactNumber(n)} ${word}${n === 1 ? '' : 's'}`;
+
+/** The card's one line of signals: upvotes, team votes, code stars, comments; a date only when asked. */
+export function paperSignals(p: Paper, o: { votes?: number; dated?: boolean } = {}): string[] {
+  const signals: string[] = [];
+  if (p.source === 'hf') signals.push(`▲ ${count(p.upvotes, 'upvote')}`);
+  if (o.votes !== undefined) signals.push(`👍 ${count(o.votes, 'team vote')}`);
+  if (p.githubStars !== undefined && p.githubRepo) signals.push(`★ ${compactNumber(p.githubStars)} on GitHub`);
+  if (p.numComments) signals.push(`💬 ${count(p.numComments, 'comment')}`);
+  if (o.dated && p.featuredOn) signals.push(`featured ${p.featuredOn}`);
+  else if (o.dated && p.publishedAt) signals.push(`published ${p.publishedAt.slice(0, 10)}`);
+  return signals;
+}
+
+/** What a card shows besides the paper: its place, its team votes, and what only some places have room for. */
+export interface CardOptions {
+  /** Its place in the list (1 = first). */
+  rank?: number;
+  /** Team votes, when shown. */
+  votes?: number;
+  /** The authors line: for a paper shown alone. */
+  authors?: boolean;
+  /** The day it was featured (or published): where no header says the day. */
+  dated?: boolean;
+  /** Why it is here, in one short line. */
+  why?: string;
+  /** Who is reading it (📖 claims), as plain-text names. */
+  readers?: string[];
 }
 
 /** A paper as a neutral card; every text already within the limits above. */
-export function toCard(p: Paper, extra: { votes?: number } = {}): PaperCard {
+export function toCard(p: Paper, o: CardOptions = {}): PaperCard {
   const useSummary = Boolean(p.aiSummary);
-  const meta: string[] = [];
-  if (p.source === 'hf') meta.push(`▲ ${p.upvotes} upvote${p.upvotes === 1 ? '' : 's'}`);
-  if (extra.votes !== undefined) meta.push(`👍 ${extra.votes} team vote${extra.votes === 1 ? '' : 's'}`);
-  if (p.githubStars !== undefined && p.githubRepo) meta.push(`★ ${compactNumber(p.githubStars)} on GitHub`);
-  if (p.numComments) meta.push(`💬 ${p.numComments}`);
-  if (p.featuredOn) meta.push(`featured ${p.featuredOn}`);
-  else if (p.publishedAt) meta.push(`published ${p.publishedAt.slice(0, 10)}`);
   return {
     paperId: p.id,
+    ...(o.rank !== undefined ? { rank: o.rank } : {}),
     title: truncate(p.title, CARD_LIMITS.title),
-    url: p.source === 'hf' ? hfPaperUrl(p.id) : arxivAbsUrl(p.id),
-    authors: formatAuthors(p.authors.map((a) => a.name)),
+    url: titleUrl(p),
+    ...(o.why ? { why: truncate(o.why, CARD_LIMITS.why) } : {}),
+    ...(o.authors ? { authors: formatAuthors(p.authors.map((a) => a.name)) } : {}),
     body: truncate(useSummary ? p.aiSummary! : p.abstract || 'No abstract available.', CARD_LIMITS.body),
     bodyLabel: useSummary ? 'AI summary' : 'Abstract',
     upvotes: p.upvotes,
-    ...(extra.votes !== undefined ? { votes: extra.votes } : {}),
+    ...(o.votes !== undefined ? { votes: o.votes } : {}),
+    signals: paperSignals(p, o),
+    ...(o.readers?.length ? { readers: o.readers } : {}),
     links: paperLinks(p),
     thumbnail: p.thumbnail,
-    meta,
   };
 }

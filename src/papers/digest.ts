@@ -17,10 +17,11 @@ export function chooseDigest(
   if (total === 0) return { date, papers: [], totalThatDay: 0, emptyReason: 'no-papers' };
   const filter = filterOf(settings.keywords);
   const matching = rankByUpvotes(dayPapers).filter((p) => p.upvotes >= settings.minUpvotes && matchesFilter(p, filter));
-  if (matching.length === 0) return { date, papers: [], totalThatDay: total, emptyReason: 'all-filtered' };
+  const matched = matching.length;
+  if (matched === 0) return { date, papers: [], totalThatDay: total, matched, emptyReason: 'all-filtered' };
   const fresh = matching.filter((p) => !alreadyPosted.has(p.id));
-  if (fresh.length === 0) return { date, papers: [], totalThatDay: total, emptyReason: 'all-posted' };
-  return { date, papers: fresh.slice(0, settings.count), totalThatDay: total };
+  if (fresh.length === 0) return { date, papers: [], totalThatDay: total, matched, emptyReason: 'all-posted' };
+  return { date, papers: fresh.slice(0, settings.count), totalThatDay: total, matched };
 }
 
 /** One line that explains an empty digest. */
@@ -29,7 +30,7 @@ export function emptyDigestText(d: Digest): string {
     case 'no-papers':
       return `No papers were featured on Hugging Face Daily Papers for ${d.date} (weekends and holidays are quiet).`;
     case 'all-filtered':
-      return `None of the ${d.totalThatDay} papers on ${d.date} match this channel's filter or minimum upvotes.`;
+      return `None of the ${d.totalThatDay} papers on ${d.date} match this feed's filter or minimum upvotes.`;
     case 'all-posted':
       return `Every matching paper from ${d.date} has already been posted here.`;
     default:

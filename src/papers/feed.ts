@@ -7,7 +7,7 @@ import { filterOf, needsCategories } from '../filter/filter.js';
 import type { ArxivClient, HfClient } from './sources.js';
 import type { Logger } from '../ports/logger.js';
 import type { Digest, DigestSettings, Paper } from '../model.js';
-import { createSearchIndex, mergeResults, type SearchIndex } from '../search/index.js';
+import { mergeResults } from '../search/index.js';
 import type { CachedDay, PaperStore } from '../store/paper-store.js';
 
 /** The paper feed: days, digests, search and lookups, cached and indexed. Platform-neutral. */
@@ -29,7 +29,11 @@ export interface Feed {
   paper(id: string): Promise<Paper | undefined>;
   /** As `paper`, saying which sources did not answer rather than throwing (`/papers paper` words it). */
   lookup(id: string): Promise<PaperLookup>;
-  /** Loads every stored paper into the search index (at start); stops early once `signal` aborts. */
+  /**
+   * Indexes the papers a store from an earlier version holds but its search index does not yet
+   * (in the background at start, resumable); nothing to do once they all are. Stops early once
+   * `signal` aborts; the number indexed.
+   */
   warm(signal?: AbortSignal): Promise<number>;
   /** Fetches a day again even when its cached list is final (HF upvotes and links keep moving); live cards use it. */
   refresh(day: string): Promise<void>;
@@ -51,22 +55,21 @@ export interface PaperLookup {
 }
 
 /**
- * What feeds over the same papers share: the search index, the days parsed in process, requests
- * in flight, and the papers' categories. The bot runs two feeds on one set: its own, and the one
- * commands use, whose store calls have a command's bound (adapters/bot/bot.ts).
+ * What feeds over the same papers share: the days parsed in process, requests in flight, and the
+ * papers' categories (the search index is the store's). The bot runs two feeds on one set: its
+ * own, and the one commands use, whose store calls have a command's bound (adapters/bot/bot.ts).
  */
 export interface FeedCaches {
-  readonly index: SearchIndex;
-  /** Parsed days, so a digest from a warm cache does not re-read and re-parse the store (at most MEMO_DAYS). */
+  /** Parsed days, so a digest from a warm cache does not re-read and re-parse the store (at most MEMO_DAYS days and MEMO_PAPERS papers). */
   readonly days: Map<string, CachedDay>;
   /** Day fetches in flight: concurrent callers for the same day share one upstream request. */
   readonly inflight: Map<string, Promise<Paper[]>>;
   readonly categories: CategoryCache;
 }
 
-/** Empty caches, around `index` (default a new search index). */
-export function createFeedCaches(index: SearchIndex = createSearchIndex()): FeedCaches {
-  return { index, days: new Map(), inflight: new Map(), categories: createCategoryCache() };
+/** Empty caches. */
+export function createFeedCaches(): FeedCaches {
+  return { days: new Map(), inflight: new Map(), categories: createCategoryCache() };
 }
 
 export interface FeedDeps {
@@ -86,11 +89,10 @@ export interface FeedDeps {
   onRefresh?: (day: string, before: readonly Paper[], after: readonly Paper[]) => void;
 }
 
-/** Papers parsed and indexed per event-loop turn while warming (about 10 ms of work on a quiet machine). */
-const WARM_SLICE = 100;
-
-/** Parsed days kept in process. */
+/** Parsed days kept in process... */
 const MEMO_DAYS = 32;
+/** ...and papers in them: an arXiv announcement can hold 2,000 (about 3 KB each in memory). */
+const MEMO_PAPERS = 5000;
 
 /** How far back (in days, from the fetch) an empty answer is treated as a possible glitch. */
 const RECENT_DAYS = 7;
@@ -99,7 +101,7 @@ const LATEST_DAY_WALK = 7;
 
 export function createFeed(deps: FeedDeps): Feed {
   const { hf, arxiv, papers, clock, logger } = deps;
-  const { index, days: memo, inflight, ...caches } = deps.caches ?? createFeedCaches();
+  const { days: memo, inflight, ...caches } = deps.caches ?? createFeedCaches();
   const categories = createCategoryLookup({
     arxiv,
     papers,
@@ -110,10 +112,7 @@ export function createFeed(deps: FeedDeps): Feed {
   });
   const refreshMs = deps.refreshMs ?? 10 * 60_000;
 
-  const learn = async (list: readonly Paper[]) => {
-    await papers.remember(list);
-    index.add(list);
-  };
+  const learn = (list: readonly Paper[]) => papers.remember(list);
 
   /**
    * A day fetched after it ended is final; one fetched while it was current is refreshed after
@@ -131,7 +130,14 @@ export function createFeed(deps: FeedDeps): Feed {
   const remember = (day: string, c: CachedDay) => {
     memo.delete(day);
     memo.set(day, c);
-    if (memo.size > MEMO_DAYS) memo.delete(memo.keys().next().value!);
+    let held = 0;
+    for (const d of memo.values()) held += d.papers.length;
+    // The oldest used first; the day just used stays even when it alone is over the bound.
+    while (memo.size > 1 && (memo.size > MEMO_DAYS || held > MEMO_PAPERS)) {
+      const oldest = memo.keys().next().value!;
+      held -= memo.get(oldest)!.papers.length;
+      memo.delete(oldest);
+    }
   };
 
   async function refetch(day: string, previous: CachedDay | undefined): Promise<Paper[]> {
@@ -208,10 +214,7 @@ export function createFeed(deps: FeedDeps): Feed {
     },
 
     async search(query, limit) {
-      const local = async () => {
-        const hits = index.search(query, limit);
-        return (await Promise.all(hits.map((h) => papers.getPaper(h.id)))).filter((p): p is Paper => p !== undefined);
-      };
+      const local = () => papers.search(query, limit);
       try {
         const remote = await hf.search(query, limit);
         await learn(remote);
@@ -276,17 +279,7 @@ export function createFeed(deps: FeedDeps): Feed {
       await refetch(day, memo.get(day) ?? (await papers.getDay(day)));
     },
 
-    async warm(signal) {
-      let count = 0;
-      // In slices, yielding between them: the bot answers commands and health checks meanwhile.
-      for await (const slice of papers.slices(WARM_SLICE)) {
-        await new Promise<void>((resolve) => setImmediate(resolve));
-        if (signal?.aborted) break;
-        index.add(slice);
-        count += slice.length;
-      }
-      return count;
-    },
+    warm: (signal) => papers.indexStored(signal),
   };
   return feed;
 }

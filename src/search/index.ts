@@ -30,6 +30,8 @@ export interface SearchIndex {
   /** Adds or refreshes papers (re-adding a paper replaces its entry). */
   add(papers: readonly Paper[]): void;
   search(query: string, limit: number): LocalHit[];
+  /** Whether paper `id` is indexed. */
+  has(id: string): boolean;
   readonly size: number;
 }
 
@@ -39,6 +41,7 @@ export function createSearchIndex(): SearchIndex {
   return {
     add: (papers) => index.add(papers),
     search: (query, limit) => index.search(query, limit),
+    has: (id) => index.has(id),
     get size() {
       return index.live;
     },

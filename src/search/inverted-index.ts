@@ -51,6 +51,11 @@ export class InvertedIndex {
 
   private readonly scorer = new QueryScorer();
 
+  /** Whether paper `id` is indexed. */
+  has(id: string): boolean {
+    return this.byId.has(id);
+  }
+
   /** Adds or refreshes papers (re-adding a paper replaces its entry). */
   add(papers: readonly Paper[]): void {
     for (const p of papers) this.addOne(p);

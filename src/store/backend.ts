@@ -22,6 +22,8 @@ export type MapWrite =
   | { map: string; field: string; set: string }
   | { map: string; field: string; setIfAbsent: string }
   | { map: string; field: string; delete: true };
+import type { Paper } from '../model.js';
+import type { LocalHit } from '../search/query.js';
 import type { Clock } from '../ports/clock.js';
 import type { Logger } from '../ports/logger.js';
 import type { StoreStatus } from './store-status.js';
@@ -90,8 +92,27 @@ export interface StoreOperations {
    * Expired names are forgotten (pruned), so they do not pile up.
    */
   claimOnce(name: string, ttlMs: number): Promise<boolean>;
+  /**
+   * Stores papers in `PAPERS_MAP` (newest wins, except that an arXiv-only record never replaces a
+   * stored one) and indexes their text for `searchPapers`, in one transaction. Papers are written
+   * only through here, so the index always matches them.
+   */
+  putPapers(papers: readonly Paper[]): Promise<void>;
+  /** The ids of the stored papers best matching `query`, best first (`src/search/`: AND, else any word; the last word a prefix). */
+  searchPapers(query: string, limit: number): Promise<LocalHit[]>;
+  /**
+   * Indexes up to `max` of the papers stored before the search index existed (a store written by
+   * an earlier version); resumable: each step records how far it got. Done once none are left.
+   */
+  indexStoredPapers(max: number): Promise<IndexStep>;
   /** Removes everything this backend stored under its namespace (tests, `doctor --reset`). */
   clear(): Promise<void>;
+}
+
+/** What one step of `indexStoredPapers` did. */
+export interface IndexStep {
+  indexed: number;
+  done: boolean;
 }
 
 /** A store as a backend module opens it, before the guard (`guard.ts`) bounds it and adds its health probe. */
@@ -131,4 +152,9 @@ export interface BackendOptions {
    * (`guard.ts`); the system clock by default. Leases shared by several processes need the system clock.
    */
   clock?: Clock;
+  /**
+   * Redis only: the local SQLite file that keeps this process's search index (`redis-search.ts`).
+   * Without one, the index is kept in memory and built at each start.
+   */
+  searchIndexPath?: string;
 }

@@ -1,9 +1,12 @@
 import { systemClock, type Clock } from '../ports/clock.js';
 import type { Backend } from './backend.js';
+import { createClaimStore, type ClaimStore } from './claim-store.js';
+import { createClubSessionStore, type ClubSessionStore } from './club-sessions.js';
 import { createDeliveryLedger, type DeliveryLedger } from './ledger.js';
 import { createPaperStore, type PaperStore } from './paper-store.js';
 import { createRequestLog, type RequestLog } from './request-log.js';
 import { createTeamLinks, type TeamLinks } from './team-links.js';
+import { createTakeawayStore, type TakeawayStore } from './takeaway-store.js';
 import { createSubscriptionStore, type SubscriptionStore } from './subscription-store.js';
 import { createVoteStore, type VoteStore } from './vote-store.js';
 import { createVoterTeams, type VoterTeams } from './voter-teams.js';
@@ -21,6 +24,12 @@ export interface Stores {
   requests: RequestLog;
   /** The teams each voter voted in: a person's votes from every channel (their own feed's ranking). */
   voterTeams: VoterTeams;
+  /** 📖 claims, kept like votes (reading club). */
+  claims: ClaimStore;
+  /** What readers learned, one takeaway per person per paper. */
+  takeaways: TakeawayStore;
+  /** Reading-club sessions per channel. */
+  clubSessions: ClubSessionStore;
 }
 
 export function createStores(backend: Backend, clock: Clock = systemClock): Stores {
@@ -33,6 +42,9 @@ export function createStores(backend: Backend, clock: Clock = systemClock): Stor
     teams: createTeamLinks(backend),
     requests: createRequestLog(backend),
     voterTeams: createVoterTeams(backend),
+    claims: createClaimStore(backend),
+    takeaways: createTakeawayStore(backend),
+    clubSessions: createClubSessionStore(backend),
   };
 }
 

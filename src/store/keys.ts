@@ -57,6 +57,23 @@ export const voterTeamsMap = (voter: string): string => `voter-teams:${voter}`;
 /** Where the event-order epoch is counted (field `epoch`). */
 export const VOTE_ORDER_MAP = 'vote-order';
 
+// The reading club (claim-store.ts, takeaway-store.ts, src/club/).
+/**
+ * The team a team's 📖 claims are counted under: claims run through the vote maps and the atomic
+ * reaction step (reaction-step.ts) of this team, so a claim is exact the way a vote is.
+ */
+export const readingTeam = (team: string): string => `reading@${team}`;
+/** Reader (`platform:userId` or `person:<id>`) → the name they were last seen under in the team, plain text. */
+export const readerNamesMap = (team: string): string => `reader-names:${team}`;
+/** Author (a reader) → their takeaway on the paper, as JSON (text, when, the thread message). */
+export const takeawaysMap = (team: string, paperId: string): string => `takeaways:${team}:${paperId}`;
+/** Channel key → the channel's club sessions (weekday, time, zone), as JSON. */
+export const CLUB_SCHEDULES_MAP = 'club-schedules';
+/** `channel|day` → the text an agenda was last edited to after its session ("Session held …"). */
+export const CLUB_HELD_MAP = 'club-held';
+/** Where the delivery ledger keeps a team's one-time club messages (reminders): its "channel". */
+export const clubLedger = (team: string): string => `club@${team}`;
+
 // Cross-platform links (team-links.ts).
 /** Identity (`platform:userId`) → the person it is linked to (`person:<id>`). */
 export const PERSON_LINKS_MAP = 'person-links';
@@ -72,6 +89,8 @@ export const LINK_CODES_MAP = 'link-codes';
 export const requestClaim = (id: string): string => `request:${id}`;
 
 // Commands and adapters.
+/** A Share button pressed: its answer's token and the paper (commands/share.ts), so each posts once. */
+export const shareClaim = (token: string, paperId: string): string => `share:${token}:${paperId}`;
 /** A search's result ids while its page buttons work (commands/search.ts). */
 export const pagerKey = (token: string): string => `pager:${token}`;
 /** Discord servers this bot registered `/papers` in (adapters/discord/command-copies.ts). */

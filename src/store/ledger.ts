@@ -17,13 +17,21 @@ export interface DeliveryIntent {
   day: string;
   /** `platform:teamId`, for votes and the leaderboard. */
   team: string;
-  kind: 'digest' | 'catch-up' | 'empty' | 'recap';
+  /** `agenda` and `reminder`: the reading club's one-time messages (src/club/). */
+  kind: 'digest' | 'catch-up' | 'empty' | 'recap' | 'agenda' | 'reminder';
   /** Papers in posting order, after the header. */
   paperIds: string[];
   /** The header message's text (a recap's whole text), fixed with the papers so a resumed delivery posts the same one. */
   header: string;
   /** Days a catch-up covers. */
   days?: string[];
+  /** Days the post covered, oldest first, when more than `day` (a weekdays feed's Monday: Friday to Sunday). */
+  covers?: string[];
+  /**
+   * Days whose papers the post showed (one, a catch-up's, none for a note): what "posted" means
+   * when a later post looks back (`src/delivery/post-choice.ts`). Absent in intents from before it.
+   */
+  shows?: string[];
   /** How the day is laid out (absent: `messages`); fixed with the papers, so a resumed delivery keeps it. */
   layout?: Layout;
   /** Forum layout: each paper's tags. */
@@ -95,6 +103,8 @@ export interface PaperMessage {
   team: string;
   /** When the message landed (ms since the epoch, the ledger's clock). */
   at: number;
+  /** The paper's place in its day's post (1 = first); absent for messages recorded before ranks were. */
+  rank?: number;
 }
 
 /** What MESSAGES_MAP holds per bot message: the paper it carries (`paperId`), or the papers it lists (`paperIds`, compact layout). */
@@ -171,7 +181,7 @@ export function createDeliveryLedger(backend: Backend, clock: Clock = systemCloc
               {
                 map: paperMessagesMap(slot),
                 field: formatMessageRef(ref),
-                set: JSON.stringify({ team: intent.team, at }),
+                set: JSON.stringify({ team: intent.team, at, rank: intent.paperIds.indexOf(slot) + 1 }),
               },
             ]),
         ...papers.map((p) => postedInTeam(intent.team, p, at)),
@@ -204,8 +214,8 @@ export function createDeliveryLedger(backend: Backend, clock: Clock = systemCloc
       const out: PaperMessage[] = [];
       for (const [field, raw] of await backend.mapEntries(paperMessagesMap(paperId))) {
         const ref = parseMessageRef(field);
-        const { team, at } = JSON.parse(raw) as { team: string; at: number };
-        if (ref) out.push({ ref, team, at });
+        const { team, at, rank } = JSON.parse(raw) as { team: string; at: number; rank?: number };
+        if (ref) out.push({ ref, team, at, ...(rank ? { rank } : {}) });
       }
       return out;
     },

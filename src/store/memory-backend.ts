@@ -5,6 +5,8 @@ import { guardBackend } from './guard.js';
 import { createStoreStatus } from './store-status.js';
 import { createKvExpiry, type KvExpiry } from './kv-expiry.js';
 import { systemClock, type Clock } from '../ports/clock.js';
+import { PAPERS_MAP } from './keys.js';
+import { processIndexedPapers } from './process-index.js';
 
 /** A memory backend, which can also say what it holds. */
 export interface MemoryBackend extends Backend {
@@ -30,6 +32,16 @@ export function createMemoryBackend(options: BackendOptions = {}): MemoryBackend
     else if ('set' in w) mapOf(w.map).set(w.field, w.set);
     else if (!mapOf(w.map).has(w.field)) mapOf(w.map).set(w.field, w.setIfAbsent);
   };
+  const papers = processIndexedPapers({
+    has: async (ids) => ids.map((id) => maps.get(PAPERS_MAP)?.has(id) ?? false),
+    set: async (entries) => entries.forEach(([id, json]) => mapOf(PAPERS_MAP).set(id, json)),
+    async page(cursor, max) {
+      const all = [...(maps.get(PAPERS_MAP) ?? [])];
+      const from = cursor === undefined ? 0 : Number(cursor);
+      const entries = all.slice(from, from + max);
+      return { entries, next: from + max < all.length ? String(from + max) : undefined };
+    },
+  });
   const backend = guardBackend(
     {
       kind: 'memory',
@@ -93,7 +105,11 @@ export function createMemoryBackend(options: BackendOptions = {}): MemoryBackend
         claims.set(name, now + ttlMs);
         return true;
       },
+      putPapers: papers.putPapers,
+      searchPapers: papers.searchPapers,
+      indexStoredPapers: papers.indexStoredPapers,
       async clear() {
+        papers.reset();
         maps.clear();
         leases.clear();
         claims.clear();

@@ -8,7 +8,19 @@ export interface CachedDay {
   fetchedAt: number;
 }
 
-/** Cached Daily Papers days and every paper the feed has seen (the search index is built from them). */
+/**
+ * Papers handed to the backend per step of `remember`: a whole announcement, so the SQLite index
+ * writes each term's postings once for it; each backend slices its own transactions
+ * (`sqlite-search.ts`: 250 papers, then 4,000 terms, the event loop free between them).
+ */
+const REMEMBER_SLICE = 2000;
+/** Papers stored before the search index existed, indexed per step while warming. */
+const INDEX_SLICE = 500;
+
+/**
+ * Cached Daily Papers days and every paper the feed has seen, with their search index, both in
+ * the store: nothing is loaded at start; a search reads what its words need.
+ */
 export interface PaperStore {
   getDay(day: string): Promise<CachedDay | undefined>;
   /** Caches a day; the caller decides whether it is final or due a refresh (`Feed`). */
@@ -16,11 +28,23 @@ export interface PaperStore {
   getPaper(id: string): Promise<Paper | undefined>;
   /** Several papers in one round trip, in the order asked. */
   getPapers(ids: readonly string[]): Promise<(Paper | undefined)[]>;
-  /** Remembers papers (newest HF data wins). */
+  /**
+   * Remembers papers and indexes them for `search` (newest HF data wins; an arXiv-only record
+   * never replaces a stored one). A long list (an arXiv announcement) is stored a slice at a time,
+   * yielding to other work between slices.
+   */
   remember(papers: readonly Paper[]): Promise<void>;
-  /** Every paper seen, for rebuilding the search index at start. */
+  /** The stored papers best matching `query`, best first: every word, else as many as match; the last word may be half typed. */
+  search(query: string, limit: number): Promise<Paper[]>;
+  /**
+   * Indexes the papers stored before the search index existed (a store from an earlier version),
+   * a slice at a time, yielding between slices; resumes where a stopped run got to. Returns how
+   * many it indexed; stops early once `signal` aborts.
+   */
+  indexStored(signal?: AbortSignal): Promise<number>;
+  /** Every paper seen, all at once: for tools and tests, never the bot's own paths. */
   all(): Promise<Paper[]>;
-  /** The same, `size` papers at a time, parsed slice by slice (indexing at start, between other work). */
+  /** The same, `size` papers at a time (the whole map is read first). */
   slices(size: number): AsyncIterable<Paper[]>;
   /** A paper's arXiv categories as last looked up (`categories.ts`). */
   getCategories(id: string): Promise<StoredCategories | undefined>;
@@ -49,10 +73,28 @@ export function createPaperStore(backend: Backend): PaperStore {
       return (await backend.mapGetMany(PAPERS_MAP, ids)).map((raw) => (raw ? (JSON.parse(raw) as Paper) : undefined));
     },
     async remember(papers) {
-      for (const p of papers) {
-        // An arXiv-only record never overwrites the richer HF record of the same paper.
-        if (p.source === 'arxiv' && (await backend.mapGet(PAPERS_MAP, p.id))) continue;
-        await backend.mapSet(PAPERS_MAP, p.id, JSON.stringify(p));
+      for (let i = 0; i < papers.length; i += REMEMBER_SLICE) {
+        if (i > 0) await yieldTurn();
+        await backend.putPapers(papers.slice(i, i + REMEMBER_SLICE));
+      }
+    },
+    async search(query, limit) {
+      const hits = await backend.searchPapers(query, limit);
+      if (hits.length === 0) return [];
+      const found = await backend.mapGetMany(
+        PAPERS_MAP,
+        hits.map((h) => h.id),
+      );
+      return found.flatMap((raw) => (raw ? [JSON.parse(raw) as Paper] : []));
+    },
+    async indexStored(signal) {
+      let indexed = 0;
+      for (;;) {
+        if (signal?.aborted) return indexed;
+        const step = await backend.indexStoredPapers(INDEX_SLICE);
+        indexed += step.indexed;
+        if (step.done) return indexed;
+        await yieldTurn();
       }
     },
     async all() {
@@ -71,3 +113,6 @@ export function createPaperStore(backend: Backend): PaperStore {
     },
   };
 }
+
+/** Lets timers, I/O and other work run before going on. */
+const yieldTurn = () => new Promise<void>((resolve) => setImmediate(resolve));

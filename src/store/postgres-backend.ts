@@ -7,6 +7,8 @@ import { guardBackend, type Classify } from './guard.js';
 import { createPgKvStore, KV_TABLE_SQL } from './pg-kv-store.js';
 import { createStoreStatus } from './store-status.js';
 import { systemClock } from '../ports/clock.js';
+import { PAPERS_MAP } from './keys.js';
+import { createPgSearch, PG_SEARCH_SQL } from './pg-search.js';
 
 const SCHEMA = `
 CREATE TABLE IF NOT EXISTS paperfeed_map (map TEXT NOT NULL, field TEXT NOT NULL, value TEXT NOT NULL, PRIMARY KEY (map, field));
@@ -18,7 +20,8 @@ CREATE TABLE IF NOT EXISTS paperfeed_lease (name TEXT PRIMARY KEY, owner TEXT NO
 CREATE TABLE IF NOT EXISTS paperfeed_claim (name TEXT PRIMARY KEY, expires_at TIMESTAMPTZ NOT NULL);
 CREATE INDEX IF NOT EXISTS paperfeed_claim_expiry ON paperfeed_claim (expires_at);
 ${KV_TABLE_SQL}
-${REACTION_FUNCTION_SQL}`;
+${REACTION_FUNCTION_SQL}
+${PG_SEARCH_SQL}`;
 
 /**
  * The server is unreachable, restarting or killed our session: SQLSTATE class 08 (connection
@@ -97,6 +100,7 @@ export async function createPostgresBackend(url: string, options: BackendOptions
       c.release();
     }
   }
+  const search = createPgSearch(pool, name(PAPERS_MAP));
   return guardBackend(
     {
       kind: 'postgres',
@@ -254,7 +258,11 @@ export async function createPostgresBackend(url: string, options: BackendOptions
         );
         return (r.rowCount ?? 0) > 0;
       },
+      putPapers: (papers) => search.put(papers),
+      searchPapers: (query, limit) => search.search(query, limit),
+      indexStoredPapers: (max) => search.indexStored(max),
       async clear() {
+        search.reset();
         const pattern = `${ns.replace(/[\\%_]/g, '\\$&')}:%`;
         await pool.query('DELETE FROM paperfeed_map WHERE map LIKE $1', [pattern]);
         await pool.query('DELETE FROM paperfeed_lease WHERE name LIKE $1', [pattern]);

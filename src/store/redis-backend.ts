@@ -13,6 +13,9 @@ import { REACTION_LUA, reactionRowFields, voteFields } from './reaction-step.js'
 import { guardBackend, type Classify } from './guard.js';
 import { createStoreStatus } from './store-status.js';
 import { systemClock } from '../ports/clock.js';
+import { PAPERS_MAP } from './keys.js';
+import { processIndexedPapers } from './process-index.js';
+import { createRedisSearch } from './redis-search.js';
 
 const CONNECTION_ERRORS = [
   ClientClosedError,
@@ -111,6 +114,19 @@ export async function createRedisBackend(url: string, options: BackendOptions = 
   // throwOnErrors: keyv otherwise reports a failed read as a missing value.
   const kv = createKeyv(client as never, { namespace: ns, throwOnErrors: true });
   const key = (n: string) => `${ns}:${n}`;
+  const papers = options.searchIndexPath
+    ? createRedisSearch(client, key, options.searchIndexPath, `${withoutPassword(url)} ${ns}`)
+    : processIndexedPapers({
+        has: async (ids) => (ids.length ? await client.hmGet(key(PAPERS_MAP), [...ids]) : []).map((v) => v !== null),
+        async set(entries) {
+          if (entries.length > 0) await client.hSet(key(PAPERS_MAP), Object.fromEntries(entries));
+        },
+        async page(cursor, max) {
+          const r = await client.hScan(key(PAPERS_MAP), cursor ?? '0', { COUNT: max });
+          const entries = r.entries.map((e): [string, string] => [String(e.field), String(e.value)]);
+          return { entries, next: String(r.cursor) === '0' ? undefined : String(r.cursor) };
+        },
+      });
   return guardBackend(
     {
       kind: 'redis',
@@ -222,16 +238,32 @@ export async function createRedisBackend(url: string, options: BackendOptions = 
         });
         return set === 'OK';
       },
+      putPapers: papers.putPapers,
+      searchPapers: papers.searchPapers,
+      indexStoredPapers: papers.indexStoredPapers,
       async clear() {
+        papers.reset();
         for await (const keys of client.scanIterator({ MATCH: `${ns}:*`, COUNT: 500 })) {
           if (keys.length > 0) await client.unlink(keys);
         }
       },
       async close() {
+        papers.close?.();
         await kv.disconnect();
         if (client.isOpen) await client.quit().catch(() => undefined);
       },
     },
     { status, classify, timeoutMs: options.timeoutMs, clock },
   );
+}
+
+/** The store's URL without its password, to name it in the local index file. */
+function withoutPassword(url: string): string {
+  try {
+    const u = new URL(url);
+    u.password = '';
+    return u.toString();
+  } catch {
+    return url;
+  }
 }

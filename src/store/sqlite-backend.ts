@@ -8,6 +8,8 @@ import { guardBackend, type Classify } from './guard.js';
 import { createStoreStatus } from './store-status.js';
 import { createKvExpiry } from './kv-expiry.js';
 import { systemClock } from '../ports/clock.js';
+import { PAPERS_MAP } from './keys.js';
+import { createSqliteSearch } from './sqlite-search.js';
 
 /**
  * How long one statement may wait for another process's lock (ms). better-sqlite3 is synchronous,
@@ -69,9 +71,10 @@ export function createSqliteBackend(path: string, options: SqliteBackendOptions 
   // first write, after the platforms connected: a write that changes nothing finds out now.
   db.prepare('DELETE FROM leases WHERE 0').run();
   addKvExpiry(db);
-  db.pragma(`busy_timeout = ${BUSY_WAIT_MS}`);
   const ns = options.namespace ?? 'paperfeed';
   const name = (n: string) => `${ns}:${n}`;
+  const search = createSqliteSearch(db, ns, name(PAPERS_MAP));
+  db.pragma(`busy_timeout = ${BUSY_WAIT_MS}`);
   const q = {
     kvGet: db.prepare<[string], { value: string }>('SELECT value FROM kv WHERE key = ?'),
     kvSet: db.prepare(
@@ -212,7 +215,17 @@ export function createSqliteBackend(path: string, options: SqliteBackendOptions 
       async claimOnce(claimed, ttlMs) {
         return claim.immediate(claimed, ttlMs);
       },
+      async putPapers(papers) {
+        await search.put(papers);
+      },
+      async searchPapers(query, limit) {
+        return search.search(query, limit);
+      },
+      async indexStoredPapers(max) {
+        return search.indexStored(max);
+      },
       async clear() {
+        search.clear();
         q.clearMaps.run(`${ns}:%`);
         q.clearLeases.run(`${ns}:%`);
         q.clearClaims.run(`${ns}:%`);

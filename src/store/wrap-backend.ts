@@ -41,6 +41,9 @@ export function wrapOperations(inner: StoreOperations, around: Around): StoreOpe
     acquireLease: (name, owner, ttlMs) => write('acquireLease', () => inner.acquireLease(name, owner, ttlMs)),
     releaseLease: (name, owner) => write('releaseLease', () => inner.releaseLease(name, owner)),
     claimOnce: (name, ttlMs) => write('claimOnce', () => inner.claimOnce(name, ttlMs)),
+    putPapers: (papers) => write('putPapers', () => inner.putPapers(papers)),
+    searchPapers: (query, limit) => read('searchPapers', () => inner.searchPapers(query, limit)),
+    indexStoredPapers: (max) => write('indexStoredPapers', () => inner.indexStoredPapers(max)),
     clear: () => write('clear', () => inner.clear()),
   };
 }

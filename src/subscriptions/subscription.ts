@@ -11,6 +11,14 @@ export type DayChoice =
   /** The current day's list as it stands (HF keeps filling it until about 21:30 New York time). */
   | 'current';
 
+/** Which local dates a feed posts on. */
+export type PostDays =
+  /** Every day, weekends included (feeds made before the option). */
+  | 'daily'
+  /** Monday to Friday in the feed's zone; Monday's post shows what came since Friday's. */
+  | 'weekdays';
+export const POST_DAYS: readonly PostDays[] = ['daily', 'weekdays'];
+
 /** A feed: one of a channel's daily posts, with its own time, filters and state. */
 export interface Subscription {
   channel: ChannelRef;
@@ -28,6 +36,8 @@ export interface Subscription {
   timeZone: string;
   settings: DigestSettings;
   day: DayChoice;
+  /** Which local dates it posts on; absent: `daily` (a feed stored before the option existed). */
+  days?: PostDays;
   /** Post a one-line note on days with no papers (weekends) instead of staying silent. */
   emptyDayNote: boolean;
   /** How the day is laid out (`src/delivery/layout.ts`); absent: `messages`. */
@@ -49,17 +59,35 @@ export interface Subscription {
   resumeFrom?: string;
   /** Consecutive failed deliveries; reset by a success. */
   failures: number;
-  /** The last day delivered, `YYYY-MM-DD`. */
+  /**
+   * The last day delivered, `YYYY-MM-DD`: the day named by the local date of the feed's last post
+   * (its ledger key), which may show an earlier day's papers (`src/delivery/post-choice.ts`).
+   */
   lastPostedDay?: string;
-  lastPost?: { day: string; at: string; status: 'posted' | 'empty' | 'failed'; detail?: string };
+  lastPost?: {
+    day: string;
+    at: string;
+    status: 'posted' | 'empty' | 'failed';
+    detail?: string;
+    /** The days whose papers it showed, when not just `day` (Monday's post of Friday's papers). */
+    shows?: string[];
+  };
   /**
    * A scheduled day Hugging Face answered empty although it should have papers (a weekday): the
    * post waits for it (`src/delivery/empty-day.ts`). Since when (the first empty answer) and when
    * it last asked, ISO-8601. Cleared when the day is delivered.
    */
-  waiting?: { day: string; since: string; checked: string };
+  waiting?: {
+    day: string;
+    since: string;
+    checked: string;
+    /** The weekdays answered empty, when not just `day` (a weekdays feed's Monday waits for Friday). */
+    empty?: string[];
+  };
   /** A weekly recap of the team's most-voted papers; absent: none. */
   recap?: WeeklyRecap;
+  /** Days after a 📖 claim before its reader is reminded to add a takeaway (reading club); absent: 7. */
+  reminder?: number | 'off';
   /** The last ISO week (`2026-W24`) whose recap was delivered. */
   lastRecapWeek?: string;
   /** The last recap attempt, for `/papers settings` and the wait before a retry. */

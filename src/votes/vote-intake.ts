@@ -42,7 +42,14 @@ export interface VoteIntake {
 type VoteEvent = { reaction: VoteReaction } | { clear: VoteClear };
 
 /** What the intake needs: what applying a vote needs, with the clock that also times the retries. */
-export type VoteIntakeDeps = Omit<VoteDeps, 'now'> & { clock: Clock };
+export type VoteIntakeDeps = Omit<VoteDeps, 'now'> & {
+  clock: Clock;
+  /**
+   * What an event does (default: `applyVote`, `clearVotes`): another kind of reaction kept the way
+   * votes are (the reading club's 📖 claims, src/club/claims.ts) brings its own.
+   */
+  apply?: { react(r: VoteReaction): Promise<unknown>; clear(c: VoteClear): Promise<unknown> };
+};
 
 export function createVoteIntake(intakeDeps: VoteIntakeDeps, options: VoteIntakeOptions = {}): VoteIntake {
   const { clock } = intakeDeps;
@@ -59,7 +66,11 @@ export function createVoteIntake(intakeDeps: VoteIntakeDeps, options: VoteIntake
   let draining: Promise<void> | undefined;
   let stopped = false;
 
-  const run = (e: VoteEvent) => ('reaction' in e ? applyVote(e.reaction, deps) : clearVotes(e.clear, deps));
+  const apply = intakeDeps.apply ?? {
+    react: (r: VoteReaction) => applyVote(r, deps),
+    clear: (c: VoteClear) => clearVotes(c, deps),
+  };
+  const run = (e: VoteEvent) => ('reaction' in e ? apply.react(e.reaction) : apply.clear(e.clear));
   const describe = (e: VoteEvent) => ('reaction' in e ? { ...e.reaction } : { ...e.clear, clear: true });
 
   function keep(e: VoteEvent) {

@@ -44,13 +44,13 @@ describe('feeds on Discord', () => {
   const headers = () => discord.messagesIn(channel).filter((m) => String(m.content ?? '').startsWith('📰'));
   const start = () => startBotScheduler(bot);
 
-  it('two feeds in one channel post at their own times, once each, also across a restart', async () => {
+  it('two feeds in one channel post at their own times, once each, also across a restart, each header naming its feed', async () => {
     expect(
       (
         await ask(
           discord,
           'subscribe',
-          { name: 'agents', time: '09:00', timezone: 'Europe/Berlin', keywords: 'agent', count: 2 },
+          { name: 'agents', time: '09:00', timezone: 'Europe/Berlin', keywords: 'agent', count: 2, days: 'daily' },
           { admin: true },
         )
       ).content,
@@ -60,7 +60,7 @@ describe('feeds on Discord', () => {
         await ask(
           discord,
           'subscribe',
-          { name: 'evening', time: '18:00', timezone: 'Europe/Berlin', count: 3 },
+          { name: 'evening', time: '18:00', timezone: 'Europe/Berlin', count: 3, days: 'daily' },
           { admin: true },
         )
       ).content,
@@ -76,9 +76,12 @@ describe('feeds on Discord', () => {
     scheduler = start(); // a restart
     await runDay(bot.clock, scheduler, '2026-06-13T21:00Z', ['2026-06-13T16:00Z']);
     expect(headers()).toHaveLength(2);
+    // Each names its feed, and counts the papers its filter matched.
     expect(headers().map((m) => String(m.content).split('\n')[0])).toEqual([
-      expect.stringMatching(/top 2 of/),
-      expect.stringMatching(/top 3 of/),
+      expect.stringMatching(
+        /^📰 \*\*agents\*\* · Hugging Face Daily Papers · Friday, 12 June 2026 · top 2 of \d+ matching$/,
+      ),
+      expect.stringMatching(/^📰 \*\*evening\*\* · Hugging Face Daily Papers · Friday, 12 June 2026 · top 3 of 30$/),
     ]);
     const posted = discord.messagesIn(channel).filter((m) => !String(m.content ?? '').startsWith('📬')); // not the confirmations
     expect(posted).toHaveLength(1 + 2 + 1 + 3);
@@ -170,28 +173,30 @@ describe('feeds on Discord', () => {
     ).toEqual(['main']);
   });
 
-  it('preview shows the admin what a feed would have posted on the last 5 weekdays, and posts nothing', async () => {
+  it('preview shows any member what a feed would post next and in its 4 posts before, and posts nothing', async () => {
     const before = discord.messagesIn(channel).length;
-    const p = await ask(
-      discord,
-      'preview',
-      { time: '09:00', timezone: 'Europe/Berlin', count: 2, keywords: 'agent' },
-      { admin: true },
-    );
+    const p = await ask(discord, 'preview', { time: '09:00', timezone: 'Europe/Berlin', count: 2, keywords: 'agent' });
     expect(p.ephemeral).toBe(true);
     expect(p.content).toMatch(/^Preview: the top 2 of the previous day's Daily Papers/);
     expect(p.content).toMatch(/Nothing is posted or saved/);
-    expect(p.content.match(/^\*\*\w+day, \d+ \w+ \d{4}\*\*/gm)).toHaveLength(5);
-    expect(p.content).toMatch(/\*\*Friday, 12 June 2026\*\* \(2 of 30\):\n1\. /);
+    // A weekdays feed (the default): Monday's post shows Friday's papers; those before it, the day before each.
+    expect(p.content.match(/^\w{3} \d+ \w{3}: \*\*\w+day, \d+ \w+ \d{4}\*\*/gm)).toEqual([
+      'Mon 15 Jun: **Friday, 12 June 2026**',
+      'Fri 12 Jun: **Thursday, 11 June 2026**',
+      'Thu 11 Jun: **Wednesday, 10 June 2026**',
+      'Wed 10 Jun: **Tuesday, 9 June 2026**',
+      'Tue 9 Jun: **Monday, 8 June 2026**',
+    ]);
+    expect(p.content).toMatch(/Mon 15 Jun: \*\*Friday, 12 June 2026\*\* \(top 2 of \d+ matching\):\n1\. /);
     expect(discord.messagesIn(channel)).toHaveLength(before);
     expect(await bot.core.stores.subscriptions.list()).toEqual([]);
   });
 
   it('subscribe answers with the first post time and a one-day preview', async () => {
     const a = await ask(discord, 'subscribe', { time: '09:00', timezone: 'Europe/Berlin', count: 2 }, { admin: true });
-    expect(a.content).toMatch(/next Sat 13 Jun, 09:00 CEST/);
+    expect(a.content).toMatch(/next Mon 15 Jun, 09:00 CEST/);
     expect(a.content).toMatch(
-      /Its post for that day would have been:\n\*\*Friday, 12 June 2026\*\* \(2 of 30\):\n1\. .*\n2\. /,
+      /Its post for that day would have been:\n\*\*Friday, 12 June 2026\*\* \(top 2 of 30\):\n1\. .*\n2\. /,
     );
   });
 
@@ -217,7 +222,7 @@ describe('feeds on Slack', () => {
       (await command(slack, bot.url, 'subscribe name:agents time:09:00 keywords:agent layout:thread', 'UADMIN')).text,
     ).toMatch(/Subscribed \(feed "agents"\)/);
     const listed = (await command(slack, bot.url, 'feeds')).text;
-    expect(listed).toMatch(/This channel has 1 feed:\n• \*\*agents\*\* \(active\)/);
+    expect(listed).toMatch(/This channel has 1 feed:\n• \*agents\* \(active\)/);
     expect(listed).toMatch(/Papers are posted in the thread of the day's header/);
     expect((await command(slack, bot.url, 'pause agents until:2026-07-01', 'UADMIN')).text).toMatch(
       /Paused feed "agents" in this channel until 2026-07-01/,
@@ -228,8 +233,8 @@ describe('feeds on Slack', () => {
     );
   });
 
-  it('preview answers only the admin and posts nothing in the channel', async () => {
-    const r = await command(slack, bot.url, 'preview time:08:00 count:1', 'UADMIN');
+  it('preview answers only the member who asked and posts nothing in the channel', async () => {
+    const r = await command(slack, bot.url, 'preview time:08:00 count:1', 'U0001');
     expect(r.response.response_type).toBe('ephemeral');
     expect(r.text).toMatch(/Preview: the top 1 of/);
     expect(slack.messages('C0001')).toEqual([]);

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { createClient } from '@redis/client';
 import Database from 'better-sqlite3';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { systemClock, type Clock } from '../../src/ports/clock.js';
 import type { Backend } from '../../src/store/backend.js';
 import { createRedisBackend } from '../../src/store/redis-backend.js';
 import { createSqliteBackend } from '../../src/store/sqlite-backend.js';
@@ -11,6 +12,7 @@ import { ADMIN_PERMISSIONS, createDiscordFake, DEFAULTS, type DiscordFake } from
 import { createHfFake, type HfFake } from '../fakes/hf-fake.js';
 import { createSlackFake } from '../fakes/slack/fake.js';
 import { answerOf, ask, startDiscordBot } from '../support/discord-bot.js';
+import { createFakeClock, type FakeClock } from '../support/fake-clock.js';
 import { redisServerMissing, startRedisServer, type RedisServer } from '../support/redis-server.js';
 import { command, startSlackBot } from '../support/slack-bot.js';
 import { FULL } from '../support/sqlite-faults.js';
@@ -37,11 +39,14 @@ afterEach(async () => {
   if (dir) rmSync(dir, { recursive: true, force: true });
 });
 
-/** A SQLite store another process can lock: `lock()` holds its write lock (as `sqlite3` or a backup would). */
-function lockableSqlite(): { backend: Backend; lock(): void; unlock(): void } {
+/**
+ * A SQLite store another process can lock: `lock()` holds its write lock (as `sqlite3` or a backup
+ * would). `clock` times the store's bounds and busy retries (`whileStoreWaits` runs a fake one).
+ */
+function lockableSqlite(clock: Clock = systemClock): { backend: Backend; lock(): void; unlock(): void } {
   dir = mkdtempSync(join(tmpdir(), 'paperfeed-public-'));
   const path = join(dir, 'store.sqlite');
-  const backend = createSqliteBackend(path);
+  const backend = createSqliteBackend(path, { clock });
   const other = new Database(path);
   cleanups.push(
     () => backend.close(),
@@ -55,9 +60,11 @@ function lockableSqlite(): { backend: Backend; lock(): void; unlock(): void } {
 }
 
 /** A private Redis whose memory can run out (`maxmemory`, no eviction): reads answer, writes fail with OOM. */
-async function fillableRedis(): Promise<{ backend: Backend; server: RedisServer; fill(full: boolean): Promise<void> }> {
+async function fillableRedis(
+  clock: Clock = systemClock,
+): Promise<{ backend: Backend; server: RedisServer; fill(full: boolean): Promise<void> }> {
   const server = await startRedisServer();
-  const backend = await createRedisBackend(server.url, { namespace: 'public-replies' });
+  const backend = await createRedisBackend(server.url, { namespace: 'public-replies', clock });
   const admin = createClient({ url: server.url });
   await admin.connect();
   cleanups.push(
@@ -70,6 +77,24 @@ async function fillableRedis(): Promise<{ backend: Backend; server: RedisServer;
     server,
     fill: async (full) => void (await admin.configSet('maxmemory', full ? '1' : '0')),
   };
+}
+
+/**
+ * Waits for `answer` while the store's clock runs (about 25 ms of it per real millisecond): the
+ * store's bounds (a command's 2 s, the Slack replay check's 1 s) and its pauses between busy
+ * retries pass at once. Each busy try still waits SQLite's own 20 ms.
+ */
+async function whileStoreWaits<T>(clock: FakeClock, answer: Promise<T>): Promise<T> {
+  let done = false;
+  answer.then(
+    () => (done = true),
+    () => (done = true),
+  );
+  while (!done) {
+    await clock.advance(25);
+    await new Promise((r) => setTimeout(r, 1));
+  }
+  return answer;
 }
 
 describe('Slack: a public confirmation only once the change is stored', () => {
@@ -88,13 +113,14 @@ describe('Slack: a public confirmation only once the change is stored', () => {
   it.each(AUDITED)(
     '/papers %s says nothing in the channel when the store is locked at the write, and tells the admin privately',
     async (name, before) => {
-      const store = lockableSqlite();
+      const clock = createFakeClock(Date.now());
+      const store = lockableSqlite(clock);
       const { slack, bot, inChannel } = await slackOn(store.backend);
       for (const earlier of before) await command(slack, bot.url, earlier, 'UADMIN');
       const stored = await bot.core.stores.subscriptions.list();
       const shown = inChannel().length;
       store.lock();
-      const r = await command(slack, bot.url, name, 'UADMIN');
+      const r = await whileStoreWaits(clock, command(slack, bot.url, name, 'UADMIN'));
       expect(r.text.split('\n')[0]).toBe(BUSY);
       expect(r.response.response_type).toBe('ephemeral');
       expect(inChannel()).toHaveLength(shown);
@@ -150,14 +176,15 @@ describe('Discord: a public confirmation only once the change is stored', () => 
   it.each(AUDITED)(
     '/papers %s says nothing in the channel when the store is locked at the write, and tells the admin privately',
     async (name, before) => {
-      const store = lockableSqlite();
+      const clock = createFakeClock(Date.now());
+      const store = lockableSqlite(clock);
       const { discord, bot, seenInChannel } = await discordOn(store.backend);
       for (const earlier of before) await ask(discord, earlier, {}, { admin: true });
       const stored = await bot.core.stores.subscriptions.list();
       const shown = discord.messagesIn(DEFAULTS.channelId).length;
       store.lock();
       const sent = discord.sendChatInput({ name: 'papers', subcommand: name, permissions: ADMIN_PERMISSIONS });
-      const a = await answerOf(discord, sent.id, sent.token);
+      const a = await whileStoreWaits(clock, answerOf(discord, sent.id, sent.token));
       expect(a.content).toBe(BUSY);
       expect(a.ephemeral).toBe(true);
       expect(seenInChannel(sent.id)).toEqual([]);
@@ -193,11 +220,12 @@ describe('Discord: a public confirmation only once the change is stored', () => 
     'says nothing in the channel when Redis stops answering, and tells the admin privately',
     async () => {
       if (noRedis) console.log(`skipping the frozen Redis test: ${noRedis}`);
-      const redis = await fillableRedis();
+      const clock = createFakeClock(Date.now());
+      const redis = await fillableRedis(clock);
       const { discord, bot, subscribe, seenInChannel } = await discordOn(redis.backend);
       redis.server.freeze(true);
       const sent = subscribe();
-      const a = await answerOf(discord, sent.id, sent.token);
+      const a = await whileStoreWaits(clock, answerOf(discord, sent.id, sent.token));
       expect(a.content).toBe(UNAVAILABLE);
       expect(a.ephemeral).toBe(true);
       expect(seenInChannel(sent.id)).toEqual([]);

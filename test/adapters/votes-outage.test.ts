@@ -39,6 +39,9 @@ async function until(check: () => Promise<boolean> | boolean, what: string, ms: 
   }
 }
 
+/** The vote queue tries the store again every 50–200 ms (production: 0.5–5 s), so each outage ends soon after the store is back. */
+const RETRY = { retryMs: 50, maxRetryMs: 200 };
+
 /** A person's Slack events may arrive in any order (retries, several instances): shuffled, each keeping its event_ts. */
 async function send(rig: Awaited<ReturnType<typeof startVoteRig>>, steps: VoteStep[], random: () => number) {
   const senders = steps.map((s) => ({ slack: s.platform === 'slack', go: rig.prepare(s) }));
@@ -54,7 +57,7 @@ async function outage(fault: () => Promise<Fault>, seeds: number[]) {
   for (const seed of seeds) {
     const random = seeded(seed);
     const f = await fault();
-    const rig = await startVoteRig(hf, f.backend);
+    const rig = await startVoteRig(hf, f.backend, { votes: RETRY });
     try {
       await f.arm?.({ team: rig.team, paper: rig.paper });
       const steps = toggles(random, 6);

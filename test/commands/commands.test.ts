@@ -39,7 +39,7 @@ describe('the command layer', () => {
       digest: () => Promise.reject(new Error('disk on fire')),
     });
     const reply = await runCommand('today', {}, ctx);
-    const id = /error id `([0-9a-f]{8})`/.exec(reply.text)?.[1];
+    const id = /error id ([0-9a-f]{8})\./.exec(plainText(reply.text))?.[1];
     expect(id).toBeDefined();
     expect(reply.text).not.toContain('disk on fire');
     expect(logger.entries.find((e) => e.level === 'error')?.ctx).toMatchObject({ errorId: id, command: 'today' });

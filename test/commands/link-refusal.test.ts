@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { linkRefusal } from '../../commands/link-refusal.js';
 import type { LinkKind, LinkRefusal } from '../../src/store/team-links.js';
+import { code } from '../../src/text/rich.js';
 
 const CASES: [LinkKind, LinkRefusal, string][] = [
   [
@@ -8,8 +9,8 @@ const CASES: [LinkKind, LinkRefusal, string][] = [
     { reason: 'unknown-code' },
     'That code is unknown or was used already; run the link command again on the other platform for a new one.',
   ],
-  ['team', { reason: 'other-kind', kind: 'person' }, 'That code is for `/papers account link`.'],
-  ['person', { reason: 'other-kind', kind: 'team' }, 'That code is for `/papers team link`.'],
+  ['team', { reason: 'other-kind', kind: 'person' }, `That code is for ${code('/papers account link')}.`],
+  ['person', { reason: 'other-kind', kind: 'team' }, `That code is for ${code('/papers team link')}.`],
   [
     'team',
     { reason: 'same-platform' },
@@ -21,16 +22,20 @@ const CASES: [LinkKind, LinkRefusal, string][] = [
     'Enter the code on the other platform: a link joins your Discord and Slack accounts.',
   ],
   ['person', { reason: 'expired' }, 'That code has expired (codes work for 10 minutes); ask for a new one.'],
-  ['team', { reason: 'linked-already' }, 'This team is linked already; unlink it first with `/papers team unlink`.'],
+  [
+    'team',
+    { reason: 'linked-already' },
+    `This team is linked already; unlink it first with ${code('/papers team unlink')}.`,
+  ],
   [
     'person',
     { reason: 'linked-already' },
-    'This account is linked already; unlink it first with `/papers account unlink`.',
+    `This account is linked already; unlink it first with ${code('/papers account unlink')}.`,
   ],
 ];
 
 describe('link refusals', () => {
-  it.each(CASES)('a %s link refused for %o reads %j', (kind, refusal, text) => {
+  it.each(CASES)('a %s link refused for %o says what to do instead', (kind, refusal, text) => {
     expect(linkRefusal(kind, refusal)).toBe(text);
   });
 });

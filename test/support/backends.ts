@@ -90,10 +90,13 @@ export function backendCases(): BackendCase[] {
 
 /**
  * A store several instances share: `first` is one connection, `another()` opens one more to the
- * same namespace (memory lives in one process, so it is shared as is).
+ * same namespace (memory lives in one process, so it is shared as is); each with `options`.
  */
-export async function sharedBackend(c: BackendCase): Promise<{ first: Backend; another(): Promise<Backend> }> {
+export async function sharedBackend(
+  c: BackendCase,
+  options?: Pick<BackendOptions, 'clock'>,
+): Promise<{ first: Backend; another(): Promise<Backend> }> {
   const ns = `test-${randomUUID()}`;
-  const first = await c.open(ns);
-  return { first, another: async () => (c.name === 'memory' ? first : c.open(ns)) };
+  const first = await c.open(ns, options);
+  return { first, another: async () => (c.name === 'memory' ? first : c.open(ns, options)) };
 }

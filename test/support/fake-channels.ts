@@ -30,6 +30,8 @@ export interface FakePosterOptions {
   after?: AfterPost;
   /** Offer `find` (look a key up in the channel), as both platform posters do. Default true. */
   find?: boolean;
+  /** Channels that are forums (Discord forum channels: one post per paper). */
+  forums?: readonly string[];
 }
 /**
  * Chat channels in memory, shared by every instance's poster, so a test can count what each
@@ -67,6 +69,7 @@ export function createFakeChannels() {
           return { ...ref(post), platform: channel.platform };
         },
       };
+      if (o.forums) poster.isForum = async (channel) => o.forums!.includes(channel.channelId);
       if (o.find !== false) {
         poster.find = async (channel, _message, { key }) => {
           const hit = posts.find((p) => p.channelId === channel.channelId && p.key === key);

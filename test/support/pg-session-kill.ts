@@ -1,5 +1,5 @@
 /**
- * Run as its own process by test/src/store/postgres-restart.test.ts: opens the PostgreSQL backend,
+ * Run as its own process by test/src/store/postgres-restart.slow.test.ts: opens the PostgreSQL backend,
  * has every one of its sessions terminated from a separate admin connection, and keeps using it.
  * An unhandled 'error' event from any pool or client would end this process with exit code 1.
  * Prints the backend's log lines, then one summary line `{"summary": …}`.

@@ -1,5 +1,5 @@
 /**
- * Run by test/src/store/sqlite-faults.test.ts in a process of its own (`node --import tsx …`): SQLite
+ * Run by test/src/store/sqlite-io-error.slow.test.ts in a process of its own (`node --import tsx …`): SQLite
  * with a file-size limit (RLIMIT_FSIZE, set on this process with util-linux's `prlimit`), so its
  * writes fail with EFBIG, which SQLite reports as SQLITE_IOERR_WRITE, as a failing disk would.
  * Prints one JSON line: what commands answered, readiness and the log, before, during and after.

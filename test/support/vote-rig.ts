@@ -1,3 +1,4 @@
+import type { BotDeps } from '../../adapters/bot/bot.js';
 import type { Backend } from '../../src/store/backend.js';
 import { createStores } from '../../src/store/index.js';
 import { createDiscordFake, DEFAULTS } from '../fakes/discord/fake.js';
@@ -18,12 +19,16 @@ export interface VoteStep {
  * requests) on one store, each with the 2026-06-12 digest posted, so reactions on its first paper
  * card are votes. `vote` sends one reaction event the way the platform does; each Slack event gets
  * the next `event_ts`, so its order is the order `vote` was called in even if it is sent later.
+ * `deps` tunes both bots (the vote queue's retry pace, …).
  */
-export async function startVoteRig(hf: HfFake, backend: Backend) {
-  const discord = await createDiscordFake();
+export async function startVoteRig(hf: HfFake, backend: Backend, deps: BotDeps = {}) {
+  // Discord's own heartbeat interval (not the fake's 1 s): a locked SQLite file keeps the loop busy
+  // for seconds (each busy try waits 20 ms), and a heartbeat timer that fires before the late ack is
+  // read makes discord.js reconnect, with a reaction sent meanwhile reaching no client.
+  const discord = await createDiscordFake({ heartbeatIntervalMs: 41_250 });
   const slack = await createSlackFake({ users: [{ id: 'UADMIN', is_admin: true }] });
-  const discordBot = await startDiscordBot(discord, hf, backend);
-  const slackBot = await startSlackBot(slack, hf, { backend });
+  const discordBot = await startDiscordBot(discord, hf, backend, {}, undefined, deps);
+  const slackBot = await startSlackBot(slack, hf, { backend, deps });
   try {
     await ask(discord, 'digest', { date: '2026-06-12' }, { admin: true });
     await command(slack, slackBot.url, 'digest 2026-06-12', 'UADMIN');

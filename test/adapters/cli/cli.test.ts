@@ -1,9 +1,6 @@
-import { execFile } from 'node:child_process';
-import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { main, type Io } from '../../../adapters/cli/main.js';
 import { createHfFake, type HfFake } from '../../fakes/hf-fake.js';
-import { PAPERFEED_FROM_SOURCE } from '../../support/spawn-bot.js';
 
 let hf: HfFake;
 beforeAll(async () => {
@@ -154,16 +151,5 @@ describe('paperfeed CLI', () => {
     const r = await run(['shard-manager']);
     expect(r.code).toBe(2);
     expect(r.err).toContain('set DISCORD_TOKEN');
-  });
-
-  it('runs as a process (`npm run dev -- digest …`), printing what it was asked for', async () => {
-    const { stdout } = await promisify(execFile)(
-      process.execPath,
-      [...PAPERFEED_FROM_SOURCE, 'digest', '--date', '2026-06-12', '--json', '--count', '1'],
-      {
-        env: { PATH: process.env.PATH, STORE_URL: 'memory://', HF_API_URL: hf.url },
-      },
-    );
-    expect(JSON.parse(stdout).papers[0].id).toBe('2606.13681');
   });
 });

@@ -54,6 +54,9 @@ describe('Discord: logging in and registering /papers', () => {
       'search',
       'paper',
       'top',
+      'reading',
+      'takeaway',
+      'club',
       'subscribe',
       'preview',
       'feeds',
@@ -117,10 +120,11 @@ describe('Discord: lookups', () => {
     expect(page2.embeds).toHaveLength(4);
   });
 
-  it('shows one paper by link, with link buttons', async () => {
+  it('shows one paper by link, with its authors, its other links and a share button', async () => {
     const a = await ask(discord, 'paper', { id: 'https://arxiv.org/abs/2606.11409v2' });
     expect(a.embeds[0]!.title).toMatch(/^Risk Under Pressure/);
-    expect(a.components[0]!.components.map((c) => c.label)).toEqual(['Hugging Face', 'arXiv', 'PDF', 'Code ★ 1']);
+    expect(a.embeds[0]!.description!.split('\n')[0]).toMatch(/^\S+ \S+.*,/); // the authors line
+    expect(a.components[0]!.components.map((c) => c.label)).toEqual(['arXiv', 'PDF', 'Code', 'Share in channel']);
   });
 
   it.each([
@@ -168,7 +172,7 @@ describe('Discord: admin commands', () => {
     );
     expect(a.ephemeral).toBe(false);
     expect(a.content).toMatch(
-      /Subscribed: top 3 .* mentioning "video" or "agents", every day at 09:30 Europe\/Berlin \(next Sat 13 Jun, 09:30 CEST\)/,
+      /Subscribed: top 3 .* mentioning "video" or "agents", every weekday \(Monday to Friday\) at 09:30 Europe\/Berlin \(next Mon 15 Jun, 09:30 CEST\)/,
     );
     const s = await ask(discord, 'settings');
     expect(s.content).toMatch(/09:30 Europe\/Berlin/);
@@ -195,9 +199,9 @@ describe('Discord: admin commands', () => {
       expect((p.body as { allowed_mentions?: unknown }).allowed_mentions).toEqual({ parse: [] });
       expect(validateDiscordMessage(p.body)).toEqual([]);
     }
-    const first = posts[1]!.body as { embeds: { title: string; author: { name: string }; description: string }[] };
-    expect(first.embeds[0]!.title).toMatch(/^@everyone/);
-    expect(first.embeds[0]!.author.name).toMatch(/and 525 more$/);
+    const first = posts[1]!.body as { embeds: { title: string; author?: unknown; description: string }[] };
+    expect(first.embeds[0]!.title).toMatch(/^1\. @everyone/);
+    expect(first.embeds[0]!.author).toBeUndefined(); // the title comes first
     expect(first.embeds[0]!.description).toMatch(/^\*\*Abstract:\*\*/);
     expect(discord.violations).toEqual([]);
 

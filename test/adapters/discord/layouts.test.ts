@@ -83,7 +83,7 @@ describe('Discord: a threaded day', () => {
     const before = discord.messagesIn(channel).length;
     const scheduler = startBotScheduler(bot);
     try {
-      bot.clock.set(Date.parse('2026-06-13T07:00:00Z'));
+      bot.clock.set(Date.parse('2026-06-15T07:00:00Z')); // Monday: a weekdays feed shows Friday's papers
       await scheduler.tick();
     } finally {
       await scheduler.stop();

@@ -76,10 +76,10 @@ describe("Discord: a person's own feed in their DM with the bot", () => {
       owner: `discord:${ALICE}`,
       channel: { platform: 'discord', teamId: `@${ALICE}`, channelId: discord.dmChannelOf(ALICE) },
     });
-    bot.clock.set('2026-06-13T06:59:00Z');
+    bot.clock.set('2026-06-15T06:59:00Z');
     await scheduler.tick();
     expect(headers(ALICE)).toHaveLength(0);
-    bot.clock.set('2026-06-13T07:00:00Z'); // 09:00 in Berlin
+    bot.clock.set('2026-06-15T07:00:00Z'); // 09:00 in Berlin
     await scheduler.tick();
     expect(headers(ALICE)).toHaveLength(1);
     expect(posts(ALICE).filter((m) => !String(m.content ?? '').startsWith('📬'))).toHaveLength(1 + 3);
@@ -105,7 +105,7 @@ describe("Discord: a person's own feed in their DM with the bot", () => {
     const delivered = () => posts(ALICE).filter((m) => !String(m.content ?? '').startsWith('📬'));
     // Each post's answer takes 150 ms, so the process stops with the day half posted.
     discord.holdNext({ method: 'POST', path: new RegExp(`^/channels/${dm}/messages$`) }, 150, 5);
-    bot.clock.set('2026-06-13T09:00:00Z');
+    bot.clock.set('2026-06-15T09:00:00Z');
     const ticking = scheduler.tick();
     await settle(
       async () => delivered().length,
@@ -117,7 +117,7 @@ describe("Discord: a person's own feed in their DM with the bot", () => {
     const before = delivered().length;
     expect(before).toBeGreaterThanOrEqual(2);
     expect(before).toBeLessThan(1 + 4);
-    const again = await start('2026-06-13T09:05:00Z');
+    const again = await start('2026-06-15T09:05:00Z');
     // A vote on a card the first process posted, before the new one has touched the DM (uncached there).
     const card = delivered().find((m) => (m.embeds as unknown[]).length > 0)!;
     discord.sendReactionAdd({ guildId: null, channelId: dm, messageId: card.id, userId: ALICE });
@@ -147,7 +147,7 @@ describe("Discord: a person's own feed in their DM with the bot", () => {
     const settings = (await inDm('settings')).content;
     expect(settings).toMatch(/^Your feed here gets the top 5 of the previous day's Daily Papers/);
     expect(settings).toMatch(/Status: ⏸️ paused by hand\./);
-    bot.clock.set('2026-06-13T09:00:00Z');
+    bot.clock.set('2026-06-15T09:00:00Z');
     await scheduler.tick();
     expect(headers(ALICE)).toHaveLength(0);
     expect((await inDm('resume')).content).toMatch(/^▶️ Resumed the main feed in this DM, settings unchanged\./);
@@ -167,7 +167,7 @@ describe("Discord: a person's own feed in their DM with the bot", () => {
     await inDm('subscribe', { time: '09:00', count: 2 }, ALICE);
     await inDm('subscribe', { time: '09:00', count: 2 }, BOB);
     discord.closeDms(ALICE);
-    bot.clock.set('2026-06-13T09:00:00Z');
+    bot.clock.set('2026-06-15T09:00:00Z');
     const results = await scheduler.tick();
     expect(results.map((r) => r.outcome).sort()).toEqual(['failed', 'posted', 'posted']);
     expect(headers(BOB)).toHaveLength(1);
@@ -183,7 +183,7 @@ describe("Discord: a person's own feed in their DM with the bot", () => {
     expect(told).toMatch(/run `\/papers resume` here\./);
     expect((await inDm('settings', {}, ALICE)).content).not.toMatch(/^⚠️/);
     // The next day passes it by: it stays paused until its owner resumes it.
-    bot.clock.set('2026-06-14T09:00:00Z');
+    bot.clock.set('2026-06-16T09:00:00Z');
     expect((await scheduler.tick()).filter((r) => r.channel.teamId === `@${ALICE}`)).toEqual([]);
   });
 
@@ -204,7 +204,7 @@ describe("Discord: a person's own feed in their DM with the bot", () => {
       (n) => n === 1,
     );
     await inDm('subscribe', { time: '09:00', count: 2 });
-    bot.clock.set('2026-06-13T09:00:00Z');
+    bot.clock.set('2026-06-15T09:00:00Z');
     await scheduler.tick();
     expect(asked).toHaveLength(1);
     expect(asked[0]).toMatchObject({ team: `user:discord:${ALICE}`, day: '2026-06-12' });

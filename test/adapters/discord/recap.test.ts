@@ -60,7 +60,8 @@ describe('weekly recap on Discord', () => {
       .slice(1, 3)
       .map((r) => ({
         id: String((r.responseBody as { id: string }).id),
-        title: String((r.body as { embeds: { title: string }[] }).embeds[0]!.title),
+        // The embed's title, without its rank.
+        title: String((r.body as { embeds: { title: string }[] }).embeds[0]!.title).replace(/^\d+\. /, ''),
       }));
     for (const userId of ['400000000000000002', '400000000000000003'])
       discord.sendReactionAdd({ messageId: papers[1]!.id, emoji: '👍', userId });
@@ -76,13 +77,12 @@ describe('weekly recap on Discord', () => {
     expect(recaps()).toHaveLength(1);
     const [head, ...lines] = recaps()[0]!.split('\n');
     expect(head).toBe(HEAD);
+    // Each title links to its paper, inside <…> so Discord shows no preview card for it.
+    const linked = (n: number, id: string, votes: string) =>
+      new RegExp(`^${n}\\. \\[.+\\]\\(<https://huggingface\\.co/papers/${id.replace('.', '\\.')}>\\) — ${votes}$`);
     expect(lines).toEqual([
-      expect.stringMatching(
-        new RegExp(`^1\\. .+ — 2 votes · https://huggingface\\.co/papers/${first!.paperId.replace('.', '\\.')}$`),
-      ),
-      expect.stringMatching(
-        new RegExp(`^2\\. .+ — 1 vote · https://huggingface\\.co/papers/${second!.paperId.replace('.', '\\.')}$`),
-      ),
+      expect.stringMatching(linked(1, first!.paperId, '2 votes')),
+      expect.stringMatching(linked(2, second!.paperId, '1 vote')),
     ]);
     expect(lines[0]).toContain(papers[1]!.title.slice(0, 40)); // the paper with two reactions
 

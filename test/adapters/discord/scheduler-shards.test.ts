@@ -8,7 +8,7 @@ import { backendCases } from '../../support/backends.js';
 import { answerOf, startDiscordBot, startBotScheduler } from '../../support/discord-bot.js';
 import { CHANNEL_A, CHANNEL_B, createTwoShardFake, GUILD_A, GUILD_B } from '../../support/two-shards.js';
 
-const POST_TIME = '2026-06-13T07:00Z'; // 09:00 Berlin
+const POST_TIME = '2026-06-15T07:00Z'; // Monday 09:00 Berlin: a weekdays feed (the default) shows Friday's papers
 
 type Bot = Awaited<ReturnType<typeof startDiscordBot>>;
 let discord: DiscordFake;
@@ -84,7 +84,7 @@ for (const store of backendCases()) {
         await subscribe(GUILD_A, CHANNEL_A);
         await subscribe(GUILD_B, CHANNEL_B);
         await tickAllAt([one], POST_TIME);
-        await tickAllAt([one], '2026-06-13T07:05Z');
+        await tickAllAt([one], '2026-06-15T07:05Z');
         expectOnePostPerChannel();
       },
       30_000,
@@ -106,7 +106,7 @@ for (const store of backendCases()) {
         // Each shard's process schedules only its own guild's channel.
         expect(first!.map((r) => r.channel.channelId).filter((c) => c !== CHANNEL_A)).toEqual([]);
         expect(second!.map((r) => r.channel.channelId).filter((c) => c !== CHANNEL_B)).toEqual([]);
-        await tickAllAt(processes, '2026-06-13T07:05Z');
+        await tickAllAt(processes, '2026-06-15T07:05Z');
         expectOnePostPerChannel();
       },
       30_000,

@@ -49,7 +49,7 @@ async function subscribe(channelId: string, time: string, timezone: string) {
   const sent = discord.sendChatInput({
     name: 'papers',
     subcommand: 'subscribe',
-    options: { time, timezone },
+    options: { time, timezone, days: 'daily' },
     permissions: ADMIN_PERMISSIONS,
     channelId,
   });

@@ -22,7 +22,9 @@ discordBotPerTest(
 describe("Discord: subscribe's time zone", () => {
   it('subscribes at 09:00 UTC without a timezone, and says Discord does not tell it yours', async () => {
     const a = await ask(discord, 'subscribe', {}, { admin: true });
-    expect(a.content).toMatch(/📬 Subscribed: .* every day at 09:00 UTC \(the default; next Sat 13 Jun, 09:00 UTC\)\./);
+    expect(a.content).toMatch(
+      /📬 Subscribed: .* every weekday \(Monday to Friday\) at 09:00 UTC \(the default; next Mon 15 Jun, 09:00 UTC\)\./,
+    );
     expect(a.content).toMatch(
       /I can't see your time zone here: add `timezone:` \(e\.g\. Europe\/Berlin\) to post at your local time\./,
     );
@@ -31,7 +33,7 @@ describe("Discord: subscribe's time zone", () => {
 
   it('uses the timezone given, without a note', async () => {
     const a = await ask(discord, 'subscribe', { timezone: 'Asia/Tokyo' }, { admin: true });
-    expect(a.content).toMatch(/every day at 09:00 Asia\/Tokyo \(next /);
+    expect(a.content).toMatch(/every weekday \(Monday to Friday\) at 09:00 Asia\/Tokyo \(next /);
     expect(a.content).not.toMatch(/time zone here/);
   });
 
@@ -104,7 +106,9 @@ describe('Discord: direct messages', () => {
     const sent = discord.sendChatInput({ name: 'papers', subcommand: 'top', guildId: null });
     const a = await answerOf(discord, sent.id, sent.token);
     expect(a.content).toMatch(/^`\/papers top` shows a server's votes; a direct message belongs to no server\./);
-    expect(a.content).toMatch(/Here I can answer `today`, `search`, `paper`, `subscribe`, .*`feeds`, `pause`/);
+    expect(a.content).toMatch(
+      /Here I can answer `today`, `search`, `paper`, `reading`, `takeaway`, `subscribe`, `preview`, `feeds`, `pause`/,
+    );
     expect(a.content).not.toMatch(/`top`/);
   });
 

@@ -15,14 +15,15 @@ beforeAll(async () => {
   hf = await createHfFake();
 });
 afterAll(() => hf.close());
-slackBotPerTest(
-  () => hf,
-  (s, b) => ((slack = s), (bot = b)),
-  { bot: { ackDeadlineMs: DEADLINE_MS } },
-);
-beforeEach(() => hf.clearOverrides());
 
 describe('Slack: quick answers arrive with the acknowledgement', () => {
+  slackBotPerTest(
+    () => hf,
+    (s, b) => ((slack = s), (bot = b)),
+    { bot: { ackDeadlineMs: DEADLINE_MS } },
+  );
+  beforeEach(() => hf.clearOverrides());
+
   it.each([
     ['help', /\/papers search/],
     ['settings', /has no daily post/],

@@ -76,16 +76,18 @@ describe("Slack: a person's own feed in the app's DM (its Messages tab)", () => 
   it('subscribe there posts a daily DM once at 09:00 in their own zone, and votes on it count for them', async () => {
     const { bot, scheduler } = await start();
     const r = await command(slack, bot.url, 'subscribe count:3', ALICE, dmOf(ALICE));
-    expect(r.text).toMatch(/📬 Subscribed: top 3 .* every day at 09:00 Europe\/Berlin \(your time zone; next/);
+    expect(r.text).toMatch(
+      /📬 Subscribed: top 3 .* every weekday \(Monday to Friday\) at 09:00 Europe\/Berlin \(your time zone; next/,
+    );
     expect(r.text).toMatch(/It is your own feed: it comes to you here/);
     expect(slack.callsTo('conversations.open')[0]?.body).toMatchObject({ users: ALICE });
     const [sub] = await bot.core.stores.subscriptions.list();
     expect(sub).toMatchObject({ owner: `slack:${ALICE}`, channel: { teamId: 'T0001', channelId: imIdOf(ALICE) } });
-    bot.clock.set('2026-06-13T07:00:00Z');
+    bot.clock.set('2026-06-15T07:00:00Z');
     await scheduler.tick();
     expect(headers(ALICE)).toHaveLength(1);
     expect(delivered(ALICE)).toHaveLength(1 + 3);
-    bot.clock.set('2026-06-13T07:30:00Z');
+    bot.clock.set('2026-06-15T07:30:00Z');
     await scheduler.tick();
     expect(delivered(ALICE)).toHaveLength(1 + 3);
 
@@ -112,7 +114,7 @@ describe("Slack: a person's own feed in the app's DM (its Messages tab)", () => 
     const { bot, scheduler } = await start();
     await command(slack, bot.url, 'subscribe count:4', ALICE, dmOf(ALICE));
     slack.holdNext({ method: 'chat.postMessage' }, 150, 5);
-    bot.clock.set('2026-06-13T07:00:00Z');
+    bot.clock.set('2026-06-15T07:00:00Z');
     const ticking = scheduler.tick();
     await settle(
       async () => delivered(ALICE).length,
@@ -124,7 +126,7 @@ describe("Slack: a person's own feed in the app's DM (its Messages tab)", () => 
     const before = delivered(ALICE).length;
     expect(before).toBeGreaterThanOrEqual(2);
     expect(before).toBeLessThan(1 + 4);
-    const again = await start('2026-06-13T07:05:00Z');
+    const again = await start('2026-06-15T07:05:00Z');
     await again.scheduler.tick();
     expect(delivered(ALICE)).toHaveLength(1 + 4);
     const keys = delivered(ALICE).map((m) => (m.metadata?.event_payload as { key?: string }).key);
@@ -140,7 +142,7 @@ describe("Slack: a person's own feed in the app's DM (its Messages tab)", () => 
     expect((await command(slack, bot.url, 'settings', ALICE, dmOf(ALICE))).text).toMatch(
       /Your feed here gets the top 5 .*\n[\s\S]*Status: ⏸️ paused by hand\./,
     );
-    bot.clock.set('2026-06-13T07:00:00Z');
+    bot.clock.set('2026-06-15T07:00:00Z');
     await scheduler.tick();
     expect(delivered(ALICE)).toEqual([]);
     const asked = await command(slack, bot.url, 'unsubscribe', ALICE, dmOf(ALICE));
@@ -164,7 +166,7 @@ describe("Slack: a person's own feed in the app's DM (its Messages tab)", () => 
     await command(slack, bot.url, 'subscribe count:2 tz:UTC', ALICE, dmOf(ALICE));
     await command(slack, bot.url, 'subscribe count:2 tz:UTC', BOB, dmOf(BOB));
     slack.workspace.users.get(ALICE)!.deleted = true; // chat.postMessage to their DM would still succeed
-    bot.clock.set('2026-06-13T09:00:00Z');
+    bot.clock.set('2026-06-15T09:00:00Z');
     const results = await scheduler.tick();
     expect(results.map((r) => r.outcome).sort()).toEqual(['failed', 'posted', 'posted']);
     expect(headers(BOB)).toHaveLength(1);

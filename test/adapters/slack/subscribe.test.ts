@@ -38,7 +38,7 @@ describe("Slack: subscribe's time zone", () => {
     const r = await command(slack, bot.url, 'subscribe', 'UBERLIN');
     expect(r.via).toBe('chat.postMessage');
     expect(r.text).toMatch(
-      /📬 Subscribed: .* every day at 09:00 Europe\/Berlin \(your time zone; next Sat 13 Jun, 09:00 CEST\)/,
+      /📬 Subscribed: .* every weekday \(Monday to Friday\) at 09:00 Europe\/Berlin \(your time zone; next Mon 15 Jun, 09:00 CEST\)/,
     );
     expect((await storedSoon()).timeZone).toBe('Europe/Berlin');
     await command(slack, bot.url, 'settings', 'UBERLIN');
@@ -49,11 +49,13 @@ describe("Slack: subscribe's time zone", () => {
 
   it("uses the zone given with tz: over the admin's own, and keeps it when the subscription is changed", async () => {
     expect((await command(slack, bot.url, 'subscribe time:08:30 tz:America/New_York', 'UBERLIN')).text).toMatch(
-      /every day at 08:30 America\/New_York \(next /,
+      /every weekday \(Monday to Friday\) at 08:30 America\/New_York \(next /,
     );
     await storedSoon();
     const r = await command(slack, bot.url, 'subscribe count:3', 'UTOKYO');
-    expect(r.text).toMatch(/📬 Updated: top 3 .* every day at 08:30 America\/New_York \(next /);
+    expect(r.text).toMatch(
+      /📬 Updated: top 3 .* every weekday \(Monday to Friday\) at 08:30 America\/New_York \(next /,
+    );
     expect((await stored())?.timeZone).toBe('America/New_York');
   });
 
@@ -104,7 +106,7 @@ describe('Slack: direct messages between people', () => {
     async (text) => {
       const r = await command(slack, bot.url, text, 'UBERLIN', dm);
       expect(r.text).toMatch(
-        /works in a channel, or in your own direct message with me for a feed of your own; not in a conversation with other people\. Here I can answer `today`, `search`, `paper`, `top`, `account` and `help`\./s,
+        /works in a channel, or in your own direct message with me for a feed of your own; not in a conversation with other people\. Here I can answer `today`, `search`, `paper`, `top`, `reading`, `takeaway`, `preview`, `account` and `help`\./s,
       );
       expect(r.response.response_type).toBe('ephemeral');
       expect(await bot.core.stores.subscriptions.list()).toEqual([]);
@@ -136,7 +138,7 @@ describe('Slack: direct messages between people', () => {
     const refusal = (await command(slack, bot.url, 'feeds', 'UBERLIN', dm)).text;
     const sentence = /Here I can answer ([^.]+)\./.exec(refusal)![1]!;
     const listed = [...sentence.matchAll(/`(\w+)`/g)].map((m) => m[1]!);
-    expect(listed).toEqual(['today', 'search', 'paper', 'top', 'account', 'help']);
+    expect(listed).toEqual(['today', 'search', 'paper', 'top', 'reading', 'takeaway', 'preview', 'account', 'help']);
     for (const name of listed) {
       const r = await command(
         slack,
@@ -154,7 +156,7 @@ describe('Slack: help', () => {
   it('shows options in the key:value form Slack accepts, and its example parses', async () => {
     const { text } = await command(slack, bot.url, 'help');
     expect(text).toContain(
-      '`/papers subscribe [name:…] [time:…] [timezone:…] [count:N] [keywords:…] [min_upvotes:N] [day:previous|current] [empty_days:note|silent] [layout:messages|thread|compact|forum] [recap:…]`',
+      '`/papers subscribe [name:…] [time:…] [timezone:…] [count:N] [keywords:…] [min_upvotes:N] [day:previous|current] [days:daily|weekdays] [empty_days:note|silent] [layout:messages|thread|compact|forum] [recap:…] [reminder:…]`',
     );
     expect(text).toContain('`/papers search &lt;query&gt;`'); // mrkdwn-escaped: Slack shows <query>
     expect(text).not.toMatch(/\[time\] \[timezone\]/);

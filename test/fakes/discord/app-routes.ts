@@ -54,6 +54,21 @@ function getUser(ctx: RestContext, [id = '']: string[]): RouteResult {
   return ok((ctx.state.memberObject(seeded) as { user: unknown }).user);
 }
 
+/**
+ * Create DM (resources/user.mdx): the bot's DM channel with `recipient_id`, made once. Discord
+ * opens one even with someone who takes no DMs from the bot (the post then answers 50007); the
+ * bot itself or another bot is 50007 at once.
+ */
+function createDm(ctx: RestContext): RouteResult {
+  const body = (ctx.body ?? {}) as { recipient_id?: unknown };
+  if (typeof body.recipient_id !== 'string' || !/^\d{1,20}$/.test(body.recipient_id))
+    return err(400, 50035, 'Invalid Form Body');
+  const seeded = ctx.state.guilds.flatMap((g) => g.members ?? []).find((m) => m.id === body.recipient_id);
+  if (body.recipient_id === ctx.state.botUserId || seeded?.bot)
+    return err(403, 50007, 'Cannot send messages to this user');
+  return ok(ctx.state.openDm(body.recipient_id));
+}
+
 function guild(ctx: RestContext, [id = '']: string[]): RouteResult {
   const g = ctx.state.guilds.find((x) => x.id === id);
   if (!g) return err(404, 10004, 'Unknown Guild');
@@ -83,6 +98,7 @@ export function appRoutes(route: RouteFactory): Route[] {
     route('current-user-guilds', 'GET', '/users/@me/guilds', currentUserGuilds),
     route('oauth2-application', 'GET', '/oauth2/applications/@me', application),
     route('current-application', 'GET', '/applications/@me', application),
+    route('create-dm', 'POST', '/users/@me/channels', createDm),
     route('get-user', 'GET', '/users/:id', getUser),
     route('get-guild', 'GET', '/guilds/:id', guild),
     route('get-guild-member', 'GET', '/guilds/:id/members/:id', member),

@@ -17,11 +17,13 @@ import {
   buildAutocomplete,
   buildChatInput,
   buildComponent,
+  buildModalSubmit,
   reactionPayload,
   userMessage,
   type AutocompleteOptions,
   type ChatInputOptions,
   type ComponentOptions,
+  type ModalSubmitOptions,
   type ReactionOptions,
 } from './interactions.js';
 import { err, readBody, type RestContext } from './rest-common.js';
@@ -50,6 +52,7 @@ export type {
   ChatInputOptions,
   ComponentOptions,
   InteractionBase,
+  ModalSubmitOptions,
   RawOption,
   ReactionOptions,
 } from './interactions.js';
@@ -90,6 +93,8 @@ export interface DiscordFake extends Moderation {
   sendChatInput(options: ChatInputOptions): SentInteraction;
   sendAutocomplete(options: AutocompleteOptions): SentInteraction;
   sendButton(options: ComponentOptions): SentInteraction;
+  /** Submits a modal the bot showed (interaction type 5). */
+  sendModalSubmit(options: ModalSubmitOptions): SentInteraction;
   sendReactionAdd(options: ReactionOptions): number;
   sendReactionRemove(options: ReactionOptions): number;
   /** Store a message from a user (no dispatch). */
@@ -231,6 +236,7 @@ export async function createDiscordFake(options: DiscordFakeOptions = {}): Promi
     sendChatInput: (o) => send(buildChatInput(state, o)),
     sendAutocomplete: (o) => send(buildAutocomplete(state, o)),
     sendButton: (o) => send(buildComponent(state, o)),
+    sendModalSubmit: (o) => send(buildModalSubmit(state, o)),
     sendReactionAdd: (o) => gateway.dispatch('MESSAGE_REACTION_ADD', reactionPayload(state, o, true)),
     sendReactionRemove: (o) => gateway.dispatch('MESSAGE_REACTION_REMOVE', reactionPayload(state, o, false)),
     ...moderation(state, (t, d) => gateway.dispatch(t, d)),
@@ -241,8 +247,8 @@ export async function createDiscordFake(options: DiscordFakeOptions = {}): Promi
       return msg;
     },
     messagesIn: (channelId) => [...(state.messages.get(channelId)?.values() ?? [])],
-    dmChannelOf: (userId) => state.dms.open(userId),
-    closeDms: (userId) => void state.dms.closed.add(userId),
+    dmChannelOf: (userId) => String(state.openDm(userId).id),
+    closeDms: (userId) => void state.closedDms.add(userId),
     waitFor: (predicate, timeoutMs = 2000, description = 'a matching request') =>
       waiter.until(
         'request',

@@ -68,6 +68,13 @@ export interface ComponentOptions extends InteractionBase {
   message?: string | MessageObject;
 }
 
+export interface ModalSubmitOptions extends InteractionBase {
+  /** The modal's custom_id, as the bot opened it. */
+  customId: string;
+  /** Text inputs by custom_id: what the person typed. */
+  values: Record<string, string>;
+}
+
 export interface ReactionOptions {
   messageId: string;
   channelId?: string;
@@ -106,7 +113,7 @@ function resolveChannel(
   const guildId = base.guildId === null ? null : (base.guildId ?? state.guilds[0]?.id ?? DEFAULTS.guildId);
   // Outside a guild without a channel: the person's DM with the bot (as Discord makes it on first contact).
   if (guildId === null && base.channelId === undefined)
-    return { guildId, channelId: state.dms.open(base.userId ?? DEFAULTS.userId) };
+    return { guildId, channelId: String(state.openDm(base.userId ?? DEFAULTS.userId).id) };
   const guild = state.guilds.find((g) => g.id === guildId);
   return { guildId, channelId: base.channelId ?? guild?.channels?.[0]?.id ?? DEFAULTS.channelId };
 }
@@ -224,6 +231,15 @@ export function buildComponent(state: DiscordFakeState, o: ComponentOptions): In
   }
   const data = { custom_id: o.customId, component_type: componentType, ...(o.values ? { values: o.values } : {}) };
   return buildInteraction(state, 3, o, data, { message });
+}
+
+/** A modal's submission (interaction type 5): its text inputs in action rows, as Discord sends them. */
+export function buildModalSubmit(state: DiscordFakeState, o: ModalSubmitOptions): InteractionRecord {
+  const components = Object.entries(o.values).map(([custom_id, value]) => ({
+    type: 1,
+    components: [{ type: 4, custom_id, value }],
+  }));
+  return buildInteraction(state, 5, o, { custom_id: o.customId, components });
 }
 
 export function reactionPayload(state: DiscordFakeState, o: ReactionOptions, add: boolean): Record<string, unknown> {

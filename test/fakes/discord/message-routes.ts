@@ -8,7 +8,6 @@
  * message and creates nothing. The nonce is echoed on the create answer only; GET answers
  * leave it out, as Discord's do.
  */
-import { refusedDm } from './dms.js';
 import type { LimitIssue } from './limits.js';
 import {
   asObject,
@@ -41,11 +40,11 @@ function nonceIssues(nonce: unknown): LimitIssue[] {
 
 function postMessage(ctx: RestContext, [channelId = '']: string[]): RouteResult {
   const { state } = ctx;
-  if (!state.hasChannel(channelId)) return UNKNOWN_CHANNEL();
+  if (!state.channels.has(channelId)) return UNKNOWN_CHANNEL();
   if (state.channels.get(channelId)?.seed.type === 15)
     return err(400, 50008, 'Cannot send messages in a non-text channel');
-  const refused = refusedDm(state, channelId);
-  if (refused) return refused;
+  const dmWith = state.channels.get(channelId)?.seed.recipientId;
+  if (dmWith && state.closedDms.has(dmWith)) return err(403, 50007, 'Cannot send messages to this user');
   const bad =
     checkNewMessage(ctx, ctx.body) ?? rejectIssues(ctx, 'invalid-form-body', nonceIssues(asObject(ctx.body).nonce));
   if (bad) return bad;
@@ -103,7 +102,7 @@ const byIdAsc = (a: MessageObject, b: MessageObject) =>
  * `around` takes up to limit/2 older ones and fills the rest from the id onwards.
  */
 function listMessages(ctx: RestContext, [channelId = '']: string[]): RouteResult {
-  if (!ctx.state.hasChannel(channelId)) return UNKNOWN_CHANNEL();
+  if (!ctx.state.channels.has(channelId)) return UNKNOWN_CHANNEL();
   const bad = rejectIssues(ctx, 'invalid-form-body', listIssues(ctx.query));
   if (bad) return bad;
   const { before, after, around } = ctx.query;
@@ -124,7 +123,7 @@ function listMessages(ctx: RestContext, [channelId = '']: string[]): RouteResult
 
 function withMessage(fn: (ctx: RestContext, msg: MessageObject, rest: string[]) => RouteResult) {
   return (ctx: RestContext, [channelId = '', messageId = '', ...rest]: string[]): RouteResult => {
-    if (!ctx.state.hasChannel(channelId)) return UNKNOWN_CHANNEL();
+    if (!ctx.state.channels.has(channelId)) return UNKNOWN_CHANNEL();
     const msg = ctx.state.getMessage(channelId, messageId);
     return msg ? fn(ctx, msg, rest) : UNKNOWN_MESSAGE();
   };

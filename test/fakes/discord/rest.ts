@@ -4,7 +4,6 @@
  * and the request pipeline: fault injection → auth → rate limits → route.
  */
 import { appRoutes } from './app-routes.js';
-import { dmRoutes } from './dms.js';
 import { commandLimitIssues } from './limits.js';
 import type { FaultsAndLimits } from './faults.js';
 import { interactionRoutes } from './interaction-routes.js';
@@ -107,7 +106,6 @@ export const ROUTES: Route[] = [
     return channel ? ok(channel) : UNKNOWN_CHANNEL();
   }),
   ...appRoutes(route),
-  ...dmRoutes(route),
   ...messageRoutes(route),
   ...threadRoutes(route),
   ...interactionRoutes(route),

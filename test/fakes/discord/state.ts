@@ -3,7 +3,6 @@
  * registered commands, interactions, the request log and violations.
  */
 import { EventEmitter } from 'node:events';
-import { DirectMessages, dmChannelJson } from './dms.js';
 import { channelJson } from './threads.js';
 import {
   THREAD_TYPES,
@@ -40,8 +39,6 @@ export class DiscordFakeState extends EventEmitter {
   readonly heartbeatIntervalMs: number;
   readonly guilds: SeedGuild[];
   readonly channels = new Map<string, ChannelEntry>();
-  /** The bot's DM channels, one per person (dms.ts). */
-  readonly dms = new DirectMessages();
   /** channelId → messageId → message */
   readonly messages = new Map<string, Map<string, MessageObject>>();
   /** 'global' or guild id → registered commands */
@@ -56,6 +53,8 @@ export class DiscordFakeState extends EventEmitter {
   private readonly nonces = new Map<string, { messageId: string; at: number }>();
   interactionTokenTtlMs: number;
   rateLimits: RateLimitOptions | null;
+  /** Users whose DM channel refuses the bot's messages (50007). */
+  readonly closedDms: Set<string>;
   /** GET /gateway/bot's recommended shard count and identify concurrency. */
   recommendedShards: number;
   maxConcurrency: number;
@@ -76,6 +75,7 @@ export class DiscordFakeState extends EventEmitter {
     this.rateLimits = options.rateLimits ?? null;
     this.recommendedShards = options.shards ?? 1;
     this.maxConcurrency = options.maxConcurrency ?? 1;
+    this.closedDms = new Set(options.closedDms ?? []);
     // A copy: channel edits change the fake's seeds, never the caller's options (reused across tests).
     this.guilds = structuredClone(
       options.guilds ?? [
@@ -97,12 +97,27 @@ export class DiscordFakeState extends EventEmitter {
 
   channelObject(id: string): Record<string, unknown> | undefined {
     const entry = this.channels.get(id);
-    return entry ? channelJson(entry.guildId, entry.seed) : dmChannelJson(this, id);
+    if (entry?.seed.type === 1) return this.dmJson(entry.seed);
+    return entry && channelJson(entry.guildId, entry.seed);
   }
 
-  /** A guild channel or one of the bot's DMs. */
-  hasChannel(id: string): boolean {
-    return this.channels.has(id) || this.dms.recipientOf(id) !== undefined;
+  /** The bot's DM channel with a user (resources/user.mdx §Create DM): the same one every time. */
+  openDm(userId: string): Record<string, unknown> {
+    const existing = [...this.channels.values()].find((e) => e.seed.type === 1 && e.seed.recipientId === userId);
+    const seed = existing?.seed ?? { id: nextSnowflake(), type: 1, recipientId: userId };
+    if (!existing) this.channels.set(seed.id, { guildId: '', seed });
+    return this.dmJson(seed);
+  }
+
+  private dmJson(seed: SeedChannel): Record<string, unknown> {
+    const member = this.findMember(null, seed.recipientId ?? '');
+    const recipient = user(
+      member.id,
+      member.username ?? `user${member.id.slice(-4)}`,
+      false,
+      member.globalName ?? null,
+    );
+    return { id: seed.id, type: 1, last_message_id: null, flags: 0, recipients: [recipient] };
   }
 
   /** The guild's threads, for GUILD_CREATE and the active-threads list. */
@@ -226,7 +241,7 @@ export class DiscordFakeState extends EventEmitter {
     return {
       id: nextSnowflake(),
       channel_id: channelId,
-      ...(entry ? { guild_id: entry.guildId } : {}),
+      ...(entry?.guildId ? { guild_id: entry.guildId } : {}),
       author: this.botUser,
       content: typeof body.content === 'string' ? body.content : '',
       embeds: Array.isArray(body.embeds) ? body.embeds : [],

@@ -91,6 +91,8 @@ export interface SeedChannel {
   /** Threads (type 11): who started it, and a forum post's tags. */
   ownerId?: string;
   appliedTags?: string[];
+  /** A DM channel (type 1): the user it is with. */
+  recipientId?: string;
 }
 
 export interface ForumTag {
@@ -169,6 +171,8 @@ export interface DiscordFakeOptions {
   shards?: number;
   /** GET /gateway/bot's `session_start_limit.max_concurrency` (default 1). */
   maxConcurrency?: number;
+  /** Users who take no DMs from the bot: a message to their DM channel answers 403 50007. */
+  closedDms?: string[];
 }
 
 export interface RecordedRequest {

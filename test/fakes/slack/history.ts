@@ -91,7 +91,9 @@ export function conversationsReplies(ws: SlackWorkspace, body: Record<string, un
   const known = ws.channels.get(channel);
   if (known?.is_member === false) return err('not_in_channel');
   const stored = ws.messages.get(channel) ?? [];
-  const parent = stored.find((m) => m.ts === body.ts);
+  // Any message of a thread names it: a reply's thread is its parent's, as on Slack.
+  const named = stored.find((m) => m.ts === body.ts);
+  const parent = named?.thread_ts ? stored.find((m) => m.ts === named.thread_ts) : named;
   if (!parent) return err('thread_not_found');
   const oldest = bound(body.oldest);
   const latest = bound(body.latest);

@@ -9,7 +9,7 @@ import type { MethodResult, SlackWorkspace } from './methods.js';
 const err = (error: string): MethodResult => ({ body: { ok: false, error } });
 
 /** The fake's DM id with a person: `D` and the user id after its `U` (U0001 → D0001), so tests can name it. */
-export const imIdOf = (userId: string): string => `D${userId.replace(/^U/, '')}`;
+export const imIdOf = (userId: string): string => `D${userId.slice(1)}`;
 
 /** True for a DM's id. */
 export const isIm = (channel: string): boolean => channel.startsWith('D');

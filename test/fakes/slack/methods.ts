@@ -1,6 +1,7 @@
 // Stateful Web API method handlers for the Slack fake: seeded users/channels, stored messages.
 import { conversationsHistory, conversationsReplies, parseMetadata, type MessageMetadata } from './history.js';
 import { conversationsOpen } from './ims.js';
+import { SlackViews } from './views.js';
 
 export const BOT_USER_ID = 'U0BOT';
 export const BOT_ID = 'B0BOT';
@@ -79,6 +80,8 @@ export class SlackWorkspace {
   readonly users = new Map<string, SlackUser>();
   readonly channels = new Map<string, SlackChannel>();
   readonly messages = new Map<string, StoredMessage[]>();
+  /** Modals opened with views.open. */
+  readonly views = new SlackViews();
   private tsSeq = 0;
 
   constructor(
@@ -103,6 +106,15 @@ export class SlackWorkspace {
       this.messages.set(channel, list);
     }
     return list;
+  }
+
+  /** The DM channel (`D…`) of a user the app may message, or why not. */
+  private dmChannel(userId: string): { channel: string } | { error: string } {
+    const u = this.users.get(userId);
+    if (!u) return { error: 'channel_not_found' };
+    if (u.is_bot) return { error: 'cannot_dm_bot' };
+    if (u.deleted) return { error: 'user_disabled' };
+    return { channel: `D${userId.slice(1)}` };
   }
 
   private checkChannel(channel: string | undefined, forPosting: boolean): string | undefined {
@@ -167,6 +179,10 @@ export class SlackWorkspace {
           },
         };
       case 'chat.postMessage': {
+        // A user's id as the channel posts in the app's DM with them (its messages tab), as Slack does.
+        const dm = channel && /^[UW][A-Z0-9]+$/.test(channel) ? this.dmChannel(channel) : undefined;
+        if (dm && 'error' in dm) return err(dm.error);
+        if (dm) return this.handle(method, { ...body, channel: dm.channel }, ctx);
         const problem = this.checkChannel(channel, true);
         if (problem || !channel) return err(problem ?? 'channel_not_found');
         const metadata = parseMetadata(body.metadata);
@@ -216,6 +232,8 @@ export class SlackWorkspace {
         m.edited = true;
         return { body: { ok: true, channel, ts: m.ts, text: m.text ?? '', message: this.messageJson(m) } };
       }
+      case 'views.open':
+        return this.views.open(body, TEAM_ID);
       case 'conversations.history':
         return conversationsHistory(this, body);
       case 'conversations.replies':

@@ -140,6 +140,53 @@ export function blockActionsBody(o: BlockActionsOptions): string {
   return new URLSearchParams({ payload: JSON.stringify(blockActionsPayload(o)) }).toString();
 }
 
+export interface ViewSubmissionOptions {
+  callbackId: string;
+  privateMetadata?: string;
+  /** state.values: block id → action id → the element's value. */
+  values: Record<string, Record<string, string>>;
+  userId?: string;
+  teamId?: string;
+}
+
+/** `view_submission` interactive payload (https://docs.slack.dev/reference/interaction-payloads/view-interactions-payload). */
+export function viewSubmissionPayload(o: ViewSubmissionOptions): Record<string, unknown> {
+  const teamId = o.teamId ?? 'T0001';
+  const values = Object.fromEntries(
+    Object.entries(o.values).map(([block, fields]) => [
+      block,
+      Object.fromEntries(Object.entries(fields).map(([id, value]) => [id, { type: 'plain_text_input', value }])),
+    ]),
+  );
+  return {
+    type: 'view_submission',
+    team: { id: teamId, domain: 'test' },
+    user: { id: o.userId ?? 'U0001', username: 'alice', name: 'alice', team_id: teamId },
+    api_app_id: 'A1',
+    token: 'legacy',
+    trigger_id: '1.2.5',
+    view: {
+      id: 'V00000001',
+      team_id: teamId,
+      type: 'modal',
+      callback_id: o.callbackId,
+      private_metadata: o.privateMetadata ?? '',
+      title: { type: 'plain_text', text: 'Form' },
+      blocks: [],
+      state: { values },
+      hash: '1.a',
+      app_id: 'A1',
+      bot_id: 'B0BOT',
+    },
+    response_urls: [],
+  };
+}
+
+/** Form body `payload=<urlencoded JSON>` of a view submission (send with FORM_CONTENT_TYPE). */
+export function viewSubmissionBody(o: ViewSubmissionOptions): string {
+  return new URLSearchParams({ payload: JSON.stringify(viewSubmissionPayload(o)) }).toString();
+}
+
 export interface PostSignedOptions {
   /** Epoch seconds used in the signature (e.g. now − 301 for a stale request). */
   timestamp?: number;

@@ -2,7 +2,16 @@ import { describe, expect, it } from 'vitest';
 import { addDays } from '../../../src/time/dates.js';
 import { EMPTY_DAY_WAIT_MS, shouldHavePapers } from '../../../src/delivery/empty-day.js';
 import { createMemo } from '../../../src/delivery/post-day.js';
-import { dayShownOn, dueAt, lastLocalTime, missedDays, planFor, retryAt } from '../../../src/delivery/post-slots.js';
+import {
+  dayShownOn,
+  dueAt,
+  firstDayOwed,
+  lastLocalTime,
+  missedDays,
+  planFor,
+  retryAt,
+  upcomingPost,
+} from '../../../src/delivery/post-slots.js';
 import type { Subscription } from '../../../src/subscriptions/subscription.js';
 import { subscription } from '../../support/delivery-rig.js';
 
@@ -224,5 +233,57 @@ describe('schedule: waiting for a weekday Hugging Face answered empty', () => {
     ['2026-12-25', 'Christmas, a Friday (it may be quiet: its note comes after the wait)', true],
   ])('expects papers on %s, %s: %s', (day, _what, expected) => {
     expect(shouldHavePapers(day)).toBe(expected);
+  });
+});
+
+describe('schedule: a weekdays feed', () => {
+  const weekdays = (over: Partial<Subscription> = {}) =>
+    subscription('c1', { days: 'weekdays', lastPostedDay: '2026-06-10', ...over });
+
+  it("posts Monday to Friday only, Monday's post covering Friday to Sunday", () => {
+    expect(simulate(weekdays(), '2026-06-11T12:00Z', '2026-06-16T12:00Z')).toEqual([
+      ['2026-06-12T07:00', '2026-06-11'],
+      ['2026-06-15T07:00', '2026-06-12+2026-06-13+2026-06-14'],
+      ['2026-06-16T07:00', '2026-06-15'],
+    ]);
+  });
+
+  it("posts nothing on a weekend, not even a post missed on Friday: Monday's covers it", () => {
+    const sub = weekdays({ lastPostedDay: '2026-06-10' });
+    expect(planFor(sub, at('2026-06-13T10:00Z'))).toBeUndefined();
+    expect(planFor(sub, at('2026-06-14T10:00Z'))).toBeUndefined();
+    expect(planFor(sub, at('2026-06-15T07:00Z'))?.days).toEqual([
+      '2026-06-11',
+      '2026-06-12',
+      '2026-06-13',
+      '2026-06-14',
+    ]);
+  });
+
+  it('gives a new feed made on Friday evening a first post on Monday covering Friday to Sunday', () => {
+    const sub = weekdays({ lastPostedDay: undefined, createdAt: '2026-06-12T18:00:00Z' });
+    const plan = planFor(sub, at('2026-06-15T07:00Z'));
+    expect(plan).toMatchObject({ day: '2026-06-14', days: ['2026-06-12', '2026-06-13', '2026-06-14'] });
+    expect(plan?.since).toBeUndefined();
+  });
+
+  it('the post after a pause by hand ending on Monday owes Friday', () => {
+    expect(firstDayOwed(weekdays(), '2026-06-15')).toBe('2026-06-12');
+    expect(firstDayOwed(subscription('c1'), '2026-06-15')).toBe('2026-06-14');
+    const resumed = weekdays({ lastPostedDay: '2026-06-04', resumeFrom: '2026-06-12' });
+    expect(planFor(resumed, at('2026-06-15T07:00Z'))?.days).toEqual(['2026-06-12', '2026-06-13', '2026-06-14']);
+  });
+
+  it('says its next post is on Monday when asked on Friday after its post', () => {
+    expect(upcomingPost(weekdays({ lastPostedDay: '2026-06-11' }), at('2026-06-12T10:00Z'))).toMatchObject({
+      date: '2026-06-15',
+      day: '2026-06-14',
+      days: ['2026-06-12', '2026-06-13', '2026-06-14'],
+    });
+    // Still due now (waiting for an empty weekday): that post is the next one.
+    expect(upcomingPost(weekdays({ lastPostedDay: '2026-06-10' }), at('2026-06-12T10:00Z'))).toMatchObject({
+      date: '2026-06-12',
+      day: '2026-06-11',
+    });
   });
 });

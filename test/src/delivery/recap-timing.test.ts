@@ -103,14 +103,14 @@ describe('when a recap is due', () => {
 });
 
 describe('recap text', () => {
-  it('lists the papers with votes and links, or says nobody voted', () => {
+  it('lists the papers with votes, each title linked to its paper, or says nobody voted', () => {
     const rows = [
       { paperId: '2606.11001', title: 'Agents', votes: 2 },
       { paperId: '2606.11002', title: 'Robots', votes: 1 },
     ];
     expect(plainText(recapText('2026-W25', '2026-06-19', rows, '👍'))).toBe(
       "🏆 This week's most-voted papers in this team · week 25, to Friday, 19 June 2026\n" +
-        '1. Agents — 2 votes · https://huggingface.co/papers/2606.11001\n2. Robots — 1 vote · https://huggingface.co/papers/2606.11002',
+        '1. Agents (https://huggingface.co/papers/2606.11001) — 2 votes\n2. Robots (https://huggingface.co/papers/2606.11002) — 1 vote',
     );
     expect(recapText('2026-W25', '2026-06-19', [], '👍')).toBe(
       "🏆 This week's most-voted papers in this team · week 25, to Friday, 19 June 2026\nNobody voted this week — react with 👍 on a paper to vote.",

@@ -42,7 +42,7 @@ const vote = (stores: Stores, paperId: string, voter: string, order: number) =>
     at: Date.parse('2026-06-16T10:00:00Z'),
   });
 const line = (i: number, title: string, id: string, n: number) =>
-  `${i}. ${title} — ${n} vote${n === 1 ? '' : 's'} · https://huggingface.co/papers/${id}`;
+  `${i}. ${title} (https://huggingface.co/papers/${id}) — ${n} vote${n === 1 ? '' : 's'}`;
 
 for (const c of backendCases()) {
   describe.skipIf(Boolean(c.skip))(`weekly recap on ${c.name}`, () => {

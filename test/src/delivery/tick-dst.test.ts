@@ -135,8 +135,8 @@ describe('scheduler: daily feeds across every daylight-saving change of a year',
       .get('02:30')!
       .map((p) => [p.local, p.days.join('+'), p.header.split('\n')[0]]);
     expect(posts).toEqual([
-      ['2026-10-24', '2026-10-22', '📰 Hugging Face Daily Papers · Thursday, 22 October 2026 · top 4 of 6'],
-      ['2026-10-25', '2026-10-23', '📰 Hugging Face Daily Papers · Friday, 23 October 2026 · top 4 of 6'],
+      ['2026-10-24', '2026-10-22', '📰 Hugging Face Daily Papers · Thursday, 22 October 2026 · all 4 matching'],
+      ['2026-10-25', '2026-10-23', '📰 Hugging Face Daily Papers · Friday, 23 October 2026 · all 4 matching'],
       ['2026-10-26', '2026-10-24', '📰 Hugging Face Daily Papers · Saturday, 24 October 2026'],
       ['2026-10-27', '2026-10-25', '📰 Hugging Face Daily Papers · Sunday, 25 October 2026'],
     ]);

@@ -86,7 +86,7 @@ async function setup(options: LiveCardOptions = {}) {
   return { clock, stores, live, rec, poster, land, vote, step };
 }
 
-const footer = (m: Outgoing) => (m.kind === 'paper' ? m.card.meta.join(' · ') : '');
+const footer = (m: Outgoing) => (m.kind === 'paper' ? m.card.signals.join(' · ') : '');
 
 describe('live cards', () => {
   it('shows a burst of votes in one edit, and at most one edit per five minutes', async () => {
@@ -108,6 +108,26 @@ describe('live cards', () => {
     expect(t.rec.edits).toHaveLength(2);
     expect(footer(t.rec.edits[1]!.message)).toContain('👍 3 team votes');
     expect(t.live.stats()).toMatchObject({ scheduled: 2, coalesced: 3, edited: 2 });
+  });
+
+  it("keeps the card's place in its day's post when it edits it", async () => {
+    const t = await setup();
+    const key = 'discord:c3';
+    await t.stores.ledger.begin(key, '2026-06-11', {
+      day: '2026-06-11',
+      team: 'discord:g1',
+      kind: 'digest',
+      paperIds: ['2606.00099', paper().id],
+      header: 'h',
+      createdAt: t.clock.now(),
+      by: 'schedule',
+    });
+    const ref: MessageRef = { platform: 'discord', channelId: 'c3', messageId: 'm3' };
+    await t.stores.ledger.landed(key, '2026-06-11', paper().id, ref);
+    await t.vote(ref, 'u1');
+    await t.step(10_000);
+    const edited = t.rec.edits[0]!.message;
+    expect(edited.kind === 'paper' ? edited.card.rank : undefined).toBe(2);
   });
 
   it('edits every message of the paper in the team, each with its own throttle', async () => {

@@ -54,27 +54,40 @@ describe('choosing a digest', () => {
 });
 
 describe('paper cards', () => {
-  it('carries title, links, summary, upvotes and thumbnail', () => {
+  it('carries its rank, the title linking to Hugging Face, the summary, one line of signals and the other links', () => {
     const p = fixturePapers().find((x) => x.id === '2606.11409')!;
-    const card = toCard(p);
+    const card = toCard(p, { rank: 2 });
+    expect(card.rank).toBe(2);
     expect(card.url).toBe('https://huggingface.co/papers/2606.11409');
     expect(card.bodyLabel).toBe('AI summary');
-    expect(card.links.map((l) => l.label)).toEqual(['Hugging Face', 'arXiv', 'PDF', 'Code ★ 1']);
-    expect(card.links[2]!.url).toBe('https://arxiv.org/pdf/2606.11409');
-    expect(card.meta[0]).toBe('▲ 8 upvotes');
+    expect(card.links.map((l) => l.label)).toEqual(['arXiv', 'PDF', 'Code']);
+    expect(card.links[1]!.url).toBe('https://arxiv.org/pdf/2606.11409');
+    expect(card.signals).toEqual(['▲ 8 upvotes', '★ 1 on GitHub', '💬 3 comments']);
+    expect(card.authors).toBeUndefined();
     expect(card.thumbnail).toMatch(/^https:\/\/cdn-thumbnails/);
+  });
+
+  it('says the day and the team votes only when asked, and counts comments', () => {
+    const p = makePaper({ id: '2606.00001', upvotes: 1, numComments: 1, featuredOn: '2026-06-12' });
+    expect(toCard(p).signals).toEqual(['▲ 1 upvote', '💬 1 comment']);
+    expect(toCard(p, { votes: 3, dated: true }).signals).toEqual([
+      '▲ 1 upvote',
+      '👍 3 team votes',
+      '💬 1 comment',
+      'featured 2026-06-12',
+    ]);
   });
 
   it('falls back to an abstract excerpt and stays short for huge papers', () => {
     const abstract = 'word '.repeat(400).trim();
     const authors = Array.from({ length: 533 }, (_, i) => ({ name: `Author ${i}` }));
-    const card = toCard(makePaper({ id: '2407.21783', abstract, authors, title: 'T'.repeat(400) }));
+    const card = toCard(makePaper({ id: '2407.21783', abstract, authors, title: 'T'.repeat(400) }), { authors: true });
     expect(card.bodyLabel).toBe('Abstract');
     expect(card.body.length).toBeLessThanOrEqual(700);
     expect(card.body.endsWith('…')).toBe(true);
     expect(card.title.length).toBeLessThanOrEqual(250);
     expect(card.authors).toMatch(/and 525 more$/);
-    expect(card.authors.length).toBeLessThanOrEqual(300);
+    expect(card.authors!.length).toBeLessThanOrEqual(300);
   });
 
   it.each([
@@ -87,9 +100,10 @@ describe('paper cards', () => {
   });
 
   it('links an arXiv-only paper to arXiv, without upvotes', () => {
-    const card = toCard(makePaper({ id: '2606.13677', source: 'arxiv', publishedAt: '2026-06-11T17:59:49Z' }));
+    const paper = makePaper({ id: '2606.13677', source: 'arxiv', publishedAt: '2026-06-11T17:59:49Z' });
+    const card = toCard(paper, { dated: true });
     expect(card.url).toBe('https://arxiv.org/abs/2606.13677');
-    expect(card.links.map((l) => l.label)).toEqual(['arXiv', 'PDF']);
-    expect(card.meta).toEqual(['published 2026-06-11']);
+    expect(card.links.map((l) => l.label)).toEqual(['PDF']);
+    expect(card.signals).toEqual(['published 2026-06-11']);
   });
 });

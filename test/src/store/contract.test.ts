@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { afterEach, describe, expect, it } from 'vitest';
-import { topNumbers } from '../../../src/store/backend.js';
+import { topNumbers, type Backend } from '../../../src/store/backend.js';
+import { createManualClock } from '../../../src/ports/clock.js';
 import { createStores } from '../../../src/store/index.js';
 import type { Subscription } from '../../../src/subscriptions/subscription.js';
 import type { Paper } from '../../../src/model.js';
@@ -38,6 +39,15 @@ const vote = (guild: string, paperId: string, voter: string, present: boolean, o
   order,
   at: order,
 });
+
+/**
+ * Lets `ms` pass for leases and claims: on the backend's clock where it keeps them (memory,
+ * SQLite: at once), else on the server's (Redis, PostgreSQL: in real time).
+ */
+async function letPass(backend: Backend, clock: ReturnType<typeof createManualClock>, ms: number) {
+  if (backend.shared) await new Promise((r) => setTimeout(r, ms));
+  else clock.advance(ms);
+}
 
 for (const c of backendCases()) {
   describe.skipIf(Boolean(c.skip))(`store on ${c.name}`, () => {
@@ -282,7 +292,8 @@ for (const c of backendCases()) {
     });
 
     it('lets exactly one of many racing owners take a lease, and another take it once it expires', async () => {
-      const backend = await c.open(namespace());
+      const clock = createManualClock(Date.now());
+      const backend = await c.open(namespace(), { clock });
       // Short enough to wait out, long enough that a loaded machine cannot let it lapse between two steps.
       const SHORT = 800;
       const wins = await Promise.all(
@@ -292,7 +303,7 @@ for (const c of backendCases()) {
       const holder = `owner-${wins.indexOf(true)}`;
       expect(await backend.acquireLease('job', holder, SHORT)).toBe(true); // renewal
       expect(await backend.acquireLease('job', 'late', SHORT)).toBe(false);
-      await new Promise((r) => setTimeout(r, SHORT + 200));
+      await letPass(backend, clock, SHORT + 200);
       expect(await backend.acquireLease('job', 'late', 60_000)).toBe(true);
       await backend.releaseLease('job', holder); // not the holder any more: no effect
       expect(await backend.acquireLease('job', 'third', 60_000)).toBe(false);
@@ -301,7 +312,8 @@ for (const c of backendCases()) {
     });
 
     it('lets exactly one of many racing instances claim a name, and claims it again once its time is over', async () => {
-      const { first, another } = await sharedBackend(c);
+      const clock = createManualClock(Date.now());
+      const { first, another } = await sharedBackend(c, { clock });
       const second = await another();
       const SHORT = 800;
       const wins = await Promise.all(
@@ -310,7 +322,7 @@ for (const c of backendCases()) {
       expect(wins.filter(Boolean)).toHaveLength(1);
       expect(await first.claimOnce('request:a', SHORT)).toBe(false);
       expect(await second.claimOnce('request:b', SHORT)).toBe(true);
-      await new Promise((r) => setTimeout(r, SHORT + 200));
+      await letPass(first, clock, SHORT + 200);
       expect(await second.claimOnce('request:a', 60_000)).toBe(true);
       expect(await first.claimOnce('request:a', 60_000)).toBe(false);
     });
@@ -342,7 +354,7 @@ for (const c of backendCases()) {
       expect(await ledger.paperForMessage(ref)).toEqual({ paperId: a.paperIds[0], team: 'discord:g1' });
       expect(await ledger.paperForMessage({ ...ref, messageId: 'other' })).toBeUndefined();
       expect(await ledger.messagesForPaper(a.paperIds[0]!)).toEqual([
-        { ref, team: 'discord:g1', at: expect.any(Number) },
+        { ref, team: 'discord:g1', at: expect.any(Number), rank: 1 },
       ]);
       expect([...(await ledger.postedPapers('discord:c1'))]).toEqual([a.paperIds[0]]);
       expect((await votes.leaderboard('discord:g1', 0)).length).toBe(0);

@@ -1,10 +1,8 @@
-import { execFile, spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import type { Server } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
-import { promisify } from 'node:util';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createHealth, serveHealth, storeCheck } from '../../../adapters/bot/http-health.js';
 import { runCommand } from '../../../commands/index.js';
@@ -12,9 +10,7 @@ import { createMemoryLogger } from '../../../src/ports/logger.js';
 import type { Backend } from '../../../src/store/backend.js';
 import { createSqliteBackend } from '../../../src/store/sqlite-backend.js';
 import { commandContext } from '../../support/command-context.js';
-import { DISK_ERROR, fillUp, FULL, READ_ONLY } from '../../support/sqlite-faults.js';
-
-const noPrlimit = spawnSync('prlimit', ['--version']).error ? 'util-linux prlimit is not installed' : undefined;
+import { fillUp, FULL, READ_ONLY } from '../../support/sqlite-faults.js';
 
 describe('SQLite that cannot write', () => {
   let dir: string;
@@ -95,30 +91,4 @@ describe('SQLite that cannot write', () => {
     expect((await subscribeIn(backend, 'c2')).text).toMatch(/^📬 Subscribed/);
     expect(told(logger)).toEqual(['warn storage is read-only (writes fail)', 'info storage accepts writes again']);
   });
-
-  it.skipIf(Boolean(noPrlimit))(
-    'on a disk I/O error, says "storage has a disk error", fails readiness, logs it once, and recovers',
-    async () => {
-      if (noPrlimit) console.log(`skipping the disk I/O error test: ${noPrlimit}`);
-      dir = mkdtempSync(join(tmpdir(), 'paperfeed-faults-'));
-      const { stdout } = await promisify(execFile)(
-        process.execPath,
-        ['--import', 'tsx', 'test/support/sqlite-io-error.ts', dir],
-        { timeout: 15_000 },
-      );
-      const r = JSON.parse(stdout) as Record<string, unknown>;
-      expect(r).toEqual({
-        before: expect.stringMatching(/^📬 Subscribed/),
-        during: [DISK_ERROR, DISK_ERROR],
-        readyDuring: {
-          ok: false,
-          status: 'degraded',
-          checks: { store: expect.stringMatching(/^sqlite has disk errors since .*Z \(disk I\/O error\)$/) },
-        },
-        readyAfter: { ok: true, status: 'ready', checks: { store: 'ok' } },
-        after: expect.stringMatching(/^📬 Subscribed/),
-        log: ['warn storage has disk errors (writes fail)', 'info storage accepts writes again'],
-      });
-    },
-  );
 });

@@ -103,7 +103,7 @@ for (const c of backendCases()) {
       const answer = await runCommand('top', { period: 'year', limit: 8, format: 'csv' }, ctx);
       expect(answer.file?.name).toBe('top-year-8.csv');
       const lines = answer.file!.content.trimEnd().split('\r\n');
-      expect(lines[0]).toBe('rank,paper_id,title,team_votes,hf_upvotes,first_posted,url');
+      expect(lines[0]).toBe('rank,paper_id,title,team_votes,hf_upvotes,first_posted,url,readers,takeaways');
       const want = expectedBoard(truth, NOW - 365 * DAY, 8);
       expect(lines.slice(1).map((l) => l.split(',').slice(0, 5).join(','))).toEqual(
         want.map((r) => `${r.rank},${r.id},${r.title},${r.votes},${r.upvotes}`),
