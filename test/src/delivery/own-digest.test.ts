@@ -18,7 +18,12 @@ describe("a person's own digest", () => {
   it('ranks every candidate of the day, then cuts to the count', async () => {
     const day = chooseDigest('2026-06-11', papers, everyPaper(settings));
     expect(day.papers).toHaveLength(8);
-    const ranked = await rankedFor(own, day, settings.count, ranking((ids) => [...ids].reverse()));
+    const ranked = await rankedFor(
+      own,
+      day,
+      settings.count,
+      ranking((ids) => [...ids].reverse()),
+    );
     expect(ranked.papers.map((p) => p.id)).toEqual(['2606.00008', '2606.00007', '2606.00006']);
     expect(ranked.totalThatDay).toBe(8);
   });

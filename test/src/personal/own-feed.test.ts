@@ -77,7 +77,9 @@ for (const c of backendCases()) {
       await vote(stores, gone, 'discord:u1', false);
       const { votes } = await ownFeedTeam(stores, 'discord:u1');
       expect([...votes.keys()]).toEqual(['2606.00001']);
-      expect(votes.get('2606.00001')).toBe(Math.min(...(await votedAt(stores, 'discord:u1', ['discord:g1', 'discord:g2']))));
+      expect(votes.get('2606.00001')).toBe(
+        Math.min(...(await votedAt(stores, 'discord:u1', ['discord:g1', 'discord:g2']))),
+      );
     });
 
     it("finds votes cast before votes noted their team, through the subscriptions' teams", async () => {
