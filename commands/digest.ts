@@ -2,6 +2,7 @@ import { PostError } from '../src/delivery/channel-poster.js';
 import { UserError } from '../src/errors.js';
 import { DEFAULT_DIGEST_SETTINGS, reply } from '../src/model.js';
 import { dayInZone } from '../src/time/dates.js';
+import { placeOf } from './own-feed.js';
 import type { Command } from './types.js';
 import { code } from '../src/text/rich.js';
 
@@ -20,6 +21,7 @@ export const digest: Command = {
       },
     ],
     adminOnly: true,
+    inDirectMessages: true,
     slow: true,
     private: true,
   },
@@ -41,12 +43,14 @@ export const digest: Command = {
         by: ctx.userId,
         layout: sub?.layout,
         ...(sub?.arxiv ? { arxiv: sub.arxiv, emptyDayNote: true } : {}),
+        // In a person's own DM, the day is ranked for them and its votes are theirs.
+        ...(sub?.owner || ctx.personalFeed ? { owner: sub?.owner ?? ctx.userId } : {}),
       })
       .catch((error: unknown) => {
         if (!(error instanceof PostError)) throw error;
         if (error.permanent) {
           const paused = sub
-            ? ` Daily posts here are paused until an admin runs ${code('/papers subscribe')} again.`
+            ? ` Daily posts here are paused until ${ctx.personalFeed ? 'you run' : 'an admin runs'} ${code('/papers subscribe')} again.`
             : '';
           throw new UserError(`I can't post here: ${error.message}.${paused}`);
         }
@@ -59,7 +63,7 @@ export const digest: Command = {
         return reply(`Posted the ${day} digest here: ${outcome.papers} paper${outcome.papers === 1 ? '' : 's'}.`);
       case 'already': {
         const link = outcome.header ? ctx.messageLink(outcome.header) : undefined;
-        return reply(`The ${day} digest was already posted in this channel${link ? `: ${link}` : ''}.`);
+        return reply(`The ${day} digest was already posted ${placeOf(ctx).in}${link ? `: ${link}` : ''}.`);
       }
       case 'busy':
         throw new UserError(`The ${day} digest is being posted here right now.`);

@@ -1,6 +1,7 @@
 import { UserError } from '../src/errors.js';
 import { parseFeedName, type Subscription } from '../src/subscriptions/subscription.js';
 import type { CommandContext, CommandInput, OptionDef } from './types.js';
+import { placeOf } from './own-feed.js';
 import { quoted } from '../src/text/verbatim.js';
 import { code } from '../src/text/rich.js';
 
@@ -32,9 +33,16 @@ export async function requireFeed(ctx: CommandContext, feed: string | undefined)
   if (sub) return sub;
   const feeds = await ctx.stores.subscriptions.inChannel(ctx.channel);
   if (feeds.length === 0)
-    throw new UserError(`This channel has no daily post. An admin can start one with ${code('/papers subscribe')}.`);
+    throw new UserError(
+      ctx.personalFeed
+        ? `You have no daily DM yet: ${code('/papers subscribe')} here starts one.`
+        : `This channel has no daily post. An admin can start one with ${code('/papers subscribe')}.`,
+    );
   const names = feeds.map((s) => (s.feed ? code(s.feed) : 'the main feed (no name)')).join(', ');
-  throw new UserError(`This channel has no feed ${feed ? `named "${feed}"` : 'without a name'}. Its feeds: ${names}.`);
+  const has = placeOf(ctx).has;
+  throw new UserError(
+    `${has} no feed ${feed ? `named "${feed}"` : 'without a name'}${ctx.personalFeed ? ' here' : ''}. ${ctx.personalFeed ? 'Your' : 'Its'} feeds: ${names}.`,
+  );
 }
 
 /** Changes the named feed (compare-and-set in the store); a clear refusal when it was removed meanwhile. */

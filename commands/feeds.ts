@@ -2,6 +2,7 @@ import { reply } from '../src/model.js';
 import { pauseEnded } from '../src/delivery/post-slots.js';
 import type { Subscription } from '../src/subscriptions/subscription.js';
 import { describeSubscription } from './describe.js';
+import { placeOf } from './own-feed.js';
 import type { Command } from './types.js';
 import { bullets, code, strong } from '../src/text/rich.js';
 import { verbatim } from '../src/text/verbatim.js';
@@ -27,19 +28,24 @@ export const feeds: Command = {
     options: [],
     adminOnly: false,
     channelOnly: true,
+    inDirectMessages: true,
     slow: false,
     private: true,
   },
   async run(_input, ctx) {
     const list = await ctx.stores.subscriptions.inChannel(ctx.channel);
+    const place = placeOf(ctx);
     if (list.length === 0)
       return reply(
-        `This channel has no daily post. An admin can start one with ${code('/papers subscribe')} (add ${code('name:')} for more than one).`,
+        ctx.personalFeed
+          ? `You have no daily DM yet: ${code('/papers subscribe')} here starts one (add ${code('name:')} for more than one).`
+          : `This channel has no daily post. An admin can start one with ${code('/papers subscribe')} (add ${code('name:')} for more than one).`,
       );
     const now = ctx.clock.now();
     const lines = list.map(
       (s) => `${strong(s.feed ? verbatim(s.feed) : 'main')} (${feedState(s, now)}): ${describeSubscription(s, now)}`,
     );
-    return reply(`This channel has ${list.length} feed${list.length === 1 ? '' : 's'}:\n${bullets(lines)}`);
+    const here = ctx.personalFeed ? ' here' : '';
+    return reply(`${place.has} ${list.length} feed${list.length === 1 ? '' : 's'}${here}:\n${bullets(lines)}`);
   },
 };

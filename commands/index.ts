@@ -22,6 +22,7 @@ import { unsubscribe } from './unsubscribe.js';
 import { validateInput } from './validate.js';
 import { describeMistake, OptionMistake } from './mistakes.js';
 import { closest } from '../src/text/closest.js';
+import { withOwnPausedNotices } from './own-feed.js';
 import { verbatim } from '../src/text/verbatim.js';
 import { code } from '../src/text/rich.js';
 
@@ -69,9 +70,12 @@ export async function runCommand(name: string, raw: Record<string, unknown>, ctx
     );
   }
   return guard(ctx, name, {}, async (outcome) => {
-    // Admin commands set up a channel's daily post; a direct message has no channel to post in.
-    if (inChannelsOnly(command.def) && ctx.directMessage) return reply(directMessageRefusal(name));
-    if (command.def.adminOnly && !ctx.isAdmin) {
+    // Admin commands set up a channel's daily post; a direct message has none, except a person's own
+    // DM with the bot, where the feed commands manage that person's own feed (they are its admin).
+    const own = ctx.personalFeed === true && command.def.inDirectMessages === true;
+    if (inChannelsOnly(command.def) && ctx.directMessage && !own) return reply(directMessageRefusal(name, ctx));
+    if (command.def.teamOnly && ctx.teamless) return reply(teamlessRefusal(name, ctx));
+    if (command.def.adminOnly && !ctx.isAdmin && !own) {
       outcome.value = 'denied';
       return reply(
         `Only members with ${ctx.adminRequirement} can use ${code(`/papers ${name}`)}. Nothing was changed.`,
@@ -86,6 +90,7 @@ export async function runCommand(name: string, raw: Record<string, unknown>, ctx
         throw new UserError(describeMistake(command.def, error, ctx.keyValueOptions ?? false));
       throw error;
     }
+    if (own) return withOwnPausedNotices(result, ctx);
     return ctx.isAdmin ? withPausedNotices(result, ctx) : result;
   });
 }
@@ -93,12 +98,30 @@ export async function runCommand(name: string, raw: Record<string, unknown>, ctx
 /** Commands about a channel's daily posts, which a direct message does not have. */
 const inChannelsOnly = (d: CommandDef): boolean => d.adminOnly || d.channelOnly === true;
 
-/** Why `/papers <name>` does nothing in a DM, and what does work there (derived from the definitions). */
-export function directMessageRefusal(name: string): string {
+/** The commands that answer in this conversation (a DM answers fewer), as `name` list text. */
+function answeredHere(ctx: Pick<CommandContext, 'personalFeed' | 'teamless'>): string {
   const here = definitions()
-    .filter((d) => !inChannelsOnly(d))
+    .filter((d) => !inChannelsOnly(d) || (ctx.personalFeed && d.inDirectMessages))
+    .filter((d) => !(ctx.teamless && d.teamOnly))
     .map((d) => code(d.name));
-  return `${code(`/papers ${name}`)} works in channels, not in direct messages: daily posts go to a channel everyone reads. Run it in that channel. Here I can answer ${here.slice(0, -1).join(', ')} and ${here.at(-1)}.`;
+  return `${here.slice(0, -1).join(', ')} and ${here.at(-1)}`;
+}
+
+/** Why `/papers <name>` does nothing in a DM, and what does work there (derived from the definitions). */
+export function directMessageRefusal(
+  name: string,
+  ctx: Pick<CommandContext, 'personalFeed' | 'teamless'> = {},
+): string {
+  const def = findCommand(name)?.def;
+  const why = def?.inDirectMessages
+    ? `works in a channel, or in your own direct message with me for a feed of your own; not in a conversation with other people`
+    : `works in channels, not in direct messages: daily posts go to a channel everyone reads. Run it in that channel`;
+  return `${code(`/papers ${name}`)} ${why}. Here I can answer ${answeredHere(ctx)}.`;
+}
+
+/** Why a command about a team's votes does nothing where there is no team (a Discord DM). */
+function teamlessRefusal(name: string, ctx: Pick<CommandContext, 'personalFeed' | 'teamless'>): string {
+  return `${code(`/papers ${name}`)} shows a server's votes; a direct message belongs to no server. Run it in a channel of the server. Here I can answer ${answeredHere(ctx)}.`;
 }
 
 /** Runs a button press: `action` is `<command>:<args>` as the command set it. */
@@ -178,8 +201,9 @@ function withPausedNotices(result: Reply, ctx: CommandContext): Promise<Reply> {
 }
 
 async function addPausedNotices(result: Reply, ctx: CommandContext): Promise<Reply> {
+  // A person's own feed is told to that person (own-feed.ts), not to the team's admins.
   const paused = (await ctx.stores.subscriptions.inTeam(teamKey(ctx.channel))).filter(
-    (s) => s.paused && !s.paused.told,
+    (s) => s.paused && !s.paused.told && !s.owner,
   );
   if (paused.length === 0) return result;
   for (const s of paused)

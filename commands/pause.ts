@@ -4,6 +4,7 @@ import { reply } from '../src/model.js';
 import { firstDayOwed, lastSlot, pauseEnded } from '../src/delivery/post-slots.js';
 import { feedLabel } from '../src/subscriptions/subscription.js';
 import { FEED_OPTION, feedOf, requireFeed, updateFeed } from './feed-option.js';
+import { placeOf } from './own-feed.js';
 import type { Command } from './types.js';
 import { quoted } from '../src/text/verbatim.js';
 import { code } from '../src/text/rich.js';
@@ -23,6 +24,7 @@ export const pause: Command = {
       },
     ],
     adminOnly: true,
+    inDirectMessages: true,
     slow: false,
     private: false,
   },
@@ -55,10 +57,11 @@ export const pause: Command = {
       // covers as usual (a weekdays feed's Monday: Friday).
       ...(until ? { resumeFrom: firstDayOwed(s, until) } : {}),
     }));
+    const place = placeOf(ctx);
     const when = until
       ? `until ${until}; it resumes by itself that day`
-      : `until an admin runs ${code('/papers resume')}`;
-    return reply(`⏸️ Paused ${feedLabel(sub)} in this channel ${when}. Its settings are kept.`, { private: false });
+      : `until ${place.admin} run${ctx.personalFeed ? '' : 's'} ${code('/papers resume')}`;
+    return reply(`⏸️ Paused ${feedLabel(sub)} ${place.in} ${when}. Its settings are kept.`, { private: false });
   },
 };
 
@@ -69,6 +72,7 @@ export const resume: Command = {
     description: 'Resume a paused feed with its settings unchanged',
     options: [{ ...FEED_OPTION, main: true }],
     adminOnly: true,
+    inDirectMessages: true,
     slow: false,
     private: false,
   },
@@ -84,6 +88,6 @@ export const resume: Command = {
       const { paused: _resumed, ...rest } = s;
       return { ...rest, failures: 0, resumeFrom: s.paused?.byHand ? due : s.resumeFrom };
     });
-    return reply(`▶️ Resumed ${feedLabel(sub)} in this channel, settings unchanged.`, { private: false });
+    return reply(`▶️ Resumed ${feedLabel(sub)} ${placeOf(ctx).in}, settings unchanged.`, { private: false });
   },
 };

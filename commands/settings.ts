@@ -5,6 +5,7 @@ import { describeSubscription } from './describe.js';
 import { FEED_OPTION, feedOf, requireFeed } from './feed-option.js';
 import { feedState } from './feeds.js';
 import { lastRecapLine } from './subscribe-recap.js';
+import { placeOf } from './own-feed.js';
 import { daysLine, lastPostDays } from './subscribe-days.js';
 import type { Command } from './types.js';
 import { code } from '../src/text/rich.js';
@@ -17,6 +18,7 @@ export const settings: Command = {
     options: [{ ...FEED_OPTION, main: true }],
     adminOnly: false,
     channelOnly: true,
+    inDirectMessages: true,
     slow: false,
     private: true,
   },
@@ -32,15 +34,17 @@ export const settings: Command = {
           ? `Waiting for papers: Hugging Face's list for ${(sub.waiting.empty ?? [sub.waiting.day]).join(', ')} is empty so far; asked again every ${EMPTY_DAY_RECHECK_MS / 60_000} minutes until ${formatLocal(Date.parse(sub.waiting.since) + EMPTY_DAY_WAIT_MS, sub.timeZone)}, then the day is posted as it is.`
           : '';
     const state = feedState(sub, ctx.clock.now());
+    const place = placeOf(ctx);
     const resume = state.startsWith('⏸️')
-      ? ` An admin can resume it with ${code(`/papers resume${sub.feed ? ` ${sub.feed}` : ''}`)}.`
+      ? ` ${place.admin === 'you' ? 'Resume' : 'An admin can resume'} it with ${code(`/papers resume${sub.feed ? ` ${sub.feed}` : ''}`)}.`
       : '';
     const others = (await ctx.stores.subscriptions.inChannel(ctx.channel)).length - 1;
     const more =
-      others > 0 ? `This channel has ${others} more feed${others === 1 ? '' : 's'}: ${code('/papers feeds')}.` : '';
+      others > 0 ? `${place.has} ${others} more feed${others === 1 ? '' : 's'}: ${code('/papers feeds')}.` : '';
+    const who = sub.feed ? `Feed "${sub.feed}"` : ctx.personalFeed ? 'Your feed here' : 'This channel';
     return reply(
       [
-        `${sub.feed ? `Feed "${sub.feed}"` : 'This channel'} gets the ${describeSubscription(sub, ctx.clock.now())}`,
+        `${who} gets the ${describeSubscription(sub, ctx.clock.now())}`,
         daysLine(sub),
         last,
         waiting,

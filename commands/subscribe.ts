@@ -14,6 +14,7 @@ import { applySource, ARXIV_OPTIONS, checkSettings, MAX_ARXIV_COUNT } from './su
 import { defaultTimeZone, zoneNote } from './subscribe-zone.js';
 import { suggestTime, suggestTimeZone } from './subscribe-suggest.js';
 import { OptionMistake } from './mistakes.js';
+import { OWN_FEED_NOTE, placeOf, refuseForOwnFeed } from './own-feed.js';
 import type { Command, CommandContext, CommandInput } from './types.js';
 import { quoted } from '../src/text/verbatim.js';
 import { code } from '../src/text/rich.js';
@@ -81,17 +82,19 @@ export const subscribe: Command = {
       ...ARXIV_OPTIONS,
     ],
     adminOnly: true,
+    inDirectMessages: true,
     slow: false,
     private: false,
   },
   async run(input, ctx) {
     const feed = feedOf(input);
+    refuseForOwnFeed(input, ctx);
     const stored = await ctx.stores.subscriptions.get(ctx.channel, feed);
     if (!stored && feed) {
       const others = await ctx.stores.subscriptions.inChannel(ctx.channel);
       if (others.length >= MAX_FEEDS_PER_CHANNEL) {
         throw new UserError(
-          `This channel has ${others.length} feeds already, the most it can have; change or unsubscribe one (${code('/papers feeds')} lists them).`,
+          `${placeOf(ctx).has} ${others.length} feeds already, the most it can have; change or unsubscribe one (${code('/papers feeds')} lists them).`,
         );
       }
     }
@@ -146,6 +149,8 @@ export function planned(
     emptyDayNote: true,
     createdAt: new Date(ctx.clock.now()).toISOString(),
     createdBy: ctx.userId,
+    // In a person's own DM, the feed is theirs: ranked for them, its votes their own.
+    ...(ctx.personalFeed ? { owner: ctx.userId } : {}),
     ...stored,
     // A feed stored before `days` existed keeps posting every day.
     ...(stored && !stored.days ? { days: 'daily' as const } : {}),
@@ -189,7 +194,12 @@ function confirmation(
   const which = sub.feed ? ` (feed "${sub.feed}")` : '';
   const zone = zoneNote(existing, input, ctx);
   return reply(
-    [`📬 ${verb}${which}: ${describeSubscription(sub, ctx.clock.now(), zone.inline)}`, zone.hint, preview]
+    [
+      `📬 ${verb}${which}: ${describeSubscription(sub, ctx.clock.now(), zone.inline)}`,
+      zone.hint,
+      sub.owner && !existing ? OWN_FEED_NOTE : '',
+      preview,
+    ]
       .filter(Boolean)
       .join('\n'),
     { private: false },

@@ -35,6 +35,7 @@ export const top: Command = {
       { name: 'format', description: 'text or csv (a file)', type: 'string', choices: ['text', 'csv'] },
     ],
     adminOnly: false,
+    teamOnly: true,
     slow: false,
     private: true,
   },

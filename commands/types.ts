@@ -7,6 +7,7 @@ import type { Metrics } from '../src/ports/metrics.js';
 import type { ClubPoster } from '../src/club/club-poster.js';
 import type { ChannelRef, Platform, Reply } from '../src/model.js';
 import type { Stores } from '../src/store/index.js';
+import type { Layout } from '../src/subscriptions/subscription.js';
 
 /** One option of a subcommand; Discord's command JSON and Slack's text parser are derived from these. */
 export interface OptionDef {
@@ -45,6 +46,13 @@ export interface CommandDef {
    * which has none; admin commands are refused there too.
    */
   channelOnly?: boolean;
+  /**
+   * Also works in a person's own direct message with the bot, on that person's own feed there
+   * (`CommandContext.personalFeed`): they run it as the feed's admin.
+   */
+  inDirectMessages?: boolean;
+  /** About a team's votes (a leaderboard), so refused where the conversation belongs to no team (`teamless`). */
+  teamOnly?: boolean;
   /** May take over a second (upstream calls): adapters acknowledge or defer first. */
   slow: boolean;
   /** Answer only the caller; false for commands whose result is posted in the channel. */
@@ -92,6 +100,15 @@ export interface CommandContext {
   userTimeZone?: string;
   /** The command came from a direct message, not a channel: commands that post in the channel are refused. */
   directMessage?: boolean;
+  /**
+   * The caller's own direct message with the bot (not a group DM, nor a DM with other people):
+   * commands marked `inDirectMessages` manage the caller's own feed here (`Subscription.owner`).
+   */
+  personalFeed?: boolean;
+  /** The conversation belongs to no team (a Discord DM has no server): `teamOnly` commands are refused. */
+  teamless?: boolean;
+  /** The layouts a feed here can have, when not all of them (a DM has no forum; Discord DMs no threads). */
+  layouts?: readonly Layout[];
   /** Options are typed as `key:value` text (Slack); otherwise the platform shows option names itself. */
   keyValueOptions?: boolean;
   /**

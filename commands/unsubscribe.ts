@@ -3,6 +3,7 @@ import { reply } from '../src/model.js';
 import { feedLabel, parseFeedName } from '../src/subscriptions/subscription.js';
 import { describeSubscription } from './describe.js';
 import { FEED_OPTION, feedOf, requireFeed } from './feed-option.js';
+import { ownsFeedHere, placeOf } from './own-feed.js';
 import type { Command } from './types.js';
 import { code } from '../src/text/rich.js';
 
@@ -13,13 +14,14 @@ export const unsubscribe: Command = {
     description: "Stop one of this channel's feeds (asks to confirm)",
     options: [{ ...FEED_OPTION, main: true }],
     adminOnly: true,
+    inDirectMessages: true,
     slow: false,
     private: true,
   },
   async run(input, ctx) {
     const sub = await requireFeed(ctx, feedOf(input));
     return reply(
-      `Stop ${feedLabel(sub)} in this channel? It posts the ${describeSubscription(sub, ctx.clock.now())}\nVotes and the leaderboard are kept. To stop it for a while instead, use ${code('/papers pause')}.`,
+      `Stop ${feedLabel(sub)} ${placeOf(ctx).in}? It posts the ${describeSubscription(sub, ctx.clock.now())}\nVotes and the leaderboard are kept. To stop it for a while instead, use ${code('/papers pause')}.`,
       {
         buttons: [{ kind: 'action', label: 'Yes, unsubscribe', action: `unsubscribe:confirm:${sub.feed ?? ''}` }],
       },
@@ -27,7 +29,8 @@ export const unsubscribe: Command = {
   },
   async onAction(action, ctx) {
     // A button press is a new request: the presser must be an admin too.
-    if (!ctx.isAdmin) return reply(`Only members with ${ctx.adminRequirement} can unsubscribe. Nothing was changed.`);
+    if (!ctx.isAdmin && !ownsFeedHere(ctx))
+      return reply(`Only members with ${ctx.adminRequirement} can unsubscribe. Nothing was changed.`);
     const [verb, name = ''] = action.split(':');
     const feed = parseFeedName(name);
     if (verb !== 'confirm' || feed === null) throw new UserError('That button no longer works; run the command again.');

@@ -8,6 +8,7 @@ import { observePoster } from '../../src/delivery/observed-poster.js';
 import { createLiveCards, noLiveCards, type LiveCardOptions, type LiveCards } from '../../src/live-cards/service.js';
 import type { ChannelRef, Platform } from '../../src/model.js';
 import type { Feed } from '../../src/papers/feed.js';
+import type { TeamRanking } from '../../src/papers/team-ranking.js';
 import type { Clock } from '../../src/ports/clock.js';
 import type { Logger } from '../../src/ports/logger.js';
 import { INTERACTIVE_STORE_TIMEOUT_MS } from '../../src/store/guard.js';
@@ -77,6 +78,8 @@ export interface BotDeps extends Omit<ServicesDeps, 'logger' | 'metrics' | 'onPa
   /** Adapter options over what the config says. */
   platforms?: PlatformOptions;
   metrics?: MetricsOptions;
+  /** How a person's own feed (their DM) orders a day for them; default Hugging Face's upvote order. */
+  ranking?: TeamRanking;
 }
 
 /** The bot before any platform: built once, shared by every platform. */
@@ -122,7 +125,7 @@ async function buildParts(config: Config, logger: Logger, deps: BotDeps): Promis
  * the poster to post with (posts go straight through and hold live-card edits back while in
  * flight). Two deliveries post with it: the scheduler's, and `/papers digest`'s with a command's bounds.
  */
-function deliveriesOf(adapters: Adapters, parts: Parts, voteEmoji: string) {
+function deliveriesOf(adapters: Adapters, parts: Parts, voteEmoji: string, ranking?: TeamRanking) {
   const { services, metrics, liveCards, commands } = parts;
   const { clock, logger, feed, stores, arxivFeeds } = services;
   const scheduled = new Map<Platform, Delivery>();
@@ -135,12 +138,12 @@ function deliveriesOf(adapters: Adapters, parts: Parts, voteEmoji: string) {
     posters.set(platform, poster);
     scheduled.set(
       platform,
-      createDelivery({ clock, logger, poster, owner, voteEmoji, feed, stores, arxiv: arxivFeeds.days }),
+      createDelivery({ clock, logger, poster, owner, voteEmoji, ranking, feed, stores, arxiv: arxivFeeds.days }),
     );
     const { arxivFeeds: commandArxiv, ...commandParts } = commands;
     byCommand.set(
       platform,
-      createDelivery({ clock, logger, poster, owner, voteEmoji, ...commandParts, arxiv: commandArxiv.days }),
+      createDelivery({ clock, logger, poster, owner, voteEmoji, ranking, ...commandParts, arxiv: commandArxiv.days }),
     );
   }
   return { scheduled, byCommand, posters, owner };
@@ -206,7 +209,7 @@ export async function launchBot(config: Config, logger: Logger, deps: BotDeps = 
     }
     const platformDeps = { logger, clock, metrics, stores, voteEmoji: config.voteEmoji, readEmoji: config.readEmoji };
     const adapters = await createPlatforms(config, platformDeps, health, deps.platforms);
-    const deliveries = deliveriesOf(adapters, parts, config.voteEmoji);
+    const deliveries = deliveriesOf(adapters, parts, config.voteEmoji, deps.ranking);
     const serves = (channel: ChannelRef) => platforms.get(channel.platform)?.serves(channel) ?? true;
     club = readingClubOf(adapters, parts, deliveries, serves, deps);
     const commandServices: CommandServices = {

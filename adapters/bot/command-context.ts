@@ -9,6 +9,7 @@ import type { Logger } from '../../src/ports/logger.js';
 import type { Metrics } from '../../src/ports/metrics.js';
 import type { ChannelRef, Platform, Reply } from '../../src/model.js';
 import type { Stores } from '../../src/store/index.js';
+import type { Layout } from '../../src/subscriptions/subscription.js';
 
 /** How commands word things on one platform; each adapter says it once. */
 export interface PlatformTerms {
@@ -29,6 +30,8 @@ export interface PlatformTerms {
   messageLink(channel: ChannelRef, ref: { channelId: string; messageId: string }): string | undefined;
   /** Plain-text names for `platform:userId` ids in `channel`'s team (see `CommandContext.displayNames`). */
   displayNames?(channel: ChannelRef, voters: readonly string[]): Promise<Map<string, string>>;
+  /** The layouts a feed in a direct message can have on this platform (see `CommandContext.layouts`). */
+  directMessageLayouts: readonly Layout[];
 }
 
 /** One command, button press or suggestion, as the platform delivered it. */
@@ -40,6 +43,10 @@ export interface Invocation {
   isAdmin: boolean;
   userTimeZone?: string;
   directMessage?: boolean;
+  /** The caller's own DM with the bot (see `CommandContext.personalFeed`). */
+  personalFeed?: boolean;
+  /** The conversation belongs to no team (see `CommandContext.teamless`). */
+  teamless?: boolean;
   /** See `CommandContext.postInChannel`. */
   postInChannel?(reply: Reply): Promise<string | undefined>;
 }
@@ -103,6 +110,8 @@ export function commandContext(services: CommandServices, terms: PlatformTerms, 
     ...(displayNames ? { displayNames: (voters: readonly string[]) => displayNames(channel, voters) } : {}),
     ...(inv.userTimeZone ? { userTimeZone: inv.userTimeZone } : {}),
     ...(inv.directMessage !== undefined ? { directMessage: inv.directMessage } : {}),
+    ...(inv.personalFeed ? { personalFeed: true, layouts: terms.directMessageLayouts } : {}),
+    ...(inv.teamless ? { teamless: true } : {}),
     ...(terms.keyValueOptions ? { keyValueOptions: true } : {}),
     ...(inv.postInChannel ? { postInChannel: inv.postInChannel } : {}),
     club: { posters: services.clubPosters ?? new Map(), readEmoji: terms.readEmoji ?? '📖' },

@@ -13,8 +13,8 @@ export function papersCommand(defs: readonly CommandDef[]): RESTPostAPIChatInput
   return {
     name: 'papers',
     description: 'Research papers from Hugging Face Daily Papers',
-    // Guild channels only (0 = GUILD context); installed to servers (0 = GUILD_INSTALL).
-    contexts: [0],
+    // Server channels and the bot's own DM with a person (0 = GUILD, 1 = BOT_DM); installed to servers (0 = GUILD_INSTALL).
+    contexts: [0, 1],
     integration_types: [0],
     options: defs.map((d) => ({
       type: ApplicationCommandOptionType.Subcommand,

@@ -8,6 +8,7 @@ import type { PlatformAdapter, PlatformDeps, PlatformHandlers, RunningPlatform }
 import { rememberGuildRegistration, removeStaleGuildCopies } from './command-copies.js';
 import { discordCacheOptions, REST_QUEUE_SWEEP_MS } from './cache.js';
 import { registerCommands } from './commands.js';
+import { DM_LAYOUTS, isDmTeam } from './direct.js';
 import { handleInteraction } from './interactions.js';
 import { createDiscordNames } from './names.js';
 import { createDiscordPoster } from './poster.js';
@@ -31,12 +32,19 @@ export interface DiscordAdapter extends PlatformAdapter {
 
 /**
  * discord.js with the fewest intents that work (guilds for slash commands, guild message reactions
- * for votes, guild messages for learning that a voted message was deleted; none privileged).
+ * for votes, guild messages for learning that a voted message was deleted, direct message reactions
+ * for votes in a person's own feed; none privileged).
  * Starting it logs in, registers `/papers`, and routes interactions and reactions to the handlers.
  */
 export function createDiscordAdapter(options: DiscordOptions, deps: PlatformDeps): DiscordAdapter {
   const client = new Client({
-    intents: [GatewayIntentBits.Guilds, GatewayIntentBits.GuildMessages, GatewayIntentBits.GuildMessageReactions],
+    intents: [
+      GatewayIntentBits.Guilds,
+      GatewayIntentBits.GuildMessages,
+      GatewayIntentBits.GuildMessageReactions,
+      // Votes on the papers of a person's own feed, in their DM (DM channels arrive as Partials.Channel).
+      GatewayIntentBits.DirectMessageReactions,
+    ],
     // Reactions on messages posted before a restart arrive as partials; they still count.
     partials: [Partials.Message, Partials.Channel, Partials.Reaction, Partials.User],
     rest: { api: options.apiUrl, handlerSweepInterval: REST_QUEUE_SWEEP_MS, ...options.rest },
@@ -61,8 +69,11 @@ export function createDiscordAdapter(options: DiscordOptions, deps: PlatformDeps
       readEmoji: deps.readEmoji,
       cardsPerReply: CARDS_PER_REPLY,
       channelMention: (id) => `<#${id}>`,
-      messageLink: (channel, ref) => `https://discord.com/channels/${channel.teamId}/${ref.channelId}/${ref.messageId}`,
+      // A DM's messages link under `@me` (direct.ts).
+      messageLink: (channel, ref) =>
+        `https://discord.com/channels/${isDmTeam(channel.teamId) ? '@me' : channel.teamId}/${ref.channelId}/${ref.messageId}`,
       displayNames: (channel, voters) => names(channel.teamId, voters),
+      directMessageLayouts: DM_LAYOUTS,
     },
     start: (handlers) => startDiscord(client, options, deps, handlers),
   };

@@ -1,4 +1,5 @@
 import {
+  InteractionContextType,
   MessageFlags,
   PermissionFlagsBits,
   type AutocompleteInteraction,
@@ -11,15 +12,17 @@ import { findCommand } from '../../commands/index.js';
 import type { Clock } from '../../src/ports/clock.js';
 import type { Reply } from '../../src/model.js';
 import type { CommandHandlers, Invocation } from '../bot/command-context.js';
+import { dmTeamId } from './direct.js';
 import { replyMessage } from './render.js';
 import { handleTakeawayInteraction, isTakeawayInteraction } from './takeaway-form.js';
 
 /**
- * Outside a server (a DM, a group DM) there is no channel for daily posts and no server for votes
- * and `top`; `/papers` is registered for servers only, so this answers only stale or odd clients.
+ * Outside a server and outside the bot's own DM with a person (a group DM, a DM between people)
+ * there is no channel for daily posts and no server for votes and `top`; `/papers` is registered
+ * for servers and the bot's DMs only, so this answers only stale or odd clients.
  */
 export const DIRECT_MESSAGE_REFUSAL =
-  '`/papers` works in server channels, not in direct messages: daily posts go to a channel everyone reads, and votes and `top` belong to a server. Run it in a channel of a server that has paperfeed.';
+  "`/papers` works in server channels and in your own direct message with the bot, not here: daily posts go to a channel everyone reads or to you alone, and votes and `top` belong to a server. Run it in a channel of a server that has paperfeed, or in the bot's DM.";
 
 /**
  * A server the bot is not a member of (not in its guild cache, which holds every server it is in):
@@ -35,6 +38,8 @@ const DEFER_AFTER_MS = 2000;
 /** Answers one interaction through the bot's command handlers. */
 export async function handleInteraction(i: Interaction, commands: CommandHandlers, clock: Clock): Promise<void> {
   if (!i.inGuild() || !i.channelId) {
+    const own = ownDirectMessage(i);
+    if (own) return route(i, commands, own, clock);
     if (i.isRepliable()) await i.reply({ content: DIRECT_MESSAGE_REFUSAL, flags: MessageFlags.Ephemeral });
     return;
   }
@@ -44,6 +49,27 @@ export async function handleInteraction(i: Interaction, commands: CommandHandler
     return;
   }
   const inv: Invocation = { teamId: i.guildId, channelId: i.channelId, userId: i.user.id, isAdmin: isDiscordAdmin(i) };
+  return route(i, commands, inv, clock);
+}
+
+/**
+ * A person's own DM with the bot (context BOT_DM): the feed commands manage that person's own feed
+ * there; it belongs to no server (direct.ts). Undefined for a group DM or a DM between people.
+ */
+function ownDirectMessage(i: Interaction): Invocation | undefined {
+  if (i.context !== InteractionContextType.BotDM || !i.channelId) return undefined;
+  return {
+    teamId: dmTeamId(i.user.id),
+    channelId: i.channelId,
+    userId: i.user.id,
+    isAdmin: false,
+    directMessage: true,
+    personalFeed: true,
+    teamless: true,
+  };
+}
+
+async function route(i: Interaction, commands: CommandHandlers, inv: Invocation, clock: Clock): Promise<void> {
   if (i.isChatInputCommand() && i.commandName === 'papers') return chatInput(i, commands, inv, clock);
   if (isTakeawayInteraction(i)) return handleTakeawayInteraction(i, commands, inv);
   if (i.isButton()) return button(i, commands, inv);

@@ -18,6 +18,7 @@ import {
 import type { Clock } from '../../src/ports/clock.js';
 import type { ChannelRef } from '../../src/model.js';
 import { truncate } from '../../src/text/truncate.js';
+import { openDiscordDm } from './direct.js';
 import { createForumPoster, rendered } from './forum.js';
 
 /** Discord error codes that mean the bot cannot post here until someone fixes it. */
@@ -26,6 +27,8 @@ const LOST_ACCESS: Record<number, string> = {
   50001: 'the bot cannot see this channel (Missing Access)',
   50013: 'the bot lacks permission to post here (Missing Permissions)',
   10008: 'the message no longer exists (Unknown Message)',
+  50007:
+    'Discord does not let the bot message this person (Cannot send messages to this user): their direct messages from the server are off, or they blocked the bot',
 };
 
 /** "A thread has already been created for this message." */
@@ -131,6 +134,13 @@ export function createDiscordPoster(client: Client, clock: Clock): ChannelPoster
           );
       } catch (error) {
         throw asPostError(error, 'could not add the number reactions: ');
+      }
+    },
+    async openDirect(person) {
+      try {
+        return await openDiscordDm(client, person.userId);
+      } catch (error) {
+        throw asPostError(error, 'could not open a direct message: ');
       }
     },
     async isForum(channel) {

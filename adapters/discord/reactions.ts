@@ -105,7 +105,42 @@ export function listenForVotes(client: Client, deps: DiscordVoteDeps, logger: Lo
     if (only) clearOf(reaction.message, only);
   });
   client.on(Events.MessageDelete, (message) => clearOf(message));
+  listenForUncachedDmReactions(client, deps, failed);
   client.on(Events.MessageBulkDelete, (messages) => {
     for (const message of messages.values()) clearOf(message);
+  });
+}
+
+/** A reaction event's fields as the gateway sends them (MESSAGE_REACTION_ADD / _REMOVE). */
+interface RawReaction {
+  user_id: string;
+  channel_id: string;
+  message_id: string;
+  guild_id?: string;
+  emoji: { id: string | null; name: string | null; animated?: boolean };
+}
+
+/**
+ * discord.js drops a reaction in a DM whose channel it has not cached (after a restart, until
+ * the bot posts there again): its partial DM channel needs the channel's type, which reaction
+ * events do not carry. Such events are taken from the raw packet, which discord.js emits just
+ * before handling (and dropping) the event; should discord.js count one after all, the vote step
+ * takes a second add of a reaction as no change.
+ */
+function listenForUncachedDmReactions(client: Client, deps: DiscordVoteDeps, failed: (error: unknown) => void): void {
+  client.on(Events.Raw, (packet: { t?: string; d?: unknown }) => {
+    if (packet.t !== 'MESSAGE_REACTION_ADD' && packet.t !== 'MESSAGE_REACTION_REMOVE') return;
+    const d = packet.d as RawReaction;
+    if (d.guild_id !== undefined || client.channels.cache.has(d.channel_id)) return;
+    const order = deps.orders.next();
+    if (d.user_id === deps.botUserId()) return;
+    const { id, name, animated } = d.emoji;
+    const emoji = { id, name, toString: () => (id ? `<${animated ? 'a' : ''}:${name ?? ''}:${id}>` : (name ?? '')) };
+    const vote = voteOf(emoji, deps.voteEmoji);
+    if (!vote) return;
+    const ref = { platform: 'discord' as const, channelId: d.channel_id, messageId: d.message_id };
+    deps.votes
+      .react({ present: packet.t === 'MESSAGE_REACTION_ADD', ref, voter: `discord:${d.user_id}`, order, ...vote })
+      .catch(failed);
   });
 }

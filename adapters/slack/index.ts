@@ -50,11 +50,12 @@ export function createSlackAdapter(options: SlackOptions, deps: PlatformDeps): S
   const { app, socketReceiver, postClient } = createClients(options, deps);
   const users = createUserDirectory(app.client, options.adminUsers, logger, clock);
   const { spacingMs, retryDelayMs } = options;
+  const poster = createSlackPoster(postClient, { clock, spacingMs, retryDelayMs });
   return {
     platform: 'slack',
     name: socketReceiver ? 'slack-socket' : 'slack-http',
     app,
-    poster: createSlackPoster(postClient, { clock, spacingMs, retryDelayMs }),
+    poster,
     club: createSlackClubPoster(postClient, users, clock),
     // chat.update is Tier 3: 50 a minute (docs.slack.dev/reference/methods/chat.update).
     editPace: { concurrency: 1, intervalCap: 50, interval: 60_000 },
@@ -68,10 +69,13 @@ export function createSlackAdapter(options: SlackOptions, deps: PlatformDeps): S
       channelMention: channelLink,
       messageLink: (_channel, ref) => `https://slack.com/archives/${ref.channelId}/p${ref.messageId.replace('.', '')}`,
       displayNames: (_channel, voters) => slackNames(users, voters),
+      // Threads work in the app's DM with a person; forum posts are Discord's.
+      directMessageLayouts: ['messages', 'thread', 'compact'],
     },
     async start(handlers: PlatformHandlers): Promise<RunningPlatform> {
       const { ackDeadlineMs } = options;
-      listenForCommands(app, handlers.commands, { postClient, users, logger, clock, ackDeadlineMs });
+      const openDirect = poster.openDirect!;
+      listenForCommands(app, handlers.commands, { postClient, users, openDirect, logger, clock, ackDeadlineMs });
       listenForSlackVotes(app, { votes: handlers.votes, voteEmoji: deps.voteEmoji, now: clock.now });
       listenForSlackClaims(app, { claims: handlers.claims, readEmoji: deps.readEmoji, now: clock.now });
       listenForTakeawayForms(app, handlers.commands, { users, logger });

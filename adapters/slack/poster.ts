@@ -14,6 +14,9 @@ const LOST_ACCESS: Record<string, string> = {
   restricted_action: 'posting here is restricted (restricted_action)',
   missing_scope: 'the app lacks a scope it needs (missing_scope); reinstall it from slack/manifest.yml',
   message_not_found: 'the message no longer exists (message_not_found)',
+  user_disabled: "this person's Slack account is deactivated (user_disabled)",
+  user_not_found: 'this person is not in the workspace any more (user_not_found)',
+  user_not_visible: 'the bot may not see this person (user_not_visible)',
 };
 
 /** The metadata event type that marks a digest message with its slot key. */
@@ -158,6 +161,19 @@ export function createSlackPoster(client: webApi.WebClient, options: SlackPoster
           if ((error as { data?: { error?: string } }).data?.error !== 'already_reacted')
             throw asPostError(error, 'could not add the number reactions: ');
         }
+      }
+    },
+    // A person's own posts go to the app's DM with them (its Messages tab). conversations.open
+    // (scope im:write) answers the existing one; for a deactivated account it answers user_disabled,
+    // where chat.postMessage to the old DM would still succeed unseen.
+    async openDirect(person) {
+      try {
+        const res = await client.conversations.open({ users: person.userId });
+        const id = res.channel?.id;
+        if (!id) throw new PostError('Slack did not return the direct message', false);
+        return { platform: 'slack', teamId: person.teamId, channelId: id };
+      } catch (error) {
+        throw asPostError(error, 'could not open a direct message: ');
       }
     },
     // Live cards: chat.update keeps the message's ts. It is Tier 3 (about 50 a minute per

@@ -1,4 +1,5 @@
 import type { App, webApi } from '@slack/bolt';
+import type { ChannelPoster } from '../../src/delivery/channel-poster.js';
 import { definitions, findCommand } from '../../commands/index.js';
 import { describeMistake, describeOther, OptionMistake } from '../../commands/mistakes.js';
 import { validateInput } from '../../commands/validate.js';
@@ -19,6 +20,8 @@ export interface SlashCommandDeps {
   /** Public confirmations go out through it (chat.postMessage proves the bot may post in the channel). */
   postClient: webApi.WebClient;
   users: (userId: string) => Promise<SlackUserFacts>;
+  /** The app's DM with a person (the poster's): tells a person's own DM from a DM between people. */
+  openDirect: NonNullable<ChannelPoster['openDirect']>;
   logger: Logger;
   clock: Clock;
   /** See `answerWithinAck`. */
@@ -38,6 +41,18 @@ export function listenForCommands(app: App, commands: CommandHandlers, deps: Sla
       ...(user.timeZone ? { userTimeZone: user.timeZone } : {}),
     };
   };
+  /**
+   * A slash command works in any DM, also one between people: only the app's own DM with the
+   * caller (its Messages tab, what conversations.open answers) holds their own feed.
+   */
+  const ownDm = async (teamId: string, channelId: string, userId: string): Promise<boolean | { problem: string }> => {
+    try {
+      return (await deps.openDirect({ platform: 'slack', teamId, userId })).channelId === channelId;
+    } catch (error) {
+      logger.warn('slack: could not open the DM with a user', { userId, error });
+      return { problem: error instanceof Error ? error.message : String(error) };
+    }
+  };
 
   app.command('/papers', async ({ command, ack, respond }) => {
     const parsed = parseCommandText(command.text ?? '', definitions());
@@ -55,9 +70,21 @@ export function listenForCommands(app: App, commands: CommandHandlers, deps: Sla
     // 3-second window, and follows through response_url (see fast-ack.ts).
     const answer = async () => {
       const directMessage = isDirectMessage(command.channel_id, command.channel_name);
+      const own =
+        directMessage && def.inDirectMessages === true
+          ? await ownDm(command.team_id, command.channel_id, command.user_id)
+          : false;
+      // Without knowing whose DM this is (a scope missing), nothing is changed, and the caller is told why.
+      if (typeof own === 'object')
+        return {
+          response_type: 'ephemeral' as const,
+          text: slackText(`I could not tell whether this is your own DM with me: ${own.problem}. Nothing was changed.`),
+        };
+      const personalFeed = own;
       const inv: Invocation = {
         ...(await invocation(command.team_id, command.channel_id, command.user_id)),
         directMessage,
+        ...(personalFeed ? { personalFeed } : {}),
         // Public confirmations go out with chat.postMessage, which proves the bot may post here.
         ...(directMessage ? {} : { postInChannel: createChannelPost(postClient, command.channel_id) }),
       };
@@ -79,8 +106,12 @@ export function listenForCommands(app: App, commands: CommandHandlers, deps: Sla
   app.action(/^papers:/, async ({ ack, body, action, respond }) => {
     await ack();
     if (body.type !== 'block_actions' || action.type !== 'button') return;
-    const channelId = body.channel?.id ?? '';
-    const inv = await invocation(body.team?.id ?? '', channelId, body.user.id);
+    const [teamId, channelId] = [body.team?.id ?? '', body.channel?.id ?? ''];
+    const inv = await invocation(teamId, channelId, body.user.id);
+    // A feed command's button in a DM (unsubscribe's confirmation): the person's own DM holds their own feed.
+    const feedCommand = findCommand((action.value ?? '').split(':')[0] ?? '')?.def.inDirectMessages === true;
+    if (feedCommand && isDirectMessage(channelId, undefined) && (await ownDm(teamId, channelId, body.user.id)) === true)
+      Object.assign(inv, { directMessage: true, personalFeed: true });
     const result = await commands.action(action.value ?? '', inv);
     const inChannel = result.separate === true && !result.private;
     const refusal = inChannel

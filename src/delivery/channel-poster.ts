@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import type { ChannelRef, MessageRef, PaperCard } from '../model.js';
+import type { ChannelRef, MessageRef, PaperCard, Platform } from '../model.js';
 
 /** A message the core asks a platform to post: a header, a paper, or a header listing the papers (compact layout). */
 export type Outgoing =
@@ -53,6 +53,12 @@ export interface ChannelPoster {
    * reactions on it keep counting. A `PostError` marked permanent means the message is gone.
    */
   edit?(ref: MessageRef, message: Outgoing): Promise<void>;
+  /**
+   * The direct message between the bot and one person (`userId` as the platform has it; `teamId`
+   * the team they were met in), opened if there is none yet: where that person's own posts go.
+   * A `PostError` marked permanent means the person cannot be messaged (a deactivated account).
+   */
+  openDirect?(person: { platform: Platform; teamId: string; userId: string }): Promise<ChannelRef>;
 }
 
 /** A slot's de-duplication key: short (Discord nonces are at most 25 characters) and the same in every process. */

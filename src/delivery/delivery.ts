@@ -13,6 +13,9 @@ import { headerText, shownFeedName } from './header.js';
 import type { Clock } from '../ports/clock.js';
 import { createDeliveryHealth, type FailureNote } from './feed-health.js';
 import { holdLease, type HeldLease } from './held-lease.js';
+import { hfRanking, type TeamRanking } from '../papers/team-ranking.js';
+import { ownFeedTeam } from '../personal/own-feed.js';
+import { everyPaper, inOwnChat, rankedContent } from './own-digest.js';
 import { daysToWaitFor } from './empty-day.js';
 import { feedLookups, postContent } from './post-choice.js';
 import { noticeDay, type DaySource } from './day-source.js';
@@ -61,6 +64,11 @@ export interface DeliveryRequest {
   channel: ChannelRef;
   /** The feed being posted (absent: the channel's default feed); the ledger and lease are per feed. */
   feed?: string;
+  /**
+   * A person's own feed (`Subscription.owner`, `platform:userId`): posted in their direct message,
+   * opened first; ranked for them (`ranking`) and its votes count for their own team.
+   */
+  owner?: string;
   /** The Daily Papers day, and the ledger key: (channel, day) is delivered at most once. */
   day: string;
   settings: DigestSettings;
@@ -123,6 +131,8 @@ export interface DeliveryDeps {
   leaseMs?: number;
   /** Consecutive platform failures that pause a subscription (default 3). */
   pauseAfterFailures?: number;
+  /** How a person's own feed orders a day for them (default: Hugging Face's upvote order). */
+  ranking?: TeamRanking;
   /** Monotonic milliseconds for lease safety (default `performance.now`). */
   monotonic?: () => number;
   /** Where arXiv feeds' days come from (src/arxiv-feed/); without it an arXiv feed's delivery fails. */
@@ -153,7 +163,7 @@ export function createDelivery(deps: DeliveryDeps): Delivery {
     async postDigest(req) {
       let outcome: DeliveryOutcome;
       try {
-        outcome = await post(req);
+        outcome = await post(req.owner ? await inOwnChat(poster, req, req.owner) : req);
       } catch (error) {
         logger.warn('delivery failed', {
           channel: req.channel,
@@ -246,13 +256,18 @@ export function createDelivery(deps: DeliveryDeps): Delivery {
     const posted = await ledger.postedPapers(key);
     // A paper one of the channel's arXiv feeds posted is not posted again (its card gets HF's data instead).
     for (const id of await postedByArxivFeeds(stores, req.channel, key)) posted.add(id);
-    const { shows, digest, catchUp } = await postContent(
+    // A person's own feed: every candidate, ranked for them, then cut (own-digest.ts).
+    const own = req.owner ? await ownFeedTeam(stores, req.owner) : undefined;
+    const chosen = await postContent(
       feed,
       feedLookups(feed, ledger, key),
       posted,
       req,
-      req.settings,
+      own ? everyPaper(req.settings) : req.settings,
     );
+    const { shows, digest, catchUp } = own
+      ? await rankedContent(own, chosen, req.settings.count, deps.ranking ?? hfRanking)
+      : chosen;
     const days = catchUp ? shows : undefined;
     const empty = digest.papers.length === 0;
     const layout = await layoutFor(req);
@@ -271,7 +286,7 @@ export function createDelivery(deps: DeliveryDeps): Delivery {
         : undefined;
     const fresh: DeliveryIntent = {
       day: req.day,
-      team: await stores.teams.teamOf(teamKey(req.channel)),
+      team: own?.team ?? (await stores.teams.teamOf(teamKey(req.channel))),
       kind: empty ? 'empty' : catchUp ? 'catch-up' : 'digest',
       paperIds: digest.papers.map((p) => p.id),
       header,

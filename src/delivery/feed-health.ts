@@ -68,9 +68,11 @@ export function createDeliveryHealth(deps: DeliveryHealthDeps): DeliveryHealth {
     stores.subscriptions.update(channel, (sub) => sub && change(sub), feed);
 
   async function tellChannel(channel: ChannelRef, sub: Subscription, failure: FailureNote): Promise<void> {
-    const text =
-      `⏸️ Daily papers are paused in this channel after ${sub.failures} failed attempts in a row (last: ${failure.message}). ` +
-      `An admin can resume them with ${code('/papers subscribe')}.`;
+    const text = sub.owner
+      ? `⏸️ Your daily papers here are paused after ${sub.failures} failed attempts in a row (last: ${failure.message}). ` +
+        `Resume them with ${code('/papers resume')}.`
+      : `⏸️ Daily papers are paused in this channel after ${sub.failures} failed attempts in a row (last: ${failure.message}). ` +
+        `An admin can resume them with ${code('/papers subscribe')}.`;
     try {
       await deps.notify(channel, text);
       await update(channel, (s) => (s.paused ? { ...s, paused: { ...s.paused, told: true } } : s), sub.feed);

@@ -149,6 +149,7 @@ export function createTickRunner(deps: TickRunnerDeps): TickRunner {
       const outcome = await delivery.postDigest({
         channel: sub.channel,
         feed: sub.feed,
+        ...(sub.owner ? { owner: sub.owner } : {}),
         day,
         settings: sub.settings,
         by: 'schedule',

@@ -10,6 +10,7 @@ import { createTeamLinks, type TeamLinks } from './team-links.js';
 import { createTakeawayStore, type TakeawayStore } from './takeaway-store.js';
 import { createSubscriptionStore, type SubscriptionStore } from './subscription-store.js';
 import { createVoteStore, type VoteStore } from './vote-store.js';
+import { createVoterTeams, type VoterTeams } from './voter-teams.js';
 
 /** The domain-named ports, all on one backend. */
 export interface Stores {
@@ -22,6 +23,8 @@ export interface Stores {
   teams: TeamLinks;
   /** Signed platform requests seen, each accepted once (Slack's HTTP requests). */
   requests: RequestLog;
+  /** The teams each voter voted in: a person's votes from every channel (their own feed's ranking). */
+  voterTeams: VoterTeams;
   /** 📖 claims, kept like votes (reading club). */
   claims: ClaimStore;
   /** What readers learned, one takeaway per person per paper. */
@@ -41,6 +44,7 @@ export function createStores(backend: Backend, clock: Clock = systemClock): Stor
     ledger: createDeliveryLedger(backend, clock),
     teams: createTeamLinks(backend),
     requests: createRequestLog(backend),
+    voterTeams: createVoterTeams(backend),
     claims: createClaimStore(backend),
     takeaways: createTakeawayStore(backend),
     clubSessions: createClubSessionStore(backend),

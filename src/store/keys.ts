@@ -62,6 +62,8 @@ export const voterCountsMap = (team: string): string => `voter-counts:${team}`;
 export const voterVotesMap = (team: string, voter: string): string => `voter-votes:${team}:${voter}`;
 /** Paper id → when it was first posted in the team (ms). */
 export const teamPapersMap = (team: string): string => `team-papers:${team}`;
+/** The teams a voter (an account or a linked person) voted in, each with when it was noted (voter-teams.ts). */
+export const voterTeamsMap = (voter: string): string => `voter-teams:${voter}`;
 /** Where the event-order epoch is counted (field `epoch`). */
 export const VOTE_ORDER_MAP = 'vote-order';
 
@@ -109,6 +111,8 @@ export const doctorProbeKey = (id: string): string => `doctor:probe:${id}`;
 // The store itself.
 /** Data migrations done in this store, by name: each runs once, whichever instance gets there first. */
 export const MIGRATIONS_MAP = 'migrations';
+/** The migration that noted the teams of votes cast before voters' teams were noted (`voterTeamsMap`). */
+export const VOTER_TEAMS_MIGRATION = 'voter-teams';
 /** The migration that indexed subscriptions stored before teams had an index (`teamFeedsMap`). */
 export const SUBSCRIPTION_INDEX_MIGRATION = 'subscription-index';
 /** Where a health probe reads (or, while a fault lasts, writes) a small value (guard.ts). */

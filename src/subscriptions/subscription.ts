@@ -36,6 +36,12 @@ export interface Subscription {
   feed?: string;
   /** Set for an arXiv feed (`source:arxiv`); absent: Hugging Face Daily Papers. */
   arxiv?: ArxivSource;
+  /**
+   * A person's own feed, in their direct message with the bot: that person's account
+   * (`platform:userId`). Its papers are ranked for them and votes on them are theirs
+   * (`src/personal/`). Absent for a channel's feed.
+   */
+  owner?: string;
   /** Local time `HH:MM` (24 h) in `timeZone`. */
   time: string;
   /** IANA time zone, e.g. `Europe/Berlin`. */

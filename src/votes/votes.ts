@@ -55,15 +55,19 @@ export async function applyVote(r: VoteReaction, deps: VoteDeps): Promise<boolea
   const target = await deps.stores.ledger.paperForMessage(r.ref, r.choice);
   if (!target) return false;
   // The team is the one the message was posted for (a linked team when the platforms were linked then).
-  const result = await deps.stores.votes.react({
-    team: target.team,
-    paperId: target.paperId,
-    identity: r.voter,
-    reaction: `${formatMessageRef(r.ref)}:${r.emoji}`,
-    present: r.present,
-    order: r.order,
-    at: deps.now(),
-  });
+  const [result] = await Promise.all([
+    deps.stores.votes.react({
+      team: target.team,
+      paperId: target.paperId,
+      identity: r.voter,
+      reaction: `${formatMessageRef(r.ref)}:${r.emoji}`,
+      present: r.present,
+      order: r.order,
+      at: deps.now(),
+    }),
+    // Where this account votes, so its person's own feed finds these votes (src/personal/).
+    r.present ? deps.stores.voterTeams.note(r.voter, target.team, deps.now()) : undefined,
+  ]);
   deps.logger.debug('vote', { present: r.present, ...result, paperId: target.paperId, team: target.team });
   if (result.voteDelta !== 0) {
     deps.metrics?.vote(r.ref.platform, r.present ? 'add' : 'remove');

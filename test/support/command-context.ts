@@ -16,6 +16,7 @@ const TERMS: PlatformTerms = {
   cardsPerReply: 5,
   channelMention: (id) => `#${id}`,
   messageLink: () => undefined,
+  directMessageLayouts: ['messages', 'compact'],
 };
 
 /**

@@ -161,14 +161,14 @@ describe('paperfeed doctor', () => {
   it('passes with Slack when the token has every scope slack/manifest.yml asks for', async () => {
     const r = await doctor(slackEnv(slack));
     expect(r.out).toMatch(/^✓ Slack token: logged in as paperfeed in Test, HTTP on port 3000$/m);
-    expect(r.out).toMatch(/^✓ Slack scopes: the 8 slack\/manifest\.yml asks for \(commands, chat:write, /m);
+    expect(r.out).toMatch(/^✓ Slack scopes: the 10 slack\/manifest\.yml asks for \(commands, chat:write, /m);
     expect(r.code).toBe(0);
   });
 
   it('names the Slack scopes the token lacks and says to reinstall', async () => {
     const r = await doctor(slackEnv(slackNarrow));
     expect(r.out).toMatch(
-      /^✗ Slack scopes: missing channels:history, groups:history, reactions:write, files:write; .*reinstall the app/m,
+      /^✗ Slack scopes: missing channels:history, groups:history, reactions:write, files:write, im:write, im:history; .*reinstall the app/m,
     );
     expect(r.code).toBe(1);
   });

@@ -36,9 +36,10 @@ const postedIn = (id: string) =>
   discord.requests.filter((r) => r.method === 'POST' && r.path === `/channels/${id}/messages` && r.status === 200);
 
 describe('Discord: logging in and registering /papers', () => {
-  it('logs in with only the guild, guild message and reaction intents (none privileged) and registers /papers in the server', async () => {
-    // Guilds (1 << 0), GuildMessages (1 << 9: a deleted message takes its votes away), GuildMessageReactions (1 << 10).
-    expect(discord.identifies[0]!.intents).toBe((1 << 0) | (1 << 9) | (1 << 10));
+  it('logs in with only the guild, guild message and reaction intents and DM reactions (none privileged) and registers /papers in the server', async () => {
+    // Guilds (1 << 0), GuildMessages (1 << 9: a deleted message takes its votes away), GuildMessageReactions
+    // (1 << 10), DirectMessageReactions (1 << 13: votes in a person's own feed, in their DM).
+    expect(discord.identifies[0]!.intents).toBe((1 << 0) | (1 << 9) | (1 << 10) | (1 << 13));
     const put = discord.requests.find(
       (r) =>
         r.method === 'PUT' && r.path === `/applications/${DEFAULTS.applicationId}/guilds/${DEFAULTS.guildId}/commands`,

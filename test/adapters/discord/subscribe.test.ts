@@ -95,28 +95,32 @@ describe('Discord: a server the bot is not in', () => {
 });
 
 describe('Discord: direct messages', () => {
-  it.each(['subscribe', 'today'])(
-    'refuses /papers %s in a DM, saying it works in server channels, and stores nothing',
-    async (subcommand) => {
-      const sent = discord.sendChatInput({
-        name: 'papers',
-        subcommand,
-        guildId: null,
-        channelId: '300000000000000099',
-        permissions: ADMIN_PERMISSIONS,
-      });
-      const a = await answerOf(discord, sent.id, sent.token);
-      expect(a.content).toMatch(/works in server channels, not in direct messages/);
-      expect(a.ephemeral).toBe(true);
-      expect(await bot.core.stores.subscriptions.list()).toEqual([]);
-      expect(discord.requests.filter((r) => r.method === 'POST' && r.path.startsWith('/channels/'))).toEqual([]);
-    },
-  );
+  it('answers lookups in a DM with the bot', async () => {
+    const sent = discord.sendChatInput({ name: 'papers', subcommand: 'today', guildId: null });
+    const a = await answerOf(discord, sent.id, sent.token);
+    expect(a.content).not.toMatch(/direct message/);
+    expect(a.embeds.length).toBeGreaterThan(0);
+  });
 
-  it('registers /papers for server channels only', () => {
+  it('refuses the leaderboard in a DM, which belongs to no server, and says what works there', async () => {
+    const sent = discord.sendChatInput({ name: 'papers', subcommand: 'top', guildId: null });
+    const a = await answerOf(discord, sent.id, sent.token);
+    expect(a.content).toMatch(/^`\/papers top` shows a server's votes; a direct message belongs to no server\./);
+    expect(a.content).toMatch(
+      /Here I can answer `today`, `search`, `paper`, `reading`, `takeaway`, `subscribe`, `preview`, `feeds`, `pause`/,
+    );
+    expect(a.content).not.toMatch(/`top`/);
+  });
+
+  it('refuses linking teams in a DM', async () => {
+    const sent = discord.sendChatInput({ name: 'papers', subcommand: 'team', guildId: null });
+    expect((await answerOf(discord, sent.id, sent.token)).content).toMatch(/works in channels, not in direct messages/);
+  });
+
+  it("registers /papers for server channels and the bot's DMs", () => {
     const put = discord.requests.find(
       (r) => r.method === 'PUT' && r.path.endsWith(`/guilds/${DEFAULTS.guildId}/commands`),
     );
-    expect((put!.body as { contexts: number[] }[])[0]!.contexts).toEqual([0]);
+    expect((put!.body as { contexts: number[] }[])[0]!.contexts).toEqual([0, 1]);
   });
 });

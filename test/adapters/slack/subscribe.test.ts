@@ -97,15 +97,16 @@ describe('Slack: subscribe where the bot is not a member', () => {
   });
 });
 
-describe('Slack: direct messages', () => {
+describe('Slack: direct messages between people', () => {
+  // D0001 is alice's DM with the app (the fake's DM ids follow the user's): to UBERLIN it is a DM with alice.
   const dm = { channelId: 'D0001', channelName: 'directmessage' };
 
   it.each(['subscribe', 'digest 2026-06-11', 'unsubscribe', 'feeds', 'settings'])(
-    'refuses /papers %s in a DM, saying where it works, and posts nothing',
+    'refuses /papers %s in a DM with someone else, saying where it works, and posts nothing',
     async (text) => {
       const r = await command(slack, bot.url, text, 'UBERLIN', dm);
       expect(r.text).toMatch(
-        /works in channels, not in direct messages.* Here I can answer `today`, `search`, `paper`, `top`, `reading`, `takeaway`, `preview`, `account` and `help`\./s,
+        /works in a channel, or in your own direct message with me for a feed of your own; not in a conversation with other people\. Here I can answer `today`, `search`, `paper`, `top`, `reading`, `takeaway`, `preview`, `account` and `help`\./s,
       );
       expect(r.response.response_type).toBe('ephemeral');
       expect(await bot.core.stores.subscriptions.list()).toEqual([]);
@@ -118,7 +119,15 @@ describe('Slack: direct messages', () => {
       channelId: 'G0001',
       channelName: 'mpdm-alice--bob-1',
     });
-    expect(r.text).toMatch(/not in direct messages/);
+    expect(r.text).toMatch(/not in a conversation with other people/);
+  });
+
+  it('refuses linking teams in any DM', async () => {
+    const r = await command(slack, bot.url, 'team link', 'UBERLIN', {
+      channelId: 'DBERLIN',
+      channelName: 'directmessage',
+    });
+    expect(r.text).toMatch(/works in channels, not in direct messages/);
   });
 
   it('still answers lookups in a DM', async () => {
@@ -138,7 +147,7 @@ describe('Slack: direct messages', () => {
         'U0001',
         dm,
       );
-      expect(r.text, name).not.toMatch(/not in direct messages/);
+      expect(r.text, name).not.toMatch(/not in direct messages|not in a conversation/);
     }
   });
 });

@@ -54,11 +54,18 @@ function getUser(ctx: RestContext, [id = '']: string[]): RouteResult {
   return ok((ctx.state.memberObject(seeded) as { user: unknown }).user);
 }
 
-/** Create DM (resources/user.mdx): the bot's DM channel with `recipient_id`, made once. */
+/**
+ * Create DM (resources/user.mdx): the bot's DM channel with `recipient_id`, made once. Discord
+ * opens one even with someone who takes no DMs from the bot (the post then answers 50007); the
+ * bot itself or another bot is 50007 at once.
+ */
 function createDm(ctx: RestContext): RouteResult {
   const body = (ctx.body ?? {}) as { recipient_id?: unknown };
   if (typeof body.recipient_id !== 'string' || !/^\d{1,20}$/.test(body.recipient_id))
     return err(400, 50035, 'Invalid Form Body');
+  const seeded = ctx.state.guilds.flatMap((g) => g.members ?? []).find((m) => m.id === body.recipient_id);
+  if (body.recipient_id === ctx.state.botUserId || seeded?.bot)
+    return err(403, 50007, 'Cannot send messages to this user');
   return ok(ctx.state.openDm(body.recipient_id));
 }
 

@@ -102,6 +102,10 @@ export interface DiscordFake extends Moderation {
   /** Store a user message and dispatch MESSAGE_CREATE. */
   sendUserMessage(channelId: string, content: string, userId?: string): MessageObject;
   messagesIn(channelId: string): MessageObject[];
+  /** The bot's DM channel with a person (made as Discord makes it on first contact). */
+  dmChannelOf(userId: string): string;
+  /** The person takes no messages from the bot any more: posts to their DM answer 403 50007. */
+  closeDms(userId: string): void;
   waitFor(
     predicate: (r: RecordedRequest) => boolean,
     timeoutMs?: number,
@@ -243,6 +247,8 @@ export async function createDiscordFake(options: DiscordFakeOptions = {}): Promi
       return msg;
     },
     messagesIn: (channelId) => [...(state.messages.get(channelId)?.values() ?? [])],
+    dmChannelOf: (userId) => String(state.openDm(userId).id),
+    closeDms: (userId) => void state.closedDms.add(userId),
     waitFor: (predicate, timeoutMs = 2000, description = 'a matching request') =>
       waiter.until(
         'request',

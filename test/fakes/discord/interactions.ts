@@ -106,8 +106,14 @@ function nestOptions(o: ChatInputOptions, focused?: string): RawOption[] {
   return options;
 }
 
-function resolveChannel(state: DiscordFakeState, base: InteractionBase): { guildId: string | null; channelId: string } {
+function resolveChannel(
+  state: DiscordFakeState,
+  base: InteractionBase & { userId?: string },
+): { guildId: string | null; channelId: string } {
   const guildId = base.guildId === null ? null : (base.guildId ?? state.guilds[0]?.id ?? DEFAULTS.guildId);
+  // Outside a guild without a channel: the person's DM with the bot (as Discord makes it on first contact).
+  if (guildId === null && base.channelId === undefined)
+    return { guildId, channelId: String(state.openDm(base.userId ?? DEFAULTS.userId).id) };
   const guild = state.guilds.find((g) => g.id === guildId);
   return { guildId, channelId: base.channelId ?? guild?.channels?.[0]?.id ?? DEFAULTS.channelId };
 }
@@ -237,7 +243,11 @@ export function buildModalSubmit(state: DiscordFakeState, o: ModalSubmitOptions)
 }
 
 export function reactionPayload(state: DiscordFakeState, o: ReactionOptions, add: boolean): Record<string, unknown> {
-  const { guildId, channelId } = resolveChannel(state, { guildId: o.guildId, channelId: o.channelId });
+  const { guildId, channelId } = resolveChannel(state, {
+    guildId: o.guildId,
+    channelId: o.channelId,
+    userId: o.userId,
+  });
   const userId = o.userId ?? DEFAULTS.userId;
   const emoji = typeof o.emoji === 'object' ? o.emoji : { id: null, name: o.emoji ?? '👍' };
   const stored = state.getMessage(channelId, o.messageId);

@@ -17,6 +17,7 @@ import type {
   SlackResponsePost,
   SlackViolation,
 } from './types.js';
+import { imScopeNeeded } from './ims.js';
 import { slackErrorFor, validateSlackMessage } from './validate.js';
 
 export * from './signing.js';
@@ -28,6 +29,7 @@ export type * from './types.js';
 export type { MessageMetadata } from './history.js';
 export type { SlackFile } from './files.js';
 export type { AnswerFault, DropMode } from '../answer-faults.js';
+export { imIdOf } from './ims.js';
 
 const MESSAGE_METHODS = new Set(['chat.postMessage', 'chat.postEphemeral', 'chat.update']);
 const JSON_FIELDS = ['blocks', 'attachments', 'metadata', 'view'];
@@ -115,6 +117,11 @@ export async function createSlackFake(options: SlackFakeOptions = {}): Promise<S
       const limited = faults.throttle(body.channel);
       if (limited) return limited;
     }
+    // A DM's calls need the im: scopes, answered as Slack does when the token lacks one.
+    const needed = imScopeNeeded(method, body);
+    const scopes = options.scopes ?? DEFAULT_SCOPES;
+    if (needed && !bearer(headers, body)?.startsWith('xapp-') && !scopes.includes(needed))
+      return { body: { ok: false, error: 'missing_scope', needed, provided: scopes.join(',') } };
     let warn = false;
     if (MESSAGE_METHODS.has(method)) {
       const v = validate(method, body);

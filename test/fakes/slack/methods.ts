@@ -1,5 +1,6 @@
 // Stateful Web API method handlers for the Slack fake: seeded users/channels, stored messages.
 import { conversationsHistory, conversationsReplies, parseMetadata, type MessageMetadata } from './history.js';
+import { conversationsOpen } from './ims.js';
 import { SlackViews } from './views.js';
 
 export const BOT_USER_ID = 'U0BOT';
@@ -15,6 +16,8 @@ export const DEFAULT_SCOPES = [
   'reactions:write',
   'users:read',
   'files:write',
+  'im:write',
+  'im:history',
 ];
 
 export interface SlackUser {
@@ -235,6 +238,8 @@ export class SlackWorkspace {
         return conversationsHistory(this, body);
       case 'conversations.replies':
         return conversationsReplies(this, body);
+      case 'conversations.open':
+        return conversationsOpen(this, body);
       case 'users.info': {
         const u = this.users.get(str(body.user) ?? '');
         return u ? { body: { ok: true, user: this.userJson(u) } } : err('user_not_found');
