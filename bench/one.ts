@@ -6,6 +6,7 @@ import { benchFaults } from './faults.js';
 import { benchMemory } from './memory.js';
 import { benchSearch } from './search.js';
 import { benchStart } from './start.js';
+import { benchTaste } from './taste.js';
 import { benchVoteOutage } from './vote-outage.js';
 import { benchVotes } from './votes.js';
 
@@ -19,6 +20,7 @@ const benches: Record<string, () => Promise<string[]> | string[]> = {
   memory: () => benchMemory(),
   search: () => benchSearch(),
   start: () => benchStart(),
+  taste: () => benchTaste(),
   votes: () => benchVotes(),
   'vote-outage': () => benchVoteOutage(),
 };

@@ -18,6 +18,7 @@ for (const name of [
   'votes',
   'vote-outage',
   'memory',
+  'taste',
 ]) {
   const run = spawnSync(
     process.execPath,

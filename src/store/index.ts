@@ -5,6 +5,7 @@ import { createPaperStore, type PaperStore } from './paper-store.js';
 import { createRequestLog, type RequestLog } from './request-log.js';
 import { createTeamLinks, type TeamLinks } from './team-links.js';
 import { createSubscriptionStore, type SubscriptionStore } from './subscription-store.js';
+import { createTasteStore, type TasteStore } from './taste-store.js';
 import { createVoteStore, type VoteStore } from './vote-store.js';
 
 /** The domain-named ports, all on one backend. */
@@ -18,6 +19,8 @@ export interface Stores {
   teams: TeamLinks;
   /** Signed platform requests seen, each accepted once (Slack's HTTP requests). */
   requests: RequestLog;
+  /** What a team's taste is learnt from besides its votes, and the learnt model. */
+  taste: TasteStore;
 }
 
 export function createStores(backend: Backend, clock: Clock = systemClock): Stores {
@@ -29,6 +32,7 @@ export function createStores(backend: Backend, clock: Clock = systemClock): Stor
     ledger: createDeliveryLedger(backend, clock),
     teams: createTeamLinks(backend),
     requests: createRequestLog(backend),
+    taste: createTasteStore(backend),
   };
 }
 
