@@ -31,6 +31,7 @@ export const digest: Command = {
         settings: { ...DEFAULT_DIGEST_SETTINGS, ...sub?.settings },
         by: ctx.userId,
         layout: sub?.layout,
+        rank: sub?.rank,
       })
       .catch((error: unknown) => {
         if (!(error instanceof PostError)) throw error;

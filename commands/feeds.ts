@@ -2,6 +2,7 @@ import { reply } from '../src/model.js';
 import { pauseEnded } from '../src/delivery/post-slots.js';
 import type { Subscription } from '../src/subscriptions/subscription.js';
 import { describeSubscription } from './describe.js';
+import { rankSentence, teamTaste } from './rank-line.js';
 import type { Command } from './types.js';
 
 /** One line of state: active, paused (why, until when), or failing. */
@@ -34,8 +35,10 @@ export const feeds: Command = {
         'This channel has no daily post. An admin can start one with `/papers subscribe` (add `name:` for more than one).',
       );
     const now = ctx.clock.now();
+    const taste = await teamTaste(ctx);
     const lines = list.map(
-      (s) => `• ${s.feed ? `**${s.feed}**` : '**main**'} (${feedState(s, now)}): ${describeSubscription(s, now)}`,
+      (s) =>
+        `• ${s.feed ? `**${s.feed}**` : '**main**'} (${feedState(s, now)}): ${describeSubscription(s, now)} ${rankSentence(s.rank ?? 'auto', taste)}`,
     );
     return reply([`This channel has ${list.length} feed${list.length === 1 ? '' : 's'}:`, ...lines].join('\n'));
   },

@@ -4,6 +4,7 @@ import { formatLocal } from '../src/time/zoned-time.js';
 import { describeSubscription } from './describe.js';
 import { FEED_OPTION, feedOf, requireFeed } from './feed-option.js';
 import { feedState } from './feeds.js';
+import { rankLine } from './rank-line.js';
 import { lastRecapLine } from './subscribe-recap.js';
 import type { Command } from './types.js';
 
@@ -34,6 +35,7 @@ export const settings: Command = {
     return reply(
       [
         `${sub.feed ? `Feed "${sub.feed}"` : 'This channel'} gets the ${describeSubscription(sub, ctx.clock.now())}`,
+        await rankLine(sub, ctx),
         last,
         waiting,
         lastRecapLine(sub),

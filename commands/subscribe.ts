@@ -6,6 +6,7 @@ import { parseTimeOfDay, type Subscription } from '../src/subscriptions/subscrip
 import { describeSubscription } from './describe.js';
 import { FEED_OPTION, feedOf, MAX_FEEDS_PER_CHANNEL } from './feed-option.js';
 import { oneDayPreview } from './preview-days.js';
+import { RANK_OPTION, rankLine } from './rank-line.js';
 import { applyRecap, RECAP_OPTION, refuseSecondRecap } from './subscribe-recap.js';
 import { defaultTimeZone, zoneNote } from './subscribe-zone.js';
 import type { Command, CommandContext, CommandInput } from './types.js';
@@ -15,7 +16,7 @@ import { quoted } from '../src/text/verbatim.js';
 export const subscribe: Command = {
   def: {
     name: 'subscribe',
-    description: "Post the day's top papers in this channel every day",
+    description: "Post the day's top papers here every day",
     options: [
       FEED_OPTION,
       { name: 'time', description: 'Local time to post, HH:MM 24-hour (default 09:00)', type: 'string', maxLength: 5 },
@@ -63,6 +64,7 @@ export const subscribe: Command = {
         choices: ['messages', 'thread', 'compact', 'forum'],
       },
       RECAP_OPTION,
+      RANK_OPTION,
     ],
     adminOnly: true,
     slow: false,
@@ -91,7 +93,8 @@ export const subscribe: Command = {
       },
       feed,
     ))!;
-    const confirmed = confirmation(sub, existing, input, ctx, preview);
+    const rank = await rankLine(sub, ctx);
+    const confirmed = confirmation(sub, existing, input, ctx, [rank, preview].filter(Boolean).join('\n'));
     if (!ctx.postInChannel) return confirmed;
     // Where the bot must prove it can post here (Slack), the confirmation goes out once the change is
     // stored (never before: a failed write would leave the channel told of a change that is not there),
@@ -198,6 +201,7 @@ function applyInput(sub: Subscription, input: CommandInput): void {
   if (input.day !== undefined) sub.day = input.day as Subscription['day'];
   if (input.empty_days !== undefined) sub.emptyDayNote = input.empty_days === 'note';
   if (input.layout !== undefined) sub.layout = input.layout as Subscription['layout'];
+  if (input.rank !== undefined) sub.rank = input.rank as Subscription['rank'];
 }
 
 /** The `keywords` option: filter text (`src/filter/`), checked here so a mistake is answered at once. */

@@ -14,6 +14,8 @@ export interface Config {
   slackApiUrl: string;
   port: number;
   voteEmoji: string;
+  /** The reaction that marks a paper "not interested" for the team's taste (never a leaderboard vote). */
+  downvoteEmoji: string;
   /** Live cards: posted paper messages edited in place, at most once per `throttleMs`; undefined when off. */
   liveCards?: { throttleMs: number };
   logLevel: LogLevel;
@@ -82,6 +84,9 @@ const schema = z.object({
         .max(65535, 'must be 0–65535'),
     ),
   VOTE_EMOJI: optional.transform((v) => v ?? '👍').refine((v) => v.length <= 64 && !/\s/.test(v), 'must be one emoji'),
+  DOWNVOTE_EMOJI: optional
+    .transform((v) => v ?? '👎')
+    .refine((v) => v.length <= 64 && !/\s/.test(v), 'must be one emoji'),
   LIVE_CARDS: optional
     .transform((v) => v ?? '5')
     .refine(
@@ -158,6 +163,7 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
       : undefined,
     port: e.PORT,
     voteEmoji: e.VOTE_EMOJI,
+    downvoteEmoji: e.DOWNVOTE_EMOJI,
     ...(e.LIVE_CARDS === 'off' ? {} : { liveCards: { throttleMs: Number(e.LIVE_CARDS) * 60_000 } }),
     logLevel: e.LOG_LEVEL as LogLevel,
     secrets: secrets.filter((s): s is string => typeof s === 'string' && s.length > 0),

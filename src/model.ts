@@ -134,6 +134,8 @@ export interface PaperCard {
   thumbnail?: string;
   /** Short facts: "★ 1.2k · code", "featured 2026-06-12". */
   meta: string[];
+  /** Why the team's taste put the paper here (one line, at most about 120 characters), when it moved it up. */
+  why?: string;
 }
 
 /** What a command answers, before any platform renders it. */

@@ -80,7 +80,7 @@ interface Parts {
   liveCards: LiveCards;
   votes: VoteIntake;
   /** The stores and feed commands use: each store call bounded by INTERACTIVE_STORE_TIMEOUT_MS. */
-  commands: Pick<Services, 'stores' | 'feed'>;
+  commands: Pick<Services, 'stores' | 'feed' | 'taste'>;
   health: Health;
 }
 
@@ -118,14 +118,14 @@ async function buildParts(config: Config, logger: Logger, deps: BotDeps): Promis
  */
 function deliveriesOf(adapters: Adapters, parts: Parts, voteEmoji: string) {
   const { services, metrics, liveCards, commands } = parts;
-  const { clock, logger, feed, stores } = services;
+  const { clock, logger, feed, stores, taste } = services;
   const scheduled = new Map<Platform, Delivery>();
   const byCommand = new Map<Platform, Delivery>();
   const owner = randomUUID(); // this process, as the owner of delivery leases
   for (const { platform, poster: own, editPace } of adapters.list) {
     const counted = observePoster(own, platform, { metrics, logger, clock });
     const poster = liveCards.attach(platform, counted, editPace);
-    scheduled.set(platform, createDelivery({ clock, logger, poster, owner, voteEmoji, feed, stores }));
+    scheduled.set(platform, createDelivery({ clock, logger, poster, owner, voteEmoji, feed, stores, taste }));
     byCommand.set(platform, createDelivery({ clock, logger, poster, owner, voteEmoji, ...commands }));
   }
   return { scheduled, byCommand };
@@ -155,7 +155,14 @@ export async function launchBot(config: Config, logger: Logger, deps: BotDeps = 
       const served = await lifecycle.start('health', () => serveHealth(health, config.port).then(serverPart));
       port = portOf(served.server);
     }
-    const platformDeps = { logger, clock, metrics, stores, voteEmoji: config.voteEmoji };
+    const platformDeps = {
+      logger,
+      clock,
+      metrics,
+      stores,
+      voteEmoji: config.voteEmoji,
+      downvoteEmoji: config.downvoteEmoji,
+    };
     const adapters = await createPlatforms(config, platformDeps, health, deps.platforms);
     const deliveries = deliveriesOf(adapters, parts, config.voteEmoji);
     const commandServices: CommandServices = {

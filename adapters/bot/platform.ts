@@ -25,6 +25,8 @@ export interface PlatformDeps {
   stores: Stores;
   /** `VOTE_EMOJI`. */
   voteEmoji: string;
+  /** `DOWNVOTE_EMOJI`: the "not interested" reaction. */
+  downvoteEmoji?: string;
 }
 
 /** What the bot hands a platform adapter to start it: where its events go. */

@@ -8,6 +8,7 @@ import { noMetrics, type Metrics } from '../../src/ports/metrics.js';
 import type { Paper } from '../../src/model.js';
 import { observeBackend } from '../../src/store/observed-backend.js';
 import { createStores, openBackend, type Backend, type Stores } from '../../src/store/index.js';
+import { createTaste, createTasteCaches, type Taste } from '../../src/taste/service.js';
 
 /**
  * The papers and the store, without any platform: what the CLI's `digest`, `search` and `top`
@@ -23,13 +24,15 @@ export interface Services {
   backend: Backend;
   stores: Stores;
   feed: Feed;
+  /** Each team's taste: its order of a day (src/taste). */
+  taste: Taste;
   hf: HfClient;
   arxiv: ArxivClient;
   /**
    * The same stores and feed (its caches, index and requests in flight), with every store call
    * bounded by `timeoutMs`: an interactive command's, which must answer within the platforms' 3 s.
    */
-  bounded(timeoutMs: number): { stores: Stores; feed: Feed };
+  bounded(timeoutMs: number): { stores: Stores; feed: Feed; taste: Taste };
   close(): Promise<void>;
 }
 
@@ -71,6 +74,7 @@ export async function openServices(config: Config, deps: ServicesDeps): Promise<
     observe: (status, ms) => metrics.upstream('arxiv', status, ms),
   });
   const caches = createFeedCaches();
+  const tasteCaches = createTasteCaches();
   const onRefresh = deps.onPapersRefreshed;
   const over = (on: Backend) => {
     const stores = createStores(on, clock);
@@ -83,9 +87,10 @@ export async function openServices(config: Config, deps: ServicesDeps): Promise<
       caches,
       ...(onRefresh ? { onRefresh: (_day: string, before, after) => onRefresh(before, after) } : {}),
     });
-    return { stores, feed };
+    const taste = createTaste({ stores, clock, logger, caches: tasteCaches });
+    return { stores, feed, taste };
   };
-  const { stores, feed } = over(backend);
+  const { stores, feed, taste } = over(backend);
   return {
     config,
     logger,
@@ -94,6 +99,7 @@ export async function openServices(config: Config, deps: ServicesDeps): Promise<
     backend,
     stores,
     feed,
+    taste,
     hf,
     arxiv,
     bounded: (timeoutMs) => over(backend.withTimeout(timeoutMs)),

@@ -16,9 +16,14 @@ const USAGE = `Usage: paperfeed <command> [options]
 
 Commands:
   digest [--date YYYY-MM-DD] [--count N] [--json]   a day's papers (default: the latest day with papers)
+         [--team platform:teamId [--rank auto|team|hf]]
+                                                    … in the order that team's feed would post them
   search <query…> [--limit N] [--json]              search Hugging Face papers (and the local index)
   top --team platform:teamId [--since YYYY-MM-DD] [--limit N] [--json|--csv]
                                                     a team's vote leaderboard from the store (an export)
+  taste import --team platform:teamId [--not-interested] <file>
+                                                    papers a team values into its taste: a top --csv
+                                                    export, arXiv ids or links, or BibTeX
   doctor                                            check configuration and reachability
   deploy-commands [--guild ID] [--clear-guild]      register /papers with Discord (a server, or global);
                                                     --clear-guild removes the server's commands
@@ -57,6 +62,10 @@ export async function main(argv: string[], env: Record<string, string | undefine
         return await search(rest, (services = await openServices(config, { logger })), io);
       case 'top':
         return await top(rest, (services = await openServices(config, { logger })), io);
+      case 'taste': {
+        const { taste } = await import('./taste.js');
+        return await taste(rest, (services = await openServices(config, { logger })), io);
+      }
       case 'doctor':
         return await (await import('./doctor.js')).runDoctor(config, logger, io);
       case 'deploy-commands':
@@ -122,12 +131,22 @@ function positiveInt(text: string | undefined, flag: string, max: number): numbe
 async function digest(args: string[], services: Services, io: Io): Promise<number> {
   const { values } = parseArgs({
     args,
-    options: { date: { type: 'string' }, count: { type: 'string' }, json: { type: 'boolean' } },
+    options: {
+      date: { type: 'string' },
+      count: { type: 'string' },
+      json: { type: 'boolean' },
+      team: { type: 'string' },
+      rank: { type: 'string' },
+    },
     strict: true,
   });
   const day = values.date ?? (await services.feed.latestDay());
   if (!isValidDay(day)) throw new UserError(`--date must be a calendar date written YYYY-MM-DD, not "${day}"`);
   const count = positiveInt(values.count, 'count', 100) ?? 100;
+  if (values.team !== undefined || values.rank !== undefined) {
+    const { teamDigest } = await import('./team-digest.js');
+    return teamDigest(services, io, { day, count, json: values.json ?? false, team: values.team, rank: values.rank });
+  }
   const d = await services.feed.digest(day, { ...DEFAULT_DIGEST_SETTINGS, count });
   io.out(values.json ? JSON.stringify(digestJson(d), null, 2) : formatDigest(d, io.columns ?? 100));
   return 0;

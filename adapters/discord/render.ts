@@ -59,7 +59,10 @@ export function cardEmbed(card: PaperCard, withLinks: boolean): APIEmbed {
     url: card.url,
     color: HF_YELLOW,
     author: { name: truncate(card.authors, DISCORD_LIMITS.author) },
-    description: truncate(`**${card.bodyLabel}:** ${inertMarkdown(card.body)}`, DISCORD_LIMITS.description),
+    description: truncate(
+      `${card.why ? `*${inertMarkdown(card.why)}*\n` : ''}**${card.bodyLabel}:** ${inertMarkdown(card.body)}`,
+      DISCORD_LIMITS.description,
+    ),
     ...(withLinks && links ? { fields: [{ name: 'Links', value: truncate(links, DISCORD_LIMITS.fieldValue) }] } : {}),
     ...(card.meta.length ? { footer: { text: truncate(card.meta.join(' · '), DISCORD_LIMITS.footer) } } : {}),
     ...(card.thumbnail ? { thumbnail: { url: card.thumbnail } } : {}),

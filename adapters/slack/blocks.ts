@@ -68,7 +68,7 @@ const link = (url: string, label: string) =>
   `<${url.replace(/[<>|]/g, encodeURIComponent)}|${inertMrkdwn(label).replace(/\|/g, '¦')}>`;
 
 export function cardBlocks(card: PaperCard): KnownBlock[] {
-  const head = `*${link(card.url, card.title)}*\n_${inertMrkdwn(card.authors)}_`;
+  const head = `*${link(card.url, card.title)}*${card.why ? `\n${inertMrkdwn(card.why)}` : ''}\n_${inertMrkdwn(card.authors)}_`;
   const body = `*${card.bodyLabel}:* ${inertMrkdwn(card.body)}`;
   const blocks: KnownBlock[] = [
     {

@@ -67,7 +67,12 @@ export function createSlackAdapter(options: SlackOptions, deps: PlatformDeps): S
     async start(handlers: PlatformHandlers): Promise<RunningPlatform> {
       const { ackDeadlineMs } = options;
       listenForCommands(app, handlers.commands, { postClient, users, logger, clock, ackDeadlineMs });
-      listenForSlackVotes(app, { votes: handlers.votes, voteEmoji: deps.voteEmoji, now: clock.now });
+      listenForSlackVotes(app, {
+        votes: handlers.votes,
+        voteEmoji: deps.voteEmoji,
+        downvoteEmoji: deps.downvoteEmoji,
+        now: clock.now,
+      });
       app.error(async (error) => logger.error('slack listener failed', { error }));
       return startBolt(app, socketReceiver, options.port, logger);
     },

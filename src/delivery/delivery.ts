@@ -32,6 +32,9 @@ import {
 } from '../model.js';
 import { isHeaderSlot, type DeliveryIntent } from '../store/ledger.js';
 import type { Stores } from '../store/index.js';
+import type { RankMode } from '../taste/rank.js';
+import type { Taste } from '../taste/service.js';
+import { teamOrder } from './team-order.js';
 
 export type DeliveryOutcome =
   /** Finished now. `header` is absent for a silent empty day (nothing was posted). */
@@ -61,6 +64,8 @@ export interface DeliveryRequest {
   signal?: AbortSignal;
   /** The feed's layout (default `messages`); a forum channel always gets `forum`. */
   layout?: Layout;
+  /** How the day's papers are ordered (default `auto`): the team's taste or HF upvotes (src/taste/rank.ts). */
+  rank?: RankMode;
   /**
    * A scheduled post: until this instant (ms), a weekday Hugging Face answers empty is "not yet"
    * and the outcome is `waiting` (`empty-day.ts`). Absent (`/papers digest`): an empty day is posted as such.
@@ -99,6 +104,8 @@ export interface DeliveryDeps {
   pauseAfterFailures?: number;
   /** Monotonic milliseconds for lease safety (default `performance.now`). */
   monotonic?: () => number;
+  /** Orders a day by the team's taste (absent: HF upvote order). */
+  taste?: Taste;
 }
 
 export function headerText(d: Digest, voteEmoji: string, layout: Layout = 'messages'): string {
@@ -225,8 +232,16 @@ export function createDelivery(deps: DeliveryDeps): Delivery {
     const waiting = await daysToWaitFor(feed, days ?? [req.day], req.waitForPapersUntil, clock.now());
     if (waiting.length > 0) return { waiting };
     const posted = await ledger.postedPapers(key);
+    const team = await stores.teams.teamOf(teamKey(req.channel));
     const catchUp = days ? await catchUpDigest(feed, days, req.settings, posted) : undefined;
-    const digest = catchUp ?? (await feed.digest(req.day, req.settings, posted));
+    const ranked = catchUp ? undefined : await teamOrder(deps, team, req.day, req.rank);
+    const digest = catchUp ?? (await feed.digest(req.day, req.settings, posted, ranked?.order));
+    const why = Object.fromEntries(
+      digest.papers.flatMap((p) => {
+        const line = ranked?.why(p.id);
+        return line ? [[p.id, line]] : [];
+      }),
+    );
     const empty = digest.papers.length === 0;
     const layout = await layoutFor(req);
     const vote = voteLine(layout, deps.voteEmoji, digest.papers.length);
@@ -243,7 +258,7 @@ export function createDelivery(deps: DeliveryDeps): Delivery {
         : undefined;
     const fresh: DeliveryIntent = {
       day: req.day,
-      team: await stores.teams.teamOf(teamKey(req.channel)),
+      team,
       kind: empty ? 'empty' : catchUp ? 'catch-up' : 'digest',
       paperIds: digest.papers.map((p) => p.id),
       header,
@@ -252,6 +267,7 @@ export function createDelivery(deps: DeliveryDeps): Delivery {
       ...(days ? { days: [...days] } : {}),
       ...(layout !== 'messages' ? { layout } : {}),
       ...(tags ? { tags } : {}),
+      ...(Object.keys(why).length ? { why } : {}),
     };
     return { intent: await ledger.begin(key, req.day, fresh), digest };
   }
@@ -377,6 +393,7 @@ export function createDelivery(deps: DeliveryDeps): Delivery {
     const paper =
       digest?.papers.find((p) => p.id === slot) ?? (await stores.papers.getPaper(slot)) ?? (await feed.paper(slot));
     if (!paper) throw new Error(`paper ${slot} of the ${intent.day} digest is no longer known`);
-    return { kind: 'paper', card: toCard(paper) };
+    const why = intent.why?.[slot];
+    return { kind: 'paper', card: toCard(paper, why ? { why } : {}) };
   }
 }

@@ -155,6 +155,7 @@ export function createTickRunner(deps: TickRunnerDeps): TickRunner {
         emptyDayNote: sub.emptyDayNote,
         signal: stopping.signal,
         layout: sub.layout,
+        rank: sub.rank,
         waitForPapersUntil: plan.waitForPapersUntil,
         ...(days.length > 1 ? { days } : {}),
       });

@@ -3,7 +3,7 @@ import { arxivAbsUrl, arxivPdfUrl, hfPaperUrl } from './paper-id.js';
 import { compactNumber, truncate } from '../text/truncate.js';
 
 /** Limits chosen to fit both Discord embeds and Slack sections with room to spare. */
-export const CARD_LIMITS = { title: 250, authors: 300, body: 700, shownAuthors: 8 } as const;
+export const CARD_LIMITS = { title: 250, authors: 300, body: 700, shownAuthors: 8, why: 120 } as const;
 
 /** "A, B, C and 530 more": real papers have over 500 authors. */
 export function formatAuthors(
@@ -51,8 +51,8 @@ export function paperLinks(p: Paper): LinkButton[] {
   return links;
 }
 
-/** A paper as a neutral card; every text already within the limits above. */
-export function toCard(p: Paper, extra: { votes?: number } = {}): PaperCard {
+/** A paper as a neutral card; every text already within the limits above. `why`: the taste's line. */
+export function toCard(p: Paper, extra: { votes?: number; why?: string } = {}): PaperCard {
   const useSummary = Boolean(p.aiSummary);
   const meta: string[] = [];
   if (p.source === 'hf') meta.push(`▲ ${p.upvotes} upvote${p.upvotes === 1 ? '' : 's'}`);
@@ -73,5 +73,6 @@ export function toCard(p: Paper, extra: { votes?: number } = {}): PaperCard {
     links: paperLinks(p),
     thumbnail: p.thumbnail,
     meta,
+    ...(extra.why ? { why: truncate(extra.why, CARD_LIMITS.why) } : {}),
   };
 }

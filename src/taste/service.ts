@@ -77,6 +77,14 @@ export function createTaste(deps: TasteDeps): Taste {
   const { stores, clock, logger } = deps;
   const caches = deps.caches ?? createTasteCaches();
   const { corpus } = caches;
+  /** What a "why" line reads of the corpus: rarity, and the vectors of liked papers still in memory. */
+  const known = {
+    idfOf: (bucket: number) => corpus.idfOf(bucket),
+    vectorOf: (id: string) => {
+      const p = corpus.kept(id);
+      return p ? corpus.vector(p) : undefined;
+    },
+  };
 
   /** Counts every stored paper into the corpus once, a slice per event-loop turn. */
   const ready = () =>
@@ -171,7 +179,7 @@ export function createTaste(deps: TasteDeps): Taste {
           if (!p || p.at >= p.hfRank) return undefined; // only papers the taste moved up get a reason
           if (!lines.has(id)) {
             const { paper, vector } = byId.get(id)!;
-            lines.set(id, whyLine(paper, vector, learnt.anchors, weights));
+            lines.set(id, whyLine(paper, vector, { anchors: learnt.anchors, weights }, known));
           }
           return lines.get(id);
         };
