@@ -1,3 +1,4 @@
+import { loadavg } from 'node:os';
 import { performance } from 'node:perf_hooks';
 import type { Paper } from '../src/model.js';
 import { createManualClock } from '../src/ports/clock.js';
@@ -233,7 +234,7 @@ function report(
   const rank99 = percentile([...time.rankMs], 99);
   const learn50 = percentile([...time.learnMs], 50);
   lines.push(
-    `taste: rank time per team-day from the stored model: p50 ${ms(percentile([...time.rankMs], 50))}, p99 ${ms(rank99)} (${time.rankMs.length} team-days); learning the model first (once per team and day, when its votes changed): p50 ${ms(learn50)}, p99 ${ms(percentile([...time.learnMs], 99))}`,
+    `taste: rank time per team-day from the stored model: p50 ${ms(percentile([...time.rankMs], 50))}, p99 ${ms(rank99)} (${time.rankMs.length} team-days, load average ${loadavg()[0]!.toFixed(1)} on this machine); learning the model first (once per team and day, when its votes changed): p50 ${ms(learn50)}, p99 ${ms(percentile([...time.learnMs], 99))}`,
     `taste: 1,000 teams × one day (${days.at(-1)!.day}, stored models): ${(time.thousandMs / 1000).toFixed(2)} s; learning all 1,000 first would add about ${((learn50 * 1000) / 1000).toFixed(1)} s`,
   );
   const checks: [string, boolean][] = [

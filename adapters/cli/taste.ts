@@ -80,7 +80,7 @@ export async function taste(args: string[], services: Services, io: Io): Promise
     if (!paper) {
       try {
         paper = await services.feed.paper(e.id);
-        lookedUp++;
+        if (paper) lookedUp++;
       } catch (error) {
         problems.push(
           `line ${e.line}: ${e.id} could not be looked up (${error instanceof Error ? error.message : String(error)})`,

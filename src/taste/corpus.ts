@@ -42,7 +42,8 @@ export interface Corpus {
   sample(): readonly SeenPaper[];
 }
 
-const BUCKETS = 1 << 20;
+/** Hashed feature buckets: document frequencies and model weights are kept per bucket. */
+export const BUCKETS = 1 << 20;
 /** Papers kept as easy negatives. */
 export const SAMPLE_SIZE = 600;
 /** Papers whose features stay computed (a few months of Daily Papers, about 20 MB). */

@@ -1,6 +1,6 @@
 import type { SeenPaper } from './corpus.js';
 import type { Dated, Liked } from './history.js';
-import { Accumulator, type Vector } from './vectors.js';
+import type { Row } from './learn.js';
 
 /**
  * How well the team's past votes predicted its later ones, against how well HF upvotes did, and
@@ -44,16 +44,23 @@ export function predictiveEvidence(
   liked: readonly Liked[],
   against: readonly Dated[],
   random: readonly SeenPaper[],
-  vectorOf: (p: SeenPaper) => Vector,
+  features: { count: number; rowOf(p: SeenPaper): Row },
   weightOf: (l: Liked) => number,
 ): Evidence {
+  const { rowOf } = features;
   // Judged by the days before its own: a day's likes are predicted from earlier days' only. The
   // day is the one the paper was featured on, else the day it was liked (an import has no other).
   const dayOf = (l: Liked) => l.paper.day ?? new Date(l.at).toISOString().slice(0, 10);
   const order = [...liked].sort(
     (a, b) => dayOf(a).localeCompare(dayOf(b)) || a.at - b.at || (a.paper.id < b.paper.id ? -1 : 1),
   );
-  const centroid = new Accumulator();
+  // The centroid of earlier likes over the learnt features: every paper here is an example, with its row.
+  const centroid = new Float64Array(features.count);
+  const dot = (r: Row) => {
+    let s = 0;
+    for (let i = 0; i < r.idx.length; i++) s += centroid[r.idx[i]!]! * r.val[i]!;
+    return s;
+  };
   const sums = GRID.map(() => 0);
   let judged = 0;
   let inCentroid = 0;
@@ -61,7 +68,9 @@ export function predictiveEvidence(
   for (let i = 0; i < order.length; i++) {
     const l = order[i]!;
     while (inCentroid < i && dayOf(order[inCentroid]!) < dayOf(l)) {
-      centroid.add(vectorOf(order[inCentroid]!.paper), weightOf(order[inCentroid]!));
+      const r = rowOf(order[inCentroid]!.paper);
+      const w = weightOf(order[inCentroid]!);
+      for (let k = 0; k < r.idx.length; k++) centroid[r.idx[k]!]! += r.val[k]! * w;
       inCentroid++;
     }
     if (i < start || inCentroid < FIRST || random.length + against.length === 0) continue;
@@ -72,7 +81,7 @@ export function predictiveEvidence(
     for (let j = 0; others.length < AGAINST && j < random.length; j++)
       others.push(random[(i * 7 + j) % random.length]!);
     const all = [l.paper, ...others];
-    const sim = zScores(all.map((p) => centroid.dot(vectorOf(p))));
+    const sim = zScores(all.map((p) => dot(rowOf(p))));
     const up = zScores(all.map((p) => Math.log1p(p.upvotes)));
     GRID.forEach((lambda, g) => {
       const score = all.map((_, k) => lambda * sim[k]! + (1 - lambda) * up[k]!);

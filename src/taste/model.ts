@@ -1,8 +1,8 @@
 import type { Corpus, SeenPaper } from './corpus.js';
 import type { Liked, TasteHistory } from './history.js';
 import { blendWeight, predictiveEvidence, type Evidence } from './evidence.js';
-import { logisticRegression, type Example } from './learn.js';
-import { dotMap, rounded, topEntries, type Vector } from './vectors.js';
+import { indexExamples, logisticRegression, topWeights, type Example, type Row } from './learn.js';
+import { dotMap, rounded, type Vector } from './vectors.js';
 
 /** A liked paper kept with the model, for "why" lines: its title and its strongest feature buckets. */
 export interface Anchor {
@@ -37,6 +37,8 @@ export const TASTE = {
   /** Easy negatives drawn from the corpus sample, and how much they count together against the positives. */
   randomNegatives: 150,
   randomWeight: 0.9,
+  /** Below this many, the papers about to be ranked serve as easy negatives too. */
+  fewestNegatives: 40,
   notInterestedWeight: 1,
   shownWeight: 0.3,
   l2: 0.02,
@@ -71,10 +73,11 @@ export function buildModel(
   const markedIds = new Set(marked.map((d) => d.paper.id));
   const shown = history.shown.filter((d) => !likedIds.has(d.paper.id) && !markedIds.has(d.paper.id)).sort(byId);
   const known = new Set([...likedIds, ...markedIds, ...shown.map((d) => d.paper.id)]);
-  const random = corpus
-    .sample()
-    .filter((p) => !known.has(p.id) && !opts.exclude?.has(p.id))
-    .slice(0, TASTE.randomNegatives);
+  // Easy negatives: papers seen, not the team's own and not the ones about to be ranked; while the
+  // bot has seen few papers besides those, the day's papers themselves (unlabelled, they weigh the same).
+  const sample = corpus.sample().filter((p) => !known.has(p.id));
+  let random = sample.filter((p) => !opts.exclude?.has(p.id)).slice(0, TASTE.randomNegatives);
+  if (random.length < TASTE.fewestNegatives) random = sample.slice(0, TASTE.randomNegatives);
 
   const vectorOf = (p: SeenPaper) => corpus.vector(p);
   const exampleOf = vectorOf;
@@ -99,25 +102,33 @@ export function buildModel(
   const each = random.length ? (TASTE.randomWeight * positive) / random.length : 0;
   for (const p of random) examples.push({ v: exampleOf(p), y: 0, weight: each });
 
-  const { weights, bias } = logisticRegression(examples, { l2: TASTE.l2, iterations: TASTE.iterations });
-  const evidence = predictiveEvidence(liked, [...marked, ...shown], random, vectorOf, likedWeight);
+  const indexed = indexExamples(examples);
+  const { weights, bias } = logisticRegression(examples, indexed, { l2: TASTE.l2, iterations: TASTE.iterations });
+  // Every paper the evidence looks at is an example: liked, marked, shown or random, in that order.
+  const rows = new Map<string, Row>();
+  [...liked.map((l) => l.paper), ...marked.map((d) => d.paper), ...shown.map((d) => d.paper), ...random].forEach(
+    (p, i) => rows.set(p.id, indexed.rows[i]!),
+  );
+  const features = { count: indexed.buckets.length, rowOf: (p: SeenPaper) => rows.get(p.id)! };
+  const evidence = predictiveEvidence(liked, [...marked, ...shown], random, features, likedWeight);
   const anchors = [...liked]
     .sort((a, b) => b.at - a.at || b.voters - a.voters || (a.paper.id < b.paper.id ? -1 : 1))
     .slice(0, TASTE.anchors)
     .map((l) => {
       const v = vectorOf(l.paper);
-      const entries = new Map<number, number>();
-      v.ids.forEach((b, i) => entries.set(b, v.vals[i]!));
+      const strongest = Array.from(v.ids.keys())
+        .sort((i, j) => v.vals[j]! - v.vals[i]! || v.ids[i]! - v.ids[j]!)
+        .slice(0, TASTE.anchorFeatures);
       return {
         id: l.paper.id,
         title: l.paper.title,
         voters: l.voters,
         ...(l.imported ? { imported: true } : {}),
-        vector: topEntries(entries, TASTE.anchorFeatures).map(([b, x]): [number, number] => [b, rounded(x)]),
+        vector: strongest.map((i): [number, number] => [v.ids[i]!, rounded(v.vals[i]!)]),
       };
     });
   return {
-    weights: topEntries(weights, TASTE.maxWeights).map(([b, x]): [number, number] => [b, rounded(x)]),
+    weights: topWeights(indexed.buckets, weights, TASTE.maxWeights).map(([b, x]): [number, number] => [b, rounded(x)]),
     bias: rounded(bias),
     blend: blendWeight(evidence),
     counts: { liked: liked.length, notInterested: marked.length, shown: shown.length },

@@ -62,37 +62,5 @@ export function dotMap(weights: ReadonlyMap<number, number>, v: Vector): number 
   return s;
 }
 
-/**
- * A dense accumulator over only the buckets it touched: sums of scaled vectors (a centroid) and
- * dot products with it, without a map per feature.
- */
-export class Accumulator {
-  private readonly values = new Map<number, number>();
-  add(v: Vector, scale: number): void {
-    for (let i = 0; i < v.ids.length; i++) {
-      const k = v.ids[i]!;
-      this.values.set(k, (this.values.get(k) ?? 0) + v.vals[i]! * scale);
-    }
-  }
-  dot(v: Vector): number {
-    return dotMap(this.values, v);
-  }
-  entries(): Map<number, number> {
-    return this.values;
-  }
-}
-
-/** The `n` entries of largest magnitude, ties by bucket, as a list (what is stored). */
-export function topEntries(v: ReadonlyMap<number, number>, n: number): [number, number][] {
-  const keys = Int32Array.from(v.keys());
-  const mags = Float64Array.from(v.values(), Math.abs);
-  let cut = 0;
-  if (keys.length > n) cut = Float64Array.from(mags).sort()[keys.length - n]!;
-  const picked: number[] = [];
-  for (let i = 0; i < keys.length; i++) if (mags[i]! > 0 && mags[i]! >= cut) picked.push(i);
-  picked.sort((a, b) => mags[b]! - mags[a]! || keys[a]! - keys[b]!);
-  return picked.slice(0, n).map((i) => [keys[i]!, v.get(keys[i]!)!]);
-}
-
 /** Rounded for storing: the stored model stays small, and equal on every backend. */
 export const rounded = (x: number): number => Math.round(x * 1e6) / 1e6;
