@@ -36,6 +36,8 @@ export interface DeliveryIntent {
   layout?: Layout;
   /** Forum layout: each paper's tags. */
   tags?: Record<string, string[]>;
+  /** Paper id → the line its card shows because the team's taste moved it up (src/taste/why.ts). */
+  why?: Record<string, string>;
   createdAt: number;
   /** Who asked: `schedule` or a user id for a manual `digest`. */
   by: string;
