@@ -199,7 +199,8 @@ scenario('Slack', async () => {
           const ref = { platform: 'slack' as const, channelId: 'C0001', messageId: m.ts };
           const paperId = (await stores.ledger.paperForMessage(ref))!.paperId;
           const head = ((m.blocks as { text?: { text: string } }[] | undefined)?.[0]?.text?.text ?? '').split('\n');
-          const why = head[1] && !head[1].startsWith('_') ? head[1].replace(/&amp;/g, '&') : undefined;
+          // The card's second line, in italics, is its why line (the body follows without them).
+          const why = /^_(.+)_$/.exec(head[1] ?? '')?.[1]?.replace(/&amp;/g, '&');
           return { paperId, ref, ...(why ? { why } : {}) };
         }),
       );
