@@ -17,7 +17,7 @@ export interface CliCommandUsage {
 export const CLI_COMMANDS: Readonly<Record<string, CliCommandUsage>> = {
   digest: {
     synopsis:
-      'digest [--source hf|arxiv] [--categories cs.CL[,…]] [--include new|cross|all] [--date YYYY-MM-DD] [--count N] [--team platform:teamId [--rank auto|team|hf]] [--json]',
+      'digest [--source hf|arxiv] [--categories cs.CL[,…]] [--include new|cross|all] [--team platform:teamId [--rank auto|team|hf]] [--date YYYY-MM-DD] [--count N] [--json]',
     summary: "a day's papers, highest upvoted first (default: the latest day with papers)",
     options: [
       ['--source hf|arxiv', "Hugging Face Daily Papers (hf, the default) or arXiv's listing of --categories"],
