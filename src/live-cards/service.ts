@@ -140,7 +140,8 @@ export function createLiveCards(deps: LiveCardDeps): LiveCards {
     if (!paper) return;
     const votes = await stores.votes.count(p.team, p.paperId);
     try {
-      await lane.poster.edit!(p.ref, { kind: 'paper', card: toCard(paper, votes > 0 ? { votes } : {}) });
+      const extra = { ...(votes > 0 ? { votes } : {}), ...(p.why ? { why: p.why } : {}) };
+      await lane.poster.edit!(p.ref, { kind: 'paper', card: toCard(paper, extra) });
       stats.edited++;
     } catch (error) {
       stats.failed++;

@@ -97,6 +97,8 @@ export interface PaperMessage {
   team: string;
   /** When the message landed (ms since the epoch, the ledger's clock). */
   at: number;
+  /** The line its card shows because the team's taste moved it up, when it does. */
+  why?: string;
 }
 
 /** What MESSAGES_MAP holds per bot message: the paper it carries (`paperId`), or the papers it lists (`paperIds`, compact layout). */
@@ -173,7 +175,12 @@ export function createDeliveryLedger(backend: Backend, clock: Clock = systemCloc
               {
                 map: paperMessagesMap(slot),
                 field: formatMessageRef(ref),
-                set: JSON.stringify({ team: intent.team, at }),
+                // The card's "why" line goes with it, so an edit of the live card keeps it.
+                set: JSON.stringify({
+                  team: intent.team,
+                  at,
+                  ...(intent.why?.[slot] ? { why: intent.why[slot] } : {}),
+                }),
               },
             ]),
         ...papers.map((p) => postedInTeam(intent.team, p, at)),
@@ -206,8 +213,8 @@ export function createDeliveryLedger(backend: Backend, clock: Clock = systemCloc
       const out: PaperMessage[] = [];
       for (const [field, raw] of await backend.mapEntries(paperMessagesMap(paperId))) {
         const ref = parseMessageRef(field);
-        const { team, at } = JSON.parse(raw) as { team: string; at: number };
-        if (ref) out.push({ ref, team, at });
+        const { team, at, why } = JSON.parse(raw) as { team: string; at: number; why?: string };
+        if (ref) out.push({ ref, team, at, ...(why ? { why } : {}) });
       }
       return out;
     },
