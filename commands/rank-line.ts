@@ -19,15 +19,26 @@ export interface TeamTaste {
   papers: number;
   votes: number;
   notInterested: number;
+  /** The taste's weight in the blend as last learnt (0: its votes predicted no better than HF upvotes), when learnt. */
+  blend?: number;
 }
 
 /** The counts the ranking of this channel's team learns from (its votes since a reset, imports, 👎). */
 export async function teamTaste(ctx: Pick<CommandContext, 'stores' | 'channel' | 'clock'>): Promise<TeamTaste> {
   const team = await ctx.stores.teams.teamOf(teamKey(ctx.channel));
-  const ids = await historyIds(ctx.stores, team, ctx.clock.now());
+  const [ids, stored] = await Promise.all([
+    historyIds(ctx.stores, team, ctx.clock.now()),
+    ctx.stores.taste.model<{ blend: number }>(team),
+  ]);
   let votes = 0;
   for (const l of ids.liked.values()) votes += l.voters;
-  return { papers: ids.liked.size, votes, notInterested: ids.notInterested.size };
+  const blend = stored?.model?.blend;
+  return {
+    papers: ids.liked.size,
+    votes,
+    notInterested: ids.notInterested.size,
+    ...(blend !== undefined ? { blend } : {}),
+  };
 }
 
 const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
@@ -36,7 +47,9 @@ const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? o
 export function rankSentence(mode: RankMode, t: TeamTaste): string {
   const option = `(${code(`rank:${mode}`)})`;
   if (mode === 'hf') return `Papers are in Hugging Face upvote order ${option}.`;
-  const learnt = `${plural(t.votes, 'vote')}, ${t.notInterested} not interested`;
+  const learnt = `${plural(t.votes, 'vote')}, ${t.notInterested} not interested${
+    t.blend === 0 ? '; so far they predict what it votes for no better than HF upvotes, so the order is still HF’s' : ''
+  }`;
   if (mode === 'team')
     return t.papers > 0
       ? `Papers are ranked by this team's taste: ${learnt} ${option}.`

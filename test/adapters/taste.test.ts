@@ -3,6 +3,8 @@ import type { MessageRef } from '../../src/model.js';
 import { createDiscordFake, DEFAULTS, type DiscordFake } from '../fakes/discord/fake.js';
 import { createHfFake, readFixture, type HfFake } from '../fakes/hf-fake.js';
 import { BOT_USER_ID, JSON_CONTENT_TYPE, createSlackFake, eventCallbackBody, postSigned } from '../fakes/slack/fake.js';
+import type { BotDeps } from '../../adapters/bot/bot.js';
+import { createMemoryBackend } from '../../src/store/memory-backend.js';
 import { ask, startDiscordBot } from '../support/discord-bot.js';
 import { SECRET, command, startSlackBot } from '../support/slack-bot.js';
 
@@ -124,9 +126,10 @@ const wait = async (done: () => Promise<boolean>) => {
   for (let i = 0; i < 200 && !(await done()); i++) await new Promise((r) => setTimeout(r, 20));
 };
 
-scenario('Discord', async () => {
+/** A Discord bot on the fakes, and the channel a scenario uses. */
+async function openDiscord(more: BotDeps = {}) {
   const discord: DiscordFake = await createDiscordFake();
-  const bot = await startDiscordBot(discord, hf);
+  const bot = await startDiscordBot(discord, hf, createMemoryBackend(), {}, { retries: 0, timeout: 3000 }, more);
   const { stores } = bot.core;
   let reactions = 0;
   const team = `discord:${DEFAULTS.guildId}`;
@@ -169,11 +172,44 @@ scenario('Discord', async () => {
   };
   return {
     channel,
+    bot,
+    discord,
     stop: async () => {
       await bot.adapter.stop();
       await discord.close();
     },
   };
+}
+
+scenario('Discord', () => openDiscord());
+
+describe('a live card the taste moved up', () => {
+  it('keeps its reason when a vote edits it', async () => {
+    const { channel, bot, discord, stop } = await openDiscord({ liveCards: { idleMs: 0, tickMs: 3_600_000 } });
+    try {
+      await channel.subscribe({ count: 10 });
+      await voteOnTwoDays(channel, DAYS.slice(0, 2));
+      const card = (await channel.post('2026-03-27')).find((c) => c.why)!;
+      expect(card).toBeDefined();
+      await channel.react(card, 'up', 99);
+      await channel.settle();
+      const { liveCards } = bot.core;
+      await liveCards.settled();
+      bot.clock.advance(10_000);
+      liveCards.flush();
+      await liveCards.settled();
+      const patch = await discord.waitFor(
+        (r) => r.method === 'PATCH' && r.path.endsWith(`/messages/${card.ref.messageId}`),
+        3000,
+        'the card edit',
+      );
+      const embed = (patch.body as { embeds: { description: string; footer?: { text: string } }[] }).embeds[0]!;
+      expect(embed.footer?.text).toContain('👍 1 team vote');
+      expect(embed.description.split('\n')[0]!.replace(/\\(.)/g, '$1')).toBe(`*${card.why}*`);
+    } finally {
+      await stop();
+    }
+  });
 });
 
 scenario('Slack', async () => {
