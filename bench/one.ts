@@ -8,6 +8,7 @@ import { benchMemory } from './memory.js';
 import { benchRenderDay } from './render-day.js';
 import { benchSearch } from './search.js';
 import { benchStart } from './start.js';
+import { benchTaste } from './taste.js';
 import { benchVoteOutage } from './vote-outage.js';
 import { benchVotes } from './votes.js';
 
@@ -23,6 +24,7 @@ const benches: Record<string, () => Promise<string[]> | string[]> = {
   'render-day': () => benchRenderDay(),
   search: () => benchSearch(),
   start: () => benchStart(),
+  taste: () => benchTaste(),
   votes: () => benchVotes(),
   'vote-outage': () => benchVoteOutage(),
 };

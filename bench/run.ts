@@ -20,6 +20,7 @@ for (const name of [
   'memory',
   'render-day',
   'arxiv-listing',
+  'taste',
 ]) {
   const run = spawnSync(
     process.execPath,

@@ -45,6 +45,7 @@ export const digest: Command = {
         ...(sub?.arxiv ? { arxiv: sub.arxiv, emptyDayNote: true } : {}),
         // In a person's own DM, the day is ranked for them and its votes are theirs.
         ...(sub?.owner || ctx.personalFeed ? { owner: sub?.owner ?? ctx.userId } : {}),
+        rank: sub?.rank,
       })
       .catch((error: unknown) => {
         if (!(error instanceof PostError)) throw error;

@@ -3,6 +3,7 @@ import { pauseEnded } from '../src/delivery/post-slots.js';
 import type { Subscription } from '../src/subscriptions/subscription.js';
 import { describeSubscription } from './describe.js';
 import { placeOf } from './own-feed.js';
+import { rankSentence, teamTaste } from './rank-line.js';
 import type { Command } from './types.js';
 import { bullets, code, strong } from '../src/text/rich.js';
 import { verbatim } from '../src/text/verbatim.js';
@@ -42,8 +43,10 @@ export const feeds: Command = {
           : `This channel has no daily post. An admin can start one with ${code('/papers subscribe')} (add ${code('name:')} for more than one).`,
       );
     const now = ctx.clock.now();
+    const taste = await teamTaste(ctx);
     const lines = list.map(
-      (s) => `${strong(s.feed ? verbatim(s.feed) : 'main')} (${feedState(s, now)}): ${describeSubscription(s, now)}`,
+      (s) =>
+        `${strong(s.feed ? verbatim(s.feed) : 'main')} (${feedState(s, now)}): ${describeSubscription(s, now)} ${rankSentence(s.rank ?? 'auto', taste)}`,
     );
     const here = ctx.personalFeed ? ' here' : '';
     return reply(`${place.has} ${list.length} feed${list.length === 1 ? '' : 's'}${here}:\n${bullets(lines)}`);

@@ -4,6 +4,7 @@ import { formatLocal } from '../src/time/zoned-time.js';
 import { describeSubscription } from './describe.js';
 import { FEED_OPTION, feedOf, requireFeed } from './feed-option.js';
 import { feedState } from './feeds.js';
+import { rankLine } from './rank-line.js';
 import { lastRecapLine } from './subscribe-recap.js';
 import { placeOf } from './own-feed.js';
 import { daysLine, lastPostDays } from './subscribe-days.js';
@@ -46,6 +47,7 @@ export const settings: Command = {
       [
         `${who} gets the ${describeSubscription(sub, ctx.clock.now())}`,
         daysLine(sub),
+        await rankLine(sub, ctx),
         last,
         waiting,
         lastRecapLine(sub),

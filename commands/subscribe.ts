@@ -7,6 +7,7 @@ import { describeSubscription } from './describe.js';
 import { FEED_OPTION, feedOf, MAX_FEEDS_PER_CHANNEL } from './feed-option.js';
 import { oneDayPreview } from './preview-days.js';
 import { arxivOneDayPreview } from './preview-arxiv.js';
+import { RANK_OPTION, rankLine } from './rank-line.js';
 import { applyRecap, RECAP_OPTION, refuseSecondRecap } from './subscribe-recap.js';
 import { applyDays, DAYS_OPTION, NEW_FEED_DAYS } from './subscribe-days.js';
 import { applyReminder, REMINDER_OPTION } from './subscribe-reminder.js';
@@ -80,6 +81,7 @@ export const subscribe: Command = {
       RECAP_OPTION,
       REMINDER_OPTION,
       ...ARXIV_OPTIONS,
+      RANK_OPTION,
     ],
     adminOnly: true,
     inDirectMessages: true,
@@ -112,7 +114,8 @@ export const subscribe: Command = {
       },
       feed,
     ))!;
-    const confirmed = confirmation(sub, existing, input, ctx, preview);
+    const rank = await rankLine(sub, ctx);
+    const confirmed = confirmation(sub, existing, input, ctx, [rank, preview].filter(Boolean).join('\n'));
     if (!ctx.postInChannel) return confirmed;
     // Where the bot must prove it can post here (Slack), the confirmation goes out once the change is
     // stored (never before: a failed write would leave the channel told of a change that is not there),
@@ -241,6 +244,7 @@ function applyInput(sub: Subscription, input: CommandInput): void {
   if (input.empty_days !== undefined) sub.emptyDayNote = input.empty_days === 'note';
   if (input.layout !== undefined) sub.layout = input.layout as Subscription['layout'];
   applyDays(sub, input);
+  if (input.rank !== undefined) sub.rank = input.rank as Subscription['rank'];
 }
 
 /** The `keywords` option: filter text (`src/filter/`), checked here so a mistake is answered at once. */

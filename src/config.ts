@@ -20,6 +20,8 @@ export interface Config {
   voteEmoji: string;
   /** The reaction that claims a paper for reading (reading club). */
   readEmoji: string;
+  /** The reaction that marks a paper "not interested" for the team's taste (never a leaderboard vote). */
+  downvoteEmoji: string;
   /** Live cards: posted paper messages edited in place, at most once per `throttleMs`; undefined when off. */
   liveCards?: { throttleMs: number };
   logLevel: LogLevel;
@@ -99,6 +101,9 @@ const schema = z.object({
     ),
   VOTE_EMOJI: optional.transform((v) => v ?? '👍').refine((v) => v.length <= 64 && !/\s/.test(v), 'must be one emoji'),
   READ_EMOJI: optional.transform((v) => v ?? '📖').refine((v) => v.length <= 64 && !/\s/.test(v), 'must be one emoji'),
+  DOWNVOTE_EMOJI: optional
+    .transform((v) => v ?? '👎')
+    .refine((v) => v.length <= 64 && !/\s/.test(v), 'must be one emoji'),
   LIVE_CARDS: optional
     .transform((v) => v ?? '5')
     .refine(
@@ -183,6 +188,7 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     port: e.PORT,
     voteEmoji: e.VOTE_EMOJI,
     readEmoji: e.READ_EMOJI,
+    downvoteEmoji: e.DOWNVOTE_EMOJI,
     ...(e.LIVE_CARDS === 'off' ? {} : { liveCards: { throttleMs: Number(e.LIVE_CARDS) * 60_000 } }),
     logLevel: e.LOG_LEVEL as LogLevel,
     secrets: secrets.filter((s): s is string => typeof s === 'string' && s.length > 0),

@@ -89,7 +89,7 @@ interface Parts {
   liveCards: LiveCards;
   votes: VoteIntake;
   /** The stores and feed commands use: each store call bounded by INTERACTIVE_STORE_TIMEOUT_MS. */
-  commands: Pick<Services, 'stores' | 'feed' | 'arxivFeeds'>;
+  commands: Pick<Services, 'stores' | 'feed' | 'arxivFeeds' | 'taste'>;
   health: Health;
 }
 
@@ -127,7 +127,7 @@ async function buildParts(config: Config, logger: Logger, deps: BotDeps): Promis
  */
 function deliveriesOf(adapters: Adapters, parts: Parts, voteEmoji: string, ranking?: TeamRanking) {
   const { services, metrics, liveCards, commands } = parts;
-  const { clock, logger, feed, stores, arxivFeeds } = services;
+  const { clock, logger, feed, stores, arxivFeeds, taste } = services;
   const scheduled = new Map<Platform, Delivery>();
   const byCommand = new Map<Platform, Delivery>();
   const posters = new Map<Platform, ChannelPoster>();
@@ -138,7 +138,7 @@ function deliveriesOf(adapters: Adapters, parts: Parts, voteEmoji: string, ranki
     posters.set(platform, poster);
     scheduled.set(
       platform,
-      createDelivery({ clock, logger, poster, owner, voteEmoji, ranking, feed, stores, arxiv: arxivFeeds.days }),
+      createDelivery({ clock, logger, poster, owner, voteEmoji, ranking, feed, stores, taste, arxiv: arxivFeeds.days }),
     );
     const { arxivFeeds: commandArxiv, ...commandParts } = commands;
     byCommand.set(
@@ -207,7 +207,15 @@ export async function launchBot(config: Config, logger: Logger, deps: BotDeps = 
       const served = await lifecycle.start('health', () => serveHealth(health, config.port).then(serverPart));
       port = portOf(served.server);
     }
-    const platformDeps = { logger, clock, metrics, stores, voteEmoji: config.voteEmoji, readEmoji: config.readEmoji };
+    const platformDeps = {
+      logger,
+      clock,
+      metrics,
+      stores,
+      voteEmoji: config.voteEmoji,
+      readEmoji: config.readEmoji,
+      downvoteEmoji: config.downvoteEmoji,
+    };
     const adapters = await createPlatforms(config, platformDeps, health, deps.platforms);
     const deliveries = deliveriesOf(adapters, parts, config.voteEmoji, deps.ranking);
     const serves = (channel: ChannelRef) => platforms.get(channel.platform)?.serves(channel) ?? true;

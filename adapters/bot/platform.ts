@@ -28,6 +28,8 @@ export interface PlatformDeps {
   voteEmoji: string;
   /** `READ_EMOJI`: the reaction that claims a paper for reading. */
   readEmoji: string;
+  /** `DOWNVOTE_EMOJI`: the "not interested" reaction. */
+  downvoteEmoji?: string;
 }
 
 /** What the bot hands a platform adapter to start it: where its events go. */

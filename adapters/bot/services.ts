@@ -17,6 +17,7 @@ import { noMetrics, type Metrics } from '../../src/ports/metrics.js';
 import type { Paper } from '../../src/model.js';
 import { observeBackend } from '../../src/store/observed-backend.js';
 import { createStores, openBackend, type Backend, type Stores } from '../../src/store/index.js';
+import { createTaste, createTasteCaches, type Taste } from '../../src/taste/service.js';
 
 /**
  * The papers and the store, without any platform: what the CLI's `digest`, `search` and `top`
@@ -32,6 +33,8 @@ export interface Services {
   backend: Backend;
   stores: Stores;
   feed: Feed;
+  /** Each team's taste: its order of a day (src/taste). */
+  taste: Taste;
   hf: HfClient;
   arxiv: ArxivClient;
   /** arXiv feeds: the announcements of category sets (fetched once each, shared), and what a feed's day posts. */
@@ -40,7 +43,7 @@ export interface Services {
    * The same stores and feed (its caches, index and requests in flight), with every store call
    * bounded by `timeoutMs`: an interactive command's, which must answer within the platforms' 3 s.
    */
-  bounded(timeoutMs: number): { stores: Stores; feed: Feed; arxivFeeds: ArxivFeeds };
+  bounded(timeoutMs: number): { stores: Stores; feed: Feed; arxivFeeds: ArxivFeeds; taste: Taste };
   close(): Promise<void>;
 }
 
@@ -106,6 +109,7 @@ export async function openServices(config: Config, deps: ServicesDeps): Promise<
   });
   const caches = createFeedCaches();
   const announcementCaches = createAnnouncementCaches();
+  const tasteCaches = createTasteCaches();
   const onRefresh = deps.onPapersRefreshed;
   const over = (on: Backend) => {
     const stores = createStores(on, clock);
@@ -128,9 +132,10 @@ export async function openServices(config: Config, deps: ServicesDeps): Promise<
       caches,
       ...(onRefresh ? { onRefresh: (_day: string, before, after) => onRefresh(before, after) } : {}),
     });
-    return { stores, feed, arxivFeeds };
+    const taste = createTaste({ stores, clock, logger, caches: tasteCaches });
+    return { stores, feed, arxivFeeds, taste };
   };
-  const { stores, feed, arxivFeeds } = over(backend);
+  const { stores, feed, arxivFeeds, taste } = over(backend);
   return {
     config,
     logger,
@@ -139,6 +144,7 @@ export async function openServices(config: Config, deps: ServicesDeps): Promise<
     backend,
     stores,
     feed,
+    taste,
     hf,
     arxiv,
     arxivFeeds,

@@ -57,6 +57,10 @@ export async function main(argv: string[], env: Record<string, string | undefine
         return await search(rest, (services = await openServices(config, { logger })), io);
       case 'top':
         return await top(rest, (services = await openServices(config, { logger })), io);
+      case 'taste': {
+        const { taste } = await import('./taste.js');
+        return await taste(rest, (services = await openServices(config, { logger })), io);
+      }
       case 'doctor':
         return await (await import('./doctor.js')).runDoctor(config, logger, io);
       case 'deploy-commands':
@@ -158,12 +162,18 @@ async function digest(args: string[], services: Services, io: Io): Promise<numbe
       date: { type: 'string' },
       count: { type: 'string' },
       json: { type: 'boolean' },
+      team: { type: 'string' },
+      rank: { type: 'string' },
     },
     strict: true,
   });
   const day = values.date ?? (await services.feed.latestDay());
   if (!isValidDay(day)) throw new UserError(`--date must be a calendar date written YYYY-MM-DD, not "${day}"`);
   const count = positiveInt(values.count, 'count', MAX_DIGEST_COUNT) ?? MAX_DIGEST_COUNT;
+  if (values.team !== undefined || values.rank !== undefined) {
+    const { teamDigest } = await import('./team-digest.js');
+    return teamDigest(services, io, { day, count, json: values.json ?? false, team: values.team, rank: values.rank });
+  }
   const d = await services.feed.digest(day, { ...DEFAULT_DIGEST_SETTINGS, count });
   if (values.json) {
     io.out(JSON.stringify(digestJson(d), null, 2));

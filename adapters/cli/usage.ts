@@ -17,7 +17,7 @@ export interface CliCommandUsage {
 export const CLI_COMMANDS: Readonly<Record<string, CliCommandUsage>> = {
   digest: {
     synopsis:
-      'digest [--source hf|arxiv] [--categories cs.CL[,…]] [--include new|cross|all] [--date YYYY-MM-DD] [--count N] [--json]',
+      'digest [--source hf|arxiv] [--categories cs.CL[,…]] [--include new|cross|all] [--team platform:teamId [--rank auto|team|hf]] [--date YYYY-MM-DD] [--count N] [--json]',
     summary: "a day's papers, highest upvoted first (default: the latest day with papers)",
     options: [
       ['--source hf|arxiv', "Hugging Face Daily Papers (hf, the default) or arXiv's listing of --categories"],
@@ -25,10 +25,12 @@ export const CLI_COMMANDS: Readonly<Record<string, CliCommandUsage>> = {
       ['--include new|cross|all', 'arXiv: new papers, cross (and cross-lists, default) or all (and replacements)'],
       ['--date YYYY-MM-DD', "the Daily Papers day, or a stored arXiv announcement's (default: the latest)"],
       ['--count N', 'only the top N papers, 1 to 100 for Hugging Face (default: every paper of the day)'],
+      ['--team platform:teamId', "the day in the order that team's feed would post it, each paper with score and why"],
+      ['--rank auto|team|hf', 'with --team: the order as the feed option rank (default auto)'],
       ['--json', 'stable JSON instead of text'],
     ],
     notes:
-      "With --source arxiv it prints arXiv's latest announcement of the categories (or the stored one dated --date), each paper once by its id without version.",
+      "With --source arxiv it prints arXiv's latest announcement of the categories (or the stored one dated --date), each paper once by its id without version. With --team, the day is ranked as that team's feed would rank it, before any channel's filter.",
   },
   search: {
     synopsis: 'search <query…> [--limit N] [--json]',
@@ -48,6 +50,16 @@ export const CLI_COMMANDS: Readonly<Record<string, CliCommandUsage>> = {
       ['--json', 'stable JSON instead of text'],
       ['--csv', 'CSV instead of text'],
     ],
+  },
+  taste: {
+    synopsis: 'taste import --team platform:teamId [--not-interested] <file>',
+    summary: 'papers a team values into its taste: a top --csv export, arXiv ids or links, or BibTeX',
+    options: [
+      ['--team platform:teamId', 'the team: discord:<server id> or slack:<workspace id> (required)'],
+      ['--not-interested', 'take the papers as marked 👎 (not interested) instead of voted for'],
+    ],
+    notes:
+      'Papers the bot has not seen are looked up on Hugging Face, then arXiv. Prints how many it took and each line it could not use; exits 1 when it took none, 2 when the file cannot be read.',
   },
   doctor: {
     synopsis: 'doctor',

@@ -94,7 +94,11 @@ async function startDiscord(
     );
   });
   const botUserId = () => client.user?.id;
-  listenForVotes(client, { votes: handlers.votes, orders, voteEmoji: deps.voteEmoji, botUserId }, logger);
+  listenForVotes(
+    client,
+    { votes: handlers.votes, orders, voteEmoji: deps.voteEmoji, downvoteEmoji: deps.downvoteEmoji, botUserId },
+    logger,
+  );
   listenForClaims(client, { claims: handlers.claims, orders, readEmoji: deps.readEmoji, botUserId }, logger);
   reportLibrary(client, deps);
   const ready = new Promise<Client<true>>((resolve) => client.once(Events.ClientReady, resolve));

@@ -17,6 +17,8 @@ export interface DiscordVoteDeps {
   votes: VoteIntake;
   orders: ReceiptOrders;
   voteEmoji: string;
+  /** `DOWNVOTE_EMOJI`: the "not interested" reaction (none when absent). */
+  downvoteEmoji?: string;
   /** The bot's own user id once logged in: its own reactions (the numbers under a list) never count. */
   botUserId: () => string | undefined;
 }
@@ -68,6 +70,19 @@ export async function handleReaction(
   const order = deps.orders.next();
   if (user.bot || user.id === deps.botUserId()) return;
   const vote = voteOf(reaction.emoji, deps.voteEmoji);
+  if (!vote && deps.downvoteEmoji && isVoteEmoji(reaction.emoji, deps.downvoteEmoji)) {
+    const emoji = reaction.emoji.id ?? reaction.emoji.name ?? '';
+    const ref = refOf(reaction.message);
+    await deps.votes.react({
+      present: change === 'add',
+      ref,
+      voter: `discord:${user.id}`,
+      order,
+      emoji,
+      notInterested: true,
+    });
+    return;
+  }
   if (!vote) return;
   await deps.votes.react({
     present: change === 'add',

@@ -76,7 +76,12 @@ export function createSlackAdapter(options: SlackOptions, deps: PlatformDeps): S
       const { ackDeadlineMs } = options;
       const openDirect = poster.openDirect!;
       listenForCommands(app, handlers.commands, { postClient, users, openDirect, logger, clock, ackDeadlineMs });
-      listenForSlackVotes(app, { votes: handlers.votes, voteEmoji: deps.voteEmoji, now: clock.now });
+      listenForSlackVotes(app, {
+        votes: handlers.votes,
+        voteEmoji: deps.voteEmoji,
+        downvoteEmoji: deps.downvoteEmoji,
+        now: clock.now,
+      });
       listenForSlackClaims(app, { claims: handlers.claims, readEmoji: deps.readEmoji, now: clock.now });
       listenForTakeawayForms(app, handlers.commands, { users, logger });
       app.error(async (error) => logger.error('slack listener failed', { error }));

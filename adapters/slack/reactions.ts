@@ -2,11 +2,15 @@ import type { App } from '@slack/bolt';
 import type { VoteIntake } from '../../src/votes/vote-intake.js';
 import { SLACK_NUMBER_NAMES } from './blocks.js';
 
-/** Slack names reactions (`+1`); `VOTE_EMOJI` may be 👍 (the default), `:name:` or `name`. */
-export function slackReactionNames(voteEmoji: string): string[] {
-  if (voteEmoji === '👍') return ['+1', 'thumbsup'];
+/** Slack's names of the two default emoji. */
+const SLACK_NAMES: Record<string, string[]> = { '👍': ['+1', 'thumbsup'], '👎': ['-1', 'thumbsdown'] };
+
+/** Slack names reactions (`+1`); `VOTE_EMOJI` may be 👍 (the default), `:name:` or `name` (and `DOWNVOTE_EMOJI` 👎, `-1`). */
+export function slackReactionNames(voteEmoji: string, fallback = '👍'): string[] {
+  const known = SLACK_NAMES[voteEmoji];
+  if (known) return known;
   const name = /^:?([\w+'-]+):?$/.exec(voteEmoji)?.[1];
-  return name ? [name] : ['+1', 'thumbsup'];
+  return name ? [name] : SLACK_NAMES[fallback]!;
 }
 
 /** Slack's `event_ts` ("1700000000.000200") in microseconds; undefined when malformed. */
@@ -26,6 +30,8 @@ interface ReactionEvent {
 export interface SlackVoteDeps {
   votes: VoteIntake;
   voteEmoji: string;
+  /** `DOWNVOTE_EMOJI`: the "not interested" reaction (none when absent). */
+  downvoteEmoji?: string;
   /** ms since the epoch: orders an event that carries no valid `event_ts`, on Slack's own scale (µs). */
   now: () => number;
 }
@@ -48,11 +54,24 @@ export async function handleSlackReaction(
   if (event.item.type !== 'message' || !event.item.channel || !event.item.ts) return;
   if (event.user === meta.botUserId) return;
   const vote = slackReactionNames(deps.voteEmoji).includes(reaction);
+  const ref = { platform: 'slack' as const, channelId: event.item.channel, messageId: event.item.ts };
+  if (!vote && deps.downvoteEmoji && slackReactionNames(deps.downvoteEmoji, '👎').includes(reaction)) {
+    const order = orderOf(event.event_ts, deps);
+    const voter = `slack:${event.user}`;
+    await deps.votes.react({
+      present: change === 'add',
+      ref,
+      voter,
+      emoji: event.reaction,
+      order,
+      notInterested: true,
+    });
+    return;
+  }
   // A numbered reaction (:one: … :keycap_ten:) is a vote for that paper of a compact list.
   const choice = vote ? undefined : SLACK_NUMBER_NAMES.indexOf(reaction);
   if (!vote && (choice === undefined || choice < 0)) return;
   // A thread reply's reaction names the channel and the reply's own ts, as the ledger recorded it.
-  const ref = { platform: 'slack' as const, channelId: event.item.channel, messageId: event.item.ts };
   await deps.votes.react({
     present: change === 'add',
     ref,

@@ -47,6 +47,9 @@ import {
 } from '../model.js';
 import { isHeaderSlot, type DeliveryIntent } from '../store/ledger.js';
 import type { Stores } from '../store/index.js';
+import type { RankMode } from '../taste/rank.js';
+import type { Taste } from '../taste/service.js';
+import { teamOrder } from './team-order.js';
 
 export type DeliveryOutcome =
   /**
@@ -90,6 +93,8 @@ export interface DeliveryRequest {
   signal?: AbortSignal;
   /** The feed's layout (default `messages`); a forum channel always gets `forum`. */
   layout?: Layout;
+  /** How the day's papers are ordered (default `auto`): the team's taste or HF upvotes (src/taste/rank.ts). */
+  rank?: RankMode;
   /**
    * A scheduled post: until this instant (ms), a weekday Hugging Face answers empty is "not yet"
    * and the outcome is `waiting` (`empty-day.ts`). Absent (`/papers digest`): an empty day is posted as such.
@@ -137,6 +142,8 @@ export interface DeliveryDeps {
   monotonic?: () => number;
   /** Where arXiv feeds' days come from (src/arxiv-feed/); without it an arXiv feed's delivery fails. */
   arxiv?: DaySource;
+  /** Orders a day by the team's taste (absent: HF upvote order). */
+  taste?: Taste;
 }
 
 /** How a thrown error counts: only the platform's failures count towards pausing a subscription. */
@@ -258,17 +265,27 @@ export function createDelivery(deps: DeliveryDeps): Delivery {
     for (const id of await postedByArxivFeeds(stores, req.channel, key)) posted.add(id);
     // A person's own feed: every candidate, ranked for them, then cut (own-digest.ts).
     const own = req.owner ? await ownFeedTeam(stores, req.owner) : undefined;
+    const team = own?.team ?? (await stores.teams.teamOf(teamKey(req.channel)));
+    // A channel's feed: a single day in the team's order, when its taste is in force (team-order.ts).
+    const byTaste = own ? undefined : (day: string) => teamOrder(deps, team, day, req.rank);
     const chosen = await postContent(
       feed,
       feedLookups(feed, ledger, key),
       posted,
       req,
       own ? everyPaper(req.settings) : req.settings,
+      byTaste,
     );
     const { shows, digest, catchUp } = own
       ? await rankedContent(own, chosen, req.settings.count, deps.ranking ?? hfRanking)
       : chosen;
     const days = catchUp ? shows : undefined;
+    const why = Object.fromEntries(
+      digest.papers.flatMap((p) => {
+        const line = chosen.why?.(p.id);
+        return line ? [[p.id, line]] : [];
+      }),
+    );
     const empty = digest.papers.length === 0;
     const layout = await layoutFor(req);
     const vote = voteLine(layout, deps.voteEmoji, digest.papers.length);
@@ -286,7 +303,7 @@ export function createDelivery(deps: DeliveryDeps): Delivery {
         : undefined;
     const fresh: DeliveryIntent = {
       day: req.day,
-      team: own?.team ?? (await stores.teams.teamOf(teamKey(req.channel))),
+      team,
       kind: empty ? 'empty' : catchUp ? 'catch-up' : 'digest',
       paperIds: digest.papers.map((p) => p.id),
       header,
@@ -298,6 +315,7 @@ export function createDelivery(deps: DeliveryDeps): Delivery {
       shows: digest.totalThatDay > 0 ? (catchUp ? [...shows] : [digest.date]) : [],
       ...(layout !== 'messages' ? { layout } : {}),
       ...(tags ? { tags } : {}),
+      ...(Object.keys(why).length ? { why } : {}),
     };
     return { intent: await ledger.begin(key, req.day, fresh), digest };
   }
@@ -461,8 +479,9 @@ export function createDelivery(deps: DeliveryDeps): Delivery {
     const paper =
       digest?.papers.find((p) => p.id === slot) ?? (await stores.papers.getPaper(slot)) ?? (await feed.paper(slot));
     if (!paper) throw new Error(`paper ${slot} of the ${intent.day} digest is no longer known`);
-    // Its place in the day's list (a compact list numbers its lines itself).
+    // Its place in the day's list (a compact list numbers its lines itself), and the taste's line.
     const at = intent.paperIds.indexOf(slot);
-    return { kind: 'paper', card: toCard(paper, at >= 0 ? { rank: at + 1 } : {}) };
+    const why = intent.why?.[slot];
+    return { kind: 'paper', card: toCard(paper, { ...(at >= 0 ? { rank: at + 1 } : {}), ...(why ? { why } : {}) }) };
   }
 }

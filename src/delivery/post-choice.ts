@@ -97,7 +97,14 @@ export interface PostContent {
   digest: Digest;
   /** Set when it shows several days: one catch-up post of them. */
   catchUp?: CatchUpDigest;
+  /** The line a paper's card shows when the team's taste moved it up (a single day in the team's order). */
+  why?: (paperId: string) => string | undefined;
 }
+
+/** A day in a team's order (team-order.ts), or undefined for HF upvote order. */
+export type DayOrder = (
+  day: string,
+) => Promise<{ order: readonly string[]; why(paperId: string): string | undefined } | undefined>;
 
 /**
  * What a post naming `post.day` and covering `post.days` (absent: exactly `day`, as `/papers
@@ -110,6 +117,7 @@ export async function postContent(
   posted: ReadonlySet<string>,
   post: { day: string; days?: readonly string[]; since?: string },
   settings: DigestSettings,
+  order?: DayOrder,
 ): Promise<PostContent> {
   const shows = post.days ? await choosePost(post.days, post.since, look) : [post.day];
   if (shows.length > 1) {
@@ -118,5 +126,8 @@ export async function postContent(
   }
   // Nothing to show: the note names the latest weekday covered (a weekdays feed's Monday: Friday), else the day.
   const noted = [...(post.days ?? [])].reverse().find(shouldHavePapers) ?? post.day;
-  return { shows, digest: await feed.digest(shows[0] ?? noted, settings, posted) };
+  // A catch-up and a day without papers keep HF order; a single day may be in the team's order.
+  const ranked = shows[0] !== undefined && order ? await order(shows[0]) : undefined;
+  const digest = await feed.digest(shows[0] ?? noted, settings, posted, ranked?.order);
+  return { shows, digest, ...(ranked ? { why: ranked.why } : {}) };
 }

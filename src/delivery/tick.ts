@@ -158,6 +158,7 @@ export function createTickRunner(deps: TickRunnerDeps): TickRunner {
         emptyDayNote: sub.emptyDayNote,
         signal: stopping.signal,
         layout: sub.layout,
+        rank: sub.rank,
         waitForPapersUntil: plan.waitForPapersUntil,
         days,
         ...(plan.since !== undefined ? { since: plan.since } : {}),

@@ -143,7 +143,12 @@ export function createLiveCards(deps: LiveCardDeps): LiveCards {
     try {
       await lane.poster.edit!(p.ref, {
         kind: 'paper',
-        card: toCard(paper, { rank: p.rank, ...(votes > 0 ? { votes } : {}), readers }),
+        card: toCard(paper, {
+          rank: p.rank,
+          ...(votes > 0 ? { votes } : {}),
+          readers,
+          ...(p.why ? { why: p.why } : {}),
+        }),
       });
       stats.edited++;
     } catch (error) {

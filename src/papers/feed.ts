@@ -21,7 +21,13 @@ export interface Feed {
    * over weekends and holidays up to `LATEST_DAY_WALK` days; today when none of them has papers.
    */
   latestDay(): Promise<string>;
-  digest(day: string, settings: DigestSettings, alreadyPosted?: ReadonlySet<string>): Promise<Digest>;
+  /** A channel's digest of the day; `order` (paper ids, a team's taste) replaces upvote order. */
+  digest(
+    day: string,
+    settings: DigestSettings,
+    alreadyPosted?: ReadonlySet<string>,
+    order?: readonly string[],
+  ): Promise<Digest>;
   /** The papers with their arXiv categories where the filter in `settings` needs them (cached; bounded wait). */
   forFilter(papers: readonly Paper[], settings: DigestSettings): Promise<Paper[]>;
   search(query: string, limit: number): Promise<SearchResult>;
@@ -209,8 +215,8 @@ export function createFeed(deps: FeedDeps): Feed {
       return today;
     },
 
-    async digest(day, settings, alreadyPosted) {
-      return chooseDigest(day, await feed.forFilter(await feed.day(day), settings), settings, alreadyPosted);
+    async digest(day, settings, alreadyPosted, order) {
+      return chooseDigest(day, await feed.forFilter(await feed.day(day), settings), settings, alreadyPosted, order);
     },
 
     async forFilter(list, settings) {

@@ -9,6 +9,7 @@ import { createRequestLog, type RequestLog } from './request-log.js';
 import { createTeamLinks, type TeamLinks } from './team-links.js';
 import { createTakeawayStore, type TakeawayStore } from './takeaway-store.js';
 import { createSubscriptionStore, type SubscriptionStore } from './subscription-store.js';
+import { createTasteStore, type TasteStore } from './taste-store.js';
 import { createVoteStore, type VoteStore } from './vote-store.js';
 import { createVoterTeams, type VoterTeams } from './voter-teams.js';
 
@@ -33,6 +34,8 @@ export interface Stores {
   clubSessions: ClubSessionStore;
   /** arXiv announcements of category sets, and which one each arXiv feed's day carried. */
   arxiv: ArxivListingStore;
+  /** What a team's taste is learnt from besides its votes, and the learnt model. */
+  taste: TasteStore;
 }
 
 export function createStores(backend: Backend, clock: Clock = systemClock): Stores {
@@ -49,6 +52,7 @@ export function createStores(backend: Backend, clock: Clock = systemClock): Stor
     takeaways: createTakeawayStore(backend),
     clubSessions: createClubSessionStore(backend),
     arxiv: createArxivListingStore(backend),
+    taste: createTasteStore(backend),
   };
 }
 

@@ -83,6 +83,17 @@ export const CLUB_SCHEDULES_MAP = 'club-schedules';
 export const CLUB_HELD_MAP = 'club-held';
 /** Where the delivery ledger keeps a team's one-time club messages (reminders): its "channel". */
 export const clubLedger = (team: string): string => `club@${team}`;
+// A team's taste (taste-store.ts).
+/** `paperId|voter` → the voter's latest "not interested" reaction on the paper: `order:1|0:at`. */
+export const notInterestedMap = (team: string): string => `not-interested:${team}`;
+/** Paper id → a paper imported or seeded into the team's taste, as JSON (`TasteSeed`). */
+export const tasteSeedsMap = (team: string): string => `taste-seeds:${team}`;
+/** Team → a fresh value each time its votes, "not interested" marks or seeds change. */
+export const TASTE_STAMPS_MAP = 'taste-stamps';
+/** Team → when its taste was last reset (ms): votes and posts before it are not learnt from. */
+export const TASTE_RESETS_MAP = 'taste-resets';
+/** Team → its learnt taste model and what it was learnt from, as JSON (`StoredTaste`). */
+export const TASTE_MODELS_MAP = 'taste-models';
 
 // Cross-platform links (team-links.ts).
 /** Identity (`platform:userId`) → the person it is linked to (`person:<id>`). */

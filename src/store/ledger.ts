@@ -36,6 +36,8 @@ export interface DeliveryIntent {
   layout?: Layout;
   /** Forum layout: each paper's tags. */
   tags?: Record<string, string[]>;
+  /** Paper id → the line its card shows because the team's taste moved it up (src/taste/why.ts). */
+  why?: Record<string, string>;
   createdAt: number;
   /** Who asked: `schedule` or a user id for a manual `digest`. */
   by: string;
@@ -105,6 +107,8 @@ export interface PaperMessage {
   at: number;
   /** The paper's place in its day's post (1 = first); absent for messages recorded before ranks were. */
   rank?: number;
+  /** The line its card shows because the team's taste moved it up, when it does. */
+  why?: string;
 }
 
 /** What MESSAGES_MAP holds per bot message: the paper it carries (`paperId`), or the papers it lists (`paperIds`, compact layout). */
@@ -181,7 +185,13 @@ export function createDeliveryLedger(backend: Backend, clock: Clock = systemCloc
               {
                 map: paperMessagesMap(slot),
                 field: formatMessageRef(ref),
-                set: JSON.stringify({ team: intent.team, at, rank: intent.paperIds.indexOf(slot) + 1 }),
+                // The card's place and its "why" line go with it, so an edit of the live card keeps them.
+                set: JSON.stringify({
+                  team: intent.team,
+                  at,
+                  rank: intent.paperIds.indexOf(slot) + 1,
+                  ...(intent.why?.[slot] ? { why: intent.why[slot] } : {}),
+                }),
               },
             ]),
         ...papers.map((p) => postedInTeam(intent.team, p, at)),
@@ -214,8 +224,8 @@ export function createDeliveryLedger(backend: Backend, clock: Clock = systemCloc
       const out: PaperMessage[] = [];
       for (const [field, raw] of await backend.mapEntries(paperMessagesMap(paperId))) {
         const ref = parseMessageRef(field);
-        const { team, at, rank } = JSON.parse(raw) as { team: string; at: number; rank?: number };
-        if (ref) out.push({ ref, team, at, ...(rank ? { rank } : {}) });
+        const { team, at, rank, why } = JSON.parse(raw) as { team: string; at: number; rank?: number; why?: string };
+        if (ref) out.push({ ref, team, at, ...(rank ? { rank } : {}), ...(why ? { why } : {}) });
       }
       return out;
     },

@@ -77,6 +77,8 @@ export interface VoteStore {
   votersOfMany(team: string, paperIds: readonly string[]): Promise<string[][]>;
   /** When each paper was first posted in the team (ms), where it was. */
   postedAt(team: string, paperIds: readonly string[]): Promise<(number | undefined)[]>;
+  /** Every paper with votes in the team, with its number of voters and when the latest vote was cast (ms): two round trips. */
+  voted(team: string): Promise<{ paperId: string; voters: number; at: number }[]>;
 }
 
 /** A reaction row's field, `identity|reaction`, in its two parts (identities hold no `|`). */
@@ -176,6 +178,16 @@ export function createVoteStore(backend: Backend): VoteStore {
     },
     async votersOfMany(team, paperIds) {
       return (await backend.mapEntriesMany(paperIds.map((id) => votesMap(team, id)))).map((m) => [...m.keys()]);
+    },
+    async voted(team) {
+      const ids = [...(await backend.mapEntries(voteCountsMap(team)))]
+        .filter(([, n]) => Number(n) > 0)
+        .map(([id]) => id);
+      const voters = await backend.mapEntriesMany(ids.map((id) => votesMap(team, id)));
+      return ids.flatMap((paperId, i) => {
+        const times = [...voters[i]!.values()].map(Number);
+        return times.length ? [{ paperId, voters: times.length, at: Math.max(...times) }] : [];
+      });
     },
     async postedAt(team, paperIds) {
       return (await backend.mapGetMany(teamPapersMap(team), paperIds)).map((v) =>

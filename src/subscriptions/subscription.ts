@@ -54,6 +54,8 @@ export interface Subscription {
   emptyDayNote: boolean;
   /** How the day is laid out (`src/delivery/layout.ts`); absent: `messages`. */
   layout?: Layout;
+  /** How the day's papers are ordered (`src/taste/rank.ts`); absent: `auto`. */
+  rank?: 'auto' | 'team' | 'hf';
   createdAt: string;
   createdBy: string;
   /** Set when delivery stopped on its own (lost access, repeated failures) or an admin paused it. */

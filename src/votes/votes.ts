@@ -15,6 +15,8 @@ export interface VoteReaction {
   order: number;
   /** A numbered reaction's index (1️⃣ is 0): a vote for that paper of a compact list. Absent for the vote emoji. */
   choice?: number;
+  /** The "not interested" reaction (`DOWNVOTE_EMOJI`): it teaches the team's taste, never a leaderboard. */
+  notInterested?: boolean;
 }
 
 /** Every vote reaction on a message going away at once: a moderator removing them all or one emoji's, or the message deleted. */
@@ -54,6 +56,20 @@ export interface VoteDeps {
 export async function applyVote(r: VoteReaction, deps: VoteDeps): Promise<boolean> {
   const target = await deps.stores.ledger.paperForMessage(r.ref, r.choice);
   if (!target) return false;
+  if (r.notInterested) {
+    const changed = await deps.stores.taste.markNotInterested(
+      target.team,
+      target.paperId,
+      r.voter,
+      r.present,
+      r.order,
+      deps.now(),
+    );
+    deps.logger.debug('not interested', { present: r.present, changed, paperId: target.paperId, team: target.team });
+    return false;
+  }
+  // The team's taste learns from its votes: marked changed first, so a vote applied is never missed by it.
+  await deps.stores.taste.touch(target.team);
   // The team is the one the message was posted for (a linked team when the platforms were linked then).
   const [result] = await Promise.all([
     deps.stores.votes.react({
@@ -89,6 +105,7 @@ export async function clearVotes(c: VoteClear, deps: VoteDeps): Promise<number> 
     : await ledger.papersOfMessage(c.ref);
   let removed = 0;
   for (const target of targets) {
+    await deps.stores.taste.touch(target.team);
     const result = await votes.clear({
       ...target,
       message: formatMessageRef(c.ref),

@@ -156,7 +156,7 @@ describe('Slack: help', () => {
   it('shows options in the key:value form Slack accepts, and its example parses', async () => {
     const { text } = await command(slack, bot.url, 'help');
     expect(text).toContain(
-      '`/papers subscribe [name:…] [time:…] [timezone:…] [count:N] [keywords:…] [min_upvotes:N] [day:previous|current] [days:daily|weekdays] [empty_days:note|silent] [layout:messages|thread|compact|forum] [recap:…] [reminder:…] [source:hf|arxiv] [categories:…] [include:new|cross|all]`',
+      '`/papers subscribe [name:…] [time:…] [timezone:…] [count:N] [keywords:…] [min_upvotes:N] [day:previous|current] [days:daily|weekdays] [empty_days:note|silent] [layout:messages|thread|compact|forum] [recap:…] [reminder:…] [source:hf|arxiv] [categories:…] [include:new|cross|all] [rank:auto|team|hf]`',
     );
     expect(text).toContain('`/papers search &lt;query&gt;`'); // mrkdwn-escaped: Slack shows <query>
     expect(text).not.toMatch(/\[time\] \[timezone\]/);
