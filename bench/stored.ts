@@ -41,6 +41,7 @@ export async function storedPapers(n: number): Promise<string> {
     }
   }
   await papers.remember(batch);
+  await papers.indexStored(); // what the first start's warm-up does
   await backend.close();
   rmSync(`${building}-wal`, { force: true });
   rmSync(`${building}-shm`, { force: true });

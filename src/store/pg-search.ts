@@ -45,6 +45,9 @@ function columns(papers: readonly Paper[]) {
   return [cols.ids, cols.values, cols.t, cols.a, cols.k, cols.b];
 }
 
+/** The field of the migrations map that says every stored paper has its vector. */
+const PAPER_INDEX = 'paper-search-index';
+
 const term = (t: string) => `'${t.replace(/'/g, "''")}'`;
 const tsquery = (w: QueryWord) => (w.prefix ? `(${term(w.term)} | ${term(w.term)}:*)` : term(w.term));
 
@@ -57,9 +60,13 @@ export interface PgSearch {
 }
 
 /** The index of the papers in map `papersMap` (namespaced), over `pool`. */
-export function createPgSearch(pool: pg.Pool, papersMap: string): PgSearch {
+export function createPgSearch(pool: pg.Pool, papersMap: string, migrationsMap: string): PgSearch {
   let cursor = '';
   let done = false;
+  /** Recorded once every stored paper has its vector, so later starts need not look again. */
+  const isDone = async () =>
+    (await pool.query('SELECT 1 FROM paperfeed_map WHERE map = $1 AND field = $2', [migrationsMap, PAPER_INDEX]))
+      .rowCount === 1;
   const rank = async (sql: string, values: unknown[]) =>
     (await pool.query<{ field: string; score: number }>(sql, values)).rows.map((r) => ({
       id: r.field,
@@ -99,7 +106,7 @@ export function createPgSearch(pool: pg.Pool, papersMap: string): PgSearch {
       );
     },
     async indexStored(max) {
-      if (done) return { indexed: 0, done };
+      if (done || (cursor === '' && (await isDone()))) return { indexed: 0, done: (done = true) };
       const rows = (
         await pool.query<{ field: string; value: string }>(
           'SELECT field, value FROM paperfeed_map WHERE map = $1 AND field > $2 AND tsv IS NULL ORDER BY field LIMIT $3',
@@ -124,6 +131,12 @@ export function createPgSearch(pool: pg.Pool, papersMap: string): PgSearch {
       }
       cursor = rows[rows.length - 1]?.field ?? cursor;
       done = rows.length < max;
+      if (done) {
+        await pool.query(
+          `INSERT INTO paperfeed_map (map, field, value) VALUES ($1, $2, $3) ON CONFLICT (map, field) DO NOTHING`,
+          [migrationsMap, PAPER_INDEX, new Date().toISOString()],
+        );
+      }
       return { indexed: papers.length, done };
     },
     reset() {

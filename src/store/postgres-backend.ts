@@ -7,7 +7,7 @@ import { guardBackend, type Classify } from './guard.js';
 import { createPgKvStore, KV_TABLE_SQL } from './pg-kv-store.js';
 import { createStoreStatus } from './store-status.js';
 import { systemClock } from '../ports/clock.js';
-import { PAPERS_MAP } from './keys.js';
+import { MIGRATIONS_MAP, PAPERS_MAP } from './keys.js';
 import { createPgSearch, PG_SEARCH_SQL } from './pg-search.js';
 
 const SCHEMA = `
@@ -100,7 +100,7 @@ export async function createPostgresBackend(url: string, options: BackendOptions
       c.release();
     }
   }
-  const search = createPgSearch(pool, name(PAPERS_MAP));
+  const search = createPgSearch(pool, name(PAPERS_MAP), name(MIGRATIONS_MAP));
   return guardBackend(
     {
       kind: 'postgres',

@@ -93,11 +93,8 @@ export function createSqliteSearch(db: Database.Database, ns: string, papersMap:
     addDoc: db.prepare('INSERT INTO search_docs (ns, id, doc) VALUES (?, ?, ?)'),
     stage: db.prepare('INSERT OR IGNORE INTO search_staged (ns, doc) VALUES (?, ?)'),
     unstage: db.prepare('DELETE FROM search_staged WHERE ns = ? AND doc = ?'),
-    stagedDocs: db
-      .prepare<[string, number], [number, string]>(
-        'SELECT s.doc, d.id FROM search_staged s JOIN search_docs d ON d.ns = s.ns AND d.doc = s.doc WHERE s.ns = ? LIMIT ?',
-      )
-      .raw(),
+    stagedDocs: db.prepare<[string, number], number>('SELECT doc FROM search_staged WHERE ns = ? LIMIT ?').pluck(),
+    idOf: db.prepare<[string, number], string>('SELECT id FROM search_docs WHERE ns = ? AND doc = ?').pluck(),
     clearStaged: db.prepare('DELETE FROM search_staged WHERE ns = ?'),
     clearDocs: db.prepare('DELETE FROM search_docs WHERE ns = ?'),
     clearPostings: db.prepare('DELETE FROM search_postings WHERE ns = ?'),
@@ -105,7 +102,14 @@ export function createSqliteSearch(db: Database.Database, ns: string, papersMap:
   };
   const { addTo, removeFrom } = createPostingWriter(db, ns);
   const read = createSqliteQuery(db, ns);
-  const freshStats = (): Stats => ({ docs: 0, length: 0, max_doc: 0, migrated: '' });
+  const anyPaper = db.prepare<[string], number>('SELECT 1 FROM map_entries WHERE map = ? LIMIT 1').pluck();
+  /** A new index: papers stored before it (an earlier version's) are indexed by the warm-up; none, nothing to do. */
+  const freshStats = (): Stats => ({
+    docs: 0,
+    length: 0,
+    max_doc: 0,
+    migrated: anyPaper.get(papersMap) === undefined ? null : '',
+  });
 
   /**
    * One transaction's changes to the postings, applied by `flush`: removals first, then additions.
@@ -207,8 +211,9 @@ export function createSqliteSearch(db: Database.Database, ns: string, papersMap:
   const finishStaged = db.transaction((max: number): number => {
     const rows = q.stagedDocs.all(ns, max);
     const adds = new Map<string, Postings>();
-    for (const [doc, id] of rows) {
-      const p = parsed(q.paper.get(papersMap, id)?.value ?? '');
+    for (const doc of rows) {
+      const id = q.idOf.get(ns, doc);
+      const p = id === undefined ? undefined : parsed(q.paper.get(papersMap, id)?.value ?? '');
       if (p) {
         const now = weightedTerms(paperText(p));
         const norm = normOf(now.length);
