@@ -23,7 +23,12 @@ END $$;
 CREATE INDEX IF NOT EXISTS paperfeed_kv_expires ON paperfeed_kv (expires_at) WHERE expires_at IS NOT NULL;`;
 
 export function createPgKvStore(pool: pg.Pool, namespace: string, clock?: Clock) {
-  const expiry = createKvExpiry((now) => pool.query('DELETE FROM paperfeed_kv WHERE expires_at <= $1', [now]), clock);
+  const own = `${namespace.replace(/[\\%_]/g, '\\$&')}:%`;
+  // Each store sweeps its own namespace only: stores sharing a database keep their own clocks' time.
+  const expiry = createKvExpiry(
+    (now) => pool.query('DELETE FROM paperfeed_kv WHERE expires_at <= $1 AND key LIKE $2', [now, own]),
+    clock,
+  );
   return {
     async get(key: string): Promise<string | undefined> {
       const r = await pool.query<{ value: string }>('SELECT value FROM paperfeed_kv WHERE key = $1', [key]);
@@ -40,7 +45,7 @@ export function createPgKvStore(pool: pg.Pool, namespace: string, clock?: Clock)
       return ((await pool.query('DELETE FROM paperfeed_kv WHERE key = $1', [key])).rowCount ?? 0) > 0;
     },
     async clear(): Promise<void> {
-      await pool.query('DELETE FROM paperfeed_kv WHERE key LIKE $1', [`${namespace.replace(/[\\%_]/g, '\\$&')}:%`]);
+      await pool.query('DELETE FROM paperfeed_kv WHERE key LIKE $1', [own]);
     },
   };
 }
