@@ -9,11 +9,12 @@ import { formatLocal } from '../time/zoned-time.js';
 /** `cs.RO, cs.LG`. */
 export const categoriesLabel = (categories: readonly string[]): string => categories.join(', ');
 
-/** What the papers counted are, per `include:`. */
-export function includedWord(include: ArxivInclude): string {
-  if (include === 'new') return 'new papers';
-  if (include === 'cross') return 'new papers and cross-lists';
-  return 'papers (new, cross-lists and replacements)';
+/** What the papers counted are, per `include:`; `count` 1 for one paper ("1 new paper"). */
+export function includedWord(include: ArxivInclude, count = 2): string {
+  const papers = count === 1 ? 'paper' : 'papers';
+  if (include === 'new') return `new ${papers}`;
+  if (include === 'cross') return count === 1 ? 'new paper or cross-list' : 'new papers and cross-lists';
+  return `${papers} (new, cross-lists and replacements)`;
 }
 
 // Built once: toLocaleDateString with options builds a new formatter on every call.
@@ -34,9 +35,10 @@ export function arxivHeader(
   voteLine: string,
 ): string {
   const of = d.papers.length < d.totalThatDay ? ` of ${d.totalThatDay}` : '';
+  const counted = of ? d.totalThatDay : d.papers.length;
   if (dates.length > 1)
-    return `📰 You missed ${dates.length} arXiv announcements of ${categoriesLabel(categories)} (${short(dates[0]!)} – ${short(dates.at(-1)!)}). Here are ${d.papers.length}${of} ${includedWord(include)}.\n${voteLine}`;
-  return `📰 arXiv ${categoriesLabel(categories)} · ${longDay(d.date)} · ${d.papers.length}${of} ${includedWord(include)}\n${voteLine}`;
+    return `📰 You missed ${dates.length} arXiv announcements of ${categoriesLabel(categories)} (${short(dates[0]!)} – ${short(dates.at(-1)!)}). Here are ${d.papers.length}${of} ${includedWord(include, counted)}.\n${voteLine}`;
+  return `📰 arXiv ${categoriesLabel(categories)} · ${longDay(d.date)} · ${d.papers.length}${of} ${includedWord(include, counted)}\n${voteLine}`;
 }
 
 /** The note of an announcement with nothing to post here, saying why. */
@@ -45,7 +47,9 @@ export function arxivEmptyText(d: Digest, categories: readonly string[], include
   const when = longDay(d.date);
   switch (d.emptyReason) {
     case 'all-filtered':
-      return `None of the ${d.totalThatDay} ${includedWord(include)} in arXiv's ${cats} announcement of ${when} match this feed's filter.`;
+      return d.totalThatDay === 1
+        ? `The one ${includedWord(include, 1)} in arXiv's ${cats} announcement of ${when} does not match this feed's filter.`
+        : `None of the ${d.totalThatDay} ${includedWord(include)} in arXiv's ${cats} announcement of ${when} match this feed's filter.`;
     case 'all-posted':
       return `Every matching paper of arXiv's ${cats} announcement of ${when} has been posted here already.`;
     default:

@@ -102,7 +102,7 @@ function useListing(bot: Bot) {
 
 /** Saturday posts Friday's announcement, the latest not posted yet: its one paper does not match the filter. */
 const FRIDAY_NONE =
-  "📰 None of the 1 new papers and cross-lists in arXiv's cs.LG, cs.RO announcement of Friday, 12 June 2026 match this feed's filter.";
+  "📰 The one new paper or cross-list in arXiv's cs.LG, cs.RO announcement of Friday, 12 June 2026 does not match this feed's filter.";
 const WEEKEND_NOTE =
   '📭 No new arXiv announcement for cs.LG, cs.RO today: arXiv announces Sunday to Thursday at 20:00 New York time. The next is expected Sun 14 Jun at 20:00 New York time (Mon 15 Jun, 02:00 CEST here).';
 
